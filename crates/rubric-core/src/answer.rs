@@ -1,0 +1,293 @@
+//! What a reviewer answered, and the form's rules over answers: which criteria are visible,
+//! which are required, and what is still missing or out of bounds.
+
+use crate::rubric::{Criterion, CriterionKind, Rubric};
+use crate::task::Task;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One criterion's answer, tagged with the criterion type so consumers can read it without the
+/// rubric: `{"type": "rating", "value": 4}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Answer {
+    Rating { value: i64 },
+    SingleChoice { value: String },
+    MultiChoice { values: Vec<String> },
+    /// `a` and `b` are the response ids in the order shown; `value` is the chosen scale value
+    /// (negative prefers `a`), absent when the reviewer said both are bad.
+    Pairwise { a: String, b: String, value: Option<i64>, both_bad: bool },
+    /// Groups of response ids, best first; a group of several is a tie.
+    Ranking { order: Vec<Vec<String>> },
+    Text { value: String },
+    Checklist { items: BTreeMap<String, Check> },
+}
+
+/// A checklist item's answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Check {
+    Yes,
+    No,
+    Na,
+}
+
+impl Answer {
+    /// Whether this counts as an answer at all (an empty selection or blank text does not).
+    pub fn is_answered(&self) -> bool {
+        match self {
+            Answer::Rating { .. } | Answer::SingleChoice { .. } => true,
+            Answer::MultiChoice { values } => !values.is_empty(),
+            Answer::Pairwise { value, both_bad, .. } => value.is_some() || *both_bad,
+            Answer::Ranking { order } => !order.is_empty(),
+            Answer::Text { value } => !value.trim().is_empty(),
+            Answer::Checklist { items } => !items.is_empty(),
+        }
+    }
+
+    /// The ordinal value of a rating or pairwise answer, for numeric conditions.
+    pub fn number(&self) -> Option<i64> {
+        match self {
+            Answer::Rating { value } => Some(*value),
+            Answer::Pairwise { value, .. } => *value,
+            _ => None,
+        }
+    }
+
+    /// Whether this answer is one the criterion could have produced for this task (a restored
+    /// draft may predate a rubric change; such answers are dropped rather than trusted).
+    pub fn fits(&self, criterion: &Criterion, task: &Task) -> bool {
+        let known = |id: &String| task.response(id).is_some();
+        match (&criterion.kind, self) {
+            (CriterionKind::Rating { levels }, Answer::Rating { value }) => {
+                levels.iter().any(|l| l.value == *value)
+            }
+            (CriterionKind::SingleChoice { options }, Answer::SingleChoice { value }) => {
+                options.iter().any(|o| &o.value == value)
+            }
+            (CriterionKind::MultiChoice { options, .. }, Answer::MultiChoice { values }) => {
+                values.iter().all(|v| options.iter().any(|o| &o.value == v))
+            }
+            (CriterionKind::Pairwise { scale, allow_both_bad, .. }, Answer::Pairwise { a, b, value, both_bad }) => {
+                known(a)
+                    && known(b)
+                    && a != b
+                    && (!*both_bad || *allow_both_bad)
+                    && value.is_none_or(|v| scale.iter().any(|l| l.value == v))
+            }
+            (CriterionKind::Ranking { .. }, Answer::Ranking { order }) => {
+                let ids: Vec<&String> = order.iter().flatten().collect();
+                ids.iter().all(|id| known(id))
+                    && ids.iter().enumerate().all(|(i, id)| !ids[..i].contains(id))
+            }
+            (CriterionKind::Text { .. }, Answer::Text { .. }) => true,
+            (CriterionKind::Checklist { items: defs, allow_na }, Answer::Checklist { items }) => items
+                .iter()
+                .all(|(k, v)| defs.iter().any(|d| &d.id == k) && (*allow_na || *v != Check::Na)),
+            _ => false,
+        }
+    }
+}
+
+/// A problem with one criterion's answer, shown inline and in the error summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldIssue {
+    pub criterion: String,
+    pub message: String,
+}
+
+/// Which criteria are visible, in document order, given the answers so far.
+///
+/// A condition sees an earlier criterion's answer only while that criterion is visible (a
+/// hidden answer is not submitted, so it must not steer the form); a later criterion's answer
+/// is read as it is, which keeps evaluation one pass and free of cycles.
+pub fn visibility(rubric: &Rubric, answers: &BTreeMap<String, Answer>) -> Vec<bool> {
+    let mut visible: Vec<bool> = Vec::with_capacity(rubric.criteria.len());
+    for c in &rubric.criteria {
+        let shown = match &c.visible_if {
+            None => true,
+            Some(cond) => cond.eval(&|id| {
+                let idx = rubric.criteria.iter().position(|x| x.id == id)?;
+                if idx < visible.len() && !visible[idx] {
+                    return None;
+                }
+                answers.get(id).cloned()
+            }),
+        };
+        visible.push(shown);
+    }
+    visible
+}
+
+/// Why a criterion must be answered now, if it must.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Required {
+    No,
+    Always,
+    /// Required by `required_if`; carries the condition described for the reviewer.
+    Because(String),
+}
+
+/// Whether `c` is required given the answers as conditions see them.
+pub fn required(rubric: &Rubric, c: &Criterion, answer_of: &dyn Fn(&str) -> Option<Answer>) -> Required {
+    if c.required {
+        return Required::Always;
+    }
+    match &c.required_if {
+        Some(cond) if cond.eval(answer_of) => Required::Because(cond.describe(&|id| {
+            rubric.criterion(id).map(|x| x.title.clone()).unwrap_or_else(|| id.to_string())
+        })),
+        _ => Required::No,
+    }
+}
+
+/// What is wrong with one visible criterion's answer, if anything. `responses` is how many
+/// responses the task has (ranking needs it).
+pub fn check_answer(c: &Criterion, answer: Option<&Answer>, required: &Required, responses: usize) -> Option<String> {
+    let answer = answer.filter(|a| a.is_answered());
+    let Some(answer) = answer else {
+        let hint = match &c.kind {
+            CriterionKind::Rating { .. } => "choose a level".to_string(),
+            CriterionKind::SingleChoice { .. } => "choose an option".to_string(),
+            CriterionKind::MultiChoice { min_selections, .. } => {
+                let n = min_selections.unwrap_or(1).max(1);
+                format!("choose at least {n} option{}", plural(n as usize))
+            }
+            CriterionKind::Pairwise { .. } => "choose a preference".to_string(),
+            CriterionKind::Ranking { .. } => "rank the responses".to_string(),
+            CriterionKind::Text { min_length: Some(n), .. } if *n > 0 => {
+                format!("write at least {n} character{}", plural(*n as usize))
+            }
+            CriterionKind::Text { .. } => "write an answer".to_string(),
+            CriterionKind::Checklist { .. } => "answer every item".to_string(),
+        };
+        return match required {
+            Required::No => None,
+            Required::Always => Some(format!("required: {hint}")),
+            Required::Because(why) => Some(format!("required because {why}: {hint}")),
+        };
+    };
+    match (&c.kind, answer) {
+        (CriterionKind::MultiChoice { min_selections, max_selections, .. }, Answer::MultiChoice { values }) => {
+            let n = values.len();
+            if let Some(min) = min_selections.filter(|m| n < *m as usize) {
+                return Some(format!("choose at least {min} ({n} chosen)"));
+            }
+            if let Some(max) = max_selections.filter(|m| n > *m as usize) {
+                return Some(format!("choose at most {max} ({n} chosen)"));
+            }
+        }
+        (CriterionKind::Text { min_length, max_length, .. }, Answer::Text { value }) => {
+            let n = value.trim().chars().count();
+            if let Some(min) = min_length.filter(|m| n < *m as usize) {
+                return Some(format!("write at least {min} characters ({n} so far)"));
+            }
+            if let Some(max) = max_length.filter(|m| n > *m as usize) {
+                return Some(format!("keep it to {max} characters ({n} now)"));
+            }
+        }
+        (CriterionKind::Ranking { allow_ties, top_k }, Answer::Ranking { order }) => {
+            let ranked: usize = order.iter().map(Vec::len).sum();
+            let needed = top_k.map_or(responses, |k| (k as usize).min(responses));
+            if ranked < needed {
+                return Some(if needed == responses {
+                    "rank every response".to_string()
+                } else {
+                    format!("rank the top {needed}")
+                });
+            }
+            if !allow_ties && order.iter().any(|g| g.len() > 1) {
+                return Some("ties are not allowed here".to_string());
+            }
+        }
+        (CriterionKind::Checklist { items: defs, .. }, Answer::Checklist { items }) => {
+            let left = defs.iter().filter(|d| !items.contains_key(&d.id)).count();
+            if left > 0 {
+                return Some(format!("answer every item ({left} left)"));
+            }
+        }
+        _ => {}
+    }
+    None
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// Every problem in the form, in document order, considering only visible criteria.
+pub fn form_issues(rubric: &Rubric, task: &Task, answers: &BTreeMap<String, Answer>) -> Vec<FieldIssue> {
+    let visible = visibility(rubric, answers);
+    let answer_of = |id: &str| effective(rubric, &visible, answers, id);
+    rubric
+        .criteria
+        .iter()
+        .zip(&visible)
+        .filter(|(_, v)| **v)
+        .filter_map(|(c, _)| {
+            let req = required(rubric, c, &answer_of);
+            check_answer(c, answers.get(&c.id), &req, task.responses.len())
+                .map(|message| FieldIssue { criterion: c.id.clone(), message })
+        })
+        .collect()
+}
+
+/// A criterion's answer as conditions see it: none while the criterion is hidden.
+fn effective(rubric: &Rubric, visible: &[bool], answers: &BTreeMap<String, Answer>, id: &str) -> Option<Answer> {
+    let idx = rubric.criteria.iter().position(|c| c.id == id)?;
+    visible[idx].then(|| answers.get(id).cloned()).flatten()
+}
+
+/// The answers that are submitted: answered, visible criteria only.
+pub fn submitted_answers(rubric: &Rubric, answers: &BTreeMap<String, Answer>) -> BTreeMap<String, Answer> {
+    let visible = visibility(rubric, answers);
+    rubric
+        .criteria
+        .iter()
+        .zip(visible)
+        .filter(|(_, v)| *v)
+        .filter_map(|(c, _)| answers.get(&c.id).filter(|a| a.is_answered()).map(|a| (c.id.clone(), a.clone())))
+        .collect()
+}
+
+/// A ranking answer from the order shown and, per position, whether it ties with the one above;
+/// only the places up to `top_k` are kept.
+pub fn ranking_answer(order: &[String], tied_with_previous: &[bool], top_k: Option<u32>) -> Answer {
+    let mut groups: Vec<Vec<String>> = Vec::new();
+    for (i, id) in order.iter().enumerate() {
+        let tie = i > 0 && tied_with_previous.get(i).copied().unwrap_or(false);
+        match groups.last_mut() {
+            Some(g) if tie => g.push(id.clone()),
+            _ => {
+                if top_k.is_some_and(|k| groups.iter().map(Vec::len).sum::<usize>() >= k as usize) {
+                    break;
+                }
+                groups.push(vec![id.clone()]);
+            }
+        }
+    }
+    Answer::Ranking { order: groups }
+}
+
+/// Toggles `value` in a multi-choice selection, honouring exclusive options: picking an
+/// exclusive option clears the rest, picking any other option clears the exclusive ones.
+pub fn toggle_multi(c: &Criterion, current: &[String], value: &str) -> Vec<String> {
+    let CriterionKind::MultiChoice { options, .. } = &c.kind else { return current.to_vec() };
+    let exclusive = |v: &str| options.iter().any(|o| o.value == v && o.exclusive);
+    if current.iter().any(|v| v == value) {
+        return current.iter().filter(|v| *v != value).cloned().collect();
+    }
+    let mut next: Vec<String> = if exclusive(value) {
+        Vec::new()
+    } else {
+        current.iter().filter(|v| !exclusive(v)).cloned().collect()
+    };
+    next.push(value.to_string());
+    // Keep the rubric's option order so submissions are stable whatever the click order.
+    next.sort_by_key(|v| options.iter().position(|o| &o.value == v));
+    next
+}

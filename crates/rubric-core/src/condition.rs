@@ -1,0 +1,238 @@
+//! `visible_if` / `required_if` conditions: a test on one criterion's answer, or `all` / `any` /
+//! `not` of other conditions.
+//!
+//! ```json
+//! {"criterion": "helpfulness", "lte": 2}
+//! {"any": [{"criterion": "safety", "equals": "unsafe"}, {"criterion": "flags", "includes": "pii"}]}
+//! ```
+
+use crate::answer::Answer;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// A condition as written in the rubric. Validation guarantees that a node is either exactly
+/// one of `all` / `any` / `not`, or a `criterion` with exactly one test.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Condition {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub criterion: Option<String>,
+    /// True when the criterion has (or, with `false`, has not) been answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answered: Option<bool>,
+    /// A rating or pairwise value (number), or a single_choice value (string).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub equals: Option<Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_equals: Option<Value>,
+    #[serde(default, rename = "in", skip_serializing_if = "Option::is_none")]
+    pub one_of: Option<Vec<Value>>,
+    /// A multi_choice answer includes this option value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub includes: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lt: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lte: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gt: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gte: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub all: Option<Vec<Condition>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub any: Option<Vec<Condition>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not: Option<Box<Condition>>,
+}
+
+pub(crate) const CONDITION_FIELDS: &[&str] = &[
+    "criterion", "answered", "equals", "not_equals", "in", "includes", "lt", "lte", "gt", "gte",
+    "all", "any", "not",
+];
+
+/// The tests a leaf may carry, by field name.
+pub(crate) const TEST_FIELDS: &[&str] =
+    &["answered", "equals", "not_equals", "in", "includes", "lt", "lte", "gt", "gte"];
+
+/// The deepest nesting of `all` / `any` / `not` accepted, so evaluation stays trivially bounded.
+pub const MAX_DEPTH: usize = 8;
+
+impl Condition {
+    /// Names of the tests present on this node (validation wants exactly one on a leaf).
+    pub(crate) fn tests(&self) -> Vec<&'static str> {
+        let present = [
+            self.answered.is_some(),
+            self.equals.is_some(),
+            self.not_equals.is_some(),
+            self.one_of.is_some(),
+            self.includes.is_some(),
+            self.lt.is_some(),
+            self.lte.is_some(),
+            self.gt.is_some(),
+            self.gte.is_some(),
+        ];
+        TEST_FIELDS.iter().zip(present).filter(|(_, p)| *p).map(|(n, _)| *n).collect()
+    }
+
+    /// Every criterion id this condition reads.
+    pub fn references(&self) -> Vec<&str> {
+        let mut out = Vec::new();
+        self.collect_refs(&mut out);
+        out
+    }
+
+    fn collect_refs<'a>(&'a self, out: &mut Vec<&'a str>) {
+        if let Some(c) = &self.criterion {
+            out.push(c);
+        }
+        for c in self.all.iter().chain(self.any.iter()).flatten() {
+            c.collect_refs(out);
+        }
+        if let Some(n) = &self.not {
+            n.collect_refs(out);
+        }
+    }
+
+    /// Evaluates against the current answers. `answer_of` returns a criterion's answer as it
+    /// counts for conditions (none when unanswered or hidden). An unanswered criterion fails
+    /// every test except `answered: false`.
+    pub fn eval(&self, answer_of: &dyn Fn(&str) -> Option<Answer>) -> bool {
+        if let Some(all) = &self.all {
+            return all.iter().all(|c| c.eval(answer_of));
+        }
+        if let Some(any) = &self.any {
+            return any.iter().any(|c| c.eval(answer_of));
+        }
+        if let Some(not) = &self.not {
+            return !not.eval(answer_of);
+        }
+        let Some(id) = &self.criterion else { return false };
+        let answer = answer_of(id).filter(Answer::is_answered);
+        if let Some(want) = self.answered {
+            return answer.is_some() == want;
+        }
+        let Some(answer) = answer else { return false };
+        let num = answer.number();
+        let matches = |v: &Value| match (v, &answer) {
+            (Value::Number(n), _) => n.as_f64().is_some() && num.map(|x| x as f64) == n.as_f64(),
+            (Value::String(s), Answer::SingleChoice { value }) => s == value,
+            _ => false,
+        };
+        if let Some(v) = &self.equals {
+            return matches(v);
+        }
+        if let Some(v) = &self.not_equals {
+            return !matches(v);
+        }
+        if let Some(vs) = &self.one_of {
+            return vs.iter().any(matches);
+        }
+        if let Some(opt) = &self.includes {
+            return matches!(&answer, Answer::MultiChoice { values } if values.contains(opt));
+        }
+        let Some(x) = num.map(|n| n as f64) else { return false };
+        match (self.lt, self.lte, self.gt, self.gte) {
+            (Some(b), ..) => x < b,
+            (_, Some(b), ..) => x <= b,
+            (_, _, Some(b), _) => x > b,
+            (.., Some(b)) => x >= b,
+            _ => false,
+        }
+    }
+
+    /// A short English description for inline messages, e.g. `"Helpfulness" is at most 2`.
+    pub fn describe(&self, title_of: &dyn Fn(&str) -> String) -> String {
+        let join = |cs: &Vec<Condition>, word: &str| {
+            cs.iter().map(|c| c.describe(title_of)).collect::<Vec<_>>().join(word)
+        };
+        if let Some(all) = &self.all {
+            return join(all, " and ");
+        }
+        if let Some(any) = &self.any {
+            return join(any, " or ");
+        }
+        if let Some(not) = &self.not {
+            return format!("not ({})", not.describe(title_of));
+        }
+        let name = format!("\"{}\"", title_of(self.criterion.as_deref().unwrap_or_default()));
+        let show = |v: &Value| match v {
+            Value::String(s) => format!("\"{s}\""),
+            other => other.to_string(),
+        };
+        if let Some(a) = self.answered {
+            return format!("{name} is {}answered", if a { "" } else { "not " });
+        }
+        if let Some(v) = &self.equals {
+            return format!("{name} is {}", show(v));
+        }
+        if let Some(v) = &self.not_equals {
+            return format!("{name} is not {}", show(v));
+        }
+        if let Some(vs) = &self.one_of {
+            return format!("{name} is one of {}", vs.iter().map(show).collect::<Vec<_>>().join(", "));
+        }
+        if let Some(o) = &self.includes {
+            return format!("{name} includes \"{o}\"");
+        }
+        let pairs = [(self.lt, "below"), (self.lte, "at most"), (self.gt, "above"), (self.gte, "at least")];
+        for (bound, word) in pairs {
+            if let Some(b) = bound {
+                return format!("{name} is {word} {b}");
+            }
+        }
+        name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn cond(v: Value) -> Condition {
+        serde_json::from_value(v).unwrap()
+    }
+
+    fn rating(v: i64) -> Option<Answer> {
+        Some(Answer::Rating { value: v })
+    }
+
+    #[test]
+    fn numeric_comparisons_read_rating_values() {
+        let c = cond(json!({"criterion": "h", "lte": 2}));
+        assert!(c.eval(&|_| rating(2)));
+        assert!(!c.eval(&|_| rating(3)));
+        assert!(!c.eval(&|_| None), "unanswered fails a comparison");
+    }
+
+    #[test]
+    fn answered_false_holds_for_unanswered() {
+        let c = cond(json!({"criterion": "h", "answered": false}));
+        assert!(c.eval(&|_| None));
+        assert!(!c.eval(&|_| rating(1)));
+    }
+
+    #[test]
+    fn combinators_and_choice_tests() {
+        let c = cond(json!({"any": [
+            {"criterion": "s", "equals": "unsafe"},
+            {"not": {"criterion": "f", "includes": "pii"}}
+        ]}));
+        let safe_with_pii = |id: &str| match id {
+            "s" => Some(Answer::SingleChoice { value: "safe".into() }),
+            _ => Some(Answer::MultiChoice { values: vec!["pii".into()] }),
+        };
+        assert!(!c.eval(&safe_with_pii));
+        let unsafe_ = |id: &str| match id {
+            "s" => Some(Answer::SingleChoice { value: "unsafe".into() }),
+            _ => Some(Answer::MultiChoice { values: vec!["pii".into()] }),
+        };
+        assert!(c.eval(&unsafe_));
+    }
+
+    #[test]
+    fn describes_itself_for_inline_messages() {
+        let c = cond(json!({"criterion": "h", "lte": 2}));
+        assert_eq!(c.describe(&|_| "Helpfulness".into()), "\"Helpfulness\" is at most 2");
+    }
+}

@@ -1,0 +1,39 @@
+//! The pure core of the rubric widget.
+//!
+//! Everything a reviewer's data passes through lives here, free of any browser API, so that it
+//! compiles natively and to wasm32 and is tested natively in seconds:
+//! text → [`parse`] (size limits, syntax, unknown fields) → [`rubric`] / [`task`] models →
+//! [`validate`] (every semantic error, with its path) → [`answer`] (what the reviewer chose,
+//! conditions, form rules) → [`submission`] (the versioned JSON contract).
+//! [`markdown`] turns untrusted text into a node tree whose every URL passed [`url_policy`].
+
+pub mod answer;
+pub mod condition;
+pub mod draft;
+pub mod ids;
+pub mod locate;
+pub mod markdown;
+pub mod parse;
+pub mod path;
+pub mod report;
+pub mod rubric;
+pub mod submission;
+pub mod suggest;
+pub mod task;
+pub mod time;
+pub mod url_policy;
+mod validate;
+
+pub use answer::{Answer, Check, FieldIssue};
+pub use parse::{parse_rubric, parse_task, Limits};
+pub use report::{Issue, Report, Severity};
+pub use rubric::{Criterion, CriterionKind, Rubric};
+pub use submission::Submission;
+pub use task::Task;
+
+/// The major version of the rubric, task and submission formats this crate reads and writes.
+pub const SCHEMA_MAJOR: u32 = 1;
+/// The contract version written into every submission.
+pub const SCHEMA_VERSION: &str = "1.0";
+/// Name reported in `submission.client.name`.
+pub const CLIENT_NAME: &str = "rubric-widget";

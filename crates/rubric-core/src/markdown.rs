@@ -1,0 +1,546 @@
+//! A small Markdown dialect turned into a node tree, never into an HTML string.
+//!
+//! Blocks: paragraphs (a newline is a line break, as model output expects), `#` headings,
+//! fenced code, `>` quotes, `-`/`*`/`+` and `1.` lists, `---` rules. Inlines: `code`, `**strong**`,
+//! `*emphasis*`, `[links](url)`, `![images](url)`, `<https://autolinks>`, backslash escapes.
+//! Anything else, raw HTML included, stays literal text. Every URL passes [`crate::url_policy`]
+//! while parsing, so a renderer cannot forget to check one. All passes are linear or bounded by
+//! a fixed nesting depth, so hostile input cannot make parsing slow or overflow the stack.
+//!
+//! Written here rather than taken from a crate: a full CommonMark parser costs about 150 KB of
+//! wasm (see TOOLCHAIN.md), more than the rest of the widget's logic.
+
+use crate::url_policy::{allow_image, allow_link};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    Paragraph(Vec<Inline>),
+    Heading { level: u8, content: Vec<Inline> },
+    Code(String),
+    Quote(Vec<Block>),
+    List { ordered: bool, start: u64, items: Vec<Vec<Block>> },
+    Rule,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inline {
+    Text(String),
+    Code(String),
+    Strong(Vec<Inline>),
+    Emphasis(Vec<Inline>),
+    /// `href` is `None` when the URL was refused: the text is shown, not linked.
+    Link { href: Option<String>, content: Vec<Inline> },
+    /// `src` is `None` when the origin is not allowed: a placeholder with the alt text is shown.
+    Image { src: Option<String>, alt: String },
+    LineBreak,
+}
+
+/// Deeper nesting than this is shown as literal text.
+const MAX_DEPTH: usize = 16;
+
+/// Parses `text`; images are kept only from `image_origins`.
+pub fn parse(text: &str, image_origins: &[String]) -> Vec<Block> {
+    let normalized = text.replace("\r\n", "\n").replace('\r', "\n");
+    let lines: Vec<&str> = normalized.split('\n').collect();
+    let p = Parser { image_origins };
+    p.blocks(&lines, 0)
+}
+
+struct Parser<'a> {
+    image_origins: &'a [String],
+}
+
+fn indent_of(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+fn fence_of(t: &str) -> Option<&'static str> {
+    if t.starts_with("```") {
+        Some("```")
+    } else if t.starts_with("~~~") {
+        Some("~~~")
+    } else {
+        None
+    }
+}
+
+fn heading_of(t: &str) -> Option<(u8, &str)> {
+    let hashes = t.bytes().take_while(|b| *b == b'#').count();
+    let rest = &t[hashes..];
+    ((1..=6).contains(&hashes) && (rest.is_empty() || rest.starts_with(' ')))
+        .then(|| (hashes as u8, rest.trim().trim_end_matches('#').trim_end()))
+}
+
+fn is_rule(t: &str) -> bool {
+    let compact: String = t.chars().filter(|c| *c != ' ').collect();
+    compact.len() >= 3
+        && ["-", "*", "_"].iter().any(|m| compact.chars().all(|c| c.to_string() == *m))
+}
+
+/// A list marker: (ordered, start number, width of marker plus its space).
+fn marker_of(t: &str) -> Option<(bool, u64, usize)> {
+    let b = t.as_bytes();
+    if b.len() >= 2 && matches!(b[0], b'-' | b'*' | b'+') && b[1] == b' ' {
+        return Some((false, 1, 2));
+    }
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if (1..=9).contains(&digits) && b.len() > digits + 1 && matches!(b[digits], b'.' | b')') && b[digits + 1] == b' ' {
+        return Some((true, t[..digits].parse().ok()?, digits + 2));
+    }
+    None
+}
+
+fn starts_block(t: &str) -> bool {
+    fence_of(t).is_some() || heading_of(t).is_some() || t.starts_with('>') || is_rule(t) || marker_of(t).is_some()
+}
+
+impl Parser<'_> {
+    fn blocks(&self, lines: &[&str], depth: usize) -> Vec<Block> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < lines.len() {
+            let t = lines[i].trim_start();
+            if t.is_empty() {
+                i += 1;
+                continue;
+            }
+            if depth >= MAX_DEPTH {
+                // Too deep to be anything but hostile: the rest is shown as it was written.
+                out.push(Block::Paragraph(vec![Inline::Text(lines[i..].join("\n"))]));
+                break;
+            }
+            if let Some(fence) = fence_of(t) {
+                let start = i + 1;
+                let mut end = start;
+                while end < lines.len() && !lines[end].trim_start().starts_with(fence) {
+                    end += 1;
+                }
+                out.push(Block::Code(lines[start..end.min(lines.len())].join("\n")));
+                i = end + 1;
+            } else if let Some((level, text)) = heading_of(t) {
+                out.push(Block::Heading { level, content: self.inlines(text, depth) });
+                i += 1;
+            } else if is_rule(t) {
+                out.push(Block::Rule);
+                i += 1;
+            } else if t.starts_with('>') {
+                let mut inner = Vec::new();
+                while i < lines.len() && lines[i].trim_start().starts_with('>') {
+                    let rest = &lines[i].trim_start()[1..];
+                    inner.push(rest.strip_prefix(' ').unwrap_or(rest));
+                    i += 1;
+                }
+                out.push(Block::Quote(self.blocks(&inner, depth + 1)));
+            } else if let Some((ordered, start, _)) = marker_of(t) {
+                let (items, next) = self.list(lines, i, ordered, depth);
+                out.push(Block::List { ordered, start, items });
+                i = next;
+            } else {
+                let mut para = vec![t.trim_end()];
+                i += 1;
+                while i < lines.len() {
+                    let t = lines[i].trim_start();
+                    if t.is_empty() || starts_block(t) {
+                        break;
+                    }
+                    para.push(t.trim_end());
+                    i += 1;
+                }
+                out.push(Block::Paragraph(self.inlines(&para.join("\n"), depth)));
+            }
+        }
+        out
+    }
+
+    /// The items of a list starting at line `i`; returns them and the first line after.
+    fn list(&self, lines: &[&str], mut i: usize, ordered: bool, depth: usize) -> (Vec<Vec<Block>>, usize) {
+        let mut items = Vec::new();
+        while i < lines.len() {
+            let base = indent_of(lines[i]);
+            let t = lines[i].trim_start();
+            let Some((o, _, width)) = marker_of(t) else { break };
+            if o != ordered {
+                break;
+            }
+            let mut item: Vec<&str> = vec![&t[width..]];
+            i += 1;
+            while i < lines.len() {
+                let line = lines[i];
+                let t = line.trim_start();
+                if t.is_empty() {
+                    let continues = lines.get(i + 1).is_some_and(|n| !n.trim().is_empty() && indent_of(n) > base + 1);
+                    if !continues {
+                        break;
+                    }
+                    item.push("");
+                } else if indent_of(line) > base + 1 {
+                    let strip = indent_of(line).min(base + width);
+                    item.push(&line[strip..]);
+                } else if !starts_block(t) {
+                    item.push(t); // a lazy continuation of the item's paragraph
+                } else {
+                    break;
+                }
+                i += 1;
+            }
+            items.push(self.blocks(&item, depth + 1));
+            while i < lines.len() && lines[i].trim().is_empty() {
+                let next_is_item = lines.get(i + 1).and_then(|n| marker_of(n.trim_start())).is_some_and(|m| m.0 == ordered);
+                if !next_is_item {
+                    return (items, i);
+                }
+                i += 1;
+            }
+        }
+        (items, i)
+    }
+
+    fn inlines(&self, text: &str, depth: usize) -> Vec<Inline> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = Vec::new();
+        self.inline_run(&chars, depth, &mut out);
+        merge_text(out)
+    }
+
+    fn inline_run(&self, chars: &[char], depth: usize, out: &mut Vec<Inline>) {
+        let n = chars.len();
+        let brackets = match_brackets(chars);
+        let next_paren = next_index_of(chars, ')');
+        let next_gt = next_index_of(chars, '>');
+        // For each delimiter kind, a position from which no closer exists, so failed searches
+        // are never repeated (keeps `****…` linear).
+        let mut no_closer: HashMap<(char, usize), usize> = HashMap::new();
+        let mut text = String::new();
+        let flush = |text: &mut String, out: &mut Vec<Inline>| {
+            if !text.is_empty() {
+                out.push(Inline::Text(std::mem::take(text)));
+            }
+        };
+        let mut i = 0;
+        while i < n {
+            let c = chars[i];
+            match c {
+                '\\' if i + 1 < n && chars[i + 1].is_ascii_punctuation() => {
+                    text.push(chars[i + 1]);
+                    i += 2;
+                }
+                '\n' => {
+                    flush(&mut text, out);
+                    out.push(Inline::LineBreak);
+                    i += 1;
+                }
+                '`' => {
+                    let k = run_len(chars, i, '`');
+                    match find_code_close(chars, i + k, k, &mut no_closer) {
+                        Some(j) => {
+                            flush(&mut text, out);
+                            let code: String = chars[i + k..j].iter().collect();
+                            let code = code.replace('\n', " ");
+                            let trimmed = if code.len() > 2 && code.starts_with(' ') && code.ends_with(' ') {
+                                code[1..code.len() - 1].to_string()
+                            } else {
+                                code
+                            };
+                            out.push(Inline::Code(trimmed));
+                            i = j + k;
+                        }
+                        None => {
+                            text.extend(&chars[i..i + k]);
+                            i += k;
+                        }
+                    }
+                }
+                '!' if chars.get(i + 1) == Some(&'[') => match link_parts(chars, i + 1, &brackets, &next_paren) {
+                    Some((close, url, end)) => {
+                        flush(&mut text, out);
+                        let alt: String = chars[i + 2..close].iter().collect();
+                        out.push(Inline::Image { src: allow_image(&url, self.image_origins), alt });
+                        i = end;
+                    }
+                    None => {
+                        text.push('!');
+                        i += 1;
+                    }
+                },
+                '[' => match link_parts(chars, i, &brackets, &next_paren) {
+                    Some((close, url, end)) => {
+                        flush(&mut text, out);
+                        let mut content = Vec::new();
+                        self.nested(&chars[i + 1..close], depth, &mut content);
+                        out.push(Inline::Link { href: allow_link(&url), content: merge_text(content) });
+                        i = end;
+                    }
+                    None => {
+                        text.push('[');
+                        i += 1;
+                    }
+                },
+                '<' => {
+                    let close = next_gt.get(i).copied().flatten();
+                    let inner: Option<String> = close.map(|j| chars[i + 1..j].iter().collect());
+                    match inner.filter(|s| is_autolink(s)) {
+                        Some(url) => {
+                            flush(&mut text, out);
+                            out.push(Inline::Link { href: allow_link(&url), content: vec![Inline::Text(url)] });
+                            i = close.unwrap_or(i) + 1;
+                        }
+                        None => {
+                            text.push('<');
+                            i += 1;
+                        }
+                    }
+                }
+                '*' | '_' => {
+                    let run = run_len(chars, i, c);
+                    let d = if run >= 2 { 2 } else { 1 };
+                    let intraword = c == '_' && i > 0 && chars[i - 1].is_alphanumeric();
+                    let opens = chars.get(i + d).is_some_and(|x| !x.is_whitespace());
+                    let close = if intraword || !opens || depth >= MAX_DEPTH {
+                        None
+                    } else {
+                        find_emph_close(chars, i + d, c, d, &mut no_closer)
+                    };
+                    match close {
+                        Some(j) => {
+                            flush(&mut text, out);
+                            let mut inner = Vec::new();
+                            self.nested(&chars[i + d..j], depth, &mut inner);
+                            let inner = merge_text(inner);
+                            out.push(if d == 2 { Inline::Strong(inner) } else { Inline::Emphasis(inner) });
+                            i = j + d;
+                        }
+                        None => {
+                            text.extend(&chars[i..i + run]);
+                            i += run;
+                        }
+                    }
+                }
+                _ => {
+                    text.push(c);
+                    i += 1;
+                }
+            }
+        }
+        flush(&mut text, out);
+    }
+
+    fn nested(&self, chars: &[char], depth: usize, out: &mut Vec<Inline>) {
+        if depth + 1 >= MAX_DEPTH {
+            out.push(Inline::Text(chars.iter().collect()));
+        } else {
+            self.inline_run(chars, depth + 1, out);
+        }
+    }
+}
+
+fn run_len(chars: &[char], i: usize, c: char) -> usize {
+    chars[i..].iter().take_while(|x| **x == c).count()
+}
+
+/// For every `[`, the index of its matching `]` (escaped brackets ignored). One linear pass.
+fn match_brackets(chars: &[char]) -> HashMap<usize, usize> {
+    let mut stack = Vec::new();
+    let mut out = HashMap::new();
+    let mut i = 0;
+    while i < chars.len() {
+        match chars[i] {
+            '\\' => i += 1,
+            '[' => stack.push(i),
+            ']' => {
+                if let Some(open) = stack.pop() {
+                    out.insert(open, i);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+/// For every index, the index of the next `target` at or after it.
+fn next_index_of(chars: &[char], target: char) -> Vec<Option<usize>> {
+    let mut out = vec![None; chars.len() + 1];
+    for i in (0..chars.len()).rev() {
+        out[i] = if chars[i] == target { Some(i) } else { out[i + 1] };
+    }
+    out
+}
+
+/// `[text](url "title")` starting at `open`: the `]` index, the URL, and the index after `)`.
+fn link_parts(chars: &[char], open: usize, brackets: &HashMap<usize, usize>, next_paren: &[Option<usize>]) -> Option<(usize, String, usize)> {
+    let close = *brackets.get(&open)?;
+    if chars.get(close + 1) != Some(&'(') {
+        return None;
+    }
+    let end = next_paren.get(close + 2).copied().flatten()?;
+    let inside: String = chars[close + 2..end].iter().collect();
+    let url = inside.split_whitespace().next().unwrap_or("");
+    let url = url.strip_prefix('<').and_then(|u| u.strip_suffix('>')).unwrap_or(url);
+    Some((close, url.to_string(), end + 1))
+}
+
+fn is_autolink(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    !s.is_empty()
+        && !s.chars().any(|c| c.is_whitespace() || c == '<')
+        && (lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:"))
+}
+
+fn find_code_close(chars: &[char], from: usize, k: usize, memo: &mut HashMap<(char, usize), usize>) -> Option<usize> {
+    if memo.get(&('`', k)).is_some_and(|p| from >= *p) {
+        return None;
+    }
+    let mut j = from;
+    while j < chars.len() {
+        if chars[j] == '`' {
+            let r = run_len(chars, j, '`');
+            if r == k {
+                return Some(j);
+            }
+            j += r;
+        } else {
+            j += 1;
+        }
+    }
+    memo.insert(('`', k), from);
+    None
+}
+
+fn find_emph_close(chars: &[char], from: usize, c: char, d: usize, memo: &mut HashMap<(char, usize), usize>) -> Option<usize> {
+    if memo.get(&(c, d)).is_some_and(|p| from >= *p) {
+        return None;
+    }
+    let mut j = from;
+    while j < chars.len() {
+        if chars[j] == c {
+            let r = run_len(chars, j, c);
+            let after_ok = c != '_' || chars.get(j + r).is_none_or(|x| !x.is_alphanumeric());
+            let fits = if d == 2 { r >= 2 } else { r == 1 };
+            if fits && j > from && !chars[j - 1].is_whitespace() && after_ok {
+                return Some(j);
+            }
+            j += r;
+        } else {
+            j += 1;
+        }
+    }
+    memo.insert((c, d), from);
+    None
+}
+
+fn merge_text(nodes: Vec<Inline>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::with_capacity(nodes.len());
+    for node in nodes {
+        match (out.last_mut(), node) {
+            (Some(Inline::Text(prev)), Inline::Text(t)) => prev.push_str(&t),
+            (_, node) => out.push(node),
+        }
+    }
+    out
+}
+
+/// The plain text of inlines, for places that take no markup (titles, alt text).
+pub fn plain_text(nodes: &[Inline]) -> String {
+    let mut s = String::new();
+    for n in nodes {
+        match n {
+            Inline::Text(t) | Inline::Code(t) => s.push_str(t),
+            Inline::Strong(c) | Inline::Emphasis(c) | Inline::Link { content: c, .. } => s.push_str(&plain_text(c)),
+            Inline::Image { alt, .. } => s.push_str(alt),
+            Inline::LineBreak => s.push(' '),
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Inline::*;
+
+    fn md(s: &str) -> Vec<Block> {
+        parse(s, &["https://img.example.com".to_string()])
+    }
+
+    fn text(s: &str) -> Inline {
+        Text(s.to_string())
+    }
+
+    #[test]
+    fn raw_html_stays_text() {
+        assert_eq!(md("<script>alert(1)</script>"), vec![Block::Paragraph(vec![text("<script>alert(1)</script>")])]);
+        assert_eq!(md("<img src=x onerror=alert(1)>"), vec![Block::Paragraph(vec![text("<img src=x onerror=alert(1)>")])]);
+    }
+
+    #[test]
+    fn refused_urls_become_plain_text_links() {
+        assert_eq!(
+            md("[click](javascript:alert(1))"),
+            vec![Block::Paragraph(vec![Link { href: None, content: vec![text("click")] }, text(")")])]
+        );
+        assert_eq!(
+            md("[ok](https://example.com)"),
+            vec![Block::Paragraph(vec![Link { href: Some("https://example.com".into()), content: vec![text("ok")] }])]
+        );
+        assert_eq!(
+            md("![cat](https://evil.io/c.png) ![dog](https://img.example.com/d.png)"),
+            vec![Block::Paragraph(vec![
+                Image { src: None, alt: "cat".into() },
+                text(" "),
+                Image { src: Some("https://img.example.com/d.png".into()), alt: "dog".into() },
+            ])]
+        );
+    }
+
+    #[test]
+    fn emphasis_strong_code_and_escapes() {
+        assert_eq!(
+            md("a **b** *c* `d*e` \\*f snake_case_name"),
+            vec![Block::Paragraph(vec![
+                text("a "),
+                Strong(vec![text("b")]),
+                text(" "),
+                Emphasis(vec![text("c")]),
+                text(" "),
+                Code("d*e".into()),
+                text(" *f snake_case_name"),
+            ])]
+        );
+    }
+
+    #[test]
+    fn blocks() {
+        let doc = md("# Title\n\nline one\nline two\n\n- a\n- b\n  more b\n\n1. x\n2. y\n\n> quoted\n\n```\n<b>code</b>\n```\n---");
+        assert_eq!(doc[0], Block::Heading { level: 1, content: vec![text("Title")] });
+        assert_eq!(doc[1], Block::Paragraph(vec![text("line one"), LineBreak, text("line two")]));
+        assert_eq!(
+            doc[2],
+            Block::List {
+                ordered: false,
+                start: 1,
+                items: vec![
+                    vec![Block::Paragraph(vec![text("a")])],
+                    vec![Block::Paragraph(vec![text("b"), LineBreak, text("more b")])]
+                ]
+            }
+        );
+        assert!(matches!(&doc[3], Block::List { ordered: true, items, .. } if items.len() == 2));
+        assert_eq!(doc[4], Block::Quote(vec![Block::Paragraph(vec![text("quoted")])]));
+        assert_eq!(doc[5], Block::Code("<b>code</b>".into()));
+        assert_eq!(doc[6], Block::Rule);
+    }
+
+    #[test]
+    fn hostile_nesting_is_bounded() {
+        let deep = ">".repeat(10_000) + " x";
+        let _ = md(&deep);
+        let stars = "*".repeat(50_000);
+        let _ = md(&stars);
+        let brackets = "[".repeat(20_000) + &"]".repeat(20_000);
+        let _ = md(&brackets);
+        let nested = "[a".repeat(5_000) + &"](https://x.io)".repeat(5_000);
+        let _ = md(&nested);
+    }
+}

@@ -1,0 +1,248 @@
+//! The rubric model (format version 1): criteria, each of one type, with the meaning of every
+//! level written out. Built only by [`crate::parse_rubric`], so a `Rubric` value is always valid.
+
+use crate::condition::Condition;
+use serde::{Deserialize, Serialize};
+
+/// A validated rubric.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rubric {
+    pub schema_version: String,
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    /// Markdown shown above the form.
+    pub instructions: String,
+    /// Show the task's responses in a per-reviewer random order (recorded in the submission),
+    /// so that position does not anchor judgement.
+    pub shuffle_responses: bool,
+    pub criteria: Vec<Criterion>,
+    pub tensions: Vec<Tension>,
+}
+
+impl Rubric {
+    pub fn criterion(&self, id: &str) -> Option<&Criterion> {
+        self.criteria.iter().find(|c| c.id == id)
+    }
+}
+
+/// One question of the form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Criterion {
+    pub id: String,
+    pub title: String,
+    /// Markdown.
+    pub description: String,
+    pub required: bool,
+    /// One key per level/option, in order; pressing it (outside a text field) picks that level.
+    pub hotkeys: Vec<String>,
+    /// Shown only while this holds; hidden criteria are neither required nor submitted.
+    pub visible_if: Option<Condition>,
+    /// Required (when visible) while this holds, in addition to `required`.
+    pub required_if: Option<Condition>,
+    pub kind: CriterionKind,
+}
+
+/// The fields every criterion has, whatever its type. Decoded separately from [`CriterionKind`]
+/// because `#[serde(flatten)]` would garble error paths (see RELIABILITY.md).
+#[derive(Debug, Clone, Deserialize)]
+pub(crate) struct CommonFields {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub hotkeys: Vec<String>,
+    #[serde(default)]
+    pub visible_if: Option<Condition>,
+    #[serde(default)]
+    pub required_if: Option<Condition>,
+}
+
+pub(crate) const COMMON_FIELDS: &[&str] =
+    &["id", "type", "title", "description", "required", "hotkeys", "visible_if", "required_if"];
+
+/// What kind of answer a criterion asks for, with the fields specific to that kind.
+///
+/// In the rubric the type is a `"type"` field beside the others; it is decoded as if written
+/// `{"rating": {...}}`, because serde's internally tagged enums buffer their content and lose
+/// the path of any error inside (`levels[1].value` would be reported as the whole criterion).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CriterionKind {
+    /// An ordinal scale; every level has a label and a descriptor (its anchor text).
+    Rating { levels: Vec<Level> },
+    SingleChoice { options: Vec<Choice> },
+    /// Options with `exclusive: true` ("none of these") clear, and are cleared by, the others.
+    MultiChoice {
+        options: Vec<Choice>,
+        #[serde(default)]
+        min_selections: Option<u32>,
+        #[serde(default)]
+        max_selections: Option<u32>,
+    },
+    /// Response A against response B. Negative scale values prefer A, positive prefer B.
+    Pairwise {
+        scale: Vec<Level>,
+        #[serde(default)]
+        allow_both_bad: bool,
+        /// The two task responses compared; the first two shown when absent.
+        #[serde(default)]
+        responses: Option<Vec<String>>,
+    },
+    /// Order the task's responses, best first.
+    Ranking {
+        #[serde(default)]
+        allow_ties: bool,
+        /// Only the best `top_k` places need ranking.
+        #[serde(default)]
+        top_k: Option<u32>,
+    },
+    Text {
+        #[serde(default)]
+        min_length: Option<u32>,
+        #[serde(default)]
+        max_length: Option<u32>,
+        #[serde(default)]
+        placeholder: String,
+    },
+    /// Items each answered yes / no / (optionally) not applicable.
+    Checklist {
+        items: Vec<ChecklistItem>,
+        #[serde(default = "yes")]
+        allow_na: bool,
+    },
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// The type names, in the order the documentation lists them.
+pub const KIND_NAMES: &[&str] =
+    &["rating", "single_choice", "multi_choice", "pairwise", "ranking", "text", "checklist"];
+
+impl CriterionKind {
+    pub fn name(&self) -> &'static str {
+        match self {
+            CriterionKind::Rating { .. } => "rating",
+            CriterionKind::SingleChoice { .. } => "single_choice",
+            CriterionKind::MultiChoice { .. } => "multi_choice",
+            CriterionKind::Pairwise { .. } => "pairwise",
+            CriterionKind::Ranking { .. } => "ranking",
+            CriterionKind::Text { .. } => "text",
+            CriterionKind::Checklist { .. } => "checklist",
+        }
+    }
+
+    /// The fields this type adds to [`COMMON_FIELDS`]; `None` for an unknown type name.
+    pub(crate) fn fields_of(type_name: &str) -> Option<&'static [&'static str]> {
+        Some(match type_name {
+            "rating" => &["levels"],
+            "single_choice" => &["options"],
+            "multi_choice" => &["options", "min_selections", "max_selections"],
+            "pairwise" => &["scale", "allow_both_bad", "responses"],
+            "ranking" => &["allow_ties", "top_k"],
+            "text" => &["min_length", "max_length", "placeholder"],
+            "checklist" => &["items", "allow_na"],
+            _ => return None,
+        })
+    }
+
+    /// How many keys `hotkeys` must list for this type (one per level/option); `None` where
+    /// hotkeys do not apply.
+    pub fn hotkey_slots(&self) -> Option<usize> {
+        match self {
+            CriterionKind::Rating { levels } => Some(levels.len()),
+            CriterionKind::Pairwise { scale, .. } => Some(scale.len()),
+            CriterionKind::SingleChoice { options } | CriterionKind::MultiChoice { options, .. } => {
+                Some(options.len())
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A point on a rating or pairwise scale.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Level {
+    pub value: i64,
+    pub label: String,
+    /// What this level means (markdown). Every level should have one.
+    #[serde(default)]
+    pub descriptor: String,
+    /// An example of an answer at this level (markdown).
+    #[serde(default)]
+    pub example: Option<String>,
+}
+
+pub(crate) const LEVEL_FIELDS: &[&str] = &["value", "label", "descriptor", "example"];
+
+/// An option of a choice criterion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    #[serde(default)]
+    pub description: String,
+    /// "None of these": selecting it clears the other options (multi_choice only).
+    #[serde(default)]
+    pub exclusive: bool,
+}
+
+pub(crate) const CHOICE_FIELDS: &[&str] = &["value", "label", "description", "exclusive"];
+
+/// An item of a checklist criterion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChecklistItem {
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+pub(crate) const CHECKLIST_ITEM_FIELDS: &[&str] = &["id", "label", "description"];
+
+/// Two criteria that may pull against each other; the guidance is shown once both are answered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tension {
+    pub between: Vec<String>,
+    /// Markdown.
+    pub guidance: String,
+}
+
+pub(crate) const TENSION_FIELDS: &[&str] = &["between", "guidance"];
+
+pub(crate) const RUBRIC_FIELDS: &[&str] = &[
+    "schema_version",
+    "id",
+    "version",
+    "title",
+    "instructions",
+    "shuffle_responses",
+    "criteria",
+    "tensions",
+];
+
+/// The rubric's top level as it is decoded, before each criterion is decoded on its own (so
+/// that a mistake in one criterion does not hide the mistakes in the others).
+#[derive(Debug, Deserialize)]
+pub(crate) struct RubricHead {
+    pub schema_version: String,
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    #[serde(default)]
+    pub instructions: String,
+    #[serde(default)]
+    pub shuffle_responses: bool,
+    // Decoded only so that a `criteria` or `tensions` that is not an array is reported with
+    // its path; the elements are decoded one by one afterwards.
+    #[allow(dead_code)]
+    pub criteria: Vec<serde_json::Value>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    pub tensions: Vec<serde_json::Value>,
+}

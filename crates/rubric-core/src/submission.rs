@@ -1,0 +1,79 @@
+//! The submission: the versioned JSON object that leaves the widget.
+
+use crate::answer::{form_issues, submitted_answers, Answer, FieldIssue};
+use crate::rubric::Rubric;
+use crate::task::Task;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One reviewer's finished review of one task. Field order is the documented order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Submission {
+    /// The contract version, [`crate::SCHEMA_VERSION`].
+    pub schema_version: String,
+    /// A UUID v4 made once per submit intent; the backend deduplicates on it.
+    pub submission_id: String,
+    pub rubric: RubricRef,
+    pub task_id: String,
+    pub annotator: String,
+    /// Answered, visible criteria only, keyed by criterion id.
+    pub answers: BTreeMap<String, Answer>,
+    /// Response ids in the order this reviewer saw them.
+    pub response_order: Vec<String>,
+    pub started_at: String,
+    pub submitted_at: String,
+    pub active_ms: u64,
+    pub client: ClientInfo,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RubricRef {
+    pub id: String,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClientInfo {
+    pub name: String,
+    pub version: String,
+}
+
+/// What the form knows besides the answers when the reviewer submits.
+#[derive(Debug, Clone)]
+pub struct Context<'a> {
+    pub submission_id: String,
+    pub annotator: &'a str,
+    pub response_order: Vec<String>,
+    pub started_at_ms: i64,
+    pub submitted_at_ms: i64,
+    pub active_ms: u64,
+    pub client_version: &'a str,
+}
+
+impl Submission {
+    /// Builds the submission, or returns every problem that blocks it.
+    pub fn build(
+        rubric: &Rubric,
+        task: &Task,
+        answers: &BTreeMap<String, Answer>,
+        ctx: Context<'_>,
+    ) -> Result<Submission, Vec<FieldIssue>> {
+        let issues = form_issues(rubric, task, answers);
+        if !issues.is_empty() {
+            return Err(issues);
+        }
+        Ok(Submission {
+            schema_version: crate::SCHEMA_VERSION.to_string(),
+            submission_id: ctx.submission_id,
+            rubric: RubricRef { id: rubric.id.clone(), version: rubric.version.clone() },
+            task_id: task.id.clone(),
+            annotator: ctx.annotator.to_string(),
+            answers: submitted_answers(rubric, answers),
+            response_order: ctx.response_order,
+            started_at: crate::time::rfc3339(ctx.started_at_ms),
+            submitted_at: crate::time::rfc3339(ctx.submitted_at_ms),
+            active_ms: ctx.active_ms,
+            client: ClientInfo { name: crate::CLIENT_NAME.to_string(), version: ctx.client_version.to_string() },
+        })
+    }
+}

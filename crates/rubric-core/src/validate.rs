@@ -1,0 +1,368 @@
+//! Semantic rules over decoded documents. Every rule adds to the report and carries on, so an
+//! author sees every problem at once.
+
+use crate::condition::{Condition, MAX_DEPTH};
+use crate::parse::Limits;
+use crate::path::Path;
+use crate::report::Report;
+use crate::rubric::{Criterion, CriterionKind, Level, Rubric};
+use crate::suggest::did_you_mean;
+use crate::task::Task;
+use serde_json::Value;
+use std::collections::HashMap;
+
+pub(crate) fn rubric(r: &Rubric, raw_criteria: &[Value], limits: &Limits, report: &mut Report) {
+    let root = Path::root();
+    non_empty(&r.id, root.key("id"), "id", report);
+    non_empty(&r.version, root.key("version"), "version", report);
+    non_empty(&r.title, root.key("title"), "title", report);
+    if raw_criteria.is_empty() {
+        report.error(root.key("criteria"), "a rubric needs at least one criterion");
+    }
+    // Ids as written, even of criteria that failed to decode, so references to them are not
+    // reported as unknown on top of the real mistake.
+    let ids: Vec<&str> = raw_criteria.iter().filter_map(|c| c.get("id")?.as_str()).collect();
+    let mut first_index: HashMap<&str, usize> = HashMap::new();
+    for (i, raw) in raw_criteria.iter().enumerate() {
+        let Some(id) = raw.get("id").and_then(Value::as_str) else { continue };
+        let path = root.key("criteria").index(i);
+        if let Some(prev) = first_index.get(id) {
+            report.error(path.key("id"), format!("duplicate criterion id \"{id}\" (also criteria[{prev}])"));
+        } else {
+            first_index.insert(id, i);
+        }
+        if !id.is_empty() && !id.chars().all(|ch| ch.is_ascii_alphanumeric() || "_-.".contains(ch)) {
+            report.error(path.key("id"), format!("id \"{id}\" may use only letters, digits, '_', '-' and '.'"));
+        }
+    }
+    let mut hotkey_owner: HashMap<String, String> = HashMap::new();
+    for (i, raw) in raw_criteria.iter().enumerate() {
+        let Some(id) = raw.get("id").and_then(Value::as_str) else { continue };
+        let Some(c) = r.criteria.iter().find(|c| c.id == id) else { continue };
+        let path = root.key("criteria").index(i);
+        criterion(r, c, &path, limits, report);
+        hotkeys(c, &path, &mut hotkey_owner, report);
+        for key in ["visible_if", "required_if"] {
+            let cond = if key == "visible_if" { &c.visible_if } else { &c.required_if };
+            if let Some(cond) = cond {
+                condition(r, &ids, c, i, cond, &path.key(key), 0, report);
+            }
+        }
+    }
+    for (i, t) in r.tensions.iter().enumerate() {
+        let path = root.key("tensions").index(i);
+        if t.between.len() != 2 {
+            report.error(path.key("between"), format!("a tension names exactly 2 criteria, not {}", t.between.len()));
+        } else if t.between[0] == t.between[1] {
+            report.error(path.key("between"), "a tension names two different criteria");
+        }
+        for (j, id) in t.between.iter().enumerate() {
+            if !ids.contains(&id.as_str()) {
+                report.error(
+                    path.key("between").index(j),
+                    format!("unknown criterion \"{id}\"{}", did_you_mean(id, ids.iter().copied())),
+                );
+            }
+        }
+        non_empty(&t.guidance, path.key("guidance"), "guidance", report);
+    }
+}
+
+fn non_empty(s: &str, path: Path, what: &str, report: &mut Report) {
+    if s.trim().is_empty() {
+        report.error(path, format!("{what} must not be empty"));
+    }
+}
+
+fn criterion(r: &Rubric, c: &Criterion, path: &Path, limits: &Limits, report: &mut Report) {
+    non_empty(&c.id, path.key("id"), "id", report);
+    non_empty(&c.title, path.key("title"), "title", report);
+    let too_many = |n: usize, key: &str, report: &mut Report| {
+        if n > limits.max_choices {
+            report.error(path.key(key), format!("{n} entries; the limit is {}", limits.max_choices));
+        }
+    };
+    match &c.kind {
+        CriterionKind::Rating { levels } => {
+            too_many(levels.len(), "levels", report);
+            scale(levels, &path.key("levels"), "rating", report);
+        }
+        CriterionKind::Pairwise { scale: levels, responses, .. } => {
+            too_many(levels.len(), "scale", report);
+            scale(levels, &path.key("scale"), "pairwise", report);
+            if let Some(rs) = responses {
+                if rs.len() != 2 || rs[0] == rs[1] {
+                    report.error(path.key("responses"), "responses names exactly 2 different response ids");
+                }
+            }
+        }
+        CriterionKind::SingleChoice { options } | CriterionKind::MultiChoice { options, .. } => {
+            too_many(options.len(), "options", report);
+            let single = matches!(c.kind, CriterionKind::SingleChoice { .. });
+            let min = if single { 2 } else { 1 };
+            if options.len() < min {
+                report.error(path.key("options"), format!("a {} needs at least {min} options", c.kind.name()));
+            }
+            let mut seen: HashMap<&str, usize> = HashMap::new();
+            for (j, o) in options.iter().enumerate() {
+                let p = path.key("options").index(j);
+                non_empty(&o.value, p.key("value"), "value", report);
+                non_empty(&o.label, p.key("label"), "label", report);
+                if let Some(prev) = seen.insert(&o.value, j) {
+                    report.error(p.key("value"), format!("duplicate option value \"{}\" (also options[{prev}])", o.value));
+                }
+                if single && o.exclusive {
+                    report.error(p.key("exclusive"), "exclusive only applies to multi_choice options");
+                }
+            }
+            if let CriterionKind::MultiChoice { min_selections, max_selections, .. } = &c.kind {
+                let inclusive = options.iter().filter(|o| !o.exclusive).count() as u32;
+                if let (Some(lo), Some(hi)) = (min_selections, max_selections) {
+                    if lo > hi {
+                        report.error(path.key("min_selections"), format!("min_selections ({lo}) is more than max_selections ({hi})"));
+                    }
+                }
+                if let Some(lo) = min_selections.filter(|lo| *lo > inclusive.max(1)) {
+                    report.error(path.key("min_selections"), format!("min_selections ({lo}) is more than the {inclusive} options there are"));
+                }
+                if *max_selections == Some(0) {
+                    report.error(path.key("max_selections"), "max_selections must be at least 1");
+                }
+            }
+        }
+        CriterionKind::Ranking { top_k, .. } => {
+            if *top_k == Some(0) {
+                report.error(path.key("top_k"), "top_k must be at least 1");
+            }
+        }
+        CriterionKind::Text { min_length, max_length, .. } => {
+            if let (Some(lo), Some(hi)) = (min_length, max_length) {
+                if lo > hi {
+                    report.error(path.key("min_length"), format!("min_length ({lo}) is more than max_length ({hi})"));
+                }
+            }
+        }
+        CriterionKind::Checklist { items, .. } => {
+            too_many(items.len(), "items", report);
+            if items.is_empty() {
+                report.error(path.key("items"), "a checklist needs at least one item");
+            }
+            let mut seen: HashMap<&str, usize> = HashMap::new();
+            for (j, it) in items.iter().enumerate() {
+                let p = path.key("items").index(j);
+                non_empty(&it.id, p.key("id"), "id", report);
+                non_empty(&it.label, p.key("label"), "label", report);
+                if let Some(prev) = seen.insert(&it.id, j) {
+                    report.error(p.key("id"), format!("duplicate item id \"{}\" (also items[{prev}])", it.id));
+                }
+            }
+        }
+    }
+    let _ = r;
+}
+
+/// Rules shared by rating and pairwise scales.
+fn scale(levels: &[Level], path: &Path, kind: &str, report: &mut Report) {
+    if levels.len() < 2 {
+        report.error(path.clone(), format!("a {kind} scale needs at least 2 levels"));
+    }
+    let mut seen: HashMap<i64, usize> = HashMap::new();
+    let mut descriptors: HashMap<&str, usize> = HashMap::new();
+    for (j, l) in levels.iter().enumerate() {
+        let p = path.index(j);
+        non_empty(&l.label, p.key("label"), "label", report);
+        if let Some(prev) = seen.insert(l.value, j) {
+            report.error(p.key("value"), format!("duplicate level value {} (also levels[{prev}])", l.value));
+        }
+        if kind == "rating" && l.descriptor.trim().is_empty() {
+            report.warning(p.key("descriptor"), "this level has no descriptor: reviewers need to know what it means");
+        } else if let Some(prev) = descriptors.insert(l.descriptor.trim(), j).filter(|_| !l.descriptor.trim().is_empty()) {
+            report.warning(p.key("descriptor"), format!("same descriptor as level {prev}: reviewers cannot tell them apart"));
+        }
+    }
+}
+
+fn hotkeys(c: &Criterion, path: &Path, owner: &mut HashMap<String, String>, report: &mut Report) {
+    if c.hotkeys.is_empty() {
+        return;
+    }
+    let Some(slots) = c.kind.hotkey_slots() else {
+        report.error(path.key("hotkeys"), format!("hotkeys do not apply to a {} criterion", c.kind.name()));
+        return;
+    };
+    if c.hotkeys.len() != slots {
+        report.error(
+            path.key("hotkeys"),
+            format!("{} hotkeys for {slots} levels/options: give exactly one key per level/option", c.hotkeys.len()),
+        );
+    }
+    for (j, key) in c.hotkeys.iter().enumerate() {
+        let p = path.key("hotkeys").index(j);
+        let mut chars = key.chars();
+        let valid = matches!((chars.next(), chars.next()), (Some(ch), None) if ch.is_ascii_alphanumeric());
+        if !valid {
+            report.error(p, format!("hotkey \"{key}\" must be a single letter or digit"));
+            continue;
+        }
+        let norm = key.to_ascii_lowercase();
+        let here = format!("{}.hotkeys[{j}]", path);
+        match owner.get(&norm) {
+            Some(prev) => report.error(p, format!("hotkey \"{key}\" is already used by {prev}")),
+            None => {
+                owner.insert(norm, here);
+            }
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn condition(r: &Rubric, ids: &[&str], owner: &Criterion, owner_idx: usize, c: &Condition, path: &Path, depth: usize, report: &mut Report) {
+    if depth > MAX_DEPTH {
+        report.error(path.clone(), format!("conditions nest at most {MAX_DEPTH} levels deep"));
+        return;
+    }
+    let combinators = [c.all.is_some(), c.any.is_some(), c.not.is_some()].iter().filter(|x| **x).count();
+    let tests = c.tests();
+    if combinators > 0 {
+        if combinators > 1 || c.criterion.is_some() || !tests.is_empty() {
+            report.error(path.clone(), "a condition is either one of all / any / not, or a criterion with one test");
+            return;
+        }
+        for key in ["all", "any"] {
+            let list = if key == "all" { &c.all } else { &c.any };
+            if let Some(list) = list {
+                if list.is_empty() {
+                    report.error(path.key(key), format!("{key} needs at least one condition"));
+                }
+                for (i, sub) in list.iter().enumerate() {
+                    condition(r, ids, owner, owner_idx, sub, &path.key(key).index(i), depth + 1, report);
+                }
+            }
+        }
+        if let Some(sub) = &c.not {
+            condition(r, ids, owner, owner_idx, sub, &path.key("not"), depth + 1, report);
+        }
+        return;
+    }
+    let Some(target_id) = &c.criterion else {
+        report.error(path.clone(), "a condition needs a \"criterion\" (or all / any / not)");
+        return;
+    };
+    if tests.len() != 1 {
+        report.error(
+            path.clone(),
+            format!("a condition tests exactly one thing; found {}", if tests.is_empty() { "none".into() } else { tests.join(", ") }),
+        );
+        return;
+    }
+    if target_id == &owner.id {
+        report.error(path.key("criterion"), "a condition cannot refer to its own criterion");
+        return;
+    }
+    let Some(target_idx) = ids.iter().position(|id| id == target_id) else {
+        report.error(
+            path.key("criterion"),
+            format!("unknown criterion \"{target_id}\"{}", did_you_mean(target_id, ids.iter().copied())),
+        );
+        return;
+    };
+    if target_idx > owner_idx {
+        report.warning(path.key("criterion"), format!("\"{target_id}\" comes later in the form: reviewers answer it after this one"));
+    }
+    let Some(target) = r.criterion(target_id) else { return };
+    let test = tests[0];
+    let numeric = matches!(target.kind, CriterionKind::Rating { .. } | CriterionKind::Pairwise { .. });
+    let ok = match test {
+        "answered" => true,
+        "lt" | "lte" | "gt" | "gte" => numeric,
+        "includes" => matches!(target.kind, CriterionKind::MultiChoice { .. }),
+        _ => numeric || matches!(target.kind, CriterionKind::SingleChoice { .. }),
+    };
+    if !ok {
+        report.error(
+            path.key(test),
+            format!("\"{test}\" cannot test a {} criterion (\"{target_id}\")", target.kind.name()),
+        );
+        return;
+    }
+    // Values compared against must exist on the target's scale or options.
+    let mut values: Vec<(Path, &Value)> = Vec::new();
+    if let Some(v) = &c.equals {
+        values.push((path.key("equals"), v));
+    }
+    if let Some(v) = &c.not_equals {
+        values.push((path.key("not_equals"), v));
+    }
+    if let Some(vs) = &c.one_of {
+        values.extend(vs.iter().enumerate().map(|(i, v)| (path.key("in").index(i), v)));
+    }
+    for (p, v) in values {
+        if !value_exists(target, v) {
+            report.error(p, format!("{v} is not a value of \"{target_id}\""));
+        }
+    }
+    if let Some(opt) = &c.includes {
+        if let CriterionKind::MultiChoice { options, .. } = &target.kind {
+            if !options.iter().any(|o| &o.value == opt) {
+                report.error(path.key("includes"), format!("\"{opt}\" is not an option of \"{target_id}\""));
+            }
+        }
+    }
+}
+
+fn value_exists(target: &Criterion, v: &Value) -> bool {
+    match (&target.kind, v) {
+        (CriterionKind::Rating { levels } | CriterionKind::Pairwise { scale: levels, .. }, Value::Number(n)) => {
+            levels.iter().any(|l| Some(l.value) == n.as_i64())
+        }
+        (CriterionKind::SingleChoice { options }, Value::String(s)) => options.iter().any(|o| &o.value == s),
+        _ => false,
+    }
+}
+
+pub(crate) fn task(t: &Task, limits: &Limits, report: &mut Report) {
+    let root = Path::root();
+    non_empty(&t.id, root.key("id"), "id", report);
+    if t.responses.is_empty() {
+        report.error(root.key("responses"), "a task needs at least one response");
+    }
+    if t.responses.len() > limits.max_responses {
+        report.error(root.key("responses"), format!("{} responses; the limit is {}", t.responses.len(), limits.max_responses));
+    }
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, r) in t.responses.iter().enumerate() {
+        let p = root.key("responses").index(i);
+        non_empty(&r.id, p.key("id"), "id", report);
+        non_empty(&r.label, p.key("label"), "label", report);
+        if let Some(prev) = seen.insert(&r.id, i) {
+            report.error(p.key("id"), format!("duplicate response id \"{}\" (also responses[{prev}])", r.id));
+        }
+    }
+    for (k, v) in &t.metadata {
+        if v.is_object() || v.is_array() {
+            report.error(root.key("metadata").key(k), "metadata values must be text, numbers or booleans");
+        }
+    }
+}
+
+pub(crate) fn task_fits(r: &Rubric, t: &Task, report: &mut Report) {
+    let path = Path::root().key("responses");
+    for c in &r.criteria {
+        match &c.kind {
+            CriterionKind::Pairwise { responses: Some(ids), .. } => {
+                for id in ids {
+                    if t.response(id).is_none() {
+                        report.error(path.clone(), format!("criterion \"{}\" compares response \"{id}\", which this task does not have", c.id));
+                    }
+                }
+            }
+            CriterionKind::Pairwise { .. } | CriterionKind::Ranking { .. } if t.responses.len() < 2 => {
+                report.error(
+                    path.clone(),
+                    format!("criterion \"{}\" ({}) needs at least 2 responses; this task has {}", c.id, c.kind.name(), t.responses.len()),
+                );
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,21 @@
+//! The bundled example rubrics and tasks are valid and fit each other: the demo depends on it.
+
+use rubric_core::parse::check_task_fits;
+use rubric_core::{parse_rubric, parse_task, Limits};
+
+const EXAMPLES: &[&str] = &["helpful-honest-harmless", "pairwise-preference", "code-review", "content-moderation"];
+
+#[test]
+fn every_example_parses_without_errors_or_warnings() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
+    for name in EXAMPLES {
+        let rubric_text = std::fs::read_to_string(format!("{root}/rubrics/{name}.json")).unwrap();
+        let task_text = std::fs::read_to_string(format!("{root}/tasks/{name}.json")).unwrap();
+        let (rubric, warnings) = parse_rubric(&rubric_text, &Limits::default())
+            .unwrap_or_else(|r| panic!("{name}: {:#?}", r.lines()));
+        assert!(warnings.issues.is_empty(), "{name}: {:#?}", warnings.lines());
+        let (task, _) = parse_task(&task_text, &Limits::default()).unwrap_or_else(|r| panic!("{name}: {:#?}", r.lines()));
+        let fit = check_task_fits(&rubric, &task);
+        assert!(fit.issues.is_empty(), "{name}: {:#?}", fit.lines());
+    }
+}

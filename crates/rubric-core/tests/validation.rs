@@ -1,0 +1,179 @@
+//! Validation messages, asserted by exact text: they are the interface rubric authors read.
+
+use rubric_core::{parse_rubric, parse_task, Limits};
+use serde_json::{json, Value};
+
+fn errors(v: Value) -> Vec<String> {
+    match parse_rubric(&serde_json::to_string_pretty(&v).unwrap(), &Limits::default()) {
+        Ok(_) => vec![],
+        Err(r) => r.lines(),
+    }
+}
+
+fn rating(id: &str) -> Value {
+    json!({
+        "id": id, "type": "rating", "title": "T",
+        "levels": [
+            {"value": 1, "label": "Bad", "descriptor": "bad"},
+            {"value": 2, "label": "Good", "descriptor": "good"}
+        ]
+    })
+}
+
+fn rubric(criteria: Vec<Value>) -> Value {
+    json!({"schema_version": "1.0", "id": "r", "version": "1", "title": "R", "criteria": criteria})
+}
+
+#[test]
+fn a_minimal_rubric_is_valid() {
+    assert_eq!(errors(rubric(vec![rating("a")])), Vec::<String>::new());
+}
+
+#[test]
+fn syntax_errors_carry_line_and_column() {
+    let err = parse_rubric("{\n  \"id\": \"x\",\n  \"title\" \"y\"\n}", &Limits::default()).unwrap_err();
+    assert_eq!(err.issues[0].at, Some((3, 11)));
+    assert_eq!(err.lines(), vec!["(root): invalid JSON: expected `:`"]);
+}
+
+#[test]
+fn size_limit_is_checked_before_parsing() {
+    let limits = Limits { max_rubric_bytes: 1024, ..Limits::default() };
+    let big = format!("{{\"x\": \"{}\"}}", "a".repeat(4000));
+    assert_eq!(parse_rubric(&big, &limits).unwrap_err().lines(), vec!["(root): the rubric is 4 KiB; the limit is 1 KiB"]);
+}
+
+#[test]
+fn unknown_major_version_is_refused() {
+    let mut r = rubric(vec![rating("a")]);
+    r["schema_version"] = json!("2.0");
+    assert_eq!(
+        errors(r),
+        vec!["schema_version: schema_version \"2.0\" is not supported: this widget reads version 1.0 (major version 2 is newer or unknown)"]
+    );
+}
+
+#[test]
+fn every_error_is_collected_with_its_path() {
+    let mut bad_level = rating("b");
+    bad_level["levels"][1]["label"] = json!("");
+    bad_level["descripton"] = json!("typo");
+    let mut missing_title = rating("c");
+    missing_title.as_object_mut().unwrap().remove("title");
+    let r = rubric(vec![rating("a"), bad_level, missing_title, rating("a"), json!({"id": "e", "type": "ratng", "title": "x"})]);
+    assert_eq!(
+        errors(r),
+        vec![
+            "criteria[1].descripton: unknown field \"descripton\" (did you mean \"description\"?)",
+            "criteria[2]: missing field `title`",
+            "criteria[4].type: unknown criterion type \"ratng\" (did you mean \"rating\"?); expected one of rating, single_choice, multi_choice, pairwise, ranking, text, checklist",
+            "criteria[3].id: duplicate criterion id \"a\" (also criteria[0])",
+            "criteria[1].levels[1].label: label must not be empty",
+        ]
+    );
+}
+
+#[test]
+fn type_errors_inside_a_criterion_name_the_nested_path() {
+    let mut c = rating("a");
+    c["levels"][1]["value"] = json!("two");
+    assert_eq!(errors(rubric(vec![c])), vec!["criteria[0].levels[1].value: invalid type: string \"two\", expected i64"]);
+}
+
+#[test]
+fn hotkey_conflicts_and_counts() {
+    let mut a = rating("a");
+    a["hotkeys"] = json!(["1", "2"]);
+    let mut b = rating("b");
+    b["hotkeys"] = json!(["2", "x", "zz"]);
+    assert_eq!(
+        errors(rubric(vec![a, b])),
+        vec![
+            "criteria[1].hotkeys: 3 hotkeys for 2 levels/options: give exactly one key per level/option",
+            "criteria[1].hotkeys[0]: hotkey \"2\" is already used by criteria[0].hotkeys[1]",
+            "criteria[1].hotkeys[2]: hotkey \"zz\" must be a single letter or digit",
+        ]
+    );
+}
+
+#[test]
+fn conditions_must_reference_known_criteria_with_fitting_tests() {
+    let mut b = json!({"id": "why", "type": "text", "title": "Why"});
+    b["required_if"] = json!({"criterion": "helpfulnes", "lte": 2});
+    let mut c = json!({"id": "more", "type": "text", "title": "More"});
+    c["visible_if"] = json!({"all": [{"criterion": "why", "lte": 1}, {"criterion": "helpfulness", "equals": 9}]});
+    let mut d = json!({"id": "d", "type": "text", "title": "D"});
+    d["visible_if"] = json!({"criterion": "helpfulness", "lte": 2, "gte": 1});
+    assert_eq!(
+        errors(rubric(vec![rating("helpfulness"), b, c, d])),
+        vec![
+            "criteria[1].required_if.criterion: unknown criterion \"helpfulnes\" (did you mean \"helpfulness\"?)",
+            "criteria[2].visible_if.all[0].lte: \"lte\" cannot test a text criterion (\"why\")",
+            "criteria[2].visible_if.all[1].equals: 9 is not a value of \"helpfulness\"",
+            "criteria[3].visible_if: a condition tests exactly one thing; found lte, gte",
+        ]
+    );
+}
+
+#[test]
+fn unknown_fields_inside_conditions_and_levels_are_reported() {
+    let mut a = rating("a");
+    a["levels"][0]["lable"] = json!("x");
+    let mut b = json!({"id": "b", "type": "text", "title": "B"});
+    b["visible_if"] = json!({"criterion": "a", "lte": 1, "lessthan": 2});
+    assert_eq!(
+        errors(rubric(vec![a, b])),
+        vec![
+            "criteria[0].levels[0].lable: unknown field \"lable\" (did you mean \"label\"?)",
+            "criteria[1].visible_if.lessthan: unknown field \"lessthan\"",
+        ]
+    );
+}
+
+#[test]
+fn tensions_name_two_known_criteria() {
+    let mut r = rubric(vec![rating("a"), rating("b")]);
+    r["tensions"] = json!([{"between": ["a", "c"], "guidance": "g"}, {"between": ["a"], "guidance": ""}]);
+    assert_eq!(
+        errors(r),
+        vec![
+            "tensions[0].between[1]: unknown criterion \"c\"",
+            "tensions[1].between: a tension names exactly 2 criteria, not 1",
+            "tensions[1].guidance: guidance must not be empty",
+        ]
+    );
+}
+
+#[test]
+fn semantic_errors_are_located_at_their_line() {
+    let text = "{\n\"schema_version\": \"1.0\", \"id\": \"r\", \"version\": \"1\", \"title\": \"R\",\n\"criteria\": [\n  {\"id\": \"a\", \"type\": \"text\", \"title\": \"\"}\n]}";
+    let err = parse_rubric(text, &Limits::default()).unwrap_err();
+    assert_eq!(err.issues[0].to_string(), "4:31 criteria[0].title: title must not be empty");
+}
+
+#[test]
+fn warnings_do_not_block_a_rubric() {
+    let mut a = rating("a");
+    a["levels"][0]["descriptor"] = json!("");
+    let (_, warnings) = parse_rubric(&rubric(vec![a]).to_string(), &Limits::default()).unwrap();
+    assert_eq!(
+        warnings.lines(),
+        vec!["criteria[0].levels[0].descriptor: this level has no descriptor: reviewers need to know what it means"]
+    );
+}
+
+#[test]
+fn task_errors() {
+    let t = json!({"id": "t", "prompt": "p", "responses": [
+        {"id": "x", "label": "A", "content": "c"},
+        {"id": "x", "label": "", "content": "c", "model": "gpt"}
+    ]});
+    assert_eq!(
+        parse_task(&t.to_string(), &Limits::default()).unwrap_err().lines(),
+        vec![
+            "responses[1].model: unknown field \"model\"",
+            "responses[1].label: label must not be empty",
+            "responses[1].id: duplicate response id \"x\" (also responses[0])",
+        ]
+    );
+}
