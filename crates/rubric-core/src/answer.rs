@@ -11,16 +11,33 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Answer {
-    Rating { value: i64 },
-    SingleChoice { value: String },
-    MultiChoice { values: Vec<String> },
+    Rating {
+        value: i64,
+    },
+    SingleChoice {
+        value: String,
+    },
+    MultiChoice {
+        values: Vec<String>,
+    },
     /// `a` and `b` are the response ids in the order shown; `value` is the chosen scale value
     /// (negative prefers `a`), absent when the reviewer said both are bad.
-    Pairwise { a: String, b: String, value: Option<i64>, both_bad: bool },
+    Pairwise {
+        a: String,
+        b: String,
+        value: Option<i64>,
+        both_bad: bool,
+    },
     /// Groups of response ids, best first; a group of several is a tie.
-    Ranking { order: Vec<Vec<String>> },
-    Text { value: String },
-    Checklist { items: BTreeMap<String, Check> },
+    Ranking {
+        order: Vec<Vec<String>>,
+    },
+    Text {
+        value: String,
+    },
+    Checklist {
+        items: BTreeMap<String, Check>,
+    },
 }
 
 /// A checklist item's answer.
@@ -38,7 +55,9 @@ impl Answer {
         match self {
             Answer::Rating { .. } | Answer::SingleChoice { .. } => true,
             Answer::MultiChoice { values } => !values.is_empty(),
-            Answer::Pairwise { value, both_bad, .. } => value.is_some() || *both_bad,
+            Answer::Pairwise {
+                value, both_bad, ..
+            } => value.is_some() || *both_bad,
             Answer::Ranking { order } => !order.is_empty(),
             Answer::Text { value } => !value.trim().is_empty(),
             Answer::Checklist { items } => !items.is_empty(),
@@ -68,7 +87,19 @@ impl Answer {
             (CriterionKind::MultiChoice { options, .. }, Answer::MultiChoice { values }) => {
                 values.iter().all(|v| options.iter().any(|o| &o.value == v))
             }
-            (CriterionKind::Pairwise { scale, allow_both_bad, .. }, Answer::Pairwise { a, b, value, both_bad }) => {
+            (
+                CriterionKind::Pairwise {
+                    scale,
+                    allow_both_bad,
+                    ..
+                },
+                Answer::Pairwise {
+                    a,
+                    b,
+                    value,
+                    both_bad,
+                },
+            ) => {
                 known(a)
                     && known(b)
                     && a != b
@@ -81,7 +112,13 @@ impl Answer {
                     && ids.iter().enumerate().all(|(i, id)| !ids[..i].contains(id))
             }
             (CriterionKind::Text { .. }, Answer::Text { .. }) => true,
-            (CriterionKind::Checklist { items: defs, allow_na }, Answer::Checklist { items }) => items
+            (
+                CriterionKind::Checklist {
+                    items: defs,
+                    allow_na,
+                },
+                Answer::Checklist { items },
+            ) => items
                 .iter()
                 .all(|(k, v)| defs.iter().any(|d| &d.id == k) && (*allow_na || *v != Check::Na)),
             _ => false,
@@ -129,13 +166,20 @@ pub enum Required {
 }
 
 /// Whether `c` is required given the answers as conditions see them.
-pub fn required(rubric: &Rubric, c: &Criterion, answer_of: &dyn Fn(&str) -> Option<Answer>) -> Required {
+pub fn required(
+    rubric: &Rubric,
+    c: &Criterion,
+    answer_of: &dyn Fn(&str) -> Option<Answer>,
+) -> Required {
     if c.required {
         return Required::Always;
     }
     match &c.required_if {
         Some(cond) if cond.eval(answer_of) => Required::Because(cond.describe(&|id| {
-            rubric.criterion(id).map(|x| x.title.clone()).unwrap_or_else(|| id.to_string())
+            rubric
+                .criterion(id)
+                .map(|x| x.title.clone())
+                .unwrap_or_else(|| id.to_string())
         })),
         _ => Required::No,
     }
@@ -143,7 +187,12 @@ pub fn required(rubric: &Rubric, c: &Criterion, answer_of: &dyn Fn(&str) -> Opti
 
 /// What is wrong with one visible criterion's answer, if anything. `responses` is how many
 /// responses the task has (ranking needs it).
-pub fn check_answer(c: &Criterion, answer: Option<&Answer>, required: &Required, responses: usize) -> Option<String> {
+pub fn check_answer(
+    c: &Criterion,
+    answer: Option<&Answer>,
+    required: &Required,
+    responses: usize,
+) -> Option<String> {
     let answer = answer.filter(|a| a.is_answered());
     let Some(answer) = answer else {
         let hint = match &c.kind {
@@ -155,7 +204,10 @@ pub fn check_answer(c: &Criterion, answer: Option<&Answer>, required: &Required,
             }
             CriterionKind::Pairwise { .. } => "choose a preference".to_string(),
             CriterionKind::Ranking { .. } => "rank the responses".to_string(),
-            CriterionKind::Text { min_length: Some(n), .. } if *n > 0 => {
+            CriterionKind::Text {
+                min_length: Some(n),
+                ..
+            } if *n > 0 => {
                 format!("write at least {n} character{}", plural(*n as usize))
             }
             CriterionKind::Text { .. } => "write an answer".to_string(),
@@ -168,7 +220,14 @@ pub fn check_answer(c: &Criterion, answer: Option<&Answer>, required: &Required,
         };
     };
     match (&c.kind, answer) {
-        (CriterionKind::MultiChoice { min_selections, max_selections, .. }, Answer::MultiChoice { values }) => {
+        (
+            CriterionKind::MultiChoice {
+                min_selections,
+                max_selections,
+                ..
+            },
+            Answer::MultiChoice { values },
+        ) => {
             let n = values.len();
             if let Some(min) = min_selections.filter(|m| n < *m as usize) {
                 return Some(format!("choose at least {min} ({n} chosen)"));
@@ -177,7 +236,14 @@ pub fn check_answer(c: &Criterion, answer: Option<&Answer>, required: &Required,
                 return Some(format!("choose at most {max} ({n} chosen)"));
             }
         }
-        (CriterionKind::Text { min_length, max_length, .. }, Answer::Text { value }) => {
+        (
+            CriterionKind::Text {
+                min_length,
+                max_length,
+                ..
+            },
+            Answer::Text { value },
+        ) => {
             let n = value.trim().chars().count();
             if let Some(min) = min_length.filter(|m| n < *m as usize) {
                 return Some(format!("write at least {min} characters ({n} so far)"));
@@ -220,7 +286,11 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// Every problem in the form, in document order, considering only visible criteria.
-pub fn form_issues(rubric: &Rubric, task: &Task, answers: &BTreeMap<String, Answer>) -> Vec<FieldIssue> {
+pub fn form_issues(
+    rubric: &Rubric,
+    task: &Task,
+    answers: &BTreeMap<String, Answer>,
+) -> Vec<FieldIssue> {
     let visible = visibility(rubric, answers);
     let answer_of = |id: &str| effective(rubric, &visible, answers, id);
     rubric
@@ -230,27 +300,44 @@ pub fn form_issues(rubric: &Rubric, task: &Task, answers: &BTreeMap<String, Answ
         .filter(|(_, v)| **v)
         .filter_map(|(c, _)| {
             let req = required(rubric, c, &answer_of);
-            check_answer(c, answers.get(&c.id), &req, task.responses.len())
-                .map(|message| FieldIssue { criterion: c.id.clone(), message })
+            check_answer(c, answers.get(&c.id), &req, task.responses.len()).map(|message| {
+                FieldIssue {
+                    criterion: c.id.clone(),
+                    message,
+                }
+            })
         })
         .collect()
 }
 
 /// A criterion's answer as conditions see it: none while the criterion is hidden.
-fn effective(rubric: &Rubric, visible: &[bool], answers: &BTreeMap<String, Answer>, id: &str) -> Option<Answer> {
+fn effective(
+    rubric: &Rubric,
+    visible: &[bool],
+    answers: &BTreeMap<String, Answer>,
+    id: &str,
+) -> Option<Answer> {
     let idx = rubric.criteria.iter().position(|c| c.id == id)?;
     visible[idx].then(|| answers.get(id).cloned()).flatten()
 }
 
 /// The answers that are submitted: answered, visible criteria only.
-pub fn submitted_answers(rubric: &Rubric, answers: &BTreeMap<String, Answer>) -> BTreeMap<String, Answer> {
+pub fn submitted_answers(
+    rubric: &Rubric,
+    answers: &BTreeMap<String, Answer>,
+) -> BTreeMap<String, Answer> {
     let visible = visibility(rubric, answers);
     rubric
         .criteria
         .iter()
         .zip(visible)
         .filter(|(_, v)| *v)
-        .filter_map(|(c, _)| answers.get(&c.id).filter(|a| a.is_answered()).map(|a| (c.id.clone(), a.clone())))
+        .filter_map(|(c, _)| {
+            answers
+                .get(&c.id)
+                .filter(|a| a.is_answered())
+                .map(|a| (c.id.clone(), a.clone()))
+        })
         .collect()
 }
 
@@ -276,7 +363,9 @@ pub fn ranking_answer(order: &[String], tied_with_previous: &[bool], top_k: Opti
 /// Toggles `value` in a multi-choice selection, honouring exclusive options: picking an
 /// exclusive option clears the rest, picking any other option clears the exclusive ones.
 pub fn toggle_multi(c: &Criterion, current: &[String], value: &str) -> Vec<String> {
-    let CriterionKind::MultiChoice { options, .. } = &c.kind else { return current.to_vec() };
+    let CriterionKind::MultiChoice { options, .. } = &c.kind else {
+        return current.to_vec();
+    };
     let exclusive = |v: &str| options.iter().any(|o| o.value == v && o.exclusive);
     if current.iter().any(|v| v == value) {
         return current.iter().filter(|v| *v != value).cloned().collect();

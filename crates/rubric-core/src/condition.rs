@@ -46,13 +46,33 @@ pub struct Condition {
 }
 
 pub(crate) const CONDITION_FIELDS: &[&str] = &[
-    "criterion", "answered", "equals", "not_equals", "in", "includes", "lt", "lte", "gt", "gte",
-    "all", "any", "not",
+    "criterion",
+    "answered",
+    "equals",
+    "not_equals",
+    "in",
+    "includes",
+    "lt",
+    "lte",
+    "gt",
+    "gte",
+    "all",
+    "any",
+    "not",
 ];
 
 /// The tests a leaf may carry, by field name.
-pub(crate) const TEST_FIELDS: &[&str] =
-    &["answered", "equals", "not_equals", "in", "includes", "lt", "lte", "gt", "gte"];
+pub(crate) const TEST_FIELDS: &[&str] = &[
+    "answered",
+    "equals",
+    "not_equals",
+    "in",
+    "includes",
+    "lt",
+    "lte",
+    "gt",
+    "gte",
+];
 
 /// The deepest nesting of `all` / `any` / `not` accepted, so evaluation stays trivially bounded.
 pub const MAX_DEPTH: usize = 8;
@@ -71,7 +91,12 @@ impl Condition {
             self.gt.is_some(),
             self.gte.is_some(),
         ];
-        TEST_FIELDS.iter().zip(present).filter(|(_, p)| *p).map(|(n, _)| *n).collect()
+        TEST_FIELDS
+            .iter()
+            .zip(present)
+            .filter(|(_, p)| *p)
+            .map(|(n, _)| *n)
+            .collect()
     }
 
     /// Every criterion id this condition reads.
@@ -106,7 +131,9 @@ impl Condition {
         if let Some(not) = &self.not {
             return !not.eval(answer_of);
         }
-        let Some(id) = &self.criterion else { return false };
+        let Some(id) = &self.criterion else {
+            return false;
+        };
         let answer = answer_of(id).filter(Answer::is_answered);
         if let Some(want) = self.answered {
             return answer.is_some() == want;
@@ -130,7 +157,9 @@ impl Condition {
         if let Some(opt) = &self.includes {
             return matches!(&answer, Answer::MultiChoice { values } if values.contains(opt));
         }
-        let Some(x) = num.map(|n| n as f64) else { return false };
+        let Some(x) = num.map(|n| n as f64) else {
+            return false;
+        };
         match (self.lt, self.lte, self.gt, self.gte) {
             (Some(b), ..) => x < b,
             (_, Some(b), ..) => x <= b,
@@ -143,7 +172,10 @@ impl Condition {
     /// A short English description for inline messages, e.g. `"Helpfulness" is at most 2`.
     pub fn describe(&self, title_of: &dyn Fn(&str) -> String) -> String {
         let join = |cs: &Vec<Condition>, word: &str| {
-            cs.iter().map(|c| c.describe(title_of)).collect::<Vec<_>>().join(word)
+            cs.iter()
+                .map(|c| c.describe(title_of))
+                .collect::<Vec<_>>()
+                .join(word)
         };
         if let Some(all) = &self.all {
             return join(all, " and ");
@@ -154,7 +186,10 @@ impl Condition {
         if let Some(not) = &self.not {
             return format!("not ({})", not.describe(title_of));
         }
-        let name = format!("\"{}\"", title_of(self.criterion.as_deref().unwrap_or_default()));
+        let name = format!(
+            "\"{}\"",
+            title_of(self.criterion.as_deref().unwrap_or_default())
+        );
         let show = |v: &Value| match v {
             Value::String(s) => format!("\"{s}\""),
             other => other.to_string(),
@@ -169,12 +204,20 @@ impl Condition {
             return format!("{name} is not {}", show(v));
         }
         if let Some(vs) = &self.one_of {
-            return format!("{name} is one of {}", vs.iter().map(show).collect::<Vec<_>>().join(", "));
+            return format!(
+                "{name} is one of {}",
+                vs.iter().map(show).collect::<Vec<_>>().join(", ")
+            );
         }
         if let Some(o) = &self.includes {
             return format!("{name} includes \"{o}\"");
         }
-        let pairs = [(self.lt, "below"), (self.lte, "at most"), (self.gt, "above"), (self.gte, "at least")];
+        let pairs = [
+            (self.lt, "below"),
+            (self.lte, "at most"),
+            (self.gt, "above"),
+            (self.gte, "at least"),
+        ];
         for (bound, word) in pairs {
             if let Some(b) = bound {
                 return format!("{name} is {word} {b}");
@@ -219,13 +262,21 @@ mod tests {
             {"not": {"criterion": "f", "includes": "pii"}}
         ]}));
         let safe_with_pii = |id: &str| match id {
-            "s" => Some(Answer::SingleChoice { value: "safe".into() }),
-            _ => Some(Answer::MultiChoice { values: vec!["pii".into()] }),
+            "s" => Some(Answer::SingleChoice {
+                value: "safe".into(),
+            }),
+            _ => Some(Answer::MultiChoice {
+                values: vec!["pii".into()],
+            }),
         };
         assert!(!c.eval(&safe_with_pii));
         let unsafe_ = |id: &str| match id {
-            "s" => Some(Answer::SingleChoice { value: "unsafe".into() }),
-            _ => Some(Answer::MultiChoice { values: vec!["pii".into()] }),
+            "s" => Some(Answer::SingleChoice {
+                value: "unsafe".into(),
+            }),
+            _ => Some(Answer::MultiChoice {
+                values: vec!["pii".into()],
+            }),
         };
         assert!(c.eval(&unsafe_));
     }
@@ -233,6 +284,9 @@ mod tests {
     #[test]
     fn describes_itself_for_inline_messages() {
         let c = cond(json!({"criterion": "h", "lte": 2}));
-        assert_eq!(c.describe(&|_| "Helpfulness".into()), "\"Helpfulness\" is at most 2");
+        assert_eq!(
+            c.describe(&|_| "Helpfulness".into()),
+            "\"Helpfulness\" is at most 2"
+        );
     }
 }

@@ -22,7 +22,10 @@ pub const DRAFT_VERSION: u32 = 1;
 
 /// The storage key: one draft per rubric version, task and annotator.
 pub fn key(rubric: &Rubric, task: &Task, annotator: &str) -> String {
-    format!("rubric-widget:draft:v{DRAFT_VERSION}:{}@{}:{}:{annotator}", rubric.id, rubric.version, task.id)
+    format!(
+        "rubric-widget:draft:v{DRAFT_VERSION}:{}@{}:{}:{annotator}",
+        rubric.id, rubric.version, task.id
+    )
 }
 
 impl Draft {
@@ -37,7 +40,8 @@ impl Draft {
         if d.v != DRAFT_VERSION {
             return None;
         }
-        d.answers.retain(|id, a| rubric.criterion(id).is_some_and(|c| a.fits(c, task)));
+        d.answers
+            .retain(|id, a| rubric.criterion(id).is_some_and(|c| a.fits(c, task)));
         Some(d)
     }
 }

@@ -8,7 +8,11 @@ use crate::path::{Path, Seg};
 /// for an array element. When the path goes deeper than the document (a missing field), the
 /// deepest existing ancestor's position is returned. `None` when the text is not JSON.
 pub fn locate(source: &str, path: &Path) -> Option<(usize, usize)> {
-    let mut s = Scanner { src: source.as_bytes(), pos: 0, best: None };
+    let mut s = Scanner {
+        src: source.as_bytes(),
+        pos: 0,
+        best: None,
+    };
     s.skip_ws();
     s.best = Some(s.pos);
     s.value(&path.0, 0).ok()?;
@@ -154,9 +158,15 @@ mod tests {
         let p = Path::root();
         assert_eq!(locate(src, &p.key("title")), Some((2, 3)));
         assert_eq!(locate(src, &p.key("criteria").index(1)), Some((5, 5)));
-        assert_eq!(locate(src, &p.key("criteria").index(1).key("levels")), Some((5, 17)));
+        assert_eq!(
+            locate(src, &p.key("criteria").index(1).key("levels")),
+            Some((5, 17))
+        );
         // missing field: points at the object that lacks it
-        assert_eq!(locate(src, &p.key("criteria").index(0).key("title")), Some((4, 5)));
+        assert_eq!(
+            locate(src, &p.key("criteria").index(0).key("title")),
+            Some((4, 5))
+        );
         assert_eq!(locate("{\"x\" 1}", &p.key("x")), None);
     }
 }

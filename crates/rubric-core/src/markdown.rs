@@ -16,10 +16,17 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
     Paragraph(Vec<Inline>),
-    Heading { level: u8, content: Vec<Inline> },
+    Heading {
+        level: u8,
+        content: Vec<Inline>,
+    },
     Code(String),
     Quote(Vec<Block>),
-    List { ordered: bool, start: u64, items: Vec<Vec<Block>> },
+    List {
+        ordered: bool,
+        start: u64,
+        items: Vec<Vec<Block>>,
+    },
     Rule,
 }
 
@@ -30,9 +37,15 @@ pub enum Inline {
     Strong(Vec<Inline>),
     Emphasis(Vec<Inline>),
     /// `href` is `None` when the URL was refused: the text is shown, not linked.
-    Link { href: Option<String>, content: Vec<Inline> },
+    Link {
+        href: Option<String>,
+        content: Vec<Inline>,
+    },
     /// `src` is `None` when the origin is not allowed: a placeholder with the alt text is shown.
-    Image { src: Option<String>, alt: String },
+    Image {
+        src: Option<String>,
+        alt: String,
+    },
     LineBreak,
 }
 
@@ -75,7 +88,9 @@ fn heading_of(t: &str) -> Option<(u8, &str)> {
 fn is_rule(t: &str) -> bool {
     let compact: String = t.chars().filter(|c| *c != ' ').collect();
     compact.len() >= 3
-        && ["-", "*", "_"].iter().any(|m| compact.chars().all(|c| c.to_string() == *m))
+        && ["-", "*", "_"]
+            .iter()
+            .any(|m| compact.chars().all(|c| c.to_string() == *m))
 }
 
 /// A list marker: (ordered, start number, width of marker plus its space).
@@ -85,14 +100,22 @@ fn marker_of(t: &str) -> Option<(bool, u64, usize)> {
         return Some((false, 1, 2));
     }
     let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
-    if (1..=9).contains(&digits) && b.len() > digits + 1 && matches!(b[digits], b'.' | b')') && b[digits + 1] == b' ' {
+    if (1..=9).contains(&digits)
+        && b.len() > digits + 1
+        && matches!(b[digits], b'.' | b')')
+        && b[digits + 1] == b' '
+    {
         return Some((true, t[..digits].parse().ok()?, digits + 2));
     }
     None
 }
 
 fn starts_block(t: &str) -> bool {
-    fence_of(t).is_some() || heading_of(t).is_some() || t.starts_with('>') || is_rule(t) || marker_of(t).is_some()
+    fence_of(t).is_some()
+        || heading_of(t).is_some()
+        || t.starts_with('>')
+        || is_rule(t)
+        || marker_of(t).is_some()
 }
 
 impl Parser<'_> {
@@ -119,7 +142,10 @@ impl Parser<'_> {
                 out.push(Block::Code(lines[start..end.min(lines.len())].join("\n")));
                 i = end + 1;
             } else if let Some((level, text)) = heading_of(t) {
-                out.push(Block::Heading { level, content: self.inlines(text, depth) });
+                out.push(Block::Heading {
+                    level,
+                    content: self.inlines(text, depth),
+                });
                 i += 1;
             } else if is_rule(t) {
                 out.push(Block::Rule);
@@ -134,7 +160,11 @@ impl Parser<'_> {
                 out.push(Block::Quote(self.blocks(&inner, depth + 1)));
             } else if let Some((ordered, start, _)) = marker_of(t) {
                 let (items, next) = self.list(lines, i, ordered, depth);
-                out.push(Block::List { ordered, start, items });
+                out.push(Block::List {
+                    ordered,
+                    start,
+                    items,
+                });
                 i = next;
             } else {
                 let mut para = vec![t.trim_end()];
@@ -154,12 +184,20 @@ impl Parser<'_> {
     }
 
     /// The items of a list starting at line `i`; returns them and the first line after.
-    fn list(&self, lines: &[&str], mut i: usize, ordered: bool, depth: usize) -> (Vec<Vec<Block>>, usize) {
+    fn list(
+        &self,
+        lines: &[&str],
+        mut i: usize,
+        ordered: bool,
+        depth: usize,
+    ) -> (Vec<Vec<Block>>, usize) {
         let mut items = Vec::new();
         while i < lines.len() {
             let base = indent_of(lines[i]);
             let t = lines[i].trim_start();
-            let Some((o, _, width)) = marker_of(t) else { break };
+            let Some((o, _, width)) = marker_of(t) else {
+                break;
+            };
             if o != ordered {
                 break;
             }
@@ -169,7 +207,9 @@ impl Parser<'_> {
                 let line = lines[i];
                 let t = line.trim_start();
                 if t.is_empty() {
-                    let continues = lines.get(i + 1).is_some_and(|n| !n.trim().is_empty() && indent_of(n) > base + 1);
+                    let continues = lines
+                        .get(i + 1)
+                        .is_some_and(|n| !n.trim().is_empty() && indent_of(n) > base + 1);
                     if !continues {
                         break;
                     }
@@ -186,7 +226,10 @@ impl Parser<'_> {
             }
             items.push(self.blocks(&item, depth + 1));
             while i < lines.len() && lines[i].trim().is_empty() {
-                let next_is_item = lines.get(i + 1).and_then(|n| marker_of(n.trim_start())).is_some_and(|m| m.0 == ordered);
+                let next_is_item = lines
+                    .get(i + 1)
+                    .and_then(|n| marker_of(n.trim_start()))
+                    .is_some_and(|m| m.0 == ordered);
                 if !next_is_item {
                     return (items, i);
                 }
@@ -237,11 +280,12 @@ impl Parser<'_> {
                             flush(&mut text, out);
                             let code: String = chars[i + k..j].iter().collect();
                             let code = code.replace('\n', " ");
-                            let trimmed = if code.len() > 2 && code.starts_with(' ') && code.ends_with(' ') {
-                                code[1..code.len() - 1].to_string()
-                            } else {
-                                code
-                            };
+                            let trimmed =
+                                if code.len() > 2 && code.starts_with(' ') && code.ends_with(' ') {
+                                    code[1..code.len() - 1].to_string()
+                                } else {
+                                    code
+                                };
                             out.push(Inline::Code(trimmed));
                             i = j + k;
                         }
@@ -251,24 +295,32 @@ impl Parser<'_> {
                         }
                     }
                 }
-                '!' if chars.get(i + 1) == Some(&'[') => match link_parts(chars, i + 1, &brackets, &next_paren) {
-                    Some((close, url, end)) => {
-                        flush(&mut text, out);
-                        let alt: String = chars[i + 2..close].iter().collect();
-                        out.push(Inline::Image { src: allow_image(&url, self.image_origins), alt });
-                        i = end;
+                '!' if chars.get(i + 1) == Some(&'[') => {
+                    match link_parts(chars, i + 1, &brackets, &next_paren) {
+                        Some((close, url, end)) => {
+                            flush(&mut text, out);
+                            let alt: String = chars[i + 2..close].iter().collect();
+                            out.push(Inline::Image {
+                                src: allow_image(&url, self.image_origins),
+                                alt,
+                            });
+                            i = end;
+                        }
+                        None => {
+                            text.push('!');
+                            i += 1;
+                        }
                     }
-                    None => {
-                        text.push('!');
-                        i += 1;
-                    }
-                },
+                }
                 '[' => match link_parts(chars, i, &brackets, &next_paren) {
                     Some((close, url, end)) => {
                         flush(&mut text, out);
                         let mut content = Vec::new();
                         self.nested(&chars[i + 1..close], depth, &mut content);
-                        out.push(Inline::Link { href: allow_link(&url), content: merge_text(content) });
+                        out.push(Inline::Link {
+                            href: allow_link(&url),
+                            content: merge_text(content),
+                        });
                         i = end;
                     }
                     None => {
@@ -282,7 +334,10 @@ impl Parser<'_> {
                     match inner.filter(|s| is_autolink(s)) {
                         Some(url) => {
                             flush(&mut text, out);
-                            out.push(Inline::Link { href: allow_link(&url), content: vec![Inline::Text(url)] });
+                            out.push(Inline::Link {
+                                href: allow_link(&url),
+                                content: vec![Inline::Text(url)],
+                            });
                             i = close.unwrap_or(i) + 1;
                         }
                         None => {
@@ -307,7 +362,11 @@ impl Parser<'_> {
                             let mut inner = Vec::new();
                             self.nested(&chars[i + d..j], depth, &mut inner);
                             let inner = merge_text(inner);
-                            out.push(if d == 2 { Inline::Strong(inner) } else { Inline::Emphasis(inner) });
+                            out.push(if d == 2 {
+                                Inline::Strong(inner)
+                            } else {
+                                Inline::Emphasis(inner)
+                            });
                             i = j + d;
                         }
                         None => {
@@ -363,13 +422,22 @@ fn match_brackets(chars: &[char]) -> HashMap<usize, usize> {
 fn next_index_of(chars: &[char], target: char) -> Vec<Option<usize>> {
     let mut out = vec![None; chars.len() + 1];
     for i in (0..chars.len()).rev() {
-        out[i] = if chars[i] == target { Some(i) } else { out[i + 1] };
+        out[i] = if chars[i] == target {
+            Some(i)
+        } else {
+            out[i + 1]
+        };
     }
     out
 }
 
 /// `[text](url "title")` starting at `open`: the `]` index, the URL, and the index after `)`.
-fn link_parts(chars: &[char], open: usize, brackets: &HashMap<usize, usize>, next_paren: &[Option<usize>]) -> Option<(usize, String, usize)> {
+fn link_parts(
+    chars: &[char],
+    open: usize,
+    brackets: &HashMap<usize, usize>,
+    next_paren: &[Option<usize>],
+) -> Option<(usize, String, usize)> {
     let close = *brackets.get(&open)?;
     if chars.get(close + 1) != Some(&'(') {
         return None;
@@ -377,7 +445,10 @@ fn link_parts(chars: &[char], open: usize, brackets: &HashMap<usize, usize>, nex
     let end = next_paren.get(close + 2).copied().flatten()?;
     let inside: String = chars[close + 2..end].iter().collect();
     let url = inside.split_whitespace().next().unwrap_or("");
-    let url = url.strip_prefix('<').and_then(|u| u.strip_suffix('>')).unwrap_or(url);
+    let url = url
+        .strip_prefix('<')
+        .and_then(|u| u.strip_suffix('>'))
+        .unwrap_or(url);
     Some((close, url.to_string(), end + 1))
 }
 
@@ -385,10 +456,17 @@ fn is_autolink(s: &str) -> bool {
     let lower = s.to_ascii_lowercase();
     !s.is_empty()
         && !s.chars().any(|c| c.is_whitespace() || c == '<')
-        && (lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:"))
+        && (lower.starts_with("http://")
+            || lower.starts_with("https://")
+            || lower.starts_with("mailto:"))
 }
 
-fn find_code_close(chars: &[char], from: usize, k: usize, memo: &mut HashMap<(char, usize), usize>) -> Option<usize> {
+fn find_code_close(
+    chars: &[char],
+    from: usize,
+    k: usize,
+    memo: &mut HashMap<(char, usize), usize>,
+) -> Option<usize> {
     if memo.get(&('`', k)).is_some_and(|p| from >= *p) {
         return None;
     }
@@ -408,7 +486,13 @@ fn find_code_close(chars: &[char], from: usize, k: usize, memo: &mut HashMap<(ch
     None
 }
 
-fn find_emph_close(chars: &[char], from: usize, c: char, d: usize, memo: &mut HashMap<(char, usize), usize>) -> Option<usize> {
+fn find_emph_close(
+    chars: &[char],
+    from: usize,
+    c: char,
+    d: usize,
+    memo: &mut HashMap<(char, usize), usize>,
+) -> Option<usize> {
     if memo.get(&(c, d)).is_some_and(|p| from >= *p) {
         return None;
     }
@@ -447,7 +531,9 @@ pub fn plain_text(nodes: &[Inline]) -> String {
     for n in nodes {
         match n {
             Inline::Text(t) | Inline::Code(t) => s.push_str(t),
-            Inline::Strong(c) | Inline::Emphasis(c) | Inline::Link { content: c, .. } => s.push_str(&plain_text(c)),
+            Inline::Strong(c) | Inline::Emphasis(c) | Inline::Link { content: c, .. } => {
+                s.push_str(&plain_text(c))
+            }
             Inline::Image { alt, .. } => s.push_str(alt),
             Inline::LineBreak => s.push(' '),
         }
@@ -470,26 +556,47 @@ mod tests {
 
     #[test]
     fn raw_html_stays_text() {
-        assert_eq!(md("<script>alert(1)</script>"), vec![Block::Paragraph(vec![text("<script>alert(1)</script>")])]);
-        assert_eq!(md("<img src=x onerror=alert(1)>"), vec![Block::Paragraph(vec![text("<img src=x onerror=alert(1)>")])]);
+        assert_eq!(
+            md("<script>alert(1)</script>"),
+            vec![Block::Paragraph(vec![text("<script>alert(1)</script>")])]
+        );
+        assert_eq!(
+            md("<img src=x onerror=alert(1)>"),
+            vec![Block::Paragraph(vec![text("<img src=x onerror=alert(1)>")])]
+        );
     }
 
     #[test]
     fn refused_urls_become_plain_text_links() {
         assert_eq!(
             md("[click](javascript:alert(1))"),
-            vec![Block::Paragraph(vec![Link { href: None, content: vec![text("click")] }, text(")")])]
+            vec![Block::Paragraph(vec![
+                Link {
+                    href: None,
+                    content: vec![text("click")]
+                },
+                text(")")
+            ])]
         );
         assert_eq!(
             md("[ok](https://example.com)"),
-            vec![Block::Paragraph(vec![Link { href: Some("https://example.com".into()), content: vec![text("ok")] }])]
+            vec![Block::Paragraph(vec![Link {
+                href: Some("https://example.com".into()),
+                content: vec![text("ok")]
+            }])]
         );
         assert_eq!(
             md("![cat](https://evil.io/c.png) ![dog](https://img.example.com/d.png)"),
             vec![Block::Paragraph(vec![
-                Image { src: None, alt: "cat".into() },
+                Image {
+                    src: None,
+                    alt: "cat".into()
+                },
                 text(" "),
-                Image { src: Some("https://img.example.com/d.png".into()), alt: "dog".into() },
+                Image {
+                    src: Some("https://img.example.com/d.png".into()),
+                    alt: "dog".into()
+                },
             ])]
         );
     }
@@ -513,8 +620,17 @@ mod tests {
     #[test]
     fn blocks() {
         let doc = md("# Title\n\nline one\nline two\n\n- a\n- b\n  more b\n\n1. x\n2. y\n\n> quoted\n\n```\n<b>code</b>\n```\n---");
-        assert_eq!(doc[0], Block::Heading { level: 1, content: vec![text("Title")] });
-        assert_eq!(doc[1], Block::Paragraph(vec![text("line one"), LineBreak, text("line two")]));
+        assert_eq!(
+            doc[0],
+            Block::Heading {
+                level: 1,
+                content: vec![text("Title")]
+            }
+        );
+        assert_eq!(
+            doc[1],
+            Block::Paragraph(vec![text("line one"), LineBreak, text("line two")])
+        );
         assert_eq!(
             doc[2],
             Block::List {
@@ -527,7 +643,10 @@ mod tests {
             }
         );
         assert!(matches!(&doc[3], Block::List { ordered: true, items, .. } if items.len() == 2));
-        assert_eq!(doc[4], Block::Quote(vec![Block::Paragraph(vec![text("quoted")])]));
+        assert_eq!(
+            doc[4],
+            Block::Quote(vec![Block::Paragraph(vec![text("quoted")])])
+        );
         assert_eq!(doc[5], Block::Code("<b>code</b>".into()));
         assert_eq!(doc[6], Block::Rule);
     }

@@ -56,7 +56,12 @@ pub fn parse_task(text: &str, limits: &Limits) -> Result<(Task, Report), Report>
     unknown_fields(&value, &Path::root(), TASK_FIELDS, &mut report);
     if let Some(rs) = value.get("responses").and_then(Value::as_array) {
         for (i, r) in rs.iter().enumerate() {
-            unknown_fields(r, &Path::root().key("responses").index(i), RESPONSE_FIELDS, &mut report);
+            unknown_fields(
+                r,
+                &Path::root().key("responses").index(i),
+                RESPONSE_FIELDS,
+                &mut report,
+            );
         }
     }
     let task = decode::<Task>(&value, &Path::root(), &mut report);
@@ -92,19 +97,28 @@ fn read_json(text: &str, max: usize, what: &str, report: &mut Report) -> Result<
     if text.len() > max {
         report.error(
             Path::root(),
-            format!("the {what} is {} KiB; the limit is {} KiB", text.len().div_ceil(1024), max / 1024),
+            format!(
+                "the {what} is {} KiB; the limit is {} KiB",
+                text.len().div_ceil(1024),
+                max / 1024
+            ),
         );
         return Err(report.clone());
     }
     match serde_json::from_str::<Value>(text) {
         Ok(v) if v.is_object() => Ok(v),
         Ok(_) => {
-            report.error(Path::root(), format!("the {what} must be a JSON object ({{ ... }})"));
+            report.error(
+                Path::root(),
+                format!("the {what} must be a JSON object ({{ ... }})"),
+            );
             Err(report.clone())
         }
         Err(e) => {
             let full = e.to_string();
-            let message = full.rfind(" at line ").map_or(full.as_str(), |i| &full[..i]);
+            let message = full
+                .rfind(" at line ")
+                .map_or(full.as_str(), |i| &full[..i]);
             report.error(Path::root(), format!("invalid JSON: {message}"));
             report.issues[0].at = Some((e.line().max(1), e.column().max(1)));
             Err(report.clone())
@@ -114,7 +128,10 @@ fn read_json(text: &str, max: usize, what: &str, report: &mut Report) -> Result<
 
 /// Refuses a major version this build cannot read. Returns whether reading may go on.
 fn check_major(version: &str, report: &mut Report) -> bool {
-    let major = version.split('.').next().and_then(|m| m.parse::<u32>().ok());
+    let major = version
+        .split('.')
+        .next()
+        .and_then(|m| m.parse::<u32>().ok());
     match major {
         Some(crate::SCHEMA_MAJOR) => true,
         Some(m) => {
@@ -145,7 +162,10 @@ fn decode_rubric(value: &Value, limits: &Limits, report: &mut Report) -> Option<
             }
         }
         Some(_) => {
-            report.error(Path::root().key("schema_version"), "schema_version must be a string such as \"1.0\"");
+            report.error(
+                Path::root().key("schema_version"),
+                "schema_version must be a string such as \"1.0\"",
+            );
             return None;
         }
         None => {
@@ -156,11 +176,18 @@ fn decode_rubric(value: &Value, limits: &Limits, report: &mut Report) -> Option<
     let root = Path::root();
     unknown_fields(value, &root, RUBRIC_FIELDS, report);
     let head = decode::<RubricHead>(value, &root, report);
-    let raw_criteria: &[Value] = value.get("criteria").and_then(Value::as_array).map_or(&[], |v| v);
+    let raw_criteria: &[Value] = value
+        .get("criteria")
+        .and_then(Value::as_array)
+        .map_or(&[], |v| v);
     if raw_criteria.len() > limits.max_criteria {
         report.error(
             root.key("criteria"),
-            format!("{} criteria; the limit is {}", raw_criteria.len(), limits.max_criteria),
+            format!(
+                "{} criteria; the limit is {}",
+                raw_criteria.len(),
+                limits.max_criteria
+            ),
         );
         return None;
     }
@@ -170,7 +197,10 @@ fn decode_rubric(value: &Value, limits: &Limits, report: &mut Report) -> Option<
             criteria.push(c);
         }
     }
-    let raw_tensions: &[Value] = value.get("tensions").and_then(Value::as_array).map_or(&[], |v| v);
+    let raw_tensions: &[Value] = value
+        .get("tensions")
+        .and_then(Value::as_array)
+        .map_or(&[], |v| v);
     let mut tensions = Vec::new();
     for (i, raw) in raw_tensions.iter().enumerate() {
         let path = root.key("tensions").index(i);
@@ -180,11 +210,19 @@ fn decode_rubric(value: &Value, limits: &Limits, report: &mut Report) -> Option<
     let head = head?;
     if criteria.len() != raw_criteria.len() || tensions.len() != raw_tensions.len() {
         // Still check what decoded, so the author sees every problem at once.
-        let partial = Rubric { criteria, tensions, ..rubric_from(head) };
+        let partial = Rubric {
+            criteria,
+            tensions,
+            ..rubric_from(head)
+        };
         validate::rubric(&partial, raw_criteria, limits, report);
         return None;
     }
-    let rubric = Rubric { criteria, tensions, ..rubric_from(head) };
+    let rubric = Rubric {
+        criteria,
+        tensions,
+        ..rubric_from(head)
+    };
     validate::rubric(&rubric, raw_criteria, limits, report);
     Some(rubric)
 }
@@ -214,7 +252,10 @@ fn decode_criterion(raw: &Value, path: &Path, report: &mut Report) -> Option<Cri
             return None;
         }
         None => {
-            report.error(path.clone(), format!("missing field `type` (one of {})", KIND_NAMES.join(", ")));
+            report.error(
+                path.clone(),
+                format!("missing field `type` (one of {})", KIND_NAMES.join(", ")),
+            );
             return None;
         }
     };
@@ -287,7 +328,10 @@ fn unknown_fields(v: &Value, path: &Path, known: &[&str], report: &mut Report) {
         if !known.contains(&key.as_str()) {
             report.error(
                 path.key(key),
-                format!("unknown field \"{key}\"{}", did_you_mean(key, known.iter().copied())),
+                format!(
+                    "unknown field \"{key}\"{}",
+                    did_you_mean(key, known.iter().copied())
+                ),
             );
         }
     }

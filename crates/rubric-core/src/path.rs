@@ -71,7 +71,12 @@ mod tests {
 
     #[test]
     fn displays_like_an_author_reads_it() {
-        let p = Path::root().key("criteria").index(3).key("levels").index(2).key("label");
+        let p = Path::root()
+            .key("criteria")
+            .index(3)
+            .key("levels")
+            .index(2)
+            .key("label");
         assert_eq!(p.to_string(), "criteria[3].levels[2].label");
         assert_eq!(Path::root().to_string(), "(root)");
     }

@@ -40,11 +40,21 @@ pub struct Report {
 
 impl Report {
     pub fn error(&mut self, path: Path, message: impl Into<String>) {
-        self.issues.push(Issue { severity: Severity::Error, path, at: None, message: message.into() });
+        self.issues.push(Issue {
+            severity: Severity::Error,
+            path,
+            at: None,
+            message: message.into(),
+        });
     }
 
     pub fn warning(&mut self, path: Path, message: impl Into<String>) {
-        self.issues.push(Issue { severity: Severity::Warning, path, at: None, message: message.into() });
+        self.issues.push(Issue {
+            severity: Severity::Warning,
+            path,
+            at: None,
+            message: message.into(),
+        });
     }
 
     pub fn has_errors(&self) -> bool {
@@ -56,7 +66,9 @@ impl Report {
     }
 
     pub fn warnings(&self) -> impl Iterator<Item = &Issue> {
-        self.issues.iter().filter(|i| i.severity == Severity::Warning)
+        self.issues
+            .iter()
+            .filter(|i| i.severity == Severity::Warning)
     }
 
     /// Fills in line:column for every issue from the source it was found in.
@@ -70,6 +82,9 @@ impl Report {
 
     /// The messages as `path: message` lines, the shape tests assert on.
     pub fn lines(&self) -> Vec<String> {
-        self.issues.iter().map(|i| format!("{}: {}", i.path, i.message)).collect()
+        self.issues
+            .iter()
+            .map(|i| format!("{}: {}", i.path, i.message))
+            .collect()
     }
 }

@@ -61,8 +61,16 @@ pub(crate) struct CommonFields {
     pub required_if: Option<Condition>,
 }
 
-pub(crate) const COMMON_FIELDS: &[&str] =
-    &["id", "type", "title", "description", "required", "hotkeys", "visible_if", "required_if"];
+pub(crate) const COMMON_FIELDS: &[&str] = &[
+    "id",
+    "type",
+    "title",
+    "description",
+    "required",
+    "hotkeys",
+    "visible_if",
+    "required_if",
+];
 
 /// What kind of answer a criterion asks for, with the fields specific to that kind.
 ///
@@ -73,8 +81,12 @@ pub(crate) const COMMON_FIELDS: &[&str] =
 #[serde(rename_all = "snake_case")]
 pub enum CriterionKind {
     /// An ordinal scale; every level has a label and a descriptor (its anchor text).
-    Rating { levels: Vec<Level> },
-    SingleChoice { options: Vec<Choice> },
+    Rating {
+        levels: Vec<Level>,
+    },
+    SingleChoice {
+        options: Vec<Choice>,
+    },
     /// Options with `exclusive: true` ("none of these") clear, and are cleared by, the others.
     MultiChoice {
         options: Vec<Choice>,
@@ -121,8 +133,15 @@ fn yes() -> bool {
 }
 
 /// The type names, in the order the documentation lists them.
-pub const KIND_NAMES: &[&str] =
-    &["rating", "single_choice", "multi_choice", "pairwise", "ranking", "text", "checklist"];
+pub const KIND_NAMES: &[&str] = &[
+    "rating",
+    "single_choice",
+    "multi_choice",
+    "pairwise",
+    "ranking",
+    "text",
+    "checklist",
+];
 
 impl CriterionKind {
     pub fn name(&self) -> &'static str {
@@ -157,9 +176,8 @@ impl CriterionKind {
         match self {
             CriterionKind::Rating { levels } => Some(levels.len()),
             CriterionKind::Pairwise { scale, .. } => Some(scale.len()),
-            CriterionKind::SingleChoice { options } | CriterionKind::MultiChoice { options, .. } => {
-                Some(options.len())
-            }
+            CriterionKind::SingleChoice { options }
+            | CriterionKind::MultiChoice { options, .. } => Some(options.len()),
             _ => None,
         }
     }

@@ -65,7 +65,10 @@ impl Submission {
         Ok(Submission {
             schema_version: crate::SCHEMA_VERSION.to_string(),
             submission_id: ctx.submission_id,
-            rubric: RubricRef { id: rubric.id.clone(), version: rubric.version.clone() },
+            rubric: RubricRef {
+                id: rubric.id.clone(),
+                version: rubric.version.clone(),
+            },
             task_id: task.id.clone(),
             annotator: ctx.annotator.to_string(),
             answers: submitted_answers(rubric, answers),
@@ -73,7 +76,10 @@ impl Submission {
             started_at: crate::time::rfc3339(ctx.started_at_ms),
             submitted_at: crate::time::rfc3339(ctx.submitted_at_ms),
             active_ms: ctx.active_ms,
-            client: ClientInfo { name: crate::CLIENT_NAME.to_string(), version: ctx.client_version.to_string() },
+            client: ClientInfo {
+                name: crate::CLIENT_NAME.to_string(),
+                version: ctx.client_version.to_string(),
+            },
         })
     }
 }

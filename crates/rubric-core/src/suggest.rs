@@ -29,7 +29,9 @@ fn distance(a: &str, b: &str) -> usize {
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 best = best.min(d[i - 2][j - 2] + 1);
             }
@@ -41,7 +43,9 @@ fn distance(a: &str, b: &str) -> usize {
 
 /// ` (did you mean "x"?)` or nothing, ready to append to a message.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
-    closest(word, candidates).map(|c| format!(" (did you mean \"{c}\"?)")).unwrap_or_default()
+    closest(word, candidates)
+        .map(|c| format!(" (did you mean \"{c}\"?)"))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -50,7 +54,10 @@ mod tests {
 
     #[test]
     fn suggests_near_misses_only() {
-        assert_eq!(closest("descripton", ["description", "title"]), Some("description"));
+        assert_eq!(
+            closest("descripton", ["description", "title"]),
+            Some("description")
+        );
         assert_eq!(closest("lable", ["levels", "label"]), Some("label"));
         assert_eq!(closest("zzz", ["description", "title"]), None);
     }

@@ -31,8 +31,14 @@ pub struct Response {
     pub content: String,
 }
 
-pub(crate) const TASK_FIELDS: &[&str] =
-    &["schema_version", "id", "prompt", "context", "responses", "metadata"];
+pub(crate) const TASK_FIELDS: &[&str] = &[
+    "schema_version",
+    "id",
+    "prompt",
+    "context",
+    "responses",
+    "metadata",
+];
 pub(crate) const RESPONSE_FIELDS: &[&str] = &["id", "label", "content"];
 
 impl Task {

@@ -7,7 +7,12 @@ pub fn rfc3339(epoch_ms: i64) -> String {
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
     let (y, m, d) = civil_from_days(days);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{ms:03}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{ms:03}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
 }
 
 /// Howard Hinnant's days-to-civil algorithm (proleptic Gregorian calendar).
@@ -38,7 +43,10 @@ impl ActiveTimer {
     pub const IDLE_CAP_MS: i64 = 60_000;
 
     pub fn resume(active_ms: u64) -> Self {
-        ActiveTimer { active_ms, last_ms: None }
+        ActiveTimer {
+            active_ms,
+            last_ms: None,
+        }
     }
 
     /// Records an interaction (key, pointer, focus) at `now_ms`.

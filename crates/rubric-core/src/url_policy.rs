@@ -5,11 +5,15 @@
 /// a script URL).
 pub fn allow_link(url: &str) -> Option<String> {
     let url = url.trim();
-    if url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\') {
+    if url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || c == '\\')
+    {
         return None;
     }
     let lower = url.to_ascii_lowercase();
-    let ok = (lower.starts_with("https://") || lower.starts_with("http://")) && host_of(&lower).is_some()
+    let ok = (lower.starts_with("https://") || lower.starts_with("http://"))
+        && host_of(&lower).is_some()
         || lower.starts_with("mailto:") && url.len() > "mailto:".len();
     ok.then(|| url.to_string())
 }
@@ -20,7 +24,10 @@ pub fn allow_link(url: &str) -> Option<String> {
 pub fn allow_image(url: &str, allowed_origins: &[String]) -> Option<String> {
     let link = allow_link(url)?;
     let origin = origin_of(&link)?;
-    allowed_origins.iter().any(|o| o.trim_end_matches('/').eq_ignore_ascii_case(&origin)).then_some(link)
+    allowed_origins
+        .iter()
+        .any(|o| o.trim_end_matches('/').eq_ignore_ascii_case(&origin))
+        .then_some(link)
 }
 
 /// `scheme://host[:port]`, lowercased, of an absolute http(s) URL.
@@ -72,9 +79,16 @@ mod tests {
         let allowed = vec!["https://img.example.com".to_string()];
         assert!(allow_image("https://img.example.com/cat.png", &allowed).is_some());
         assert!(allow_image("HTTPS://IMG.EXAMPLE.COM/cat.png", &allowed).is_some());
-        assert_eq!(allow_image("https://img.example.com.evil.io/cat.png", &allowed), None);
+        assert_eq!(
+            allow_image("https://img.example.com.evil.io/cat.png", &allowed),
+            None
+        );
         assert_eq!(allow_image("https://user@evil.io/cat.png", &allowed), None);
         assert_eq!(allow_image("data:image/png;base64,AAAA", &allowed), None);
-        assert_eq!(allow_image("http://img.example.com/cat.png", &allowed), None, "scheme is part of the origin");
+        assert_eq!(
+            allow_image("http://img.example.com/cat.png", &allowed),
+            None,
+            "scheme is part of the origin"
+        );
     }
 }

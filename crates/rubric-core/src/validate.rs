@@ -17,33 +17,59 @@ pub(crate) fn rubric(r: &Rubric, raw_criteria: &[Value], limits: &Limits, report
     non_empty(&r.version, root.key("version"), "version", report);
     non_empty(&r.title, root.key("title"), "title", report);
     if raw_criteria.is_empty() {
-        report.error(root.key("criteria"), "a rubric needs at least one criterion");
+        report.error(
+            root.key("criteria"),
+            "a rubric needs at least one criterion",
+        );
     }
     // Ids as written, even of criteria that failed to decode, so references to them are not
     // reported as unknown on top of the real mistake.
-    let ids: Vec<&str> = raw_criteria.iter().filter_map(|c| c.get("id")?.as_str()).collect();
+    let ids: Vec<&str> = raw_criteria
+        .iter()
+        .filter_map(|c| c.get("id")?.as_str())
+        .collect();
     let mut first_index: HashMap<&str, usize> = HashMap::new();
     for (i, raw) in raw_criteria.iter().enumerate() {
-        let Some(id) = raw.get("id").and_then(Value::as_str) else { continue };
+        let Some(id) = raw.get("id").and_then(Value::as_str) else {
+            continue;
+        };
         let path = root.key("criteria").index(i);
         if let Some(prev) = first_index.get(id) {
-            report.error(path.key("id"), format!("duplicate criterion id \"{id}\" (also criteria[{prev}])"));
+            report.error(
+                path.key("id"),
+                format!("duplicate criterion id \"{id}\" (also criteria[{prev}])"),
+            );
         } else {
             first_index.insert(id, i);
         }
-        if !id.is_empty() && !id.chars().all(|ch| ch.is_ascii_alphanumeric() || "_-.".contains(ch)) {
-            report.error(path.key("id"), format!("id \"{id}\" may use only letters, digits, '_', '-' and '.'"));
+        if !id.is_empty()
+            && !id
+                .chars()
+                .all(|ch| ch.is_ascii_alphanumeric() || "_-.".contains(ch))
+        {
+            report.error(
+                path.key("id"),
+                format!("id \"{id}\" may use only letters, digits, '_', '-' and '.'"),
+            );
         }
     }
     let mut hotkey_owner: HashMap<String, String> = HashMap::new();
     for (i, raw) in raw_criteria.iter().enumerate() {
-        let Some(id) = raw.get("id").and_then(Value::as_str) else { continue };
-        let Some(c) = r.criteria.iter().find(|c| c.id == id) else { continue };
+        let Some(id) = raw.get("id").and_then(Value::as_str) else {
+            continue;
+        };
+        let Some(c) = r.criteria.iter().find(|c| c.id == id) else {
+            continue;
+        };
         let path = root.key("criteria").index(i);
         criterion(r, c, &path, limits, report);
         hotkeys(c, &path, &mut hotkey_owner, report);
         for key in ["visible_if", "required_if"] {
-            let cond = if key == "visible_if" { &c.visible_if } else { &c.required_if };
+            let cond = if key == "visible_if" {
+                &c.visible_if
+            } else {
+                &c.required_if
+            };
             if let Some(cond) = cond {
                 condition(r, &ids, c, i, cond, &path.key(key), 0, report);
             }
@@ -52,15 +78,27 @@ pub(crate) fn rubric(r: &Rubric, raw_criteria: &[Value], limits: &Limits, report
     for (i, t) in r.tensions.iter().enumerate() {
         let path = root.key("tensions").index(i);
         if t.between.len() != 2 {
-            report.error(path.key("between"), format!("a tension names exactly 2 criteria, not {}", t.between.len()));
+            report.error(
+                path.key("between"),
+                format!(
+                    "a tension names exactly 2 criteria, not {}",
+                    t.between.len()
+                ),
+            );
         } else if t.between[0] == t.between[1] {
-            report.error(path.key("between"), "a tension names two different criteria");
+            report.error(
+                path.key("between"),
+                "a tension names two different criteria",
+            );
         }
         for (j, id) in t.between.iter().enumerate() {
             if !ids.contains(&id.as_str()) {
                 report.error(
                     path.key("between").index(j),
-                    format!("unknown criterion \"{id}\"{}", did_you_mean(id, ids.iter().copied())),
+                    format!(
+                        "unknown criterion \"{id}\"{}",
+                        did_you_mean(id, ids.iter().copied())
+                    ),
                 );
             }
         }
@@ -79,7 +117,10 @@ fn criterion(r: &Rubric, c: &Criterion, path: &Path, limits: &Limits, report: &m
     non_empty(&c.title, path.key("title"), "title", report);
     let too_many = |n: usize, key: &str, report: &mut Report| {
         if n > limits.max_choices {
-            report.error(path.key(key), format!("{n} entries; the limit is {}", limits.max_choices));
+            report.error(
+                path.key(key),
+                format!("{n} entries; the limit is {}", limits.max_choices),
+            );
         }
     };
     match &c.kind {
@@ -87,12 +128,19 @@ fn criterion(r: &Rubric, c: &Criterion, path: &Path, limits: &Limits, report: &m
             too_many(levels.len(), "levels", report);
             scale(levels, &path.key("levels"), "rating", report);
         }
-        CriterionKind::Pairwise { scale: levels, responses, .. } => {
+        CriterionKind::Pairwise {
+            scale: levels,
+            responses,
+            ..
+        } => {
             too_many(levels.len(), "scale", report);
             scale(levels, &path.key("scale"), "pairwise", report);
             if let Some(rs) = responses {
                 if rs.len() != 2 || rs[0] == rs[1] {
-                    report.error(path.key("responses"), "responses names exactly 2 different response ids");
+                    report.error(
+                        path.key("responses"),
+                        "responses names exactly 2 different response ids",
+                    );
                 }
             }
         }
@@ -101,7 +149,10 @@ fn criterion(r: &Rubric, c: &Criterion, path: &Path, limits: &Limits, report: &m
             let single = matches!(c.kind, CriterionKind::SingleChoice { .. });
             let min = if single { 2 } else { 1 };
             if options.len() < min {
-                report.error(path.key("options"), format!("a {} needs at least {min} options", c.kind.name()));
+                report.error(
+                    path.key("options"),
+                    format!("a {} needs at least {min} options", c.kind.name()),
+                );
             }
             let mut seen: HashMap<&str, usize> = HashMap::new();
             for (j, o) in options.iter().enumerate() {
@@ -109,24 +160,49 @@ fn criterion(r: &Rubric, c: &Criterion, path: &Path, limits: &Limits, report: &m
                 non_empty(&o.value, p.key("value"), "value", report);
                 non_empty(&o.label, p.key("label"), "label", report);
                 if let Some(prev) = seen.insert(&o.value, j) {
-                    report.error(p.key("value"), format!("duplicate option value \"{}\" (also options[{prev}])", o.value));
+                    report.error(
+                        p.key("value"),
+                        format!(
+                            "duplicate option value \"{}\" (also options[{prev}])",
+                            o.value
+                        ),
+                    );
                 }
                 if single && o.exclusive {
-                    report.error(p.key("exclusive"), "exclusive only applies to multi_choice options");
+                    report.error(
+                        p.key("exclusive"),
+                        "exclusive only applies to multi_choice options",
+                    );
                 }
             }
-            if let CriterionKind::MultiChoice { min_selections, max_selections, .. } = &c.kind {
+            if let CriterionKind::MultiChoice {
+                min_selections,
+                max_selections,
+                ..
+            } = &c.kind
+            {
                 let inclusive = options.iter().filter(|o| !o.exclusive).count() as u32;
                 if let (Some(lo), Some(hi)) = (min_selections, max_selections) {
                     if lo > hi {
-                        report.error(path.key("min_selections"), format!("min_selections ({lo}) is more than max_selections ({hi})"));
+                        report.error(
+                            path.key("min_selections"),
+                            format!("min_selections ({lo}) is more than max_selections ({hi})"),
+                        );
                     }
                 }
                 if let Some(lo) = min_selections.filter(|lo| *lo > inclusive.max(1)) {
-                    report.error(path.key("min_selections"), format!("min_selections ({lo}) is more than the {inclusive} options there are"));
+                    report.error(
+                        path.key("min_selections"),
+                        format!(
+                            "min_selections ({lo}) is more than the {inclusive} options there are"
+                        ),
+                    );
                 }
                 if *max_selections == Some(0) {
-                    report.error(path.key("max_selections"), "max_selections must be at least 1");
+                    report.error(
+                        path.key("max_selections"),
+                        "max_selections must be at least 1",
+                    );
                 }
             }
         }
@@ -135,10 +211,17 @@ fn criterion(r: &Rubric, c: &Criterion, path: &Path, limits: &Limits, report: &m
                 report.error(path.key("top_k"), "top_k must be at least 1");
             }
         }
-        CriterionKind::Text { min_length, max_length, .. } => {
+        CriterionKind::Text {
+            min_length,
+            max_length,
+            ..
+        } => {
             if let (Some(lo), Some(hi)) = (min_length, max_length) {
                 if lo > hi {
-                    report.error(path.key("min_length"), format!("min_length ({lo}) is more than max_length ({hi})"));
+                    report.error(
+                        path.key("min_length"),
+                        format!("min_length ({lo}) is more than max_length ({hi})"),
+                    );
                 }
             }
         }
@@ -153,7 +236,10 @@ fn criterion(r: &Rubric, c: &Criterion, path: &Path, limits: &Limits, report: &m
                 non_empty(&it.id, p.key("id"), "id", report);
                 non_empty(&it.label, p.key("label"), "label", report);
                 if let Some(prev) = seen.insert(&it.id, j) {
-                    report.error(p.key("id"), format!("duplicate item id \"{}\" (also items[{prev}])", it.id));
+                    report.error(
+                        p.key("id"),
+                        format!("duplicate item id \"{}\" (also items[{prev}])", it.id),
+                    );
                 }
             }
         }
@@ -164,7 +250,10 @@ fn criterion(r: &Rubric, c: &Criterion, path: &Path, limits: &Limits, report: &m
 /// Rules shared by rating and pairwise scales.
 fn scale(levels: &[Level], path: &Path, kind: &str, report: &mut Report) {
     if levels.len() < 2 {
-        report.error(path.clone(), format!("a {kind} scale needs at least 2 levels"));
+        report.error(
+            path.clone(),
+            format!("a {kind} scale needs at least 2 levels"),
+        );
     }
     let mut seen: HashMap<i64, usize> = HashMap::new();
     let mut descriptors: HashMap<&str, usize> = HashMap::new();
@@ -172,12 +261,24 @@ fn scale(levels: &[Level], path: &Path, kind: &str, report: &mut Report) {
         let p = path.index(j);
         non_empty(&l.label, p.key("label"), "label", report);
         if let Some(prev) = seen.insert(l.value, j) {
-            report.error(p.key("value"), format!("duplicate level value {} (also levels[{prev}])", l.value));
+            report.error(
+                p.key("value"),
+                format!("duplicate level value {} (also levels[{prev}])", l.value),
+            );
         }
         if kind == "rating" && l.descriptor.trim().is_empty() {
-            report.warning(p.key("descriptor"), "this level has no descriptor: reviewers need to know what it means");
-        } else if let Some(prev) = descriptors.insert(l.descriptor.trim(), j).filter(|_| !l.descriptor.trim().is_empty()) {
-            report.warning(p.key("descriptor"), format!("same descriptor as level {prev}: reviewers cannot tell them apart"));
+            report.warning(
+                p.key("descriptor"),
+                "this level has no descriptor: reviewers need to know what it means",
+            );
+        } else if let Some(prev) = descriptors
+            .insert(l.descriptor.trim(), j)
+            .filter(|_| !l.descriptor.trim().is_empty())
+        {
+            report.warning(
+                p.key("descriptor"),
+                format!("same descriptor as level {prev}: reviewers cannot tell them apart"),
+            );
         }
     }
 }
@@ -187,21 +288,31 @@ fn hotkeys(c: &Criterion, path: &Path, owner: &mut HashMap<String, String>, repo
         return;
     }
     let Some(slots) = c.kind.hotkey_slots() else {
-        report.error(path.key("hotkeys"), format!("hotkeys do not apply to a {} criterion", c.kind.name()));
+        report.error(
+            path.key("hotkeys"),
+            format!("hotkeys do not apply to a {} criterion", c.kind.name()),
+        );
         return;
     };
     if c.hotkeys.len() != slots {
         report.error(
             path.key("hotkeys"),
-            format!("{} hotkeys for {slots} levels/options: give exactly one key per level/option", c.hotkeys.len()),
+            format!(
+                "{} hotkeys for {slots} levels/options: give exactly one key per level/option",
+                c.hotkeys.len()
+            ),
         );
     }
     for (j, key) in c.hotkeys.iter().enumerate() {
         let p = path.key("hotkeys").index(j);
         let mut chars = key.chars();
-        let valid = matches!((chars.next(), chars.next()), (Some(ch), None) if ch.is_ascii_alphanumeric());
+        let valid =
+            matches!((chars.next(), chars.next()), (Some(ch), None) if ch.is_ascii_alphanumeric());
         if !valid {
-            report.error(p, format!("hotkey \"{key}\" must be a single letter or digit"));
+            report.error(
+                p,
+                format!("hotkey \"{key}\" must be a single letter or digit"),
+            );
             continue;
         }
         let norm = key.to_ascii_lowercase();
@@ -216,16 +327,34 @@ fn hotkeys(c: &Criterion, path: &Path, owner: &mut HashMap<String, String>, repo
 }
 
 #[allow(clippy::too_many_arguments)]
-fn condition(r: &Rubric, ids: &[&str], owner: &Criterion, owner_idx: usize, c: &Condition, path: &Path, depth: usize, report: &mut Report) {
+fn condition(
+    r: &Rubric,
+    ids: &[&str],
+    owner: &Criterion,
+    owner_idx: usize,
+    c: &Condition,
+    path: &Path,
+    depth: usize,
+    report: &mut Report,
+) {
     if depth > MAX_DEPTH {
-        report.error(path.clone(), format!("conditions nest at most {MAX_DEPTH} levels deep"));
+        report.error(
+            path.clone(),
+            format!("conditions nest at most {MAX_DEPTH} levels deep"),
+        );
         return;
     }
-    let combinators = [c.all.is_some(), c.any.is_some(), c.not.is_some()].iter().filter(|x| **x).count();
+    let combinators = [c.all.is_some(), c.any.is_some(), c.not.is_some()]
+        .iter()
+        .filter(|x| **x)
+        .count();
     let tests = c.tests();
     if combinators > 0 {
         if combinators > 1 || c.criterion.is_some() || !tests.is_empty() {
-            report.error(path.clone(), "a condition is either one of all / any / not, or a criterion with one test");
+            report.error(
+                path.clone(),
+                "a condition is either one of all / any / not, or a criterion with one test",
+            );
             return;
         }
         for key in ["all", "any"] {
@@ -235,43 +364,85 @@ fn condition(r: &Rubric, ids: &[&str], owner: &Criterion, owner_idx: usize, c: &
                     report.error(path.key(key), format!("{key} needs at least one condition"));
                 }
                 for (i, sub) in list.iter().enumerate() {
-                    condition(r, ids, owner, owner_idx, sub, &path.key(key).index(i), depth + 1, report);
+                    condition(
+                        r,
+                        ids,
+                        owner,
+                        owner_idx,
+                        sub,
+                        &path.key(key).index(i),
+                        depth + 1,
+                        report,
+                    );
                 }
             }
         }
         if let Some(sub) = &c.not {
-            condition(r, ids, owner, owner_idx, sub, &path.key("not"), depth + 1, report);
+            condition(
+                r,
+                ids,
+                owner,
+                owner_idx,
+                sub,
+                &path.key("not"),
+                depth + 1,
+                report,
+            );
         }
         return;
     }
     let Some(target_id) = &c.criterion else {
-        report.error(path.clone(), "a condition needs a \"criterion\" (or all / any / not)");
+        report.error(
+            path.clone(),
+            "a condition needs a \"criterion\" (or all / any / not)",
+        );
         return;
     };
     if tests.len() != 1 {
         report.error(
             path.clone(),
-            format!("a condition tests exactly one thing; found {}", if tests.is_empty() { "none".into() } else { tests.join(", ") }),
+            format!(
+                "a condition tests exactly one thing; found {}",
+                if tests.is_empty() {
+                    "none".into()
+                } else {
+                    tests.join(", ")
+                }
+            ),
         );
         return;
     }
     if target_id == &owner.id {
-        report.error(path.key("criterion"), "a condition cannot refer to its own criterion");
+        report.error(
+            path.key("criterion"),
+            "a condition cannot refer to its own criterion",
+        );
         return;
     }
     let Some(target_idx) = ids.iter().position(|id| id == target_id) else {
         report.error(
             path.key("criterion"),
-            format!("unknown criterion \"{target_id}\"{}", did_you_mean(target_id, ids.iter().copied())),
+            format!(
+                "unknown criterion \"{target_id}\"{}",
+                did_you_mean(target_id, ids.iter().copied())
+            ),
         );
         return;
     };
     if target_idx > owner_idx {
-        report.warning(path.key("criterion"), format!("\"{target_id}\" comes later in the form: reviewers answer it after this one"));
+        report.warning(
+            path.key("criterion"),
+            format!("\"{target_id}\" comes later in the form: reviewers answer it after this one"),
+        );
     }
-    let Some(target) = r.criterion(target_id) else { return };
+    let Some(target) = r.criterion(target_id) else {
+        return;
+    };
     let test = tests[0];
-    let numeric = matches!(target.kind, CriterionKind::Rating { .. } | CriterionKind::Pairwise { .. });
+    let numeric = matches!(
+        target.kind,
+        CriterionKind::Rating { .. } | CriterionKind::Pairwise { .. }
+    );
     let ok = match test {
         "answered" => true,
         "lt" | "lte" | "gt" | "gte" => numeric,
@@ -281,7 +452,10 @@ fn condition(r: &Rubric, ids: &[&str], owner: &Criterion, owner_idx: usize, c: &
     if !ok {
         report.error(
             path.key(test),
-            format!("\"{test}\" cannot test a {} criterion (\"{target_id}\")", target.kind.name()),
+            format!(
+                "\"{test}\" cannot test a {} criterion (\"{target_id}\")",
+                target.kind.name()
+            ),
         );
         return;
     }
@@ -294,7 +468,11 @@ fn condition(r: &Rubric, ids: &[&str], owner: &Criterion, owner_idx: usize, c: &
         values.push((path.key("not_equals"), v));
     }
     if let Some(vs) = &c.one_of {
-        values.extend(vs.iter().enumerate().map(|(i, v)| (path.key("in").index(i), v)));
+        values.extend(
+            vs.iter()
+                .enumerate()
+                .map(|(i, v)| (path.key("in").index(i), v)),
+        );
     }
     for (p, v) in values {
         if !value_exists(target, v) {
@@ -304,7 +482,10 @@ fn condition(r: &Rubric, ids: &[&str], owner: &Criterion, owner_idx: usize, c: &
     if let Some(opt) = &c.includes {
         if let CriterionKind::MultiChoice { options, .. } = &target.kind {
             if !options.iter().any(|o| &o.value == opt) {
-                report.error(path.key("includes"), format!("\"{opt}\" is not an option of \"{target_id}\""));
+                report.error(
+                    path.key("includes"),
+                    format!("\"{opt}\" is not an option of \"{target_id}\""),
+                );
             }
         }
     }
@@ -312,10 +493,13 @@ fn condition(r: &Rubric, ids: &[&str], owner: &Criterion, owner_idx: usize, c: &
 
 fn value_exists(target: &Criterion, v: &Value) -> bool {
     match (&target.kind, v) {
-        (CriterionKind::Rating { levels } | CriterionKind::Pairwise { scale: levels, .. }, Value::Number(n)) => {
-            levels.iter().any(|l| Some(l.value) == n.as_i64())
+        (
+            CriterionKind::Rating { levels } | CriterionKind::Pairwise { scale: levels, .. },
+            Value::Number(n),
+        ) => levels.iter().any(|l| Some(l.value) == n.as_i64()),
+        (CriterionKind::SingleChoice { options }, Value::String(s)) => {
+            options.iter().any(|o| &o.value == s)
         }
-        (CriterionKind::SingleChoice { options }, Value::String(s)) => options.iter().any(|o| &o.value == s),
         _ => false,
     }
 }
@@ -327,7 +511,14 @@ pub(crate) fn task(t: &Task, limits: &Limits, report: &mut Report) {
         report.error(root.key("responses"), "a task needs at least one response");
     }
     if t.responses.len() > limits.max_responses {
-        report.error(root.key("responses"), format!("{} responses; the limit is {}", t.responses.len(), limits.max_responses));
+        report.error(
+            root.key("responses"),
+            format!(
+                "{} responses; the limit is {}",
+                t.responses.len(),
+                limits.max_responses
+            ),
+        );
     }
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, r) in t.responses.iter().enumerate() {
@@ -335,12 +526,21 @@ pub(crate) fn task(t: &Task, limits: &Limits, report: &mut Report) {
         non_empty(&r.id, p.key("id"), "id", report);
         non_empty(&r.label, p.key("label"), "label", report);
         if let Some(prev) = seen.insert(&r.id, i) {
-            report.error(p.key("id"), format!("duplicate response id \"{}\" (also responses[{prev}])", r.id));
+            report.error(
+                p.key("id"),
+                format!(
+                    "duplicate response id \"{}\" (also responses[{prev}])",
+                    r.id
+                ),
+            );
         }
     }
     for (k, v) in &t.metadata {
         if v.is_object() || v.is_array() {
-            report.error(root.key("metadata").key(k), "metadata values must be text, numbers or booleans");
+            report.error(
+                root.key("metadata").key(k),
+                "metadata values must be text, numbers or booleans",
+            );
         }
     }
 }
@@ -349,17 +549,27 @@ pub(crate) fn task_fits(r: &Rubric, t: &Task, report: &mut Report) {
     let path = Path::root().key("responses");
     for c in &r.criteria {
         match &c.kind {
-            CriterionKind::Pairwise { responses: Some(ids), .. } => {
+            CriterionKind::Pairwise {
+                responses: Some(ids),
+                ..
+            } => {
                 for id in ids {
                     if t.response(id).is_none() {
                         report.error(path.clone(), format!("criterion \"{}\" compares response \"{id}\", which this task does not have", c.id));
                     }
                 }
             }
-            CriterionKind::Pairwise { .. } | CriterionKind::Ranking { .. } if t.responses.len() < 2 => {
+            CriterionKind::Pairwise { .. } | CriterionKind::Ranking { .. }
+                if t.responses.len() < 2 =>
+            {
                 report.error(
                     path.clone(),
-                    format!("criterion \"{}\" ({}) needs at least 2 responses; this task has {}", c.id, c.kind.name(), t.responses.len()),
+                    format!(
+                        "criterion \"{}\" ({}) needs at least 2 responses; this task has {}",
+                        c.id,
+                        c.kind.name(),
+                        t.responses.len()
+                    ),
                 );
             }
             _ => {}

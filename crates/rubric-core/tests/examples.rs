@@ -3,7 +3,12 @@
 use rubric_core::parse::check_task_fits;
 use rubric_core::{parse_rubric, parse_task, Limits};
 
-const EXAMPLES: &[&str] = &["helpful-honest-harmless", "pairwise-preference", "code-review", "content-moderation"];
+const EXAMPLES: &[&str] = &[
+    "helpful-honest-harmless",
+    "pairwise-preference",
+    "code-review",
+    "content-moderation",
+];
 
 #[test]
 fn every_example_parses_without_errors_or_warnings() {
@@ -13,8 +18,13 @@ fn every_example_parses_without_errors_or_warnings() {
         let task_text = std::fs::read_to_string(format!("{root}/tasks/{name}.json")).unwrap();
         let (rubric, warnings) = parse_rubric(&rubric_text, &Limits::default())
             .unwrap_or_else(|r| panic!("{name}: {:#?}", r.lines()));
-        assert!(warnings.issues.is_empty(), "{name}: {:#?}", warnings.lines());
-        let (task, _) = parse_task(&task_text, &Limits::default()).unwrap_or_else(|r| panic!("{name}: {:#?}", r.lines()));
+        assert!(
+            warnings.issues.is_empty(),
+            "{name}: {:#?}",
+            warnings.lines()
+        );
+        let (task, _) = parse_task(&task_text, &Limits::default())
+            .unwrap_or_else(|r| panic!("{name}: {:#?}", r.lines()));
         let fit = check_task_fits(&rubric, &task);
         assert!(fit.issues.is_empty(), "{name}: {:#?}", fit.lines());
     }

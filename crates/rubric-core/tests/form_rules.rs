@@ -10,11 +10,17 @@ fn example(name: &str) -> (Rubric, Task) {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
     let r = std::fs::read_to_string(format!("{root}/rubrics/{name}.json")).unwrap();
     let t = std::fs::read_to_string(format!("{root}/tasks/{name}.json")).unwrap();
-    (parse_rubric(&r, &Limits::default()).unwrap().0, parse_task(&t, &Limits::default()).unwrap().0)
+    (
+        parse_rubric(&r, &Limits::default()).unwrap().0,
+        parse_task(&t, &Limits::default()).unwrap().0,
+    )
 }
 
 fn messages(r: &Rubric, t: &Task, a: &BTreeMap<String, Answer>) -> Vec<String> {
-    form_issues(r, t, a).into_iter().map(|i| format!("{}: {}", i.criterion, i.message)).collect()
+    form_issues(r, t, a)
+        .into_iter()
+        .map(|i| format!("{}: {}", i.criterion, i.message))
+        .collect()
 }
 
 fn rating(v: i64) -> Answer {
@@ -28,24 +34,54 @@ fn required_if_names_its_reason() {
     a.insert("helpfulness".to_string(), rating(2));
     a.insert("honesty".to_string(), rating(4));
     a.insert("harmlessness".to_string(), rating(4));
-    a.insert("issues".to_string(), Answer::MultiChoice { values: vec!["none".into()] });
+    a.insert(
+        "issues".to_string(),
+        Answer::MultiChoice {
+            values: vec!["none".into()],
+        },
+    );
     assert_eq!(
         messages(&r, &t, &a),
         vec!["justification: required because \"Helpfulness\" is at most 2 or \"Honesty\" is at most 2 or \"Harmlessness\" is at most 2: write at least 20 characters"]
     );
-    a.insert("justification".to_string(), Answer::Text { value: "too short".into() });
-    assert_eq!(messages(&r, &t, &a), vec!["justification: write at least 20 characters (9 so far)"]);
+    a.insert(
+        "justification".to_string(),
+        Answer::Text {
+            value: "too short".into(),
+        },
+    );
+    assert_eq!(
+        messages(&r, &t, &a),
+        vec!["justification: write at least 20 characters (9 so far)"]
+    );
     a.insert("helpfulness".to_string(), rating(4));
-    a.insert("justification".to_string(), Answer::Text { value: "  ".into() });
-    assert_eq!(messages(&r, &t, &a), Vec::<String>::new(), "no longer required once the rating is above 2");
+    a.insert(
+        "justification".to_string(),
+        Answer::Text { value: "  ".into() },
+    );
+    assert_eq!(
+        messages(&r, &t, &a),
+        Vec::<String>::new(),
+        "no longer required once the rating is above 2"
+    );
 }
 
 #[test]
 fn hidden_criteria_are_neither_required_nor_submitted() {
     let (r, t) = example("content-moderation");
     let mut a = BTreeMap::new();
-    a.insert("verdict".to_string(), Answer::SingleChoice { value: "remove".into() });
-    a.insert("categories".to_string(), Answer::MultiChoice { values: vec!["pii".into()] });
+    a.insert(
+        "verdict".to_string(),
+        Answer::SingleChoice {
+            value: "remove".into(),
+        },
+    );
+    a.insert(
+        "categories".to_string(),
+        Answer::MultiChoice {
+            values: vec!["pii".into()],
+        },
+    );
     assert_eq!(visibility(&r, &a), vec![true, true, true, true]);
     assert_eq!(
         messages(&r, &t, &a),
@@ -54,11 +90,20 @@ fn hidden_criteria_are_neither_required_nor_submitted() {
             "rationale: required because \"Verdict\" is \"remove\": write at least 10 characters"
         ]
     );
-    a.insert("verdict".to_string(), Answer::SingleChoice { value: "allow".into() });
+    a.insert(
+        "verdict".to_string(),
+        Answer::SingleChoice {
+            value: "allow".into(),
+        },
+    );
     assert_eq!(visibility(&r, &a), vec![true, false, false, true]);
     assert_eq!(messages(&r, &t, &a), Vec::<String>::new());
     let s = Submission::build(&r, &t, &a, ctx()).unwrap();
-    assert_eq!(s.answers.keys().collect::<Vec<_>>(), vec!["verdict"], "the hidden categories answer is dropped");
+    assert_eq!(
+        s.answers.keys().collect::<Vec<_>>(),
+        vec!["verdict"],
+        "the hidden categories answer is dropped"
+    );
 }
 
 fn ctx() -> Context<'static> {
@@ -77,7 +122,12 @@ fn ctx() -> Context<'static> {
 fn submission_json_has_the_documented_shape() {
     let (r, t) = example("content-moderation");
     let mut a = BTreeMap::new();
-    a.insert("verdict".to_string(), Answer::SingleChoice { value: "allow".into() });
+    a.insert(
+        "verdict".to_string(),
+        Answer::SingleChoice {
+            value: "allow".into(),
+        },
+    );
     let s = Submission::build(&r, &t, &a, ctx()).unwrap();
     assert_eq!(
         serde_json::to_value(&s).unwrap(),
@@ -106,19 +156,38 @@ fn multi_choice_limits_and_exclusive_option() {
         picked = toggle_multi(cats, &picked, v);
     }
     let mut a = BTreeMap::new();
-    a.insert("verdict".to_string(), Answer::SingleChoice { value: "flag".into() });
-    a.insert("categories".to_string(), Answer::MultiChoice { values: picked });
+    a.insert(
+        "verdict".to_string(),
+        Answer::SingleChoice {
+            value: "flag".into(),
+        },
+    );
+    a.insert(
+        "categories".to_string(),
+        Answer::MultiChoice { values: picked },
+    );
     a.insert("severity".to_string(), rating(1));
-    assert_eq!(messages(&r, &t, &a), vec!["categories: choose at most 3 (4 chosen)"]);
+    assert_eq!(
+        messages(&r, &t, &a),
+        vec!["categories: choose at most 3 (4 chosen)"]
+    );
 
     let (r, _) = example("helpful-honest-harmless");
     let issues = r.criterion("issues").unwrap();
     let sel = toggle_multi(issues, &["unsafe".into(), "factual_error".into()], "none");
     assert_eq!(sel, vec!["none"], "the exclusive option clears the others");
     let sel = toggle_multi(issues, &sel, "too_verbose");
-    assert_eq!(sel, vec!["too_verbose"], "any other option clears the exclusive one");
+    assert_eq!(
+        sel,
+        vec!["too_verbose"],
+        "any other option clears the exclusive one"
+    );
     let sel = toggle_multi(issues, &sel, "factual_error");
-    assert_eq!(sel, vec!["factual_error", "too_verbose"], "kept in the rubric's order");
+    assert_eq!(
+        sel,
+        vec!["factual_error", "too_verbose"],
+        "kept in the rubric's order"
+    );
 }
 
 #[test]
@@ -126,33 +195,66 @@ fn ranking_with_ties_and_top_k() {
     let order: Vec<String> = ["p3", "p1", "p2"].iter().map(|s| s.to_string()).collect();
     assert_eq!(
         ranking_answer(&order, &[false, true, false], None),
-        Answer::Ranking { order: vec![vec!["p3".into(), "p1".into()], vec!["p2".into()]] }
+        Answer::Ranking {
+            order: vec![vec!["p3".into(), "p1".into()], vec!["p2".into()]]
+        }
     );
-    assert_eq!(ranking_answer(&order, &[false, false, false], Some(1)), Answer::Ranking { order: vec![vec!["p3".into()]] });
+    assert_eq!(
+        ranking_answer(&order, &[false, false, false], Some(1)),
+        Answer::Ranking {
+            order: vec![vec!["p3".into()]]
+        }
+    );
     let (r, t) = example("code-review");
     let mut a = BTreeMap::new();
-    a.insert("ranking".to_string(), Answer::Ranking { order: vec![vec!["patch-3".into()]] });
+    a.insert(
+        "ranking".to_string(),
+        Answer::Ranking {
+            order: vec![vec!["patch-3".into()]],
+        },
+    );
     a.insert("best_correctness".to_string(), rating(4));
     let mut items = BTreeMap::new();
     items.insert("compiles".to_string(), Check::Yes);
     a.insert("review_checks".to_string(), Answer::Checklist { items });
     assert_eq!(
         messages(&r, &t, &a),
-        vec!["ranking: rank every response", "review_checks: answer every item (2 left)"]
+        vec![
+            "ranking: rank every response",
+            "review_checks: answer every item (2 left)"
+        ]
     );
 }
 
 #[test]
 fn drafts_drop_answers_that_no_longer_fit() {
     let (r, t) = example("helpful-honest-harmless");
-    let mut d = Draft { v: 1, started_at_ms: 5, active_ms: 9, saved_at_ms: 10, ..Draft::default() };
+    let mut d = Draft {
+        v: 1,
+        started_at_ms: 5,
+        active_ms: 9,
+        saved_at_ms: 10,
+        ..Draft::default()
+    };
     d.answers.insert("helpfulness".into(), rating(4));
     d.answers.insert("honesty".into(), rating(99));
     d.answers.insert("gone".into(), rating(1));
-    d.answers.insert("issues".into(), Answer::Text { value: "wrong type".into() });
+    d.answers.insert(
+        "issues".into(),
+        Answer::Text {
+            value: "wrong type".into(),
+        },
+    );
     let back = Draft::restore(&d.to_json(), &r, &t).unwrap();
     assert_eq!(back.answers.keys().collect::<Vec<_>>(), vec!["helpfulness"]);
     assert_eq!(back.active_ms, 9);
     assert_eq!(Draft::restore("{not json", &r, &t), None);
-    assert_eq!(Draft::restore(r#"{"v": 7, "answers": {}, "started_at_ms": 0, "active_ms": 0, "saved_at_ms": 0}"#, &r, &t), None);
+    assert_eq!(
+        Draft::restore(
+            r#"{"v": 7, "answers": {}, "started_at_ms": 0, "active_ms": 0, "saved_at_ms": 0}"#,
+            &r,
+            &t
+        ),
+        None
+    );
 }

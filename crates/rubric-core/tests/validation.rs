@@ -4,7 +4,10 @@ use rubric_core::{parse_rubric, parse_task, Limits};
 use serde_json::{json, Value};
 
 fn errors(v: Value) -> Vec<String> {
-    match parse_rubric(&serde_json::to_string_pretty(&v).unwrap(), &Limits::default()) {
+    match parse_rubric(
+        &serde_json::to_string_pretty(&v).unwrap(),
+        &Limits::default(),
+    ) {
         Ok(_) => vec![],
         Err(r) => r.lines(),
     }
@@ -31,16 +34,26 @@ fn a_minimal_rubric_is_valid() {
 
 #[test]
 fn syntax_errors_carry_line_and_column() {
-    let err = parse_rubric("{\n  \"id\": \"x\",\n  \"title\" \"y\"\n}", &Limits::default()).unwrap_err();
+    let err = parse_rubric(
+        "{\n  \"id\": \"x\",\n  \"title\" \"y\"\n}",
+        &Limits::default(),
+    )
+    .unwrap_err();
     assert_eq!(err.issues[0].at, Some((3, 11)));
     assert_eq!(err.lines(), vec!["(root): invalid JSON: expected `:`"]);
 }
 
 #[test]
 fn size_limit_is_checked_before_parsing() {
-    let limits = Limits { max_rubric_bytes: 1024, ..Limits::default() };
+    let limits = Limits {
+        max_rubric_bytes: 1024,
+        ..Limits::default()
+    };
     let big = format!("{{\"x\": \"{}\"}}", "a".repeat(4000));
-    assert_eq!(parse_rubric(&big, &limits).unwrap_err().lines(), vec!["(root): the rubric is 4 KiB; the limit is 1 KiB"]);
+    assert_eq!(
+        parse_rubric(&big, &limits).unwrap_err().lines(),
+        vec!["(root): the rubric is 4 KiB; the limit is 1 KiB"]
+    );
 }
 
 #[test]
@@ -60,7 +73,13 @@ fn every_error_is_collected_with_its_path() {
     bad_level["descripton"] = json!("typo");
     let mut missing_title = rating("c");
     missing_title.as_object_mut().unwrap().remove("title");
-    let r = rubric(vec![rating("a"), bad_level, missing_title, rating("a"), json!({"id": "e", "type": "ratng", "title": "x"})]);
+    let r = rubric(vec![
+        rating("a"),
+        bad_level,
+        missing_title,
+        rating("a"),
+        json!({"id": "e", "type": "ratng", "title": "x"}),
+    ]);
     assert_eq!(
         errors(r),
         vec![
@@ -77,7 +96,10 @@ fn every_error_is_collected_with_its_path() {
 fn type_errors_inside_a_criterion_name_the_nested_path() {
     let mut c = rating("a");
     c["levels"][1]["value"] = json!("two");
-    assert_eq!(errors(rubric(vec![c])), vec!["criteria[0].levels[1].value: invalid type: string \"two\", expected i64"]);
+    assert_eq!(
+        errors(rubric(vec![c])),
+        vec!["criteria[0].levels[1].value: invalid type: string \"two\", expected i64"]
+    );
 }
 
 #[test]
@@ -101,7 +123,8 @@ fn conditions_must_reference_known_criteria_with_fitting_tests() {
     let mut b = json!({"id": "why", "type": "text", "title": "Why"});
     b["required_if"] = json!({"criterion": "helpfulnes", "lte": 2});
     let mut c = json!({"id": "more", "type": "text", "title": "More"});
-    c["visible_if"] = json!({"all": [{"criterion": "why", "lte": 1}, {"criterion": "helpfulness", "equals": 9}]});
+    c["visible_if"] =
+        json!({"all": [{"criterion": "why", "lte": 1}, {"criterion": "helpfulness", "equals": 9}]});
     let mut d = json!({"id": "d", "type": "text", "title": "D"});
     d["visible_if"] = json!({"criterion": "helpfulness", "lte": 2, "gte": 1});
     assert_eq!(
@@ -133,7 +156,8 @@ fn unknown_fields_inside_conditions_and_levels_are_reported() {
 #[test]
 fn tensions_name_two_known_criteria() {
     let mut r = rubric(vec![rating("a"), rating("b")]);
-    r["tensions"] = json!([{"between": ["a", "c"], "guidance": "g"}, {"between": ["a"], "guidance": ""}]);
+    r["tensions"] =
+        json!([{"between": ["a", "c"], "guidance": "g"}, {"between": ["a"], "guidance": ""}]);
     assert_eq!(
         errors(r),
         vec![
@@ -148,7 +172,10 @@ fn tensions_name_two_known_criteria() {
 fn semantic_errors_are_located_at_their_line() {
     let text = "{\n\"schema_version\": \"1.0\", \"id\": \"r\", \"version\": \"1\", \"title\": \"R\",\n\"criteria\": [\n  {\"id\": \"a\", \"type\": \"text\", \"title\": \"\"}\n]}";
     let err = parse_rubric(text, &Limits::default()).unwrap_err();
-    assert_eq!(err.issues[0].to_string(), "4:31 criteria[0].title: title must not be empty");
+    assert_eq!(
+        err.issues[0].to_string(),
+        "4:31 criteria[0].title: title must not be empty"
+    );
 }
 
 #[test]
@@ -169,7 +196,9 @@ fn task_errors() {
         {"id": "x", "label": "", "content": "c", "model": "gpt"}
     ]});
     assert_eq!(
-        parse_task(&t.to_string(), &Limits::default()).unwrap_err().lines(),
+        parse_task(&t.to_string(), &Limits::default())
+            .unwrap_err()
+            .lines(),
         vec![
             "responses[1].model: unknown field \"model\"",
             "responses[1].label: label must not be empty",

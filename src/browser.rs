@@ -1,0 +1,144 @@
+//! Thin wrappers over the browser APIs the widget uses, so components never touch `web_sys`
+//! directly and every fallible call returns a `Result` instead of panicking.
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// Milliseconds since the Unix epoch, from the browser clock.
+pub fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+/// 16 bytes from `crypto.getRandomValues`; falls back to `Math.random` where crypto is missing
+/// (ids only need to be unique, not secret).
+pub fn random_bytes() -> [u8; 16] {
+    let mut bytes = [0u8; 16];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !filled {
+        for b in &mut bytes {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    bytes
+}
+
+/// Local storage, if the browser allows it (private modes and sandboxed iframes may not).
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Whether a write to local storage works right now: checked before the reviewer starts, so
+/// they are told when drafts cannot be kept (RELIABILITY.md, P4).
+pub fn storage_works() -> bool {
+    let Some(s) = storage() else { return false };
+    let key = "rubric-widget:probe";
+    let ok = s.set_item(key, "1").is_ok();
+    let _ = s.remove_item(key);
+    ok
+}
+
+pub fn load(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+/// Writes `value`; `Err` carries the browser's reason (quota, disabled storage).
+pub fn save(key: &str, value: &str) -> Result<(), String> {
+    let s = storage().ok_or_else(|| "local storage is unavailable".to_string())?;
+    s.set_item(key, value).map_err(|e| js_error_text(&e))
+}
+
+pub fn remove(key: &str) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
+fn js_error_text(e: &JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "unknown error".to_string())
+}
+
+/// Fetches a URL as text. Redirects are followed here (this loads configuration, not data).
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let resp = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|e| format!("could not load {url}: {}", js_error_text(&e)))?;
+    let resp: web_sys::Response = resp.dyn_into().map_err(|_| "not a response".to_string())?;
+    if !resp.ok() {
+        return Err(format!("could not load {url}: HTTP {}", resp.status()));
+    }
+    let text = JsFuture::from(resp.text().map_err(|e| js_error_text(&e))?)
+        .await
+        .map_err(|e| js_error_text(&e))?;
+    Ok(text.as_string().unwrap_or_default())
+}
+
+/// Dispatches a bubbling, composed `CustomEvent` whose `detail` is the given JSON, parsed into a
+/// plain object so hosts read it without parsing.
+pub fn dispatch_json(target: &web_sys::EventTarget, name: &str, json: &str) {
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(&js_sys::JSON::parse(json).unwrap_or(JsValue::NULL));
+    if let Ok(ev) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = target.dispatch_event(&ev);
+    }
+}
+
+/// A query-string parameter of the page URL.
+pub fn query_param(name: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get(name)
+}
+
+/// The page's origin, e.g. `http://127.0.0.1:8080`.
+pub fn page_origin() -> Option<String> {
+    web_sys::window()?.location().origin().ok()
+}
+
+/// Whether keyboard focus is in a place where keys are text: hotkeys must not fire there.
+pub fn typing_in(target: Option<web_sys::EventTarget>) -> bool {
+    let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else {
+        return false;
+    };
+    if el.is_content_editable() {
+        return true;
+    }
+    match el.tag_name().to_ascii_lowercase().as_str() {
+        "textarea" | "select" => true,
+        "input" => {
+            let kind = el
+                .get_attribute("type")
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            !matches!(
+                kind.as_str(),
+                "radio" | "checkbox" | "button" | "submit" | "reset" | "range"
+            )
+        }
+        _ => false,
+    }
+}
+
+/// Moves focus to the element with this id, on the next frame (after the DOM updated).
+pub fn focus_id(id: String) {
+    let cb = wasm_bindgen::closure::Closure::once_into_js(move || {
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&id))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.request_animation_frame(cb.unchecked_ref());
+    }
+}

@@ -1,0 +1,67 @@
+//! A checklist: each item answered yes / no / (optionally) not applicable.
+
+use super::form::use_form;
+use super::markdown::Markdown;
+use leptos::prelude::*;
+use rubric_core::{Answer, Check, CriterionKind};
+
+/// The checklist of criterion `idx`.
+#[component]
+pub fn ChecklistField(
+    /// Criterion index in the rubric.
+    idx: usize,
+) -> impl IntoView {
+    let form = use_form();
+    let CriterionKind::Checklist { items, allow_na } = form.rubric.criteria[idx].kind.clone()
+    else {
+        return ().into_any();
+    };
+    let answer = form.answers[idx];
+    let mut choices = vec![(Check::Yes, "Yes"), (Check::No, "No")];
+    if allow_na {
+        choices.push((Check::Na, "N/A"));
+    }
+    let rows = items
+        .into_iter()
+        .enumerate()
+        .map(|(k, item)| {
+            let name = form.dom_id(idx, &format!("item{k}"));
+            let item_id = item.id.clone();
+            let buttons = choices
+                .iter()
+                .map(|(check, text)| {
+                    let check = *check;
+                    let id = format!("{name}-{text}");
+                    let (read_id, write_id) = (item_id.clone(), item_id.clone());
+                    view! {
+                        <span class="rw-check-choice">
+                            <input
+                                type="radio"
+                                id=id.clone()
+                                name=name.clone()
+                                prop:checked=move || answer.with(|a| matches!(a, Some(Answer::Checklist { items }) if items.get(&read_id) == Some(&check)))
+                                on:change=move |_| {
+                                    let mut items = match answer.get_untracked() {
+                                        Some(Answer::Checklist { items }) => items,
+                                        _ => Default::default(),
+                                    };
+                                    items.insert(write_id.clone(), check);
+                                    answer.set(Some(Answer::Checklist { items }));
+                                }
+                            />
+                            <label for=id>{*text}</label>
+                        </span>
+                    }
+                })
+                .collect_view();
+            view! {
+                <fieldset class="rw-check-item">
+                    <legend dir="auto">{item.label.clone()}</legend>
+                    {(!item.description.is_empty()).then(|| view! { <Markdown text=item.description.clone() /> })}
+                    <span class="rw-check-choices">{buttons}</span>
+                </fieldset>
+            }
+        })
+        .collect_view();
+    view! { <div class="rw-checklist">{rows}</div> }.into_any()
+}

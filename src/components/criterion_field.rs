@@ -1,0 +1,130 @@
+//! One criterion as a `<fieldset>`: its title as the legend, its description, the input for its
+//! type, and its inline message. Hidden (not removed) while its `visible_if` fails, so local
+//! state such as a ranking in progress survives the criterion coming back.
+
+use super::checklist_field::ChecklistField;
+use super::form::use_form;
+use super::markdown::Markdown;
+use super::option_cards::{Card, OptionCards};
+use super::ranking_field::RankingField;
+use super::text_field::TextField;
+use leptos::prelude::*;
+use rubric_core::answer::Required;
+use rubric_core::{Answer, CriterionKind};
+
+/// The field for criterion `idx`.
+#[component]
+pub fn CriterionField(
+    /// Criterion index in the rubric.
+    idx: usize,
+) -> impl IntoView {
+    let form = use_form();
+    let c = form.rubric.criteria[idx].clone();
+    let visible = form.visible[idx];
+    let f_req = form.clone();
+    let show_errors = form.show_errors;
+    let issue = form.issues[idx];
+    let shown_issue = move || if show_errors.get() { issue.get() } else { None };
+    let error_id = form.dom_id(idx, "error");
+    let describedby = error_id.clone();
+    let legend_id = form.dom_id(idx, "legend");
+    let required_mark = move || match f_req.required(idx) {
+        Required::No => None,
+        _ => Some(view! { <span class="rw-required" aria-label="required">"*"</span> }),
+    };
+    let body = match &c.kind {
+        CriterionKind::Rating { levels } => {
+            let cards = levels
+                .iter()
+                .map(|l| Card {
+                    badge: l.value.to_string(),
+                    label: l.label.clone(),
+                    descriptor: l.descriptor.clone(),
+                    example: l.example.clone(),
+                })
+                .collect();
+            view! { <OptionCards idx cards /> }.into_any()
+        }
+        CriterionKind::SingleChoice { options } | CriterionKind::MultiChoice { options, .. } => {
+            let multiple = matches!(c.kind, CriterionKind::MultiChoice { .. });
+            let cards = options
+                .iter()
+                .map(|o| Card {
+                    badge: String::new(),
+                    label: o.label.clone(),
+                    descriptor: o.description.clone(),
+                    example: None,
+                })
+                .collect();
+            view! { <OptionCards idx cards multiple /> }.into_any()
+        }
+        CriterionKind::Pairwise {
+            scale,
+            allow_both_bad,
+            ..
+        } => {
+            let (a, b) = form.pair(idx);
+            let cards = scale
+                .iter()
+                .map(|l| Card {
+                    badge: String::new(),
+                    label: l.label.clone(),
+                    descriptor: l.descriptor.clone(),
+                    example: l.example.clone(),
+                })
+                .collect();
+            let both_bad = allow_both_bad.then(|| both_bad_toggle(idx, a.clone(), b.clone()));
+            view! {
+                <p class="rw-pair-key">
+                    "A = " <strong>{form.response_label(&a)}</strong> ", B = " <strong>{form.response_label(&b)}</strong>
+                </p>
+                <OptionCards idx cards />
+                {both_bad}
+            }
+            .into_any()
+        }
+        CriterionKind::Ranking { .. } => view! { <RankingField idx /> }.into_any(),
+        CriterionKind::Text { .. } => view! { <TextField idx /> }.into_any(),
+        CriterionKind::Checklist { .. } => view! { <ChecklistField idx /> }.into_any(),
+    };
+    view! {
+        <fieldset
+            class="rw-criterion"
+            id=form.dom_id(idx, "field")
+            tabindex="-1"
+            data-criterion=c.id.clone()
+            data-type=c.kind.name()
+            prop:hidden=move || !visible.get()
+            aria-describedby=describedby
+            class:rw-invalid=move || shown_issue().is_some()
+        >
+            <legend id=legend_id class="rw-legend" dir="auto">{c.title.clone()} {required_mark}</legend>
+            {(!c.description.is_empty()).then(|| view! { <div class="rw-description"><Markdown text=c.description.clone() /></div> })}
+            {body}
+            <p class="rw-field-error" id=error_id aria-live="polite">
+                {move || shown_issue().map(|m| view! { <span class="rw-error-icon" aria-hidden="true">"! "</span> {m} })}
+            </p>
+        </fieldset>
+    }
+}
+
+/// The "both are bad" checkbox of a pairwise criterion: clears the preference when ticked.
+fn both_bad_toggle(idx: usize, a: String, b: String) -> impl IntoView {
+    let form = use_form();
+    let answer = form.answers[idx];
+    let id = form.dom_id(idx, "both-bad");
+    view! {
+        <p class="rw-both-bad">
+            <input
+                type="checkbox"
+                id=id.clone()
+                prop:checked=move || matches!(answer.get(), Some(Answer::Pairwise { both_bad: true, .. }))
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    answer.set(on.then(|| Answer::Pairwise { a: a.clone(), b: b.clone(), value: None, both_bad: true }));
+                }
+            />
+            <label for=id>"Both responses are bad"</label>
+        </p>
+    }
+}

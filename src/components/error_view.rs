@@ -1,0 +1,60 @@
+//! Shown instead of the form when a rubric or task is invalid: every problem, as text, with
+//! where it is (RELIABILITY.md, P6). Never a half-rendered form.
+
+use leptos::prelude::*;
+use rubric_core::{Report, Severity};
+
+/// One document's problems.
+#[derive(Clone, Debug)]
+pub struct DocumentProblems {
+    /// Which document: "rubric", "task", or a URL.
+    pub what: String,
+    pub report: Report,
+}
+
+/// The error view.
+#[component]
+pub fn ErrorView(
+    /// Every invalid document with its report.
+    problems: Vec<DocumentProblems>,
+    /// Problems that are not about one document (a failed fetch). Default: none.
+    #[prop(optional)]
+    notes: Vec<String>,
+) -> impl IntoView {
+    let total: usize = problems
+        .iter()
+        .map(|p| p.report.errors().count())
+        .sum::<usize>()
+        + notes.len();
+    view! {
+        <section class="rw-config-error" role="alert" data-testid="config-error">
+            <h2>{format!("This form cannot be shown: {total} problem{} to fix", if total == 1 { "" } else { "s" })}</h2>
+            <ul class="rw-notes">{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+            {problems
+                .into_iter()
+                .map(|p| {
+                    let items = p
+                        .report
+                        .issues
+                        .iter()
+                        .filter(|i| i.severity == Severity::Error)
+                        .map(|i| {
+                            let at = i.at.map(|(l, c)| format!("line {l}, column {c}")).unwrap_or_default();
+                            view! {
+                                <li class="rw-issue">
+                                    <code class="rw-issue-path">{i.path.to_string()}</code>
+                                    <span class="rw-issue-at">{at}</span>
+                                    <span class="rw-issue-msg">{i.message.clone()}</span>
+                                </li>
+                            }
+                        })
+                        .collect_view();
+                    view! {
+                        <h3>{format!("In the {}", p.what)}</h3>
+                        <ol class="rw-issues">{items}</ol>
+                    }
+                })
+                .collect_view()}
+        </section>
+    }
+}

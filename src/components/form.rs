@@ -1,0 +1,264 @@
+//! The state of one review form, shared with every field through context.
+//!
+//! One signal per criterion answer, so a click re-renders only that criterion and what depends
+//! on it (conditions, progress), never the whole form. Visibility is a chain of memos in
+//! document order, mirroring `rubric_core::answer::visibility`.
+
+use leptos::prelude::*;
+use rubric_core::answer::{check_answer, required, toggle_multi, Required};
+use rubric_core::ids::{shuffled, stable_hash};
+use rubric_core::{Answer, CriterionKind, Rubric, Task};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+/// Everything a field needs. Cheap to clone: shared parts are behind `Arc`, signals are `Copy`.
+#[derive(Clone)]
+pub struct Form {
+    pub rubric: Arc<Rubric>,
+    pub task: Arc<Task>,
+    /// One per criterion, in rubric order.
+    pub answers: Arc<Vec<RwSignal<Option<Answer>>>>,
+    /// One per criterion, in rubric order.
+    pub visible: Arc<Vec<Memo<bool>>>,
+    /// One per criterion: what is wrong with its answer now (none while hidden).
+    pub issues: Arc<Vec<Memo<Option<String>>>>,
+    /// Inline errors appear only after the first submit attempt, so a fresh form is not red.
+    pub show_errors: RwSignal<bool>,
+    /// Response ids in the order this reviewer sees them.
+    pub response_order: Arc<Vec<String>>,
+    /// Prefix making DOM ids unique when several widgets share a page.
+    pub prefix: Arc<str>,
+    /// Keyboard shortcut → (criterion index, level/option index).
+    pub hotkeys: Arc<HashMap<String, (usize, usize)>>,
+    /// The reviewer may switch hotkeys off (USERS.md: hotkeys that can be switched off).
+    pub hotkeys_on: RwSignal<bool>,
+    index: Arc<HashMap<String, usize>>,
+}
+
+/// The origins images may be loaded from; provided by the host configuration.
+#[derive(Clone, Default)]
+pub struct ImageOrigins(pub Arc<Vec<String>>);
+
+/// The form of the nearest enclosing [`crate::components::review_form::ReviewForm`].
+pub fn use_form() -> Form {
+    expect_context::<Form>()
+}
+
+impl Form {
+    pub fn new(
+        rubric: Arc<Rubric>,
+        task: Arc<Task>,
+        annotator: &str,
+        initial: BTreeMap<String, Answer>,
+        prefix: String,
+    ) -> Form {
+        let answers: Vec<RwSignal<Option<Answer>>> = rubric
+            .criteria
+            .iter()
+            .map(|c| RwSignal::new(initial.get(&c.id).cloned()))
+            .collect();
+        let index: HashMap<String, usize> = rubric
+            .criteria
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i))
+            .collect();
+        let index = Arc::new(index);
+        let answers = Arc::new(answers);
+        let mut visible: Vec<Memo<bool>> = Vec::with_capacity(rubric.criteria.len());
+        for (i, c) in rubric.criteria.iter().enumerate() {
+            let memo = match c.visible_if.clone() {
+                None => Memo::new(|_| true),
+                Some(cond) => {
+                    let earlier = visible.clone();
+                    let (answers, index) = (answers.clone(), index.clone());
+                    Memo::new(move |_| {
+                        cond.eval(&|id| {
+                            let j = *index.get(id)?;
+                            if j < i && !earlier[j].get() {
+                                return None;
+                            }
+                            answers[j].get()
+                        })
+                    })
+                }
+            };
+            visible.push(memo);
+        }
+        let ids: Vec<String> = task.responses.iter().map(|r| r.id.clone()).collect();
+        let response_order = if rubric.shuffle_responses {
+            shuffled(&ids, stable_hash(&format!("{annotator}\u{1f}{}", task.id)))
+        } else {
+            ids
+        };
+        let mut hotkeys = HashMap::new();
+        for (i, c) in rubric.criteria.iter().enumerate() {
+            for (slot, key) in c.hotkeys.iter().enumerate() {
+                hotkeys.insert(key.to_ascii_lowercase(), (i, slot));
+            }
+        }
+        let mut form = Form {
+            rubric,
+            task,
+            answers,
+            visible: Arc::new(visible),
+            issues: Arc::new(Vec::new()),
+            show_errors: RwSignal::new(false),
+            response_order: Arc::new(response_order),
+            prefix: prefix.into(),
+            hotkeys: Arc::new(hotkeys),
+            hotkeys_on: RwSignal::new(true),
+            index,
+        };
+        let issues = (0..form.rubric.criteria.len())
+            .map(|i| {
+                let f = form.clone();
+                Memo::new(move |_| f.compute_issue(i))
+            })
+            .collect();
+        form.issues = Arc::new(issues);
+        form
+    }
+
+    /// A DOM id unique to this form.
+    pub fn dom_id(&self, idx: usize, part: &str) -> String {
+        format!("{}-c{idx}-{part}", self.prefix)
+    }
+
+    /// A criterion's answer as conditions see it: none while hidden.
+    pub fn effective(&self, id: &str) -> Option<Answer> {
+        let j = *self.index.get(id)?;
+        if self.visible[j].get() {
+            self.answers[j].get()
+        } else {
+            None
+        }
+    }
+
+    /// Why criterion `idx` is required now, if it is (reactive).
+    pub fn required(&self, idx: usize) -> Required {
+        required(&self.rubric, &self.rubric.criteria[idx], &|id| {
+            self.effective(id)
+        })
+    }
+
+    /// The problem with criterion `idx`'s answer, if any. Hidden criteria have none.
+    fn compute_issue(&self, idx: usize) -> Option<String> {
+        if !self.visible[idx].get() {
+            return None;
+        }
+        let answer = self.answers[idx].get();
+        check_answer(
+            &self.rubric.criteria[idx],
+            answer.as_ref(),
+            &self.required(idx),
+            self.task.responses.len(),
+        )
+    }
+
+    /// Every answer, untracked, keyed by criterion id.
+    pub fn snapshot(&self) -> BTreeMap<String, Answer> {
+        self.rubric
+            .criteria
+            .iter()
+            .zip(self.answers.iter())
+            .filter_map(|(c, a)| a.get_untracked().map(|a| (c.id.clone(), a)))
+            .collect()
+    }
+
+    /// The two responses a pairwise criterion compares, as shown: (A, B).
+    pub fn pair(&self, idx: usize) -> (String, String) {
+        if let CriterionKind::Pairwise {
+            responses: Some(ids),
+            ..
+        } = &self.rubric.criteria[idx].kind
+        {
+            // Keep the reviewer's shown order between the two named responses.
+            let pos = |id: &String| self.response_order.iter().position(|r| r == id);
+            let (a, b) = (ids[0].clone(), ids[1].clone());
+            return if pos(&a) <= pos(&b) { (a, b) } else { (b, a) };
+        }
+        let o = &self.response_order;
+        (
+            o.first().cloned().unwrap_or_default(),
+            o.get(1).cloned().unwrap_or_default(),
+        )
+    }
+
+    /// Picks level/option `slot` of criterion `idx` (a click, a key, a hotkey).
+    pub fn pick(&self, idx: usize, slot: usize) {
+        let c = &self.rubric.criteria[idx];
+        let signal = self.answers[idx];
+        let next = match &c.kind {
+            CriterionKind::Rating { levels } => {
+                levels.get(slot).map(|l| Answer::Rating { value: l.value })
+            }
+            CriterionKind::SingleChoice { options } => {
+                options.get(slot).map(|o| Answer::SingleChoice {
+                    value: o.value.clone(),
+                })
+            }
+            CriterionKind::MultiChoice { options, .. } => options.get(slot).map(|o| {
+                let current = match signal.get_untracked() {
+                    Some(Answer::MultiChoice { values }) => values,
+                    _ => Vec::new(),
+                };
+                Answer::MultiChoice {
+                    values: toggle_multi(c, &current, &o.value),
+                }
+            }),
+            CriterionKind::Pairwise { scale, .. } => scale.get(slot).map(|l| {
+                let (a, b) = self.pair(idx);
+                Answer::Pairwise {
+                    a,
+                    b,
+                    value: Some(l.value),
+                    both_bad: false,
+                }
+            }),
+            _ => None,
+        };
+        if next.is_some() {
+            signal.set(next);
+        }
+    }
+
+    /// Whether level/option `slot` of criterion `idx` is chosen (reactive).
+    pub fn is_picked(&self, idx: usize, slot: usize) -> bool {
+        let c = &self.rubric.criteria[idx];
+        self.answers[idx].with(|a| match (&c.kind, a) {
+            (CriterionKind::Rating { levels }, Some(Answer::Rating { value })) => {
+                levels.get(slot).is_some_and(|l| l.value == *value)
+            }
+            (CriterionKind::SingleChoice { options }, Some(Answer::SingleChoice { value })) => {
+                options.get(slot).is_some_and(|o| &o.value == value)
+            }
+            (CriterionKind::MultiChoice { options, .. }, Some(Answer::MultiChoice { values })) => {
+                options.get(slot).is_some_and(|o| values.contains(&o.value))
+            }
+            (
+                CriterionKind::Pairwise { scale, .. },
+                Some(Answer::Pairwise { value: Some(v), .. }),
+            ) => scale.get(slot).is_some_and(|l| l.value == *v),
+            _ => false,
+        })
+    }
+
+    /// The label a response is shown under. With shuffling on, responses are named by position
+    /// ("Response A") so neither the task's labels nor the order can reveal which model wrote it.
+    pub fn response_label(&self, id: &str) -> String {
+        let pos = self
+            .response_order
+            .iter()
+            .position(|r| r == id)
+            .unwrap_or(0);
+        if self.rubric.shuffle_responses {
+            format!("Response {}", (b'A' + (pos as u8 % 26)) as char)
+        } else {
+            self.task
+                .response(id)
+                .map(|r| r.label.clone())
+                .unwrap_or_default()
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! Radio or checkbox cards for rating levels, pairwise scale points and choice options: every
+//! level shows its label, its descriptor and its hotkey, on wide and narrow screens alike.
+
+use super::form::use_form;
+use super::markdown::Markdown;
+use leptos::prelude::*;
+
+/// One card's content.
+#[derive(Clone)]
+pub struct Card {
+    /// Short text such as "3" or "A is better"; empty for none.
+    pub badge: String,
+    pub label: String,
+    /// Markdown: what this level means.
+    pub descriptor: String,
+    /// Markdown: an example at this level.
+    pub example: Option<String>,
+}
+
+/// The cards of criterion `idx`.
+#[component]
+pub fn OptionCards(
+    /// Criterion index in the rubric.
+    idx: usize,
+    /// The cards, one per level/option, in order.
+    cards: Vec<Card>,
+    /// Checkboxes instead of radio buttons. Default: false.
+    #[prop(optional)]
+    multiple: bool,
+) -> impl IntoView {
+    let form = use_form();
+    let name = form.dom_id(idx, "opt");
+    let keys = form.rubric.criteria[idx].hotkeys.clone();
+    let items = cards
+        .into_iter()
+        .enumerate()
+        .map(|(slot, card)| {
+            let (f1, f2) = (form.clone(), form.clone());
+            let id = format!("{name}-{slot}");
+            let desc_id = format!("{id}-desc");
+            let key = keys.get(slot).cloned();
+            let hotkeys_on = form.hotkeys_on;
+            view! {
+                <li class="rw-card">
+                    <input
+                        type=if multiple { "checkbox" } else { "radio" }
+                        id=id.clone()
+                        name=name.clone()
+                        class="rw-card-input"
+                        aria-describedby=desc_id.clone()
+                        prop:checked=move || f1.is_picked(idx, slot)
+                        on:change=move |_| f2.pick(idx, slot)
+                    />
+                    <label for=id class="rw-card-label">
+                        <span class="rw-card-head">
+                            {(!card.badge.is_empty()).then(|| view! { <span class="rw-card-badge">{card.badge.clone()}</span> })}
+                            <span class="rw-card-title" dir="auto">{card.label}</span>
+                            {key.map(|k| view! {
+                                <kbd class="rw-kbd" title="keyboard shortcut" class:rw-kbd-off=move || !hotkeys_on.get()>{k}</kbd>
+                            })}
+                        </span>
+                        <span class="rw-card-desc" id=desc_id>
+                            <Markdown text=card.descriptor inline=true />
+                            {card.example.map(|ex| view! {
+                                <span class="rw-card-example">"Example: " <Markdown text=ex inline=true /></span>
+                            })}
+                        </span>
+                    </label>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="rw-cards" role="list">{items}</ul> }
+}

@@ -1,0 +1,163 @@
+//! Ranking: order the responses best first, by "move up/down" buttons (keyboard and tap) or by
+//! dragging; ties where the rubric allows them.
+
+use super::form::use_form;
+use crate::browser::focus_id;
+use leptos::prelude::*;
+use rubric_core::answer::ranking_answer;
+use rubric_core::{Answer, CriterionKind};
+
+/// The ranking input of criterion `idx`.
+#[component]
+pub fn RankingField(
+    /// Criterion index in the rubric.
+    idx: usize,
+) -> impl IntoView {
+    let form = use_form();
+    let CriterionKind::Ranking { allow_ties, top_k } = form.rubric.criteria[idx].kind else {
+        return ().into_any();
+    };
+    let answer = form.answers[idx];
+    // Start from the saved answer (a restored draft), then whatever it left out, as shown.
+    let (mut order0, mut ties0) = (Vec::new(), Vec::new());
+    if let Some(Answer::Ranking { order }) = answer.get_untracked() {
+        for group in order {
+            for (k, id) in group.into_iter().enumerate() {
+                ties0.push(k > 0);
+                order0.push(id);
+            }
+        }
+    }
+    for id in form.response_order.iter() {
+        if !order0.contains(id) {
+            order0.push(id.clone());
+            ties0.push(false);
+        }
+    }
+    let order = RwSignal::new(order0);
+    let ties = RwSignal::new(ties0);
+    let dragging = RwSignal::new(None::<usize>);
+    let commit = move || {
+        answer.set(Some(ranking_answer(
+            &order.get_untracked(),
+            &ties.get_untracked(),
+            top_k,
+        )))
+    };
+    let move_item = move |from: usize, to: usize| {
+        order.update(|o| {
+            let item = o.remove(from);
+            o.insert(to, item);
+        });
+        commit();
+    };
+    let prefix = form.dom_id(idx, "rank");
+    let n = form.response_order.len();
+    let hint = match top_k {
+        Some(k) if (k as usize) < n => format!("Best first. Only the top {k} count."),
+        _ => "Best first.".to_string(),
+    };
+    let form2 = form.clone();
+    let rows = move || {
+        order
+            .get()
+            .into_iter()
+            .enumerate()
+            .map(|(pos, id)| {
+                let label = form2.response_label(&id);
+                let (up_id, down_id) = (format!("{prefix}-{pos}-up"), format!("{prefix}-{pos}-down"));
+                let (prefix_up, prefix_down) = (prefix.clone(), prefix.clone());
+                let tie_id = format!("{prefix}-{pos}-tie");
+                let tied = move || ties.with(|t| t.get(pos).copied().unwrap_or(false));
+                view! {
+                    <li
+                        class="rw-rank-item"
+                        draggable="true"
+                        data-response=id.clone()
+                        class:rw-dragging=move || dragging.get() == Some(pos)
+                        on:dragstart=move |ev| {
+                            dragging.set(Some(pos));
+                            if let Some(dt) = ev.data_transfer() {
+                                let _ = dt.set_data("text/plain", &pos.to_string());
+                            }
+                        }
+                        on:dragover=move |ev| ev.prevent_default()
+                        on:drop=move |ev| {
+                            ev.prevent_default();
+                            if let Some(from) = dragging.get_untracked() {
+                                if from != pos {
+                                    move_item(from, pos);
+                                }
+                            }
+                            dragging.set(None);
+                        }
+                        on:dragend=move |_| dragging.set(None)
+                    >
+                        <span class="rw-rank-pos" aria-hidden="true">{pos + 1}</span>
+                        <span class="rw-rank-label" dir="auto">{label.clone()}</span>
+                        {(allow_ties && pos > 0).then(|| view! {
+                            <span class="rw-rank-tie">
+                                <input
+                                    type="checkbox"
+                                    id=tie_id.clone()
+                                    prop:checked=tied
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        ties.update(|t| if let Some(x) = t.get_mut(pos) { *x = on });
+                                        commit();
+                                    }
+                                />
+                                <label for=tie_id>"Tied with the one above"</label>
+                            </span>
+                        })}
+                        <span class="rw-rank-buttons">
+                            <button
+                                type="button"
+                                id=up_id
+                                class="rw-button rw-small"
+                                disabled=pos == 0
+                                aria-label=format!("Move {label} up")
+                                on:click=move |_| {
+                                    move_item(pos, pos - 1);
+                                    let target = if pos - 1 == 0 { format!("{prefix_up}-0-down") } else { format!("{prefix_up}-{}-up", pos - 1) };
+                                    focus_id(target);
+                                }
+                            >
+                                "↑"
+                            </button>
+                            <button
+                                type="button"
+                                id=down_id
+                                class="rw-button rw-small"
+                                disabled=pos + 1 == n
+                                aria-label=format!("Move {label} down")
+                                on:click=move |_| {
+                                    move_item(pos, pos + 1);
+                                    let target = if pos + 2 == n { format!("{prefix_down}-{}-up", pos + 1) } else { format!("{prefix_down}-{}-down", pos + 1) };
+                                    focus_id(target);
+                                }
+                            >
+                                "↓"
+                            </button>
+                        </span>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <p class="rw-hint">{hint}</p>
+        <ol class="rw-ranking">{rows}</ol>
+        <p class="rw-rank-status" aria-live="polite">
+            {move || match answer.get() {
+                Some(a) if a.is_answered() => view! { <span>"Ranking recorded."</span> }.into_any(),
+                _ => view! {
+                    <span>"Not ranked yet: move the responses, or "</span>
+                    <button type="button" class="rw-button rw-small" on:click=move |_| commit()>"keep this order"</button>
+                }
+                .into_any(),
+            }}
+        </p>
+    }
+    .into_any()
+}

@@ -1,0 +1,285 @@
+//! The review form: task, instructions, every criterion, tensions, progress, draft autosave,
+//! hotkeys, active time, and submit.
+
+use super::criterion_field::CriterionField;
+use super::error_summary::ErrorSummary;
+use super::form::{Form, ImageOrigins};
+use super::markdown::Markdown;
+use super::progress::Progress;
+use super::task_view::TaskView;
+use crate::browser;
+use leptos::prelude::*;
+use rubric_core::draft::{self, Draft};
+use rubric_core::ids::uuid_v4;
+use rubric_core::submission::{Context, Submission};
+use rubric_core::time::ActiveTimer;
+use rubric_core::{Rubric, Task};
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+
+/// Where the form is in its life.
+#[derive(Clone, Debug, PartialEq)]
+enum Stage {
+    Editing,
+    /// Submitted; holds the submission JSON.
+    Done(String),
+}
+
+/// A review of one task against one rubric. Emits `rubric-submit` (bubbling, composed, the
+/// submission as `detail`) from its root element when the reviewer submits a complete form.
+#[component]
+pub fn ReviewForm(
+    /// The validated rubric.
+    rubric: Arc<Rubric>,
+    /// The validated task; must fit the rubric (`rubric_core::parse::check_task_fits`).
+    task: Arc<Task>,
+    /// Who reviews; part of the draft key and the submission.
+    #[prop(into)]
+    annotator: String,
+    /// Origins images in content may load from. Default: none.
+    #[prop(optional)]
+    image_origins: Vec<String>,
+    /// Called with the submission JSON after the DOM event. Default: none.
+    #[prop(optional)]
+    on_submit: Option<Callback<String>>,
+) -> impl IntoView {
+    let prefix = format!("rw{}", &uuid_v4(browser::random_bytes())[..8]);
+    let storage_ok = browser::storage_works();
+    let key = draft::key(&rubric, &task, &annotator);
+    let restored = browser::load(&key).and_then(|t| Draft::restore(&t, &rubric, &task));
+    let started_at_ms = restored
+        .as_ref()
+        .map_or_else(browser::now_ms, |d| d.started_at_ms);
+    let restored_at = restored
+        .as_ref()
+        .filter(|d| !d.answers.is_empty())
+        .map(|d| d.saved_at_ms);
+    let timer = StoredValue::new(ActiveTimer::resume(
+        restored.as_ref().map_or(0, |d| d.active_ms),
+    ));
+    let form = Form::new(
+        rubric.clone(),
+        task.clone(),
+        &annotator,
+        restored.map(|d| d.answers).unwrap_or_default(),
+        prefix.clone(),
+    );
+    provide_context(form.clone());
+    provide_context(ImageOrigins(Arc::new(image_origins)));
+
+    let stage = RwSignal::new(Stage::Editing);
+    let save_error = RwSignal::new(None::<String>);
+    let root = NodeRef::<leptos::html::Div>::new();
+
+    // Sync with localStorage: every answer change rewrites the draft (RELIABILITY.md, P5).
+    let answers = form.answers.clone();
+    let draft_key = key.clone();
+    Effect::new(move |_| {
+        let answers_now: Vec<_> = answers.iter().map(|a| a.get()).collect();
+        if stage.get() != Stage::Editing || !storage_ok {
+            return;
+        }
+        if answers_now.iter().all(Option::is_none) && browser::load(&draft_key).is_none() {
+            return; // nothing to keep yet
+        }
+        let f = use_form_untracked(&rubric, &answers_now);
+        let d = Draft {
+            v: draft::DRAFT_VERSION,
+            answers: f,
+            started_at_ms,
+            active_ms: timer.with_value(|t| t.active_ms),
+            saved_at_ms: browser::now_ms(),
+        };
+        save_error.set(browser::save(&draft_key, &d.to_json()).err());
+    });
+
+    // Active time: interactions count, hidden pages pause (rubric_core::time::ActiveTimer).
+    let touch = move || timer.update_value(|t| t.touch(browser::now_ms()));
+    let h1 = window_event_listener(leptos::ev::pointerdown, move |_| touch());
+    let h2 = window_event_listener(leptos::ev::input, move |_| touch());
+    let h3 = window_event_listener(leptos::ev::visibilitychange, move |_| {
+        let hidden = document().hidden();
+        if hidden {
+            timer.update_value(ActiveTimer::pause);
+        }
+    });
+    // Hotkeys: a level's key picks it, unless the reviewer is typing or turned them off.
+    let fk = form.clone();
+    let h4 = window_event_listener(leptos::ev::keydown, move |ev| {
+        touch();
+        if !fk.hotkeys_on.get_untracked() || stage.get_untracked() != Stage::Editing {
+            return;
+        }
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || browser::typing_in(ev.target()) {
+            return;
+        }
+        // Only keys pressed inside this widget or on the page body, so two widgets on one page
+        // do not both react.
+        let inside = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            .is_some_and(|n| {
+                root.get_untracked().is_some_and(|r| r.contains(Some(&n)))
+                    || n.node_name() == "BODY"
+            });
+        if !inside {
+            return;
+        }
+        if let Some(&(idx, slot)) = fk.hotkeys.get(&ev.key().to_lowercase()) {
+            if fk.visible[idx].get_untracked() {
+                ev.prevent_default();
+                fk.pick(idx, slot);
+            }
+        }
+    });
+    on_cleanup(move || {
+        h1.remove();
+        h2.remove();
+        h3.remove();
+        h4.remove();
+    });
+
+    let summary_id = format!("{prefix}-summary");
+    let fs = form.clone();
+    let submit_key = key.clone();
+    let submit = move |_| {
+        if stage.get_untracked() != Stage::Editing {
+            return; // a second click on a finished form does nothing (P3)
+        }
+        fs.show_errors.set(true);
+        let ctx = Context {
+            submission_id: uuid_v4(browser::random_bytes()),
+            annotator: &annotator,
+            response_order: fs.response_order.to_vec(),
+            started_at_ms,
+            submitted_at_ms: browser::now_ms(),
+            active_ms: timer.with_value(|t| t.active_ms),
+            client_version: crate::VERSION,
+        };
+        match Submission::build(&fs.rubric, &fs.task, &fs.snapshot(), ctx) {
+            Err(_) => browser::focus_id(summary_id.clone()),
+            Ok(sub) => {
+                let json = serde_json::to_string(&sub).unwrap_or_default();
+                browser::remove(&submit_key);
+                if let Some(el) = root.get_untracked() {
+                    browser::dispatch_json(&el, "rubric-submit", &json);
+                }
+                stage.set(Stage::Done(json.clone()));
+                if let Some(cb) = on_submit {
+                    cb.run(json);
+                }
+                browser::focus_id(format!("{}-done", fs.prefix));
+            }
+        }
+    };
+
+    let fr = form.clone();
+    let start_over = move |_| {
+        for a in fr.answers.iter() {
+            a.set(None);
+        }
+        fr.show_errors.set(false);
+    };
+    let restored_note = restored_at.map(|ms| {
+        let when = rubric_core::time::rfc3339(ms);
+        view! {
+            <p class="rw-banner rw-info" data-testid="draft-restored">
+                {format!("Your draft from {} (UTC) was restored. ", &when[..16].replace('T', " "))}
+                <button type="button" class="rw-button rw-small" on:click=start_over>"Start over"</button>
+            </p>
+        }
+    });
+    let rubric = form.rubric.clone();
+    let n = rubric.criteria.len();
+    let criteria = (0..n)
+        .map(|i| {
+            let notes = tension_notes(&form, i);
+            view! { <CriterionField idx=i /> {notes} }
+        })
+        .collect_view();
+    let hotkeys_on = form.hotkeys_on;
+    let has_hotkeys = !form.hotkeys.is_empty();
+    let done_id = format!("{prefix}-done");
+    view! {
+        <div class="rw" node_ref=root data-testid="rubric-widget">
+            {(!storage_ok).then(|| view! {
+                <p class="rw-banner rw-warn" role="alert" data-testid="storage-warning">
+                    "This browser is not letting the page save anything, so your answers cannot be kept as a draft. "
+                    "Closing or reloading this page will lose them."
+                </p>
+            })}
+            {move || save_error.get().map(|e| view! {
+                <p class="rw-banner rw-warn" role="alert">{format!("Your latest changes could not be saved as a draft: {e}")}</p>
+            })}
+            {restored_note}
+            <div class="rw-layout">
+                <TaskView />
+                <form class="rw-form" novalidate on:submit=move |ev| { ev.prevent_default(); submit(()); }>
+                    <header class="rw-form-head">
+                        <h2 class="rw-title" dir="auto">{rubric.title.clone()}</h2>
+                        {(!rubric.instructions.is_empty()).then(|| view! { <div class="rw-instructions"><Markdown text=rubric.instructions.clone() /></div> })}
+                        <Progress />
+                        {has_hotkeys.then(|| view! {
+                            <p class="rw-hotkey-toggle">
+                                <input type="checkbox" id=format!("{prefix}-hotkeys") prop:checked=move || hotkeys_on.get() on:change=move |ev| hotkeys_on.set(event_target_checked(&ev)) />
+                                <label for=format!("{prefix}-hotkeys")>"Keyboard shortcuts (shown as " <kbd class="rw-kbd">"key"</kbd> ")"</label>
+                            </p>
+                        })}
+                    </header>
+                    <ErrorSummary id=format!("{prefix}-summary") />
+                    {criteria}
+                    <div class="rw-actions">
+                        {move || match stage.get() {
+                            Stage::Editing => view! {
+                                <button type="submit" class="rw-button rw-primary" data-testid="submit">"Submit review"</button>
+                            }.into_any(),
+                            Stage::Done(_) => view! {
+                                <p class="rw-banner rw-ok" id=done_id.clone() tabindex="-1" role="status" data-testid="done">
+                                    "Review complete and handed to the page. Delivery to a server is not part of this form yet."
+                                </p>
+                            }.into_any(),
+                        }}
+                    </div>
+                </form>
+            </div>
+        </div>
+    }
+}
+
+/// The answers worth keeping in a draft, keyed by criterion id.
+fn use_form_untracked(
+    rubric: &Rubric,
+    answers: &[Option<rubric_core::Answer>],
+) -> std::collections::BTreeMap<String, rubric_core::Answer> {
+    rubric
+        .criteria
+        .iter()
+        .zip(answers)
+        .filter_map(|(c, a)| a.clone().map(|a| (c.id.clone(), a)))
+        .collect()
+}
+
+/// Guidance for each tension whose later criterion is `i`, shown once both sides are answered.
+fn tension_notes(form: &Form, i: usize) -> impl IntoView {
+    let rubric = &form.rubric;
+    let index_of = |id: &str| rubric.criteria.iter().position(|c| c.id == id);
+    rubric
+        .tensions
+        .iter()
+        .filter_map(|t| {
+            let (a, b) = (index_of(&t.between[0])?, index_of(&t.between[1])?);
+            (a.max(b) == i).then_some((a, b, t.guidance.clone()))
+        })
+        .map(|(a, b, guidance)| {
+            let f = form.clone();
+            let titles = format!("{} and {}", rubric.criteria[a].title, rubric.criteria[b].title);
+            let both = move || f.effective(&f.rubric.criteria[a].id).is_some() && f.effective(&f.rubric.criteria[b].id).is_some();
+            view! {
+                <aside class="rw-tension" role="note" hidden=move || !both() data-testid="tension">
+                    <h3 class="rw-tension-title">{format!("{titles} can pull against each other")}</h3>
+                    <Markdown text=guidance />
+                </aside>
+            }
+        })
+        .collect_view()
+}

@@ -1,0 +1,61 @@
+//! The item under review: prompt, context, metadata and the responses, side by side where the
+//! screen is wide enough and stacked otherwise.
+
+use super::form::use_form;
+use super::markdown::Markdown;
+use leptos::prelude::*;
+
+/// The task of the enclosing form.
+#[component]
+pub fn TaskView() -> impl IntoView {
+    let form = use_form();
+    let task = form.task.clone();
+    let stacked = RwSignal::new(false);
+    let metadata = (!task.metadata.is_empty()).then(|| {
+        let rows = task
+            .metadata
+            .iter()
+            .map(|(k, v)| {
+                let v = v
+                    .as_str()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| v.to_string());
+                view! { <div><dt dir="auto">{k.clone()}</dt><dd dir="auto">{v}</dd></div> }
+            })
+            .collect_view();
+        view! { <dl class="rw-metadata">{rows}</dl> }
+    });
+    let responses = form
+        .response_order
+        .iter()
+        .filter_map(|id| task.response(id))
+        .map(|r| {
+            view! {
+                <article class="rw-response" data-response=r.id.clone()>
+                    <h3 class="rw-response-label">{form.response_label(&r.id)}</h3>
+                    <Markdown text=r.content.clone() />
+                </article>
+            }
+        })
+        .collect_view();
+    let several = task.responses.len() > 1;
+    view! {
+        <section class="rw-task" aria-label="Item under review">
+            <h2 class="rw-section-title">"Prompt"</h2>
+            <div class="rw-prompt"><Markdown text=task.prompt.clone() /></div>
+            {task.context.clone().map(|c| view! {
+                <details class="rw-context"><summary>"Context"</summary><Markdown text=c /></details>
+            })}
+            {metadata}
+            <div class="rw-responses-head">
+                <h2 class="rw-section-title">{if several { "Responses" } else { "Response" }}</h2>
+                {several.then(|| view! {
+                    <button type="button" class="rw-button rw-small" aria-pressed=move || stacked.get().to_string() on:click=move |_| stacked.update(|s| *s = !*s)>
+                        "Stack responses"
+                    </button>
+                })}
+            </div>
+            <div class="rw-responses" class:rw-stacked=move || stacked.get()>{responses}</div>
+        </section>
+    }
+}

@@ -1,0 +1,143 @@
+//! The demo page: pick a bundled example (or pass `?rubric=URL&task=URL&annotator=ID`), review
+//! it, and see the submission JSON the form emits.
+
+use crate::browser;
+use crate::components::error_view::{DocumentProblems, ErrorView};
+use crate::components::review_form::ReviewForm;
+use leptos::prelude::*;
+use rubric_core::parse::check_task_fits;
+use rubric_core::{parse_rubric, parse_task, Limits, Rubric, Task};
+use std::sync::Arc;
+
+/// The bundled examples: (file stem, name shown).
+const EXAMPLES: &[(&str, &str)] = &[
+    ("helpful-honest-harmless", "Helpful, honest, harmless"),
+    ("pairwise-preference", "Pairwise preference"),
+    ("code-review", "Code patch review"),
+    ("content-moderation", "Content moderation"),
+];
+
+/// What loading a rubric and a task produced.
+#[derive(Clone)]
+enum Loaded {
+    Ready(Arc<Rubric>, Arc<Task>),
+    Invalid(Vec<DocumentProblems>, Vec<String>),
+}
+
+async fn load(rubric_url: String, task_url: String) -> Loaded {
+    let limits = Limits::default();
+    let (rubric_text, task_text) = (
+        browser::fetch_text(&rubric_url).await,
+        browser::fetch_text(&task_url).await,
+    );
+    let mut notes = Vec::new();
+    let mut problems = Vec::new();
+    let rubric = match rubric_text {
+        Err(e) => {
+            notes.push(e);
+            None
+        }
+        Ok(t) => match parse_rubric(&t, &limits) {
+            Ok((r, _warnings)) => Some(r),
+            Err(report) => {
+                problems.push(DocumentProblems {
+                    what: format!("rubric ({rubric_url})"),
+                    report,
+                });
+                None
+            }
+        },
+    };
+    let task = match task_text {
+        Err(e) => {
+            notes.push(e);
+            None
+        }
+        Ok(t) => match parse_task(&t, &limits) {
+            Ok((t, _)) => Some(t),
+            Err(report) => {
+                problems.push(DocumentProblems {
+                    what: format!("task ({task_url})"),
+                    report,
+                });
+                None
+            }
+        },
+    };
+    match (rubric, task) {
+        (Some(r), Some(t)) => {
+            let fit = check_task_fits(&r, &t);
+            if fit.has_errors() {
+                problems.push(DocumentProblems {
+                    what: format!("task ({task_url}), for this rubric"),
+                    report: fit,
+                });
+                Loaded::Invalid(problems, notes)
+            } else {
+                Loaded::Ready(Arc::new(r), Arc::new(t))
+            }
+        }
+        _ => Loaded::Invalid(problems, notes),
+    }
+}
+
+/// The demo page shell.
+#[component]
+pub fn Demo() -> impl IntoView {
+    let custom = browser::query_param("rubric").zip(browser::query_param("task"));
+    let annotator =
+        browser::query_param("annotator").unwrap_or_else(|| "demo-reviewer".to_string());
+    let initial = browser::query_param("example")
+        .filter(|e| EXAMPLES.iter().any(|(k, _)| k == e))
+        .unwrap_or_else(|| EXAMPLES[0].0.to_string());
+    let example = RwSignal::new(initial);
+    let is_custom = custom.is_some();
+    let loaded = LocalResource::new(move || {
+        let urls = custom.clone().unwrap_or_else(|| {
+            let e = example.get();
+            (
+                format!("examples/rubrics/{e}.json"),
+                format!("examples/tasks/{e}.json"),
+            )
+        });
+        load(urls.0, urls.1)
+    });
+    let last = RwSignal::new(None::<String>);
+    let origins: Vec<String> = browser::page_origin().into_iter().collect();
+    let widget = move || {
+        let annotator = annotator.clone();
+        let origins = origins.clone();
+        match loaded.get() {
+            None => view! { <p class="rw-loading" role="status">"Loading the rubric and task…"</p> }.into_any(),
+            Some(Loaded::Invalid(problems, notes)) => view! { <ErrorView problems notes /> }.into_any(),
+            Some(Loaded::Ready(rubric, task)) => view! {
+                <ReviewForm rubric task annotator image_origins=origins on_submit=Callback::new(move |json| last.set(Some(json))) />
+            }
+            .into_any(),
+        }
+    };
+    view! {
+        <header class="demo-head">
+            <h1>"Rubric review widget"</h1>
+            {(!is_custom).then(|| view! {
+                <label class="demo-picker">
+                    "Example: "
+                    <select data-testid="example-picker" on:change=move |ev| { last.set(None); example.set(event_target_value(&ev)); }>
+                        {EXAMPLES.iter().map(|(k, name)| view! { <option value=*k selected=move || example.get() == *k>{*name}</option> }).collect_view()}
+                    </select>
+                </label>
+            })}
+        </header>
+        <main>{widget}</main>
+        <section class="demo-output" aria-label="Submission emitted by the widget">
+            <h2>"Last submission"</h2>
+            <pre data-testid="submission-json">{move || last.get().map(|j| pretty(&j)).unwrap_or_else(|| "Nothing submitted yet.".to_string())}</pre>
+        </section>
+    }
+}
+
+fn pretty(json: &str) -> String {
+    serde_json::from_str::<serde_json::Value>(json)
+        .and_then(|v| serde_json::to_string_pretty(&v))
+        .unwrap_or_else(|_| json.to_string())
+}

@@ -1,0 +1,10 @@
+//! The rubric widget's browser side: Leptos components that wire signals to `rubric-core`,
+//! plus the few browser services they need (storage, clock, randomness, fetch, DOM events).
+//! All rules live in `rubric-core`; nothing here decides what is valid.
+
+pub mod browser;
+pub mod components;
+pub mod demo;
+
+/// The widget version reported in every submission.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
