@@ -37,7 +37,8 @@ pub fn OptionCards(
         .map(|(slot, card)| {
             let (f1, f2) = (form.clone(), form.clone());
             let id = format!("{name}-{slot}");
-            let desc_id = format!("{id}-desc");
+            let has_desc = !card.descriptor.trim().is_empty() || card.example.is_some();
+            let desc_id = has_desc.then(|| format!("{id}-desc"));
             let key = keys.get(slot).cloned();
             let hotkeys_on = form.hotkeys_on;
             view! {
@@ -59,12 +60,14 @@ pub fn OptionCards(
                                 <kbd class="rw-kbd" title="keyboard shortcut" class:rw-kbd-off=move || !hotkeys_on.get()>{k}</kbd>
                             })}
                         </span>
-                        <span class="rw-card-desc" id=desc_id>
-                            <Markdown text=card.descriptor inline=true />
-                            {card.example.map(|ex| view! {
-                                <span class="rw-card-example">"Example: " <Markdown text=ex inline=true /></span>
-                            })}
-                        </span>
+                        {has_desc.then(|| view! {
+                            <span class="rw-card-desc" id=desc_id>
+                                <Markdown text=card.descriptor inline=true />
+                                {card.example.map(|ex| view! {
+                                    <span class="rw-card-example">"Example: " <Markdown text=ex inline=true /></span>
+                                })}
+                            </span>
+                        })}
                     </label>
                 </li>
             }

@@ -10,11 +10,19 @@ const TYPES = {
   '.png': 'image/png', '.svg': 'image/svg+xml',
 };
 
+const FIXTURES = path.resolve(path.dirname(new URL(import.meta.url).pathname), 'fixtures');
+
+/** Serves `root`, plus the test fixtures under /fixtures/. */
 export function serve(root, port) {
-  const base = path.resolve(root);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
-    let file = path.resolve(base, '.' + decodeURIComponent(url.pathname));
+    let pathname = decodeURIComponent(url.pathname);
+    let base = path.resolve(root);
+    if (pathname.startsWith('/fixtures/')) {
+      base = FIXTURES;
+      pathname = pathname.slice('/fixtures'.length);
+    }
+    let file = path.resolve(base, '.' + pathname);
     if (!file.startsWith(base)) { res.writeHead(403).end(); return; }
     if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
     fs.readFile(file, (err, body) => {

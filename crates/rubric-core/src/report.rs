@@ -71,13 +71,16 @@ impl Report {
             .filter(|i| i.severity == Severity::Warning)
     }
 
-    /// Fills in line:column for every issue from the source it was found in.
+    /// Fills in line:column for every issue from the source it was found in, then puts the
+    /// issues in document order, the order an author fixes them in.
     pub fn locate_in(&mut self, source: &str) {
         for issue in &mut self.issues {
             if issue.at.is_none() {
                 issue.at = crate::locate::locate(source, &issue.path);
             }
         }
+        self.issues
+            .sort_by_key(|i| i.at.unwrap_or((usize::MAX, usize::MAX)));
     }
 
     /// The messages as `path: message` lines, the shape tests assert on.

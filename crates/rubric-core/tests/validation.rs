@@ -67,7 +67,7 @@ fn unknown_major_version_is_refused() {
 }
 
 #[test]
-fn every_error_is_collected_with_its_path() {
+fn every_error_is_collected_with_its_path_in_document_order() {
     let mut bad_level = rating("b");
     bad_level["levels"][1]["label"] = json!("");
     bad_level["descripton"] = json!("typo");
@@ -84,10 +84,10 @@ fn every_error_is_collected_with_its_path() {
         errors(r),
         vec![
             "criteria[1].descripton: unknown field \"descripton\" (did you mean \"description\"?)",
-            "criteria[2]: missing field `title`",
-            "criteria[4].type: unknown criterion type \"ratng\" (did you mean \"rating\"?); expected one of rating, single_choice, multi_choice, pairwise, ranking, text, checklist",
-            "criteria[3].id: duplicate criterion id \"a\" (also criteria[0])",
             "criteria[1].levels[1].label: label must not be empty",
+            "criteria[2]: missing field `title`",
+            "criteria[3].id: duplicate criterion id \"a\" (also criteria[0])",
+            "criteria[4].type: unknown criterion type \"ratng\" (did you mean \"rating\"?); expected one of rating, single_choice, multi_choice, pairwise, ranking, text, checklist",
         ]
     );
 }
@@ -200,9 +200,9 @@ fn task_errors() {
             .unwrap_err()
             .lines(),
         vec![
-            "responses[1].model: unknown field \"model\"",
-            "responses[1].label: label must not be empty",
             "responses[1].id: duplicate response id \"x\" (also responses[0])",
+            "responses[1].label: label must not be empty",
+            "responses[1].model: unknown field \"model\"",
         ]
     );
 }

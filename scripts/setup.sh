@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs whatever this machine lacks to build and test the widget, idempotently: each tool is
+# checked first and installed only when missing or at the wrong version. Sourced by demo.sh and
+# test.sh; safe to run on its own.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+say() { echo "setup: $*" >&2; }
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+# Rust's wasm target.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32 target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# Trunk 0.21.14: 0.22 needs a newer rustc than this machine's (TOOLCHAIN.md).
+TRUNK_VERSION=0.21.14
+if ! trunk --version 2>/dev/null | grep -qF "$TRUNK_VERSION"; then
+  say "installing trunk $TRUNK_VERSION (about 10 minutes on 2 cores)"
+  cargo install --locked trunk --version "$TRUNK_VERSION"
+fi
+
+# wasm-bindgen CLI at exactly the version in Cargo.lock, or the glue and the wasm disagree.
+WBG_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if ! wasm-bindgen --version 2>/dev/null | grep -qF "$WBG_VERSION"; then
+  say "installing wasm-bindgen-cli $WBG_VERSION (about 5 minutes)"
+  cargo install wasm-bindgen-cli --version "$WBG_VERSION"
+fi
+
+# Chromium and its driver, from Debian (browsers cannot be downloaded by test tools here).
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  say "installing chromium and chromium-driver"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+# npm packages: wasm-opt (binaryen 132) for the release build, Playwright for browser tests.
+# Reinstalled only when package-lock.json changed.
+lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ "$(cat node_modules/.lock-sum 2>/dev/null || true)" != "$lock_sum" ]; then
+  say "installing npm packages"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$lock_sum" > node_modules/.lock-sum
+fi
+
+# Never let Trunk pick Debian's wasm-opt 108: its output dies at start-up (TOOLCHAIN.md).
+if [ "$(command -v wasm-opt)" != "$PWD/node_modules/.bin/wasm-opt" ]; then
+  echo "setup: wasm-opt resolves to $(command -v wasm-opt), not node_modules/.bin" >&2
+  exit 1
+fi

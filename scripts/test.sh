@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Every check, in the order that fails fastest: format, lints (native and wasm32), core tests,
+# component tests in headless Chromium, the release build, end-to-end tests in headless Chromium.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/setup.sh
+step() { echo; echo "== $*"; }
+
+step "format"
+cargo fmt --all --check
+
+step "clippy (native and wasm32)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy --workspace --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
+
+step "core tests (native)"
+cargo test -p rubric-core --locked
+
+step "component tests (wasm-bindgen-test in headless Chromium)"
+CHROMEDRIVER=/usr/bin/chromedriver cargo test -p rubric-widget --locked --target wasm32-unknown-unknown
+
+step "release build"
+RUSTFLAGS="--cfg erase_components" trunk build --release --offline
+
+step "end-to-end tests (Playwright in headless Chromium)"
+npx playwright test --config tests/e2e/playwright.config.mjs
+
+echo; echo "all tests passed"

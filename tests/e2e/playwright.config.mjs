@@ -1,0 +1,30 @@
+// End-to-end tests in Debian's headless Chromium against the release build in dist/.
+import { defineConfig } from '@playwright/test';
+
+const PORT = 8093;
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: /.*\.spec\.mjs/,
+  outputDir: 'test-results',
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  timeout: 30_000,
+  reporter: [['list']],
+  webServer: {
+    command: `node tests/e2e/serve.mjs ${PORT} dist`,
+    url: `http://127.0.0.1:${PORT}/`,
+    reuseExistingServer: false,
+    cwd: '../..',
+  },
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}/`,
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      // Without the background-networking flags Chromium floods the closed network.
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    },
+  },
+});

@@ -1,0 +1,289 @@
+// The review form end to end: every criterion type by pointer and by keyboard, rules and
+// messages, drafts across reloads, narrow screens, and hostile content.
+import { test, expect } from '@playwright/test';
+import { ReviewPage } from './review-page.mjs';
+
+test('helpful-honest-harmless: ratings, multi choice, checklist and text by pointer', async ({ page }) => {
+  const r = new ReviewPage(page);
+  await r.open('example=helpful-honest-harmless&annotator=ann-7');
+  await r.clickCard('helpfulness', 3);
+  await r.clickCard('honesty', 4);
+  await r.clickCard('harmlessness', 3);
+  await r.clickCard('issues', 0);
+  await r.clickCard('issues', 2);
+  await r.check('checks', 0, 'Yes');
+  await r.check('checks', 1, 'No');
+  await r.check('checks', 2, 'N/A');
+  await r.textarea('justification').fill('Clear and correct; slightly long.');
+  await expect(page.getByTestId('progress')).toContainText('6 of 6 answered');
+  await r.submit();
+  await expect(page.getByTestId('done')).toBeVisible();
+  const [sub] = await r.submits();
+  expect(sub.schema_version).toBe('1.0');
+  expect(sub.submission_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  expect(sub.rubric).toEqual({ id: 'hhh', version: '2.1' });
+  expect(sub.task_id).toBe('task-hhh-0042');
+  expect(sub.annotator).toBe('ann-7');
+  expect(sub.answers).toEqual({
+    helpfulness: { type: 'rating', value: 4 },
+    honesty: { type: 'rating', value: 5 },
+    harmlessness: { type: 'rating', value: 4 },
+    issues: { type: 'multi_choice', values: ['factual_error', 'too_verbose'] },
+    checks: { type: 'checklist', items: { language: 'yes', format: 'no', citations: 'na' } },
+    justification: { type: 'text', value: 'Clear and correct; slightly long.' },
+  });
+  expect(sub.client).toEqual({ name: 'rubric-widget', version: expect.any(String) });
+  expect(Date.parse(sub.submitted_at)).toBeGreaterThanOrEqual(Date.parse(sub.started_at));
+  expect(sub.active_ms).toBeGreaterThan(0);
+  // The demo page shows what the widget emitted.
+  await expect(page.getByTestId('submission-json')).toContainText('"task_id": "task-hhh-0042"');
+  // A second submit of a finished form is impossible.
+  await expect(page.getByTestId('submit')).toHaveCount(0);
+});
+
+test('exclusive "none of these" clears the other options and vice versa', async ({ page }) => {
+  const r = new ReviewPage(page);
+  await r.open();
+  await r.clickCard('issues', 0);
+  await r.clickCard('issues', 1);
+  await r.clickCard('issues', 4);
+  await expect(r.cardInput('issues', 4)).toBeChecked();
+  await expect(r.cardInput('issues', 0)).not.toBeChecked();
+  await expect(r.cardInput('issues', 1)).not.toBeChecked();
+  await r.clickCard('issues', 3);
+  await expect(r.cardInput('issues', 4)).not.toBeChecked();
+  await expect(r.cardInput('issues', 3)).toBeChecked();
+});
+
+test('pairwise: preference, a condition it controls, and "both bad"', async ({ page }) => {
+  const r = new ReviewPage(page);
+  await r.open('example=pairwise-preference&annotator=ann-1');
+  await expect(r.criterion('deciding_factor')).toBeHidden();
+  await r.clickCard('preference', 3); // "About the same"
+  await expect(r.criterion('deciding_factor')).toBeHidden();
+  await r.clickCard('preference', 0); // "A is much better"
+  await expect(r.criterion('deciding_factor')).toBeVisible();
+  await r.clickCard('deciding_factor', 0);
+  await r.textarea('rationale').fill('A is correct about p-values; B is wrong.');
+  await r.submit();
+  const [sub] = await r.submits();
+  expect(sub.response_order.slice().sort()).toEqual(['model-x', 'model-y']);
+  expect(sub.answers.preference).toEqual({ type: 'pairwise', a: sub.response_order[0], b: sub.response_order[1], value: -3, both_bad: false });
+  expect(sub.answers.deciding_factor).toEqual({ type: 'single_choice', value: 'correctness' });
+  // Responses are named by position, never by the task's labels or model ids (blind judging).
+  await expect(page.locator('.rw-response-label')).toHaveText(['Response A', 'Response B']);
+});
+
+test('pairwise "both bad" replaces the preference', async ({ page }) => {
+  const r = new ReviewPage(page);
+  await r.open('example=pairwise-preference');
+  await r.clickCard('preference', 5);
+  await r.criterion('preference').getByLabel('Both responses are bad').check();
+  await expect(r.cardInput('preference', 5)).not.toBeChecked();
+  await r.clickCard('deciding_factor', 0);
+  await r.textarea('rationale').fill('Neither explains it correctly.');
+  await r.submit();
+  const [sub] = await r.submits();
+  expect(sub.answers.preference).toMatchObject({ type: 'pairwise', value: null, both_bad: true });
+});
+
+test('ranking by drag, with a tie, and checklist by pointer', async ({ page }) => {
+  const r = new ReviewPage(page);
+  await r.open('example=code-review');
+  const items = r.criterion('ranking').locator('.rw-rank-item');
+  await expect(items).toHaveCount(3);
+  await items.nth(2).dragTo(items.nth(0));
+  await expect(items.nth(0)).toHaveAttribute('data-response', 'patch-3');
+  await items.nth(2).getByLabel('Tied with the one above').check();
+  await r.clickCard('best_correctness', 3);
+  for (let i = 0; i < 3; i++) await r.check('review_checks', i, 'Yes');
+  await r.submit();
+  const [sub] = await r.submits();
+  expect(sub.answers.ranking).toEqual({ type: 'ranking', order: [['patch-3'], ['patch-1', 'patch-2']] });
+  expect(sub.answers.review_checks.items).toEqual({ compiles: 'yes', style: 'yes', tests: 'yes' });
+  expect(sub.answers.comment).toBeUndefined();
+});
+
+test('keyboard only: hotkeys, Tab, Space, arrows, ranking buttons and Enter', async ({ page }) => {
+  const r = new ReviewPage(page);
+  await r.open('example=code-review');
+  // Ranking: move the first patch down with its button; focus follows the moved item.
+  await r.tabTo('.rw-rank-item:nth-child(1) button[aria-label^="Move"][aria-label$="down"]');
+  await page.keyboard.press('Enter');
+  await expect(r.criterion('ranking').locator('.rw-rank-item').nth(1)).toHaveAttribute('data-response', 'patch-1');
+  await expect(page.locator(':focus')).toHaveAttribute('aria-label', 'Move Patch 1 down');
+  await page.keyboard.press('Enter');
+  await expect(r.criterion('ranking').locator('.rw-rank-item').nth(2)).toHaveAttribute('data-response', 'patch-1');
+  // Rating by hotkey (focus is on a button, not in a text field).
+  await page.keyboard.press('3');
+  await expect(r.cardInput('best_correctness', 2)).toBeChecked();
+  // Checklist by Tab and Space on each item's first radio ("Yes").
+  for (let i = 1; i <= 3; i++) {
+    await r.tabTo(`fieldset[data-criterion="review_checks"] .rw-check-item:nth-child(${i}) input[type=radio]`);
+    await page.keyboard.press('Space');
+  }
+  // Arrow keys move within a radio group: the last item becomes "No".
+  await page.keyboard.press('ArrowRight');
+  await r.tabTo('[data-testid="submit"]');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('done')).toBeVisible();
+  const [sub] = await r.submits();
+  expect(sub.answers.ranking.order).toEqual([['patch-2'], ['patch-3'], ['patch-1']]);
+  expect(sub.answers.best_correctness.value).toBe(3);
+  expect(sub.answers.review_checks.items).toEqual({ compiles: 'yes', style: 'yes', tests: 'no' });
+});
+
+test('keyboard only: hotkeys for every rating, typing a justification, multi choice with Space', async ({ page }) => {
+  const r = new ReviewPage(page);
+  await r.open();
+  await page.keyboard.press('2');
+  await page.keyboard.press('w');
+  await page.keyboard.press('f');
+  await expect(r.cardInput('helpfulness', 1)).toBeChecked();
+  await expect(r.cardInput('honesty', 1)).toBeChecked();
+  await expect(r.cardInput('harmlessness', 3)).toBeChecked();
+  await r.tabTo('fieldset[data-criterion="issues"] .rw-card-input');
+  await page.keyboard.press('Space');
+  await r.tabTo('fieldset[data-criterion="justification"] textarea');
+  await page.keyboard.type('Leaves out 3 of the 4 steps asked for.');
+  // Hotkeys are suppressed while typing: "1" and "5" went into the text, not the ratings.
+  await expect(r.cardInput('helpfulness', 1)).toBeChecked();
+  await r.tabTo('[data-testid="submit"]');
+  await page.keyboard.press('Enter');
+  const [sub] = await r.submits();
+  expect(sub.answers.helpfulness.value).toBe(2);
+  expect(sub.answers.justification.value).toBe('Leaves out 3 of the 4 steps asked for.');
+  expect(sub.answers.issues.values).toEqual(['factual_error']);
+});
+
+test('hotkeys can be switched off', async ({ page }) => {
+  const r = new ReviewPage(page);
+  await r.open();
+  await page.getByLabel(/Keyboard shortcuts/).uncheck();
+  await page.locator('body').click({ position: { x: 2, y: 2 } });
+  await page.keyboard.press('3');
+  await expect(r.cardInput('helpfulness', 2)).not.toBeChecked();
+});
+
+test('a failed submit focuses the error summary, which names every problem and leads to it', async ({ page }) => {
+  const r = new ReviewPage(page);
+  await r.open();
+  await r.clickCard('helpfulness', 0);
+  await r.submit();
+  const summary = page.getByTestId('error-summary');
+  await expect(summary).toBeFocused();
+  await expect(summary).toContainText('4 questions need attention');
+  await expect(summary.locator('li')).toHaveText([
+    'Honesty: required: choose a level',
+    'Harmlessness: required: choose a level',
+    'Problems present: required: choose at least 1 option',
+    'Justification: required because "Helpfulness" is at most 2 or "Honesty" is at most 2 or "Harmlessness" is at most 2: write at least 20 characters',
+  ]);
+  await expect(r.criterion('honesty').locator('.rw-field-error')).toHaveText('! required: choose a level');
+  await summary.getByRole('button', { name: /^Harmlessness/ }).click();
+  await expect(r.criterion('harmlessness')).toBeFocused();
+  // Fixing an answer updates the messages at once.
+  await r.clickCard('helpfulness', 4);
+  await expect(r.criterion('justification').locator('.rw-field-error')).toBeEmpty();
+  await r.textarea('justification').fill('short');
+  await expect(r.criterion('justification').locator('.rw-field-error')).toHaveText('! write at least 20 characters (5 so far)');
+  expect(await r.submits()).toEqual([]);
+});
+
+test('conditions show and hide criteria; hidden answers are not submitted', async ({ page }) => {
+  const r = new ReviewPage(page);
+  await r.open('example=content-moderation');
+  await expect(r.criterion('categories')).toBeHidden();
+  await r.clickCard('verdict', 2); // remove
+  await expect(r.criterion('categories')).toBeVisible();
+  await expect(r.criterion('severity')).toBeVisible();
+  await r.clickCard('categories', 0);
+  await r.clickCard('verdict', 0); // allow
+  await expect(r.criterion('categories')).toBeHidden();
+  await r.submit();
+  const [sub] = await r.submits();
+  expect(Object.keys(sub.answers)).toEqual(['verdict']);
+});
+
+test('tension guidance appears once both criteria are answered', async ({ page }) => {
+  const r = new ReviewPage(page);
+  await r.open();
+  const note = page.getByTestId('tension');
+  await expect(note).toBeHidden();
+  await r.clickCard('helpfulness', 0);
+  await expect(note).toBeHidden();
+  await r.clickCard('harmlessness', 4);
+  await expect(note).toBeVisible();
+  await expect(note).toContainText('A refusal is not automatically');
+});
+
+test('a draft survives a reload, then is cleared by submitting', async ({ page }) => {
+  const r = new ReviewPage(page);
+  await r.open('example=code-review&annotator=draft-test');
+  const items = r.criterion('ranking').locator('.rw-rank-item');
+  await items.nth(2).dragTo(items.nth(0));
+  await r.clickCard('best_correctness', 1);
+  await r.check('review_checks', 0, 'No');
+  await r.textarea('comment').fill('Swallows every exception');
+  await page.reload();
+  await expect(page.getByTestId('draft-restored')).toBeVisible();
+  await expect(items.nth(0)).toHaveAttribute('data-response', 'patch-3');
+  await expect(r.cardInput('best_correctness', 1)).toBeChecked();
+  await expect(r.criterion('review_checks').locator('.rw-check-item').nth(0).getByLabel('No', { exact: true })).toBeChecked();
+  await expect(r.textarea('comment')).toHaveValue('Swallows every exception');
+  await r.check('review_checks', 1, 'Yes');
+  await r.check('review_checks', 2, 'N/A');
+  await r.submit();
+  await expect(page.getByTestId('done')).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('draft-restored')).toHaveCount(0);
+  await expect(r.cardInput('best_correctness', 1)).not.toBeChecked();
+});
+
+test('at 320 px every level descriptor is visible and nothing scrolls sideways', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 800 });
+  const r = new ReviewPage(page);
+  for (const example of ['helpful-honest-harmless', 'pairwise-preference', 'code-review']) {
+    await r.open(`example=${example}`);
+    for (const desc of await page.locator('.rw-criterion:visible .rw-card-desc').all()) {
+      await expect(desc).toBeVisible();
+      const box = await desc.boundingBox();
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(320);
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  }
+});
+
+test('when storage is unavailable the reviewer is told before starting', async ({ page }) => {
+  await page.addInitScript(() => {
+    Storage.prototype.setItem = () => { throw new DOMException('blocked', 'SecurityError'); };
+  });
+  const r = new ReviewPage(page);
+  await r.open();
+  await expect(page.getByTestId('storage-warning')).toBeVisible();
+  await expect(page.getByTestId('storage-warning')).toContainText('cannot be kept as a draft');
+});
+
+test('an invalid rubric shows every error with its path and line, and no form', async ({ page }) => {
+  const r = new ReviewPage(page);
+  await r.open('rubric=/fixtures/broken-rubric.json&task=examples/tasks/helpful-honest-harmless.json');
+  const error = page.getByTestId('config-error');
+  await expect(error).toBeVisible();
+  await expect(page.locator('fieldset')).toHaveCount(0);
+  // In document order, each with its line and column.
+  await expect(error.locator('.rw-issue')).toHaveText([
+    /^criteria\[0\]\.levels\[0\]\s*line 7, column 60\s*missing field `label`$/,
+    /^criteria\[0\]\.levels\[0\]\.lable\s*line 7, column 73\s*unknown field "lable" \(did you mean "label"\?\)$/,
+    /^criteria\[1\]\.id\s*line 8, column 6\s*duplicate criterion id "a" \(also criteria\[0\]\)$/,
+    /^criteria\[1\]\.type\s*line 8, column 17\s*unknown criterion type "txt" \(did you mean "text"\?\); expected one of rating, /,
+    /^criteria\[2\]\.title\s*line 9, column 33\s*title must not be empty$/,
+    /^criteria\[2\]\.visible_if\.criterion\s*line 9, column 61\s*unknown criterion "zzz"$/,
+  ]);
+});
+
+test('a rubric that cannot be fetched is an error, not a blank page', async ({ page }) => {
+  const r = new ReviewPage(page);
+  await r.open('rubric=/fixtures/missing.json&task=examples/tasks/code-review.json');
+  await expect(page.getByTestId('config-error')).toContainText('could not load /fixtures/missing.json: HTTP 404');
+});
