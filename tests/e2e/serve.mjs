@@ -12,15 +12,19 @@ const TYPES = {
 
 const FIXTURES = path.resolve(path.dirname(new URL(import.meta.url).pathname), 'fixtures');
 
-/** Serves `root`, plus the test fixtures under /fixtures/. */
-export function serve(root, port) {
+/** Serves `root`, the test fixtures under /fixtures/, and any `mounts` ({'/prefix/': dir}). */
+export function serve(root, port, mounts = {}) {
+  const all = { '/fixtures/': FIXTURES, ...mounts };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     let pathname = decodeURIComponent(url.pathname);
     let base = path.resolve(root);
-    if (pathname.startsWith('/fixtures/')) {
-      base = FIXTURES;
-      pathname = pathname.slice('/fixtures'.length);
+    for (const [prefix, dir] of Object.entries(all)) {
+      if (pathname.startsWith(prefix)) {
+        base = path.resolve(dir);
+        pathname = pathname.slice(prefix.length - 1);
+        break;
+      }
     }
     let file = path.resolve(base, '.' + pathname);
     if (!file.startsWith(base)) { res.writeHead(403).end(); return; }

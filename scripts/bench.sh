@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Builds the release bundle and runs the benchmark (bench/bench.mjs). Numbers go in README.md.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/setup.sh
+RUSTFLAGS="--cfg erase_components" trunk build --release --offline
+node bench/bench.mjs
