@@ -92,15 +92,27 @@ pub fn Demo() -> impl IntoView {
         .unwrap_or_else(|| EXAMPLES[0].0.to_string());
     let example = RwSignal::new(initial);
     let is_custom = custom.is_some();
-    let loaded = LocalResource::new(move || {
-        let urls = custom.clone().unwrap_or_else(|| {
+    // Sync with the network: load the chosen rubric and task, and again when the example
+    // changes. A generation number drops answers to superseded requests.
+    let loaded = RwSignal::new(None::<Loaded>);
+    let generation = StoredValue::new(0u32);
+    Effect::new(move |_| {
+        let (rubric_url, task_url) = custom.clone().unwrap_or_else(|| {
             let e = example.get();
             (
                 format!("examples/rubrics/{e}.json"),
                 format!("examples/tasks/{e}.json"),
             )
         });
-        load(urls.0, urls.1)
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        loaded.set(None);
+        leptos::task::spawn_local(async move {
+            let result = load(rubric_url, task_url).await;
+            if generation.get_value() == mine {
+                loaded.set(Some(result));
+            }
+        });
     });
     let last = RwSignal::new(None::<String>);
     let origins: Vec<String> = browser::page_origin().into_iter().collect();

@@ -125,7 +125,7 @@ pub fn ReviewForm(
         if !inside {
             return;
         }
-        if let Some(&(idx, slot)) = fk.hotkeys.get(&ev.key().to_lowercase()) {
+        if let Some(&(idx, slot)) = fk.hotkeys.get(&ev.key().to_ascii_lowercase()) {
             if fk.visible[idx].get_untracked() {
                 ev.prevent_default();
                 fk.pick(idx, slot);

@@ -30,13 +30,13 @@ pub struct Condition {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub includes: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lt: Option<f64>,
+    pub lt: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lte: Option<f64>,
+    pub lte: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gt: Option<f64>,
+    pub gt: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gte: Option<f64>,
+    pub gte: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub all: Option<Vec<Condition>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -141,7 +141,7 @@ impl Condition {
         let Some(answer) = answer else { return false };
         let num = answer.number();
         let matches = |v: &Value| match (v, &answer) {
-            (Value::Number(n), _) => n.as_f64().is_some() && num.map(|x| x as f64) == n.as_f64(),
+            (Value::Number(n), _) => n.as_i64().is_some() && num == n.as_i64(),
             (Value::String(s), Answer::SingleChoice { value }) => s == value,
             _ => false,
         };
@@ -157,7 +157,7 @@ impl Condition {
         if let Some(opt) = &self.includes {
             return matches!(&answer, Answer::MultiChoice { values } if values.contains(opt));
         }
-        let Some(x) = num.map(|n| n as f64) else {
+        let Some(x) = num else {
             return false;
         };
         match (self.lt, self.lte, self.gt, self.gte) {

@@ -36,7 +36,10 @@ impl Draft {
     /// Reads a saved draft, keeping only answers that still fit the rubric and task. Anything
     /// unreadable yields `None`: a broken draft must never stop the form from loading.
     pub fn restore(text: &str, rubric: &Rubric, task: &Task) -> Option<Draft> {
-        let mut d: Draft = serde_json::from_str(text).ok()?;
+        // Through `Value`, whose deserializer the rubric parser already brings into the wasm,
+        // rather than straight from text, which would add a second copy of it (about 25 KB).
+        let value: serde_json::Value = serde_json::from_str(text).ok()?;
+        let mut d = Draft::deserialize(&value).ok()?;
         if d.v != DRAFT_VERSION {
             return None;
         }
