@@ -53,13 +53,19 @@ pub fn OptionCards(
                         on:change=move |_| f2.pick(idx, slot)
                     />
                     <label for=id class="rw-card-label">
+                        // A scale point's number shares the radio's row and its label gets the
+                        // card's full width below; an option's label sits beside the radio.
                         <span class="rw-card-head">
-                            {(!card.badge.is_empty()).then(|| view! { <span class="rw-card-badge">{card.badge.clone()}</span> })}
-                            <span class="rw-card-title" dir="auto">{card.label}</span>
+                            {if card.badge.is_empty() {
+                                view! { <span class="rw-card-title" dir="auto">{card.label.clone()}</span> }.into_any()
+                            } else {
+                                view! { <span class="rw-card-badge">{card.badge.clone()}</span> }.into_any()
+                            }}
                             {key.map(|k| view! {
                                 <kbd class="rw-kbd" title="keyboard shortcut" class:rw-kbd-off=move || !hotkeys_on.get()>{k}</kbd>
                             })}
                         </span>
+                        {(!card.badge.is_empty()).then(|| view! { <span class="rw-card-title" dir="auto">{card.label}</span> })}
                         {has_desc.then(|| view! {
                             <span class="rw-card-desc" id=desc_id>
                                 <Markdown text=card.descriptor inline=true />
