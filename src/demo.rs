@@ -5,7 +5,7 @@ use crate::browser;
 use crate::components::error_view::{DocumentProblems, ErrorView};
 use crate::components::review_form::ReviewForm;
 use leptos::prelude::*;
-use rubric_core::parse::check_task_fits;
+use rubric_core::parse::{check_task_fits, Parsed};
 use rubric_core::{parse_rubric, parse_task, Limits, Rubric, Task};
 use std::sync::Arc;
 
@@ -24,46 +24,45 @@ enum Loaded {
     Invalid(Vec<DocumentProblems>, Vec<String>),
 }
 
+/// One fetched document parsed, its failure recorded as a note (fetch) or a report (content).
+fn read<T>(
+    fetched: Result<String, String>,
+    parse: fn(&str, &Limits) -> Parsed<T>,
+    what: String,
+    notes: &mut Vec<String>,
+    problems: &mut Vec<DocumentProblems>,
+) -> Option<T> {
+    let text = fetched.map_err(|e| notes.push(e)).ok()?;
+    match parse(&text, &Limits::default()) {
+        Ok((value, _warnings)) => Some(value),
+        Err(report) => {
+            problems.push(DocumentProblems { what, report });
+            None
+        }
+    }
+}
+
 async fn load(rubric_url: String, task_url: String) -> Loaded {
-    let limits = Limits::default();
     let (rubric_text, task_text) = (
         browser::fetch_text(&rubric_url).await,
         browser::fetch_text(&task_url).await,
     );
     let mut notes = Vec::new();
     let mut problems = Vec::new();
-    let rubric = match rubric_text {
-        Err(e) => {
-            notes.push(e);
-            None
-        }
-        Ok(t) => match parse_rubric(&t, &limits) {
-            Ok((r, _warnings)) => Some(r),
-            Err(report) => {
-                problems.push(DocumentProblems {
-                    what: format!("rubric ({rubric_url})"),
-                    report,
-                });
-                None
-            }
-        },
-    };
-    let task = match task_text {
-        Err(e) => {
-            notes.push(e);
-            None
-        }
-        Ok(t) => match parse_task(&t, &limits) {
-            Ok((t, _)) => Some(t),
-            Err(report) => {
-                problems.push(DocumentProblems {
-                    what: format!("task ({task_url})"),
-                    report,
-                });
-                None
-            }
-        },
-    };
+    let rubric = read(
+        rubric_text,
+        parse_rubric,
+        format!("rubric ({rubric_url})"),
+        &mut notes,
+        &mut problems,
+    );
+    let task = read(
+        task_text,
+        parse_task,
+        format!("task ({task_url})"),
+        &mut notes,
+        &mut problems,
+    );
     match (rubric, task) {
         (Some(r), Some(t)) => {
             let fit = check_task_fits(&r, &t);

@@ -10,6 +10,7 @@ use super::ranking_field::RankingField;
 use super::text_field::TextField;
 use leptos::prelude::*;
 use rubric_core::answer::Required;
+use rubric_core::rubric::Level;
 use rubric_core::{Answer, CriterionKind};
 
 /// The field for criterion `idx`.
@@ -34,15 +35,7 @@ pub fn CriterionField(
     };
     let body = match &c.kind {
         CriterionKind::Rating { levels } => {
-            let cards = levels
-                .iter()
-                .map(|l| Card {
-                    badge: l.value.to_string(),
-                    label: l.label.clone(),
-                    descriptor: l.descriptor.clone(),
-                    example: l.example.clone(),
-                })
-                .collect();
+            let cards = level_cards(levels, true);
             view! { <OptionCards idx cards /> }.into_any()
         }
         CriterionKind::SingleChoice { options } | CriterionKind::MultiChoice { options, .. } => {
@@ -64,15 +57,8 @@ pub fn CriterionField(
             ..
         } => {
             let (a, b) = form.pair(idx);
-            let cards = scale
-                .iter()
-                .map(|l| Card {
-                    badge: String::new(),
-                    label: l.label.clone(),
-                    descriptor: l.descriptor.clone(),
-                    example: l.example.clone(),
-                })
-                .collect();
+            // Pairwise values (-3..3) mean nothing to a reviewer: the labels say it all.
+            let cards = level_cards(scale, false);
             let both_bad = allow_both_bad.then(|| both_bad_toggle(idx, a.clone(), b.clone()));
             view! {
                 <p class="rw-pair-key">
@@ -106,6 +92,23 @@ pub fn CriterionField(
             </p>
         </fieldset>
     }
+}
+
+/// Cards for scale levels; `numbered` shows each level's value as its badge.
+fn level_cards(levels: &[Level], numbered: bool) -> Vec<Card> {
+    levels
+        .iter()
+        .map(|l| Card {
+            badge: if numbered {
+                l.value.to_string()
+            } else {
+                String::new()
+            },
+            label: l.label.clone(),
+            descriptor: l.descriptor.clone(),
+            example: l.example.clone(),
+        })
+        .collect()
 }
 
 /// The "both are bad" checkbox of a pairwise criterion: clears the preference when ticked.

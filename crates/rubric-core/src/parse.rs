@@ -36,8 +36,11 @@ impl Default for Limits {
     }
 }
 
+/// A parsed document with its warnings, or every error found in it.
+pub type Parsed<T> = Result<(T, Report), Report>;
+
 /// Parses and validates a rubric. On success, the report holds only warnings.
-pub fn parse_rubric(text: &str, limits: &Limits) -> Result<(Rubric, Report), Report> {
+pub fn parse_rubric(text: &str, limits: &Limits) -> Parsed<Rubric> {
     let mut report = Report::default();
     let value = read_json(text, limits.max_rubric_bytes, "rubric", &mut report)?;
     let rubric = decode_rubric(&value, limits, &mut report);
@@ -45,7 +48,7 @@ pub fn parse_rubric(text: &str, limits: &Limits) -> Result<(Rubric, Report), Rep
 }
 
 /// Parses and validates a task.
-pub fn parse_task(text: &str, limits: &Limits) -> Result<(Task, Report), Report> {
+pub fn parse_task(text: &str, limits: &Limits) -> Parsed<Task> {
     let mut report = Report::default();
     let value = read_json(text, limits.max_task_bytes, "task", &mut report)?;
     if let Some(v) = value.get("schema_version").and_then(Value::as_str) {
@@ -78,7 +81,7 @@ pub fn check_task_fits(rubric: &Rubric, task: &Task) -> Report {
     report
 }
 
-fn finish<T>(value: Option<T>, mut report: Report, text: &str) -> Result<(T, Report), Report> {
+fn finish<T>(value: Option<T>, mut report: Report, text: &str) -> Parsed<T> {
     report.locate_in(text);
     match value {
         Some(v) if !report.has_errors() => Ok((v, report)),
