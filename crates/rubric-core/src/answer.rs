@@ -1,9 +1,10 @@
 //! What a reviewer answered, and the form's rules over answers: which criteria are visible,
 //! which are required, and what is still missing or out of bounds.
 
-use crate::rubric::{Criterion, CriterionKind, Rubric};
+use crate::rubric::{Choice, Criterion, CriterionKind, Rubric};
 use crate::task::Task;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// One criterion's answer, tagged with the criterion type so consumers can read it without the
@@ -50,6 +51,68 @@ pub enum Check {
 }
 
 impl Answer {
+    /// Reads an answer written by `Serialize` (a saved draft). Hand-written rather than derived:
+    /// serde's internally tagged enums buffer their input and cost about 25 KB of wasm, and a
+    /// malformed answer here only means that one answer is not restored.
+    pub fn from_json(v: &Value) -> Option<Answer> {
+        let o = v.as_object()?;
+        let text = |k: &str| o.get(k)?.as_str().map(str::to_string);
+        let texts = |v: &Value| {
+            v.as_array()?
+                .iter()
+                .map(|x| x.as_str().map(str::to_string))
+                .collect::<Option<Vec<_>>>()
+        };
+        Some(match o.get("type")?.as_str()? {
+            "rating" => Answer::Rating {
+                value: o.get("value")?.as_i64()?,
+            },
+            "single_choice" => Answer::SingleChoice {
+                value: text("value")?,
+            },
+            "multi_choice" => Answer::MultiChoice {
+                values: texts(o.get("values")?)?,
+            },
+            "pairwise" => Answer::Pairwise {
+                a: text("a")?,
+                b: text("b")?,
+                value: match o.get("value") {
+                    None | Some(Value::Null) => None,
+                    Some(x) => Some(x.as_i64()?),
+                },
+                both_bad: o.get("both_bad")?.as_bool()?,
+            },
+            "ranking" => Answer::Ranking {
+                order: o
+                    .get("order")?
+                    .as_array()?
+                    .iter()
+                    .map(texts)
+                    .collect::<Option<_>>()?,
+            },
+            "text" => Answer::Text {
+                value: text("value")?,
+            },
+            "checklist" => Answer::Checklist {
+                items: o
+                    .get("items")?
+                    .as_object()?
+                    .iter()
+                    .map(|(k, x)| {
+                        let check = match x.as_str()? {
+                            "yes" => Check::Yes,
+                            "no" => Check::No,
+                            "na" => Check::Na,
+                            _ => return None,
+                        };
+                        Some((k.clone(), check))
+                    })
+                    .collect::<Option<_>>()?,
+            },
+            _ => return None,
+        })
+    }
+
     /// Whether this counts as an answer at all (an empty selection or blank text does not).
     pub fn is_answered(&self) -> bool {
         match self {
@@ -366,17 +429,22 @@ pub fn toggle_multi(c: &Criterion, current: &[String], value: &str) -> Vec<Strin
     let CriterionKind::MultiChoice { options, .. } = &c.kind else {
         return current.to_vec();
     };
-    let exclusive = |v: &str| options.iter().any(|o| o.value == v && o.exclusive);
-    if current.iter().any(|v| v == value) {
-        return current.iter().filter(|v| *v != value).cloned().collect();
-    }
-    let mut next: Vec<String> = if exclusive(value) {
-        Vec::new()
-    } else {
-        current.iter().filter(|v| !exclusive(v)).cloned().collect()
+    let was_on = current.iter().any(|v| v == value);
+    let clicked_exclusive = options.iter().any(|o| o.value == value && o.exclusive);
+    let picked = |o: &&Choice| {
+        let on = current.contains(&o.value);
+        if o.value == value {
+            !was_on // the clicked option flips
+        } else if was_on || !clicked_exclusive {
+            // Unticking changes nothing else; ticking an ordinary option clears exclusive ones.
+            on && (was_on || !o.exclusive)
+        } else {
+            false // an exclusive option clears the rest
+        }
     };
-    next.push(value.to_string());
-    // Keep the rubric's option order so submissions are stable whatever the click order.
-    next.sort_by_key(|v| options.iter().position(|o| &o.value == v));
-    next
+    options
+        .iter()
+        .filter(picked)
+        .map(|o| o.value.clone())
+        .collect()
 }

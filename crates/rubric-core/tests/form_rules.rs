@@ -258,3 +258,53 @@ fn drafts_drop_answers_that_no_longer_fit() {
         None
     );
 }
+
+#[test]
+fn every_answer_shape_reads_back_from_its_json() {
+    let mut items = BTreeMap::new();
+    items.insert("a".to_string(), Check::Na);
+    items.insert("b".to_string(), Check::Yes);
+    let answers = vec![
+        rating(3),
+        Answer::SingleChoice { value: "x".into() },
+        Answer::MultiChoice {
+            values: vec!["p".into(), "q".into()],
+        },
+        Answer::Pairwise {
+            a: "r1".into(),
+            b: "r2".into(),
+            value: Some(-2),
+            both_bad: false,
+        },
+        Answer::Pairwise {
+            a: "r1".into(),
+            b: "r2".into(),
+            value: None,
+            both_bad: true,
+        },
+        Answer::Ranking {
+            order: vec![vec!["r2".into()], vec!["r1".into(), "r3".into()]],
+        },
+        Answer::Text {
+            value: "why".into(),
+        },
+        Answer::Checklist { items },
+    ];
+    for a in answers {
+        let json = serde_json::to_value(&a).unwrap();
+        assert_eq!(Answer::from_json(&json), Some(a.clone()), "{json}");
+        assert_eq!(
+            serde_json::from_value::<Answer>(json).unwrap(),
+            a,
+            "serde agrees"
+        );
+    }
+    assert_eq!(
+        Answer::from_json(&serde_json::json!({"type": "rating", "value": "4"})),
+        None
+    );
+    assert_eq!(
+        Answer::from_json(&serde_json::json!({"type": "checklist", "items": {"a": "maybe"}})),
+        None
+    );
+}
