@@ -5,7 +5,7 @@
 //! document order, mirroring `rubric_core::answer::visibility`.
 
 use leptos::prelude::*;
-use rubric_core::answer::{check_answer, required, toggle_multi, Required};
+use rubric_core::answer::{check_answer, keyed, required, toggle_multi, Required};
 use rubric_core::ids::{shuffled, stable_hash};
 use rubric_core::{Answer, CriterionKind, Rubric, Task};
 use std::collections::{BTreeMap, HashMap};
@@ -158,12 +158,7 @@ impl Form {
 
     /// Every answer, untracked, keyed by criterion id.
     pub fn snapshot(&self) -> BTreeMap<String, Answer> {
-        self.rubric
-            .criteria
-            .iter()
-            .zip(self.answers.iter())
-            .filter_map(|(c, a)| a.get_untracked().map(|a| (c.id.clone(), a)))
-            .collect()
+        keyed(&self.rubric, self.answers.iter().map(|a| a.get_untracked()))
     }
 
     /// The two responses a pairwise criterion compares, as shown: (A, B).

@@ -9,6 +9,7 @@ use super::progress::Progress;
 use super::task_view::TaskView;
 use crate::browser;
 use leptos::prelude::*;
+use rubric_core::answer::keyed;
 use rubric_core::draft::{self, Draft};
 use rubric_core::ids::uuid_v4;
 use rubric_core::submission::{Context, Submission};
@@ -82,7 +83,7 @@ pub fn ReviewForm(
         if answers_now.iter().all(Option::is_none) && browser::load(&draft_key).is_none() {
             return; // nothing to keep yet
         }
-        let f = use_form_untracked(&rubric, &answers_now);
+        let f = keyed(&rubric, answers_now);
         let d = Draft {
             v: draft::DRAFT_VERSION,
             answers: f,
@@ -244,19 +245,6 @@ pub fn ReviewForm(
             </div>
         </div>
     }
-}
-
-/// The answers worth keeping in a draft, keyed by criterion id.
-fn use_form_untracked(
-    rubric: &Rubric,
-    answers: &[Option<rubric_core::Answer>],
-) -> std::collections::BTreeMap<String, rubric_core::Answer> {
-    rubric
-        .criteria
-        .iter()
-        .zip(answers)
-        .filter_map(|(c, a)| a.clone().map(|a| (c.id.clone(), a)))
-        .collect()
 }
 
 /// Guidance for each tension whose later criterion is `i`, shown once both sides are answered.

@@ -93,22 +93,19 @@ impl Answer {
             "text" => Answer::Text {
                 value: text("value")?,
             },
-            "checklist" => Answer::Checklist {
-                items: o
-                    .get("items")?
-                    .as_object()?
-                    .iter()
-                    .map(|(k, x)| {
-                        let check = match x.as_str()? {
-                            "yes" => Check::Yes,
-                            "no" => Check::No,
-                            "na" => Check::Na,
-                            _ => return None,
-                        };
-                        Some((k.clone(), check))
-                    })
-                    .collect::<Option<_>>()?,
-            },
+            "checklist" => {
+                let mut items = BTreeMap::new();
+                for (k, x) in o.get("items")?.as_object()? {
+                    let check = match x.as_str()? {
+                        "yes" => Check::Yes,
+                        "no" => Check::No,
+                        "na" => Check::Na,
+                        _ => return None,
+                    };
+                    items.insert(k.clone(), check);
+                }
+                Answer::Checklist { items }
+            }
             _ => return None,
         })
     }
@@ -390,18 +387,27 @@ pub fn submitted_answers(
     answers: &BTreeMap<String, Answer>,
 ) -> BTreeMap<String, Answer> {
     let visible = visibility(rubric, answers);
-    rubric
-        .criteria
-        .iter()
-        .zip(visible)
-        .filter(|(_, v)| *v)
-        .filter_map(|(c, _)| {
-            answers
-                .get(&c.id)
-                .filter(|a| a.is_answered())
-                .map(|a| (c.id.clone(), a.clone()))
-        })
-        .collect()
+    let shown = rubric.criteria.iter().zip(visible).map(|(c, v)| {
+        v.then(|| answers.get(&c.id).filter(|a| a.is_answered()).cloned())
+            .flatten()
+    });
+    keyed(rubric, shown)
+}
+
+/// Answers keyed by criterion id, from answers given in rubric order (`None`s skipped).
+/// Built by inserting rather than `collect`, which brings a sorting routine per map type into
+/// the wasm.
+pub fn keyed(
+    rubric: &Rubric,
+    answers: impl IntoIterator<Item = Option<Answer>>,
+) -> BTreeMap<String, Answer> {
+    let mut map = BTreeMap::new();
+    for (c, a) in rubric.criteria.iter().zip(answers) {
+        if let Some(a) = a {
+            map.insert(c.id.clone(), a);
+        }
+    }
+    map
 }
 
 /// A ranking answer from the order shown and, per position, whether it ties with the one above;

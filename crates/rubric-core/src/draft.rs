@@ -42,13 +42,15 @@ impl Draft {
         if o.get("v")?.as_u64()? != u64::from(DRAFT_VERSION) {
             return None;
         }
-        let answers = o
-            .get("answers")?
-            .as_object()?
-            .iter()
-            .filter_map(|(id, a)| Some((id.clone(), Answer::from_json(a)?)))
-            .filter(|(id, a)| rubric.criterion(id).is_some_and(|c| a.fits(c, task)))
-            .collect();
+        let mut answers = BTreeMap::new();
+        for (id, a) in o.get("answers")?.as_object()? {
+            let Some(a) = Answer::from_json(a) else {
+                continue;
+            };
+            if rubric.criterion(id).is_some_and(|c| a.fits(c, task)) {
+                answers.insert(id.clone(), a);
+            }
+        }
         Some(Draft {
             v: DRAFT_VERSION,
             answers,
