@@ -45,22 +45,6 @@ pub struct Condition {
     pub not: Option<Box<Condition>>,
 }
 
-pub(crate) const CONDITION_FIELDS: &[&str] = &[
-    "criterion",
-    "answered",
-    "equals",
-    "not_equals",
-    "in",
-    "includes",
-    "lt",
-    "lte",
-    "gt",
-    "gte",
-    "all",
-    "any",
-    "not",
-];
-
 /// The tests a leaf may carry, by field name.
 pub(crate) const TEST_FIELDS: &[&str] = &[
     "answered",

@@ -17,6 +17,7 @@ pub mod parse;
 pub mod path;
 pub mod report;
 pub mod rubric;
+mod shape;
 pub mod submission;
 pub mod suggest;
 pub mod task;

@@ -1,15 +1,16 @@
 //! From text to a validated [`Rubric`] or [`Task`]: size limits first, then JSON syntax (with
-//! line and column), then unknown fields (with "did you mean"), then types (each criterion on
-//! its own, so one mistake does not hide the next), then every semantic rule. Never panics.
+//! line and column), then the shape of every object ([`crate::shape`]: unknown fields with "did
+//! you mean", missing fields, wrong types), then typed decoding, then every semantic rule.
+//! Every problem is reported at once, located at its line and column. Never panics.
 
-use crate::condition::CONDITION_FIELDS;
 use crate::path::Path;
 use crate::report::Report;
 use crate::rubric::*;
-use crate::suggest::did_you_mean;
-use crate::task::{Task, RESPONSE_FIELDS, TASK_FIELDS};
+use crate::shape;
+use crate::task::Task;
 use crate::validate;
 use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use serde_json::Value;
 
 /// Documented bounds on what the widget accepts (README, "Limits"). Inputs beyond them are
@@ -56,22 +57,17 @@ pub fn parse_task(text: &str, limits: &Limits) -> Parsed<Task> {
             return Err(report);
         }
     }
-    unknown_fields(&value, &Path::root(), TASK_FIELDS, &mut report);
-    if let Some(rs) = value.get("responses").and_then(Value::as_array) {
-        for (i, r) in rs.iter().enumerate() {
-            unknown_fields(
-                r,
-                &Path::root().key("responses").index(i),
-                RESPONSE_FIELDS,
-                &mut report,
-            );
-        }
-    }
-    let task = decode::<Task>(&value, &Path::root(), &mut report);
+    shape::check_object(&value, shape::TASK, &Path::root(), 0, &mut report);
+    let shape_ok = !report.has_errors();
+    let task = if shape_ok {
+        decode::<Task>(&value, &Path::root(), &mut report)
+    } else {
+        Task::deserialize(&value).ok() // only to report semantic problems too
+    };
     if let Some(t) = &task {
         validate::task(t, limits, &mut report);
     }
-    finish(task, report, text)
+    finish(task.filter(|_| shape_ok), report, text)
 }
 
 /// Errors for a task that is valid on its own but cannot be reviewed with this rubric.
@@ -177,8 +173,6 @@ fn decode_rubric(value: &Value, limits: &Limits, report: &mut Report) -> Option<
         }
     }
     let root = Path::root();
-    unknown_fields(value, &root, RUBRIC_FIELDS, report);
-    let head = decode::<RubricHead>(value, &root, report);
     let raw_criteria: &[Value] = value
         .get("criteria")
         .and_then(Value::as_array)
@@ -194,40 +188,56 @@ fn decode_rubric(value: &Value, limits: &Limits, report: &mut Report) -> Option<
         );
         return None;
     }
-    let mut criteria = Vec::with_capacity(raw_criteria.len());
-    for (i, raw) in raw_criteria.iter().enumerate() {
-        if let Some(c) = decode_criterion(raw, &root.key("criteria").index(i), report) {
-            criteria.push(c);
-        }
-    }
+    shape::check_object(value, shape::RUBRIC, &root, 0, report);
+    let shape_ok = !report.has_errors();
+    // Decode what can be decoded even when some parts are malformed, so the semantic rules can
+    // still report on the rest.
+    let head = if shape_ok {
+        decode::<RubricHead>(value, &root, report)
+    } else {
+        RubricHead::deserialize(value).ok()
+    };
+    let criteria: Vec<Criterion> = raw_criteria.iter().filter_map(decode_criterion).collect();
     let raw_tensions: &[Value] = value
         .get("tensions")
         .and_then(Value::as_array)
         .map_or(&[], |v| v);
-    let mut tensions = Vec::new();
-    for (i, raw) in raw_tensions.iter().enumerate() {
-        let path = root.key("tensions").index(i);
-        unknown_fields(raw, &path, TENSION_FIELDS, report);
-        tensions.extend(decode::<Tension>(raw, &path, report));
-    }
-    let head = head?;
-    if criteria.len() != raw_criteria.len() || tensions.len() != raw_tensions.len() {
-        // Still check what decoded, so the author sees every problem at once.
-        let partial = Rubric {
-            criteria,
-            tensions,
-            ..rubric_from(head)
-        };
-        validate::rubric(&partial, raw_criteria, limits, report);
-        return None;
-    }
-    let rubric = Rubric {
+    let tensions: Vec<Tension> = raw_tensions
+        .iter()
+        .filter_map(|t| Tension::deserialize(t).ok())
+        .collect();
+    let complete =
+        shape_ok && criteria.len() == raw_criteria.len() && tensions.len() == raw_tensions.len();
+    let partial = Rubric {
         criteria,
         tensions,
-        ..rubric_from(head)
+        ..head
+            .map(rubric_from)
+            .unwrap_or_else(|| rubric_from_partial(value))
     };
-    validate::rubric(&rubric, raw_criteria, limits, report);
-    Some(rubric)
+    validate::rubric(&partial, raw_criteria, limits, report);
+    complete.then_some(partial)
+}
+
+/// The top level of a rubric whose head did not decode, for validating its criteria anyway.
+fn rubric_from_partial(value: &Value) -> Rubric {
+    let text = |k: &str| {
+        value
+            .get(k)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    Rubric {
+        schema_version: text("schema_version"),
+        id: text("id"),
+        version: text("version"),
+        title: text("title"),
+        instructions: String::new(),
+        shuffle_responses: false,
+        criteria: Vec::new(),
+        tensions: Vec::new(),
+    }
 }
 
 fn rubric_from(head: RubricHead) -> Rubric {
@@ -243,58 +253,12 @@ fn rubric_from(head: RubricHead) -> Rubric {
     }
 }
 
-fn decode_criterion(raw: &Value, path: &Path, report: &mut Report) -> Option<Criterion> {
-    let Some(obj) = raw.as_object() else {
-        report.error(path.clone(), "a criterion must be a JSON object");
-        return None;
-    };
-    let type_name = match obj.get("type") {
-        Some(Value::String(t)) => t.as_str(),
-        Some(_) => {
-            report.error(path.key("type"), "type must be a string such as \"rating\"");
-            return None;
-        }
-        None => {
-            report.error(
-                path.clone(),
-                format!("missing field `type` (one of {})", KIND_NAMES.join(", ")),
-            );
-            return None;
-        }
-    };
-    let Some(specific) = CriterionKind::fields_of(type_name) else {
-        report.error(
-            path.key("type"),
-            format!(
-                "unknown criterion type \"{type_name}\"{}; expected one of {}",
-                did_you_mean(type_name, KIND_NAMES.iter().copied()),
-                KIND_NAMES.join(", ")
-            ),
-        );
-        return None;
-    };
-    let known: Vec<&str> = COMMON_FIELDS.iter().chain(specific).copied().collect();
-    unknown_fields(raw, path, &known, report);
-    let nested = |key: &str, fields: &[&str], report: &mut Report| {
-        if let Some(items) = raw.get(key).and_then(Value::as_array) {
-            for (j, item) in items.iter().enumerate() {
-                unknown_fields(item, &path.key(key).index(j), fields, report);
-            }
-        }
-    };
-    nested("levels", LEVEL_FIELDS, report);
-    nested("scale", LEVEL_FIELDS, report);
-    nested("options", CHOICE_FIELDS, report);
-    nested("items", CHECKLIST_ITEM_FIELDS, report);
-    for key in ["visible_if", "required_if"] {
-        if let Some(c) = raw.get(key) {
-            condition_fields(c, &path.key(key), 0, report);
-        }
-    }
-    let common = decode::<CommonFields>(raw, path, report);
-    let tagged = serde_json::json!({ type_name: raw });
-    let kind = decode::<CriterionKind>(&tagged, path, report);
-    let (common, kind) = (common?, kind?);
+/// A criterion whose shape was checked; `None` if it still does not decode.
+fn decode_criterion(raw: &Value) -> Option<Criterion> {
+    let type_name = raw.get("type")?.as_str()?;
+    let common = CommonFields::deserialize(raw).ok()?;
+    // See `CriterionKind` for why the type is decoded as if it were an outer key.
+    let kind = CriterionKind::deserialize(serde_json::json!({ type_name: raw })).ok()?;
     Some(Criterion {
         id: common.id,
         title: common.title,
@@ -307,46 +271,13 @@ fn decode_criterion(raw: &Value, path: &Path, report: &mut Report) -> Option<Cri
     })
 }
 
-fn condition_fields(v: &Value, path: &Path, depth: usize, report: &mut Report) {
-    if depth > crate::condition::MAX_DEPTH {
-        return; // validation reports the depth; no need to walk a hostile nest further
-    }
-    unknown_fields(v, path, CONDITION_FIELDS, report);
-    for key in ["all", "any"] {
-        if let Some(items) = v.get(key).and_then(Value::as_array) {
-            for (i, c) in items.iter().enumerate() {
-                condition_fields(c, &path.key(key).index(i), depth + 1, report);
-            }
-        }
-    }
-    if let Some(c) = v.get("not") {
-        condition_fields(c, &path.key("not"), depth + 1, report);
-    }
-}
-
-/// Reports every key of the object `v` that is not in `known`, with a suggestion.
-fn unknown_fields(v: &Value, path: &Path, known: &[&str], report: &mut Report) {
-    let Some(obj) = v.as_object() else { return };
-    for key in obj.keys() {
-        if !known.contains(&key.as_str()) {
-            report.error(
-                path.key(key),
-                format!(
-                    "unknown field \"{key}\"{}",
-                    did_you_mean(key, known.iter().copied())
-                ),
-            );
-        }
-    }
-}
-
-/// Typed decoding with the path of the first type error.
+/// Typed decoding of a value whose shape was checked. A failure here means the shape tables
+/// and the types disagree; it is still reported, never a panic.
 fn decode<T: DeserializeOwned>(v: &Value, path: &Path, report: &mut Report) -> Option<T> {
-    match serde_path_to_error::deserialize::<_, T>(v) {
+    match T::deserialize(v) {
         Ok(t) => Some(t),
         Err(e) => {
-            let at = path.join_serde(e.path());
-            report.error(at, e.inner().to_string());
+            report.error(path.clone(), e.to_string());
             None
         }
     }

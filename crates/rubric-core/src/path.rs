@@ -32,21 +32,6 @@ impl Path {
         v.push(Seg::Index(i));
         Path(v)
     }
-
-    /// Appends a path reported by `serde_path_to_error` (relative to `self`).
-    pub fn join_serde(&self, p: &serde_path_to_error::Path) -> Self {
-        use serde_path_to_error::Segment;
-        let mut out = self.clone();
-        for seg in p.iter() {
-            match seg {
-                Segment::Seq { index } => out.0.push(Seg::Index(*index)),
-                Segment::Map { key } => out.0.push(Seg::Key(key.clone())),
-                // Enum variants are not written as keys in our documents (see CriterionKind).
-                Segment::Enum { .. } | Segment::Unknown => {}
-            }
-        }
-        out
-    }
 }
 
 impl fmt::Display for Path {

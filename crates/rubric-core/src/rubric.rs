@@ -61,17 +61,6 @@ pub(crate) struct CommonFields {
     pub required_if: Option<Condition>,
 }
 
-pub(crate) const COMMON_FIELDS: &[&str] = &[
-    "id",
-    "type",
-    "title",
-    "description",
-    "required",
-    "hotkeys",
-    "visible_if",
-    "required_if",
-];
-
 /// What kind of answer a criterion asks for, with the fields specific to that kind.
 ///
 /// In the rubric the type is a `"type"` field beside the others; it is decoded as if written
@@ -132,17 +121,6 @@ fn yes() -> bool {
     true
 }
 
-/// The type names, in the order the documentation lists them.
-pub const KIND_NAMES: &[&str] = &[
-    "rating",
-    "single_choice",
-    "multi_choice",
-    "pairwise",
-    "ranking",
-    "text",
-    "checklist",
-];
-
 impl CriterionKind {
     pub fn name(&self) -> &'static str {
         match self {
@@ -154,20 +132,6 @@ impl CriterionKind {
             CriterionKind::Text { .. } => "text",
             CriterionKind::Checklist { .. } => "checklist",
         }
-    }
-
-    /// The fields this type adds to [`COMMON_FIELDS`]; `None` for an unknown type name.
-    pub(crate) fn fields_of(type_name: &str) -> Option<&'static [&'static str]> {
-        Some(match type_name {
-            "rating" => &["levels"],
-            "single_choice" => &["options"],
-            "multi_choice" => &["options", "min_selections", "max_selections"],
-            "pairwise" => &["scale", "allow_both_bad", "responses"],
-            "ranking" => &["allow_ties", "top_k"],
-            "text" => &["min_length", "max_length", "placeholder"],
-            "checklist" => &["items", "allow_na"],
-            _ => return None,
-        })
     }
 
     /// How many keys `hotkeys` must list for this type (one per level/option); `None` where
@@ -196,8 +160,6 @@ pub struct Level {
     pub example: Option<String>,
 }
 
-pub(crate) const LEVEL_FIELDS: &[&str] = &["value", "label", "descriptor", "example"];
-
 /// An option of a choice criterion.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Choice {
@@ -210,8 +172,6 @@ pub struct Choice {
     pub exclusive: bool,
 }
 
-pub(crate) const CHOICE_FIELDS: &[&str] = &["value", "label", "description", "exclusive"];
-
 /// An item of a checklist criterion.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChecklistItem {
@@ -221,8 +181,6 @@ pub struct ChecklistItem {
     pub description: String,
 }
 
-pub(crate) const CHECKLIST_ITEM_FIELDS: &[&str] = &["id", "label", "description"];
-
 /// Two criteria that may pull against each other; the guidance is shown once both are answered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Tension {
@@ -230,19 +188,6 @@ pub struct Tension {
     /// Markdown.
     pub guidance: String,
 }
-
-pub(crate) const TENSION_FIELDS: &[&str] = &["between", "guidance"];
-
-pub(crate) const RUBRIC_FIELDS: &[&str] = &[
-    "schema_version",
-    "id",
-    "version",
-    "title",
-    "instructions",
-    "shuffle_responses",
-    "criteria",
-    "tensions",
-];
 
 /// The rubric's top level as it is decoded, before each criterion is decoded on its own (so
 /// that a mistake in one criterion does not hide the mistakes in the others).

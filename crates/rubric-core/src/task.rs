@@ -31,16 +31,6 @@ pub struct Response {
     pub content: String,
 }
 
-pub(crate) const TASK_FIELDS: &[&str] = &[
-    "schema_version",
-    "id",
-    "prompt",
-    "context",
-    "responses",
-    "metadata",
-];
-pub(crate) const RESPONSE_FIELDS: &[&str] = &["id", "label", "content"];
-
 impl Task {
     pub fn response(&self, id: &str) -> Option<&Response> {
         self.responses.iter().find(|r| r.id == id)

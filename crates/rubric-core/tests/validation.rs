@@ -93,12 +93,22 @@ fn every_error_is_collected_with_its_path_in_document_order() {
 }
 
 #[test]
-fn type_errors_inside_a_criterion_name_the_nested_path() {
+fn every_type_error_is_reported_with_its_nested_path() {
     let mut c = rating("a");
     c["levels"][1]["value"] = json!("two");
+    c["levels"][0]["label"] = json!(3);
+    c["required"] = json!("yes");
+    let mut t = json!({"id": "t", "type": "text", "title": "T", "min_length": -1});
+    t["visible_if"] = json!({"criterion": "a", "lte": 2.5});
     assert_eq!(
-        errors(rubric(vec![c])),
-        vec!["criteria[0].levels[1].value: invalid type: string \"two\", expected i64"]
+        errors(rubric(vec![c, t])),
+        vec![
+            "criteria[0].levels[0].label: expected text, found the number 3",
+            "criteria[0].levels[1].value: expected a whole number, found text \"two\"",
+            "criteria[0].required: expected true or false, found text \"yes\"",
+            "criteria[1].min_length: expected a whole number, 0 or more, found the number -1",
+            "criteria[1].visible_if.lte: expected a whole number, found the number 2.5",
+        ]
     );
 }
 
@@ -205,4 +215,63 @@ fn task_errors() {
             "responses[1].model: unknown field \"model\"",
         ]
     );
+}
+
+#[test]
+fn every_documented_field_is_accepted_and_decoded() {
+    // Uses every optional field of every object, so the shape tables and the Rust types
+    // cannot drift apart unnoticed.
+    let levels = json!([
+        {"value": 1, "label": "Bad", "descriptor": "bad", "example": "e"},
+        {"value": 2, "label": "Good", "descriptor": "good"}
+    ]);
+    let r = json!({
+        "schema_version": "1.2", "id": "all", "version": "3", "title": "All", "instructions": "i",
+        "shuffle_responses": true,
+        "criteria": [
+            {"id": "r", "type": "rating", "title": "R", "description": "d", "required": true, "hotkeys": ["1", "2"], "levels": levels},
+            {"id": "s", "type": "single_choice", "title": "S", "options": [{"value": "a", "label": "A", "description": "x"}, {"value": "b", "label": "B"}],
+             "visible_if": {"all": [{"criterion": "r", "gte": 1}, {"not": {"criterion": "r", "in": [2]}}]}},
+            {"id": "m", "type": "multi_choice", "title": "M", "min_selections": 1, "max_selections": 2,
+             "options": [{"value": "a", "label": "A"}, {"value": "n", "label": "None", "exclusive": true}],
+             "required_if": {"any": [{"criterion": "s", "equals": "a"}, {"criterion": "s", "not_equals": "b"}]}},
+            {"id": "p", "type": "pairwise", "title": "P", "allow_both_bad": true, "responses": ["x", "y"], "scale": levels},
+            {"id": "k", "type": "ranking", "title": "K", "allow_ties": true, "top_k": 1,
+             "visible_if": {"criterion": "m", "includes": "a"}},
+            {"id": "t", "type": "text", "title": "T", "min_length": 1, "max_length": 9, "placeholder": "p",
+             "visible_if": {"criterion": "p", "answered": true}},
+            {"id": "c", "type": "checklist", "title": "C", "allow_na": false, "items": [{"id": "i", "label": "I", "description": "d"}],
+             "visible_if": {"criterion": "r", "lt": 2}, "required_if": {"criterion": "p", "gt": 0}}
+        ],
+        "tensions": [{"between": ["r", "s"], "guidance": "g"}]
+    });
+    let (rubric, warnings) = parse_rubric(&r.to_string(), &Limits::default())
+        .unwrap_or_else(|e| panic!("{:#?}", e.lines()));
+    assert_eq!(warnings.lines(), Vec::<String>::new());
+    assert_eq!(rubric.criteria.len(), 7);
+    assert!(rubric.shuffle_responses);
+    assert_eq!(rubric.criteria[0].hotkeys, vec!["1", "2"]);
+    assert!(matches!(
+        rubric.criteria[4].kind,
+        rubric_core::CriterionKind::Ranking {
+            allow_ties: true,
+            top_k: Some(1)
+        }
+    ));
+    assert!(matches!(
+        rubric.criteria[6].kind,
+        rubric_core::CriterionKind::Checklist {
+            allow_na: false,
+            ..
+        }
+    ));
+    let t = json!({"schema_version": "1.0", "id": "t", "prompt": "p", "context": "c",
+        "responses": [{"id": "x", "label": "X", "content": "c"}, {"id": "y", "label": "Y", "content": "c"}],
+        "metadata": {"k": "v", "n": 1, "b": true}});
+    let (task, _) = parse_task(&t.to_string(), &Limits::default())
+        .unwrap_or_else(|e| panic!("{:#?}", e.lines()));
+    assert_eq!(task.context.as_deref(), Some("c"));
+    assert!(rubric_core::parse::check_task_fits(&rubric, &task)
+        .issues
+        .is_empty());
 }

@@ -1,0 +1,311 @@
+//! The shape of every object in the rubric and task formats, checked against the JSON before
+//! typed decoding: every unknown field (with "did you mean"), every missing field and every
+//! value of the wrong type is reported with its path, all at once. After this pass, decoding
+//! into the Rust types cannot fail on shape, so no path-tracking deserializer is needed.
+//!
+//! The tables are the format's single list of field names; `tests/validation.rs` and the
+//! example files check them against the Rust types.
+
+use crate::path::Path;
+use crate::report::Report;
+use crate::suggest::did_you_mean;
+use serde_json::Value;
+
+/// What a value must look like.
+#[derive(Clone, Copy)]
+pub(crate) enum Shape {
+    Text,
+    Bool,
+    /// A whole number.
+    Int,
+    /// A whole number from 0 to 2^32 - 1.
+    Count,
+    /// A list of texts.
+    Texts,
+    /// A list of objects of one kind.
+    List(&'static [Field]),
+    /// A condition (recursive, so not a plain table).
+    Condition,
+    /// A list of conditions.
+    Conditions,
+    /// Text or a whole number (a value compared by a condition).
+    Scalar,
+    /// A list of scalars.
+    Scalars,
+    /// An object of text, numbers or booleans (checked by validation).
+    Metadata,
+    /// The criteria list: each criterion's fields depend on its `type`.
+    Criteria,
+}
+
+/// One field of an object.
+#[derive(Clone, Copy)]
+pub(crate) struct Field {
+    pub name: &'static str,
+    pub shape: Shape,
+    pub required: bool,
+}
+
+const fn req(name: &'static str, shape: Shape) -> Field {
+    Field {
+        name,
+        shape,
+        required: true,
+    }
+}
+
+const fn opt(name: &'static str, shape: Shape) -> Field {
+    Field {
+        name,
+        shape,
+        required: false,
+    }
+}
+
+pub(crate) const RUBRIC: &[Field] = &[
+    req("schema_version", Shape::Text),
+    req("id", Shape::Text),
+    req("version", Shape::Text),
+    req("title", Shape::Text),
+    opt("instructions", Shape::Text),
+    opt("shuffle_responses", Shape::Bool),
+    req("criteria", Shape::Criteria),
+    opt("tensions", Shape::List(TENSION)),
+];
+
+const TENSION: &[Field] = &[req("between", Shape::Texts), req("guidance", Shape::Text)];
+
+const COMMON: &[Field] = &[
+    req("id", Shape::Text),
+    req("type", Shape::Text),
+    req("title", Shape::Text),
+    opt("description", Shape::Text),
+    opt("required", Shape::Bool),
+    opt("hotkeys", Shape::Texts),
+    opt("visible_if", Shape::Condition),
+    opt("required_if", Shape::Condition),
+];
+
+const LEVEL: &[Field] = &[
+    req("value", Shape::Int),
+    req("label", Shape::Text),
+    opt("descriptor", Shape::Text),
+    opt("example", Shape::Text),
+];
+
+const CHOICE: &[Field] = &[
+    req("value", Shape::Text),
+    req("label", Shape::Text),
+    opt("description", Shape::Text),
+    opt("exclusive", Shape::Bool),
+];
+
+const ITEM: &[Field] = &[
+    req("id", Shape::Text),
+    req("label", Shape::Text),
+    opt("description", Shape::Text),
+];
+
+/// The criterion types, in the order the documentation lists them, with their own fields.
+pub(crate) const KINDS: &[(&str, &[Field])] = &[
+    ("rating", &[req("levels", Shape::List(LEVEL))]),
+    ("single_choice", &[req("options", Shape::List(CHOICE))]),
+    (
+        "multi_choice",
+        &[
+            req("options", Shape::List(CHOICE)),
+            opt("min_selections", Shape::Count),
+            opt("max_selections", Shape::Count),
+        ],
+    ),
+    (
+        "pairwise",
+        &[
+            req("scale", Shape::List(LEVEL)),
+            opt("allow_both_bad", Shape::Bool),
+            opt("responses", Shape::Texts),
+        ],
+    ),
+    (
+        "ranking",
+        &[opt("allow_ties", Shape::Bool), opt("top_k", Shape::Count)],
+    ),
+    (
+        "text",
+        &[
+            opt("min_length", Shape::Count),
+            opt("max_length", Shape::Count),
+            opt("placeholder", Shape::Text),
+        ],
+    ),
+    (
+        "checklist",
+        &[
+            req("items", Shape::List(ITEM)),
+            opt("allow_na", Shape::Bool),
+        ],
+    ),
+];
+
+const CONDITION: &[Field] = &[
+    opt("criterion", Shape::Text),
+    opt("answered", Shape::Bool),
+    opt("equals", Shape::Scalar),
+    opt("not_equals", Shape::Scalar),
+    opt("in", Shape::Scalars),
+    opt("includes", Shape::Text),
+    opt("lt", Shape::Int),
+    opt("lte", Shape::Int),
+    opt("gt", Shape::Int),
+    opt("gte", Shape::Int),
+    opt("all", Shape::Conditions),
+    opt("any", Shape::Conditions),
+    opt("not", Shape::Condition),
+];
+
+pub(crate) const TASK: &[Field] = &[
+    opt("schema_version", Shape::Text),
+    req("id", Shape::Text),
+    req("prompt", Shape::Text),
+    opt("context", Shape::Text),
+    req("responses", Shape::List(RESPONSE)),
+    opt("metadata", Shape::Metadata),
+];
+
+const RESPONSE: &[Field] = &[
+    req("id", Shape::Text),
+    req("label", Shape::Text),
+    req("content", Shape::Text),
+];
+
+/// Checks an object against its table, reporting every problem.
+pub(crate) fn check_object(
+    v: &Value,
+    fields: &[Field],
+    path: &Path,
+    depth: usize,
+    report: &mut Report,
+) {
+    let Some(obj) = v.as_object() else {
+        report.error(
+            path.clone(),
+            format!("expected an object {{ … }}, found {}", found(v)),
+        );
+        return;
+    };
+    for (key, value) in obj {
+        match fields.iter().find(|f| f.name == key) {
+            Some(f) => check(value, f.shape, &path.key(key), depth, report),
+            None => report.error(
+                path.key(key),
+                format!(
+                    "unknown field \"{key}\"{}",
+                    did_you_mean(key, fields.iter().map(|f| f.name))
+                ),
+            ),
+        }
+    }
+    for f in fields
+        .iter()
+        .filter(|f| f.required && !obj.contains_key(f.name))
+    {
+        report.error(path.clone(), format!("missing field `{}`", f.name));
+    }
+}
+
+fn check(v: &Value, shape: Shape, path: &Path, depth: usize, report: &mut Report) {
+    let mut expect = |ok: bool, what: &str| {
+        if !ok {
+            report.error(path.clone(), format!("expected {what}, found {}", found(v)));
+        }
+    };
+    match shape {
+        Shape::Text => expect(v.is_string(), "text"),
+        Shape::Bool => expect(v.is_boolean(), "true or false"),
+        Shape::Int => expect(v.is_i64(), "a whole number"),
+        Shape::Count => expect(
+            v.as_u64().is_some_and(|n| n <= u64::from(u32::MAX)),
+            "a whole number, 0 or more",
+        ),
+        Shape::Scalar => expect(v.is_string() || v.is_i64(), "text or a whole number"),
+        Shape::Metadata => expect(v.is_object(), "an object { … }"),
+        Shape::Texts | Shape::Scalars | Shape::List(_) | Shape::Conditions | Shape::Criteria => {
+            let Some(items) = v.as_array() else {
+                expect(false, "a list [ … ]");
+                return;
+            };
+            let element = match shape {
+                Shape::Texts => Shape::Text,
+                Shape::Scalars => Shape::Scalar,
+                Shape::Conditions => Shape::Condition,
+                other => other,
+            };
+            for (i, item) in items.iter().enumerate() {
+                let at = path.index(i);
+                match element {
+                    Shape::List(fields) => check_object(item, fields, &at, depth + 1, report),
+                    Shape::Criteria => check_criterion(item, &at, report),
+                    other => check(item, other, &at, depth + 1, report),
+                }
+            }
+        }
+        Shape::Condition => {
+            // Deeper nesting is refused by validation; no need to walk a hostile nest further.
+            if depth <= crate::condition::MAX_DEPTH + 1 {
+                check_object(v, CONDITION, path, depth + 1, report);
+            }
+        }
+    }
+}
+
+/// A criterion: its `type` decides which fields it may have.
+fn check_criterion(v: &Value, path: &Path, report: &mut Report) {
+    let type_name = v.get("type").and_then(Value::as_str);
+    let specific = type_name
+        .and_then(|t| KINDS.iter().find(|(name, _)| *name == t))
+        .map(|(_, f)| *f);
+    if let (Some(t), None) = (type_name, specific) {
+        let names = || KINDS.iter().map(|(n, _)| *n);
+        report.error(
+            path.key("type"),
+            format!(
+                "unknown criterion type \"{t}\"{}; expected one of {}",
+                did_you_mean(t, names()),
+                names().collect::<Vec<_>>().join(", ")
+            ),
+        );
+    }
+    let fields: Vec<Field> = COMMON
+        .iter()
+        .chain(specific.unwrap_or(&[]))
+        .copied()
+        .collect();
+    if specific.is_some() || type_name.is_none() {
+        check_object(v, &fields, path, 0, report);
+    } else {
+        // Unknown type: its own fields cannot be judged, but the common ones can.
+        let Some(obj) = v.as_object() else { return };
+        for f in COMMON {
+            match obj.get(f.name) {
+                Some(value) => check(value, f.shape, &path.key(f.name), 0, report),
+                None if f.required => {
+                    report.error(path.clone(), format!("missing field `{}`", f.name))
+                }
+                None => {}
+            }
+        }
+    }
+}
+
+/// How a wrong value is described: `text "two"`, `a number 2.5`, `a list`.
+fn found(v: &Value) -> String {
+    match v {
+        Value::Null => "null".to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) if s.chars().count() > 40 => "text".to_string(),
+        Value::String(s) => format!("text \"{s}\""),
+        Value::Array(_) => "a list".to_string(),
+        Value::Object(_) => "an object".to_string(),
+    }
+}
