@@ -3,5 +3,5 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
-RUSTFLAGS="--cfg erase_components" trunk build --release --offline
+trunk build --release --offline
 node bench/bench.mjs

@@ -3,6 +3,6 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
-RUSTFLAGS="--cfg erase_components" trunk build --release --offline
+trunk build --release --offline
 echo "demo: open http://127.0.0.1:8080/ (Ctrl-C to stop)"
 exec node tests/e2e/serve.mjs 8080 dist

@@ -22,7 +22,7 @@ step "component tests (wasm-bindgen-test in headless Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver cargo test -p rubric-widget --locked --target wasm32-unknown-unknown
 
 step "release build"
-RUSTFLAGS="--cfg erase_components" trunk build --release --offline
+trunk build --release --offline
 
 step "end-to-end tests (Playwright in headless Chromium)"
 npx playwright test --config tests/e2e/playwright.config.mjs
