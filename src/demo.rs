@@ -142,7 +142,7 @@ pub fn Demo() -> impl IntoView {
         <main>{widget}</main>
         <section class="demo-output" aria-label="Submission emitted by the widget">
             <h2>"Last submission"</h2>
-            <pre data-testid="submission-json">{move || last.get().map(|j| pretty(&j)).unwrap_or_else(|| "Nothing submitted yet.".to_string())}</pre>
+            <pre data-testid="submission-json" tabindex="0">{move || last.get().map(|j| pretty(&j)).unwrap_or_else(|| "Nothing submitted yet.".to_string())}</pre>
         </section>
     }
 }

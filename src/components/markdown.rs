@@ -68,6 +68,8 @@ fn append_blocks(doc: &Document, parent: &Element, blocks: &[Block], inline: boo
                 let pre = child(doc, parent, "pre");
                 pre.set_class_name("rw-code");
                 let _ = pre.set_attribute("dir", "ltr");
+                // Scrolls sideways when long: keyboard users must be able to reach it.
+                let _ = pre.set_attribute("tabindex", "0");
                 child(doc, &pre, "code").set_text_content(Some(text));
             }
             Block::Quote(inner) => {

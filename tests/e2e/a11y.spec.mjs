@@ -1,0 +1,43 @@
+// Accessibility of the review form in each of its states, checked by axe-core (WCAG 2.2 A/AA
+// and best practices) in headless Chromium.
+import { test, expect } from '@playwright/test';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { ReviewPage } from './review-page.mjs';
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+async function violations(page) {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+    });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+for (const example of ['helpful-honest-harmless', 'pairwise-preference', 'code-review', 'content-moderation']) {
+  test(`${example}: no axe violations when fresh, after a failed submit, and when done`, async ({ page }) => {
+    const r = new ReviewPage(page);
+    await r.open(`example=${example}&annotator=axe`);
+    expect(await violations(page)).toEqual([]);
+    await r.submit();
+    await expect(page.getByTestId('error-summary')).toBeVisible();
+    expect(await violations(page)).toEqual([]);
+  });
+}
+
+test('no axe violations in the submitted state, the config-error view and at 320 px', async ({ page }) => {
+  const r = new ReviewPage(page);
+  await r.open('example=content-moderation&annotator=axe-done');
+  await r.clickCard('verdict', 0);
+  await r.submit();
+  await expect(page.getByTestId('done')).toBeFocused();
+  expect(await violations(page)).toEqual([]);
+  await r.open('rubric=/fixtures/broken-rubric.json&task=examples/tasks/code-review.json');
+  expect(await violations(page)).toEqual([]);
+  await page.setViewportSize({ width: 320, height: 700 });
+  await r.open('example=code-review&annotator=axe-narrow');
+  expect(await violations(page)).toEqual([]);
+});
