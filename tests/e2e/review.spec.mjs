@@ -287,3 +287,48 @@ test('a rubric that cannot be fetched is an error, not a blank page', async ({ p
   await r.open('rubric=/fixtures/missing.json&task=examples/tasks/code-review.json');
   await expect(page.getByTestId('config-error')).toContainText('could not load /fixtures/missing.json: HTTP 404');
 });
+
+test('keyboard only: pairwise and single choice with arrow keys', async ({ page }) => {
+  const r = new ReviewPage(page);
+  await r.open('example=pairwise-preference&annotator=kb');
+  await r.tabTo('fieldset[data-criterion="preference"] .rw-card-input');
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(r.cardInput('preference', 2)).toBeChecked();
+  await r.tabTo('fieldset[data-criterion="deciding_factor"] .rw-card-input');
+  await page.keyboard.press('ArrowDown');
+  await expect(r.cardInput('deciding_factor', 1)).toBeChecked();
+  await r.tabTo('fieldset[data-criterion="rationale"] textarea');
+  await page.keyboard.type('B skips the caveat about effect size.');
+  await r.tabTo('[data-testid="submit"]');
+  await page.keyboard.press('Enter');
+  const [sub] = await r.submits();
+  expect(sub.answers.preference).toMatchObject({ value: -1, both_bad: false });
+  expect(sub.answers.deciding_factor.value).toBe('completeness');
+  expect(sub.answers.rationale.value).toBe('B skips the caveat about effect size.');
+});
+
+test('keyboard only: moderation by hotkeys reveals and fills the conditional questions', async ({ page }) => {
+  const r = new ReviewPage(page);
+  await r.open('example=content-moderation&annotator=kb');
+  await page.keyboard.press('r'); // Remove
+  await expect(r.criterion('categories')).toBeVisible();
+  await r.tabTo('fieldset[data-criterion="categories"] .rw-card-input');
+  await page.keyboard.press('Space');
+  await r.tabTo('fieldset[data-criterion="severity"] .rw-card-input');
+  await page.keyboard.press('ArrowRight');
+  await r.tabTo('fieldset[data-criterion="rationale"] textarea');
+  await page.keyboard.type('Policy 4.2: personal data.');
+  await page.keyboard.press('Shift+Tab'); // leave the text field: hotkeys work again
+  await page.keyboard.press('f'); // change the verdict to Flag
+  await r.tabTo('[data-testid="submit"]');
+  await page.keyboard.press('Enter');
+  const [sub] = await r.submits();
+  expect(sub.answers).toEqual({
+    verdict: { type: 'single_choice', value: 'flag' },
+    categories: { type: 'multi_choice', values: ['harassment'] },
+    severity: { type: 'rating', value: 2 },
+    rationale: { type: 'text', value: 'Policy 4.2: personal data.' },
+  });
+});
