@@ -147,8 +147,18 @@ pub fn Demo() -> impl IntoView {
     }
 }
 
+/// Indented JSON for display, by the browser's own `JSON`.
 fn pretty(json: &str) -> String {
-    serde_json::from_str::<serde_json::Value>(json)
-        .and_then(|v| serde_json::to_string_pretty(&v))
-        .unwrap_or_else(|_| json.to_string())
+    let space = wasm_bindgen::JsValue::from(2);
+    js_sys::JSON::parse(json)
+        .and_then(|v| {
+            js_sys::JSON::stringify_with_replacer_and_space(
+                &v,
+                &wasm_bindgen::JsValue::NULL,
+                &space,
+            )
+        })
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| json.to_string())
 }

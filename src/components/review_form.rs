@@ -160,7 +160,7 @@ pub fn ReviewForm(
         match Submission::build(&fs.rubric, &fs.task, &fs.snapshot(), ctx) {
             Err(_) => browser::focus_id(summary_id.clone()),
             Ok(sub) => {
-                let json = serde_json::to_string(&sub).unwrap_or_default();
+                let json = sub.to_json();
                 browser::remove(&submit_key);
                 if let Some(el) = root.get_untracked() {
                     browser::dispatch_json(&el, "rubric-submit", &json);

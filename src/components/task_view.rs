@@ -16,11 +16,7 @@ pub fn TaskView() -> impl IntoView {
             .metadata
             .iter()
             .map(|(k, v)| {
-                let v = v
-                    .as_str()
-                    .map(str::to_string)
-                    .unwrap_or_else(|| v.to_string());
-                view! { <div><dt dir="auto">{k.clone()}</dt><dd dir="auto">{v}</dd></div> }
+                view! { <div><dt dir="auto">{k.clone()}</dt><dd dir="auto">{v.clone()}</dd></div> }
             })
             .collect_view();
         view! { <dl class="rw-metadata">{rows}</dl> }

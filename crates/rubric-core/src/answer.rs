@@ -1,10 +1,10 @@
 //! What a reviewer answered, and the form's rules over answers: which criteria are visible,
 //! which are required, and what is still missing or out of bounds.
 
+use crate::json::{Json, Node, Writer};
 use crate::rubric::{Choice, Criterion, CriterionKind, Rubric};
 use crate::task::Task;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// One criterion's answer, tagged with the criterion type so consumers can read it without the
@@ -50,40 +50,50 @@ pub enum Check {
     Na,
 }
 
+impl Check {
+    /// The JSON word for this answer.
+    pub fn name(self) -> &'static str {
+        match self {
+            Check::Yes => "yes",
+            Check::No => "no",
+            Check::Na => "na",
+        }
+    }
+}
+
 impl Answer {
-    /// Reads an answer written by `Serialize` (a saved draft). Hand-written rather than derived:
-    /// serde's internally tagged enums buffer their input and cost about 25 KB of wasm, and a
-    /// malformed answer here only means that one answer is not restored.
-    pub fn from_json(v: &Value) -> Option<Answer> {
-        let o = v.as_object()?;
-        let text = |k: &str| o.get(k)?.as_str().map(str::to_string);
-        let texts = |v: &Value| {
-            v.as_array()?
+    /// Reads an answer in its JSON form (a saved draft). A malformed answer is `None`: that one
+    /// answer is not restored.
+    pub fn from_json(v: &Node) -> Option<Answer> {
+        let text = |k: &str| v.get(k)?.as_str().map(str::to_string);
+        let texts = |n: &Node| {
+            n.as_array()?
                 .iter()
                 .map(|x| x.as_str().map(str::to_string))
                 .collect::<Option<Vec<_>>>()
         };
-        Some(match o.get("type")?.as_str()? {
+        Some(match v.get("type")?.as_str()? {
             "rating" => Answer::Rating {
-                value: o.get("value")?.as_i64()?,
+                value: v.get("value")?.as_i64()?,
             },
             "single_choice" => Answer::SingleChoice {
                 value: text("value")?,
             },
             "multi_choice" => Answer::MultiChoice {
-                values: texts(o.get("values")?)?,
+                values: texts(v.get("values")?)?,
             },
             "pairwise" => Answer::Pairwise {
                 a: text("a")?,
                 b: text("b")?,
-                value: match o.get("value") {
-                    None | Some(Value::Null) => None,
+                value: match v.get("value") {
+                    None => None,
+                    Some(x) if x.value == Json::Null => None,
                     Some(x) => Some(x.as_i64()?),
                 },
-                both_bad: o.get("both_bad")?.as_bool()?,
+                both_bad: v.get("both_bad")?.as_bool()?,
             },
             "ranking" => Answer::Ranking {
-                order: o
+                order: v
                     .get("order")?
                     .as_array()?
                     .iter()
@@ -95,19 +105,80 @@ impl Answer {
             },
             "checklist" => {
                 let mut items = BTreeMap::new();
-                for (k, x) in o.get("items")?.as_object()? {
+                for (k, x) in v.get("items")?.as_object()? {
                     let check = match x.as_str()? {
                         "yes" => Check::Yes,
                         "no" => Check::No,
                         "na" => Check::Na,
                         _ => return None,
                     };
-                    items.insert(k.clone(), check);
+                    items.insert(k.name.clone(), check);
                 }
                 Answer::Checklist { items }
             }
             _ => return None,
         })
+    }
+
+    /// Writes the JSON form: the same as serde's `Serialize` (tested), without bringing a
+    /// serializer into the wasm.
+    pub fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.field_str("type", self.type_name());
+        match self {
+            Answer::Rating { value } => w.field_int("value", *value),
+            Answer::SingleChoice { value } | Answer::Text { value } => w.field_str("value", value),
+            Answer::MultiChoice { values } => {
+                w.key("values");
+                w.strs(values);
+            }
+            Answer::Pairwise {
+                a,
+                b,
+                value,
+                both_bad,
+            } => {
+                w.field_str("a", a);
+                w.field_str("b", b);
+                w.key("value");
+                match value {
+                    Some(v) => w.int(*v),
+                    None => w.null(),
+                }
+                w.key("both_bad");
+                w.bool(*both_bad);
+            }
+            Answer::Ranking { order } => {
+                w.key("order");
+                w.begin_array();
+                for group in order {
+                    w.strs(group);
+                }
+                w.end_array();
+            }
+            Answer::Checklist { items } => {
+                w.key("items");
+                w.begin_object();
+                for (k, c) in items {
+                    w.field_str(k, c.name());
+                }
+                w.end_object();
+            }
+        }
+        w.end_object();
+    }
+
+    /// The `type` tag, the criterion type this answers.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Answer::Rating { .. } => "rating",
+            Answer::SingleChoice { .. } => "single_choice",
+            Answer::MultiChoice { .. } => "multi_choice",
+            Answer::Pairwise { .. } => "pairwise",
+            Answer::Ranking { .. } => "ranking",
+            Answer::Text { .. } => "text",
+            Answer::Checklist { .. } => "checklist",
+        }
     }
 
     /// Whether this counts as an answer at all (an empty selection or blank text does not).
@@ -392,6 +463,16 @@ pub fn submitted_answers(
             .flatten()
     });
     keyed(rubric, shown)
+}
+
+/// Writes answers as a JSON object keyed by criterion id.
+pub fn write_answers(w: &mut Writer, answers: &BTreeMap<String, Answer>) {
+    w.begin_object();
+    for (id, a) in answers {
+        w.key(id);
+        a.write_json(w);
+    }
+    w.end_object();
 }
 
 /// Answers keyed by criterion id, from answers given in rubric order (`None`s skipped).

@@ -7,42 +7,46 @@
 //! ```
 
 use crate::answer::Answer;
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 /// A condition as written in the rubric. Validation guarantees that a node is either exactly
 /// one of `all` / `any` / `not`, or a `criterion` with exactly one test.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Condition {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub criterion: Option<String>,
     /// True when the criterion has (or, with `false`, has not) been answered.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answered: Option<bool>,
     /// A rating or pairwise value (number), or a single_choice value (string).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub equals: Option<Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub not_equals: Option<Value>,
-    #[serde(default, rename = "in", skip_serializing_if = "Option::is_none")]
-    pub one_of: Option<Vec<Value>>,
+    pub equals: Option<Scalar>,
+    pub not_equals: Option<Scalar>,
+    /// Written `in`.
+    pub one_of: Option<Vec<Scalar>>,
     /// A multi_choice answer includes this option value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub includes: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lt: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lte: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gt: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gte: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub all: Option<Vec<Condition>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub any: Option<Vec<Condition>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not: Option<Box<Condition>>,
+}
+
+/// A value a condition compares an answer with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scalar {
+    /// A rating or pairwise value.
+    Int(i64),
+    /// A single_choice option value.
+    Text(String),
+}
+
+impl std::fmt::Display for Scalar {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Scalar::Int(n) => write!(f, "{n}"),
+            Scalar::Text(s) => write!(f, "\"{s}\""),
+        }
+    }
 }
 
 /// The tests a leaf may carry, by field name.
@@ -124,9 +128,9 @@ impl Condition {
         }
         let Some(answer) = answer else { return false };
         let num = answer.number();
-        let matches = |v: &Value| match (v, &answer) {
-            (Value::Number(n), _) => n.as_i64().is_some() && num == n.as_i64(),
-            (Value::String(s), Answer::SingleChoice { value }) => s == value,
+        let matches = |v: &Scalar| match (v, &answer) {
+            (Scalar::Int(n), _) => num == Some(*n),
+            (Scalar::Text(s), Answer::SingleChoice { value }) => s == value,
             _ => false,
         };
         if let Some(v) = &self.equals {
@@ -174,10 +178,7 @@ impl Condition {
             "\"{}\"",
             title_of(self.criterion.as_deref().unwrap_or_default())
         );
-        let show = |v: &Value| match v {
-            Value::String(s) => format!("\"{s}\""),
-            other => other.to_string(),
-        };
+        let show = |v: &Scalar| v.to_string();
         if let Some(a) = self.answered {
             return format!("{name} is {}answered", if a { "" } else { "not " });
         }
@@ -214,10 +215,8 @@ impl Condition {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
-
-    fn cond(v: Value) -> Condition {
-        serde_json::from_value(v).unwrap()
+    fn cond(text: &str) -> Condition {
+        crate::parse::condition(&crate::json::parse(text).unwrap())
     }
 
     fn rating(v: i64) -> Option<Answer> {
@@ -226,7 +225,7 @@ mod tests {
 
     #[test]
     fn numeric_comparisons_read_rating_values() {
-        let c = cond(json!({"criterion": "h", "lte": 2}));
+        let c = cond(r#"{"criterion": "h", "lte": 2}"#);
         assert!(c.eval(&|_| rating(2)));
         assert!(!c.eval(&|_| rating(3)));
         assert!(!c.eval(&|_| None), "unanswered fails a comparison");
@@ -234,17 +233,19 @@ mod tests {
 
     #[test]
     fn answered_false_holds_for_unanswered() {
-        let c = cond(json!({"criterion": "h", "answered": false}));
+        let c = cond(r#"{"criterion": "h", "answered": false}"#);
         assert!(c.eval(&|_| None));
         assert!(!c.eval(&|_| rating(1)));
     }
 
     #[test]
     fn combinators_and_choice_tests() {
-        let c = cond(json!({"any": [
+        let c = cond(
+            r#"{"any": [
             {"criterion": "s", "equals": "unsafe"},
             {"not": {"criterion": "f", "includes": "pii"}}
-        ]}));
+        ]}"#,
+        );
         let safe_with_pii = |id: &str| match id {
             "s" => Some(Answer::SingleChoice {
                 value: "safe".into(),
@@ -267,7 +268,7 @@ mod tests {
 
     #[test]
     fn describes_itself_for_inline_messages() {
-        let c = cond(json!({"criterion": "h", "lte": 2}));
+        let c = cond(r#"{"criterion": "h", "lte": 2}"#);
         assert_eq!(
             c.describe(&|_| "Helpfulness".into()),
             "\"Helpfulness\" is at most 2"

@@ -1,10 +1,11 @@
 //! Drafts: the unfinished form, saved on every change and restored after a reload.
 
+use crate::answer::write_answers;
 use crate::answer::Answer;
+use crate::json::{self, Writer};
 use crate::rubric::Rubric;
 use crate::task::Task;
 use serde::Serialize;
-use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// What is saved. Small and self-describing so an old draft can be checked before it is used.
@@ -30,33 +31,45 @@ pub fn key(rubric: &Rubric, task: &Task, annotator: &str) -> String {
 }
 
 impl Draft {
+    /// The saved text: what `Serialize` writes (tested), built without a serializer.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        let mut w = Writer::default();
+        w.begin_object();
+        w.field_int("v", i64::from(self.v));
+        w.key("answers");
+        write_answers(&mut w, &self.answers);
+        w.field_int("started_at_ms", self.started_at_ms);
+        w.field_int(
+            "active_ms",
+            i64::try_from(self.active_ms).unwrap_or(i64::MAX),
+        );
+        w.field_int("saved_at_ms", self.saved_at_ms);
+        w.end_object();
+        w.finish()
     }
 
     /// Reads a saved draft, keeping only answers that are readable and still fit the rubric
     /// and task. Anything else yields `None`: a broken draft must never stop the form loading.
     pub fn restore(text: &str, rubric: &Rubric, task: &Task) -> Option<Draft> {
-        let value: Value = serde_json::from_str(text).ok()?;
-        let o = value.as_object()?;
-        if o.get("v")?.as_u64()? != u64::from(DRAFT_VERSION) {
+        let root = json::parse(text).ok()?;
+        if root.get("v")?.as_i64()? != i64::from(DRAFT_VERSION) {
             return None;
         }
         let mut answers = BTreeMap::new();
-        for (id, a) in o.get("answers")?.as_object()? {
+        for (id, a) in root.get("answers")?.as_object()? {
             let Some(a) = Answer::from_json(a) else {
                 continue;
             };
-            if rubric.criterion(id).is_some_and(|c| a.fits(c, task)) {
-                answers.insert(id.clone(), a);
+            if rubric.criterion(&id.name).is_some_and(|c| a.fits(c, task)) {
+                answers.insert(id.name.clone(), a);
             }
         }
         Some(Draft {
             v: DRAFT_VERSION,
             answers,
-            started_at_ms: o.get("started_at_ms")?.as_i64()?,
-            active_ms: o.get("active_ms")?.as_u64()?,
-            saved_at_ms: o.get("saved_at_ms")?.as_i64()?,
+            started_at_ms: root.get("started_at_ms")?.as_i64()?,
+            active_ms: u64::try_from(root.get("active_ms")?.as_i64()?).ok()?,
+            saved_at_ms: root.get("saved_at_ms")?.as_i64()?,
         })
     }
 }

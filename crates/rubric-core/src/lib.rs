@@ -2,16 +2,17 @@
 //!
 //! Everything a reviewer's data passes through lives here, free of any browser API, so that it
 //! compiles natively and to wasm32 and is tested natively in seconds:
-//! text → [`parse`] (size limits, syntax, unknown fields) → [`rubric`] / [`task`] models →
-//! [`validate`] (every semantic error, with its path) → [`answer`] (what the reviewer chose,
-//! conditions, form rules) → [`submission`] (the versioned JSON contract).
+//! text → [`json`] (syntax, positions) → [`parse`] (size limits, the shape of every object,
+//! decoding, every semantic rule; each issue with its path and line:column) → [`rubric`] /
+//! [`task`] models → [`answer`] (what the reviewer chose, conditions, form rules) →
+//! [`submission`] (the versioned JSON contract).
 //! [`markdown`] turns untrusted text into a node tree whose every URL passed [`url_policy`].
 
 pub mod answer;
 pub mod condition;
 pub mod draft;
 pub mod ids;
-pub mod locate;
+pub mod json;
 pub mod markdown;
 pub mod parse;
 pub mod path;

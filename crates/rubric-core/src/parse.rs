@@ -1,20 +1,20 @@
 //! From text to a validated [`Rubric`] or [`Task`]: size limits first, then JSON syntax (with
 //! line and column), then the shape of every object ([`crate::shape`]: unknown fields with "did
-//! you mean", missing fields, wrong types), then typed decoding, then every semantic rule.
-//! Every problem is reported at once, located at its line and column. Never panics.
+//! you mean", missing fields, wrong types), then decoding, then every semantic rule. Every
+//! problem is reported at once, located at its line and column. Never panics.
 
-use crate::path::Path;
+use crate::condition::{Condition, Scalar};
+use crate::json::{self, Json, Node};
+use crate::path::{Path, Seg};
 use crate::report::Report;
 use crate::rubric::*;
 use crate::shape;
-use crate::task::Task;
+use crate::task::{Response, Task};
 use crate::validate;
-use serde::de::DeserializeOwned;
-use serde::Deserialize;
-use serde_json::Value;
+use std::collections::BTreeMap;
 
-/// Documented bounds on what the widget accepts (README, "Limits"). Inputs beyond them are
-/// refused with an error naming the limit, so no input can make the form hang.
+/// Documented bounds on what the widget accepts (docs/rubric-format.md, "Limits"). Inputs
+/// beyond them are refused with an error naming the limit, so no input can make the form hang.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Limits {
     pub max_rubric_bytes: usize,
@@ -43,31 +43,25 @@ pub type Parsed<T> = Result<(T, Report), Report>;
 /// Parses and validates a rubric. On success, the report holds only warnings.
 pub fn parse_rubric(text: &str, limits: &Limits) -> Parsed<Rubric> {
     let mut report = Report::default();
-    let value = read_json(text, limits.max_rubric_bytes, "rubric", &mut report)?;
-    let rubric = decode_rubric(&value, limits, &mut report);
-    finish(rubric, report, text)
+    let root = read_json(text, limits.max_rubric_bytes, "rubric", &mut report)?;
+    let rubric = check_rubric(&root, limits, &mut report);
+    finish(rubric, report, text, &root)
 }
 
 /// Parses and validates a task.
 pub fn parse_task(text: &str, limits: &Limits) -> Parsed<Task> {
     let mut report = Report::default();
-    let value = read_json(text, limits.max_task_bytes, "task", &mut report)?;
-    if let Some(v) = value.get("schema_version").and_then(Value::as_str) {
+    let root = read_json(text, limits.max_task_bytes, "task", &mut report)?;
+    if let Some(v) = root.get("schema_version").and_then(Node::as_str) {
         if !check_major(v, &mut report) {
-            return Err(report);
+            return finish(None, report, text, &root);
         }
     }
-    shape::check_object(&value, shape::TASK, &Path::root(), 0, &mut report);
+    shape::check_object(&root, shape::TASK, &Path::root(), 0, &mut report);
     let shape_ok = !report.has_errors();
-    let task = if shape_ok {
-        decode::<Task>(&value, &Path::root(), &mut report)
-    } else {
-        Task::deserialize(&value).ok() // only to report semantic problems too
-    };
-    if let Some(t) = &task {
-        validate::task(t, limits, &mut report);
-    }
-    finish(task.filter(|_| shape_ok), report, text)
+    let task = decode_task(&root);
+    validate::task(&task, limits, &mut report);
+    finish(shape_ok.then_some(task), report, text, &root)
 }
 
 /// Errors for a task that is valid on its own but cannot be reviewed with this rubric.
@@ -77,8 +71,8 @@ pub fn check_task_fits(rubric: &Rubric, task: &Task) -> Report {
     report
 }
 
-fn finish<T>(value: Option<T>, mut report: Report, text: &str) -> Parsed<T> {
-    report.locate_in(text);
+fn finish<T>(value: Option<T>, mut report: Report, text: &str, root: &Node) -> Parsed<T> {
+    report.locate_in(text, root);
     match value {
         Some(v) if !report.has_errors() => Ok((v, report)),
         _ => {
@@ -92,7 +86,7 @@ fn finish<T>(value: Option<T>, mut report: Report, text: &str) -> Parsed<T> {
 
 /// Size limit, then syntax. A syntax error is the only issue reported: nothing after it can be
 /// trusted.
-fn read_json(text: &str, max: usize, what: &str, report: &mut Report) -> Result<Value, Report> {
+fn read_json(text: &str, max: usize, what: &str, report: &mut Report) -> Result<Node, Report> {
     if text.len() > max {
         report.error(
             Path::root(),
@@ -104,8 +98,8 @@ fn read_json(text: &str, max: usize, what: &str, report: &mut Report) -> Result<
         );
         return Err(report.clone());
     }
-    match serde_json::from_str::<Value>(text) {
-        Ok(v) if v.is_object() => Ok(v),
+    match json::parse(text) {
+        Ok(root) if root.as_object().is_some() => Ok(root),
         Ok(_) => {
             report.error(
                 Path::root(),
@@ -114,12 +108,8 @@ fn read_json(text: &str, max: usize, what: &str, report: &mut Report) -> Result<
             Err(report.clone())
         }
         Err(e) => {
-            let full = e.to_string();
-            let message = full
-                .rfind(" at line ")
-                .map_or(full.as_str(), |i| &full[..i]);
-            report.error(Path::root(), format!("invalid JSON: {message}"));
-            report.issues[0].at = Some((e.line().max(1), e.column().max(1)));
+            report.error(Path::root(), format!("invalid JSON: {}", e.message));
+            report.issues[0].at = Some(e.at);
             Err(report.clone())
         }
     }
@@ -153,9 +143,9 @@ fn check_major(version: &str, report: &mut Report) -> bool {
     }
 }
 
-fn decode_rubric(value: &Value, limits: &Limits, report: &mut Report) -> Option<Rubric> {
-    match value.get("schema_version") {
-        Some(Value::String(v)) => {
+fn check_rubric(root: &Node, limits: &Limits, report: &mut Report) -> Option<Rubric> {
+    match root.get("schema_version").map(|v| &v.value) {
+        Some(Json::String(v)) => {
             if !check_major(v, report) {
                 return None;
             }
@@ -163,7 +153,7 @@ fn decode_rubric(value: &Value, limits: &Limits, report: &mut Report) -> Option<
         Some(_) => {
             report.error(
                 Path::root().key("schema_version"),
-                "schema_version must be a string such as \"1.0\"",
+                "schema_version must be text such as \"1.0\"",
             );
             return None;
         }
@@ -172,14 +162,10 @@ fn decode_rubric(value: &Value, limits: &Limits, report: &mut Report) -> Option<
             return None;
         }
     }
-    let root = Path::root();
-    let raw_criteria: &[Value] = value
-        .get("criteria")
-        .and_then(Value::as_array)
-        .map_or(&[], |v| v);
+    let raw_criteria = list(root, "criteria");
     if raw_criteria.len() > limits.max_criteria {
         report.error(
-            root.key("criteria"),
+            Path::root().key("criteria"),
             format!(
                 "{} criteria; the limit is {}",
                 raw_criteria.len(),
@@ -188,97 +174,210 @@ fn decode_rubric(value: &Value, limits: &Limits, report: &mut Report) -> Option<
         );
         return None;
     }
-    shape::check_object(value, shape::RUBRIC, &root, 0, report);
+    shape::check_object(root, shape::RUBRIC, &Path::root(), 0, report);
     let shape_ok = !report.has_errors();
-    // Decode what can be decoded even when some parts are malformed, so the semantic rules can
-    // still report on the rest.
-    let head = if shape_ok {
-        decode::<RubricHead>(value, &root, report)
-    } else {
-        RubricHead::deserialize(value).ok()
+    // Semantic rules still run on every part whose shape is right, so the author sees all
+    // problems at once, not the shape problems first and the rest after fixing them.
+    let clean = |key: &str, i: usize| {
+        !report
+            .broken
+            .iter()
+            .any(|p| p.0.starts_with(&[Seg::Key(key.to_string()), Seg::Index(i)]))
     };
-    let criteria: Vec<Criterion> = raw_criteria.iter().filter_map(decode_criterion).collect();
-    let raw_tensions: &[Value] = value
-        .get("tensions")
-        .and_then(Value::as_array)
-        .map_or(&[], |v| v);
-    let tensions: Vec<Tension> = raw_tensions
+    let head_clean = !report.broken.iter().any(|p| p.0.len() <= 1);
+    let criteria: Vec<Criterion> = raw_criteria
         .iter()
-        .filter_map(|t| Tension::deserialize(t).ok())
+        .enumerate()
+        .filter(|(i, _)| clean("criteria", *i))
+        .filter_map(|(_, c)| criterion(c))
         .collect();
-    let complete =
-        shape_ok && criteria.len() == raw_criteria.len() && tensions.len() == raw_tensions.len();
-    let partial = Rubric {
+    let tensions: Vec<Tension> = list(root, "tensions")
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| clean("tensions", *i))
+        .map(|(_, t)| tension(t))
+        .collect();
+    let rubric = Rubric {
+        schema_version: text(root, "schema_version"),
+        id: text(root, "id"),
+        version: text(root, "version"),
+        title: text(root, "title"),
+        instructions: text(root, "instructions"),
+        shuffle_responses: flag(root, "shuffle_responses", false),
         criteria,
         tensions,
-        ..head
-            .map(rubric_from)
-            .unwrap_or_else(|| rubric_from_partial(value))
     };
-    validate::rubric(&partial, raw_criteria, limits, report);
-    complete.then_some(partial)
+    validate::rubric(&rubric, raw_criteria, head_clean, limits, report);
+    shape_ok.then_some(rubric)
 }
 
-/// The top level of a rubric whose head did not decode, for validating its criteria anyway.
-fn rubric_from_partial(value: &Value) -> Rubric {
-    let text = |k: &str| {
-        value
-            .get(k)
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string()
+// Readers for values whose shape was checked: a missing optional field reads as its default.
+
+fn text(n: &Node, key: &str) -> String {
+    opt_text(n, key).unwrap_or_default()
+}
+
+fn opt_text(n: &Node, key: &str) -> Option<String> {
+    n.get(key).and_then(Node::as_str).map(str::to_string)
+}
+
+fn flag(n: &Node, key: &str, default: bool) -> bool {
+    n.get(key).and_then(Node::as_bool).unwrap_or(default)
+}
+
+fn int(n: &Node, key: &str) -> Option<i64> {
+    n.get(key).and_then(Node::as_i64)
+}
+
+fn count(n: &Node, key: &str) -> Option<u32> {
+    int(n, key).and_then(|v| u32::try_from(v).ok())
+}
+
+fn list<'a>(n: &'a Node, key: &str) -> &'a [Node] {
+    n.get(key).and_then(Node::as_array).unwrap_or(&[])
+}
+
+fn texts(n: &Node, key: &str) -> Vec<String> {
+    list(n, key)
+        .iter()
+        .filter_map(|t| t.as_str().map(str::to_string))
+        .collect()
+}
+
+/// A criterion, or `None` when its type is unknown.
+fn criterion(n: &Node) -> Option<Criterion> {
+    let levels = |key: &str| list(n, key).iter().map(level).collect::<Vec<_>>();
+    let choices = || list(n, "options").iter().map(choice).collect::<Vec<_>>();
+    let kind = match n.get("type")?.as_str()? {
+        "rating" => CriterionKind::Rating {
+            levels: levels("levels"),
+        },
+        "single_choice" => CriterionKind::SingleChoice { options: choices() },
+        "multi_choice" => CriterionKind::MultiChoice {
+            options: choices(),
+            min_selections: count(n, "min_selections"),
+            max_selections: count(n, "max_selections"),
+        },
+        "pairwise" => CriterionKind::Pairwise {
+            scale: levels("scale"),
+            allow_both_bad: flag(n, "allow_both_bad", false),
+            responses: n.get("responses").map(|_| texts(n, "responses")),
+        },
+        "ranking" => CriterionKind::Ranking {
+            allow_ties: flag(n, "allow_ties", false),
+            top_k: count(n, "top_k"),
+        },
+        "text" => CriterionKind::Text {
+            min_length: count(n, "min_length"),
+            max_length: count(n, "max_length"),
+            placeholder: text(n, "placeholder"),
+        },
+        "checklist" => CriterionKind::Checklist {
+            items: list(n, "items")
+                .iter()
+                .map(|i| ChecklistItem {
+                    id: text(i, "id"),
+                    label: text(i, "label"),
+                    description: text(i, "description"),
+                })
+                .collect(),
+            allow_na: flag(n, "allow_na", true),
+        },
+        _ => return None,
     };
-    Rubric {
-        schema_version: text("schema_version"),
-        id: text("id"),
-        version: text("version"),
-        title: text("title"),
-        instructions: String::new(),
-        shuffle_responses: false,
-        criteria: Vec::new(),
-        tensions: Vec::new(),
-    }
-}
-
-fn rubric_from(head: RubricHead) -> Rubric {
-    Rubric {
-        schema_version: head.schema_version,
-        id: head.id,
-        version: head.version,
-        title: head.title,
-        instructions: head.instructions,
-        shuffle_responses: head.shuffle_responses,
-        criteria: Vec::new(),
-        tensions: Vec::new(),
-    }
-}
-
-/// A criterion whose shape was checked; `None` if it still does not decode.
-fn decode_criterion(raw: &Value) -> Option<Criterion> {
-    let type_name = raw.get("type")?.as_str()?;
-    let common = CommonFields::deserialize(raw).ok()?;
-    // See `CriterionKind` for why the type is decoded as if it were an outer key.
-    let kind = CriterionKind::deserialize(serde_json::json!({ type_name: raw })).ok()?;
     Some(Criterion {
-        id: common.id,
-        title: common.title,
-        description: common.description,
-        required: common.required,
-        hotkeys: common.hotkeys,
-        visible_if: common.visible_if,
-        required_if: common.required_if,
+        id: text(n, "id"),
+        title: text(n, "title"),
+        description: text(n, "description"),
+        required: flag(n, "required", false),
+        hotkeys: texts(n, "hotkeys"),
+        visible_if: n.get("visible_if").map(condition),
+        required_if: n.get("required_if").map(condition),
         kind,
     })
 }
 
-/// Typed decoding of a value whose shape was checked. A failure here means the shape tables
-/// and the types disagree; it is still reported, never a panic.
-fn decode<T: DeserializeOwned>(v: &Value, path: &Path, report: &mut Report) -> Option<T> {
-    match T::deserialize(v) {
-        Ok(t) => Some(t),
-        Err(e) => {
-            report.error(path.clone(), e.to_string());
-            None
-        }
+fn level(n: &Node) -> Level {
+    Level {
+        value: int(n, "value").unwrap_or_default(),
+        label: text(n, "label"),
+        descriptor: text(n, "descriptor"),
+        example: opt_text(n, "example"),
+    }
+}
+
+fn choice(n: &Node) -> Choice {
+    Choice {
+        value: text(n, "value"),
+        label: text(n, "label"),
+        description: text(n, "description"),
+        exclusive: flag(n, "exclusive", false),
+    }
+}
+
+fn tension(n: &Node) -> Tension {
+    Tension {
+        between: texts(n, "between"),
+        guidance: text(n, "guidance"),
+    }
+}
+
+fn scalar(n: &Node) -> Option<Scalar> {
+    match &n.value {
+        Json::String(s) => Some(Scalar::Text(s.clone())),
+        _ => n.as_i64().map(Scalar::Int),
+    }
+}
+
+pub(crate) fn condition(n: &Node) -> Condition {
+    let conditions = |key: &str| {
+        n.get(key)
+            .map(|_| list(n, key).iter().map(condition).collect())
+    };
+    Condition {
+        criterion: opt_text(n, "criterion"),
+        answered: n.get("answered").and_then(Node::as_bool),
+        equals: n.get("equals").and_then(scalar),
+        not_equals: n.get("not_equals").and_then(scalar),
+        one_of: n
+            .get("in")
+            .map(|_| list(n, "in").iter().filter_map(scalar).collect()),
+        includes: opt_text(n, "includes"),
+        lt: int(n, "lt"),
+        lte: int(n, "lte"),
+        gt: int(n, "gt"),
+        gte: int(n, "gte"),
+        all: conditions("all"),
+        any: conditions("any"),
+        // Depth is bounded by the JSON reader (128), and validation refuses more than 8.
+        not: n.get("not").map(|c| Box::new(condition(c))),
+    }
+}
+
+fn decode_task(n: &Node) -> Task {
+    let mut metadata = BTreeMap::new();
+    for (k, v) in n.get("metadata").and_then(Node::as_object).unwrap_or(&[]) {
+        let shown = match &v.value {
+            Json::String(s) => s.clone(),
+            Json::Number { text, .. } => text.clone(),
+            Json::Bool(b) => b.to_string(),
+            _ => continue,
+        };
+        metadata.insert(k.name.clone(), shown);
+    }
+    Task {
+        schema_version: opt_text(n, "schema_version"),
+        id: text(n, "id"),
+        prompt: text(n, "prompt"),
+        context: opt_text(n, "context"),
+        responses: list(n, "responses")
+            .iter()
+            .map(|r| Response {
+                id: text(r, "id"),
+                label: text(r, "label"),
+                content: text(r, "content"),
+            })
+            .collect(),
+        metadata,
     }
 }

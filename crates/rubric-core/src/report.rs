@@ -1,6 +1,7 @@
 //! The validation report: a flat list of `(path, message)` issues, each also located at a
 //! line and column of the source text when the source is known.
 
+use crate::json::Node;
 use crate::path::Path;
 use std::fmt;
 
@@ -32,29 +33,46 @@ impl fmt::Display for Issue {
     }
 }
 
+/// The most issues one report lists.
+pub const MAX_ISSUES: usize = 500;
+
 /// Every issue found in one document, in document order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Report {
     pub issues: Vec<Issue>,
+    /// Paths of values whose shape is wrong (missing or mistyped), which decoding cannot trust;
+    /// unknown fields do not count, they change nothing that is read.
+    pub(crate) broken: Vec<Path>,
 }
 
 impl Report {
     pub fn error(&mut self, path: Path, message: impl Into<String>) {
-        self.issues.push(Issue {
-            severity: Severity::Error,
-            path,
-            at: None,
-            message: message.into(),
-        });
+        self.push(Severity::Error, path, message.into());
     }
 
     pub fn warning(&mut self, path: Path, message: impl Into<String>) {
-        self.issues.push(Issue {
-            severity: Severity::Warning,
-            path,
-            at: None,
-            message: message.into(),
-        });
+        self.push(Severity::Warning, path, message.into());
+    }
+
+    /// Keeps at most [`MAX_ISSUES`]: a hostile document must not make the report, or the
+    /// error view listing it, unbounded.
+    fn push(&mut self, severity: Severity, path: Path, message: String) {
+        if self.issues.len() < MAX_ISSUES {
+            self.issues.push(Issue {
+                severity,
+                path,
+                at: None,
+                message,
+            });
+        } else if self.issues.len() == MAX_ISSUES {
+            let message = format!("more than {MAX_ISSUES} problems; fix these first");
+            self.issues.push(Issue {
+                severity: Severity::Error,
+                path: Path::root(),
+                at: Some((1, 1)),
+                message,
+            });
+        }
     }
 
     pub fn has_errors(&self) -> bool {
@@ -71,13 +89,21 @@ impl Report {
             .filter(|i| i.severity == Severity::Warning)
     }
 
-    /// Fills in line:column for every issue from the source it was found in, then puts the
-    /// issues in document order, the order an author fixes them in.
-    pub fn locate_in(&mut self, source: &str) {
-        for issue in &mut self.issues {
-            if issue.at.is_none() {
-                issue.at = crate::locate::locate(source, &issue.path);
-            }
+    /// Fills in line:column for every issue not yet located, from where its path points in
+    /// the parsed document, then puts the issues in document order, the order an author fixes
+    /// them in. One pass over the text, however many issues.
+    pub fn locate_in(&mut self, source: &str, root: &Node) {
+        let mut pending: Vec<(usize, usize)> = self
+            .issues
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.at.is_none())
+            .map(|(k, i)| (root.offset_of(&i.path), k))
+            .collect();
+        pending.sort_unstable();
+        let offsets: Vec<usize> = pending.iter().map(|(o, _)| *o).collect();
+        for ((_, k), at) in pending.iter().zip(crate::json::line_cols(source, &offsets)) {
+            self.issues[*k].at = Some(at);
         }
         self.issues
             .sort_by_key(|i| i.at.unwrap_or((usize::MAX, usize::MAX)));

@@ -2,7 +2,6 @@
 //! level written out. Built only by [`crate::parse_rubric`], so a `Rubric` value is always valid.
 
 use crate::condition::Condition;
-use serde::{Deserialize, Serialize};
 
 /// A validated rubric.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,31 +42,8 @@ pub struct Criterion {
     pub kind: CriterionKind,
 }
 
-/// The fields every criterion has, whatever its type. Decoded separately from [`CriterionKind`]
-/// because `#[serde(flatten)]` would garble error paths (see RELIABILITY.md).
-#[derive(Debug, Clone, Deserialize)]
-pub(crate) struct CommonFields {
-    pub id: String,
-    pub title: String,
-    #[serde(default)]
-    pub description: String,
-    #[serde(default)]
-    pub required: bool,
-    #[serde(default)]
-    pub hotkeys: Vec<String>,
-    #[serde(default)]
-    pub visible_if: Option<Condition>,
-    #[serde(default)]
-    pub required_if: Option<Condition>,
-}
-
 /// What kind of answer a criterion asks for, with the fields specific to that kind.
-///
-/// In the rubric the type is a `"type"` field beside the others; it is decoded as if written
-/// `{"rating": {...}}`, because serde's internally tagged enums buffer their content and lose
-/// the path of any error inside (`levels[1].value` would be reported as the whole criterion).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq)]
 pub enum CriterionKind {
     /// An ordinal scale; every level has a label and a descriptor (its anchor text).
     Rating {
@@ -79,46 +55,32 @@ pub enum CriterionKind {
     /// Options with `exclusive: true` ("none of these") clear, and are cleared by, the others.
     MultiChoice {
         options: Vec<Choice>,
-        #[serde(default)]
         min_selections: Option<u32>,
-        #[serde(default)]
         max_selections: Option<u32>,
     },
     /// Response A against response B. Negative scale values prefer A, positive prefer B.
     Pairwise {
         scale: Vec<Level>,
-        #[serde(default)]
         allow_both_bad: bool,
         /// The two task responses compared; the first two shown when absent.
-        #[serde(default)]
         responses: Option<Vec<String>>,
     },
     /// Order the task's responses, best first.
     Ranking {
-        #[serde(default)]
         allow_ties: bool,
         /// Only the best `top_k` places need ranking.
-        #[serde(default)]
         top_k: Option<u32>,
     },
     Text {
-        #[serde(default)]
         min_length: Option<u32>,
-        #[serde(default)]
         max_length: Option<u32>,
-        #[serde(default)]
         placeholder: String,
     },
     /// Items each answered yes / no / (optionally) not applicable.
     Checklist {
         items: Vec<ChecklistItem>,
-        #[serde(default = "yes")]
         allow_na: bool,
     },
-}
-
-fn yes() -> bool {
-    true
 }
 
 impl CriterionKind {
@@ -148,64 +110,38 @@ impl CriterionKind {
 }
 
 /// A point on a rating or pairwise scale.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Level {
     pub value: i64,
     pub label: String,
     /// What this level means (markdown). Every level should have one.
-    #[serde(default)]
     pub descriptor: String,
     /// An example of an answer at this level (markdown).
-    #[serde(default)]
     pub example: Option<String>,
 }
 
 /// An option of a choice criterion.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Choice {
     pub value: String,
     pub label: String,
-    #[serde(default)]
     pub description: String,
     /// "None of these": selecting it clears the other options (multi_choice only).
-    #[serde(default)]
     pub exclusive: bool,
 }
 
 /// An item of a checklist criterion.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ChecklistItem {
     pub id: String,
     pub label: String,
-    #[serde(default)]
     pub description: String,
 }
 
 /// Two criteria that may pull against each other; the guidance is shown once both are answered.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Tension {
     pub between: Vec<String>,
     /// Markdown.
     pub guidance: String,
-}
-
-/// The rubric's top level as it is decoded, before each criterion is decoded on its own (so
-/// that a mistake in one criterion does not hide the mistakes in the others).
-#[derive(Debug, Deserialize)]
-pub(crate) struct RubricHead {
-    pub schema_version: String,
-    pub id: String,
-    pub version: String,
-    pub title: String,
-    #[serde(default)]
-    pub instructions: String,
-    #[serde(default)]
-    pub shuffle_responses: bool,
-    // Decoded only so that a `criteria` or `tensions` that is not an array is reported with
-    // its path; the elements are decoded one by one afterwards.
-    #[allow(dead_code)]
-    pub criteria: Vec<serde_json::Value>,
-    #[serde(default)]
-    #[allow(dead_code)]
-    pub tensions: Vec<serde_json::Value>,
 }

@@ -6,10 +6,10 @@
 //! The tables are the format's single list of field names; `tests/validation.rs` and the
 //! example files check them against the Rust types.
 
+use crate::json::{Json, Node};
 use crate::path::Path;
 use crate::report::Report;
 use crate::suggest::did_you_mean;
-use serde_json::Value;
 
 /// What a value must look like.
 #[derive(Clone, Copy)]
@@ -180,55 +180,81 @@ const RESPONSE: &[Field] = &[
 
 /// Checks an object against its table, reporting every problem.
 pub(crate) fn check_object(
-    v: &Value,
+    v: &Node,
     fields: &[Field],
     path: &Path,
     depth: usize,
     report: &mut Report,
 ) {
-    let Some(obj) = v.as_object() else {
+    let Some(members) = v.as_object() else {
         report.error(
             path.clone(),
             format!("expected an object {{ … }}, found {}", found(v)),
         );
+        report.broken.push(path.clone());
         return;
     };
-    for (key, value) in obj {
-        match fields.iter().find(|f| f.name == key) {
-            Some(f) => check(value, f.shape, &path.key(key), depth, report),
+    let mut seen = std::collections::HashSet::new();
+    for (key, value) in members {
+        let name = key.name.as_str();
+        if !seen.insert(name) {
+            report.error(path.key(name), format!("field \"{name}\" is given twice"));
+            continue;
+        }
+        match fields.iter().find(|f| f.name == name) {
+            Some(f) => check(value, f.shape, &path.key(name), depth, report),
             None => report.error(
-                path.key(key),
+                path.key(name),
                 format!(
-                    "unknown field \"{key}\"{}",
-                    did_you_mean(key, fields.iter().map(|f| f.name))
+                    "unknown field \"{name}\"{}",
+                    did_you_mean(name, fields.iter().map(|f| f.name))
                 ),
             ),
         }
     }
     for f in fields
         .iter()
-        .filter(|f| f.required && !obj.contains_key(f.name))
+        .filter(|f| f.required && v.get(f.name).is_none())
     {
         report.error(path.clone(), format!("missing field `{}`", f.name));
+        report.broken.push(path.clone());
     }
 }
 
-fn check(v: &Value, shape: Shape, path: &Path, depth: usize, report: &mut Report) {
+fn check(v: &Node, shape: Shape, path: &Path, depth: usize, report: &mut Report) {
     let mut expect = |ok: bool, what: &str| {
         if !ok {
             report.error(path.clone(), format!("expected {what}, found {}", found(v)));
+            report.broken.push(path.clone());
         }
     };
     match shape {
-        Shape::Text => expect(v.is_string(), "text"),
-        Shape::Bool => expect(v.is_boolean(), "true or false"),
-        Shape::Int => expect(v.is_i64(), "a whole number"),
+        Shape::Text => expect(v.as_str().is_some(), "text"),
+        Shape::Bool => expect(v.as_bool().is_some(), "true or false"),
+        Shape::Int => expect(v.as_i64().is_some(), "a whole number"),
         Shape::Count => expect(
-            v.as_u64().is_some_and(|n| n <= u64::from(u32::MAX)),
+            v.as_i64()
+                .is_some_and(|n| (0..=i64::from(u32::MAX)).contains(&n)),
             "a whole number, 0 or more",
         ),
-        Shape::Scalar => expect(v.is_string() || v.is_i64(), "text or a whole number"),
-        Shape::Metadata => expect(v.is_object(), "an object { … }"),
+        Shape::Scalar => expect(
+            v.as_str().is_some() || v.as_i64().is_some(),
+            "text or a whole number",
+        ),
+        Shape::Metadata => {
+            let Some(members) = v.as_object() else {
+                expect(false, "an object { … }");
+                return;
+            };
+            for (k, value) in members {
+                if matches!(value.value, Json::Array(_) | Json::Object(_) | Json::Null) {
+                    report.error(
+                        path.key(&k.name),
+                        "metadata values must be text, numbers or booleans",
+                    );
+                }
+            }
+        }
         Shape::Texts | Shape::Scalars | Shape::List(_) | Shape::Conditions | Shape::Criteria => {
             let Some(items) = v.as_array() else {
                 expect(false, "a list [ … ]");
@@ -259,8 +285,8 @@ fn check(v: &Value, shape: Shape, path: &Path, depth: usize, report: &mut Report
 }
 
 /// A criterion: its `type` decides which fields it may have.
-fn check_criterion(v: &Value, path: &Path, report: &mut Report) {
-    let type_name = v.get("type").and_then(Value::as_str);
+fn check_criterion(v: &Node, path: &Path, report: &mut Report) {
+    let type_name = v.get("type").and_then(Node::as_str);
     let specific = type_name
         .and_then(|t| KINDS.iter().find(|(name, _)| *name == t))
         .map(|(_, f)| *f);
@@ -284,9 +310,8 @@ fn check_criterion(v: &Value, path: &Path, report: &mut Report) {
         check_object(v, &fields, path, 0, report);
     } else {
         // Unknown type: its own fields cannot be judged, but the common ones can.
-        let Some(obj) = v.as_object() else { return };
         for f in COMMON {
-            match obj.get(f.name) {
+            match v.get(f.name) {
                 Some(value) => check(value, f.shape, &path.key(f.name), 0, report),
                 None if f.required => {
                     report.error(path.clone(), format!("missing field `{}`", f.name))
@@ -297,15 +322,15 @@ fn check_criterion(v: &Value, path: &Path, report: &mut Report) {
     }
 }
 
-/// How a wrong value is described: `text "two"`, `a number 2.5`, `a list`.
-fn found(v: &Value) -> String {
-    match v {
-        Value::Null => "null".to_string(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => format!("the number {n}"),
-        Value::String(s) if s.chars().count() > 40 => "text".to_string(),
-        Value::String(s) => format!("text \"{s}\""),
-        Value::Array(_) => "a list".to_string(),
-        Value::Object(_) => "an object".to_string(),
+/// How a wrong value is described: `text "two"`, `the number 2.5`, `a list`.
+fn found(v: &Node) -> String {
+    match &v.value {
+        Json::Null => "null".to_string(),
+        Json::Bool(b) => b.to_string(),
+        Json::Number { text, .. } => format!("the number {text}"),
+        Json::String(s) if s.chars().count() > 40 => "text".to_string(),
+        Json::String(s) => format!("text \"{s}\""),
+        Json::Array(_) => "a list".to_string(),
+        Json::Object(_) => "an object".to_string(),
     }
 }

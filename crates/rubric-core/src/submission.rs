@@ -1,6 +1,7 @@
 //! The submission: the versioned JSON object that leaves the widget.
 
-use crate::answer::{form_issues, submitted_answers, Answer, FieldIssue};
+use crate::answer::{form_issues, submitted_answers, write_answers, Answer, FieldIssue};
+use crate::json::Writer;
 use crate::rubric::Rubric;
 use crate::task::Task;
 use serde::{Deserialize, Serialize};
@@ -51,6 +52,39 @@ pub struct Context<'a> {
 }
 
 impl Submission {
+    /// The JSON text sent and emitted: what `Serialize` writes (tested), built without a
+    /// serializer so the wasm carries none.
+    pub fn to_json(&self) -> String {
+        let mut w = Writer::default();
+        w.begin_object();
+        w.field_str("schema_version", &self.schema_version);
+        w.field_str("submission_id", &self.submission_id);
+        w.key("rubric");
+        w.begin_object();
+        w.field_str("id", &self.rubric.id);
+        w.field_str("version", &self.rubric.version);
+        w.end_object();
+        w.field_str("task_id", &self.task_id);
+        w.field_str("annotator", &self.annotator);
+        w.key("answers");
+        write_answers(&mut w, &self.answers);
+        w.key("response_order");
+        w.strs(&self.response_order);
+        w.field_str("started_at", &self.started_at);
+        w.field_str("submitted_at", &self.submitted_at);
+        w.field_int(
+            "active_ms",
+            i64::try_from(self.active_ms).unwrap_or(i64::MAX),
+        );
+        w.key("client");
+        w.begin_object();
+        w.field_str("name", &self.client.name);
+        w.field_str("version", &self.client.version);
+        w.end_object();
+        w.end_object();
+        w.finish()
+    }
+
     /// Builds the submission, or returns every problem that blocks it.
     pub fn build(
         rubric: &Rubric,

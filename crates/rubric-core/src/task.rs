@@ -1,27 +1,24 @@
 //! The item under review: a prompt, optional context and one or more model responses.
 
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A validated task. Built only by [`crate::parse_task`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Task {
-    #[serde(default)]
     pub schema_version: Option<String>,
     pub id: String,
     /// Markdown: what the model was asked.
     pub prompt: String,
     /// Markdown: conversation history, system prompt or documents the model saw.
-    #[serde(default)]
     pub context: Option<String>,
     pub responses: Vec<Response>,
-    /// Shown to the reviewer as a small table of text; never interpreted.
-    #[serde(default)]
-    pub metadata: BTreeMap<String, serde_json::Value>,
+    /// Shown to the reviewer as a small table of text (numbers and booleans as written);
+    /// never interpreted.
+    pub metadata: BTreeMap<String, String>,
 }
 
 /// One model output.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Response {
     pub id: String,
     /// What the reviewer sees as its name ("Response A"); never the model's name, so judging

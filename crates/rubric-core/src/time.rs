@@ -31,10 +31,9 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 
 /// Time spent actively reviewing: the gaps between interactions, each counted up to
 /// [`ActiveTimer::IDLE_CAP_MS`], so a form left open over lunch does not count as work.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ActiveTimer {
     pub active_ms: u64,
-    #[serde(skip)]
     last_ms: Option<i64>,
 }
 

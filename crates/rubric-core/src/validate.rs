@@ -1,21 +1,32 @@
 //! Semantic rules over decoded documents. Every rule adds to the report and carries on, so an
 //! author sees every problem at once.
 
+use crate::condition::Scalar;
 use crate::condition::{Condition, MAX_DEPTH};
+use crate::json::Node;
 use crate::parse::Limits;
 use crate::path::Path;
 use crate::report::Report;
 use crate::rubric::{Criterion, CriterionKind, Level, Rubric};
 use crate::suggest::did_you_mean;
 use crate::task::Task;
-use serde_json::Value;
 use std::collections::HashMap;
 
-pub(crate) fn rubric(r: &Rubric, raw_criteria: &[Value], limits: &Limits, report: &mut Report) {
+/// `head_clean`: the top-level fields had the right shape, so their values can be judged
+/// (a missing title was already reported; "title must not be empty" would say it twice).
+pub(crate) fn rubric(
+    r: &Rubric,
+    raw_criteria: &[Node],
+    head_clean: bool,
+    limits: &Limits,
+    report: &mut Report,
+) {
     let root = Path::root();
-    non_empty(&r.id, root.key("id"), "id", report);
-    non_empty(&r.version, root.key("version"), "version", report);
-    non_empty(&r.title, root.key("title"), "title", report);
+    if head_clean {
+        non_empty(&r.id, root.key("id"), "id", report);
+        non_empty(&r.version, root.key("version"), "version", report);
+        non_empty(&r.title, root.key("title"), "title", report);
+    }
     if raw_criteria.is_empty() {
         report.error(
             root.key("criteria"),
@@ -30,7 +41,7 @@ pub(crate) fn rubric(r: &Rubric, raw_criteria: &[Value], limits: &Limits, report
         .collect();
     let mut first_index: HashMap<&str, usize> = HashMap::new();
     for (i, raw) in raw_criteria.iter().enumerate() {
-        let Some(id) = raw.get("id").and_then(Value::as_str) else {
+        let Some(id) = raw.get("id").and_then(Node::as_str) else {
             continue;
         };
         let path = root.key("criteria").index(i);
@@ -55,7 +66,7 @@ pub(crate) fn rubric(r: &Rubric, raw_criteria: &[Value], limits: &Limits, report
     }
     let mut hotkey_owner: HashMap<String, String> = HashMap::new();
     for (i, raw) in raw_criteria.iter().enumerate() {
-        let Some(id) = raw.get("id").and_then(Value::as_str) else {
+        let Some(id) = raw.get("id").and_then(Node::as_str) else {
             continue;
         };
         let Some(c) = r.criteria.iter().find(|c| c.id == id) else {
@@ -460,7 +471,7 @@ fn condition(
         return;
     }
     // Values compared against must exist on the target's scale or options.
-    let mut values: Vec<(Path, &Value)> = Vec::new();
+    let mut values: Vec<(Path, &Scalar)> = Vec::new();
     if let Some(v) = &c.equals {
         values.push((path.key("equals"), v));
     }
@@ -491,13 +502,13 @@ fn condition(
     }
 }
 
-fn value_exists(target: &Criterion, v: &Value) -> bool {
+fn value_exists(target: &Criterion, v: &Scalar) -> bool {
     match (&target.kind, v) {
         (
             CriterionKind::Rating { levels } | CriterionKind::Pairwise { scale: levels, .. },
-            Value::Number(n),
-        ) => levels.iter().any(|l| Some(l.value) == n.as_i64()),
-        (CriterionKind::SingleChoice { options }, Value::String(s)) => {
+            Scalar::Int(n),
+        ) => levels.iter().any(|l| l.value == *n),
+        (CriterionKind::SingleChoice { options }, Scalar::Text(s)) => {
             options.iter().any(|o| &o.value == s)
         }
         _ => false,
@@ -532,14 +543,6 @@ pub(crate) fn task(t: &Task, limits: &Limits, report: &mut Report) {
                     "duplicate response id \"{}\" (also responses[{prev}])",
                     r.id
                 ),
-            );
-        }
-    }
-    for (k, v) in &t.metadata {
-        if v.is_object() || v.is_array() {
-            report.error(
-                root.key("metadata").key(k),
-                "metadata values must be text, numbers or booleans",
             );
         }
     }

@@ -2,6 +2,7 @@
 
 use rubric_core::answer::{form_issues, ranking_answer, toggle_multi, visibility};
 use rubric_core::draft::Draft;
+use rubric_core::json::{self, Writer};
 use rubric_core::submission::{Context, Submission};
 use rubric_core::{parse_rubric, parse_task, Answer, Check, Limits, Rubric, Task};
 use std::collections::BTreeMap;
@@ -130,6 +131,11 @@ fn submission_json_has_the_documented_shape() {
     );
     let s = Submission::build(&r, &t, &a, ctx()).unwrap();
     assert_eq!(
+        s.to_json(),
+        serde_json::to_string(&s).unwrap(),
+        "the hand-written JSON is exactly serde's"
+    );
+    assert_eq!(
         serde_json::to_value(&s).unwrap(),
         serde_json::json!({
             "schema_version": "1.0",
@@ -245,6 +251,11 @@ fn drafts_drop_answers_that_no_longer_fit() {
             value: "wrong type".into(),
         },
     );
+    assert_eq!(
+        d.to_json(),
+        serde_json::to_string(&d).unwrap(),
+        "the hand-written JSON is exactly serde's"
+    );
     let back = Draft::restore(&d.to_json(), &r, &t).unwrap();
     assert_eq!(back.answers.keys().collect::<Vec<_>>(), vec!["helpfulness"]);
     assert_eq!(back.active_ms, 9);
@@ -291,20 +302,24 @@ fn every_answer_shape_reads_back_from_its_json() {
         Answer::Checklist { items },
     ];
     for a in answers {
-        let json = serde_json::to_value(&a).unwrap();
-        assert_eq!(Answer::from_json(&json), Some(a.clone()), "{json}");
+        let serde_text = serde_json::to_string(&a).unwrap();
+        let mut w = Writer::default();
+        a.write_json(&mut w);
         assert_eq!(
-            serde_json::from_value::<Answer>(json).unwrap(),
-            a,
-            "serde agrees"
+            w.finish(),
+            serde_text,
+            "the hand-written JSON is exactly serde's"
+        );
+        assert_eq!(
+            Answer::from_json(&json::parse(&serde_text).unwrap()),
+            Some(a.clone()),
+            "{serde_text}"
         );
     }
+    let read = |text: &str| Answer::from_json(&json::parse(text).unwrap());
+    assert_eq!(read(r#"{"type": "rating", "value": "4"}"#), None);
     assert_eq!(
-        Answer::from_json(&serde_json::json!({"type": "rating", "value": "4"})),
-        None
-    );
-    assert_eq!(
-        Answer::from_json(&serde_json::json!({"type": "checklist", "items": {"a": "maybe"}})),
+        read(r#"{"type": "checklist", "items": {"a": "maybe"}}"#),
         None
     );
 }

@@ -110,3 +110,90 @@ fn valid_rubric_mutations_never_panic() {
         let _ = parse_rubric(&broken, &Limits::default());
     }
 }
+
+/// Our JSON reader's view of a document, in serde_json's terms, for comparison.
+fn to_serde(n: &rubric_core::json::Node) -> serde_json::Value {
+    use rubric_core::json::Json;
+    use serde_json::Value;
+    match &n.value {
+        Json::Null => Value::Null,
+        Json::Bool(b) => Value::Bool(*b),
+        Json::Number { int: Some(i), .. } => Value::from(*i),
+        Json::Number { text, .. } => Value::from(text.parse::<f64>().unwrap()),
+        Json::String(s) => Value::String(s.clone()),
+        Json::Array(items) => Value::Array(items.iter().map(to_serde).collect()),
+        Json::Object(members) => {
+            let mut map = serde_json::Map::new();
+            for (k, v) in members {
+                map.insert(k.name.clone(), to_serde(v)); // the last duplicate wins, as in serde_json
+            }
+            Value::Object(map)
+        }
+    }
+}
+
+fn json_atoms() -> impl Strategy<Value = String> {
+    let atoms = prop::sample::select(vec![
+        "{",
+        "}",
+        "[",
+        "]",
+        ",",
+        ":",
+        "\"",
+        "\"k\"",
+        "\"a\\\"b\"",
+        "\"\\u00e9\"",
+        "\"\\ud83d\\ude00\"",
+        "\"\\ud83d\"",
+        "\"\\n\"",
+        "\"\\x\"",
+        "0",
+        "-1",
+        "12",
+        "01",
+        "1.5",
+        "1e3",
+        "-0.0e-2",
+        "1.",
+        "99999999999999999999",
+        "true",
+        "false",
+        "null",
+        "nul",
+        " ",
+        "\n",
+        "\t",
+        "é",
+        "\u{1}",
+    ]);
+    prop::collection::vec(atoms, 0..60).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(5000))]
+
+    /// The widget's JSON reader accepts exactly what serde_json accepts, and reads the same;
+    /// the one difference: numbers beyond the range of f64 are kept as written, not refused
+    /// (the formats only use whole numbers, so such a number fails the shape check instead).
+    #[test]
+    fn json_reader_agrees_with_serde_json(text in json_atoms()) {
+        let ours = rubric_core::json::parse(&text);
+        let theirs = serde_json::from_str::<serde_json::Value>(&text);
+        prop_assume!(!theirs.as_ref().is_err_and(|e| e.to_string().starts_with("number out of range")));
+        prop_assert_eq!(ours.is_ok(), theirs.is_ok(), "{:?}: ours {:?}", text, ours.as_ref().err());
+        if let (Ok(a), Ok(b)) = (ours, theirs) {
+            prop_assert_eq!(to_serde(&a), b);
+        }
+    }
+
+    /// Text written by the widget reads back as the same text, per serde_json.
+    #[test]
+    fn json_writer_escapes_any_text(s in "(\\PC|[\u{0}-\u{1f}\"\\\\])*") {
+        let mut w = rubric_core::json::Writer::default();
+        w.str(&s);
+        let text = w.finish();
+        prop_assert_eq!(serde_json::from_str::<String>(&text).unwrap(), s.clone());
+        prop_assert_eq!(text, serde_json::to_string(&s).unwrap());
+    }
+}

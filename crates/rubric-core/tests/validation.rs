@@ -40,7 +40,10 @@ fn syntax_errors_carry_line_and_column() {
     )
     .unwrap_err();
     assert_eq!(err.issues[0].at, Some((3, 11)));
-    assert_eq!(err.lines(), vec!["(root): invalid JSON: expected `:`"]);
+    assert_eq!(
+        err.lines(),
+        vec!["(root): invalid JSON: expected : after the field name"]
+    );
 }
 
 #[test]
