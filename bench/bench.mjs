@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { serve } from '../tests/e2e/serve.mjs';
+import { bundle, report } from './bundle.mjs';
 
 const PORT = 8095;
 const RUNS = 5;
@@ -39,20 +39,8 @@ const task = {
   ],
 };
 
-function bundle() {
-  const rows = [];
-  for (const f of fs.readdirSync('dist')) {
-    if (!/\.(wasm|js|css)$/.test(f)) continue;
-    const raw = fs.readFileSync(path.join('dist', f));
-    const br = zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-    rows.push({ file: f, raw: raw.length, brotli: br });
-  }
-  return rows;
-}
-
 const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs) => xs.slice().sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
-const kib = (b) => (b / 1024).toFixed(1);
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rubric-bench-'));
 for (const n of [20, 200]) fs.writeFileSync(path.join(dir, `rubric-${n}.json`), JSON.stringify(rubric(n), null, 1));
@@ -98,11 +86,7 @@ for (const n of [20, 200]) {
 await browser.close();
 server.close();
 
-const files = bundle();
-const total = files.reduce((s, f) => s + f.brotli, 0);
-console.log('Bundle (release, brotli -q 11):');
-for (const f of files) console.log(`  ${f.file.padEnd(44)} ${kib(f.raw).padStart(7)} KiB raw  ${kib(f.brotli).padStart(6)} KiB brotli`);
-console.log(`  total ${kib(total)} KiB brotli (budget 150 KiB)`);
+console.log('Bundle (release, brotli -q 11):\n' + report(bundle()).text);
 console.log('');
 console.log(`Headless Chromium, ${os.cpus().length} cores, median of ${RUNS} page loads:`);
 console.log('| criteria | navigation → form visible | one answer change (median / p95) | 100 answer changes (sum, median run) |');

@@ -21,8 +21,9 @@ cargo test -p rubric-core --locked
 step "component tests (wasm-bindgen-test in headless Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver cargo test -p rubric-widget --locked --target wasm32-unknown-unknown
 
-step "release build"
+step "release build, and the bundle-size budget"
 trunk build --release --offline
+node bench/bundle.mjs --check
 
 step "end-to-end tests (Playwright in headless Chromium)"
 npx playwright test --config tests/e2e/playwright.config.mjs

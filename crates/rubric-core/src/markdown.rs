@@ -11,7 +11,6 @@
 //! wasm (see TOOLCHAIN.md), more than the rest of the widget's logic.
 
 use crate::url_policy::{allow_image, allow_link};
-use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
@@ -253,7 +252,7 @@ impl Parser<'_> {
         let next_gt = next_index_of(chars, '>');
         // For each delimiter kind, a position from which no closer exists, so failed searches
         // are never repeated (keeps `****…` linear).
-        let mut no_closer: HashMap<(char, usize), usize> = HashMap::new();
+        let mut no_closer = Memo::default();
         let mut text = String::new();
         let flush = |text: &mut String, out: &mut Vec<Inline>| {
             if !text.is_empty() {
@@ -393,14 +392,32 @@ impl Parser<'_> {
     }
 }
 
+/// For each delimiter kind (char and run length), a position from which no closer exists.
+/// Few kinds occur in practice, so a list beats a hash map (and its code in the wasm).
+#[derive(Default)]
+struct Memo(Vec<((char, usize), usize)>);
+
+impl Memo {
+    fn get(&self, key: &(char, usize)) -> Option<&usize> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    fn insert(&mut self, key: (char, usize), from: usize) {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, v)) => *v = from,
+            None => self.0.push((key, from)),
+        }
+    }
+}
+
 fn run_len(chars: &[char], i: usize, c: char) -> usize {
     chars[i..].iter().take_while(|x| **x == c).count()
 }
 
 /// For every `[`, the index of its matching `]` (escaped brackets ignored). One linear pass.
-fn match_brackets(chars: &[char]) -> HashMap<usize, usize> {
+fn match_brackets(chars: &[char]) -> Vec<Option<usize>> {
     let mut stack = Vec::new();
-    let mut out = HashMap::new();
+    let mut out = vec![None; chars.len()];
     let mut i = 0;
     while i < chars.len() {
         match chars[i] {
@@ -408,7 +425,7 @@ fn match_brackets(chars: &[char]) -> HashMap<usize, usize> {
             '[' => stack.push(i),
             ']' => {
                 if let Some(open) = stack.pop() {
-                    out.insert(open, i);
+                    out[open] = Some(i);
                 }
             }
             _ => {}
@@ -435,10 +452,10 @@ fn next_index_of(chars: &[char], target: char) -> Vec<Option<usize>> {
 fn link_parts(
     chars: &[char],
     open: usize,
-    brackets: &HashMap<usize, usize>,
+    brackets: &[Option<usize>],
     next_paren: &[Option<usize>],
 ) -> Option<(usize, String, usize)> {
-    let close = *brackets.get(&open)?;
+    let close = brackets.get(open).copied().flatten()?;
     if chars.get(close + 1) != Some(&'(') {
         return None;
     }
@@ -461,12 +478,7 @@ fn is_autolink(s: &str) -> bool {
             || lower.starts_with("mailto:"))
 }
 
-fn find_code_close(
-    chars: &[char],
-    from: usize,
-    k: usize,
-    memo: &mut HashMap<(char, usize), usize>,
-) -> Option<usize> {
+fn find_code_close(chars: &[char], from: usize, k: usize, memo: &mut Memo) -> Option<usize> {
     if memo.get(&('`', k)).is_some_and(|p| from >= *p) {
         return None;
     }
@@ -491,7 +503,7 @@ fn find_emph_close(
     from: usize,
     c: char,
     d: usize,
-    memo: &mut HashMap<(char, usize), usize>,
+    memo: &mut Memo,
 ) -> Option<usize> {
     if memo.get(&(c, d)).is_some_and(|p| from >= *p) {
         return None;
