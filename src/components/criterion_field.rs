@@ -31,7 +31,11 @@ pub fn CriterionField(
     let legend_id = form.dom_id(idx, "legend");
     let required_mark = move || match f_req.required(idx) {
         Required::No => None,
-        _ => Some(view! { <span class="rw-required" aria-label="required">"*"</span> }),
+        // The star is for the eye; screen readers hear "required" with the question's name.
+        _ => Some(view! {
+            <span class="rw-required" aria-hidden="true">"*"</span>
+            <span class="rw-sr-only">" (required)"</span>
+        }),
     };
     let body = match &c.kind {
         CriterionKind::Rating { levels } => {
