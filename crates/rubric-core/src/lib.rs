@@ -14,6 +14,7 @@ pub mod draft;
 pub mod ids;
 pub mod json;
 pub mod markdown;
+pub mod outbox;
 pub mod parse;
 pub mod path;
 pub mod report;
