@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every check, in the order that fails fastest: format, lints (native and wasm32), core tests,
+# Every check, in the order that fails fastest: format, lints (native and wasm32), core and
+# receiver tests,
 # component tests in headless Chromium, the release build, end-to-end tests in headless Chromium.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -15,8 +16,8 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo clippy -p rubric-core --lib --locked --target wasm32-unknown-unknown -- -D warnings
 cargo clippy -p rubric-widget --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
 
-step "core tests (native)"
-cargo test -p rubric-core --locked
+step "core and receiver tests (native; the receiver over real HTTP with a real SQLite file)"
+cargo test -p rubric-core -p rubric-receiver --locked
 
 step "component tests (wasm-bindgen-test in headless Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver cargo test -p rubric-widget --locked --target wasm32-unknown-unknown

@@ -1,0 +1,225 @@
+//! The HTTP API (RELIABILITY.md, "Server side").
+
+use crate::faults::{Fault, Faults};
+use crate::server::KillSwitch;
+use crate::store::{Insert, Store};
+use axum::body::Bytes;
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::{Extension, Router};
+use rubric_core::submission::Submission;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::sync::Arc;
+
+/// Shared by every request.
+pub struct AppState {
+    pub store: Store,
+    pub faults: Faults,
+}
+
+/// The API routes; the server adds static files and CORS around them.
+pub fn api(state: Arc<AppState>) -> Router {
+    Router::new()
+        .route("/api/submissions", post(receive).get(list))
+        .with_state(state)
+}
+
+/// An RFC 9457 problem: `application/problem+json`, its `detail` shown to the reviewer as text.
+fn problem(
+    status: StatusCode,
+    title: &str,
+    detail: String,
+    extra: Option<(&str, Value)>,
+) -> Response {
+    let mut body =
+        json!({"type": "about:blank", "title": title, "status": status.as_u16(), "detail": detail});
+    if let Some((k, v)) = extra {
+        body[k] = v;
+    }
+    let mut resp = (status, body.to_string()).into_response();
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
+    resp
+}
+
+fn now_rfc3339() -> String {
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64);
+    rubric_core::time::rfc3339(ms)
+}
+
+async fn receive(
+    State(state): State<Arc<AppState>>,
+    kill: Option<Extension<KillSwitch>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let fault = state.faults.next();
+    match fault {
+        Fault::Hang => std::future::pending::<()>().await,
+        Fault::Fail(status) => {
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
+            return problem(
+                status,
+                "injected failure",
+                "the receiver was told to fail this request".into(),
+                None,
+            );
+        }
+        Fault::RetryAfter(secs) => {
+            let mut resp = problem(
+                StatusCode::TOO_MANY_REQUESTS,
+                "slow down",
+                format!("try again in {secs} s"),
+                None,
+            );
+            resp.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+            return resp;
+        }
+        Fault::DropAfterStore | Fault::None => {}
+    }
+    let value: Value = match serde_json::from_slice(&body) {
+        Ok(v) => v,
+        Err(e) => return problem(StatusCode::BAD_REQUEST, "invalid JSON", e.to_string(), None),
+    };
+    let submission: Submission = match serde_path_to_error::deserialize(&value) {
+        Ok(s) => s,
+        Err(e) => {
+            let path = e.path().to_string();
+            return problem(
+                StatusCode::BAD_REQUEST,
+                "invalid submission",
+                format!("{path}: {}", e.inner()),
+                Some(("path", Value::from(path))),
+            );
+        }
+    };
+    if let Some(problem_response) = check(&submission, &headers) {
+        return problem_response;
+    }
+    // Canonical JSON (keys sorted by serde_json's map), so a replay with the same content but
+    // different key order or spacing is recognised as the same submission.
+    let canonical = value.to_string();
+    let result = match state
+        .store
+        .insert(&submission.submission_id, &canonical, &now_rfc3339())
+    {
+        Ok(r) => r,
+        Err(e) => {
+            return problem(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "storage unavailable",
+                e.to_string(),
+                None,
+            )
+        }
+    };
+    if fault == Fault::DropAfterStore {
+        if let Some(Extension(k)) = kill {
+            k.kill(); // the response is never written: the client sees the connection drop
+        }
+    }
+    let id = &submission.submission_id;
+    match result {
+        Insert::Created { received_at } => (
+            StatusCode::CREATED,
+            axum::Json(
+                json!({"submission_id": id, "received_at": received_at, "status": "stored"}),
+            ),
+        )
+            .into_response(),
+        Insert::Replay { received_at } => (
+            StatusCode::OK,
+            axum::Json(
+                json!({"submission_id": id, "received_at": received_at, "status": "stored"}),
+            ),
+        )
+            .into_response(),
+        Insert::Conflict => problem(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "conflicting submission",
+            format!("submission_id \"{id}\" is already stored with different content"),
+            Some(("path", Value::from("submission_id"))),
+        ),
+    }
+}
+
+/// Rules beyond the shape: the contract version, a non-empty id, and the idempotency key.
+fn check(s: &Submission, headers: &HeaderMap) -> Option<Response> {
+    let bad = |path: &str, detail: String| {
+        Some(problem(
+            StatusCode::BAD_REQUEST,
+            "invalid submission",
+            format!("{path}: {detail}"),
+            Some(("path", Value::from(path))),
+        ))
+    };
+    let major = s
+        .schema_version
+        .split('.')
+        .next()
+        .and_then(|m| m.parse::<u32>().ok());
+    if major != Some(rubric_core::SCHEMA_MAJOR) {
+        return bad(
+            "schema_version",
+            format!(
+                "\"{}\" is not supported; this receiver reads 1.x",
+                s.schema_version
+            ),
+        );
+    }
+    if s.submission_id.trim().is_empty() {
+        return bad("submission_id", "must not be empty".into());
+    }
+    if let Some(key) = headers.get("idempotency-key") {
+        if key.to_str().ok() != Some(s.submission_id.as_str()) {
+            return bad(
+                "submission_id",
+                "does not match the Idempotency-Key header".into(),
+            );
+        }
+    }
+    None
+}
+
+#[derive(Deserialize)]
+struct ListQuery {
+    format: Option<String>,
+}
+
+async fn list(State(state): State<Arc<AppState>>, Query(q): Query<ListQuery>) -> Response {
+    let rows = match state.store.list() {
+        Ok(rows) => rows,
+        Err(e) => {
+            return problem(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "storage unavailable",
+                e.to_string(),
+                None,
+            )
+        }
+    };
+    if q.format.as_deref() == Some("jsonl") {
+        let mut out = String::new();
+        for r in &rows {
+            out.push_str(&r.body);
+            out.push('\n');
+        }
+        return ([(header::CONTENT_TYPE, "application/x-ndjson")], out).into_response();
+    }
+    let items: Vec<Value> = rows
+        .iter()
+        .map(|r| {
+            let submission: Value = serde_json::from_str(&r.body).unwrap_or(Value::Null);
+            json!({"submission_id": r.submission_id, "received_at": r.received_at, "submission": submission})
+        })
+        .collect();
+    axum::Json(items).into_response()
+}
