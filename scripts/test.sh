@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every check, in the order that fails fastest: format, lints (native and wasm32), core and
-# receiver tests,
-# component tests in headless Chromium, the release build, end-to-end tests in headless Chromium.
+# receiver tests, component tests in headless Chromium, the release build and its size budget,
+# end-to-end tests in headless Chromium.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 /// One criterion's answer, tagged with the criterion type so consumers can read it without the
 /// rubric: `{"type": "rating", "value": 4}`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Answer {
     Rating {
@@ -42,7 +42,7 @@ pub enum Answer {
 }
 
 /// A checklist item's answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Check {
     Yes,

@@ -19,6 +19,7 @@ pub mod parse;
 pub mod path;
 pub mod report;
 pub mod rubric;
+pub mod schema;
 mod shape;
 pub mod submission;
 pub mod suggest;

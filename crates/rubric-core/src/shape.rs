@@ -63,6 +63,8 @@ const fn opt(name: &'static str, shape: Shape) -> Field {
 }
 
 pub(crate) const RUBRIC: &[Field] = &[
+    // The editor's schema reference, so authors get completion; ignored by the widget.
+    opt("$schema", Shape::Text),
     req("schema_version", Shape::Text),
     req("id", Shape::Text),
     req("version", Shape::Text),
@@ -75,7 +77,7 @@ pub(crate) const RUBRIC: &[Field] = &[
 
 const TENSION: &[Field] = &[req("between", Shape::Texts), req("guidance", Shape::Text)];
 
-const COMMON: &[Field] = &[
+pub(crate) const COMMON: &[Field] = &[
     req("id", Shape::Text),
     req("type", Shape::Text),
     req("title", Shape::Text),
@@ -147,7 +149,7 @@ pub(crate) const KINDS: &[(&str, &[Field])] = &[
     ),
 ];
 
-const CONDITION: &[Field] = &[
+pub(crate) const CONDITION: &[Field] = &[
     opt("criterion", Shape::Text),
     opt("answered", Shape::Bool),
     opt("equals", Shape::Scalar),
@@ -164,6 +166,7 @@ const CONDITION: &[Field] = &[
 ];
 
 pub(crate) const TASK: &[Field] = &[
+    opt("$schema", Shape::Text),
     opt("schema_version", Shape::Text),
     req("id", Shape::Text),
     req("prompt", Shape::Text),

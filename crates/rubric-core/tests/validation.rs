@@ -229,6 +229,7 @@ fn every_documented_field_is_accepted_and_decoded() {
         {"value": 2, "label": "Good", "descriptor": "good"}
     ]);
     let r = json!({
+        "$schema": "./schema/rubric.schema.json",
         "schema_version": "1.2", "id": "all", "version": "3", "title": "All", "instructions": "i",
         "shuffle_responses": true,
         "criteria": [
