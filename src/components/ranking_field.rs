@@ -4,8 +4,8 @@
 use super::form::use_form;
 use crate::browser::focus_id;
 use leptos::prelude::*;
-use rubric_core::answer::ranking_answer;
-use rubric_core::{Answer, CriterionKind};
+use rubric_core::answer::{ranking_answer, ranking_rows};
+use rubric_core::CriterionKind;
 
 /// The ranking input of criterion `idx`.
 #[component]
@@ -18,38 +18,18 @@ pub fn RankingField(
         return ().into_any();
     };
     let answer = form.answers[idx];
-    // Start from the saved answer (a restored draft), then whatever it left out, as shown.
-    let (mut order0, mut ties0) = (Vec::new(), Vec::new());
-    if let Some(Answer::Ranking { order }) = answer.get_untracked() {
-        for group in order {
-            for (k, id) in group.into_iter().enumerate() {
-                ties0.push(k > 0);
-                order0.push(id);
-            }
-        }
-    }
-    for id in form.response_order.iter() {
-        if !order0.contains(id) {
-            order0.push(id.clone());
-            ties0.push(false);
-        }
-    }
-    let order = RwSignal::new(order0);
-    let ties = RwSignal::new(ties0);
+    // The answer is the only state: rows are derived from it, and every move writes it. So a
+    // restored draft, "Start over" and the reviewer's moves can never disagree.
+    let shown = form.response_order.clone();
+    let rows = Memo::new(move |_| answer.with(|a| ranking_rows(a.as_ref(), &shown)));
     let dragging = RwSignal::new(None::<usize>);
-    let commit = move || {
-        answer.set(Some(ranking_answer(
-            &order.get_untracked(),
-            &ties.get_untracked(),
-            top_k,
-        )))
-    };
+    let commit =
+        move |order: &[String], ties: &[bool]| answer.set(Some(ranking_answer(order, ties, top_k)));
     let move_item = move |from: usize, to: usize| {
-        order.update(|o| {
-            let item = o.remove(from);
-            o.insert(to, item);
-        });
-        commit();
+        let (mut order, ties) = rows.get_untracked();
+        let item = order.remove(from);
+        order.insert(to, item);
+        commit(&order, &ties);
     };
     let prefix = form.dom_id(idx, "rank");
     let n = form.response_order.len();
@@ -58,9 +38,9 @@ pub fn RankingField(
         _ => "Best first.".to_string(),
     };
     let form2 = form.clone();
-    let rows = move || {
-        order
-            .get()
+    let list = move || {
+        rows.get()
+            .0
             .into_iter()
             .enumerate()
             .map(|(pos, id)| {
@@ -68,7 +48,7 @@ pub fn RankingField(
                 let (up_id, down_id) = (format!("{prefix}-{pos}-up"), format!("{prefix}-{pos}-down"));
                 let (prefix_up, prefix_down) = (prefix.clone(), prefix.clone());
                 let tie_id = format!("{prefix}-{pos}-tie");
-                let tied = move || ties.with(|t| t.get(pos).copied().unwrap_or(false));
+                let tied = move || rows.with(|(_, t)| t.get(pos).copied().unwrap_or(false));
                 view! {
                     <li
                         class="rw-rank-item"
@@ -102,9 +82,11 @@ pub fn RankingField(
                                     id=tie_id.clone()
                                     prop:checked=tied
                                     on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        ties.update(|t| if let Some(x) = t.get_mut(pos) { *x = on });
-                                        commit();
+                                        let (order, mut ties) = rows.get_untracked();
+                                        if let Some(x) = ties.get_mut(pos) {
+                                            *x = event_target_checked(&ev);
+                                        }
+                                        commit(&order, &ties);
                                     }
                                 />
                                 <label for=tie_id>"Tied with the one above"</label>
@@ -147,13 +129,16 @@ pub fn RankingField(
     };
     view! {
         <p class="rw-hint">{hint}</p>
-        <ol class="rw-ranking">{rows}</ol>
+        <ol class="rw-ranking">{list}</ol>
         <p class="rw-rank-status" aria-live="polite">
             {move || match answer.get() {
                 Some(a) if a.is_answered() => view! { <span>"Ranking recorded."</span> }.into_any(),
                 _ => view! {
                     <span>"Not ranked yet: move the responses, or "</span>
-                    <button type="button" class="rw-button rw-small" on:click=move |_| commit()>"keep this order"</button>
+                    <button type="button" class="rw-button rw-small" on:click=move |_| {
+                        let (order, ties) = rows.get_untracked();
+                        commit(&order, &ties);
+                    }>"keep this order"</button>
                 }
                 .into_any(),
             }}

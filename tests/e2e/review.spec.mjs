@@ -332,3 +332,16 @@ test('keyboard only: moderation by hotkeys reveals and fills the conditional que
     rationale: { type: 'text', value: 'Policy 4.2: personal data.' },
   });
 });
+
+test('"Start over" after a restored draft clears every answer, the ranking order too', async ({ page }) => {
+  const r = new ReviewPage(page);
+  await r.open('example=code-review&annotator=start-over');
+  const items = r.criterion('ranking').locator('.rw-rank-item');
+  await items.nth(2).dragTo(items.nth(0));
+  await r.clickCard('best_correctness', 2);
+  await page.reload();
+  await page.getByTestId('draft-restored').getByRole('button', { name: 'Start over' }).click();
+  await expect(items.nth(0)).toHaveAttribute('data-response', 'patch-1');
+  await expect(r.cardInput('best_correctness', 2)).not.toBeChecked();
+  await expect(r.criterion('ranking')).toContainText('Not ranked yet');
+});

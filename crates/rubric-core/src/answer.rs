@@ -491,6 +491,28 @@ pub fn keyed(
     map
 }
 
+/// The rows a ranking shows: the answer's order (flattened, each row marked when it ties with
+/// the one above), then every response it leaves out, in the order shown. The inverse of
+/// [`ranking_answer`], so the answer is the ranking's only state.
+pub fn ranking_rows(answer: Option<&Answer>, shown: &[String]) -> (Vec<String>, Vec<bool>) {
+    let (mut order, mut ties) = (Vec::new(), Vec::new());
+    if let Some(Answer::Ranking { order: groups }) = answer {
+        for group in groups {
+            for (k, id) in group.iter().enumerate() {
+                order.push(id.clone());
+                ties.push(k > 0);
+            }
+        }
+    }
+    for id in shown {
+        if !order.contains(id) {
+            order.push(id.clone());
+            ties.push(false);
+        }
+    }
+    (order, ties)
+}
+
 /// A ranking answer from the order shown and, per position, whether it ties with the one above;
 /// only the places up to `top_k` are kept.
 pub fn ranking_answer(order: &[String], tied_with_previous: &[bool], top_k: Option<u32>) -> Answer {

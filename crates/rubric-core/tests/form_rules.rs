@@ -1,6 +1,6 @@
 //! The form's rules over answers: conditions, required messages, submission contents, drafts.
 
-use rubric_core::answer::{form_issues, ranking_answer, toggle_multi, visibility};
+use rubric_core::answer::{form_issues, ranking_answer, ranking_rows, toggle_multi, visibility};
 use rubric_core::draft::Draft;
 use rubric_core::json::{self, Writer};
 use rubric_core::submission::{Context, Submission};
@@ -322,4 +322,20 @@ fn every_answer_shape_reads_back_from_its_json() {
         read(r#"{"type": "checklist", "items": {"a": "maybe"}}"#),
         None
     );
+}
+
+#[test]
+fn ranking_rows_invert_ranking_answer() {
+    let shown: Vec<String> = ["a", "b", "c", "d"].iter().map(|s| s.to_string()).collect();
+    assert_eq!(ranking_rows(None, &shown), (shown.clone(), vec![false; 4]));
+    let order: Vec<String> = ["c", "a", "b", "d"].iter().map(|s| s.to_string()).collect();
+    let ties = [false, true, false, false];
+    let answer = ranking_answer(&order, &ties, None);
+    assert_eq!(
+        ranking_rows(Some(&answer), &shown),
+        (order.clone(), ties.to_vec())
+    );
+    // With top-k, the unranked rest follows in the order shown.
+    let top = ranking_answer(&order, &[false; 4], Some(2));
+    assert_eq!(ranking_rows(Some(&top), &shown).0, vec!["c", "a", "b", "d"]);
 }
