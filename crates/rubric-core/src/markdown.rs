@@ -537,22 +537,6 @@ fn merge_text(nodes: Vec<Inline>) -> Vec<Inline> {
     out
 }
 
-/// The plain text of inlines, for places that take no markup (titles, alt text).
-pub fn plain_text(nodes: &[Inline]) -> String {
-    let mut s = String::new();
-    for n in nodes {
-        match n {
-            Inline::Text(t) | Inline::Code(t) => s.push_str(t),
-            Inline::Strong(c) | Inline::Emphasis(c) | Inline::Link { content: c, .. } => {
-                s.push_str(&plain_text(c))
-            }
-            Inline::Image { alt, .. } => s.push_str(alt),
-            Inline::LineBreak => s.push(' '),
-        }
-    }
-    s
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
