@@ -8,6 +8,7 @@
 //! [`submission`] (the versioned JSON contract).
 //! [`markdown`] turns untrusted text into a node tree whose every URL passed [`url_policy`].
 
+pub mod agreement;
 pub mod answer;
 pub mod condition;
 pub mod draft;

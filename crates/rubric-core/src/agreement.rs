@@ -1,0 +1,359 @@
+//! Inter-rater agreement: percent agreement, Cohen's kappa (unweighted, linear, quadratic,
+//! custom weights), Gwet's AC1, Fleiss' kappa and Krippendorff's alpha (nominal, ordinal,
+//! interval; missing ratings allowed).
+//!
+//! Categories are indices `0..k` given by the caller (from the rubric), so categories nobody
+//! used still count. A figure that cannot be computed is [`Estimate::Undefined`] with the
+//! reason, never NaN and never a panic:
+//! - every figure is undefined with no rated items;
+//! - Cohen's kappa (any weights) is undefined when chance agreement is 1 (both raters used one
+//!   and the same category for everything), Gwet's AC1 when there are fewer than 2 categories;
+//! - Fleiss' kappa is undefined when subjects have different numbers of ratings, fewer than 2
+//!   ratings, or when chance agreement is 1;
+//! - Krippendorff's alpha is undefined when fewer than 2 values are pairable or when all
+//!   pairable values are equal (no expected disagreement).
+
+/// A figure, or why it has none.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Estimate {
+    Value {
+        value: f64,
+        /// Large-sample standard error, where one is defined here.
+        se: Option<f64>,
+    },
+    Undefined(&'static str),
+}
+
+impl Estimate {
+    fn of(value: f64, se: Option<f64>) -> Estimate {
+        if value.is_finite() {
+            Estimate::Value {
+                value,
+                se: se.filter(|s| s.is_finite()),
+            }
+        } else {
+            Estimate::Undefined("not a finite number")
+        }
+    }
+
+    pub fn value(&self) -> Option<f64> {
+        match self {
+            Estimate::Value { value, .. } => Some(*value),
+            Estimate::Undefined(_) => None,
+        }
+    }
+
+    /// The 95% confidence interval `value ± 1.96·se`, where a standard error is defined.
+    pub fn ci95(&self) -> Option<(f64, f64)> {
+        match self {
+            Estimate::Value {
+                value,
+                se: Some(se),
+            } => Some((value - 1.96 * se, value + 1.96 * se)),
+            _ => None,
+        }
+    }
+}
+
+/// Landis & Koch's words for a kappa-like value.
+pub fn landis_koch(value: f64) -> &'static str {
+    match value {
+        v if v < 0.0 => "poor",
+        v if v <= 0.20 => "slight",
+        v if v <= 0.40 => "fair",
+        v if v <= 0.60 => "moderate",
+        v if v <= 0.80 => "substantial",
+        _ => "almost perfect",
+    }
+}
+
+/// A k×k confusion matrix of two raters: `count(a, b)` items rater A put in `a` and rater B
+/// in `b`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    k: usize,
+    counts: Vec<u64>,
+}
+
+impl Table {
+    /// An empty table over `k` categories.
+    pub fn new(k: usize) -> Table {
+        Table {
+            k,
+            counts: vec![0; k * k],
+        }
+    }
+
+    /// From pairs of category indices; pairs outside `0..k` are ignored.
+    pub fn from_pairs(k: usize, pairs: impl IntoIterator<Item = (usize, usize)>) -> Table {
+        let mut t = Table::new(k);
+        for (a, b) in pairs {
+            t.add(a, b);
+        }
+        t
+    }
+
+    pub fn add(&mut self, a: usize, b: usize) {
+        if a < self.k && b < self.k {
+            self.counts[a * self.k + b] += 1;
+        }
+    }
+
+    pub fn k(&self) -> usize {
+        self.k
+    }
+
+    pub fn count(&self, a: usize, b: usize) -> u64 {
+        self.counts[a * self.k + b]
+    }
+
+    pub fn total(&self) -> u64 {
+        self.counts.iter().sum()
+    }
+
+    /// Row (rater A) and column (rater B) proportions.
+    fn marginals(&self) -> (Vec<f64>, Vec<f64>) {
+        let n = self.total() as f64;
+        let rows = (0..self.k)
+            .map(|a| (0..self.k).map(|b| self.count(a, b)).sum::<u64>() as f64 / n)
+            .collect();
+        let cols = (0..self.k)
+            .map(|b| (0..self.k).map(|a| self.count(a, b)).sum::<u64>() as f64 / n)
+            .collect();
+        (rows, cols)
+    }
+}
+
+/// How much two categories agree, from 1 (same) down to 0.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Weights {
+    /// Only identical categories agree (nominal data).
+    Unweighted,
+    /// `1 − |i − j| / (k − 1)`: ordinal data, every step costs the same.
+    Linear,
+    /// `1 − ((i − j) / (k − 1))²`: ordinal data, big disagreements cost more.
+    Quadratic,
+    /// A k×k row-major matrix of agreement weights, 1 on the diagonal.
+    Custom(Vec<f64>),
+}
+
+impl Weights {
+    fn weight(&self, i: usize, j: usize, k: usize) -> f64 {
+        let d = i.abs_diff(j) as f64 / (k.max(2) - 1) as f64;
+        match self {
+            Weights::Unweighted => f64::from(u8::from(i == j)),
+            Weights::Linear => 1.0 - d,
+            Weights::Quadratic => 1.0 - d * d,
+            Weights::Custom(m) => m
+                .get(i * k + j)
+                .copied()
+                .unwrap_or(f64::from(u8::from(i == j))),
+        }
+    }
+}
+
+/// Observed agreement: the share of items both raters put in the same category.
+pub fn percent_agreement(t: &Table) -> Estimate {
+    let n = t.total();
+    if n == 0 {
+        return Estimate::Undefined("no items rated by both");
+    }
+    let agree: u64 = (0..t.k).map(|c| t.count(c, c)).sum();
+    let p = agree as f64 / n as f64;
+    Estimate::of(p, Some((p * (1.0 - p) / n as f64).sqrt()))
+}
+
+/// Cohen's kappa, `(pₒ − pₑ) / (1 − pₑ)` with agreement weights. The standard error (unweighted
+/// only) is Cohen's (1960) large-sample approximation `√(pₒ(1 − pₒ) / n) / (1 − pₑ)`.
+pub fn cohen_kappa(t: &Table, weights: &Weights) -> Estimate {
+    let n = t.total();
+    if n == 0 {
+        return Estimate::Undefined("no items rated by both");
+    }
+    let (rows, cols) = t.marginals();
+    let (mut po, mut pe) = (0.0, 0.0);
+    for (i, r) in rows.iter().enumerate() {
+        for (j, c) in cols.iter().enumerate() {
+            let w = weights.weight(i, j, t.k);
+            po += w * t.count(i, j) as f64 / n as f64;
+            pe += w * r * c;
+        }
+    }
+    if (1.0 - pe).abs() < 1e-12 {
+        return Estimate::Undefined("chance agreement is 1: both raters used one category only");
+    }
+    let kappa = (po - pe) / (1.0 - pe);
+    let se =
+        (*weights == Weights::Unweighted).then(|| (po * (1.0 - po) / n as f64).sqrt() / (1.0 - pe));
+    Estimate::of(kappa, se)
+}
+
+/// Gwet's AC1 for two raters: chance agreement `pₑ = Σ πₖ(1 − πₖ) / (k − 1)` with πₖ the mean
+/// share of category k; stays meaningful when one category dominates, where kappa collapses.
+pub fn gwet_ac1(t: &Table) -> Estimate {
+    let n = t.total();
+    if n == 0 {
+        return Estimate::Undefined("no items rated by both");
+    }
+    if t.k < 2 {
+        return Estimate::Undefined("fewer than 2 categories");
+    }
+    let (rows, cols) = t.marginals();
+    let pe: f64 = (0..t.k)
+        .map(|c| (rows[c] + cols[c]) / 2.0)
+        .map(|pi| pi * (1.0 - pi))
+        .sum::<f64>()
+        / (t.k - 1) as f64;
+    let po = (0..t.k).map(|c| t.count(c, c)).sum::<u64>() as f64 / n as f64;
+    if (1.0 - pe).abs() < 1e-12 {
+        return Estimate::Undefined("chance agreement is 1");
+    }
+    Estimate::of((po - pe) / (1.0 - pe), None)
+}
+
+/// Fleiss' kappa: `counts[i][c]` is how many raters put subject i in category c; every subject
+/// must have the same number of ratings.
+pub fn fleiss_kappa(counts: &[Vec<u32>]) -> Estimate {
+    let Some(first) = counts.first() else {
+        return Estimate::Undefined("no subjects");
+    };
+    let m: u32 = first.iter().sum();
+    if m < 2 {
+        return Estimate::Undefined("fewer than 2 ratings per subject");
+    }
+    if counts
+        .iter()
+        .any(|row| row.iter().sum::<u32>() != m || row.len() != first.len())
+    {
+        return Estimate::Undefined("subjects have different numbers of ratings");
+    }
+    let (n, m) = (counts.len() as f64, f64::from(m));
+    let k = first.len();
+    let p_bar = counts
+        .iter()
+        .map(|row| {
+            (row.iter()
+                .map(|&c| f64::from(c) * (f64::from(c) - 1.0))
+                .sum::<f64>())
+                / (m * (m - 1.0))
+        })
+        .sum::<f64>()
+        / n;
+    let pe: f64 = (0..k)
+        .map(|c| counts.iter().map(|row| f64::from(row[c])).sum::<f64>() / (n * m))
+        .map(|p| p * p)
+        .sum();
+    if (1.0 - pe).abs() < 1e-12 {
+        return Estimate::Undefined("chance agreement is 1: every rating in one category");
+    }
+    Estimate::of((p_bar - pe) / (1.0 - pe), None)
+}
+
+/// The level of measurement for Krippendorff's alpha.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Nominal,
+    Ordinal,
+    Interval,
+}
+
+/// Krippendorff's alpha over `units[u][coder]` (None: not rated), `α = 1 − Dₒ / Dₑ` from the
+/// coincidence matrix (Krippendorff 2011, "Computing Krippendorff's Alpha-Reliability").
+/// Values are compared as numbers; for `Ordinal` only their order matters.
+pub fn krippendorff_alpha(units: &[Vec<Option<f64>>], level: Level) -> Estimate {
+    // The distinct values, sorted: the categories of the coincidence matrix.
+    let mut values: Vec<f64> = units
+        .iter()
+        .flatten()
+        .flatten()
+        .copied()
+        .filter(|v| v.is_finite())
+        .collect();
+    values.sort_by(f64::total_cmp);
+    values.dedup();
+    let k = values.len();
+    let index = |v: f64| values.binary_search_by(|x| x.total_cmp(&v)).ok();
+    let mut o = vec![0.0f64; k * k];
+    for unit in units {
+        let idx: Vec<usize> = unit.iter().flatten().filter_map(|v| index(*v)).collect();
+        let m = idx.len();
+        if m < 2 {
+            continue; // an unpairable unit tells nothing about agreement
+        }
+        for (a, &c) in idx.iter().enumerate() {
+            for (b, &d) in idx.iter().enumerate() {
+                if a != b {
+                    o[c * k + d] += 1.0 / (m - 1) as f64;
+                }
+            }
+        }
+    }
+    let n_c: Vec<f64> = (0..k).map(|c| (0..k).map(|d| o[c * k + d]).sum()).collect();
+    let n: f64 = n_c.iter().sum();
+    if n < 2.0 {
+        return Estimate::Undefined("fewer than 2 pairable values");
+    }
+    let delta = |c: usize, d: usize| -> f64 {
+        match level {
+            Level::Nominal => f64::from(u8::from(c != d)),
+            Level::Interval => (values[c] - values[d]).powi(2),
+            Level::Ordinal => {
+                let (lo, hi) = (c.min(d), c.max(d));
+                let between: f64 = n_c[lo..=hi].iter().sum::<f64>() - (n_c[c] + n_c[d]) / 2.0;
+                between * between
+            }
+        }
+    };
+    let (mut observed, mut expected) = (0.0, 0.0);
+    for c in 0..k {
+        for d in 0..k {
+            let dl = delta(c, d);
+            observed += o[c * k + d] * dl;
+            expected += n_c[c] * n_c[d] * dl;
+        }
+    }
+    if expected == 0.0 {
+        return Estimate::Undefined("no expected disagreement: every value is the same");
+    }
+    Estimate::of(1.0 - (n - 1.0) * observed / expected, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn landis_koch_bands() {
+        assert_eq!(landis_koch(-0.1), "poor");
+        assert_eq!(landis_koch(0.2), "slight");
+        assert_eq!(landis_koch(0.41), "moderate");
+        assert_eq!(landis_koch(0.95), "almost perfect");
+    }
+
+    #[test]
+    fn undefined_cases_are_explicit() {
+        let empty = Table::new(3);
+        assert_eq!(
+            cohen_kappa(&empty, &Weights::Unweighted),
+            Estimate::Undefined("no items rated by both")
+        );
+        let one_category = Table::from_pairs(3, [(1, 1), (1, 1)]);
+        assert!(matches!(
+            cohen_kappa(&one_category, &Weights::Quadratic),
+            Estimate::Undefined(_)
+        ));
+        assert_eq!(percent_agreement(&one_category).value(), Some(1.0));
+        assert!(matches!(
+            fleiss_kappa(&[vec![2, 0], vec![1, 0]]),
+            Estimate::Undefined(_)
+        ));
+        assert!(matches!(
+            krippendorff_alpha(&[vec![Some(1.0), Some(1.0)]], Level::Nominal),
+            Estimate::Undefined(_)
+        ));
+        assert!(matches!(
+            krippendorff_alpha(&[vec![Some(1.0), None]], Level::Interval),
+            Estimate::Undefined(_)
+        ));
+    }
+}

@@ -1,0 +1,211 @@
+//! Agreement statistics against published worked examples (each cited) and properties that
+//! must hold for any data.
+
+use proptest::prelude::*;
+use rubric_core::agreement::*;
+
+fn close(e: Estimate, expected: f64, tolerance: f64) {
+    let v = e.value().unwrap_or_else(|| panic!("undefined: {e:?}"));
+    assert!(
+        (v - expected).abs() <= tolerance,
+        "{v} is not {expected} ± {tolerance}"
+    );
+}
+
+/// Wikipedia, "Cohen's kappa", worked example: 50 grant proposals, two readers;
+/// 20 yes/yes, 5 yes/no, 10 no/yes, 15 no/no → pₒ = 0.7, pₑ = 0.5, κ = 0.4.
+fn wikipedia_cohen() -> Table {
+    let mut t = Table::new(2);
+    for (a, b, n) in [(0, 0, 20), (0, 1, 5), (1, 0, 10), (1, 1, 15)] {
+        for _ in 0..n {
+            t.add(a, b);
+        }
+    }
+    t
+}
+
+#[test]
+fn cohen_kappa_wikipedia_example() {
+    let t = wikipedia_cohen();
+    close(percent_agreement(&t), 0.7, 1e-12);
+    close(cohen_kappa(&t, &Weights::Unweighted), 0.4, 1e-12);
+    // With two categories every weighting scheme is the unweighted one.
+    close(cohen_kappa(&t, &Weights::Linear), 0.4, 1e-12);
+    close(cohen_kappa(&t, &Weights::Quadratic), 0.4, 1e-12);
+    // Cohen (1960) standard error: √(0.7·0.3/50) / 0.5.
+    let Estimate::Value { se: Some(se), .. } = cohen_kappa(&t, &Weights::Unweighted) else {
+        panic!()
+    };
+    assert!((se - (0.7f64 * 0.3 / 50.0).sqrt() / 0.5).abs() < 1e-12);
+}
+
+#[test]
+fn gwet_ac1_on_the_same_table() {
+    // By hand: π_yes = (0.5 + 0.6)/2 = 0.55, pₑ = 2·0.55·0.45 = 0.495, AC1 = (0.7 − 0.495)/0.505.
+    close(gwet_ac1(&wikipedia_cohen()), (0.7 - 0.495) / 0.505, 1e-12);
+}
+
+#[test]
+fn weighted_kappa_by_hand() {
+    // 3 categories, 4 items: (0,0), (1,2), (2,2), (0,1). Linear weights 1, ½, 0.
+    // pₒ = (1 + ½ + 1 + ½)/4 = 0.75; rows (½, ¼, ¼), cols (¼, ¼, ½);
+    // pₑ = Σ wᵢⱼ rᵢ cⱼ = 6/32 + 5/32 + 5/32 = 0.5 (row by row); κ_lin = (0.75 − 0.5)/(1 − 0.5).
+    let t = Table::from_pairs(3, [(0, 0), (1, 2), (2, 2), (0, 1)]);
+    close(cohen_kappa(&t, &Weights::Linear), 0.5, 1e-12);
+    // A custom matrix equal to the linear weights gives the same figure.
+    let linear = vec![1.0, 0.5, 0.0, 0.5, 1.0, 0.5, 0.0, 0.5, 1.0];
+    close(cohen_kappa(&t, &Weights::Custom(linear)), 0.5, 1e-12);
+}
+
+/// Wikipedia, "Fleiss' kappa", worked example: 10 subjects, 14 raters, 5 categories;
+/// P̄ = 0.378, P̄ₑ = 0.213, κ = 0.210.
+#[test]
+fn fleiss_kappa_wikipedia_example() {
+    let counts = vec![
+        vec![0, 0, 0, 0, 14],
+        vec![0, 2, 6, 4, 2],
+        vec![0, 0, 3, 5, 6],
+        vec![0, 3, 9, 2, 0],
+        vec![2, 2, 8, 1, 1],
+        vec![7, 7, 0, 0, 0],
+        vec![3, 2, 6, 3, 0],
+        vec![2, 5, 3, 2, 2],
+        vec![6, 5, 2, 1, 0],
+        vec![0, 2, 2, 3, 7],
+    ];
+    close(fleiss_kappa(&counts), 0.210, 0.0005);
+}
+
+/// Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", the example with four
+/// observers, twelve units and missing values: nominal α = 0.743, ordinal α = 0.815,
+/// interval α = 0.849.
+#[test]
+fn krippendorff_alpha_published_example() {
+    let n = None;
+    let s = |v: f64| Some(v);
+    let coders: [[Option<f64>; 12]; 4] = [
+        [
+            s(1.),
+            s(2.),
+            s(3.),
+            s(3.),
+            s(2.),
+            s(1.),
+            s(4.),
+            s(1.),
+            s(2.),
+            n,
+            n,
+            n,
+        ],
+        [
+            s(1.),
+            s(2.),
+            s(3.),
+            s(3.),
+            s(2.),
+            s(2.),
+            s(4.),
+            s(1.),
+            s(2.),
+            s(5.),
+            n,
+            s(3.),
+        ],
+        [
+            n,
+            s(3.),
+            s(3.),
+            s(3.),
+            s(2.),
+            s(3.),
+            s(4.),
+            s(2.),
+            s(2.),
+            s(5.),
+            s(1.),
+            n,
+        ],
+        [
+            s(1.),
+            s(2.),
+            s(3.),
+            s(3.),
+            s(2.),
+            s(4.),
+            s(4.),
+            s(1.),
+            s(2.),
+            s(5.),
+            s(1.),
+            n,
+        ],
+    ];
+    let units: Vec<Vec<Option<f64>>> = (0..12)
+        .map(|u| coders.iter().map(|c| c[u]).collect())
+        .collect();
+    close(krippendorff_alpha(&units, Level::Nominal), 0.743, 0.0005);
+    close(krippendorff_alpha(&units, Level::Ordinal), 0.815, 0.0005);
+    close(krippendorff_alpha(&units, Level::Interval), 0.849, 0.0005);
+}
+
+fn pairs() -> impl Strategy<Value = (usize, Vec<(usize, usize)>)> {
+    (2usize..6).prop_flat_map(|k| (Just(k), prop::collection::vec((0..k, 0..k), 1..60)))
+}
+
+proptest! {
+    #[test]
+    fn kappa_and_ac1_are_bounded_and_symmetric((k, ps) in pairs()) {
+        let t = Table::from_pairs(k, ps.iter().copied());
+        let swapped = Table::from_pairs(k, ps.iter().map(|&(a, b)| (b, a)));
+        for w in [Weights::Unweighted, Weights::Linear, Weights::Quadratic] {
+            let a = cohen_kappa(&t, &w);
+            let b = cohen_kappa(&swapped, &w);
+            match (a.value(), b.value()) {
+                (Some(x), Some(y)) => {
+                    prop_assert!((-1.0 - 1e-9..=1.0 + 1e-9).contains(&x), "{x}");
+                    prop_assert!((x - y).abs() < 1e-9, "symmetric: {x} vs {y}");
+                }
+                (None, None) => {}
+                _ => prop_assert!(false, "defined for one order only"),
+            }
+        }
+        if let Some(ac1) = gwet_ac1(&t).value() {
+            prop_assert!(ac1 <= 1.0 + 1e-9);
+            prop_assert!((ac1 - gwet_ac1(&swapped).value().unwrap()).abs() < 1e-9);
+        }
+    }
+
+    #[test]
+    fn perfect_agreement_is_one((k, ps) in pairs()) {
+        let t = Table::from_pairs(k, ps.iter().map(|&(a, _)| (a, a)));
+        prop_assert_eq!(percent_agreement(&t).value(), Some(1.0));
+        if let Some(x) = cohen_kappa(&t, &Weights::Quadratic).value() {
+            prop_assert!((x - 1.0).abs() < 1e-9);
+        }
+        if let Some(x) = gwet_ac1(&t).value() {
+            prop_assert!((x - 1.0).abs() < 1e-9);
+        }
+        let units: Vec<Vec<Option<f64>>> = ps.iter().map(|&(a, _)| vec![Some(a as f64), Some(a as f64)]).collect();
+        for level in [Level::Nominal, Level::Ordinal, Level::Interval] {
+            if let Some(x) = krippendorff_alpha(&units, level).value() {
+                prop_assert!((x - 1.0).abs() < 1e-9);
+            }
+        }
+    }
+
+    #[test]
+    fn alpha_ignores_unit_order((k, ps) in pairs(), seed in any::<u64>()) {
+        let units: Vec<Vec<Option<f64>>> = ps.iter().map(|&(a, b)| vec![Some(a as f64), Some(b as f64), None]).collect();
+        let shuffled = rubric_core::ids::shuffled(&units, seed);
+        let _ = k;
+        for level in [Level::Nominal, Level::Ordinal, Level::Interval] {
+            let (a, b) = (krippendorff_alpha(&units, level), krippendorff_alpha(&shuffled, level));
+            match (a.value(), b.value()) {
+                (Some(x), Some(y)) => prop_assert!((x - y).abs() < 1e-9 && x <= 1.0 + 1e-9),
+                (None, None) => {}
+                _ => prop_assert!(false),
+            }
+        }
+    }
+}
