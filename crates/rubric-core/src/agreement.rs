@@ -1,6 +1,6 @@
 //! Inter-rater agreement: percent agreement, Cohen's kappa (unweighted, linear, quadratic,
-//! custom weights), Gwet's AC1, Fleiss' kappa and Krippendorff's alpha (nominal, ordinal,
-//! interval; missing ratings allowed).
+//! custom weights), Gwet's AC1, Fleiss' kappa, Krippendorff's alpha (nominal, ordinal,
+//! interval; missing ratings allowed) and Kendall's tau-b for rankings.
 //!
 //! Categories are indices `0..k` given by the caller (from the rubric), so categories nobody
 //! used still count. A figure that cannot be computed is [`Estimate::Undefined`] with the
@@ -316,6 +316,36 @@ pub fn krippendorff_alpha(units: &[Vec<Option<f64>>], level: Level) -> Estimate 
         return Estimate::Undefined("no expected disagreement: every value is the same");
     }
     Estimate::of(1.0 - (n - 1.0) * observed / expected, None)
+}
+
+/// Kendall's tau-b between two rankings of the same items (`x[i]`, `y[i]` are item i's ranks;
+/// equal ranks are ties). Used per item for ranking criteria. Undefined with fewer than 2
+/// items or when either ranking ties everything.
+pub fn kendall_tau_b(x: &[f64], y: &[f64]) -> Estimate {
+    let n = x.len().min(y.len());
+    if n < 2 {
+        return Estimate::Undefined("fewer than 2 items ranked");
+    }
+    let (mut concordant, mut discordant, mut ties_x, mut ties_y) = (0i64, 0i64, 0i64, 0i64);
+    for i in 0..n {
+        for j in i + 1..n {
+            let dx = (x[i] - x[j]).signum() as i64 * i64::from(x[i] != x[j]);
+            let dy = (y[i] - y[j]).signum() as i64 * i64::from(y[i] != y[j]);
+            match (dx, dy) {
+                (0, 0) => {}
+                (0, _) => ties_x += 1,
+                (_, 0) => ties_y += 1,
+                _ if dx == dy => concordant += 1,
+                _ => discordant += 1,
+            }
+        }
+    }
+    let denominator =
+        (((concordant + discordant + ties_x) * (concordant + discordant + ties_y)) as f64).sqrt();
+    if denominator == 0.0 {
+        return Estimate::Undefined("one ranking ties every item");
+    }
+    Estimate::of((concordant - discordant) as f64 / denominator, None)
 }
 
 #[cfg(test)]

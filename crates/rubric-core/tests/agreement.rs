@@ -149,6 +149,29 @@ fn krippendorff_alpha_published_example() {
     close(krippendorff_alpha(&units, Level::Interval), 0.849, 0.0005);
 }
 
+/// SciPy's documentation of `scipy.stats.kendalltau` (tau-b, with ties):
+/// x = [12, 2, 1, 12, 2], y = [1, 4, 7, 1, 0] → τ = −0.47140452079103173.
+#[test]
+fn kendall_tau_b_scipy_example() {
+    let x = [12.0, 2.0, 1.0, 12.0, 2.0];
+    let y = [1.0, 4.0, 7.0, 1.0, 0.0];
+    close(kendall_tau_b(&x, &y), -0.471_404_520_791_031_73, 1e-12);
+    close(
+        kendall_tau_b(&[1.0, 2.0, 3.0], &[1.0, 2.0, 3.0]),
+        1.0,
+        1e-12,
+    );
+    close(
+        kendall_tau_b(&[1.0, 2.0, 3.0], &[3.0, 2.0, 1.0]),
+        -1.0,
+        1e-12,
+    );
+    assert!(matches!(
+        kendall_tau_b(&[1.0, 1.0], &[1.0, 2.0]),
+        Estimate::Undefined(_)
+    ));
+}
+
 fn pairs() -> impl Strategy<Value = (usize, Vec<(usize, usize)>)> {
     (2usize..6).prop_flat_map(|k| (Just(k), prop::collection::vec((0..k, 0..k), 1..60)))
 }
