@@ -47,6 +47,22 @@ fn problem(
     resp
 }
 
+/// The acknowledgement of a stored submission.
+fn stored(status: StatusCode, id: &str, received_at: &str) -> Response {
+    let body = json!({"submission_id": id, "received_at": received_at, "status": "stored"});
+    (status, axum::Json(body)).into_response()
+}
+
+/// The database failed: retryable for the widget (503), with the reason as text.
+fn storage_unavailable(e: rusqlite::Error) -> Response {
+    problem(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "storage unavailable",
+        e.to_string(),
+        None,
+    )
+}
+
 fn now_rfc3339() -> String {
     let ms = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -112,14 +128,7 @@ async fn receive(
         .insert(&submission.submission_id, &canonical, &now_rfc3339())
     {
         Ok(r) => r,
-        Err(e) => {
-            return problem(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "storage unavailable",
-                e.to_string(),
-                None,
-            )
-        }
+        Err(e) => return storage_unavailable(e),
     };
     if fault == Fault::DropAfterStore {
         if let Some(Extension(k)) = kill {
@@ -128,20 +137,9 @@ async fn receive(
     }
     let id = &submission.submission_id;
     match result {
-        Insert::Created { received_at } => (
-            StatusCode::CREATED,
-            axum::Json(
-                json!({"submission_id": id, "received_at": received_at, "status": "stored"}),
-            ),
-        )
-            .into_response(),
-        Insert::Replay { received_at } => (
-            StatusCode::OK,
-            axum::Json(
-                json!({"submission_id": id, "received_at": received_at, "status": "stored"}),
-            ),
-        )
-            .into_response(),
+        // A replay answers exactly as the first delivery did, but 200: nothing new was created.
+        Insert::Created { received_at } => stored(StatusCode::CREATED, id, &received_at),
+        Insert::Replay { received_at } => stored(StatusCode::OK, id, &received_at),
         Insert::Conflict => problem(
             StatusCode::UNPROCESSABLE_ENTITY,
             "conflicting submission",
@@ -197,14 +195,7 @@ struct ListQuery {
 async fn list(State(state): State<Arc<AppState>>, Query(q): Query<ListQuery>) -> Response {
     let rows = match state.store.list() {
         Ok(rows) => rows,
-        Err(e) => {
-            return problem(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "storage unavailable",
-                e.to_string(),
-                None,
-            )
-        }
+        Err(e) => return storage_unavailable(e),
     };
     if q.format.as_deref() == Some("jsonl") {
         let mut out = String::new();
