@@ -10,6 +10,7 @@
 
 pub mod agreement;
 pub mod answer;
+pub mod calibration;
 pub mod condition;
 pub mod draft;
 pub mod ids;
