@@ -73,7 +73,7 @@ pub(crate) fn rubric(
             continue;
         };
         let path = root.key("criteria").index(i);
-        criterion(r, c, &path, limits, report);
+        criterion(c, &path, limits, report);
         hotkeys(c, &path, &mut hotkey_owner, report);
         for key in ["visible_if", "required_if"] {
             let cond = if key == "visible_if" {
@@ -123,7 +123,7 @@ fn non_empty(s: &str, path: Path, what: &str, report: &mut Report) {
     }
 }
 
-fn criterion(r: &Rubric, c: &Criterion, path: &Path, limits: &Limits, report: &mut Report) {
+fn criterion(c: &Criterion, path: &Path, limits: &Limits, report: &mut Report) {
     non_empty(&c.id, path.key("id"), "id", report);
     non_empty(&c.title, path.key("title"), "title", report);
     let too_many = |n: usize, key: &str, report: &mut Report| {
@@ -255,7 +255,6 @@ fn criterion(r: &Rubric, c: &Criterion, path: &Path, limits: &Limits, report: &m
             }
         }
     }
-    let _ = r;
 }
 
 /// Rules shared by rating and pairwise scales.

@@ -218,10 +218,9 @@ proptest! {
     }
 
     #[test]
-    fn alpha_ignores_unit_order((k, ps) in pairs(), seed in any::<u64>()) {
+    fn alpha_ignores_unit_order((_, ps) in pairs(), seed in any::<u64>()) {
         let units: Vec<Vec<Option<f64>>> = ps.iter().map(|&(a, b)| vec![Some(a as f64), Some(b as f64), None]).collect();
         let shuffled = rubric_core::ids::shuffled(&units, seed);
-        let _ = k;
         for level in [Level::Nominal, Level::Ordinal, Level::Interval] {
             let (a, b) = (krippendorff_alpha(&units, level), krippendorff_alpha(&shuffled, level));
             match (a.value(), b.value()) {
