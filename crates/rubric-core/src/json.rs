@@ -514,6 +514,39 @@ impl Writer {
     }
 }
 
+/// The text of a parsed value (numbers as written), e.g. to parse a nested document on its own.
+pub fn to_text(n: &Node) -> String {
+    fn write(w: &mut Writer, n: &Node) {
+        match &n.value {
+            Json::Null => w.null(),
+            Json::Bool(b) => w.bool(*b),
+            Json::Number { text, .. } => {
+                w.sep();
+                w.out.push_str(text);
+            }
+            Json::String(s) => w.str(s),
+            Json::Array(items) => {
+                w.begin_array();
+                for item in items {
+                    write(w, item);
+                }
+                w.end_array();
+            }
+            Json::Object(members) => {
+                w.begin_object();
+                for (k, v) in members {
+                    w.key(&k.name);
+                    write(w, v);
+                }
+                w.end_object();
+            }
+        }
+    }
+    let mut w = Writer::default();
+    write(&mut w, n);
+    w.finish()
+}
+
 fn escape_into(out: &mut String, s: &str) {
     out.push('"');
     for c in s.chars() {

@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod outbox;
 pub mod parse;
 pub mod path;
+pub mod quiz;
 pub mod report;
 pub mod rubric;
 pub mod schema;

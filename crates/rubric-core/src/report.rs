@@ -54,6 +54,16 @@ impl Report {
         self.push(Severity::Warning, path, message.into());
     }
 
+    /// Takes in the issues of a document nested at `base` (a quiz's rubric), with their paths
+    /// under `base` and their positions to be located again in the outer document.
+    pub(crate) fn absorb(&mut self, base: &Path, nested: Report) {
+        for issue in nested.issues {
+            let mut path = base.clone();
+            path.0.extend(issue.path.0);
+            self.push(issue.severity, path, issue.message);
+        }
+    }
+
     /// Keeps at most [`MAX_ISSUES`]: a hostile document must not make the report, or the
     /// error view listing it, unbounded.
     fn push(&mut self, severity: Severity, path: Path, message: String) {

@@ -36,6 +36,14 @@ pub(crate) enum Shape {
     Metadata,
     /// The criteria list: each criterion's fields depend on its `type`.
     Criteria,
+    /// Any JSON number.
+    Number,
+    /// One object of a kind.
+    Object(&'static [Field]),
+    /// An object whose values are objects (answers, checked against the rubric later).
+    Objects,
+    /// An object whose values are text.
+    TextMap,
 }
 
 /// One field of an object.
@@ -175,6 +183,32 @@ pub(crate) const TASK: &[Field] = &[
     opt("metadata", Shape::Metadata),
 ];
 
+/// A calibration quiz: a rubric, items with gold answers, feedback and pass rules.
+pub(crate) const QUIZ: &[Field] = &[
+    opt("$schema", Shape::Text),
+    req("schema_version", Shape::Text),
+    req("id", Shape::Text),
+    req("title", Shape::Text),
+    opt("instructions", Shape::Text),
+    req("rubric", Shape::Object(RUBRIC)),
+    opt("feedback", Shape::Text),
+    opt("shuffle", Shape::Bool),
+    opt("pass", Shape::Object(PASS)),
+    req("items", Shape::List(QUIZ_ITEM)),
+];
+
+const PASS: &[Field] = &[
+    req("metric", Shape::Text),
+    req("threshold", Shape::Number),
+    opt("scope", Shape::Text),
+];
+
+const QUIZ_ITEM: &[Field] = &[
+    req("task", Shape::Object(TASK)),
+    req("gold", Shape::Objects),
+    opt("explanations", Shape::TextMap),
+];
+
 const RESPONSE: &[Field] = &[
     req("id", Shape::Text),
     req("label", Shape::Text),
@@ -244,6 +278,33 @@ fn check(v: &Node, shape: Shape, path: &Path, depth: usize, report: &mut Report)
             v.as_str().is_some() || v.as_i64().is_some(),
             "text or a whole number",
         ),
+        Shape::Number => expect(matches!(v.value, Json::Number { .. }), "a number"),
+        Shape::Object(fields) => check_object(v, fields, path, depth + 1, report),
+        Shape::Objects | Shape::TextMap => {
+            let Some(members) = v.as_object() else {
+                expect(false, "an object { … }");
+                return;
+            };
+            for (k, value) in members {
+                let ok = if matches!(shape, Shape::TextMap) {
+                    value.as_str().is_some()
+                } else {
+                    value.as_object().is_some()
+                };
+                if !ok {
+                    let what = if matches!(shape, Shape::TextMap) {
+                        "text"
+                    } else {
+                        "an object { … }"
+                    };
+                    report.error(
+                        path.key(&k.name),
+                        format!("expected {what}, found {}", found(value)),
+                    );
+                    report.broken.push(path.key(&k.name));
+                }
+            }
+        }
         Shape::Metadata => {
             let Some(members) = v.as_object() else {
                 expect(false, "an object { … }");

@@ -8,6 +8,7 @@ fn generated() -> Vec<(&'static str, String)> {
     vec![
         ("rubric.schema.json", pretty(schema::rubric())),
         ("task.schema.json", pretty(schema::task())),
+        ("quiz.schema.json", pretty(schema::quiz())),
         ("submission.schema.json", pretty(schema::submission())),
         ("rubric-widget.d.ts", schema::typescript()),
     ]

@@ -1,0 +1,362 @@
+//! Calibration quizzes (format 1): a rubric, items with the experts' gold answers and
+//! explanations, when feedback is shown, and the rule for passing.
+//!
+//! The rubric and each task are checked by the same parser as on their own, and their issues
+//! are reported at their place in the quiz (`rubric.criteria[2].title`, `items[4].task.id`).
+
+use crate::agreement::Estimate;
+use crate::answer::Answer;
+use crate::calibration::CriterionScore;
+use crate::json::{self, Node};
+use crate::parse::{parse_rubric, parse_task, Limits, Parsed};
+use crate::path::Path;
+use crate::report::Report;
+use crate::rubric::Rubric;
+use crate::shape;
+use crate::suggest::did_you_mean;
+use crate::task::Task;
+use std::collections::BTreeMap;
+
+/// A validated quiz.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quiz {
+    pub id: String,
+    pub title: String,
+    /// Markdown.
+    pub instructions: String,
+    pub rubric: Rubric,
+    pub feedback: Feedback,
+    /// Present the items in a fresh random order on every attempt.
+    pub shuffle: bool,
+    pub pass: Option<PassRule>,
+    pub items: Vec<QuizItem>,
+}
+
+/// One item: a task and what the experts answered, with why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuizItem {
+    pub task: Task,
+    pub gold: BTreeMap<String, Answer>,
+    /// Markdown, by criterion id.
+    pub explanations: BTreeMap<String, String>,
+}
+
+/// When the trainee sees the gold answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Feedback {
+    AfterEachItem,
+    AtTheEnd,
+}
+
+/// Which figure decides a pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Metric {
+    Percent,
+    Kappa,
+    KappaLinear,
+    KappaQuadratic,
+    Ac1,
+}
+
+const METRICS: &[(&str, Metric)] = &[
+    ("percent", Metric::Percent),
+    ("kappa", Metric::Kappa),
+    ("kappa_linear", Metric::KappaLinear),
+    ("kappa_quadratic", Metric::KappaQuadratic),
+    ("ac1", Metric::Ac1),
+];
+
+/// Pass when the metric reaches the threshold: on every scored criterion, or on their mean.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PassRule {
+    pub metric: Metric,
+    pub threshold: f64,
+    pub per_criterion: bool,
+}
+
+impl PassRule {
+    /// Whether an attempt passes. A criterion whose figure is undefined (or that the metric
+    /// does not apply to, e.g. weighted kappa on a nominal criterion) is left out; with no
+    /// figure at all, the attempt does not pass.
+    pub fn passes(&self, scores: &[(String, CriterionScore)]) -> bool {
+        let figures: Vec<f64> = scores.iter().filter_map(|(_, s)| self.figure(s)).collect();
+        if figures.is_empty() {
+            return false;
+        }
+        if self.per_criterion {
+            figures.iter().all(|f| *f >= self.threshold)
+        } else {
+            figures.iter().sum::<f64>() / figures.len() as f64 >= self.threshold
+        }
+    }
+
+    fn figure(&self, s: &CriterionScore) -> Option<f64> {
+        match s {
+            CriterionScore::Categorical {
+                percent,
+                kappa,
+                kappa_linear,
+                kappa_quadratic,
+                ac1,
+                ..
+            } => {
+                let e: Option<&Estimate> = match self.metric {
+                    Metric::Percent => Some(percent),
+                    Metric::Kappa => Some(kappa),
+                    Metric::KappaLinear => kappa_linear.as_ref(),
+                    Metric::KappaQuadratic => kappa_quadratic.as_ref(),
+                    Metric::Ac1 => Some(ac1),
+                };
+                e.and_then(Estimate::value)
+            }
+            CriterionScore::Ranking { .. } | CriterionScore::NotScored => None,
+        }
+    }
+}
+
+/// Parses and validates a quiz with its inline rubric and tasks.
+pub fn parse_quiz(text: &str, limits: &Limits) -> Parsed<Quiz> {
+    let mut report = Report::default();
+    let max = limits.max_rubric_bytes + limits.max_task_bytes * 4;
+    if text.len() > max {
+        report.error(
+            Path::root(),
+            format!(
+                "the quiz is {} KiB; the limit is {} KiB",
+                text.len().div_ceil(1024),
+                max / 1024
+            ),
+        );
+        return Err(report);
+    }
+    let root = match json::parse(text) {
+        Ok(r) if r.as_object().is_some() => r,
+        Ok(_) => {
+            report.error(Path::root(), "the quiz must be a JSON object ({ ... })");
+            return Err(report);
+        }
+        Err(e) => {
+            report.error(Path::root(), format!("invalid JSON: {}", e.message));
+            report.issues[0].at = Some(e.at);
+            return Err(report);
+        }
+    };
+    let quiz = check(&root, limits, &mut report);
+    report.locate_in(text, &root);
+    match quiz {
+        Some(q) if !report.has_errors() => Ok((q, report)),
+        _ => Err(report),
+    }
+}
+
+/// A nested document parsed on its own, its issues moved under `base` to be located in the quiz.
+fn nested<T>(
+    node: &Node,
+    base: Path,
+    parse: fn(&str, &Limits) -> Parsed<T>,
+    limits: &Limits,
+    report: &mut Report,
+) -> Option<T> {
+    let (value, issues) = match parse(&json::to_text(node), limits) {
+        Ok((value, warnings)) => (Some(value), warnings),
+        Err(errors) => (None, errors),
+    };
+    report.absorb(&base, issues);
+    value
+}
+
+fn text(n: &Node, key: &str) -> String {
+    n.get(key)
+        .and_then(Node::as_str)
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn check(root: &Node, limits: &Limits, report: &mut Report) -> Option<Quiz> {
+    let top = Path::root();
+    match root
+        .get("schema_version")
+        .and_then(Node::as_str)
+        .and_then(|v| v.split('.').next()?.parse::<u32>().ok())
+    {
+        Some(crate::SCHEMA_MAJOR) => {}
+        _ if root.get("schema_version").is_none() => {}
+        _ => {
+            report.error(
+                top.key("schema_version"),
+                format!(
+                    "this widget reads quizzes of version {}",
+                    crate::SCHEMA_VERSION
+                ),
+            );
+            return None;
+        }
+    }
+    shape::check_object(root, shape::QUIZ, &top, 0, report);
+    if report.has_errors() {
+        return None; // nested documents are checked once the quiz itself has the right shape
+    }
+    let rubric = nested(
+        root.get("rubric")?,
+        top.key("rubric"),
+        parse_rubric,
+        limits,
+        report,
+    );
+    let feedback = match root.get("feedback").and_then(Node::as_str) {
+        None | Some("per_item") => Feedback::AfterEachItem,
+        Some("end") => Feedback::AtTheEnd,
+        Some(other) => {
+            report.error(
+                top.key("feedback"),
+                format!("feedback is \"per_item\" or \"end\", not \"{other}\""),
+            );
+            Feedback::AfterEachItem
+        }
+    };
+    let pass = root
+        .get("pass")
+        .and_then(|p| pass_rule(p, &top.key("pass"), report));
+    let raw_items = root.get("items").and_then(Node::as_array).unwrap_or(&[]);
+    if raw_items.is_empty() {
+        report.error(top.key("items"), "a quiz needs at least one item");
+    }
+    let mut items = Vec::new();
+    let mut task_ids: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, raw) in raw_items.iter().enumerate() {
+        let at = top.key("items").index(i);
+        let task = raw
+            .get("task")
+            .and_then(|t| nested(t, at.key("task"), parse_task, limits, report));
+        let (Some(task), Some(rubric)) = (task, rubric.as_ref()) else {
+            continue;
+        };
+        if let Some(prev) = task_ids.insert(task.id.clone(), i) {
+            report.error(
+                at.key("task").key("id"),
+                format!("task id \"{}\" is also items[{prev}]", task.id),
+            );
+        }
+        report.absorb(
+            &at.key("task"),
+            crate::parse::check_task_fits(rubric, &task),
+        );
+        let gold = gold_answers(raw.get("gold")?, rubric, &task, &at.key("gold"), report);
+        let mut explanations = BTreeMap::new();
+        for (k, v) in raw
+            .get("explanations")
+            .and_then(Node::as_object)
+            .unwrap_or(&[])
+        {
+            if rubric.criterion(&k.name).is_none() {
+                report.error(
+                    at.key("explanations").key(&k.name),
+                    unknown_criterion(&k.name, rubric),
+                );
+            }
+            explanations.insert(k.name.clone(), v.as_str().unwrap_or_default().to_string());
+        }
+        items.push(QuizItem {
+            task,
+            gold,
+            explanations,
+        });
+    }
+    Some(Quiz {
+        id: text(root, "id"),
+        title: text(root, "title"),
+        instructions: text(root, "instructions"),
+        rubric: rubric?,
+        feedback,
+        shuffle: root.get("shuffle").and_then(Node::as_bool).unwrap_or(false),
+        pass,
+        items,
+    })
+}
+
+fn unknown_criterion(id: &str, rubric: &Rubric) -> String {
+    format!(
+        "unknown criterion \"{id}\"{}",
+        did_you_mean(id, rubric.criteria.iter().map(|c| c.id.as_str()))
+    )
+}
+
+fn gold_answers(
+    node: &Node,
+    rubric: &Rubric,
+    task: &Task,
+    at: &Path,
+    report: &mut Report,
+) -> BTreeMap<String, Answer> {
+    let mut gold = BTreeMap::new();
+    for (k, v) in node.as_object().unwrap_or(&[]) {
+        let path = at.key(&k.name);
+        let Some(c) = rubric.criterion(&k.name) else {
+            report.error(path, unknown_criterion(&k.name, rubric));
+            continue;
+        };
+        match Answer::from_json(v).filter(|a| a.fits(c, task) && a.is_answered()) {
+            Some(a) => {
+                gold.insert(k.name.clone(), a);
+            }
+            None => report.error(
+                path,
+                format!(
+                    "not a valid {} answer for \"{}\" (see docs/rubric-format.md for its shape)",
+                    c.kind.name(),
+                    c.id
+                ),
+            ),
+        }
+    }
+    if gold.is_empty() {
+        report.error(at.clone(), "an item needs at least one gold answer");
+    }
+    gold
+}
+
+fn pass_rule(p: &Node, at: &Path, report: &mut Report) -> Option<PassRule> {
+    let name = p.get("metric").and_then(Node::as_str).unwrap_or_default();
+    let Some(metric) = METRICS.iter().find(|(n, _)| *n == name).map(|(_, m)| *m) else {
+        let names = METRICS.iter().map(|(n, _)| *n);
+        report.error(
+            at.key("metric"),
+            format!(
+                "unknown metric \"{name}\"{}; expected one of {}",
+                did_you_mean(name, names.clone()),
+                names.collect::<Vec<_>>().join(", ")
+            ),
+        );
+        return None;
+    };
+    let threshold = match p.get("threshold").map(|t| &t.value) {
+        Some(json::Json::Number { text, .. }) => text
+            .parse::<f64>()
+            .ok()
+            .filter(|t| (-1.0..=1.0).contains(t)),
+        _ => None,
+    };
+    let Some(threshold) = threshold else {
+        report.error(
+            at.key("threshold"),
+            "threshold is a number from -1 to 1, e.g. 0.6",
+        );
+        return None;
+    };
+    let per_criterion = match p.get("scope").and_then(Node::as_str) {
+        None | Some("per_criterion") => true,
+        Some("overall") => false,
+        Some(other) => {
+            report.error(
+                at.key("scope"),
+                format!("scope is \"per_criterion\" or \"overall\", not \"{other}\""),
+            );
+            return None;
+        }
+    };
+    Some(PassRule {
+        metric,
+        threshold,
+        per_criterion,
+    })
+}
