@@ -29,3 +29,35 @@ fn every_example_parses_without_errors_or_warnings() {
         assert!(fit.issues.is_empty(), "{name}: {:#?}", fit.lines());
     }
 }
+
+#[test]
+fn the_demo_quiz_is_valid_and_has_at_least_12_items() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/quizzes/helpful-honest-harmless.json"
+    );
+    let text = std::fs::read_to_string(path).unwrap();
+    let (quiz, _) = rubric_core::quiz::parse_quiz(&text, &Limits::default())
+        .unwrap_or_else(|r| panic!("{:#?}", r.lines()));
+    assert!(quiz.items.len() >= 12);
+    // The quiz carries a copy of the bundled rubric; it must not drift from it.
+    let rubric_path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/rubrics/helpful-honest-harmless.json"
+    );
+    let (bundled, _) = parse_rubric(
+        &std::fs::read_to_string(rubric_path).unwrap(),
+        &Limits::default(),
+    )
+    .unwrap();
+    assert_eq!(quiz.rubric, bundled);
+    for item in &quiz.items {
+        for id in item.gold.keys() {
+            assert!(
+                item.explanations.contains_key(id),
+                "{}: gold for {id} without an explanation",
+                item.task.id
+            );
+        }
+    }
+}
