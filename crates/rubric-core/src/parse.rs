@@ -71,7 +71,12 @@ pub fn check_task_fits(rubric: &Rubric, task: &Task) -> Report {
     report
 }
 
-fn finish<T>(value: Option<T>, mut report: Report, text: &str, root: &Node) -> Parsed<T> {
+pub(crate) fn finish<T>(
+    value: Option<T>,
+    mut report: Report,
+    text: &str,
+    root: &Node,
+) -> Parsed<T> {
     report.locate_in(text, root);
     match value {
         Some(v) if !report.has_errors() => Ok((v, report)),
@@ -86,7 +91,12 @@ fn finish<T>(value: Option<T>, mut report: Report, text: &str, root: &Node) -> P
 
 /// Size limit, then syntax. A syntax error is the only issue reported: nothing after it can be
 /// trusted.
-fn read_json(text: &str, max: usize, what: &str, report: &mut Report) -> Result<Node, Report> {
+pub(crate) fn read_json(
+    text: &str,
+    max: usize,
+    what: &str,
+    report: &mut Report,
+) -> Result<Node, Report> {
     if text.len() > max {
         report.error(
             Path::root(),
@@ -116,7 +126,7 @@ fn read_json(text: &str, max: usize, what: &str, report: &mut Report) -> Result<
 }
 
 /// Refuses a major version this build cannot read. Returns whether reading may go on.
-fn check_major(version: &str, report: &mut Report) -> bool {
+pub(crate) fn check_major(version: &str, report: &mut Report) -> bool {
     let major = version
         .split('.')
         .next()
@@ -213,7 +223,7 @@ fn check_rubric(root: &Node, limits: &Limits, report: &mut Report) -> Option<Rub
 
 // Readers for values whose shape was checked: a missing optional field reads as its default.
 
-fn text(n: &Node, key: &str) -> String {
+pub(crate) fn text(n: &Node, key: &str) -> String {
     opt_text(n, key).unwrap_or_default()
 }
 

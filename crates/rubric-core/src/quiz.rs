@@ -8,7 +8,9 @@ use crate::agreement::Estimate;
 use crate::answer::Answer;
 use crate::calibration::CriterionScore;
 use crate::json::{self, Node};
-use crate::parse::{parse_rubric, parse_task, Limits, Parsed};
+use crate::parse::{
+    check_major, finish, parse_rubric, parse_task, read_json, text, Limits, Parsed,
+};
 use crate::path::Path;
 use crate::report::Report;
 use crate::rubric::Rubric;
@@ -117,36 +119,11 @@ impl PassRule {
 /// Parses and validates a quiz with its inline rubric and tasks.
 pub fn parse_quiz(text: &str, limits: &Limits) -> Parsed<Quiz> {
     let mut report = Report::default();
+    // A rubric and a handful of tasks' worth of text.
     let max = limits.max_rubric_bytes + limits.max_task_bytes * 4;
-    if text.len() > max {
-        report.error(
-            Path::root(),
-            format!(
-                "the quiz is {} KiB; the limit is {} KiB",
-                text.len().div_ceil(1024),
-                max / 1024
-            ),
-        );
-        return Err(report);
-    }
-    let root = match json::parse(text) {
-        Ok(r) if r.as_object().is_some() => r,
-        Ok(_) => {
-            report.error(Path::root(), "the quiz must be a JSON object ({ ... })");
-            return Err(report);
-        }
-        Err(e) => {
-            report.error(Path::root(), format!("invalid JSON: {}", e.message));
-            report.issues[0].at = Some(e.at);
-            return Err(report);
-        }
-    };
+    let root = read_json(text, max, "quiz", &mut report)?;
     let quiz = check(&root, limits, &mut report);
-    report.locate_in(text, &root);
-    match quiz {
-        Some(q) if !report.has_errors() => Ok((q, report)),
-        _ => Err(report),
-    }
+    finish(quiz, report, text, &root)
 }
 
 /// A nested document parsed on its own, its issues moved under `base` to be located in the quiz.
@@ -165,30 +142,10 @@ fn nested<T>(
     value
 }
 
-fn text(n: &Node, key: &str) -> String {
-    n.get(key)
-        .and_then(Node::as_str)
-        .unwrap_or_default()
-        .to_string()
-}
-
 fn check(root: &Node, limits: &Limits, report: &mut Report) -> Option<Quiz> {
     let top = Path::root();
-    match root
-        .get("schema_version")
-        .and_then(Node::as_str)
-        .and_then(|v| v.split('.').next()?.parse::<u32>().ok())
-    {
-        Some(crate::SCHEMA_MAJOR) => {}
-        _ if root.get("schema_version").is_none() => {}
-        _ => {
-            report.error(
-                top.key("schema_version"),
-                format!(
-                    "this widget reads quizzes of version {}",
-                    crate::SCHEMA_VERSION
-                ),
-            );
+    if let Some(v) = root.get("schema_version").and_then(Node::as_str) {
+        if !check_major(v, report) {
             return None;
         }
     }

@@ -12,27 +12,27 @@ const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
 
 /// The rubric format, version 1.
 pub fn rubric() -> Value {
-    let mut s = object(RUBRIC);
-    s["$schema"] = json!(DRAFT);
-    s["title"] = json!("Rubric (format 1.x)");
-    s["$defs"] = json!({ "condition": object(CONDITION) });
-    s
+    document(RUBRIC, "Rubric (format 1.x)", true)
 }
 
 /// The task format, version 1.
 pub fn task() -> Value {
-    let mut s = object(TASK);
-    s["$schema"] = json!(DRAFT);
-    s["title"] = json!("Task (format 1.x)");
-    s
+    document(TASK, "Task (format 1.x)", false)
 }
 
 /// The calibration quiz format, version 1 (an inline rubric, tasks with gold answers).
 pub fn quiz() -> Value {
-    let mut s = object(QUIZ);
+    document(QUIZ, "Calibration quiz (format 1.x)", true)
+}
+
+/// A top-level schema; `conditions` adds the recursive condition definition its rubric refers to.
+fn document(fields: &[Field], title: &str, conditions: bool) -> Value {
+    let mut s = object(fields);
     s["$schema"] = json!(DRAFT);
-    s["title"] = json!("Calibration quiz (format 1.x)");
-    s["$defs"] = json!({ "condition": object(CONDITION) });
+    s["title"] = json!(title);
+    if conditions {
+        s["$defs"] = json!({ "condition": object(CONDITION) });
+    }
     s
 }
 
