@@ -26,7 +26,8 @@ step "release build, and the bundle-size budget"
 trunk build --release --offline
 node bench/bundle.mjs --check
 
-step "end-to-end tests (Playwright in headless Chromium)"
+step "end-to-end tests (Playwright in headless Chromium, against the reference receiver)"
+cargo build -p rubric-receiver --locked
 npx playwright test --config tests/e2e/playwright.config.mjs
 
 echo; echo "all tests passed"

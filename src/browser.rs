@@ -142,3 +142,89 @@ pub fn focus_id(id: String) {
         let _ = w.request_animation_frame(cb.unchecked_ref());
     }
 }
+
+/// The keys in local storage that start with `prefix`.
+pub fn keys_with_prefix(prefix: &str) -> Vec<String> {
+    let Some(s) = storage() else { return Vec::new() };
+    let n = s.length().unwrap_or(0);
+    (0..n)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k.starts_with(prefix))
+        .collect()
+}
+
+/// Runs `f` once after `ms` milliseconds; returns the handle for [`clear_timeout`].
+pub fn set_timeout(ms: u64, f: impl FnOnce() + 'static) -> i32 {
+    let cb = wasm_bindgen::closure::Closure::once_into_js(f);
+    web_sys::window()
+        .and_then(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                cb.unchecked_ref(),
+                i32::try_from(ms).unwrap_or(i32::MAX),
+            )
+            .ok()
+        })
+        .unwrap_or(0)
+}
+
+pub fn clear_timeout(handle: i32) {
+    if let Some(w) = web_sys::window() {
+        w.clear_timeout_with_handle(handle);
+    }
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/src/browser.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = post)]
+    fn js_post(
+        url: &str,
+        body: &str,
+        key: &str,
+        auth: Option<String>,
+        timeout_ms: f64,
+        done: &JsValue,
+    );
+    #[wasm_bindgen(js_name = holdLock)]
+    fn js_hold_lock(name: &str, on_acquired: &JsValue);
+    #[wasm_bindgen(js_name = copyText)]
+    fn js_copy_text(text: &str, done: &JsValue);
+}
+
+/// Runs `on_acquired` once this tab holds the Web Lock `name` (held for the life of the page),
+/// so exactly one tab of an origin does the work; see `browser.js` for the fallback.
+pub fn hold_lock(name: &str, on_acquired: impl FnOnce() + 'static) {
+    js_hold_lock(name, &wasm_bindgen::closure::Closure::once_into_js(on_acquired));
+}
+
+/// What an attempt produced: the server's status, its `Retry-After` (ms) and body, or `Err`
+/// with why no answer arrived (the request may or may not have been processed).
+pub type Reply = Result<(u16, Option<u64>, String), String>;
+
+/// POSTs the JSON `body` with `Idempotency-Key: key` (and `Authorization` when given); redirects
+/// refused, abandoned after `timeout_ms`. Calls `done` once with the reply.
+pub fn post_json(
+    url: &str,
+    body: &str,
+    key: &str,
+    auth: Option<String>,
+    timeout_ms: u64,
+    done: impl FnOnce(Reply) + 'static,
+) {
+    let cb = wasm_bindgen::closure::Closure::once_into_js(
+        move |status: u16, after: String, after_date: f64, text: String, error: String| {
+            done(if status == 0 {
+                Err(error)
+            } else {
+                let date = (after_date != 0.0).then_some(after_date as i64);
+                let wait = rubric_core::outbox::retry_after_ms(&after, now_ms(), date);
+                Ok((status, wait, text))
+            })
+        },
+    );
+    js_post(url, body, key, auth, timeout_ms as f64, &cb);
+}
+
+/// Writes text to the clipboard; `done(false)` where the browser refuses.
+pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
+    js_copy_text(text, &wasm_bindgen::closure::Closure::once_into_js(done));
+}

@@ -4,7 +4,9 @@
 use crate::browser;
 use crate::components::error_view::{DocumentProblems, ErrorView};
 use crate::components::review_form::ReviewForm;
+use crate::delivery::Courier;
 use leptos::prelude::*;
+use rubric_core::outbox::RetryPolicy;
 use rubric_core::parse::{check_task_fits, Parsed};
 use rubric_core::{parse_rubric, parse_task, Limits, Rubric, Task};
 use std::sync::Arc;
@@ -114,6 +116,14 @@ pub fn Demo() -> impl IntoView {
         });
     });
     let last = RwSignal::new(None::<String>);
+    // Where submissions go: `?endpoint=URL`, by default the reference receiver that serves
+    // this page; `?endpoint=` (empty) keeps them in the page (only the `rubric-submit` event).
+    let endpoint = browser::query_param("endpoint").unwrap_or_else(|| "api/submissions".into());
+    let mut policy = RetryPolicy::default();
+    if let Some(ms) = browser::query_param("timeout_ms").and_then(|t| t.parse().ok()) {
+        policy.timeout_ms = ms;
+    }
+    let courier = (!endpoint.is_empty()).then(|| Courier::start(&endpoint, policy));
     let origins: Vec<String> = browser::page_origin().into_iter().collect();
     let widget = move || {
         let annotator = annotator.clone();
@@ -122,7 +132,7 @@ pub fn Demo() -> impl IntoView {
             None => view! { <p class="rw-loading" role="status">"Loading the rubric and task…"</p> }.into_any(),
             Some(Loaded::Invalid(problems, notes)) => view! { <ErrorView problems notes /> }.into_any(),
             Some(Loaded::Ready(rubric, task)) => view! {
-                <ReviewForm rubric task annotator image_origins=origins on_submit=Callback::new(move |json| last.set(Some(json))) />
+                <ReviewForm rubric task annotator image_origins=origins courier=courier on_submit=Callback::new(move |json| last.set(Some(json))) />
             }
             .into_any(),
         }

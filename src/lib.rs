@@ -4,6 +4,7 @@
 
 pub mod browser;
 pub mod components;
+pub mod delivery;
 pub mod demo;
 
 /// The widget version reported in every submission.

@@ -2,12 +2,14 @@
 //! hotkeys, active time, and submit.
 
 use super::criterion_field::CriterionField;
+use super::delivery_status::{DeliveryStatus, OutboxList};
 use super::error_summary::ErrorSummary;
 use super::form::{Form, ImageOrigins};
 use super::markdown::Markdown;
 use super::progress::Progress;
 use super::task_view::TaskView;
 use crate::browser;
+use crate::delivery::Courier;
 use leptos::prelude::*;
 use rubric_core::answer::keyed;
 use rubric_core::draft::{self, Draft};
@@ -22,7 +24,7 @@ use wasm_bindgen::JsCast;
 #[derive(Clone, Debug, PartialEq)]
 enum Stage {
     Editing,
-    /// Submitted; holds the submission JSON.
+    /// Submitted; holds the submission id.
     Done(String),
 }
 
@@ -43,6 +45,10 @@ pub fn ReviewForm(
     /// Called with the submission JSON after the DOM event. Default: none.
     #[prop(optional)]
     on_submit: Option<Callback<String>>,
+    /// Delivers submissions to the backend. Default: none (the submission only leaves as the
+    /// `rubric-submit` event).
+    #[prop(default = None)]
+    courier: Option<Courier>,
 ) -> impl IntoView {
     let prefix = format!("rw{}", &uuid_v4(browser::random_bytes())[..8]);
     let storage_ok = browser::storage_works();
@@ -69,8 +75,15 @@ pub fn ReviewForm(
     provide_context(ImageOrigins(Arc::new(image_origins)));
 
     let stage = RwSignal::new(Stage::Editing);
-    let save_error = RwSignal::new(None::<String>);
     let root = NodeRef::<leptos::html::Div>::new();
+    if let Some(c) = courier {
+        Effect::new(move |_| {
+            if let Some(el) = root.get() {
+                c.set_target(el.into());
+            }
+        });
+    }
+    let save_error = RwSignal::new(None::<String>);
 
     // Sync with localStorage: every answer change rewrites the draft (RELIABILITY.md, P5).
     let answers = form.answers.clone();
@@ -161,11 +174,15 @@ pub fn ReviewForm(
             Err(_) => browser::focus_id(summary_id.clone()),
             Ok(sub) => {
                 let json = sub.to_json();
+                // Into the outbox before the draft goes: the answers are always somewhere (P2).
+                if let Some(c) = courier {
+                    c.submit(&sub.submission_id, &json);
+                }
                 browser::remove(&submit_key);
                 if let Some(el) = root.get_untracked() {
                     browser::dispatch_json(&el, "rubric-submit", &json);
                 }
-                stage.set(Stage::Done(json.clone()));
+                stage.set(Stage::Done(sub.submission_id));
                 if let Some(cb) = on_submit {
                     cb.run(json);
                 }
@@ -213,6 +230,7 @@ pub fn ReviewForm(
                 <p class="rw-banner rw-warn" role="alert">{format!("Your latest changes could not be saved as a draft: {e}")}</p>
             })}
             {restored_note}
+            {courier.map(|courier| view! { <OutboxList courier current=Signal::derive(move || match stage.get() { Stage::Done(id) => Some(id), Stage::Editing => None }) /> })}
             <div class="rw-layout">
                 <TaskView />
                 <form class="rw-form" novalidate on:submit=move |ev| { ev.prevent_default(); submit(()); }>
@@ -234,11 +252,18 @@ pub fn ReviewForm(
                             Stage::Editing => view! {
                                 <button type="submit" class="rw-button rw-primary" data-testid="submit">"Submit review"</button>
                             }.into_any(),
-                            Stage::Done(_) => view! {
-                                <p class="rw-banner rw-ok" id=done_id.clone() tabindex="-1" role="status" data-testid="done">
-                                    "Review complete and handed to the page. Delivery to a server is not part of this form yet."
-                                </p>
-                            }.into_any(),
+                            Stage::Done(id) => match courier {
+                                Some(courier) => view! {
+                                    <div class="rw-banner rw-ok" id=done_id.clone() tabindex="-1" data-testid="done">
+                                        <DeliveryStatus courier id />
+                                    </div>
+                                }.into_any(),
+                                None => view! {
+                                    <p class="rw-banner rw-ok" id=done_id.clone() tabindex="-1" role="status" data-testid="done">
+                                        "Review complete and handed to the page, which delivers it."
+                                    </p>
+                                }.into_any(),
+                            },
                         }}
                     </div>
                 </form>

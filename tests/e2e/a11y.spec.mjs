@@ -4,6 +4,7 @@ import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { ReviewPage } from './review-page.mjs';
+import { startReceiver } from './receiver.mjs';
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -40,4 +41,25 @@ test('no axe violations in the submitted state, the config-error view and at 320
   await page.setViewportSize({ width: 320, height: 700 });
   await r.open('example=code-review&annotator=axe-narrow');
   expect(await violations(page)).toEqual([]);
+});
+
+test('no axe violations while a review waits offline, when it is refused, and in the outbox list', async ({ page, context }) => {
+  const server = await startReceiver(['--fail-first', '1', '--fail-status', '422']);
+  try {
+    await page.goto(`${server.url}/?rubric=/fixtures/one-question-rubric.json&task=/fixtures/one-question-task.json`);
+    await page.locator('fieldset[data-criterion="quality"] .rw-card label').nth(0).click();
+    await context.setOffline(true);
+    await page.getByTestId('submit').click();
+    const status = page.getByTestId('done').getByTestId('delivery-status');
+    await expect(status).toHaveAttribute('data-state', 'queued');
+    expect(await violations(page)).toEqual([]);
+    await context.setOffline(false);
+    await expect(status).toHaveAttribute('data-state', 'failed');
+    expect(await violations(page)).toEqual([]);
+    await page.reload();
+    await expect(page.getByTestId('outbox-entry')).toHaveAttribute('data-state', 'failed');
+    expect(await violations(page)).toEqual([]);
+  } finally {
+    await server.stop();
+  }
 });

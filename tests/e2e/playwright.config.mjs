@@ -1,5 +1,9 @@
-// End-to-end tests in Debian's headless Chromium against the release build in dist/.
+// End-to-end tests in Debian's headless Chromium against the release build in dist/, served
+// by the reference receiver, as in the demo: submissions go to its /api/submissions.
 import { defineConfig } from '@playwright/test';
+import os from 'node:os';
+import path from 'node:path';
+import { RECEIVER, serveArgs } from './receiver.mjs';
 
 const PORT = 8093;
 
@@ -13,7 +17,8 @@ export default defineConfig({
   timeout: 30_000,
   reporter: [['list']],
   webServer: {
-    command: `node tests/e2e/serve.mjs ${PORT} dist`,
+    command: [RECEIVER, '--addr', `127.0.0.1:${PORT}`, '--db', path.join(os.tmpdir(), `rubric-e2e-${Date.now()}.sqlite`), ...serveArgs()]
+      .map((a) => JSON.stringify(a)).join(' '),
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
     cwd: '../..',

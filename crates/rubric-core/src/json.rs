@@ -489,6 +489,13 @@ impl Writer {
         self.out.push_str(if b { "true" } else { "false" });
     }
 
+    /// A value that is already JSON text (the caller vouches for it, e.g. a document this
+    /// crate wrote).
+    pub fn raw(&mut self, json: &str) {
+        self.sep();
+        self.out.push_str(json);
+    }
+
     pub fn null(&mut self) {
         self.sep();
         self.out.push_str("null");

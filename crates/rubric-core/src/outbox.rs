@@ -266,7 +266,7 @@ impl Outbox {
         self.entries.retain(|e| e.status != Status::Delivered);
     }
 
-    /// The persisted form.
+    /// The persisted form of the whole outbox (one document).
     pub fn to_json(&self) -> String {
         let mut w = Writer::default();
         w.begin_object();
@@ -274,26 +274,7 @@ impl Outbox {
         w.key("entries");
         w.begin_array();
         for e in &self.entries {
-            w.begin_object();
-            w.field_str("id", &e.id);
-            w.field_str("body", &e.body);
-            let (status, message) = match &e.status {
-                Status::Queued => ("queued", None),
-                Status::Sending => ("sending", None),
-                Status::Delivered => ("delivered", None),
-                Status::Failed { message } => ("failed", Some(message)),
-                Status::NeedsAuth => ("needs_auth", None),
-            };
-            w.field_str("status", status);
-            if let Some(m) = message {
-                w.field_str("message", m);
-            }
-            w.field_int("attempts", i64::from(e.attempts));
-            w.field_int("next_at_ms", e.next_at_ms);
-            if let Some(err) = &e.last_error {
-                w.field_str("last_error", err);
-            }
-            w.end_object();
+            e.write(&mut w);
         }
         w.end_array();
         w.end_object();
@@ -306,36 +287,108 @@ impl Outbox {
         if root.get("v")?.as_i64()? != 1 {
             return None;
         }
-        let mut entries = Vec::new();
-        for n in root.get("entries")?.as_array()? {
-            let text = |k: &str| n.get(k).and_then(|v| v.as_str()).map(str::to_string);
-            let status = match n.get("status").and_then(|v| v.as_str()) {
-                Some("queued") => Status::Queued,
-                Some("sending") => Status::Sending,
-                Some("delivered") => Status::Delivered,
-                Some("failed") => Status::Failed {
-                    message: text("message").unwrap_or_default(),
-                },
-                Some("needs_auth") => Status::NeedsAuth,
-                _ => continue,
-            };
-            let (Some(id), Some(body)) = (text("id"), text("body")) else {
-                continue;
-            };
-            entries.push(Entry {
-                id,
-                body,
-                status,
-                attempts: n
-                    .get("attempts")
-                    .and_then(|v| v.as_i64())
-                    .and_then(|a| u32::try_from(a).ok())
-                    .unwrap_or(0),
-                next_at_ms: n.get("next_at_ms").and_then(|v| v.as_i64()).unwrap_or(0),
-                last_error: text("last_error"),
-            });
+        let entries = root.get("entries")?.as_array()?;
+        Some(Outbox {
+            entries: entries.iter().filter_map(Entry::read).collect(),
+        })
+    }
+}
+
+impl Entry {
+    /// The persisted form of one entry. The browser keeps each entry under its own storage key,
+    /// so a tab that enqueues and the tab that sends never overwrite each other's entries.
+    pub fn to_json(&self) -> String {
+        let mut w = Writer::default();
+        self.write(&mut w);
+        w.finish()
+    }
+
+    /// Reads one persisted entry; `None` for anything unreadable.
+    pub fn from_json(text: &str) -> Option<Entry> {
+        Entry::read(&json::parse(text).ok()?)
+    }
+
+    fn write(&self, w: &mut Writer) {
+        w.begin_object();
+        w.field_str("id", &self.id);
+        w.field_str("body", &self.body);
+        let (status, message) = match &self.status {
+            Status::Queued => ("queued", None),
+            Status::Sending => ("sending", None),
+            Status::Delivered => ("delivered", None),
+            Status::Failed { message } => ("failed", Some(message)),
+            Status::NeedsAuth => ("needs_auth", None),
+        };
+        w.field_str("status", status);
+        if let Some(m) = message {
+            w.field_str("message", m);
         }
-        Some(Outbox { entries })
+        w.field_int("attempts", i64::from(self.attempts));
+        w.field_int("next_at_ms", self.next_at_ms);
+        if let Some(err) = &self.last_error {
+            w.field_str("last_error", err);
+        }
+        w.end_object();
+    }
+
+    fn read(n: &json::Node) -> Option<Entry> {
+        let text = |k: &str| n.get(k).and_then(|v| v.as_str()).map(str::to_string);
+        let status = match n.get("status")?.as_str()? {
+            "queued" => Status::Queued,
+            "sending" => Status::Sending,
+            "delivered" => Status::Delivered,
+            "failed" => Status::Failed {
+                message: text("message").unwrap_or_default(),
+            },
+            "needs_auth" => Status::NeedsAuth,
+            _ => return None,
+        };
+        Some(Entry {
+            id: text("id")?,
+            body: text("body")?,
+            status,
+            attempts: n
+                .get("attempts")
+                .and_then(|v| v.as_i64())
+                .and_then(|a| u32::try_from(a).ok())
+                .unwrap_or(0),
+            next_at_ms: n.get("next_at_ms").and_then(|v| v.as_i64()).unwrap_or(0),
+            last_error: text("last_error"),
+        })
+    }
+}
+
+/// The wait a `Retry-After` header asks for, in milliseconds: delay-seconds, or an HTTP date
+/// that the caller has already turned into `date_ms` (the browser parses dates; this crate has
+/// no calendar). A date in the past means "now"; anything unreadable means no wish.
+pub fn retry_after_ms(value: &str, now_ms: i64, date_ms: Option<i64>) -> Option<u64> {
+    let v = value.trim();
+    if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(v.parse::<u64>().unwrap_or(u64::MAX).saturating_mul(1000));
+    }
+    date_ms.map(|d| u64::try_from(d.saturating_sub(now_ms)).unwrap_or(0))
+}
+
+/// The longest server message shown to the reviewer.
+pub const MAX_MESSAGE_CHARS: usize = 300;
+
+/// What the server said, as one line of text for the reviewer: the `detail` (or `title`) of a
+/// problem document (RFC 9457), with its `path` when it names one; otherwise the body itself.
+/// Shown as text, never as markup; cut to [`MAX_MESSAGE_CHARS`].
+pub fn server_message(body: &str) -> String {
+    let from_problem = json::parse(body).ok().and_then(|n| {
+        let field = |k: &str| n.get(k).and_then(|v| v.as_str()).filter(|s| !s.is_empty());
+        let detail = field("detail").or_else(|| field("title"))?;
+        Some(match field("path") {
+            Some(path) if !detail.contains(path) => format!("{detail} (at {path})"),
+            _ => detail.to_string(),
+        })
+    });
+    let text =
+        from_problem.unwrap_or_else(|| body.split_whitespace().collect::<Vec<_>>().join(" "));
+    match text.char_indices().nth(MAX_MESSAGE_CHARS) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text,
     }
 }
 
@@ -430,7 +483,38 @@ mod tests {
             message: "nope".into(),
         };
         o.entries[1].last_error = Some("HTTP 400: nope".into());
-        assert_eq!(Outbox::from_json(&o.to_json()), Some(o));
+        assert_eq!(Outbox::from_json(&o.to_json()), Some(o.clone()));
         assert_eq!(Outbox::from_json("{not json"), None);
+        for e in &o.entries {
+            assert_eq!(Entry::from_json(&e.to_json()).as_ref(), Some(e));
+        }
+        assert_eq!(Entry::from_json("{\"id\":\"a\"}"), None);
+    }
+
+    #[test]
+    fn retry_after_is_seconds_or_a_date() {
+        assert_eq!(retry_after_ms("2", 0, None), Some(2_000));
+        assert_eq!(retry_after_ms(" 0 ", 0, None), Some(0));
+        assert_eq!(
+            retry_after_ms("Wed, 21 Oct 2015 07:28:00 GMT", 1_000, Some(4_000)),
+            Some(3_000)
+        );
+        assert_eq!(retry_after_ms("yesterday", 5_000, Some(1_000)), Some(0));
+        assert_eq!(retry_after_ms("soon", 0, None), None);
+        assert_eq!(retry_after_ms("-5", 0, None), None);
+    }
+
+    #[test]
+    fn server_messages_are_one_short_line_of_text() {
+        let problem = r#"{"type":"about:blank","title":"Invalid submission","detail":"unknown criterion","path":"answers.q"}"#;
+        assert_eq!(server_message(problem), "unknown criterion (at answers.q)");
+        assert_eq!(server_message(r#"{"title":"Gone"}"#), "Gone");
+        assert_eq!(
+            server_message("<h1>Bad\n  gateway</h1>"),
+            "<h1>Bad gateway</h1>"
+        );
+        let long = "x".repeat(1000);
+        assert_eq!(server_message(&long).chars().count(), MAX_MESSAGE_CHARS + 1);
+        assert_eq!(server_message(""), "");
     }
 }

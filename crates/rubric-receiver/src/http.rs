@@ -70,13 +70,42 @@ fn now_rfc3339() -> String {
     rubric_core::time::rfc3339(ms)
 }
 
+/// `POST /api/submissions`, with one line on stdout per request (the request log the demo
+/// shows and the end-to-end tests read): the idempotency key and what became of the request.
 async fn receive(
-    State(state): State<Arc<AppState>>,
+    state: State<Arc<AppState>>,
     kill: Option<Extension<KillSwitch>>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-")
+        .to_string();
     let fault = state.faults.next();
+    let outcome = match fault {
+        Fault::Hang => "hanging".to_string(),
+        Fault::DropAfterStore => "stored, connection dropped".to_string(),
+        _ => String::new(),
+    };
+    if !outcome.is_empty() {
+        println!("POST /api/submissions key={key} {outcome}");
+    }
+    let resp = handle(state, kill, headers, body, fault).await;
+    if outcome.is_empty() {
+        println!("POST /api/submissions key={key} {}", resp.status().as_u16());
+    }
+    resp
+}
+
+async fn handle(
+    State(state): State<Arc<AppState>>,
+    kill: Option<Extension<KillSwitch>>,
+    headers: HeaderMap,
+    body: Bytes,
+    fault: Fault,
+) -> Response {
     match fault {
         Fault::Hang => std::future::pending::<()>().await,
         Fault::Fail(status) => {

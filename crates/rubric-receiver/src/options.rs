@@ -10,6 +10,9 @@ pub struct Options {
     pub db: PathBuf,
     /// Served for every path outside `/api/`.
     pub static_dir: Option<PathBuf>,
+    /// Extra directories served under a path prefix (`--mount /fixtures=tests/e2e/fixtures`),
+    /// so a test page can load its own rubrics from the same origin.
+    pub mounts: Vec<(String, PathBuf)>,
     /// Origins allowed to call the API from another origin (CORS).
     pub cors_origins: Vec<String>,
     /// Answer the first N posts with `fail_status` without storing.
@@ -30,6 +33,7 @@ impl Default for Options {
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
             db: PathBuf::from("receiver.sqlite"),
             static_dir: None,
+            mounts: Vec::new(),
             cors_origins: Vec::new(),
             fail_first: 0,
             fail_status: 503,
@@ -43,6 +47,7 @@ impl Default for Options {
 
 pub const USAGE: &str =
     "usage: rubric-receiver [--addr 127.0.0.1:8080] [--db receiver.sqlite] [--static DIR]
+                      [--mount /PREFIX=DIR]...
                       [--cors-origin ORIGIN]... [--fail-first N] [--fail-status STATUS]
                       [--retry-after-first N] [--retry-after SECS]
                       [--drop-after-store-first N] [--hang-first N]";
@@ -67,6 +72,14 @@ impl Options {
                 }
                 "--db" => o.db = value()?.into(),
                 "--static" => o.static_dir = Some(value()?.into()),
+                "--mount" => {
+                    let v = value()?;
+                    let (prefix, dir) = v
+                        .split_once('=')
+                        .filter(|(p, d)| p.len() > 1 && p.starts_with('/') && !p.ends_with('/') && !d.is_empty())
+                        .ok_or_else(|| format!("--mount: \"{v}\" is not like /fixtures=DIR"))?;
+                    o.mounts.push((prefix.to_string(), dir.into()));
+                }
                 "--cors-origin" => o.cors_origins.push(value()?),
                 "--fail-first" => o.fail_first = number(value()?)?,
                 "--fail-status" => {

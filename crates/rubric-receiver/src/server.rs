@@ -91,6 +91,9 @@ pub async fn start(options: Options) -> Result<Running, String> {
         faults: Faults::new(&options),
     });
     let mut app = api(state);
+    for (prefix, dir) in &options.mounts {
+        app = app.nest_service(prefix, ServeDir::new(dir));
+    }
     if let Some(dir) = &options.static_dir {
         app = app.fallback_service(ServeDir::new(dir));
     }

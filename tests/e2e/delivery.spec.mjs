@@ -1,0 +1,191 @@
+// Delivery (RELIABILITY.md P2–P4, the protocol and the status table) against the real
+// receiver with a real SQLite file: each test starts its own receiver with the fault it needs,
+// and checks that every submitted form is stored exactly once, none is lost, and the reviewer
+// saw the right state.
+import { test, expect } from '@playwright/test';
+import { startReceiver } from './receiver.mjs';
+
+const FORM = 'rubric=/fixtures/one-question-rubric.json&task=/fixtures/one-question-task.json';
+
+/** Opens the one-question form served by `server`, answers it and submits; returns the id. */
+async function submitOne(page, server, extra = '') {
+  await page.goto(`${server.url}/?${FORM}${extra}`);
+  await page.evaluate(() => {
+    window.__events = [];
+    for (const name of ['rubric-submit', 'rubric-delivered', 'rubric-failed', 'rubric-auth-needed']) {
+      document.addEventListener(name, (e) => window.__events.push({ name, detail: e.detail }));
+    }
+  });
+  await page.locator('fieldset[data-criterion="quality"] .rw-card label').nth(2).click();
+  await page.getByTestId('submit').click();
+  await expect(page.getByTestId('done')).toBeVisible();
+  return page.evaluate(() => window.__events.find((e) => e.name === 'rubric-submit').detail.submission_id);
+}
+
+const status = (page) => page.getByTestId('done').getByTestId('delivery-status');
+const events = (page, name) => page.evaluate((n) => window.__events.filter((e) => e.name === n), name);
+
+/** Exactly these ids are stored, each once. */
+async function expectStoredOnce(server, ids) {
+  const rows = await server.stored();
+  expect(rows.map((r) => r.submission_id).sort()).toEqual([...ids].sort());
+}
+
+let server;
+test.afterEach(async () => { await server?.stop(); server = undefined; });
+
+test('the demo delivers a review: stored once, "Submitted" only after the server has it', async ({ page }) => {
+  server = await startReceiver();
+  const id = await submitOne(page, server);
+  await expect(status(page)).toHaveAttribute('data-state', 'delivered');
+  await expect(status(page)).toContainText('Submitted: the server has your review.');
+  await expectStoredOnce(server, [id]);
+  const [row] = await server.stored();
+  expect(row.submission.answers.quality).toEqual({ type: 'rating', value: 3 });
+  expect(await events(page, 'rubric-delivered')).toEqual([{ name: 'rubric-delivered', detail: { submission_id: id } }]);
+  // The outbox is empty again after a reload.
+  await page.reload();
+  await expect(page.getByTestId('rubric-widget')).toBeVisible();
+  await expect(page.getByTestId('outbox')).toHaveCount(0);
+});
+
+test('500s then success: retried with backoff until stored', async ({ page }) => {
+  server = await startReceiver(['--fail-first', '2', '--fail-status', '500']);
+  const id = await submitOne(page, server);
+  await expect(status(page)).toHaveAttribute('data-state', 'delivered', { timeout: 15_000 });
+  expect(server.posts().map((p) => p.outcome)).toEqual(['500', '500', '201']);
+  await expectStoredOnce(server, [id]);
+});
+
+test('lost acknowledgement: stored, connection dropped, sent again with the same id, stored once', async ({ page }) => {
+  server = await startReceiver(['--drop-after-store-first', '1']);
+  const id = await submitOne(page, server);
+  await expect(status(page)).toHaveAttribute('data-state', 'delivered', { timeout: 15_000 });
+  // The replay of the stored id is answered 200 with the stored result.
+  expect(server.posts()).toEqual([
+    { key: id, outcome: 'stored, connection dropped' },
+    { key: id, outcome: '200' },
+  ]);
+  await expectStoredOnce(server, [id]);
+});
+
+test('a hung request is abandoned after the timeout and retried', async ({ page }) => {
+  server = await startReceiver(['--hang-first', '1']);
+  const started = Date.now();
+  const id = await submitOne(page, server, '&timeout_ms=1500');
+  await expect(status(page)).toHaveAttribute('data-state', 'delivered', { timeout: 15_000 });
+  expect(Date.now() - started).toBeGreaterThanOrEqual(1_500);
+  expect(server.posts()).toEqual([{ key: id, outcome: 'hanging' }, { key: id, outcome: '201' }]);
+  await expectStoredOnce(server, [id]);
+});
+
+test('429 with Retry-After: the retry waits as long as the server asked', async ({ page }) => {
+  server = await startReceiver(['--retry-after-first', '1', '--retry-after', '2']);
+  const times = [];
+  page.on('request', (r) => { if (r.method() === 'POST') times.push(Date.now()); });
+  const id = await submitOne(page, server);
+  await expect(status(page)).toContainText('HTTP 429');
+  await expect(status(page)).toHaveAttribute('data-state', 'delivered', { timeout: 15_000 });
+  expect(times).toHaveLength(2);
+  expect(times[1] - times[0]).toBeGreaterThanOrEqual(1_900);
+  await expectStoredOnce(server, [id]);
+});
+
+test('offline at submit: kept on the device, sent when the browser is back online', async ({ page, context }) => {
+  server = await startReceiver();
+  await page.goto(`${server.url}/?${FORM}`);
+  await page.locator('fieldset[data-criterion="quality"] .rw-card label').nth(0).click();
+  await context.setOffline(true);
+  await page.getByTestId('submit').click();
+  await expect(status(page)).toHaveAttribute('data-state', 'queued');
+  await expect(status(page)).toContainText('Saved on this device, not delivered yet (no connection to the server)');
+  expect(await server.stored()).toEqual([]);
+  await context.setOffline(false);
+  await expect(status(page)).toHaveAttribute('data-state', 'delivered', { timeout: 10_000 });
+  expect(await server.stored()).toHaveLength(1);
+});
+
+test('reload while queued: the submission survives and is sent by the reloaded page', async ({ page }) => {
+  // The first answer asks for a retry in 60 s; the reload must not wait for it, nor lose it.
+  server = await startReceiver(['--retry-after-first', '1', '--retry-after', '60']);
+  const id = await submitOne(page, server);
+  await expect(status(page)).toContainText('HTTP 429');
+  await page.reload();
+  const entry = page.getByTestId('outbox-entry');
+  await expect(entry).toHaveAttribute('data-state', 'delivered', { timeout: 10_000 });
+  await expect(entry).toContainText('task-one');
+  await expectStoredOnce(server, [id]);
+});
+
+test('reload while in flight: sent again with the same id, stored once', async ({ page }) => {
+  server = await startReceiver(['--hang-first', '1']);
+  const id = await submitOne(page, server);
+  await expect(status(page)).toHaveAttribute('data-state', 'sending');
+  await page.reload();
+  await expect(page.getByTestId('outbox-entry')).toHaveAttribute('data-state', 'delivered', { timeout: 10_000 });
+  await expectStoredOnce(server, [id]);
+});
+
+test('a double click on Submit is one submission', async ({ page }) => {
+  server = await startReceiver();
+  await page.goto(`${server.url}/?${FORM}`);
+  await page.locator('fieldset[data-criterion="quality"] .rw-card label').nth(1).click();
+  await page.getByTestId('submit').dblclick();
+  await expect(status(page)).toHaveAttribute('data-state', 'delivered');
+  expect(await server.stored()).toHaveLength(1);
+});
+
+test('two tabs: one sends for both, each sees its own review delivered', async ({ context }) => {
+  server = await startReceiver(['--fail-first', '1', '--fail-status', '503']);
+  const [a, b] = [await context.newPage(), await context.newPage()];
+  const idA = await submitOne(a, server, '&annotator=first');
+  const idB = await submitOne(b, server, '&annotator=second');
+  await expect(status(a)).toHaveAttribute('data-state', 'delivered', { timeout: 15_000 });
+  await expect(status(b)).toHaveAttribute('data-state', 'delivered', { timeout: 15_000 });
+  await expectStoredOnce(server, [idA, idB]);
+});
+
+test('storage that throws: the reviewer is told first, and the review is still delivered', async ({ page }) => {
+  server = await startReceiver();
+  await page.addInitScript(() => {
+    Storage.prototype.setItem = () => { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
+  });
+  await page.goto(`${server.url}/?${FORM}`);
+  await expect(page.getByTestId('storage-warning')).toBeVisible();
+  await page.locator('fieldset[data-criterion="quality"] .rw-card label').nth(2).click();
+  await page.getByTestId('submit').click();
+  await expect(status(page)).toHaveAttribute('data-state', 'delivered');
+  expect(await server.stored()).toHaveLength(1);
+});
+
+test('refused for good: the server\'s message as text, the answers downloadable, the host told', async ({ page }) => {
+  server = await startReceiver(['--fail-first', '1', '--fail-status', '422']);
+  const id = await submitOne(page, server);
+  await expect(status(page)).toHaveAttribute('data-state', 'failed');
+  await expect(status(page).getByTestId('server-message')).not.toBeEmpty();
+  const [failed] = await events(page, 'rubric-failed');
+  expect(failed.detail.submission_id).toBe(id);
+  expect(failed.detail.submission.answers.quality.value).toBe(3);
+  const [download] = await Promise.all([page.waitForEvent('download'), status(page).getByTestId('download').click()]);
+  expect(download.suggestedFilename()).toBe(`submission-${id}.json`);
+  const saved = JSON.parse(await (await import('node:fs')).promises.readFile(await download.path(), 'utf8'));
+  expect(saved.submission_id).toBe(id);
+  // Still there after a reload, until the reviewer removes it.
+  await page.reload();
+  const entry = page.getByTestId('outbox-entry');
+  await expect(entry).toHaveAttribute('data-state', 'failed');
+  await entry.getByRole('button', { name: 'Remove from this device' }).click();
+  await expect(page.getByTestId('outbox')).toHaveCount(0);
+  expect(await server.stored()).toEqual([]);
+});
+
+test('401: kept and paused, the host is asked for credentials', async ({ page }) => {
+  server = await startReceiver(['--fail-first', '1', '--fail-status', '401']);
+  const id = await submitOne(page, server);
+  await expect(status(page)).toHaveAttribute('data-state', 'needs-auth');
+  expect(await events(page, 'rubric-auth-needed')).toEqual([{ name: 'rubric-auth-needed', detail: { submission_id: id } }]);
+  expect(await server.stored()).toEqual([]);
+  await status(page).getByRole('button', { name: 'Try again now' }).click();
+  await expect(status(page)).toHaveAttribute('data-state', 'delivered');
+  await expectStoredOnce(server, [id]);
+});
