@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Builds the widget (release) and serves the demo at http://127.0.0.1:8080.
+# Builds the widget (release) and the reference receiver, and serves the demo at
+# http://127.0.0.1:8080: the receiver serves the page and stores what the demo submits in
+# demo.sqlite (see http://127.0.0.1:8080/api/submissions).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
 trunk build --release --offline
+cargo build -p rubric-receiver --locked
 echo "demo: open http://127.0.0.1:8080/ (Ctrl-C to stop)"
-exec node tests/e2e/serve.mjs 8080 dist
+exec target/debug/rubric-receiver --addr 127.0.0.1:8080 --db demo.sqlite --static dist

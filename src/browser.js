@@ -3,11 +3,12 @@
 
 /**
  * POSTs `body` (JSON) to `url` with `Idempotency-Key: key` and, when given, `Authorization`.
- * Redirects are refused and the request is abandoned after `timeoutMs`. Calls
- * `done(status, retryAfter, retryAfterDateMs, text, error)` once: `status` 0 means no answer
- * arrived (`error` says why) and the request may or may not have been processed.
+ * Redirects are refused and the request is abandoned after `timeoutMs`. Fills `out` with
+ * `status`, `retryAfter`, `retryAfterDate` (ms), `text` and `error`, then calls `done()` once:
+ * `status` 0 means no answer arrived (`error` says why) and the request may or may not have
+ * been processed. (One argument-less callback keeps the generated glue small.)
  */
-export function post(url, body, key, auth, timeoutMs, done) {
+export function post(url, body, key, auth, timeoutMs, out, done) {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), timeoutMs);
   const headers = { 'Content-Type': 'application/json', 'Idempotency-Key': key };
@@ -18,13 +19,16 @@ export function post(url, body, key, auth, timeoutMs, done) {
       // A 2xx with an unreadable body still counts as delivered.
       const text = await r.text().catch(() => '');
       clearTimeout(timer);
-      done(r.status, after, Date.parse(after) || 0, text, '');
+      Object.assign(out, { status: r.status, retryAfter: after, retryAfterDate: Date.parse(after) || 0, text });
+      done();
     })
     .catch(() => {
       clearTimeout(timer);
-      done(0, '', 0, '', abort.signal.aborted
+      out.status = 0;
+      out.error = abort.signal.aborted
         ? `no answer within ${Math.round(timeoutMs / 1000)} s`
-        : 'no connection to the server');
+        : 'no connection to the server';
+      done();
     });
 }
 
@@ -38,7 +42,7 @@ export function holdLock(name, onAcquired) {
   navigator.locks.request(name, () => { onAcquired(); return new Promise(() => {}); });
 }
 
-/** Copies `text` to the clipboard; `done(ok)`. */
+/** Copies `text` to the clipboard; calls `done()` only when that worked. */
 export function copyText(text, done) {
-  navigator.clipboard ? navigator.clipboard.writeText(text).then(() => done(true), () => done(false)) : done(false);
+  navigator.clipboard?.writeText(text).then(done, () => {});
 }

@@ -145,7 +145,9 @@ pub fn focus_id(id: String) {
 
 /// The keys in local storage that start with `prefix`.
 pub fn keys_with_prefix(prefix: &str) -> Vec<String> {
-    let Some(s) = storage() else { return Vec::new() };
+    let Some(s) = storage() else {
+        return Vec::new();
+    };
     let n = s.length().unwrap_or(0);
     (0..n)
         .filter_map(|i| s.key(i).ok().flatten())
@@ -182,6 +184,7 @@ extern "C" {
         key: &str,
         auth: Option<String>,
         timeout_ms: f64,
+        out: &js_sys::Object,
         done: &JsValue,
     );
     #[wasm_bindgen(js_name = holdLock)]
@@ -193,7 +196,10 @@ extern "C" {
 /// Runs `on_acquired` once this tab holds the Web Lock `name` (held for the life of the page),
 /// so exactly one tab of an origin does the work; see `browser.js` for the fallback.
 pub fn hold_lock(name: &str, on_acquired: impl FnOnce() + 'static) {
-    js_hold_lock(name, &wasm_bindgen::closure::Closure::once_into_js(on_acquired));
+    js_hold_lock(
+        name,
+        &wasm_bindgen::closure::Closure::once_into_js(on_acquired),
+    );
 }
 
 /// What an attempt produced: the server's status, its `Retry-After` (ms) and body, or `Err`
@@ -210,21 +216,28 @@ pub fn post_json(
     timeout_ms: u64,
     done: impl FnOnce(Reply) + 'static,
 ) {
-    let cb = wasm_bindgen::closure::Closure::once_into_js(
-        move |status: u16, after: String, after_date: f64, text: String, error: String| {
-            done(if status == 0 {
-                Err(error)
-            } else {
-                let date = (after_date != 0.0).then_some(after_date as i64);
-                let wait = rubric_core::outbox::retry_after_ms(&after, now_ms(), date);
-                Ok((status, wait, text))
-            })
-        },
-    );
-    js_post(url, body, key, auth, timeout_ms as f64, &cb);
+    let out = js_sys::Object::new();
+    let reply = out.clone();
+    let cb = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let field = |k: &str| js_sys::Reflect::get(&reply, &k.into()).unwrap_or_default();
+        let text = |k: &str| field(k).as_string().unwrap_or_default();
+        let status = field("status").as_f64().unwrap_or(0.0) as u16;
+        done(if status == 0 {
+            Err(text("error"))
+        } else {
+            let date = field("retryAfterDate").as_f64().filter(|d| *d != 0.0);
+            let wait = rubric_core::outbox::retry_after_ms(
+                &text("retryAfter"),
+                now_ms(),
+                date.map(|d| d as i64),
+            );
+            Ok((status, wait, text("text")))
+        })
+    });
+    js_post(url, body, key, auth, timeout_ms as f64, &out, &cb);
 }
 
-/// Writes text to the clipboard; `done(false)` where the browser refuses.
-pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
+/// Writes text to the clipboard; `done` runs only if the browser allowed it.
+pub fn copy_text(text: &str, done: impl FnOnce() + 'static) {
     js_copy_text(text, &wasm_bindgen::closure::Closure::once_into_js(done));
 }

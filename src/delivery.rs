@@ -135,11 +135,9 @@ impl Courier {
     /// Puts a submission in the outbox, writes it to storage, and only then starts sending it
     /// (RELIABILITY.md, P2). A second submit of the same id changes nothing (P3).
     pub fn submit(&self, id: &str, body: &str) {
-        let added = self.inner.try_update_value(|i| {
-            i.outbox
-                .enqueue(id, body, browser::now_ms())
-                .is_ok()
-        });
+        let added = self
+            .inner
+            .try_update_value(|i| i.outbox.enqueue(id, body, browser::now_ms()).is_ok());
         if added == Some(true) {
             self.persist(id);
             self.publish();
@@ -233,7 +231,10 @@ impl Courier {
             if let Some(t) = i.timer.take() {
                 browser::clear_timeout(t);
             }
-            let due = i.outbox.next_due(now).map(|e| (e.id.clone(), e.body.clone()));
+            let due = i
+                .outbox
+                .next_due(now)
+                .map(|e| (e.id.clone(), e.body.clone()));
             match &due {
                 Some((id, _)) => i.outbox.begin(id),
                 None => {
@@ -256,28 +257,35 @@ impl Courier {
         let (url, auth, policy) = self
             .inner
             .with_value(|i| (i.endpoint.clone(), i.authorization.clone(), i.policy));
-        browser::post_json(&url, &body, &id.clone(), auth, policy.timeout_ms, move |reply| {
-            let outcome = match reply {
-                Ok((status, retry_after_ms, text)) => Outcome::Response {
-                    status,
-                    retry_after_ms,
-                    message: server_message(&text),
-                },
-                Err(reason) => Outcome::NoResponse { reason },
-            };
-            let random = js_sys::Math::random();
-            let settled = self.inner.try_update_value(|i| {
-                i.outbox
-                    .settle(&id, &outcome, browser::now_ms(), random, &policy);
-                i.outbox.entries.iter().find(|e| e.id == id).cloned()
-            });
-            self.persist(&id);
-            self.publish();
-            if let Some(Some(entry)) = settled {
-                self.tell_host(&entry);
-            }
-            self.tick();
-        });
+        browser::post_json(
+            &url,
+            &body,
+            &id.clone(),
+            auth,
+            policy.timeout_ms,
+            move |reply| {
+                let outcome = match reply {
+                    Ok((status, retry_after_ms, text)) => Outcome::Response {
+                        status,
+                        retry_after_ms,
+                        message: server_message(&text),
+                    },
+                    Err(reason) => Outcome::NoResponse { reason },
+                };
+                let random = js_sys::Math::random();
+                let settled = self.inner.try_update_value(|i| {
+                    i.outbox
+                        .settle(&id, &outcome, browser::now_ms(), random, &policy);
+                    i.outbox.entries.iter().find(|e| e.id == id).cloned()
+                });
+                self.persist(&id);
+                self.publish();
+                if let Some(Some(entry)) = settled {
+                    self.tell_host(&entry);
+                }
+                self.tick();
+            },
+        );
     }
 
     /// The host events for final and paused outcomes.
@@ -298,7 +306,9 @@ impl Courier {
         }
         w.end_object();
         let target = self.inner.with_value(|i| i.target.clone());
-        if let Some(t) = target.or_else(|| web_sys::window().and_then(|w| w.document()).map(Into::into)) {
+        if let Some(t) =
+            target.or_else(|| web_sys::window().and_then(|w| w.document()).map(Into::into))
+        {
             browser::dispatch_json(&t, name, &w.finish());
         }
     }

@@ -5,7 +5,7 @@
 pub mod browser;
 pub mod components;
 pub mod delivery;
-pub mod demo;
+pub mod mount;
 
 /// The widget version reported in every submission.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,6 +1,34 @@
-//! The demo page entry point: installs the panic hook and mounts the demo shell.
+//! The widget's entry point: the panic hook, and the JavaScript API through which pages mount
+//! widgets (the demo page among them). The exports are defined here, in the binary Trunk
+//! builds, because `#[wasm_bindgen]` exports of a library do not survive the binary's link.
+
+use rubric_widget::mount::{self, Mounted};
+use wasm_bindgen::prelude::*;
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(rubric_widget::demo::Demo);
+}
+
+/// A mounted review widget.
+#[wasm_bindgen]
+pub struct ReviewHandle(Mounted);
+
+#[wasm_bindgen]
+impl ReviewHandle {
+    /// Removes the widget from the page.
+    pub fn unmount(&mut self) {
+        self.0.unmount();
+    }
+
+    /// The `Authorization` header value for deliveries; `null` removes it.
+    #[wasm_bindgen(js_name = setAuthorization)]
+    pub fn set_authorization(&self, value: Option<String>) {
+        self.0.set_authorization(value);
+    }
+}
+
+/// Mounts a review widget into `element`; `config` is described in `mount.rs`.
+#[wasm_bindgen(js_name = mountReview)]
+pub fn mount_review(element: web_sys::HtmlElement, config: JsValue) -> ReviewHandle {
+    ReviewHandle(mount::mount_review(element, config))
 }

@@ -68,58 +68,50 @@ pub fn OutboxList(courier: Courier, current: Signal<Option<String>>) -> impl Int
 /// One entry's status line and actions.
 #[component]
 fn EntryView(courier: Courier, entry: Entry) -> impl IntoView {
-    let other_tab = !courier.sending_tab.get_untracked();
-    let elsewhere = " Another open tab of this page is sending it.";
-    let retry = move |_| courier.retry_now();
-    let id = entry.id.clone();
-    match entry.status {
-        Status::Delivered => view! { <p>"Submitted: the server has your review."</p> }.into_any(),
-        Status::Sending => view! {
-            <p>"Saved on this device. Sending it to the server…" {other_tab.then_some(elsewhere)}</p>
-        }
-        .into_any(),
-        Status::Queued => match entry.last_error {
-            None => view! { <p>"Saved on this device, waiting to be sent." {other_tab.then_some(elsewhere)}</p> }.into_any(),
-            Some(err) => view! {
-                <p>
-                    {format!("Saved on this device, not delivered yet ({err}). It will be sent again automatically. ")}
-                    {other_tab.then_some(elsewhere)}
-                    <button type="button" class="rw-button rw-small" on:click=retry>"Try again now"</button>
-                </p>
-            }
-            .into_any(),
+    let elsewhere = if courier.sending_tab.get_untracked() {
+        ""
+    } else {
+        " Another open tab of this page is sending it."
+    };
+    let (text, can_retry) = match &entry.status {
+        Status::Delivered => ("Submitted: the server has your review.".to_string(), false),
+        Status::Sending => (format!("Saved on this device. Sending it to the server…{elsewhere}"), false),
+        Status::Queued => match &entry.last_error {
+            None => (format!("Saved on this device, waiting to be sent.{elsewhere}"), false),
+            Some(err) => (
+                format!("Saved on this device, not delivered yet ({err}). It will be sent again automatically.{elsewhere} "),
+                true,
+            ),
         },
-        Status::NeedsAuth => view! {
-            <p>
-                "The server asks for fresh credentials. Your review is kept on this device and is sent once the page signs you in again. "
-                <button type="button" class="rw-button rw-small" on:click=retry>"Try again now"</button>
+        Status::NeedsAuth => (
+            "The server asks for fresh credentials. Your review is kept on this device and is sent once the page signs you in again. ".to_string(),
+            true,
+        ),
+        Status::Failed { message } => (format!("The server refused this review: {message}"), false),
+    };
+    let failed = matches!(entry.status, Status::Failed { .. }).then(|| {
+        let Entry { id, body, .. } = entry;
+        let copied = RwSignal::new(false);
+        let href = format!(
+            "data:application/json;charset=utf-8,{}",
+            js_sys::encode_uri_component(&body)
+        );
+        view! {
+            <p>"Your answers are kept on this device. Save them so they can be sent another way:"</p>
+            <p class="rw-row">
+                <a class="rw-button rw-small" download=format!("submission-{id}.json") href=href data-testid="download">"Download as JSON"</a>
+                <button type="button" class="rw-button rw-small" on:click=move |_| browser::copy_text(&body, move || copied.set(true))>"Copy as JSON"</button>
+                <button type="button" class="rw-button rw-small" on:click=move |_| courier.dismiss(&id)>"Remove from this device"</button>
+                <span role="status">{move || copied.get().then_some("Copied.")}</span>
             </p>
         }
-        .into_any(),
-        Status::Failed { message } => {
-            let body = entry.body.clone();
-            let copied = RwSignal::new(false);
-            let copy = move |_| {
-                browser::copy_text(&body, move |ok| copied.set(ok));
-            };
-            let href = format!(
-                "data:application/json;charset=utf-8,{}",
-                js_sys::encode_uri_component(&entry.body)
-            );
-            view! {
-                <div class="rw-failed">
-                    <p>"The server refused this review: " <q dir="auto" data-testid="server-message">{message}</q></p>
-                    <p>"Your answers are kept on this device. Save them so they can be sent another way:"</p>
-                    <p class="rw-row">
-                        <a class="rw-button rw-small" download=format!("submission-{id}.json") href=href data-testid="download">"Download as JSON"</a>
-                        <button type="button" class="rw-button rw-small" on:click=copy>"Copy as JSON"</button>
-                        <button type="button" class="rw-button rw-small" on:click=move |_| courier.dismiss(&id)>"Remove from this device"</button>
-                        <span role="status">{move || copied.get().then_some("Copied.")}</span>
-                    </p>
-                </div>
-            }
-            .into_any()
-        }
+    });
+    view! {
+        <p dir="auto" data-testid="delivery-text">
+            {text}
+            {can_retry.then(|| view! { <button type="button" class="rw-button rw-small" on:click=move |_| courier.retry_now()>"Try again now"</button> })}
+        </p>
+        {failed}
     }
 }
 
@@ -137,6 +129,10 @@ fn state_name(s: &Status) -> &'static str {
 fn task_of(body: &str) -> String {
     json::parse(body)
         .ok()
-        .and_then(|n| n.get("task_id").and_then(|t| t.as_str()).map(str::to_string))
+        .and_then(|n| {
+            n.get("task_id")
+                .and_then(|t| t.as_str())
+                .map(str::to_string)
+        })
         .unwrap_or_default()
 }

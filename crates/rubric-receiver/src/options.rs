@@ -76,7 +76,9 @@ impl Options {
                     let v = value()?;
                     let (prefix, dir) = v
                         .split_once('=')
-                        .filter(|(p, d)| p.len() > 1 && p.starts_with('/') && !p.ends_with('/') && !d.is_empty())
+                        .filter(|(p, d)| {
+                            p.len() > 1 && p.starts_with('/') && !p.ends_with('/') && !d.is_empty()
+                        })
                         .ok_or_else(|| format!("--mount: \"{v}\" is not like /fixtures=DIR"))?;
                     o.mounts.push((prefix.to_string(), dir.into()));
                 }

@@ -1,0 +1,47 @@
+// The demo page: a host page like any portal's. It picks a bundled example (or takes
+// ?rubric=URL&task=URL&annotator=ID&endpoint=URL&timeout_ms=N from its own address), mounts
+// the review widget through its JavaScript API, and shows the events the widget emits.
+// Submissions go to the reference receiver that serves this page (api/submissions), unless
+// ?endpoint= says otherwise (empty: the page keeps them).
+
+const EXAMPLES = ['helpful-honest-harmless', 'pairwise-preference', 'code-review', 'content-moderation'];
+const params = new URLSearchParams(location.search);
+const custom = params.has('rubric') && params.has('task');
+const picker = document.querySelector('[data-testid="example-picker"]');
+const output = document.querySelector('[data-testid="submission-json"]');
+const log = document.querySelector('[data-testid="event-log"]');
+const host = document.getElementById('review');
+let handle;
+
+function mount(example) {
+  handle?.unmount();
+  output.textContent = 'Nothing submitted yet.';
+  handle = window.wasmBindings.mountReview(host, {
+    rubricSrc: custom ? params.get('rubric') : `examples/rubrics/${example}.json`,
+    taskSrc: custom ? params.get('task') : `examples/tasks/${example}.json`,
+    annotator: params.get('annotator') || 'demo-reviewer',
+    endpoint: params.has('endpoint') ? params.get('endpoint') : 'api/submissions',
+    timeoutMs: Number(params.get('timeout_ms')) || undefined,
+    imageOrigins: [location.origin],
+  });
+}
+
+host.addEventListener('rubric-submit', (e) => { output.textContent = JSON.stringify(e.detail, null, 2); });
+for (const name of ['rubric-submit', 'rubric-delivered', 'rubric-failed', 'rubric-auth-needed']) {
+  host.addEventListener(name, (e) => {
+    const item = document.createElement('li');
+    item.textContent = `${new Date().toLocaleTimeString()} ${name} ${e.detail.submission_id}`;
+    log.prepend(item);
+  });
+}
+
+if (custom) {
+  picker.closest('label').hidden = true;
+} else {
+  const wanted = params.get('example');
+  picker.value = EXAMPLES.includes(wanted) ? wanted : EXAMPLES[0];
+  picker.addEventListener('change', () => mount(picker.value));
+}
+
+function start() { mount(picker.value); }
+if (window.wasmBindings) start(); else addEventListener('TrunkApplicationStarted', start, { once: true });
