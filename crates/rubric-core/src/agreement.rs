@@ -138,7 +138,8 @@ pub enum Weights {
 }
 
 impl Weights {
-    fn weight(&self, i: usize, j: usize, k: usize) -> f64 {
+    /// The agreement weight of categories `i` and `j` out of `k`.
+    pub fn weight(&self, i: usize, j: usize, k: usize) -> f64 {
         let d = i.abs_diff(j) as f64 / (k.max(2) - 1) as f64;
         match self {
             Weights::Unweighted => f64::from(u8::from(i == j)),
@@ -163,12 +164,12 @@ pub fn percent_agreement(t: &Table) -> Estimate {
     Estimate::of(p, Some((p * (1.0 - p) / n as f64).sqrt()))
 }
 
-/// Cohen's kappa, `(pₒ − pₑ) / (1 − pₑ)` with agreement weights. The standard error (unweighted
-/// only) is Cohen's (1960) large-sample approximation `√(pₒ(1 − pₒ) / n) / (1 − pₑ)`.
-pub fn cohen_kappa(t: &Table, weights: &Weights) -> Estimate {
+/// Observed and chance agreement `(pₒ, pₑ)` of Cohen's kappa with these weights; `None` for an
+/// empty table. Exposed so the quiz can show the formula with its numbers.
+pub fn kappa_parts(t: &Table, weights: &Weights) -> Option<(f64, f64)> {
     let n = t.total();
     if n == 0 {
-        return Estimate::Undefined("no items rated by both");
+        return None;
     }
     let (rows, cols) = t.marginals();
     let (mut po, mut pe) = (0.0, 0.0);
@@ -179,6 +180,16 @@ pub fn cohen_kappa(t: &Table, weights: &Weights) -> Estimate {
             pe += w * r * c;
         }
     }
+    Some((po, pe))
+}
+
+/// Cohen's kappa, `(pₒ − pₑ) / (1 − pₑ)` with agreement weights. The standard error (unweighted
+/// only) is Cohen's (1960) large-sample approximation `√(pₒ(1 − pₒ) / n) / (1 − pₑ)`.
+pub fn cohen_kappa(t: &Table, weights: &Weights) -> Estimate {
+    let n = t.total();
+    let Some((po, pe)) = kappa_parts(t, weights) else {
+        return Estimate::Undefined("no items rated by both");
+    };
     if (1.0 - pe).abs() < 1e-12 {
         return Estimate::Undefined("chance agreement is 1: both raters used one category only");
     }
@@ -191,12 +202,24 @@ pub fn cohen_kappa(t: &Table, weights: &Weights) -> Estimate {
 /// Gwet's AC1 for two raters: chance agreement `pₑ = Σ πₖ(1 − πₖ) / (k − 1)` with πₖ the mean
 /// share of category k; stays meaningful when one category dominates, where kappa collapses.
 pub fn gwet_ac1(t: &Table) -> Estimate {
-    let n = t.total();
-    if n == 0 {
+    if t.total() == 0 {
         return Estimate::Undefined("no items rated by both");
     }
-    if t.k < 2 {
+    let Some((po, pe)) = ac1_parts(t) else {
         return Estimate::Undefined("fewer than 2 categories");
+    };
+    if (1.0 - pe).abs() < 1e-12 {
+        return Estimate::Undefined("chance agreement is 1");
+    }
+    Estimate::of((po - pe) / (1.0 - pe), None)
+}
+
+/// Observed and chance agreement `(pₒ, pₑ)` of Gwet's AC1; `None` for an empty table or fewer
+/// than 2 categories.
+pub fn ac1_parts(t: &Table) -> Option<(f64, f64)> {
+    let n = t.total();
+    if n == 0 || t.k < 2 {
+        return None;
     }
     let (rows, cols) = t.marginals();
     let pe: f64 = (0..t.k)
@@ -205,10 +228,7 @@ pub fn gwet_ac1(t: &Table) -> Estimate {
         .sum::<f64>()
         / (t.k - 1) as f64;
     let po = (0..t.k).map(|c| t.count(c, c)).sum::<u64>() as f64 / n as f64;
-    if (1.0 - pe).abs() < 1e-12 {
-        return Estimate::Undefined("chance agreement is 1");
-    }
-    Estimate::of((po - pe) / (1.0 - pe), None)
+    Some((po, pe))
 }
 
 /// Fleiss' kappa: `counts[i][c]` is how many raters put subject i in category c; every subject

@@ -78,6 +78,15 @@ impl Node {
         }
     }
 
+    /// Any number as a float. Only the quiz history reads fractions; code that never calls
+    /// this does not carry float parsing in its wasm.
+    pub fn as_f64(&self) -> Option<f64> {
+        match &self.value {
+            Json::Number { text, .. } => text.parse().ok(),
+            _ => None,
+        }
+    }
+
     pub fn as_bool(&self) -> Option<bool> {
         match &self.value {
             Json::Bool(b) => Some(*b),
@@ -505,6 +514,16 @@ impl Writer {
     pub fn field_str(&mut self, k: &str, v: &str) {
         self.key(k);
         self.str(v);
+    }
+
+    /// A finite number, shortest form that reads back the same; a non-finite one as `null`.
+    pub fn float(&mut self, v: f64) {
+        self.sep();
+        if v.is_finite() {
+            let _ = write!(self.out, "{v}");
+        } else {
+            self.out.push_str("null");
+        }
     }
 
     pub fn field_int(&mut self, k: &str, v: i64) {

@@ -10,6 +10,7 @@
 
 pub mod agreement;
 pub mod answer;
+pub mod attempt;
 pub mod calibration;
 pub mod condition;
 pub mod draft;

@@ -1,0 +1,477 @@
+//! One trainee's attempt at a calibration quiz, and what is shown and sent about it: the
+//! order of the items, the answers so far, answers in words, how each figure was computed
+//! (the formula with this attempt's numbers), the quiz result document, and the attempt
+//! history kept on the device.
+
+use crate::agreement::{ac1_parts, kappa_parts, landis_koch, Estimate, Weights};
+use crate::answer::{Answer, Check};
+use crate::calibration::{self, Attempted, CriterionScore};
+use crate::ids::shuffled;
+use crate::json::{self, Writer};
+use crate::quiz::{Metric, Quiz};
+use crate::rubric::{Criterion, CriterionKind};
+use crate::task::Task;
+use std::collections::BTreeMap;
+
+/// An attempt in progress or finished.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attempt {
+    /// 1 for the first attempt on this device.
+    pub number: u32,
+    /// Quiz item indices in the order shown.
+    pub order: Vec<usize>,
+    /// The trainee's answers by quiz item index.
+    pub answers: BTreeMap<usize, BTreeMap<String, Answer>>,
+    pub started_at_ms: i64,
+}
+
+impl Attempt {
+    /// A fresh attempt: the items in quiz order, or shuffled by `seed` when the quiz says so
+    /// (a retry gets a new seed, so a new order).
+    pub fn new(quiz: &Quiz, number: u32, seed: u64, now_ms: i64) -> Attempt {
+        let all: Vec<usize> = (0..quiz.items.len()).collect();
+        Attempt {
+            number,
+            order: if quiz.shuffle {
+                shuffled(&all, seed)
+            } else {
+                all
+            },
+            answers: BTreeMap::new(),
+            started_at_ms: now_ms,
+        }
+    }
+
+    /// The quiz item to answer next, `None` when every item is answered.
+    pub fn current(&self) -> Option<usize> {
+        self.order
+            .iter()
+            .copied()
+            .find(|i| !self.answers.contains_key(i))
+    }
+
+    /// How many items are answered.
+    pub fn done(&self) -> usize {
+        self.answers.len()
+    }
+
+    pub fn record(&mut self, item: usize, answers: BTreeMap<String, Answer>) {
+        self.answers.insert(item, answers);
+    }
+
+    /// The answered items in the order shown, for scoring.
+    pub fn attempted(&self, quiz: &Quiz) -> Vec<Attempted> {
+        self.order
+            .iter()
+            .filter_map(|i| {
+                Some(Attempted {
+                    gold: quiz.items.get(*i)?.gold.clone(),
+                    trainee: self.answers.get(i)?.clone(),
+                })
+            })
+            .collect()
+    }
+}
+
+/// An answer in words, as the trainee saw the options: "4 · Helpful", "Flag, Remove",
+/// "1. Response A = Response B; 2. Response C".
+pub fn answer_text(c: &Criterion, task: &Task, a: &Answer) -> String {
+    let response = |id: &str| task.response(id).map_or(id.to_string(), |r| r.label.clone());
+    let level = |levels: &[crate::rubric::Level], v: i64| {
+        levels
+            .iter()
+            .find(|l| l.value == v)
+            .map_or(v.to_string(), |l| format!("{v} · {}", l.label))
+    };
+    let option = |options: &[crate::rubric::Choice], v: &str| {
+        options
+            .iter()
+            .find(|o| o.value == v)
+            .map_or(v.to_string(), |o| o.label.clone())
+    };
+    match (&c.kind, a) {
+        (CriterionKind::Rating { levels }, Answer::Rating { value }) => level(levels, *value),
+        (CriterionKind::SingleChoice { options }, Answer::SingleChoice { value }) => {
+            option(options, value)
+        }
+        (CriterionKind::MultiChoice { options, .. }, Answer::MultiChoice { values }) => {
+            if values.is_empty() {
+                "none".into()
+            } else {
+                let labels: Vec<String> = values.iter().map(|v| option(options, v)).collect();
+                labels.join(", ")
+            }
+        }
+        (CriterionKind::Pairwise { scale, .. }, Answer::Pairwise { a, b, value, .. }) => {
+            let verdict = value.map_or("both are bad".to_string(), |v| level(scale, v));
+            format!("{verdict} (A: {}, B: {})", response(a), response(b))
+        }
+        (_, Answer::Ranking { order }) => {
+            let places: Vec<String> = order
+                .iter()
+                .enumerate()
+                .map(|(i, group)| {
+                    let names: Vec<String> = group.iter().map(|id| response(id)).collect();
+                    format!("{}. {}", i + 1, names.join(" = "))
+                })
+                .collect();
+            places.join("; ")
+        }
+        (_, Answer::Text { value }) => value.clone(),
+        (CriterionKind::Checklist { items: defs, .. }, Answer::Checklist { items }) => {
+            let parts: Vec<String> = defs
+                .iter()
+                .filter_map(|d| {
+                    let word = match items.get(&d.id)? {
+                        Check::Yes => "yes",
+                        Check::No => "no",
+                        Check::Na => "n/a",
+                    };
+                    Some(format!("{}: {word}", d.label))
+                })
+                .collect();
+            parts.join("; ")
+        }
+        _ => String::new(),
+    }
+}
+
+/// The figure a metric reads from a score: the pass rule's metric, otherwise quadratic
+/// weighted kappa on ordinal scales and kappa elsewhere; mean tau for rankings.
+pub fn headline(score: &CriterionScore, metric: Option<Metric>) -> Option<f64> {
+    match score {
+        CriterionScore::Categorical {
+            percent,
+            kappa,
+            kappa_linear,
+            kappa_quadratic,
+            ac1,
+            ..
+        } => match metric {
+            Some(Metric::Percent) => percent.value(),
+            Some(Metric::Kappa) => kappa.value(),
+            Some(Metric::KappaLinear) => kappa_linear.as_ref().and_then(Estimate::value),
+            Some(Metric::KappaQuadratic) => kappa_quadratic.as_ref().and_then(Estimate::value),
+            Some(Metric::Ac1) => ac1.value(),
+            None => kappa_quadratic.as_ref().unwrap_or(kappa).value(),
+        },
+        CriterionScore::Ranking { mean_tau, .. } => mean_tau.value(),
+        CriterionScore::NotScored => None,
+    }
+}
+
+/// A figure with two decimals and, for kappa-like values, Landis & Koch's word for it.
+pub fn figure_text(e: &Estimate, band: bool) -> String {
+    match e {
+        Estimate::Value { value, .. } => {
+            let ci = e
+                .ci95()
+                .map(|(lo, hi)| format!(" [{lo:.2}, {hi:.2}]"))
+                .unwrap_or_default();
+            if band {
+                format!("{value:.2}{ci} ({})", landis_koch(*value))
+            } else {
+                format!("{value:.2}{ci}")
+            }
+        }
+        Estimate::Undefined(why) => format!("undefined: {why}"),
+    }
+}
+
+/// How each figure of a categorical score was computed, one line per step, with this
+/// attempt's counts plugged in. Empty for other scores.
+pub fn explain(score: &CriterionScore) -> Vec<String> {
+    let CriterionScore::Categorical {
+        table,
+        kappa,
+        kappa_linear,
+        ac1,
+        ..
+    } = score
+    else {
+        return Vec::new();
+    };
+    let n = table.total();
+    if n == 0 {
+        return vec!["No item has both your answer and the expert's, so nothing is computed.".into()];
+    }
+    let k = table.k();
+    let agree: u64 = (0..k).map(|c| table.count(c, c)).sum();
+    let rows: Vec<u64> = (0..k).map(|a| (0..k).map(|b| table.count(a, b)).sum()).collect();
+    let cols: Vec<u64> = (0..k).map(|b| (0..k).map(|a| table.count(a, b)).sum()).collect();
+    let mut out = vec![format!(
+        "Observed agreement pₒ = matching answers / items = {agree} / {n} = {:.3}",
+        agree as f64 / n as f64
+    )];
+    let products: Vec<String> = rows
+        .iter()
+        .zip(&cols)
+        .filter(|(r, c)| **r > 0 && **c > 0)
+        .map(|(r, c)| format!("{r}×{c}"))
+        .collect();
+    let sum: u64 = rows.iter().zip(&cols).map(|(r, c)| r * c).sum();
+    if let Some((po, pe)) = kappa_parts(table, &Weights::Unweighted) {
+        out.push(format!(
+            "Chance agreement pₑ = Σ (your count × expert's count per category) / n² = ({}) / {n}² = {sum} / {} = {pe:.3}",
+            if products.is_empty() { "0".to_string() } else { products.join(" + ") },
+            n * n
+        ));
+        out.push(match kappa.value() {
+            Some(v) => format!("Cohen's κ = (pₒ − pₑ) / (1 − pₑ) = ({po:.3} − {pe:.3}) / (1 − {pe:.3}) = {v:.3}"),
+            None => format!("Cohen's κ = (pₒ − pₑ) / (1 − pₑ) is {}", figure_text(kappa, false)),
+        });
+        if let Some((lo, hi)) = kappa.ci95() {
+            let se = (hi - lo) / (2.0 * 1.96);
+            out.push(format!(
+                "95% interval: κ ± 1.96 × SE, SE = √(pₒ(1 − pₒ) / n) / (1 − pₑ) = {se:.3}: [{lo:.2}, {hi:.2}]"
+            ));
+        }
+    }
+    if let (Some(e), Some((po, pe))) = (kappa_linear, kappa_parts(table, &Weights::Linear)) {
+        out.push(format!(
+            "Weighted κ counts near misses partly: weight 1 − |i − j| / (k − 1) (linear) or 1 − ((i − j) / (k − 1))² (quadratic), k = {k}. Linear: pₒ = {po:.3}, pₑ = {pe:.3}, κ = {}",
+            figure_text(e, false)
+        ));
+    }
+    if let Some((po, pe)) = ac1_parts(table) {
+        out.push(format!(
+            "Gwet's AC1 uses pₑ = Σ πₖ(1 − πₖ) / (k − 1), πₖ = (your count + expert's count) / 2n: pₑ = {pe:.3}, AC1 = ({po:.3} − {pe:.3}) / (1 − {pe:.3}) = {}",
+            figure_text(ac1, false)
+        ));
+    }
+    out
+}
+
+/// The result document of a finished attempt (CONTRACT.md, "The quiz result"), POSTed through
+/// the outbox like a submission and kept in the attempt history.
+pub struct ResultContext<'a> {
+    pub result_id: &'a str,
+    pub trainee: &'a str,
+    pub finished_at_ms: i64,
+    pub client_version: &'a str,
+}
+
+/// Writes the quiz result JSON.
+pub fn result_json(quiz: &Quiz, attempt: &Attempt, ctx: &ResultContext) -> String {
+    let items = attempt.attempted(quiz);
+    let scores = calibration::score(&quiz.rubric, &items);
+    let mut w = Writer::default();
+    w.begin_object();
+    w.field_str("schema_version", crate::SCHEMA_VERSION);
+    w.field_str("result_id", ctx.result_id);
+    w.key("quiz");
+    w.begin_object();
+    w.field_str("id", &quiz.id);
+    w.key("rubric");
+    w.begin_object();
+    w.field_str("id", &quiz.rubric.id);
+    w.field_str("version", &quiz.rubric.version);
+    w.end_object();
+    w.end_object();
+    w.field_str("trainee", ctx.trainee);
+    w.field_int("attempt", i64::from(attempt.number));
+    w.field_str("started_at", &crate::time::rfc3339(attempt.started_at_ms));
+    w.field_str("finished_at", &crate::time::rfc3339(ctx.finished_at_ms));
+    w.key("passed");
+    match &quiz.pass {
+        Some(rule) => w.bool(rule.passes(&scores)),
+        None => w.null(),
+    }
+    w.key("criteria");
+    w.begin_object();
+    for (id, s) in &scores {
+        w.key(id);
+        write_score(&mut w, s);
+    }
+    w.end_object();
+    w.key("items");
+    w.begin_array();
+    for i in &attempt.order {
+        let (Some(item), Some(answers)) = (quiz.items.get(*i), attempt.answers.get(i)) else {
+            continue;
+        };
+        w.begin_object();
+        w.field_str("task_id", &item.task.id);
+        w.key("answers");
+        crate::answer::write_answers(&mut w, answers);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("client");
+    w.begin_object();
+    w.field_str("name", crate::CLIENT_NAME);
+    w.field_str("version", ctx.client_version);
+    w.end_object();
+    w.end_object();
+    w.finish()
+}
+
+fn write_estimate(w: &mut Writer, e: &Estimate) {
+    w.begin_object();
+    match e {
+        Estimate::Value { value, se } => {
+            w.key("value");
+            w.float(*value);
+            if let Some(se) = se {
+                w.key("se");
+                w.float(*se);
+            }
+            if let Some((lo, hi)) = e.ci95() {
+                w.key("ci95");
+                w.begin_array();
+                w.float(lo);
+                w.float(hi);
+                w.end_array();
+            }
+        }
+        Estimate::Undefined(why) => w.field_str("undefined", why),
+    }
+    w.end_object();
+}
+
+fn write_score(w: &mut Writer, s: &CriterionScore) {
+    w.begin_object();
+    match s {
+        CriterionScore::Categorical {
+            labels,
+            table,
+            items,
+            percent,
+            kappa,
+            kappa_linear,
+            kappa_quadratic,
+            ac1,
+        } => {
+            w.field_str("kind", "categorical");
+            w.field_int("items", *items as i64);
+            for (k, e) in [
+                ("percent", Some(percent)),
+                ("kappa", Some(kappa)),
+                ("kappa_linear", kappa_linear.as_ref()),
+                ("kappa_quadratic", kappa_quadratic.as_ref()),
+                ("ac1", Some(ac1)),
+            ] {
+                if let Some(e) = e {
+                    w.key(k);
+                    write_estimate(w, e);
+                }
+            }
+            w.key("labels");
+            w.strs(labels);
+            // Trainee (rows) against expert (columns).
+            w.key("confusion");
+            w.begin_array();
+            for a in 0..table.k() {
+                w.begin_array();
+                for b in 0..table.k() {
+                    w.int(table.count(a, b) as i64);
+                }
+                w.end_array();
+            }
+            w.end_array();
+        }
+        CriterionScore::Ranking { items, mean_tau } => {
+            w.field_str("kind", "ranking");
+            w.field_int("items", *items as i64);
+            w.key("mean_tau");
+            write_estimate(w, mean_tau);
+        }
+        CriterionScore::NotScored => w.field_str("kind", "not_scored"),
+    }
+    w.end_object();
+}
+
+/// One finished attempt as remembered on the device, for the trend.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Past {
+    pub attempt: u32,
+    pub finished_at_ms: i64,
+    pub passed: Option<bool>,
+    /// The headline figure per scored criterion (`None`: undefined), in rubric order.
+    pub figures: Vec<(String, Option<f64>)>,
+}
+
+impl Past {
+    /// The mean of the defined figures.
+    pub fn mean(&self) -> Option<f64> {
+        let v: Vec<f64> = self.figures.iter().filter_map(|(_, f)| *f).collect();
+        (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
+    }
+
+    /// What to remember of a finished attempt.
+    pub fn of(quiz: &Quiz, attempt: &Attempt, finished_at_ms: i64) -> Past {
+        let scores = calibration::score(&quiz.rubric, &attempt.attempted(quiz));
+        let metric = quiz.pass.map(|p| p.metric);
+        Past {
+            attempt: attempt.number,
+            finished_at_ms,
+            passed: quiz.pass.map(|rule| rule.passes(&scores)),
+            figures: scores
+                .iter()
+                .filter(|(_, s)| !matches!(s, CriterionScore::NotScored))
+                .map(|(id, s)| (id.clone(), headline(s, metric)))
+                .collect(),
+        }
+    }
+}
+
+/// The attempt history as stored on the device (oldest first).
+pub fn history_to_json(history: &[Past]) -> String {
+    let mut w = Writer::default();
+    w.begin_object();
+    w.field_int("v", 1);
+    w.key("attempts");
+    w.begin_array();
+    for p in history {
+        w.begin_object();
+        w.field_int("attempt", i64::from(p.attempt));
+        w.field_int("finished_at_ms", p.finished_at_ms);
+        w.key("passed");
+        match p.passed {
+            Some(b) => w.bool(b),
+            None => w.null(),
+        }
+        w.key("figures");
+        w.begin_object();
+        for (id, f) in &p.figures {
+            w.key(id);
+            match f {
+                Some(v) => w.float(*v),
+                None => w.null(),
+            }
+        }
+        w.end_object();
+        w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+    w.finish()
+}
+
+/// Reads the stored history; anything unreadable is an empty history, never a panic.
+pub fn history_from_json(text: &str) -> Vec<Past> {
+    let Ok(root) = json::parse(text) else {
+        return Vec::new();
+    };
+    if root.get("v").and_then(json::Node::as_i64) != Some(1) {
+        return Vec::new();
+    }
+    let Some(list) = root.get("attempts").and_then(json::Node::as_array) else {
+        return Vec::new();
+    };
+    list.iter()
+        .filter_map(|n| {
+            Some(Past {
+                attempt: u32::try_from(n.get("attempt")?.as_i64()?).ok()?,
+                finished_at_ms: n.get("finished_at_ms")?.as_i64()?,
+                passed: n.get("passed").and_then(json::Node::as_bool),
+                figures: n
+                    .get("figures")?
+                    .as_object()?
+                    .iter()
+                    .map(|(k, v)| (k.name.clone(), v.as_f64()))
+                    .collect(),
+            })
+        })
+        .collect()
+}

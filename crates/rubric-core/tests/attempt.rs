@@ -1,0 +1,132 @@
+//! A quiz attempt on the bundled demo quiz: order, scoring into the result document, the
+//! explanation of each figure, answers in words, and the history kept on the device.
+
+use rubric_core::attempt::{
+    answer_text, explain, history_from_json, history_to_json, result_json, Attempt, Past,
+    ResultContext,
+};
+use rubric_core::quiz::{parse_quiz, Quiz};
+use rubric_core::{Answer, Limits};
+use std::collections::BTreeMap;
+
+fn demo_quiz() -> Quiz {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/quizzes/helpful-honest-harmless.json"
+    ))
+    .unwrap();
+    parse_quiz(&text, &Limits::default()).unwrap().0
+}
+
+/// The gold answers, with helpfulness one level lower on the first `off` items shown.
+fn answer_all(quiz: &Quiz, attempt: &mut Attempt, off: usize) {
+    let mut n = 0;
+    while let Some(i) = attempt.current() {
+        let mut answers: BTreeMap<String, Answer> = quiz.items[i].gold.clone();
+        if n < off {
+            if let Some(Answer::Rating { value }) = answers.get_mut("helpfulness") {
+                *value = if *value > 1 { *value - 1 } else { 2 };
+            }
+        }
+        attempt.record(i, answers);
+        n += 1;
+    }
+}
+
+#[test]
+fn a_shuffled_attempt_visits_every_item_once_and_a_retry_gets_another_order() {
+    let quiz = demo_quiz();
+    let a = Attempt::new(&quiz, 1, 7, 0);
+    let b = Attempt::new(&quiz, 2, 8, 0);
+    let mut sorted = a.order.clone();
+    sorted.sort();
+    assert_eq!(sorted, (0..quiz.items.len()).collect::<Vec<_>>());
+    assert_ne!(a.order, b.order);
+    assert_eq!(a.current(), Some(a.order[0]));
+}
+
+#[test]
+fn the_result_document_carries_figures_answers_and_the_pass_decision() {
+    let quiz = demo_quiz();
+    let mut attempt = Attempt::new(&quiz, 3, 1, 1_764_000_000_000);
+    answer_all(&quiz, &mut attempt, 0);
+    assert_eq!(attempt.current(), None);
+    let ctx = ResultContext {
+        result_id: "r-1",
+        trainee: "t",
+        finished_at_ms: 1_764_000_060_000,
+        client_version: "0.1.0",
+    };
+    let v: serde_json::Value = serde_json::from_str(&result_json(&quiz, &attempt, &ctx)).unwrap();
+    assert_eq!(v["result_id"], "r-1");
+    assert_eq!(v["attempt"], 3);
+    assert_eq!(v["quiz"]["rubric"]["id"], "hhh");
+    assert_eq!(v["passed"], true, "all gold answers: perfect agreement passes");
+    assert_eq!(v["items"].as_array().unwrap().len(), quiz.items.len());
+    let help = &v["criteria"]["helpfulness"];
+    assert_eq!(help["kind"], "categorical");
+    assert_eq!(help["items"], 12);
+    assert_eq!(help["percent"]["value"], 1.0);
+    assert_eq!(help["kappa_quadratic"]["value"], 1.0);
+    let confusion: u64 = help["confusion"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r.as_array().unwrap())
+        .map(|c| c.as_u64().unwrap())
+        .sum();
+    assert_eq!(confusion, 12);
+    assert_eq!(v["criteria"]["justification"]["kind"], "not_scored");
+}
+
+#[test]
+fn every_disagreement_lowers_agreement_and_the_explanation_shows_the_counts() {
+    let quiz = demo_quiz();
+    let mut attempt = Attempt::new(&quiz, 1, 1, 0);
+    answer_all(&quiz, &mut attempt, 3);
+    let scores = rubric_core::calibration::score(&quiz.rubric, &attempt.attempted(&quiz));
+    let (_, help) = scores.iter().find(|(id, _)| id == "helpfulness").unwrap();
+    let lines = explain(help);
+    assert!(
+        lines[0].starts_with("Observed agreement pₒ = matching answers / items = 9 / 12 = 0.750"),
+        "{lines:#?}"
+    );
+    assert!(lines[1].contains("/ 12² = "), "{lines:#?}");
+    assert!(lines[2].starts_with("Cohen's κ = (pₒ − pₑ) / (1 − pₑ) = (0.750 − "), "{lines:#?}");
+    assert!(lines.iter().any(|l| l.starts_with("Gwet's AC1")), "{lines:#?}");
+    let past = Past::of(&quiz, &attempt, 5);
+    let q = past.figures.iter().find(|(id, _)| id == "helpfulness").unwrap().1.unwrap();
+    assert!(q < 1.0 && q > 0.0, "quadratic kappa {q}");
+}
+
+#[test]
+fn answers_read_as_the_trainee_saw_them() {
+    let quiz = demo_quiz();
+    let c = quiz.rubric.criterion("helpfulness").unwrap();
+    let task = &quiz.items[0].task;
+    assert_eq!(answer_text(c, task, &Answer::Rating { value: 4 }), "4 · Helpful");
+    let j = quiz.rubric.criterion("justification").unwrap();
+    assert_eq!(answer_text(j, task, &Answer::Text { value: "ok".into() }), "ok");
+}
+
+#[test]
+fn history_round_trips_and_garbage_is_an_empty_history() {
+    let h = vec![
+        Past {
+            attempt: 1,
+            finished_at_ms: 10,
+            passed: Some(false),
+            figures: vec![("a".into(), Some(0.25)), ("b".into(), None)],
+        },
+        Past {
+            attempt: 2,
+            finished_at_ms: 20,
+            passed: None,
+            figures: vec![("a".into(), Some(0.8125))],
+        },
+    ];
+    assert_eq!(history_from_json(&history_to_json(&h)), h);
+    assert_eq!(h[0].mean(), Some(0.25));
+    assert!(history_from_json("{oops").is_empty());
+    assert!(history_from_json("{\"v\":2,\"attempts\":[]}").is_empty());
+}
