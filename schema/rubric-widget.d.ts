@@ -9,6 +9,8 @@ export type Quiz = { $schema?: string; feedback?: string; id: string; instructio
 
 export type Submission = { active_ms: number; annotator: string; answers: { [key: string]: Answer }; client: ClientInfo; response_order: string[]; rubric: RubricRef; schema_version: string; started_at: string; submission_id: string; submitted_at: string; task_id: string };
 
+export type QuizResult = { attempt: number; client: ClientInfo; criteria: { [key: string]: CriterionFigures }; finished_at: string; items: ItemAnswers[]; passed?: boolean | null; quiz: QuizRef; result_id: string; schema_version: string; started_at: string; trainee: string };
+
 export type Answer = { type: "rating"; value: number } | { type: "single_choice"; value: string } | { type: "multi_choice"; values: string[] } | { a: string; b: string; both_bad: boolean; type: "pairwise"; value?: number | null } | { order: string[][]; type: "ranking" } | { type: "text"; value: string } | { items: { [key: string]: Check }; type: "checklist" };
 
 export type Check = "yes" | "no" | "na";
@@ -16,5 +18,13 @@ export type Check = "yes" | "no" | "na";
 export type ClientInfo = { name: string; version: string };
 
 export type Condition = { all?: Condition[]; answered?: boolean; any?: Condition[]; criterion?: string; equals?: string | number; gt?: number; gte?: number; in?: (string | number)[]; includes?: string; lt?: number; lte?: number; not?: Condition; not_equals?: string | number };
+
+export type CriterionFigures = { ac1: Figure; confusion: number[][]; items: number; kappa: Figure; kappa_linear?: Figure | null; kappa_quadratic?: Figure | null; kind: "categorical"; labels: string[]; percent: Figure } | { items: number; kind: "ranking"; mean_tau: Figure } | { kind: "not_scored" };
+
+export type Figure = { ci95?: number[] | null; se?: number | null; value: number } | { undefined: string };
+
+export type ItemAnswers = { answers: { [key: string]: Answer }; task_id: string };
+
+export type QuizRef = { id: string; rubric: RubricRef };
 
 export type RubricRef = { id: string; version: string };

@@ -3,5 +3,5 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
-trunk build --release --offline
+scripts/build.sh
 node bench/bench.mjs

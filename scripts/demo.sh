@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
-trunk build --release --offline
+scripts/build.sh
 cargo build -p rubric-receiver --locked
 echo "demo: open http://127.0.0.1:8080/ (Ctrl-C to stop)"
 exec target/debug/rubric-receiver --addr 127.0.0.1:8080 --db demo.sqlite --static dist

@@ -23,7 +23,7 @@ step "component tests (wasm-bindgen-test in headless Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver cargo test -p rubric-widget --locked --target wasm32-unknown-unknown
 
 step "release build, and the bundle-size budget"
-trunk build --release --offline
+scripts/build.sh
 node bench/bundle.mjs --check
 
 step "end-to-end tests (Playwright in headless Chromium, against the reference receiver)"

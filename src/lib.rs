@@ -6,6 +6,7 @@ pub mod browser;
 pub mod components;
 pub mod delivery;
 pub mod mount;
+pub mod quiz;
 
 /// The widget version reported in every submission.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -43,46 +43,78 @@ impl Mounted {
     }
 }
 
-/// Mounts a review widget into `element` with `config` (see the module documentation).
-pub fn mount_review(element: web_sys::HtmlElement, config: JsValue) -> Mounted {
-    let text = |name: &str| {
-        js_sys::Reflect::get(&config, &name.into())
-            .ok()
-            .and_then(|v| v.as_string())
-    };
-    let rubric_src = text("rubricSrc").unwrap_or_default();
-    let task_src = text("taskSrc").unwrap_or_default();
-    let annotator = text("annotator").unwrap_or_else(|| "anonymous".into());
-    let endpoint = text("endpoint").filter(|e| !e.is_empty());
-    let mut policy = RetryPolicy::default();
-    if let Some(ms) = js_sys::Reflect::get(&config, &"timeoutMs".into())
-        .ok()
-        .and_then(|v| v.as_f64())
-        .filter(|ms| *ms >= 1.0)
-    {
-        policy.timeout_ms = ms as u64;
+/// The host's config object, read leniently: a missing or mistyped field is its default.
+pub struct Config(JsValue);
+
+impl Config {
+    pub fn new(js: JsValue) -> Config {
+        Config(js)
     }
-    let origins: Vec<String> = js_sys::Reflect::get(&config, &"imageOrigins".into())
-        .ok()
-        .map(|v| {
-            js_sys::Array::from(&v)
-                .iter()
-                .filter_map(|o| o.as_string())
-                .collect()
-        })
-        .unwrap_or_default();
-    // The courier is made inside the widget's reactive owner, so unmounting stops it.
+
+    fn get(&self, name: &str) -> JsValue {
+        js_sys::Reflect::get(&self.0, &name.into()).unwrap_or_default()
+    }
+
+    pub fn text(&self, name: &str) -> Option<String> {
+        self.get(name).as_string()
+    }
+
+    /// The retry policy, with `timeoutMs` when given.
+    pub fn policy(&self) -> RetryPolicy {
+        let mut policy = RetryPolicy::default();
+        if let Some(ms) = self.get("timeoutMs").as_f64().filter(|ms| *ms >= 1.0) {
+            policy.timeout_ms = ms as u64;
+        }
+        policy
+    }
+
+    /// `imageOrigins`: where content images may load from.
+    pub fn origins(&self) -> Vec<String> {
+        let v = self.get("imageOrigins");
+        if !v.is_object() {
+            return Vec::new();
+        }
+        js_sys::Array::from(&v)
+            .iter()
+            .filter_map(|o| o.as_string())
+            .collect()
+    }
+}
+
+/// Mounts `view` into `element`, with a courier for `config.endpoint` when one is given. The
+/// courier is made inside the widget's reactive owner, so unmounting stops it.
+pub fn mount<V: IntoView + 'static>(
+    element: web_sys::HtmlElement,
+    config: &Config,
+    view: impl FnOnce(Option<Courier>) -> V + 'static,
+) -> Mounted {
+    let endpoint = config.text("endpoint").filter(|e| !e.is_empty());
+    let policy = config.policy();
     let courier = std::rc::Rc::new(std::cell::Cell::new(None));
     let made = courier.clone();
     let mounted = leptos::mount::mount_to(element, move || {
         let c = endpoint.map(|e| Courier::start(&e, policy));
         made.set(c);
-        view! { <Review rubric_src task_src annotator origins courier=c /> }
+        view(c)
     });
     Mounted {
         view: Some(Box::new(mounted)),
         courier: courier.get(),
     }
+}
+
+/// Mounts a review widget into `element` with `config` (see the module documentation).
+pub fn mount_review(element: web_sys::HtmlElement, config: JsValue) -> Mounted {
+    let config = Config::new(config);
+    let rubric_src = config.text("rubricSrc").unwrap_or_default();
+    let task_src = config.text("taskSrc").unwrap_or_default();
+    let annotator = config
+        .text("annotator")
+        .unwrap_or_else(|| "anonymous".into());
+    let origins = config.origins();
+    mount(element, &config, move |courier| {
+        view! { <Review rubric_src task_src annotator origins courier /> }
+    })
 }
 
 /// What loading a rubric and a task produced.
@@ -117,13 +149,16 @@ fn Review(
     }
 }
 
+/// Fetches a configured document; an empty URL is a configuration error naming the field.
+pub async fn fetch_config(url: String, name: &'static str) -> Result<String, String> {
+    if url.is_empty() {
+        return Err(format!("the configuration gives no {name}"));
+    }
+    browser::fetch_text(&url).await
+}
+
 async fn load(rubric_url: String, task_url: String) -> Loaded {
-    let fetch = |url: String, name: &'static str| async move {
-        if url.is_empty() {
-            return Err(format!("the configuration gives no {name}"));
-        }
-        browser::fetch_text(&url).await
-    };
+    let fetch = fetch_config;
     let (rubric_text, task_text) = (
         fetch(rubric_url.clone(), "rubricSrc").await,
         fetch(task_url.clone(), "taskSrc").await,
@@ -162,7 +197,7 @@ async fn load(rubric_url: String, task_url: String) -> Loaded {
 }
 
 /// One fetched document parsed, its failure recorded as a note (fetch) or a report (content).
-fn read<T>(
+pub fn read<T>(
     fetched: Result<String, String>,
     parse: fn(&str, &Limits) -> Parsed<T>,
     what: String,

@@ -42,9 +42,13 @@ pub fn ReviewForm(
     /// Origins images in content may load from. Default: none.
     #[prop(optional)]
     image_origins: Vec<String>,
-    /// Called with the submission JSON after the DOM event. Default: none.
+    /// Called with the submission after the DOM event (the quiz scores its answers). Default:
+    /// none.
     #[prop(optional)]
-    on_submit: Option<Callback<String>>,
+    on_submit: Option<Callback<Submission>>,
+    /// The submit button's text. Default: "Submit review".
+    #[prop(default = "Submit review")]
+    submit_label: &'static str,
     /// Delivers submissions to the backend. Default: none (the submission only leaves as the
     /// `rubric-submit` event).
     #[prop(default = None)]
@@ -127,14 +131,17 @@ pub fn ReviewForm(
         if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || browser::typing_in(ev.target()) {
             return;
         }
-        // Only keys pressed inside this widget or on the page body, so two widgets on one page
+        // Only keys pressed inside this widget (or the widget around it that marks itself
+        // `data-hotkey-scope`, like the quiz) or on the page body, so two widgets on one page
         // do not both react.
         let inside = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
             .is_some_and(|n| {
-                root.get_untracked().is_some_and(|r| r.contains(Some(&n)))
-                    || n.node_name() == "BODY"
+                root.get_untracked().is_some_and(|r| {
+                    let scope = r.closest("[data-hotkey-scope]").ok().flatten();
+                    scope.unwrap_or_else(|| r.into()).contains(Some(&n))
+                }) || n.node_name() == "BODY"
             });
         if !inside {
             return;
@@ -182,9 +189,9 @@ pub fn ReviewForm(
                 if let Some(el) = root.get_untracked() {
                     browser::dispatch_json(&el, "rubric-submit", &json);
                 }
-                stage.set(Stage::Done(sub.submission_id));
+                stage.set(Stage::Done(sub.submission_id.clone()));
                 if let Some(cb) = on_submit {
-                    cb.run(json);
+                    cb.run(sub);
                 }
                 browser::focus_id(format!("{}-done", fs.prefix));
             }
@@ -250,7 +257,7 @@ pub fn ReviewForm(
                     <div class="rw-actions">
                         {move || match stage.get() {
                             Stage::Editing => view! {
-                                <button type="submit" class="rw-button rw-primary" data-testid="submit">"Submit review"</button>
+                                <button type="submit" class="rw-button rw-primary" data-testid="submit">{submit_label}</button>
                             }.into_any(),
                             Stage::Done(id) => match courier {
                                 Some(courier) => view! {

@@ -63,3 +63,29 @@ test('no axe violations while a review waits offline, when it is refused, and in
     await server.stop();
   }
 });
+
+test('quiz: no axe violations while answering, in per-item feedback and in the results', async ({ page }) => {
+  const server = await startReceiver();
+  try {
+    await page.goto(`${server.url}/quiz/?trainee=axe`);
+    await expect(page.getByTestId('quiz-step')).toHaveText('Item 1 of 12');
+    expect(await violations(page)).toEqual([]);
+    for (let n = 1; n <= 12; n++) {
+      for (const id of ['helpfulness', 'honesty', 'harmlessness']) {
+        await page.locator(`fieldset[data-criterion="${id}"] .rw-card label`).nth((n + id.length) % 5).click();
+      }
+      await page.locator('fieldset[data-criterion="issues"]').getByLabel('None of these').check();
+      const j = page.locator('fieldset[data-criterion="justification"] textarea');
+      if (await j.isVisible()) await j.fill('It falls short on this point.');
+      await page.getByTestId('submit').click();
+      await expect(page.getByTestId('quiz-next')).toBeVisible();
+      if (n === 1) expect(await violations(page)).toEqual([]);
+      await page.getByTestId('quiz-next').click();
+    }
+    await expect(page.getByTestId('quiz-results')).toBeVisible();
+    for (const s of await page.locator('.rq-results details summary').all()) await s.click();
+    expect(await violations(page)).toEqual([]);
+  } finally {
+    await server.stop();
+  }
+});

@@ -76,7 +76,10 @@ impl Attempt {
 /// An answer in words, as the trainee saw the options: "4 · Helpful", "Flag, Remove",
 /// "1. Response A = Response B; 2. Response C".
 pub fn answer_text(c: &Criterion, task: &Task, a: &Answer) -> String {
-    let response = |id: &str| task.response(id).map_or(id.to_string(), |r| r.label.clone());
+    let response = |id: &str| {
+        task.response(id)
+            .map_or(id.to_string(), |r| r.label.clone())
+    };
     let level = |levels: &[crate::rubric::Level], v: i64| {
         levels
             .iter()
@@ -193,12 +196,18 @@ pub fn explain(score: &CriterionScore) -> Vec<String> {
     };
     let n = table.total();
     if n == 0 {
-        return vec!["No item has both your answer and the expert's, so nothing is computed.".into()];
+        return vec![
+            "No item has both your answer and the expert's, so nothing is computed.".into(),
+        ];
     }
     let k = table.k();
     let agree: u64 = (0..k).map(|c| table.count(c, c)).sum();
-    let rows: Vec<u64> = (0..k).map(|a| (0..k).map(|b| table.count(a, b)).sum()).collect();
-    let cols: Vec<u64> = (0..k).map(|b| (0..k).map(|a| table.count(a, b)).sum()).collect();
+    let rows: Vec<u64> = (0..k)
+        .map(|a| (0..k).map(|b| table.count(a, b)).sum())
+        .collect();
+    let cols: Vec<u64> = (0..k)
+        .map(|b| (0..k).map(|a| table.count(a, b)).sum())
+        .collect();
     let mut out = vec![format!(
         "Observed agreement pₒ = matching answers / items = {agree} / {n} = {:.3}",
         agree as f64 / n as f64
@@ -217,8 +226,13 @@ pub fn explain(score: &CriterionScore) -> Vec<String> {
             n * n
         ));
         out.push(match kappa.value() {
-            Some(v) => format!("Cohen's κ = (pₒ − pₑ) / (1 − pₑ) = ({po:.3} − {pe:.3}) / (1 − {pe:.3}) = {v:.3}"),
-            None => format!("Cohen's κ = (pₒ − pₑ) / (1 − pₑ) is {}", figure_text(kappa, false)),
+            Some(v) => format!(
+                "Cohen's κ = (pₒ − pₑ) / (1 − pₑ) = ({po:.3} − {pe:.3}) / (1 − {pe:.3}) = {v:.3}"
+            ),
+            None => format!(
+                "Cohen's κ = (pₒ − pₑ) / (1 − pₑ) is {}",
+                figure_text(kappa, false)
+            ),
         });
         if let Some((lo, hi)) = kappa.ci95() {
             let se = (hi - lo) / (2.0 * 1.96);
@@ -474,4 +488,89 @@ pub fn history_from_json(text: &str) -> Vec<Past> {
             })
         })
         .collect()
+}
+
+/// The quiz result as a typed document, for native consumers (the receiver validates with it,
+/// the JSON Schema is generated from it). The widget writes the same JSON with
+/// [`result_json`]; a test checks the two agree.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QuizResult {
+    /// The contract version, [`crate::SCHEMA_VERSION`].
+    pub schema_version: String,
+    /// A UUID v4 made once per finished attempt; the backend deduplicates on it.
+    pub result_id: String,
+    pub quiz: QuizRef,
+    /// Who took the quiz, as the host configured it.
+    pub trainee: String,
+    /// 1 for the first attempt on that device.
+    pub attempt: u32,
+    pub started_at: String,
+    pub finished_at: String,
+    /// Whether the attempt met the quiz's pass rule; `null` when the quiz has none.
+    pub passed: Option<bool>,
+    /// Per criterion id.
+    pub criteria: BTreeMap<String, CriterionFigures>,
+    /// The trainee's answers, in the order the items were shown.
+    pub items: Vec<ItemAnswers>,
+    pub client: crate::submission::ClientInfo,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QuizRef {
+    pub id: String,
+    pub rubric: crate::submission::RubricRef,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ItemAnswers {
+    pub task_id: String,
+    pub answers: BTreeMap<String, Answer>,
+}
+
+/// One criterion's figures (see `calibration` for how each type is compared). A contract
+/// type read once per document, so the size difference between variants does not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum CriterionFigures {
+    Categorical {
+        /// Items with both an answer and a gold answer (pooled decisions for checklists and
+        /// multiple choice).
+        items: u64,
+        percent: Figure,
+        kappa: Figure,
+        /// Ordinal scales only.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        kappa_linear: Option<Figure>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        kappa_quadratic: Option<Figure>,
+        ac1: Figure,
+        labels: Vec<String>,
+        /// Trainee (rows) against gold (columns), in `labels` order.
+        confusion: Vec<Vec<u64>>,
+    },
+    Ranking {
+        items: u64,
+        mean_tau: Figure,
+    },
+    NotScored,
+}
+
+/// A figure with its standard error and 95% interval where defined, or why it is undefined.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[serde(untagged, deny_unknown_fields)]
+pub enum Figure {
+    Value {
+        value: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        se: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        ci95: Option<[f64; 2]>,
+    },
+    Undefined {
+        undefined: String,
+    },
 }

@@ -43,6 +43,13 @@ pub fn submission() -> Value {
     s
 }
 
+/// The quiz result the quiz sends, contract version 1.0.
+pub fn quiz_result() -> Value {
+    let mut s = schemars::schema_for!(crate::attempt::QuizResult).to_value();
+    s["title"] = json!("Quiz result (contract 1.0)");
+    s
+}
+
 fn object(fields: &[Field]) -> Value {
     let mut properties = Map::new();
     for f in fields {
@@ -102,6 +109,7 @@ pub fn typescript() -> String {
         ("Task", task()),
         ("Quiz", quiz()),
         ("Submission", submission()),
+        ("QuizResult", quiz_result()),
     ] {
         out.push_str(&format!("\nexport type {name} = {};\n", ts(&schema)));
         for (def, s) in schema

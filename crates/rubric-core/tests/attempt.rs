@@ -3,7 +3,7 @@
 
 use rubric_core::attempt::{
     answer_text, explain, history_from_json, history_to_json, result_json, Attempt, Past,
-    ResultContext,
+    QuizResult, ResultContext,
 };
 use rubric_core::quiz::{parse_quiz, Quiz};
 use rubric_core::{Answer, Limits};
@@ -61,7 +61,10 @@ fn the_result_document_carries_figures_answers_and_the_pass_decision() {
     assert_eq!(v["result_id"], "r-1");
     assert_eq!(v["attempt"], 3);
     assert_eq!(v["quiz"]["rubric"]["id"], "hhh");
-    assert_eq!(v["passed"], true, "all gold answers: perfect agreement passes");
+    assert_eq!(
+        v["passed"], true,
+        "all gold answers: perfect agreement passes"
+    );
     assert_eq!(v["items"].as_array().unwrap().len(), quiz.items.len());
     let help = &v["criteria"]["helpfulness"];
     assert_eq!(help["kind"], "categorical");
@@ -77,6 +80,19 @@ fn the_result_document_carries_figures_answers_and_the_pass_decision() {
         .sum();
     assert_eq!(confusion, 12);
     assert_eq!(v["criteria"]["justification"]["kind"], "not_scored");
+    // The hand-written JSON is what the typed contract reads (unknown fields are refused),
+    // and the typed form writes it back with the same meaning (1 and 1.0 are one number).
+    let typed: QuizResult = serde_json::from_value(v.clone()).unwrap();
+    let again: QuizResult = serde_json::from_value(serde_json::to_value(&typed).unwrap()).unwrap();
+    assert_eq!(again, typed);
+    assert_eq!(
+        serde_json::to_value(&typed)
+            .unwrap()
+            .as_object()
+            .unwrap()
+            .len(),
+        v.as_object().unwrap().len()
+    );
 }
 
 #[test]
@@ -92,10 +108,22 @@ fn every_disagreement_lowers_agreement_and_the_explanation_shows_the_counts() {
         "{lines:#?}"
     );
     assert!(lines[1].contains("/ 12² = "), "{lines:#?}");
-    assert!(lines[2].starts_with("Cohen's κ = (pₒ − pₑ) / (1 − pₑ) = (0.750 − "), "{lines:#?}");
-    assert!(lines.iter().any(|l| l.starts_with("Gwet's AC1")), "{lines:#?}");
+    assert!(
+        lines[2].starts_with("Cohen's κ = (pₒ − pₑ) / (1 − pₑ) = (0.750 − "),
+        "{lines:#?}"
+    );
+    assert!(
+        lines.iter().any(|l| l.starts_with("Gwet's AC1")),
+        "{lines:#?}"
+    );
     let past = Past::of(&quiz, &attempt, 5);
-    let q = past.figures.iter().find(|(id, _)| id == "helpfulness").unwrap().1.unwrap();
+    let q = past
+        .figures
+        .iter()
+        .find(|(id, _)| id == "helpfulness")
+        .unwrap()
+        .1
+        .unwrap();
     assert!(q < 1.0 && q > 0.0, "quadratic kappa {q}");
 }
 
@@ -104,9 +132,15 @@ fn answers_read_as_the_trainee_saw_them() {
     let quiz = demo_quiz();
     let c = quiz.rubric.criterion("helpfulness").unwrap();
     let task = &quiz.items[0].task;
-    assert_eq!(answer_text(c, task, &Answer::Rating { value: 4 }), "4 · Helpful");
+    assert_eq!(
+        answer_text(c, task, &Answer::Rating { value: 4 }),
+        "4 · Helpful"
+    );
     let j = quiz.rubric.criterion("justification").unwrap();
-    assert_eq!(answer_text(j, task, &Answer::Text { value: "ok".into() }), "ok");
+    assert_eq!(
+        answer_text(j, task, &Answer::Text { value: "ok".into() }),
+        "ok"
+    );
 }
 
 #[test]

@@ -10,6 +10,7 @@ fn generated() -> Vec<(&'static str, String)> {
         ("task.schema.json", pretty(schema::task())),
         ("quiz.schema.json", pretty(schema::quiz())),
         ("submission.schema.json", pretty(schema::submission())),
+        ("quiz-result.schema.json", pretty(schema::quiz_result())),
         ("rubric-widget.d.ts", schema::typescript()),
     ]
 }

@@ -2,13 +2,14 @@
 
 use crate::faults::{Fault, Faults};
 use crate::server::KillSwitch;
-use crate::store::{Insert, Store};
+use crate::store::{Collection, Insert, Store};
 use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Extension, Router};
+use rubric_core::attempt::QuizResult;
 use rubric_core::submission::Submission;
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -23,7 +24,16 @@ pub struct AppState {
 /// The API routes; the server adds static files and CORS around them.
 pub fn api(state: Arc<AppState>) -> Router {
     Router::new()
-        .route("/api/submissions", post(receive).get(list))
+        .route(
+            "/api/submissions",
+            post(|s, k, h, b| receive(Collection::Submissions, s, k, h, b))
+                .get(|s, q| list(Collection::Submissions, s, q)),
+        )
+        .route(
+            "/api/quiz-results",
+            post(|s, k, h, b| receive(Collection::QuizResults, s, k, h, b))
+                .get(|s, q| list(Collection::QuizResults, s, q)),
+        )
         .with_state(state)
 }
 
@@ -47,9 +57,9 @@ fn problem(
     resp
 }
 
-/// The acknowledgement of a stored submission.
-fn stored(status: StatusCode, id: &str, received_at: &str) -> Response {
-    let body = json!({"submission_id": id, "received_at": received_at, "status": "stored"});
+/// The acknowledgement of a stored document.
+fn stored(c: Collection, status: StatusCode, id: &str, received_at: &str) -> Response {
+    let body = json!({c.id_field(): id, "received_at": received_at, "status": "stored"});
     (status, axum::Json(body)).into_response()
 }
 
@@ -70,9 +80,10 @@ fn now_rfc3339() -> String {
     rubric_core::time::rfc3339(ms)
 }
 
-/// `POST /api/submissions`, with one line on stdout per request (the request log the demo
-/// shows and the end-to-end tests read): the idempotency key and what became of the request.
+/// `POST /api/submissions` and `/api/quiz-results`, with one line on stdout per request (the
+/// request log the end-to-end tests read): the path, the idempotency key and what became of it.
 async fn receive(
+    c: Collection,
     state: State<Arc<AppState>>,
     kill: Option<Extension<KillSwitch>>,
     headers: HeaderMap,
@@ -90,16 +101,46 @@ async fn receive(
         _ => String::new(),
     };
     if !outcome.is_empty() {
-        println!("POST /api/submissions key={key} {outcome}");
+        println!("POST {} key={key} {outcome}", path(c));
     }
-    let resp = handle(state, kill, headers, body, fault).await;
+    let resp = handle(c, state, kill, headers, body, fault).await;
     if outcome.is_empty() {
-        println!("POST /api/submissions key={key} {}", resp.status().as_u16());
+        println!("POST {} key={key} {}", path(c), resp.status().as_u16());
     }
     resp
 }
 
+fn path(c: Collection) -> &'static str {
+    match c {
+        Collection::Submissions => "/api/submissions",
+        Collection::QuizResults => "/api/quiz-results",
+    }
+}
+
+/// Reads a body as collection `c`'s document type: its id and contract version, or the
+/// 400 problem naming the path of the first mismatch.
+fn decode(c: Collection, value: &Value) -> Result<(String, String), Box<Response>> {
+    let bad = |e: serde_path_to_error::Error<serde_json::Error>| {
+        let path = e.path().to_string();
+        Box::new(problem(
+            StatusCode::BAD_REQUEST,
+            &format!("invalid {}", c.noun()),
+            format!("{path}: {}", e.inner()),
+            Some(("path", Value::from(path))),
+        ))
+    };
+    match c {
+        Collection::Submissions => serde_path_to_error::deserialize::<_, Submission>(value)
+            .map(|s| (s.submission_id, s.schema_version))
+            .map_err(bad),
+        Collection::QuizResults => serde_path_to_error::deserialize::<_, QuizResult>(value)
+            .map(|r| (r.result_id, r.schema_version))
+            .map_err(bad),
+    }
+}
+
 async fn handle(
+    c: Collection,
     State(state): State<Arc<AppState>>,
     kill: Option<Extension<KillSwitch>>,
     headers: HeaderMap,
@@ -134,28 +175,17 @@ async fn handle(
         Ok(v) => v,
         Err(e) => return problem(StatusCode::BAD_REQUEST, "invalid JSON", e.to_string(), None),
     };
-    let submission: Submission = match serde_path_to_error::deserialize(&value) {
-        Ok(s) => s,
-        Err(e) => {
-            let path = e.path().to_string();
-            return problem(
-                StatusCode::BAD_REQUEST,
-                "invalid submission",
-                format!("{path}: {}", e.inner()),
-                Some(("path", Value::from(path))),
-            );
-        }
+    let (id, version) = match decode(c, &value) {
+        Ok(v) => v,
+        Err(resp) => return *resp,
     };
-    if let Some(problem_response) = check(&submission, &headers) {
+    if let Some(problem_response) = check(c, &id, &version, &headers) {
         return problem_response;
     }
     // Canonical JSON (keys sorted by serde_json's map), so a replay with the same content but
     // different key order or spacing is recognised as the same submission.
     let canonical = value.to_string();
-    let result = match state
-        .store
-        .insert(&submission.submission_id, &canonical, &now_rfc3339())
-    {
+    let result = match state.store.insert(c, &id, &canonical, &now_rfc3339()) {
         Ok(r) => r,
         Err(e) => return storage_unavailable(e),
     };
@@ -164,51 +194,49 @@ async fn handle(
             k.kill(); // the response is never written: the client sees the connection drop
         }
     }
-    let id = &submission.submission_id;
     match result {
         // A replay answers exactly as the first delivery did, but 200: nothing new was created.
-        Insert::Created { received_at } => stored(StatusCode::CREATED, id, &received_at),
-        Insert::Replay { received_at } => stored(StatusCode::OK, id, &received_at),
+        Insert::Created { received_at } => stored(c, StatusCode::CREATED, &id, &received_at),
+        Insert::Replay { received_at } => stored(c, StatusCode::OK, &id, &received_at),
         Insert::Conflict => problem(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "conflicting submission",
-            format!("submission_id \"{id}\" is already stored with different content"),
-            Some(("path", Value::from("submission_id"))),
+            &format!("conflicting {}", c.noun()),
+            format!(
+                "{} \"{id}\" is already stored with different content",
+                c.id_field()
+            ),
+            Some(("path", Value::from(c.id_field()))),
         ),
     }
 }
 
 /// Rules beyond the shape: the contract version, a non-empty id, and the idempotency key.
-fn check(s: &Submission, headers: &HeaderMap) -> Option<Response> {
+fn check(c: Collection, id: &str, version: &str, headers: &HeaderMap) -> Option<Response> {
     let bad = |path: &str, detail: String| {
         Some(problem(
             StatusCode::BAD_REQUEST,
-            "invalid submission",
+            &format!("invalid {}", c.noun()),
             format!("{path}: {detail}"),
             Some(("path", Value::from(path))),
         ))
     };
-    let major = s
-        .schema_version
+    let major = version
         .split('.')
         .next()
         .and_then(|m| m.parse::<u32>().ok());
     if major != Some(rubric_core::SCHEMA_MAJOR) {
         return bad(
             "schema_version",
-            format!(
-                "\"{}\" is not supported; this receiver reads 1.x",
-                s.schema_version
-            ),
+            format!("\"{version}\" is not supported; this receiver reads 1.x"),
         );
     }
-    if s.submission_id.trim().is_empty() {
-        return bad("submission_id", "must not be empty".into());
+    if id.trim().is_empty() {
+        return bad(c.id_field(), "must not be empty".into());
     }
     if let Some(key) = headers.get("idempotency-key") {
-        if key.to_str().ok() != Some(s.submission_id.as_str()) {
+        if key.to_str().ok() != Some(id) {
             return bad(
-                "submission_id",
+                c.id_field(),
                 "does not match the Idempotency-Key header".into(),
             );
         }
@@ -221,8 +249,12 @@ struct ListQuery {
     format: Option<String>,
 }
 
-async fn list(State(state): State<Arc<AppState>>, Query(q): Query<ListQuery>) -> Response {
-    let rows = match state.store.list() {
+async fn list(
+    c: Collection,
+    State(state): State<Arc<AppState>>,
+    Query(q): Query<ListQuery>,
+) -> Response {
+    let rows = match state.store.list(c) {
         Ok(rows) => rows,
         Err(e) => return storage_unavailable(e),
     };
@@ -237,8 +269,8 @@ async fn list(State(state): State<Arc<AppState>>, Query(q): Query<ListQuery>) ->
     let items: Vec<Value> = rows
         .iter()
         .map(|r| {
-            let submission: Value = serde_json::from_str(&r.body).unwrap_or(Value::Null);
-            json!({"submission_id": r.submission_id, "received_at": r.received_at, "submission": submission})
+            let doc: Value = serde_json::from_str(&r.body).unwrap_or(Value::Null);
+            json!({c.id_field(): r.id, "received_at": r.received_at, c.noun(): doc})
         })
         .collect();
     axum::Json(items).into_response()

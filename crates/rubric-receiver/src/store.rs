@@ -1,4 +1,4 @@
-//! Submissions in SQLite, unique on the submission id.
+//! Submissions and quiz results in SQLite, each unique on its id.
 
 use rusqlite::{params, Connection, OptionalExtension};
 use std::path::Path;
@@ -19,10 +19,42 @@ pub enum Insert {
     Conflict,
 }
 
+/// What is stored: each collection is its own table, unique on its id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Collection {
+    Submissions,
+    QuizResults,
+}
+
+impl Collection {
+    fn table(self) -> &'static str {
+        match self {
+            Collection::Submissions => "submissions",
+            Collection::QuizResults => "quiz_results",
+        }
+    }
+
+    /// The id field of the documents, also the id column.
+    pub fn id_field(self) -> &'static str {
+        match self {
+            Collection::Submissions => "submission_id",
+            Collection::QuizResults => "result_id",
+        }
+    }
+
+    /// What one document is called in messages and listings.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Collection::Submissions => "submission",
+            Collection::QuizResults => "result",
+        }
+    }
+}
+
 /// One stored row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
-    pub submission_id: String,
+    pub id: String,
     pub received_at: String,
     /// The submission, as canonical JSON.
     pub body: String,
@@ -32,25 +64,36 @@ impl Store {
     pub fn open(path: &Path) -> rusqlite::Result<Store> {
         let conn = Connection::open(path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.execute_batch(
-            "CREATE TABLE IF NOT EXISTS submissions (
-                submission_id TEXT PRIMARY KEY NOT NULL,
-                body TEXT NOT NULL,
-                received_at TEXT NOT NULL,
-                seq INTEGER NOT NULL
-            )",
-        )?;
+        for c in [Collection::Submissions, Collection::QuizResults] {
+            conn.execute_batch(&format!(
+                "CREATE TABLE IF NOT EXISTS {} (
+                    {} TEXT PRIMARY KEY NOT NULL,
+                    body TEXT NOT NULL,
+                    received_at TEXT NOT NULL,
+                    seq INTEGER NOT NULL
+                )",
+                c.table(),
+                c.id_field()
+            ))?;
+        }
         Ok(Store(Mutex::new(conn)))
     }
 
     /// Stores `body` (canonical JSON) under `id`, or says why not. The check and the insert
     /// run in one transaction, so two concurrent posts of one id store it once.
-    pub fn insert(&self, id: &str, body: &str, received_at: &str) -> rusqlite::Result<Insert> {
+    pub fn insert(
+        &self,
+        c: Collection,
+        id: &str,
+        body: &str,
+        received_at: &str,
+    ) -> rusqlite::Result<Insert> {
+        let (table, key) = (c.table(), c.id_field());
         let mut conn = self.0.lock().unwrap_or_else(|e| e.into_inner());
         let tx = conn.transaction()?;
         let existing: Option<(String, String)> = tx
             .query_row(
-                "SELECT body, received_at FROM submissions WHERE submission_id = ?1",
+                &format!("SELECT body, received_at FROM {table} WHERE {key} = ?1"),
                 [id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
@@ -60,8 +103,10 @@ impl Store {
             Some(_) => Insert::Conflict,
             None => {
                 tx.execute(
-                    "INSERT INTO submissions (submission_id, body, received_at, seq)
-                     VALUES (?1, ?2, ?3, (SELECT COALESCE(MAX(seq), 0) + 1 FROM submissions))",
+                    &format!(
+                        "INSERT INTO {table} ({key}, body, received_at, seq)
+                         VALUES (?1, ?2, ?3, (SELECT COALESCE(MAX(seq), 0) + 1 FROM {table}))"
+                    ),
                     params![id, body, received_at],
                 )?;
                 Insert::Created {
@@ -74,13 +119,16 @@ impl Store {
     }
 
     /// Every row, in the order received.
-    pub fn list(&self) -> rusqlite::Result<Vec<Row>> {
+    pub fn list(&self, c: Collection) -> rusqlite::Result<Vec<Row>> {
         let conn = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        let mut stmt =
-            conn.prepare("SELECT submission_id, received_at, body FROM submissions ORDER BY seq")?;
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {}, received_at, body FROM {} ORDER BY seq",
+            c.id_field(),
+            c.table()
+        ))?;
         let rows = stmt.query_map([], |r| {
             Ok(Row {
-                submission_id: r.get(0)?,
+                id: r.get(0)?,
                 received_at: r.get(1)?,
                 body: r.get(2)?,
             })

@@ -300,3 +300,66 @@ async fn data_survives_a_restart() {
         200
     );
 }
+
+fn quiz_result(id: &str, passed: bool) -> Value {
+    json!({
+        "schema_version": "1.0",
+        "result_id": id,
+        "quiz": {"id": "hhh-calibration", "rubric": {"id": "hhh", "version": "2.1"}},
+        "trainee": "t",
+        "attempt": 1,
+        "started_at": "2026-11-25T14:00:00.000Z",
+        "finished_at": "2026-11-25T14:09:00.000Z",
+        "passed": passed,
+        "criteria": {
+            "helpfulness": {"kind": "categorical", "items": 2,
+                "percent": {"value": 0.5, "se": 0.35, "ci95": [0.0, 1.0]},
+                "kappa": {"undefined": "chance agreement is 1"},
+                "kappa_linear": {"value": 0.2}, "kappa_quadratic": {"value": 0.3},
+                "ac1": {"value": 0.1}, "labels": ["bad", "good"], "confusion": [[1, 1], [0, 0]]},
+            "why": {"kind": "not_scored"}
+        },
+        "items": [{"task_id": "q1", "answers": {"helpfulness": {"type": "rating", "value": 1}}}],
+        "client": {"name": "rubric-widget", "version": "0.1.0"}
+    })
+}
+
+#[tokio::test]
+async fn quiz_results_are_stored_once_listed_and_validated_with_paths() {
+    let s = server(|_| {}).await;
+    let send = |body: Value| {
+        let url = format!("{}/api/quiz-results", s.base);
+        let key = body["result_id"].as_str().unwrap_or_default().to_string();
+        async move {
+            reqwest::Client::new()
+                .post(url)
+                .header("Idempotency-Key", key)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(send(quiz_result("q-1", true)).await.status(), 201);
+    assert_eq!(send(quiz_result("q-1", true)).await.status(), 200);
+    assert_eq!(send(quiz_result("q-1", false)).await.status(), 422);
+    let mut broken = quiz_result("q-2", true);
+    broken["criteria"]["helpfulness"]["kappa"] = json!("high");
+    let resp = send(broken).await;
+    assert_eq!(resp.status(), 400);
+    let problem: Value = resp.json().await.unwrap();
+    assert_eq!(problem["path"], "criteria.helpfulness");
+    let listed: Vec<Value> = reqwest::get(format!("{}/api/quiz-results", s.base))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0]["result_id"], "q-1");
+    assert_eq!(listed[0]["result"]["passed"], true);
+    assert!(
+        stored(&s.base).await.is_empty(),
+        "submissions are a separate collection"
+    );
+}

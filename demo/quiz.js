@@ -1,0 +1,25 @@
+// The quiz demo page: mounts the bundled calibration quiz (or ?quiz=URL) for a trainee
+// (?trainee=ID), sends results to the receiver that serves the page (?endpoint= overrides;
+// empty keeps them in the page), and logs the widget's events.
+const params = new URLSearchParams(location.search);
+const host = document.getElementById('quiz');
+const log = document.querySelector('[data-testid="event-log"]');
+
+for (const name of ['rubric-quiz-result', 'rubric-delivered', 'rubric-failed', 'rubric-auth-needed']) {
+  host.addEventListener(name, (e) => {
+    const item = document.createElement('li');
+    item.textContent = `${new Date().toLocaleTimeString()} ${name} ${e.detail.result_id || e.detail.submission_id}`;
+    log.prepend(item);
+  });
+}
+
+function start() {
+  window.quizHandle = window.wasmBindings.mountQuiz(host, {
+    quizSrc: params.get('quiz') || '../examples/quizzes/helpful-honest-harmless.json',
+    trainee: params.get('trainee') || 'demo-trainee',
+    endpoint: params.has('endpoint') ? params.get('endpoint') : '../api/quiz-results',
+    timeoutMs: Number(params.get('timeout_ms')) || undefined,
+    imageOrigins: [location.origin],
+  });
+}
+if (window.wasmBindings) start(); else addEventListener('TrunkApplicationStarted', start, { once: true });

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The release build: the review widget and demo page into dist/, then the calibration quiz
+# (its own wasm, so the review widget does not carry it) into dist/quiz/. In this order:
+# Trunk replaces its whole dist directory. Expects scripts/setup.sh to have run.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+trunk build --release --offline
+trunk build demo/quiz.html --release --dist dist/quiz --offline

@@ -1,0 +1,77 @@
+//! A confusion matrix of the trainee's answers (rows) against the experts' (columns): an SVG
+//! heatmap whose every cell also shows its count, so nothing relies on colour, and the same
+//! numbers as a table for screen readers and for copying.
+
+use leptos::prelude::*;
+use rubric_core::agreement::Table;
+
+const CELL: usize = 34;
+const MARGIN: usize = 28;
+
+/// The heatmap and its table. Axis ticks are category numbers; the table names them.
+#[component]
+pub fn ConfusionMatrix(labels: Vec<String>, table: Table, caption: String) -> impl IntoView {
+    let k = table.k();
+    let max = (0..k)
+        .flat_map(|a| (0..k).map(move |b| (a, b)))
+        .map(|(a, b)| table.count(a, b))
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let size = MARGIN + CELL * k;
+    let mut cells = Vec::new();
+    for a in 0..k {
+        for b in 0..k {
+            let n = table.count(a, b);
+            let (x, y) = (MARGIN + b * CELL, MARGIN + a * CELL);
+            let shade = format!("{:.2}", 0.06 + 0.4 * n as f64 / max as f64);
+            let class = if a == b { "rq-cell rq-diag" } else { "rq-cell" };
+            cells.push(view! {
+                <rect class=class x=x y=y width=CELL height=CELL fill-opacity=shade />
+                <text class="rq-count" x=x + CELL / 2 y=y + CELL / 2 + 5 text-anchor="middle">{n}</text>
+            });
+        }
+    }
+    let ticks = (0..k)
+        .map(|i| {
+            let c = MARGIN + i * CELL + CELL / 2;
+            view! {
+                <text class="rq-tick" x=c y=MARGIN - 8 text-anchor="middle">{i + 1}</text>
+                <text class="rq-tick" x=MARGIN - 8 y=c + 4 text-anchor="end">{i + 1}</text>
+            }
+        })
+        .collect_view();
+    let head = labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| view! { <th scope="col">{format!("{} {l}", i + 1)}</th> })
+        .collect_view();
+    let body = labels
+        .iter()
+        .enumerate()
+        .map(|(a, l)| {
+            let counts = (0..k)
+                .map(|b| view! { <td class:rq-diag-td=a == b>{table.count(a, b)}</td> })
+                .collect_view();
+            view! { <tr><th scope="row">{format!("{} {l}", a + 1)}</th>{counts}</tr> }
+        })
+        .collect_view();
+    view! {
+        <figure class="rq-matrix" data-testid="confusion-matrix">
+            <figcaption>{caption.clone()}</figcaption>
+            <svg viewBox=format!("0 0 {size} {size}") width=size height=size role="img"
+                aria-label=format!("{caption}: heatmap of the table below; your answers are rows, the experts' are columns; the diagonal is agreement")>
+                {ticks}
+                {cells}
+            </svg>
+            <details>
+                <summary>"Show as a table"</summary>
+                <table class="rq-table">
+                    <caption>"Rows: your answer. Columns: the experts' answer."</caption>
+                    <thead><tr><td></td>{head}</tr></thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </details>
+        </figure>
+    }
+}

@@ -1,0 +1,72 @@
+//! The calibration quiz: a trainee answers items the experts already scored, one at a time in
+//! the review form, sees how their answers compare (after each item or at the end), and gets
+//! per-criterion agreement figures with the experts. All figures come from
+//! `rubric_core::{calibration, attempt, agreement}`; this module only shows them.
+//!
+//! Built into its own wasm (`src/bin/rubric-quiz.rs`) so the review widget does not carry it.
+
+mod feedback;
+mod matrix;
+mod results;
+mod runner;
+
+use crate::components::error_view::{DocumentProblems, ErrorView};
+use crate::delivery::Courier;
+use crate::mount::{fetch_config, mount, read, Config, Mounted};
+use leptos::prelude::*;
+use rubric_core::quiz::{parse_quiz, Quiz};
+use std::sync::Arc;
+use wasm_bindgen::JsValue;
+
+/// Mounts a quiz into `element`. `config`: `quizSrc` (URL), `trainee` (who takes it; part of
+/// the history key and the result), `endpoint` (where quiz results are POSTed; none: they only
+/// leave as the `rubric-quiz-result` event), `timeoutMs`, `imageOrigins`.
+pub fn mount_quiz(element: web_sys::HtmlElement, config: JsValue) -> Mounted {
+    let config = Config::new(config);
+    let quiz_src = config.text("quizSrc").unwrap_or_default();
+    let trainee = config.text("trainee").unwrap_or_else(|| "anonymous".into());
+    let origins = config.origins();
+    mount(element, &config, move |courier| {
+        view! { <QuizLoader quiz_src trainee origins courier /> }
+    })
+}
+
+#[derive(Clone)]
+enum Loaded {
+    Ready(Arc<Quiz>),
+    Invalid(Vec<DocumentProblems>, Vec<String>),
+}
+
+/// Loads the quiz, then runs it, or shows every problem in it.
+#[component]
+fn QuizLoader(
+    quiz_src: String,
+    trainee: String,
+    origins: Vec<String>,
+    courier: Option<Courier>,
+) -> impl IntoView {
+    let loaded = RwSignal::new(None::<Loaded>);
+    leptos::task::spawn_local(async move {
+        let text = fetch_config(quiz_src.clone(), "quizSrc").await;
+        let (mut notes, mut problems) = (Vec::new(), Vec::new());
+        let quiz = read(
+            text,
+            parse_quiz,
+            format!("quiz ({quiz_src})"),
+            &mut notes,
+            &mut problems,
+        );
+        loaded.set(Some(match quiz {
+            Some(q) => Loaded::Ready(Arc::new(q)),
+            None => Loaded::Invalid(problems, notes),
+        }));
+    });
+    move || match loaded.get() {
+        None => view! { <p class="rw-loading" role="status">"Loading the quiz…"</p> }.into_any(),
+        Some(Loaded::Invalid(problems, notes)) => view! { <ErrorView problems notes /> }.into_any(),
+        Some(Loaded::Ready(quiz)) => view! {
+            <runner::QuizRunner quiz trainee=trainee.clone() origins=origins.clone() courier />
+        }
+        .into_any(),
+    }
+}

@@ -1,0 +1,125 @@
+// The calibration quiz (issue 4) on the bundled demo quiz, against the real receiver: a trainee
+// takes it end to end by pointer and by keyboard, sees feedback after each item and every
+// figure at the end, and the result is stored once.
+import { test, expect } from '@playwright/test';
+import fs from 'node:fs';
+import { startReceiver } from './receiver.mjs';
+
+const QUIZ = JSON.parse(fs.readFileSync(new URL('../../examples/quizzes/helpful-honest-harmless.json', import.meta.url)));
+const RATINGS = ['helpfulness', 'honesty', 'harmlessness'];
+
+/** The quiz item whose prompt is on screen. */
+async function shownItem(page) {
+  const prompt = await page.locator('.rw-task').first().innerText();
+  const item = QUIZ.items.find((it) => prompt.includes(it.task.prompt.slice(0, 40)));
+  expect(item, `a quiz item matches the prompt on screen: ${prompt.slice(0, 80)}`).toBeTruthy();
+  return item;
+}
+
+let server;
+test.afterEach(async () => { await server?.stop(); server = undefined; });
+
+test('by pointer: feedback after each item, every figure at the end, the result stored once', async ({ page }) => {
+  server = await startReceiver();
+  await page.goto(`${server.url}/quiz/?trainee=pointer`);
+  await expect(page.getByTestId('quiz-step')).toHaveText('Item 1 of 12');
+  const seen = [];
+  for (let n = 1; n <= 12; n++) {
+    const item = await shownItem(page);
+    seen.push(item.task.id);
+    // The expert's rating on the first two criteria; always 3 on harmlessness (so some differ).
+    for (const id of RATINGS) {
+      const value = id === 'harmlessness' ? 3 : item.gold[id].value;
+      await page.locator(`fieldset[data-criterion="${id}"] .rw-card label`).nth(value - 1).click();
+    }
+    await page.locator('fieldset[data-criterion="issues"]').getByLabel('None of these').check();
+    const justification = page.locator('fieldset[data-criterion="justification"] textarea');
+    if (await justification.isVisible()) await justification.fill('The response falls short on this point.');
+    await page.getByTestId('submit').click();
+
+    await expect(page.getByTestId('quiz-step')).toHaveText(`Item ${n} of 12: your answers and the experts'`);
+    await expect(page.getByTestId('quiz-step')).toBeFocused();
+    const help = page.locator('[data-testid="feedback-row"][data-criterion="helpfulness"]');
+    await expect(help).toContainText('✓ Same as the experts');
+    await expect(help.locator('.rq-explanation')).toContainText(item.explanations.helpfulness.slice(0, 30));
+    const harm = page.locator('[data-testid="feedback-row"][data-criterion="harmlessness"]');
+    await expect(harm).toContainText(item.gold.harmlessness.value === 3 ? '✓ Same as the experts' : '✗ Differs from the experts');
+    await page.getByTestId('quiz-next').click();
+  }
+  expect(new Set(seen).size).toBe(12);
+
+  // Results: pass or not, the figures, matrices, formulas, disagreements, history.
+  await expect(page.getByTestId('quiz-step')).toHaveText('Your results, attempt 1');
+  const verdict = page.getByTestId('quiz-verdict');
+  await expect(verdict).toContainText('quadratic weighted κ of at least 0.60 on every scored criterion');
+  const table = page.getByTestId('agreement-table');
+  await expect(table.locator('tr[data-criterion="helpfulness"]')).toContainText('1.00 [1.00, 1.00]');
+  await expect(table.locator('tr[data-criterion="helpfulness"]')).toContainText('(almost perfect)');
+  await expect(table.locator('tr[data-criterion="justification"]')).toContainText('not scored');
+  const harmRow = await table.locator('tr[data-criterion="harmlessness"] td').allInnerTexts();
+  expect(harmRow[0]).toBe('12');
+  expect(harmRow[1]).toMatch(/^0\.\d\d \[/);
+  await expect(page.getByTestId("confusion-matrix")).toHaveCount(3);
+  await expect(table.locator("tr[data-criterion=\"checks\"]")).toContainText("not in this quiz");
+  const matrix = page.getByTestId('confusion-matrix').filter({ hasText: 'Harmlessness' });
+  await expect(matrix.locator('svg[role="img"]')).toHaveAttribute('aria-label', /heatmap/);
+  await matrix.getByText('Show as a table').click();
+  await expect(matrix.locator('table')).toBeVisible();
+  const formula = page.getByTestId('formula').first();
+  await formula.locator('summary').click();
+  await expect(formula).toContainText('Observed agreement pₒ = matching answers / items = 12 / 12 = 1.000');
+  const harmGold3 = QUIZ.items.filter((it) => it.gold.harmlessness.value === 3).length;
+  await expect(page.getByTestId('disagreement')).toHaveCount(12 - harmGold3);
+  await expect(page.getByTestId('disagreement').first()).toContainText('You: 3 · ');
+  await expect(page.getByTestId('history').locator('tbody tr')).toHaveCount(1);
+
+  // The result reached the receiver, once, with the figures and every answer.
+  await expect.poll(async () => (await (await fetch(`${server.url}/api/quiz-results`)).json()).length).toBe(1);
+  const [stored] = await (await fetch(`${server.url}/api/quiz-results`)).json();
+  expect(stored.result.trainee).toBe('pointer');
+  expect(stored.result.attempt).toBe(1);
+  expect(stored.result.items.map((i) => i.task_id)).toEqual(seen);
+  expect(stored.result.criteria.helpfulness.kappa_quadratic.value).toBe(1);
+  expect(stored.result.passed).toBe(false);
+
+  // Retry: a new attempt in a new order, numbered 2.
+  await page.getByTestId('quiz-retry').click();
+  await expect(page.getByTestId('quiz-step')).toHaveText('Item 1 of 12');
+  await expect(page.getByTestId('quiz-step')).toBeFocused();
+});
+
+test('by keyboard only: hotkeys, Tab and Enter through a whole quiz with feedback at the end', async ({ page }) => {
+  server = await startReceiver();
+  // The same quiz with feedback only at the end, served from the fixtures.
+  await page.goto(`${server.url}/quiz/?trainee=keys&quiz=/fixtures/end-feedback-quiz.json`);
+  await expect(page.getByTestId('quiz-step')).toHaveText('Item 1 of 12');
+  for (let n = 1; n <= 12; n++) {
+    await expect(page.getByTestId('quiz-step')).toHaveText(`Item ${n} of 12`);
+    await page.getByTestId('quiz-step').focus();
+    for (const key of ['4', 'r', 'f']) await page.keyboard.press(key);
+    // Tab to "None of these", tick it with Space, then on to the button.
+    for (let i = 0; i < 80; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(() => document.activeElement?.labels?.[0]?.textContent?.includes('None of these'))) break;
+    }
+    await page.keyboard.press('Space');
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(() => document.activeElement?.dataset.testid === 'submit')) break;
+    }
+    await expect(page.getByTestId('submit')).toHaveText('Next item');
+    await page.keyboard.press('Enter');
+  }
+  await expect(page.getByTestId('quiz-step')).toHaveText('Your results, attempt 1');
+  await expect(page.getByTestId('quiz-step')).toBeFocused();
+  await expect(page.getByTestId('agreement-table').locator('tr[data-criterion="helpfulness"] td').nth(0)).toHaveText('12');
+  await expect(page.getByTestId('disagreement').first()).toBeVisible();
+  await expect.poll(async () => (await (await fetch(`${server.url}/api/quiz-results`)).json()).length).toBe(1);
+});
+
+test('a broken quiz shows every problem with its place, not a quiz', async ({ page }) => {
+  server = await startReceiver();
+  await page.goto(`${server.url}/quiz/?quiz=/fixtures/broken-rubric.json`);
+  await expect(page.getByTestId('config-error')).toContainText('In the quiz (/fixtures/broken-rubric.json)');
+  await expect(page.getByTestId('quiz')).toHaveCount(0);
+});
