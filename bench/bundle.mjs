@@ -16,7 +16,7 @@ export const CEILING_KIB = 162;
 
 export function bundle(dir = 'dist') {
   return fs.readdirSync(dir, { recursive: true })
-    .filter((f) => /\.(wasm|js|css)$/.test(f) && (/^(rubric-widget|widget)-/.test(f) || f.startsWith('snippets/')))
+    .filter((f) => /\.(wasm|js|css)$/.test(f) && (/^(rubric-(widget|quiz)|widget|quiz)-/.test(f) || f.startsWith('snippets/')))
     .map((f) => {
       const raw = fs.readFileSync(path.join(dir, f));
       const brotli = zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
@@ -36,7 +36,14 @@ export function report(files) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { total, text } = report(bundle());
-  console.log('Bundle (release, brotli -q 11):\n' + text);
+  console.log('Review widget bundle (release, brotli -q 11):\n' + text);
+  if (fs.existsSync('dist/quiz')) {
+    const quiz = bundle('dist/quiz');
+    const quizTotal = quiz.reduce((s, f) => s + f.brotli, 0);
+    console.log('Calibration quiz bundle (its own wasm; no budget set):\n' +
+      quiz.map((f) => `  ${f.file.padEnd(56)} ${kib(f.raw).padStart(7)} KiB raw  ${kib(f.brotli).padStart(6)} KiB brotli`).join('\n') +
+      `\n  total ${kib(quizTotal)} KiB brotli`);
+  }
   if (process.argv.includes('--check') && total > CEILING_KIB * 1024) {
     console.error(`bundle is ${kib(total)} KiB brotli, over the ${CEILING_KIB} KiB ceiling`);
     process.exit(1);

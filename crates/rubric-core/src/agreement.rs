@@ -183,8 +183,10 @@ pub fn kappa_parts(t: &Table, weights: &Weights) -> Option<(f64, f64)> {
     Some((po, pe))
 }
 
-/// Cohen's kappa, `(pₒ − pₑ) / (1 − pₑ)` with agreement weights. The standard error (unweighted
-/// only) is Cohen's (1960) large-sample approximation `√(pₒ(1 − pₒ) / n) / (1 − pₑ)`.
+/// Cohen's kappa, `(pₒ − pₑ) / (1 − pₑ)` with agreement weights, and its large-sample standard
+/// error from Fleiss, Cohen & Everitt (1969), for any weights:
+/// `var = [Σᵢⱼ pᵢⱼ (wᵢⱼ − (w̄ᵢ. + w̄.ⱼ)(1 − κ))² − (κ − pₑ(1 − κ))²] / (n (1 − pₑ)²)` with
+/// `w̄ᵢ. = Σⱼ p.ⱼ wᵢⱼ` and `w̄.ⱼ = Σᵢ pᵢ. wᵢⱼ` (the formula of SAS, R's vcd and irrCAC).
 pub fn cohen_kappa(t: &Table, weights: &Weights) -> Estimate {
     let n = t.total();
     let Some((po, pe)) = kappa_parts(t, weights) else {
@@ -194,15 +196,35 @@ pub fn cohen_kappa(t: &Table, weights: &Weights) -> Estimate {
         return Estimate::Undefined("chance agreement is 1: both raters used one category only");
     }
     let kappa = (po - pe) / (1.0 - pe);
-    let se =
-        (*weights == Weights::Unweighted).then(|| (po * (1.0 - po) / n as f64).sqrt() / (1.0 - pe));
-    Estimate::of(kappa, se)
+    let (rows, cols) = t.marginals();
+    let k = t.k;
+    let w = |i: usize, j: usize| weights.weight(i, j, k);
+    let row_w: Vec<f64> = (0..k)
+        .map(|i| (0..k).map(|j| cols[j] * w(i, j)).sum())
+        .collect();
+    let col_w: Vec<f64> = (0..k)
+        .map(|j| (0..k).map(|i| rows[i] * w(i, j)).sum())
+        .collect();
+    let mut sum = 0.0;
+    for i in 0..k {
+        for j in 0..k {
+            let p = t.count(i, j) as f64 / n as f64;
+            let d = w(i, j) - (row_w[i] + col_w[j]) * (1.0 - kappa);
+            sum += p * d * d;
+        }
+    }
+    let last = kappa - pe * (1.0 - kappa);
+    let var = (sum - last * last) / (n as f64 * (1.0 - pe).powi(2));
+    Estimate::of(kappa, Some(var.max(0.0).sqrt()))
 }
 
 /// Gwet's AC1 for two raters: chance agreement `pₑ = Σ πₖ(1 − πₖ) / (k − 1)` with πₖ the mean
 /// share of category k; stays meaningful when one category dominates, where kappa collapses.
+/// Standard error from Gwet (2008), for an infinite population:
+/// `var = [Σₖₗ pₖₗ (δₖₗ − 2(1 − AC1)(1 − (πₖ + πₗ)/2)/(k − 1))² − (pₒ − 2(1 − AC1)pₑ)²] / (n (1 − pₑ)²)`.
 pub fn gwet_ac1(t: &Table) -> Estimate {
-    if t.total() == 0 {
+    let n = t.total();
+    if n == 0 {
         return Estimate::Undefined("no items rated by both");
     }
     let Some((po, pe)) = ac1_parts(t) else {
@@ -211,7 +233,22 @@ pub fn gwet_ac1(t: &Table) -> Estimate {
     if (1.0 - pe).abs() < 1e-12 {
         return Estimate::Undefined("chance agreement is 1");
     }
-    Estimate::of((po - pe) / (1.0 - pe), None)
+    let ac1 = (po - pe) / (1.0 - pe);
+    let (rows, cols) = t.marginals();
+    let k = t.k;
+    let pi: Vec<f64> = (0..k).map(|c| (rows[c] + cols[c]) / 2.0).collect();
+    let mut sum = 0.0;
+    for a in 0..k {
+        for b in 0..k {
+            let p = t.count(a, b) as f64 / n as f64;
+            let same = f64::from(u8::from(a == b));
+            let d = same - 2.0 * (1.0 - ac1) * (1.0 - (pi[a] + pi[b]) / 2.0) / (k - 1) as f64;
+            sum += p * d * d;
+        }
+    }
+    let last = po - 2.0 * (1.0 - ac1) * pe;
+    let var = (sum - last * last) / (n as f64 * (1.0 - pe).powi(2));
+    Estimate::of(ac1, Some(var.max(0.0).sqrt()))
 }
 
 /// Observed and chance agreement `(pₒ, pₑ)` of Gwet's AC1; `None` for an empty table or fewer

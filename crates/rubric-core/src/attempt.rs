@@ -234,10 +234,10 @@ pub fn explain(score: &CriterionScore) -> Vec<String> {
                 figure_text(kappa, false)
             ),
         });
-        if let Some((lo, hi)) = kappa.ci95() {
-            let se = (hi - lo) / (2.0 * 1.96);
+        if let Estimate::Value { se: Some(se), .. } = kappa {
             out.push(format!(
-                "95% interval: κ ± 1.96 × SE, SE = √(pₒ(1 − pₒ) / n) / (1 − pₑ) = {se:.3}: [{lo:.2}, {hi:.2}]"
+                "95% interval: κ ± 1.96 × SE with the large-sample SE of Fleiss, Cohen & Everitt (1969), {se:.3}: {}",
+                figure_text(kappa, false)
             ));
         }
     }

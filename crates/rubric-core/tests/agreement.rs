@@ -32,11 +32,35 @@ fn cohen_kappa_wikipedia_example() {
     // With two categories every weighting scheme is the unweighted one.
     close(cohen_kappa(&t, &Weights::Linear), 0.4, 1e-12);
     close(cohen_kappa(&t, &Weights::Quadratic), 0.4, 1e-12);
-    // Cohen (1960) standard error: √(0.7·0.3/50) / 0.5.
-    let Estimate::Value { se: Some(se), .. } = cohen_kappa(&t, &Weights::Unweighted) else {
-        panic!()
-    };
-    assert!((se - (0.7f64 * 0.3 / 50.0).sqrt() / 0.5).abs() < 1e-12);
+    // So are the standard errors: the weighted formula reduces to the unweighted one.
+    let se = se_of(cohen_kappa(&t, &Weights::Unweighted));
+    assert!((se_of(cohen_kappa(&t, &Weights::Quadratic)) - se).abs() < 1e-12);
+}
+
+/// A standard error, or a panic naming why there is none.
+fn se_of(e: Estimate) -> f64 {
+    match e {
+        Estimate::Value { se: Some(se), .. } => se,
+        other => panic!("no standard error: {other:?}"),
+    }
+}
+
+/// The published output of Gwet's irrCAC package for its `cont3x3abstractors` table (README
+/// and vignette "overview", irrCAC 1.0, Gwet 2019): Cohen's kappa 0.7964094 (SE 0.05891072),
+/// Gwet's AC1 0.8493305 (SE 0.04321747), percent agreement 0.89.
+#[test]
+fn kappa_and_ac1_with_standard_errors_match_irrcac() {
+    let counts = [[13, 0, 0], [0, 20, 7], [0, 4, 56]];
+    let t = Table::from_pairs(
+        3,
+        (0..3).flat_map(|a| (0..3).flat_map(move |b| std::iter::repeat_n((a, b), counts[a][b]))),
+    );
+    assert_eq!(t.total(), 100);
+    close(cohen_kappa(&t, &Weights::Unweighted), 0.796_409_4, 1e-7);
+    assert!((se_of(cohen_kappa(&t, &Weights::Unweighted)) - 0.058_910_72).abs() < 1e-7);
+    close(gwet_ac1(&t), 0.849_330_5, 1e-7);
+    assert!((se_of(gwet_ac1(&t)) - 0.043_217_47).abs() < 1e-7);
+    close(percent_agreement(&t), 0.89, 1e-12);
 }
 
 #[test]
