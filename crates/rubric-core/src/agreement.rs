@@ -2,6 +2,11 @@
 //! custom weights), Gwet's AC1, Fleiss' kappa, Krippendorff's alpha (nominal, ordinal,
 //! interval; missing ratings allowed) and Kendall's tau-b for rankings.
 //!
+//! Standard errors (95% intervals `value ± 1.96·se`): percent agreement (binomial), Cohen's
+//! kappa with any weights (Fleiss, Cohen & Everitt 1969), Gwet's AC1 (Gwet 2008) and Fleiss'
+//! kappa (Gwet 2014), all checked against irrCAC's published outputs; none for Krippendorff's
+//! alpha (its usual interval is a bootstrap) or Kendall's tau-b.
+//!
 //! Categories are indices `0..k` given by the caller (from the rubric), so categories nobody
 //! used still count. A figure that cannot be computed is [`Estimate::Undefined`] with the
 //! reason, never NaN and never a panic:
@@ -206,10 +211,10 @@ pub fn cohen_kappa(t: &Table, weights: &Weights) -> Estimate {
         .map(|j| (0..k).map(|i| rows[i] * w(i, j)).sum())
         .collect();
     let mut sum = 0.0;
-    for i in 0..k {
-        for j in 0..k {
+    for (i, rw) in row_w.iter().enumerate() {
+        for (j, cw) in col_w.iter().enumerate() {
             let p = t.count(i, j) as f64 / n as f64;
-            let d = w(i, j) - (row_w[i] + col_w[j]) * (1.0 - kappa);
+            let d = w(i, j) - (rw + cw) * (1.0 - kappa);
             sum += p * d * d;
         }
     }
@@ -238,11 +243,11 @@ pub fn gwet_ac1(t: &Table) -> Estimate {
     let k = t.k;
     let pi: Vec<f64> = (0..k).map(|c| (rows[c] + cols[c]) / 2.0).collect();
     let mut sum = 0.0;
-    for a in 0..k {
-        for b in 0..k {
+    for (a, pa) in pi.iter().enumerate() {
+        for (b, pb) in pi.iter().enumerate() {
             let p = t.count(a, b) as f64 / n as f64;
             let same = f64::from(u8::from(a == b));
-            let d = same - 2.0 * (1.0 - ac1) * (1.0 - (pi[a] + pi[b]) / 2.0) / (k - 1) as f64;
+            let d = same - 2.0 * (1.0 - ac1) * (1.0 - (pa + pb) / 2.0) / (k - 1) as f64;
             sum += p * d * d;
         }
     }
@@ -303,7 +308,33 @@ pub fn fleiss_kappa(counts: &[Vec<u32>]) -> Estimate {
     if (1.0 - pe).abs() < 1e-12 {
         return Estimate::Undefined("chance agreement is 1: every rating in one category");
     }
-    Estimate::of((p_bar - pe) / (1.0 - pe), None)
+    let kappa = (p_bar - pe) / (1.0 - pe);
+    // Standard error by Gwet's linearisation (Handbook of Inter-Rater Reliability, 2014;
+    // irrCAC's fleiss.kappa.dist), for an infinite population: each subject's contribution
+    // κᵢ* = (pₐᵢ − pₑ)/(1 − pₑ) − 2(1 − κ)(pₑᵢ − pₑ)/(1 − pₑ), var = Σ(κᵢ* − κ)² / (n(n − 1)).
+    let shares: Vec<f64> = (0..k)
+        .map(|c| counts.iter().map(|row| f64::from(row[c])).sum::<f64>() / (n * m))
+        .collect();
+    let spread: f64 = counts
+        .iter()
+        .map(|row| {
+            let pa_i = row
+                .iter()
+                .map(|&c| f64::from(c) * (f64::from(c) - 1.0))
+                .sum::<f64>()
+                / (m * (m - 1.0));
+            let pe_i = row
+                .iter()
+                .zip(&shares)
+                .map(|(&c, s)| f64::from(c) * s)
+                .sum::<f64>()
+                / m;
+            let k_i = (pa_i - pe) / (1.0 - pe) - 2.0 * (1.0 - kappa) * (pe_i - pe) / (1.0 - pe);
+            (k_i - kappa).powi(2)
+        })
+        .sum();
+    let se = (n > 1.0).then(|| (spread / (n * (n - 1.0))).sqrt());
+    Estimate::of(kappa, se)
 }
 
 /// The level of measurement for Krippendorff's alpha.

@@ -45,6 +45,34 @@ fn se_of(e: Estimate) -> f64 {
     }
 }
 
+/// irrCAC's `distrib.6raters` (Fleiss 1971's psychiatric diagnoses: 15 subjects, 6 raters, 5
+/// categories) and its published `fleiss.kappa.dist` output: 0.4139265, SE 0.08119291.
+#[test]
+fn fleiss_kappa_standard_error_matches_irrcac() {
+    let counts: Vec<Vec<u32>> = [
+        [0, 0, 0, 6, 0],
+        [0, 3, 0, 0, 3],
+        [0, 1, 4, 0, 1],
+        [0, 0, 0, 0, 6],
+        [0, 3, 0, 3, 0],
+        [2, 0, 4, 0, 0],
+        [0, 0, 4, 0, 2],
+        [2, 0, 3, 1, 0],
+        [2, 0, 0, 4, 0],
+        [0, 0, 0, 0, 6],
+        [1, 0, 0, 5, 0],
+        [1, 1, 0, 4, 0],
+        [0, 3, 3, 0, 0],
+        [1, 0, 0, 5, 0],
+        [0, 2, 0, 3, 1],
+    ]
+    .iter()
+    .map(|r| r.to_vec())
+    .collect();
+    close(fleiss_kappa(&counts), 0.413_926_5, 1e-7);
+    assert!((se_of(fleiss_kappa(&counts)) - 0.081_192_91).abs() < 1e-7);
+}
+
 /// The published output of Gwet's irrCAC package for its `cont3x3abstractors` table (README
 /// and vignette "overview", irrCAC 1.0, Gwet 2019): Cohen's kappa 0.7964094 (SE 0.05891072),
 /// Gwet's AC1 0.8493305 (SE 0.04321747), percent agreement 0.89.
