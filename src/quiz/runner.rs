@@ -44,24 +44,29 @@ pub fn QuizRunner(
         &browser::load(&history_key).unwrap_or_default(),
     ));
     let next_number = move || history.with_untracked(|h| h.last().map_or(1, |p| p.attempt + 1));
-    let attempt = RwSignal::new(Attempt::new(
-        &quiz,
-        next_number(),
-        seed(),
-        browser::now_ms(),
-    ));
+    // An attempt in progress survives a reload (RELIABILITY.md, P5).
+    let attempt_key = format!("rubric-quiz-attempt:{}:{trainee}", quiz.id);
+    let restored = browser::load(&attempt_key)
+        .and_then(|t| Attempt::from_json(&t, &quiz))
+        .filter(|a| a.current().is_some() && a.done() > 0);
+    let resumed = restored.as_ref().map(Attempt::done);
+    let attempt = RwSignal::new(
+        restored.unwrap_or_else(|| Attempt::new(&quiz, next_number(), seed(), browser::now_ms())),
+    );
     let phase = RwSignal::new(Phase::Answering);
     let rubric = Arc::new(quiz.rubric.clone());
     let root = NodeRef::<leptos::html::Div>::new();
     let heading_id = format!("{prefix}-step");
 
     // The attempt is over: remember it, send the result, show the figures.
+    let finished_key = attempt_key.clone();
     let q = quiz.clone();
     let who = trainee.clone();
     let finish = move || {
         let now = browser::now_ms();
         let a = attempt.get_untracked();
         let past = Past::of(&q, &a, now);
+        browser::remove(&finished_key);
         history.update(|h| h.push(past));
         let _ = browser::save(
             &history_key,
@@ -111,6 +116,7 @@ pub fn QuizRunner(
                 return;
             };
             attempt.update(|a| a.record(item, sub.answers));
+            let _ = browser::save(&attempt_key, &attempt.with_untracked(Attempt::to_json));
             if per_item {
                 phase.set(Phase::Feedback(item));
                 focus();
@@ -179,6 +185,9 @@ pub fn QuizRunner(
             <header class="rq-head">
                 <h1 class="rq-title" dir="auto">{quiz.title.clone()}</h1>
                 {(!quiz.instructions.is_empty()).then(|| view! { <Markdown text=quiz.instructions.clone() /> })}
+            {resumed.map(|n| view! {
+                    <p class="rw-banner rw-info" data-testid="quiz-resumed">{format!("Your attempt in progress was restored: {n} of {total} items done.")}</p>
+                })}
             </header>
             {step}
         </div>

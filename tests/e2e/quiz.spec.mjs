@@ -123,3 +123,18 @@ test('a broken quiz shows every problem with its place, not a quiz', async ({ pa
   await expect(page.getByTestId('config-error')).toContainText('In the quiz (/fixtures/broken-rubric.json)');
   await expect(page.getByTestId('quiz')).toHaveCount(0);
 });
+
+test('an attempt in progress survives a reload', async ({ page }) => {
+  server = await startReceiver();
+  await page.goto(`${server.url}/quiz/?trainee=reload&quiz=/fixtures/end-feedback-quiz.json`);
+  for (let n = 1; n <= 2; n++) {
+    await expect(page.getByTestId('quiz-step')).toHaveText(`Item ${n} of 12`);
+    for (const id of RATINGS) await page.locator(`fieldset[data-criterion="${id}"] .rw-card label`).nth(3).click();
+    await page.locator('fieldset[data-criterion="issues"]').getByLabel('None of these').check();
+    await page.getByTestId('submit').click();
+  }
+  await expect(page.getByTestId('quiz-step')).toHaveText('Item 3 of 12');
+  await page.reload();
+  await expect(page.getByTestId('quiz-resumed')).toHaveText('Your attempt in progress was restored: 2 of 12 items done.');
+  await expect(page.getByTestId('quiz-step')).toHaveText('Item 3 of 12');
+});

@@ -59,6 +59,72 @@ impl Attempt {
         self.answers.insert(item, answers);
     }
 
+    /// The attempt in progress as saved on the device, so a reload resumes it (P5).
+    pub fn to_json(&self) -> String {
+        let mut w = Writer::default();
+        w.begin_object();
+        w.field_int("v", 1);
+        w.field_int("number", i64::from(self.number));
+        w.field_int("started_at_ms", self.started_at_ms);
+        w.key("order");
+        w.begin_array();
+        for i in &self.order {
+            w.int(*i as i64);
+        }
+        w.end_array();
+        w.key("answers");
+        w.begin_object();
+        for (i, answers) in &self.answers {
+            w.key(&i.to_string());
+            crate::answer::write_answers(&mut w, answers);
+        }
+        w.end_object();
+        w.end_object();
+        w.finish()
+    }
+
+    /// Reads a saved attempt of `quiz`; `None` when it is unreadable or does not fit the quiz
+    /// (it changed since): the trainee then starts afresh.
+    pub fn from_json(text: &str, quiz: &Quiz) -> Option<Attempt> {
+        let root = json::parse(text).ok()?;
+        if root.get("v")?.as_i64()? != 1 {
+            return None;
+        }
+        let n = quiz.items.len();
+        let order: Vec<usize> = root
+            .get("order")?
+            .as_array()?
+            .iter()
+            .map(|i| {
+                i.as_i64()
+                    .and_then(|i| usize::try_from(i).ok())
+                    .filter(|i| *i < n)
+            })
+            .collect::<Option<_>>()?;
+        let mut sorted = order.clone();
+        sorted.sort_unstable();
+        if sorted != (0..n).collect::<Vec<_>>() {
+            return None;
+        }
+        let mut answers = BTreeMap::new();
+        for (k, v) in root.get("answers")?.as_object()? {
+            let item: usize = k.name.parse().ok().filter(|i| *i < n)?;
+            let mut map = BTreeMap::new();
+            for (cid, a) in v.as_object()? {
+                if quiz.rubric.criterion(&cid.name).is_some() {
+                    map.insert(cid.name.clone(), Answer::from_json(a)?);
+                }
+            }
+            answers.insert(item, map);
+        }
+        Some(Attempt {
+            number: u32::try_from(root.get("number")?.as_i64()?).ok()?,
+            order,
+            answers,
+            started_at_ms: root.get("started_at_ms")?.as_i64()?,
+        })
+    }
+
     /// The answered items in the order shown, for scoring.
     pub fn attempted(&self, quiz: &Quiz) -> Vec<Attempted> {
         self.order

@@ -164,3 +164,17 @@ fn history_round_trips_and_garbage_is_an_empty_history() {
     assert!(history_from_json("{oops").is_empty());
     assert!(history_from_json("{\"v\":2,\"attempts\":[]}").is_empty());
 }
+
+#[test]
+fn an_attempt_in_progress_survives_a_reload_and_a_changed_quiz_starts_afresh() {
+    let quiz = demo_quiz();
+    let mut a = Attempt::new(&quiz, 2, 9, 1_000);
+    let first = a.current().unwrap();
+    a.record(first, quiz.items[first].gold.clone());
+    let saved = a.to_json();
+    assert_eq!(Attempt::from_json(&saved, &quiz), Some(a.clone()));
+    let mut smaller = quiz.clone();
+    smaller.items.pop();
+    assert_eq!(Attempt::from_json(&saved, &smaller), None);
+    assert_eq!(Attempt::from_json("{oops", &quiz), None);
+}
