@@ -127,13 +127,36 @@ pub fn typing_in(target: Option<web_sys::EventTarget>) -> bool {
     }
 }
 
+thread_local! {
+    /// Shadow roots that widgets were mounted in: ids are unique inside them, but
+    /// `document.getElementById` does not look there.
+    static ROOTS: std::cell::RefCell<Vec<web_sys::ShadowRoot>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Remembers the shadow root `element` lives in, if any, for [`focus_id`].
+pub fn register_root(element: &web_sys::Element) {
+    if let Ok(root) = element.get_root_node().dyn_into::<web_sys::ShadowRoot>() {
+        ROOTS.with(|r| {
+            let mut roots = r.borrow_mut();
+            roots.retain(|s| s.host().is_connected());
+            if !roots.contains(&root) {
+                roots.push(root);
+            }
+        });
+    }
+}
+
+fn element_by_id(id: &str) -> Option<web_sys::Element> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .or_else(|| ROOTS.with(|r| r.borrow().iter().find_map(|s| s.get_element_by_id(id))))
+}
+
 /// Moves focus to the element with this id, on the next frame (after the DOM updated).
 pub fn focus_id(id: String) {
     let cb = wasm_bindgen::closure::Closure::once_into_js(move || {
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(&id))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        if let Some(el) = element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
         {
             let _ = el.focus();
         }

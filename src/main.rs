@@ -20,6 +20,11 @@ impl ReviewHandle {
         self.0.unmount();
     }
 
+    /// Discards the answers and the draft and shows a fresh form.
+    pub fn reset(&self) {
+        self.0.reset();
+    }
+
     /// The `Authorization` header value for deliveries; `null` removes it.
     #[wasm_bindgen(js_name = setAuthorization)]
     pub fn set_authorization(&self, value: Option<String>) {

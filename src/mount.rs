@@ -1,17 +1,19 @@
-//! The JavaScript mount API: `mountReview(element, config)` (exported by `main.rs`) puts a review widget into a host
-//! element and returns a handle. The demo page is such a host (`demo/demo.js`), as is any
-//! portal. Everything the widget needs comes from `config`; nothing is read from the page URL.
+//! The JavaScript mount API: `mountReview(element, config)` (exported by `main.rs`) puts a
+//! review widget into a host element and returns a handle. The demo pages, the custom elements
+//! of `embed/rubric-embed.js` and the iframe page are such hosts. Everything the widget needs
+//! comes from `config`; nothing is read from the page URL.
 //!
 //! `config` (all strings unless said): `rubricSrc` and `taskSrc` (URLs, resolved against the
-//! page), `annotator`, `endpoint` (where submissions are POSTed; none: they only leave as the
-//! `rubric-submit` event), `timeoutMs` (number), `imageOrigins` (array of origins content
-//! images may load from).
+//! page) or `rubricJson` and `taskJson` (the documents themselves, as JSON text), `annotator`,
+//! `endpoint` (where submissions are POSTed; none: they only leave as the `rubric-submit`
+//! event), `timeoutMs` (number), `imageOrigins` (array of origins content images may load from).
 
 use crate::browser;
 use crate::components::error_view::{DocumentProblems, ErrorView};
 use crate::components::review_form::ReviewForm;
 use crate::delivery::Courier;
 use leptos::prelude::*;
+use rubric_core::json::Writer;
 use rubric_core::outbox::RetryPolicy;
 use rubric_core::parse::{check_task_fits, Parsed};
 use rubric_core::{parse_rubric, parse_task, Limits, Rubric, Task};
@@ -25,6 +27,8 @@ use wasm_bindgen::JsValue;
 pub struct Mounted {
     view: Option<Box<dyn std::any::Any>>,
     courier: Option<Courier>,
+    /// Bumped by `reset()`: the form is built again, without its draft.
+    epoch: Option<RwSignal<u32>>,
 }
 
 impl Mounted {
@@ -41,10 +45,44 @@ impl Mounted {
             c.set_authorization(value);
         }
     }
+
+    /// Discards the reviewer's answers and draft and shows a fresh form.
+    pub fn reset(&self) {
+        if let (Some(e), Some(_)) = (self.epoch, &self.view) {
+            e.update(|n| *n += 1);
+        }
+    }
 }
 
 /// The host's config object, read leniently: a missing or mistyped field is its default.
 pub struct Config(JsValue);
+
+/// Where a configured document comes from.
+#[derive(Clone)]
+pub enum Source {
+    Url(String),
+    /// The document itself, given by the host as JSON text.
+    Inline(String),
+}
+
+impl Source {
+    /// How error messages name the document: "rubric (rubrics/a.json)".
+    pub fn describe(&self, what: &str) -> String {
+        match self {
+            Source::Url(u) => format!("{what} ({u})"),
+            Source::Inline(_) => format!("{what} (given by the page)"),
+        }
+    }
+
+    /// The document's text; an empty URL is a configuration error naming the field.
+    pub async fn text(self, field: &str) -> Result<String, String> {
+        match self {
+            Source::Inline(t) => Ok(t),
+            Source::Url(u) if u.is_empty() => Err(format!("the configuration gives no {field}")),
+            Source::Url(u) => browser::fetch_text(&u).await,
+        }
+    }
+}
 
 impl Config {
     pub fn new(js: JsValue) -> Config {
@@ -57,6 +95,14 @@ impl Config {
 
     pub fn text(&self, name: &str) -> Option<String> {
         self.get(name).as_string()
+    }
+
+    /// Document `name` (`rubric`, `task`, `quiz`): `{name}Json` when given, else `{name}Src`.
+    pub fn source(&self, name: &str) -> Source {
+        match self.text(&format!("{name}Json")) {
+            Some(t) => Source::Inline(t),
+            None => Source::Url(self.text(&format!("{name}Src")).unwrap_or_default()),
+        }
     }
 
     /// The retry policy, with `timeoutMs` when given.
@@ -81,39 +127,55 @@ impl Config {
     }
 }
 
+/// What a mounted view is given.
+pub struct Host {
+    pub element: web_sys::HtmlElement,
+    pub courier: Option<Courier>,
+    pub epoch: RwSignal<u32>,
+}
+
 /// Mounts `view` into `element`, with a courier for `config.endpoint` when one is given. The
 /// courier is made inside the widget's reactive owner, so unmounting stops it.
 pub fn mount<V: IntoView + 'static>(
     element: web_sys::HtmlElement,
     config: &Config,
-    view: impl FnOnce(Option<Courier>) -> V + 'static,
+    view: impl FnOnce(Host) -> V + 'static,
 ) -> Mounted {
+    browser::register_root(&element);
     let endpoint = config.text("endpoint").filter(|e| !e.is_empty());
     let policy = config.policy();
-    let courier = std::rc::Rc::new(std::cell::Cell::new(None));
-    let made = courier.clone();
+    let made = std::rc::Rc::new(std::cell::Cell::new(None));
+    let inner = made.clone();
+    let host = element.clone();
     let mounted = leptos::mount::mount_to(element, move || {
-        let c = endpoint.map(|e| Courier::start(&e, policy));
-        made.set(c);
-        view(c)
+        let courier = endpoint.map(|e| Courier::start(&e, policy));
+        let epoch = RwSignal::new(0);
+        inner.set(Some((courier, epoch)));
+        view(Host {
+            element: host,
+            courier,
+            epoch,
+        })
     });
+    let (courier, epoch) = made.get().unzip();
     Mounted {
         view: Some(Box::new(mounted)),
-        courier: courier.get(),
+        courier: courier.flatten(),
+        epoch,
     }
 }
 
 /// Mounts a review widget into `element` with `config` (see the module documentation).
 pub fn mount_review(element: web_sys::HtmlElement, config: JsValue) -> Mounted {
     let config = Config::new(config);
-    let rubric_src = config.text("rubricSrc").unwrap_or_default();
-    let task_src = config.text("taskSrc").unwrap_or_default();
+    let rubric = config.source("rubric");
+    let task = config.source("task");
     let annotator = config
         .text("annotator")
         .unwrap_or_else(|| "anonymous".into());
     let origins = config.origins();
-    mount(element, &config, move |courier| {
-        view! { <Review rubric_src task_src annotator origins courier /> }
+    mount(element, &config, move |host| {
+        view! { <Review rubric task annotator origins host /> }
     })
 }
 
@@ -127,55 +189,81 @@ enum Loaded {
 /// Loads the rubric and the task, then shows the form, or every problem found.
 #[component]
 fn Review(
-    rubric_src: String,
-    task_src: String,
+    rubric: Source,
+    task: Source,
     annotator: String,
     origins: Vec<String>,
-    courier: Option<Courier>,
+    host: Host,
 ) -> impl IntoView {
     let loaded = RwSignal::new(None::<Loaded>);
+    let el = host.element.clone();
     leptos::task::spawn_local(async move {
-        loaded.set(Some(load(rubric_src, task_src).await));
+        let result = load(rubric, task).await;
+        if let Loaded::Invalid(problems, notes) = &result {
+            tell_config_error(&el, problems, notes);
+        }
+        loaded.set(Some(result));
     });
+    let (courier, epoch) = (host.courier, host.epoch);
     move || {
+        let fresh = epoch.get() > 0;
         match loaded.get() {
         None => view! { <p class="rw-loading" role="status">"Loading the rubric and task…"</p> }.into_any(),
         Some(Loaded::Invalid(problems, notes)) => view! { <ErrorView problems notes /> }.into_any(),
         Some(Loaded::Ready(rubric, task)) => view! {
-            <ReviewForm rubric task annotator=annotator.clone() image_origins=origins.clone() courier />
+            <ReviewForm rubric task annotator=annotator.clone() image_origins=origins.clone() courier discard_draft=fresh />
         }
         .into_any(),
     }
     }
 }
 
-/// Fetches a configured document; an empty URL is a configuration error naming the field.
-pub async fn fetch_config(url: String, name: &'static str) -> Result<String, String> {
-    if url.is_empty() {
-        return Err(format!("the configuration gives no {name}"));
+/// The `rubric-config-error` event: every problem, as data, for the host to log or show.
+pub fn tell_config_error(
+    target: &web_sys::HtmlElement,
+    problems: &[DocumentProblems],
+    notes: &[String],
+) {
+    let mut w = Writer::default();
+    w.begin_object();
+    w.key("notes");
+    w.strs(notes);
+    w.key("problems");
+    w.begin_array();
+    for p in problems {
+        for i in p.report.errors() {
+            w.begin_object();
+            w.field_str("document", &p.what);
+            w.field_str("path", &i.path.to_string());
+            if let Some((line, column)) = i.at {
+                w.field_int("line", line as i64);
+                w.field_int("column", column as i64);
+            }
+            w.field_str("message", &i.message);
+            w.end_object();
+        }
     }
-    browser::fetch_text(&url).await
+    w.end_array();
+    w.end_object();
+    browser::dispatch_json(target, "rubric-config-error", &w.finish());
 }
 
-async fn load(rubric_url: String, task_url: String) -> Loaded {
-    let fetch = fetch_config;
-    let (rubric_text, task_text) = (
-        fetch(rubric_url.clone(), "rubricSrc").await,
-        fetch(task_url.clone(), "taskSrc").await,
-    );
+async fn load(rubric: Source, task: Source) -> Loaded {
+    let (rubric_what, task_what) = (rubric.describe("rubric"), task.describe("task"));
+    let (rubric_text, task_text) = (rubric.text("rubricSrc").await, task.text("taskSrc").await);
     let mut notes = Vec::new();
     let mut problems = Vec::new();
     let rubric = read(
         rubric_text,
         parse_rubric,
-        format!("rubric ({rubric_url})"),
+        rubric_what,
         &mut notes,
         &mut problems,
     );
     let task = read(
         task_text,
         parse_task,
-        format!("task ({task_url})"),
+        task_what.clone(),
         &mut notes,
         &mut problems,
     );
@@ -184,7 +272,7 @@ async fn load(rubric_url: String, task_url: String) -> Loaded {
             let fit = check_task_fits(&r, &t);
             if fit.has_errors() {
                 problems.push(DocumentProblems {
-                    what: format!("task ({task_url}), for this rubric"),
+                    what: format!("{task_what}, for this rubric"),
                     report: fit,
                 });
                 Loaded::Invalid(problems, notes)

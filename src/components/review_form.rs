@@ -46,6 +46,9 @@ pub fn ReviewForm(
     /// none.
     #[prop(optional)]
     on_submit: Option<Callback<Submission>>,
+    /// Start without the saved draft (the host called `reset()`), and delete it. Default: false.
+    #[prop(optional)]
+    discard_draft: bool,
     /// The submit button's text. Default: "Submit review".
     #[prop(default = "Submit review")]
     submit_label: &'static str,
@@ -57,6 +60,9 @@ pub fn ReviewForm(
     let prefix = format!("rw{}", &uuid_v4(browser::random_bytes())[..8]);
     let storage_ok = browser::storage_works();
     let key = draft::key(&rubric, &task, &annotator);
+    if discard_draft {
+        browser::remove(&key);
+    }
     let restored = browser::load(&key).and_then(|t| Draft::restore(&t, &rubric, &task));
     let started_at_ms = restored
         .as_ref()
@@ -92,15 +98,24 @@ pub fn ReviewForm(
     // Sync with localStorage: every answer change rewrites the draft (RELIABILITY.md, P5).
     let answers = form.answers.clone();
     let draft_key = key.clone();
-    Effect::new(move |_| {
+    // Every change after the first render is also a `rubric-change` event for the host.
+    Effect::new(move |prev: Option<()>| {
         let answers_now: Vec<_> = answers.iter().map(|a| a.get()).collect();
-        if stage.get() != Stage::Editing || !storage_ok {
+        if stage.get() != Stage::Editing {
             return;
         }
-        if answers_now.iter().all(Option::is_none) && browser::load(&draft_key).is_none() {
-            return; // nothing to keep yet
-        }
         let f = keyed(&rubric, answers_now);
+        if let (Some(()), Some(el)) = (prev, root.get_untracked()) {
+            let mut w = rubric_core::json::Writer::default();
+            w.begin_object();
+            w.key("answers");
+            rubric_core::answer::write_answers(&mut w, &f);
+            w.end_object();
+            browser::dispatch_json(&el, "rubric-change", &w.finish());
+        }
+        if !storage_ok || (f.is_empty() && browser::load(&draft_key).is_none()) {
+            return; // nowhere to keep it, or nothing to keep yet
+        }
         let d = Draft {
             v: draft::DRAFT_VERSION,
             answers: f,

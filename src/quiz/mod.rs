@@ -12,22 +12,23 @@ mod runner;
 
 use crate::components::error_view::{DocumentProblems, ErrorView};
 use crate::delivery::Courier;
-use crate::mount::{fetch_config, mount, read, Config, Mounted};
+use crate::mount::{mount, read, tell_config_error, Config, Mounted, Source};
 use leptos::prelude::*;
 use rubric_core::quiz::{parse_quiz, Quiz};
 use std::sync::Arc;
 use wasm_bindgen::JsValue;
 
-/// Mounts a quiz into `element`. `config`: `quizSrc` (URL), `trainee` (who takes it; part of
+/// Mounts a quiz into `element`. `config`: `quizSrc` (URL) or `quizJson` (text), `trainee` (who takes it; part of
 /// the history key and the result), `endpoint` (where quiz results are POSTed; none: they only
 /// leave as the `rubric-quiz-result` event), `timeoutMs`, `imageOrigins`.
 pub fn mount_quiz(element: web_sys::HtmlElement, config: JsValue) -> Mounted {
     let config = Config::new(config);
-    let quiz_src = config.text("quizSrc").unwrap_or_default();
+    let quiz = config.source("quiz");
     let trainee = config.text("trainee").unwrap_or_else(|| "anonymous".into());
     let origins = config.origins();
-    mount(element, &config, move |courier| {
-        view! { <QuizLoader quiz_src trainee origins courier /> }
+    mount(element, &config, move |host| {
+        let (element, courier) = (host.element, host.courier);
+        view! { <QuizLoader quiz trainee origins courier element /> }
     })
 }
 
@@ -40,25 +41,24 @@ enum Loaded {
 /// Loads the quiz, then runs it, or shows every problem in it.
 #[component]
 fn QuizLoader(
-    quiz_src: String,
+    quiz: Source,
     trainee: String,
     origins: Vec<String>,
     courier: Option<Courier>,
+    element: web_sys::HtmlElement,
 ) -> impl IntoView {
     let loaded = RwSignal::new(None::<Loaded>);
     leptos::task::spawn_local(async move {
-        let text = fetch_config(quiz_src.clone(), "quizSrc").await;
+        let what = quiz.describe("quiz");
+        let text = quiz.text("quizSrc").await;
         let (mut notes, mut problems) = (Vec::new(), Vec::new());
-        let quiz = read(
-            text,
-            parse_quiz,
-            format!("quiz ({quiz_src})"),
-            &mut notes,
-            &mut problems,
-        );
+        let quiz = read(text, parse_quiz, what, &mut notes, &mut problems);
         loaded.set(Some(match quiz {
             Some(q) => Loaded::Ready(Arc::new(q)),
-            None => Loaded::Invalid(problems, notes),
+            None => {
+                tell_config_error(&element, &problems, &notes);
+                Loaded::Invalid(problems, notes)
+            }
         }));
     });
     move || match loaded.get() {
