@@ -25,12 +25,22 @@ struct Inner {
     authorization: Option<String>,
     /// The pending wake-up.
     timer: Option<i32>,
-    /// Where the host events go.
+    /// Where the host events of entries from earlier page loads go: the latest widget.
     target: Option<web_sys::EventTarget>,
+    /// Where each submission of this page load came from, for its host events.
+    targets: Vec<(String, web_sys::EventTarget)>,
 }
 
-/// The outbox of one endpoint on this page. Cheap to copy; lives as long as the owner that
-/// created it.
+thread_local! {
+    /// One courier per endpoint per page, whatever the number of widgets: a second courier
+    /// would wait forever for the sender lock the first holds, and same-page storage writes
+    /// fire no `storage` event to wake it. Each lives under its own root owner, for the life
+    /// of the page, so queued submissions keep going out after their widget is gone.
+    static COURIERS: std::cell::RefCell<Vec<(String, Courier, Owner)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The outbox of one endpoint on this page, shared by every widget that sends there. Cheap to
+/// copy; lives as long as the page.
 #[derive(Clone, Copy)]
 pub struct Courier {
     inner: StoredValue<Inner, LocalStorage>,
@@ -50,6 +60,22 @@ impl Courier {
         let endpoint = web_sys::Url::new_with_base(endpoint, &page_url())
             .map(|u| u.href())
             .unwrap_or_else(|_| endpoint.to_string());
+        let known = COURIERS.with(|r| {
+            r.borrow()
+                .iter()
+                .find(|(e, ..)| *e == endpoint)
+                .map(|(_, c, _)| *c)
+        });
+        if let Some(c) = known {
+            return c;
+        }
+        let owner = Owner::new_root(None);
+        let c = owner.with(|| Courier::create(endpoint.clone(), policy));
+        COURIERS.with(|r| r.borrow_mut().push((endpoint, c, owner)));
+        c
+    }
+
+    fn create(endpoint: String, policy: RetryPolicy) -> Courier {
         let prefix = format!("{PREFIX}{endpoint} ");
         let mut outbox = Outbox::default();
         for key in browser::keys_with_prefix(&prefix) {
@@ -69,6 +95,7 @@ impl Courier {
                 authorization: None,
                 timer: None,
                 target: None,
+                targets: Vec::new(),
             }),
             entries: RwSignal::new(Vec::new()),
             sending_tab: RwSignal::new(false),
@@ -133,11 +160,13 @@ impl Courier {
     }
 
     /// Puts a submission in the outbox, writes it to storage, and only then starts sending it
-    /// (RELIABILITY.md, P2). A second submit of the same id changes nothing (P3).
-    pub fn submit(&self, id: &str, body: &str) {
-        let added = self
-            .inner
-            .try_update_value(|i| i.outbox.enqueue(id, body, browser::now_ms()).is_ok());
+    /// (RELIABILITY.md, P2). A second submit of the same id changes nothing (P3). Its host
+    /// events go to `from`.
+    pub fn submit(&self, id: &str, body: &str, from: Option<web_sys::EventTarget>) {
+        let added = self.inner.try_update_value(|i| {
+            i.targets.extend(from.map(|t| (id.to_string(), t)));
+            i.outbox.enqueue(id, body, browser::now_ms()).is_ok()
+        });
         if added == Some(true) {
             self.persist(id);
             self.publish();
@@ -305,7 +334,13 @@ impl Courier {
             w.raw(&e.body);
         }
         w.end_object();
-        let target = self.inner.with_value(|i| i.target.clone());
+        let target = self.inner.with_value(|i| {
+            i.targets
+                .iter()
+                .find(|(id, _)| *id == e.id)
+                .map(|(_, t)| t.clone())
+                .or_else(|| i.target.clone())
+        });
         if let Some(t) =
             target.or_else(|| web_sys::window().and_then(|w| w.document()).map(Into::into))
         {

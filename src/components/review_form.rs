@@ -20,6 +20,12 @@ use rubric_core::{Rubric, Task};
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
+thread_local! {
+    /// How many review forms the page shows: keys typed on the page body go to a form only when
+    /// it is the only one.
+    static FORMS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
 /// Where the form is in its life.
 #[derive(Clone, Debug, PartialEq)]
 enum Stage {
@@ -143,20 +149,25 @@ pub fn ReviewForm(
         if !fk.hotkeys_on.get_untracked() || stage.get_untracked() != Stage::Editing {
             return;
         }
-        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || browser::typing_in(ev.target()) {
+        // The element the key went to, also inside a shadow root (where `target` is the host).
+        let target = ev
+            .composed_path()
+            .get(0)
+            .dyn_into::<web_sys::EventTarget>()
+            .ok();
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || browser::typing_in(target.clone()) {
             return;
         }
         // Only keys pressed inside this widget (or the widget around it that marks itself
-        // `data-hotkey-scope`, like the quiz) or on the page body, so two widgets on one page
-        // do not both react.
-        let inside = ev
-            .target()
+        // `data-hotkey-scope`, like the quiz), or on the page body when this is the page's
+        // only form, so two widgets on one page never both react.
+        let inside = target
             .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
             .is_some_and(|n| {
                 root.get_untracked().is_some_and(|r| {
                     let scope = r.closest("[data-hotkey-scope]").ok().flatten();
                     scope.unwrap_or_else(|| r.into()).contains(Some(&n))
-                }) || n.node_name() == "BODY"
+                }) || (n.node_name() == "BODY" && FORMS.with(|f| f.get()) == 1)
             });
         if !inside {
             return;
@@ -168,7 +179,9 @@ pub fn ReviewForm(
             }
         }
     });
+    FORMS.with(|f| f.set(f.get() + 1));
     on_cleanup(move || {
+        FORMS.with(|f| f.set(f.get().saturating_sub(1)));
         h1.remove();
         h2.remove();
         h3.remove();
@@ -198,7 +211,8 @@ pub fn ReviewForm(
                 let json = sub.to_json();
                 // Into the outbox before the draft goes: the answers are always somewhere (P2).
                 if let Some(c) = courier {
-                    c.submit(&sub.submission_id, &json);
+                    let from = root.get_untracked().map(Into::into);
+                    c.submit(&sub.submission_id, &json, from);
                 }
                 browser::remove(&submit_key);
                 if let Some(el) = root.get_untracked() {

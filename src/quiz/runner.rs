@@ -87,7 +87,7 @@ pub fn QuizRunner(
             browser::dispatch_json(&el, "rubric-quiz-result", &json);
         }
         if let Some(c) = courier {
-            c.submit(&id, &json);
+            c.submit(&id, &json, root.get_untracked().map(Into::into));
         }
         phase.set(Phase::Results);
     };

@@ -13,6 +13,9 @@ pub struct Options {
     /// Extra directories served under a path prefix (`--mount /fixtures=tests/e2e/fixtures`),
     /// so a test page can load its own rubrics from the same origin.
     pub mounts: Vec<(String, PathBuf)>,
+    /// A `Content-Security-Policy` header for every response (to try pages under a strict
+    /// policy, as the embedding tests do).
+    pub csp: Option<String>,
     /// Origins allowed to call the API from another origin (CORS).
     pub cors_origins: Vec<String>,
     /// Answer the first N posts with `fail_status` without storing.
@@ -34,6 +37,7 @@ impl Default for Options {
             db: PathBuf::from("receiver.sqlite"),
             static_dir: None,
             mounts: Vec::new(),
+            csp: None,
             cors_origins: Vec::new(),
             fail_first: 0,
             fail_status: 503,
@@ -47,7 +51,7 @@ impl Default for Options {
 
 pub const USAGE: &str =
     "usage: rubric-receiver [--addr 127.0.0.1:8080] [--db receiver.sqlite] [--static DIR]
-                      [--mount /PREFIX=DIR]...
+                      [--mount /PREFIX=DIR]... [--csp POLICY]
                       [--cors-origin ORIGIN]... [--fail-first N] [--fail-status STATUS]
                       [--retry-after-first N] [--retry-after SECS]
                       [--drop-after-store-first N] [--hang-first N]";
@@ -83,6 +87,7 @@ impl Options {
                     o.mounts.push((prefix.to_string(), dir.into()));
                 }
                 "--cors-origin" => o.cors_origins.push(value()?),
+                "--csp" => o.csp = Some(value()?),
                 "--fail-first" => o.fail_first = number(value()?)?,
                 "--fail-status" => {
                     let v = value()?;

@@ -17,6 +17,7 @@ use tokio::net::{TcpListener, TcpStream};
 use tower::ServiceExt;
 use tower_http::cors::CorsLayer;
 use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 /// Lets a handler drop its own connection: every later write on it fails.
 #[derive(Clone, Debug, Default)]
@@ -96,6 +97,14 @@ pub async fn start(options: Options) -> Result<Running, String> {
     }
     if let Some(dir) = &options.static_dir {
         app = app.fallback_service(ServeDir::new(dir));
+    }
+    if let Some(policy) = &options.csp {
+        let value = HeaderValue::from_str(policy)
+            .map_err(|_| format!("--csp: \"{policy}\" is not a valid header value"))?;
+        app = app.layer(SetResponseHeaderLayer::overriding(
+            axum::http::header::CONTENT_SECURITY_POLICY,
+            value,
+        ));
     }
     if !options.cors_origins.is_empty() {
         let origins: Vec<HeaderValue> = options

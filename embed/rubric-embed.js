@@ -1,0 +1,134 @@
+// The one module script a portal adds to use the widget:
+//
+//   <script type="module" src="https://widgets.example/rubric/embed/rubric-embed.js"></script>
+//   <rubric-review rubric-src="/rubrics/hhh.json" task-src="/tasks/42.json"
+//                  endpoint="/api/submissions" annotator="ann-7"></rubric-review>
+//
+// It registers <rubric-review> and <rubric-quiz>. Each element renders in its own shadow root
+// (the host page's CSS does not reach in; the documented --rw-* custom properties do), loads its
+// mode's wasm on first use (a review page never downloads the quiz), and re-dispatches nothing:
+// the widget's events (rubric-change, rubric-submit, rubric-delivered, rubric-failed,
+// rubric-auth-needed, rubric-config-error, rubric-quiz-result) are composed and bubble out of
+// the element with the JSON in `detail`. No inline script or style, no eval: it runs under
+// `script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`.
+
+const ROOT = new URL('../', import.meta.url);
+const BUNDLES = {
+  review: { js: 'rubric-widget.js', wasm: 'rubric-widget_bg.wasm', css: ['widget.css'], mount: 'mountReview' },
+  quiz: { js: 'quiz/rubric-quiz.js', wasm: 'quiz/rubric-quiz_bg.wasm', css: ['quiz/widget.css', 'quiz/quiz.css'], mount: 'mountQuiz' },
+};
+const loaded = {};
+
+/** The wasm module of a mode, started once per page. */
+function load(mode) {
+  const b = BUNDLES[mode];
+  loaded[mode] ??= import(new URL(b.js, ROOT)).then(async (m) => {
+    await m.default({ module_or_path: new URL(b.wasm, ROOT) });
+    return m;
+  });
+  return loaded[mode];
+}
+
+/** Attribute name → config field: URLs (resolved against the page), text, numbers. */
+const URLS = { 'rubric-src': 'rubricSrc', 'task-src': 'taskSrc', 'quiz-src': 'quizSrc', endpoint: 'endpoint' };
+const TEXTS = { annotator: 'annotator', trainee: 'trainee', locale: 'locale' };
+
+class RubricElement extends HTMLElement {
+  static observedAttributes = [...Object.keys(URLS), ...Object.keys(TEXTS), 'timeout-ms', 'image-origins', 'theme'];
+  #handle;
+  #ticket = 0;
+  #queued = false;
+  #docs = {};
+  #mountPoint;
+
+  constructor() {
+    super();
+    const root = this.attachShadow({ mode: 'open' });
+    for (const css of BUNDLES[this.constructor.mode].css) {
+      const link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = new URL(css, ROOT).href;
+      root.append(link);
+    }
+    this.#mountPoint = document.createElement('div');
+    root.append(this.#mountPoint);
+  }
+
+  connectedCallback() { this.#schedule(); }
+
+  disconnectedCallback() {
+    this.#ticket += 1;
+    this.#handle?.unmount();
+    this.#handle = undefined;
+  }
+
+  attributeChangedCallback(name) {
+    // The theme is pure CSS (:host([theme])); everything else builds the widget again.
+    if (name !== 'theme' && this.isConnected) this.#schedule();
+  }
+
+  /** Documents given as objects (or JSON text) instead of URLs. */
+  get rubric() { return this.#docs.rubric; }
+  set rubric(v) { this.#docs.rubric = v; this.#schedule(); }
+  get task() { return this.#docs.task; }
+  set task(v) { this.#docs.task = v; this.#schedule(); }
+  get quiz() { return this.#docs.quiz; }
+  set quiz(v) { this.#docs.quiz = v; this.#schedule(); }
+
+  /** Discards the answers (and their saved draft) and starts afresh. */
+  reset() {
+    if (this.#handle?.reset) this.#handle.reset();
+    else this.#schedule();
+  }
+
+  /** A bearer token for the endpoint; `null` removes it. Waiting submissions are sent again. */
+  setAuthToken(token) {
+    this.#handle?.setAuthorization(token ? `Bearer ${token}` : null);
+  }
+
+  /** Several attribute and property changes in one task build the widget once. */
+  #schedule() {
+    if (this.#queued) return;
+    this.#queued = true;
+    queueMicrotask(() => {
+      this.#queued = false;
+      if (this.isConnected) this.#mount();
+    });
+  }
+
+  async #mount() {
+    const ticket = ++this.#ticket;
+    const m = await load(this.constructor.mode);
+    if (ticket !== this.#ticket || !this.isConnected) return;
+    this.#handle?.unmount();
+    this.#mountPoint.replaceChildren();
+    this.#handle = m[BUNDLES[this.constructor.mode].mount](this.#mountPoint, this.#config());
+  }
+
+  #config() {
+    const config = { imageOrigins: (this.getAttribute('image-origins') || '').split(/\s+/).filter(Boolean) };
+    for (const [attr, field] of Object.entries(URLS)) {
+      const v = this.getAttribute(attr);
+      if (v !== null) config[field] = v === '' ? '' : new URL(v, document.baseURI).href;
+    }
+    for (const [attr, field] of Object.entries(TEXTS)) {
+      const v = this.getAttribute(attr);
+      if (v !== null) config[field] = v;
+    }
+    const timeout = Number(this.getAttribute('timeout-ms'));
+    if (timeout > 0) config.timeoutMs = timeout;
+    for (const [name, v] of Object.entries(this.#docs)) {
+      if (v !== undefined && v !== null) config[`${name}Json`] = typeof v === 'string' ? v : JSON.stringify(v);
+    }
+    return config;
+  }
+}
+
+customElements.define('rubric-review', class extends RubricElement { static mode = 'review'; });
+customElements.define('rubric-quiz', class extends RubricElement { static mode = 'quiz'; });
+
+/** The same for frameworks: mounts a widget into `element` (a light-DOM host you style). */
+export async function mount(element, config, mode = 'review') {
+  const m = await load(mode);
+  return m[BUNDLES[mode].mount](element, config);
+}

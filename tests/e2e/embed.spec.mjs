@@ -1,0 +1,138 @@
+// Embedding (issue 6): the example host pages under examples/embed/, each against a real
+// receiver: custom elements with events and delivery, isolation from the host's CSS, theming
+// through custom properties, the iframe mode's origin checks, and a strict CSP.
+import { test, expect } from '@playwright/test';
+import { startReceiver } from './receiver.mjs';
+
+const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' https:; connect-src 'self'";
+
+let server;
+test.afterEach(async () => { await server?.stop(); server = undefined; });
+
+/** Answers the content-moderation form inside `widget` (a locator of the custom element). */
+async function answerModeration(widget) {
+  await widget.locator('fieldset[data-criterion="verdict"] .rw-card label').first().click();
+}
+
+test('two widgets on one portal page: independent, each emits its events and delivers once', async ({ page }) => {
+  server = await startReceiver();
+  await page.goto(`${server.url}/examples/embed/portal.html`);
+  const first = page.locator('#review-1');
+  const second = page.locator('#review-2');
+  await expect(first.getByTestId('rubric-widget')).toBeVisible();
+  await expect(second.getByTestId('rubric-widget')).toBeVisible();
+
+  // A hotkey pressed in the first widget changes only the first.
+  await first.locator('fieldset[data-criterion="helpfulness"] .rw-card-input').first().focus();
+  await page.keyboard.press('4');
+  await expect(first.locator('fieldset[data-criterion="helpfulness"] .rw-card-input').nth(3)).toBeChecked();
+  await expect(page.locator('#log li[data-event="rubric-change"][data-widget="review-1"]')).not.toHaveCount(0);
+  await expect(page.locator('#log li[data-widget="review-2"]')).toHaveCount(0);
+
+  await answerModeration(second);
+  await second.getByTestId('submit').click();
+  await expect(second.getByTestId('delivery-status')).toHaveAttribute('data-state', 'delivered');
+  await expect(page.locator('#log li[data-event="rubric-submit"][data-widget="review-2"]')).toHaveCount(1);
+  await expect(page.locator('#log li[data-event="rubric-delivered"][data-widget="review-2"]')).toHaveCount(1);
+  await expect(first.getByTestId('submit')).toBeVisible();
+  const stored = await server.stored();
+  expect(stored).toHaveLength(1);
+  expect(stored[0].submission.rubric.id).toBe('content-moderation');
+
+  // reset() discards the first widget's answers.
+  await first.evaluate((el) => el.reset());
+  await expect(first.locator('fieldset[data-criterion="helpfulness"] .rw-card-input').nth(3)).not.toBeChecked();
+});
+
+test("the host page's CSS does not leak in; the documented custom properties do", async ({ page }) => {
+  server = await startReceiver();
+  await page.goto(`${server.url}/examples/embed/portal.html`);
+  const plain = page.locator('#review-1');
+  const themed = page.locator('#review-2');
+  await expect(plain.getByTestId('rubric-widget')).toBeVisible();
+  await expect(themed.getByTestId('rubric-widget')).toBeVisible();
+  const style = (loc, prop) => loc.evaluate((el, p) => getComputedStyle(el)[p], prop);
+  const title = plain.locator('.rw-title');
+  expect(await style(title, 'color')).not.toBe('rgb(139, 0, 0)');
+  expect(await style(title, 'textTransform')).toBe('none');
+  expect(await style(plain.locator('.rw-form'), 'fontFamily')).not.toContain('Times');
+  expect(await style(plain.getByTestId('submit'), 'backgroundColor')).not.toBe('rgb(255, 105, 180)');
+  // The themed widget's accent is the host's value; the plain one keeps the default.
+  expect(await style(themed.getByTestId('submit'), 'backgroundColor')).toBe('rgb(176, 0, 181)');
+  expect(await style(plain.getByTestId('submit'), 'backgroundColor')).not.toBe('rgb(176, 0, 181)');
+  // theme="dark" on the element makes that widget dark in a light page.
+  expect(await style(themed.getByTestId('rubric-widget'), 'backgroundColor')).toBe('rgb(13, 17, 23)');
+  expect(await style(plain.getByTestId('rubric-widget'), 'backgroundColor')).toBe('rgb(255, 255, 255)');
+  // At 320 px the widget still fits its container.
+  await page.setViewportSize({ width: 320, height: 800 });
+  const overflow = await plain.evaluate((el) => el.shadowRoot.querySelector('.rw').scrollWidth - el.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});
+
+test('under a strict CSP a full review and a full quiz run with no policy violation', async ({ page }) => {
+  server = await startReceiver(['--csp', STRICT_CSP]);
+  const violations = [];
+  page.on('console', (m) => { if (/Content Security Policy|Refused to/.test(m.text())) violations.push(m.text()); });
+  const resp = await page.goto(`${server.url}/examples/embed/strict-csp.html`);
+  expect(resp.headers()['content-security-policy']).toBe(STRICT_CSP);
+  const review = page.locator('#review');
+  await expect(review.getByTestId('rubric-widget')).toBeVisible();
+  await answerModeration(review);
+  await review.getByTestId('submit').click();
+  await expect(review.getByTestId('delivery-status')).toHaveAttribute('data-state', 'delivered');
+
+  const quiz = page.locator('#quiz');
+  await expect(quiz.getByTestId('quiz-step')).toHaveText('Item 1 of 12');
+  for (let n = 1; n <= 12; n++) {
+    for (const id of ['helpfulness', 'honesty', 'harmlessness']) {
+      await quiz.locator(`fieldset[data-criterion="${id}"] .rw-card label`).nth(3).click();
+    }
+    await quiz.locator('fieldset[data-criterion="issues"]').getByLabel('None of these').check();
+    await quiz.getByTestId('submit').click();
+    await quiz.getByTestId('quiz-next').click();
+  }
+  await expect(quiz.getByTestId('quiz-results')).toBeVisible();
+  await expect(quiz.getByTestId('confusion-matrix').first()).toBeVisible();
+  await expect.poll(async () => (await (await fetch(`${server.url}/api/quiz-results`)).json()).length).toBe(1);
+  await expect(page.getByTestId('violations')).toHaveText('0');
+  expect(violations).toEqual([]);
+});
+
+test('iframe mode: configured by postMessage from the allowed parent only, events back to it', async ({ page }) => {
+  server = await startReceiver();
+  await page.goto(`${server.url}/examples/embed/iframe-portal.html`);
+  const frame = page.frameLocator('[data-testid="frame"]');
+  await expect(frame.getByTestId('rubric-widget')).toBeVisible();
+  await expect(page.locator('#log li[data-type="ready"]')).toHaveCount(1);
+  await frame.locator('fieldset[data-criterion="preference"] .rw-card label').nth(1).click();
+  await frame.locator('fieldset[data-criterion="deciding_factor"] .rw-card label').first().click();
+  await frame.locator('fieldset[data-criterion="rationale"] textarea').fill('A is correct and B is not, on the main point.');
+  await frame.getByTestId('submit').click();
+  await expect(page.locator('#log li[data-event="rubric-delivered"]')).toHaveCount(1);
+  await expect(page.locator('#log li[data-event="rubric-submit"]')).toHaveCount(1);
+  expect(await server.stored()).toHaveLength(1);
+});
+
+test('iframe mode: a message from a wrong origin changes nothing', async ({ page, context }) => {
+  server = await startReceiver();
+  const other = await startReceiver(); // another origin (another port)
+  try {
+    // The frame allows only `server` as its parent; a page on `other` embeds it and tries.
+    const frameUrl = `${server.url}/embed/frame.html?parent=${encodeURIComponent(server.url)}`;
+    await page.goto(`${other.url}/examples/embed/portal.css`); // any page of the other origin
+    await page.setContent(`<iframe id="f" src="${frameUrl}"></iframe>`);
+    const frame = page.frameLocator('#f');
+    await expect(frame.getByRole('status')).toHaveText('Waiting for the portal to configure this widget…');
+    await page.evaluate((rubricSrc) => {
+      document.getElementById('f').contentWindow.postMessage({
+        protocol: 'rubric-widget', version: 1, type: 'mount', mode: 'review',
+        config: { rubricSrc, taskSrc: rubricSrc.replace('rubrics', 'tasks') },
+      }, '*');
+    }, `${server.url}/examples/rubrics/code-review.json`);
+    await page.waitForTimeout(1000);
+    await expect(frame.getByRole('status')).toHaveText('Waiting for the portal to configure this widget…');
+    await expect(frame.getByTestId('rubric-widget')).toHaveCount(0);
+  } finally {
+    await other.stop();
+  }
+});
