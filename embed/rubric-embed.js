@@ -67,7 +67,8 @@ class RubricElement extends HTMLElement {
     if (name !== 'theme' && this.isConnected) this.#schedule();
   }
 
-  /** Documents given as objects (or JSON text) instead of URLs. */
+  /** Documents given as objects (or JSON text) instead of URLs. The attributes are mirrored
+   *  as properties too (`el.rubricSrc = …` is `el.setAttribute('rubric-src', …)`). */
   get rubric() { return this.#docs.rubric; }
   set rubric(v) { this.#docs.rubric = v; this.#schedule(); }
   get task() { return this.#docs.task; }
@@ -122,6 +123,16 @@ class RubricElement extends HTMLElement {
     }
     return config;
   }
+}
+
+// Every attribute as a property: rubricSrc, taskSrc, quizSrc, endpoint, annotator, trainee,
+// locale, timeoutMs, imageOrigins, theme.
+for (const attr of RubricElement.observedAttributes) {
+  const prop = attr.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+  Object.defineProperty(RubricElement.prototype, prop, {
+    get() { return this.getAttribute(attr); },
+    set(v) { if (v === null || v === undefined) this.removeAttribute(attr); else this.setAttribute(attr, String(v)); },
+  });
 }
 
 customElements.define('rubric-review', class extends RubricElement { static mode = 'review'; });

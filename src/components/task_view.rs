@@ -36,7 +36,7 @@ pub fn TaskView() -> impl IntoView {
         .collect_view();
     let several = task.responses.len() > 1;
     view! {
-        <section class="rw-task" aria-label="Item under review">
+        <section class="rw-task" aria-label=format!("Item under review: {}", task.id)>
             <h2 class="rw-section-title">"Prompt"</h2>
             <div class="rw-prompt"><Markdown text=task.prompt.clone() /></div>
             {task.context.clone().map(|c| view! {

@@ -89,3 +89,15 @@ test('quiz: no axe violations while answering, in per-item feedback and in the r
     await server.stop();
   }
 });
+
+test('embedded: no axe violations on the example portal, two widgets in shadow roots, one dark', async ({ page }) => {
+  const server = await startReceiver();
+  try {
+    await page.goto(`${server.url}/examples/embed/portal.html`);
+    await expect(page.locator('#review-1').getByTestId('rubric-widget')).toBeVisible();
+    await expect(page.locator('#review-2').getByTestId('rubric-widget')).toBeVisible();
+    expect(await violations(page)).toEqual([]);
+  } finally {
+    await server.stop();
+  }
+});

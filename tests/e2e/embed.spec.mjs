@@ -58,8 +58,8 @@ test("the host page's CSS does not leak in; the documented custom properties do"
   expect(await style(plain.locator('.rw-form'), 'fontFamily')).not.toContain('Times');
   expect(await style(plain.getByTestId('submit'), 'backgroundColor')).not.toBe('rgb(255, 105, 180)');
   // The themed widget's accent is the host's value; the plain one keeps the default.
-  expect(await style(themed.getByTestId('submit'), 'backgroundColor')).toBe('rgb(176, 0, 181)');
-  expect(await style(plain.getByTestId('submit'), 'backgroundColor')).not.toBe('rgb(176, 0, 181)');
+  expect(await style(themed.getByTestId('submit'), 'backgroundColor')).toBe('rgb(209, 110, 224)');
+  expect(await style(plain.getByTestId('submit'), 'backgroundColor')).not.toBe('rgb(209, 110, 224)');
   // theme="dark" on the element makes that widget dark in a light page.
   expect(await style(themed.getByTestId('rubric-widget'), 'backgroundColor')).toBe('rgb(13, 17, 23)');
   expect(await style(plain.getByTestId('rubric-widget'), 'backgroundColor')).toBe('rgb(255, 255, 255)');
@@ -135,4 +135,22 @@ test('iframe mode: a message from a wrong origin changes nothing', async ({ page
   } finally {
     await other.stop();
   }
+});
+
+test('a broken rubric set by property is a config-error event with every problem, and no form', async ({ page }) => {
+  server = await startReceiver();
+  await page.goto(`${server.url}/examples/embed/portal.html`);
+  await expect(page.locator('#review-1').getByTestId('rubric-widget')).toBeVisible();
+  const detail = await page.evaluate(() => new Promise((resolve) => {
+    const el = document.createElement('rubric-review');
+    el.addEventListener('rubric-config-error', (e) => resolve(e.detail));
+    el.taskSrc = '../tasks/code-review.json';
+    el.rubric = { schema_version: '1.0', id: 'x', version: '1', title: 'X', criteria: [{ id: 'q', type: 'rating', title: 'Q', levelz: [] }] };
+    document.body.append(el);
+  }));
+  expect(detail.problems.map((p) => p.path)).toEqual(expect.arrayContaining(['criteria[0].levelz', 'criteria[0]']));
+  expect(detail.problems[0].document).toBe('rubric (given by the page)');
+  expect(detail.problems[0].line).toBeGreaterThan(0);
+  await expect(page.locator('rubric-review:not([id])').getByTestId('config-error')).toBeVisible();
+  await expect(page.locator('rubric-review:not([id])').getByTestId('rubric-widget')).toHaveCount(0);
 });
