@@ -16,6 +16,7 @@ pub mod condition;
 pub mod draft;
 pub mod ids;
 pub mod json;
+pub mod lint;
 pub mod markdown;
 pub mod outbox;
 pub mod parse;

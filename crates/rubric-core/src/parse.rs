@@ -48,6 +48,18 @@ pub fn parse_rubric(text: &str, limits: &Limits) -> Parsed<Rubric> {
     finish(rubric, report, text, &root)
 }
 
+/// [`parse_rubric`] plus the [`crate::lint`] warnings, each located in `text`: what the
+/// designer shows. (The widget does not lint: it would only carry the code.)
+pub fn parse_rubric_linted(text: &str, limits: &Limits) -> Parsed<Rubric> {
+    let mut report = Report::default();
+    let root = read_json(text, limits.max_rubric_bytes, "rubric", &mut report)?;
+    let rubric = check_rubric(&root, limits, &mut report);
+    if let Some(r) = &rubric {
+        crate::lint::lint(r, &mut report);
+    }
+    finish(rubric, report, text, &root)
+}
+
 /// Parses and validates a task.
 pub fn parse_task(text: &str, limits: &Limits) -> Parsed<Task> {
     let mut report = Report::default();

@@ -16,8 +16,9 @@ fn every_example_parses_without_errors_or_warnings() {
     for name in EXAMPLES {
         let rubric_text = std::fs::read_to_string(format!("{root}/rubrics/{name}.json")).unwrap();
         let task_text = std::fs::read_to_string(format!("{root}/tasks/{name}.json")).unwrap();
-        let (rubric, warnings) = parse_rubric(&rubric_text, &Limits::default())
-            .unwrap_or_else(|r| panic!("{name}: {:#?}", r.lines()));
+        let (rubric, warnings) =
+            rubric_core::parse::parse_rubric_linted(&rubric_text, &Limits::default())
+                .unwrap_or_else(|r| panic!("{name}: {:#?}", r.lines()));
         assert!(
             warnings.issues.is_empty(),
             "{name}: {:#?}",

@@ -1,0 +1,114 @@
+//! Lints: warnings about a valid rubric that will still confuse or slow reviewers. They come
+//! with the parse result (a rubric with warnings still renders); the designer lists them next to
+//! the errors, each at its line. (Hotkeys need no lint here: validation already allows only
+//! single letters and digits, which no browser binds without a modifier, and refuses clashes
+//! between criteria; the widget ignores keys pressed with Ctrl, Alt or Meta.)
+
+use crate::condition::Condition;
+use crate::path::Path;
+use crate::report::Report;
+use crate::rubric::{CriterionKind, Rubric};
+
+/// More criteria than this and the form gets a "very long" warning.
+pub const LONG_FORM: usize = 30;
+
+/// Adds every lint warning for `r` to `report`.
+pub fn lint(r: &Rubric, report: &mut Report) {
+    let root = Path::root();
+    if r.criteria.len() > LONG_FORM {
+        report.warning(
+            root.key("criteria"),
+            format!(
+                "{} criteria make a very long form: reviewers tire and rush the last ones; consider splitting it",
+                r.criteria.len()
+            ),
+        );
+    }
+    for (i, c) in r.criteria.iter().enumerate() {
+        let p = root.key("criteria").index(i);
+        // Required, but shown only through an optional criterion: a reviewer who skips that
+        // one never sees this one, and nothing else asks for it.
+        if let (true, Some(cond)) = (c.required, &c.visible_if) {
+            let mut ids = Vec::new();
+            targets(cond, &mut ids);
+            if let Some(optional) = ids
+                .iter()
+                .filter_map(|id| r.criterion(id))
+                .find(|t| !t.required && t.required_if.is_none())
+            {
+                report.warning(
+                    p.key("visible_if"),
+                    format!(
+                        "this required criterion is shown only depending on \"{}\", which is optional: a reviewer who skips it never sees this one",
+                        optional.id
+                    ),
+                );
+            }
+        }
+        for (field, cond) in [
+            ("visible_if", &c.visible_if),
+            ("required_if", &c.required_if),
+        ] {
+            if let Some(cond) = cond {
+                never_true(r, cond, p.key(field), report);
+            }
+        }
+    }
+}
+
+/// Whether a level value passes a number test against its bound.
+type Holds = fn(i64, i64) -> bool;
+
+/// Every criterion a condition tests.
+fn targets(c: &Condition, out: &mut Vec<String>) {
+    out.extend(c.criterion.clone());
+    for sub in c.all.iter().chain(c.any.iter()).flatten() {
+        targets(sub, out);
+    }
+    if let Some(sub) = &c.not {
+        targets(sub, out);
+    }
+}
+
+/// Warns about number tests outside the scale of the criterion they test.
+fn never_true(r: &Rubric, c: &Condition, path: Path, report: &mut Report) {
+    for (key, list) in [("all", &c.all), ("any", &c.any)] {
+        for (i, sub) in list.iter().flatten().enumerate() {
+            never_true(r, sub, path.key(key).index(i), report);
+        }
+    }
+    if let Some(sub) = &c.not {
+        never_true(r, sub, path.key("not"), report);
+    }
+    let scale =
+        c.criterion
+            .as_deref()
+            .and_then(|id| r.criterion(id))
+            .and_then(|t| match &t.kind {
+                CriterionKind::Rating { levels }
+                | CriterionKind::Pairwise { scale: levels, .. } => Some(levels),
+                _ => None,
+            });
+    let Some(values) = scale.map(|l| l.iter().map(|l| l.value).collect::<Vec<_>>()) else {
+        return;
+    };
+    let (Some(min), Some(max)) = (values.iter().min(), values.iter().max()) else {
+        return;
+    };
+    let tests: [(&str, Option<i64>, Holds); 4] = [
+        ("lt", c.lt, |v, x| v < x),
+        ("lte", c.lte, |v, x| v <= x),
+        ("gt", c.gt, |v, x| v > x),
+        ("gte", c.gte, |v, x| v >= x),
+    ];
+    for (key, bound, holds) in tests {
+        if let Some(x) = bound {
+            if !values.iter().any(|v| holds(*v, x)) {
+                report.warning(
+                    path.key(key),
+                    format!("no level of the scale ({min} to {max}) is {key} {x}: this test is never true"),
+                );
+            }
+        }
+    }
+}
