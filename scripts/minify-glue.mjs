@@ -9,7 +9,7 @@ import { transformSync } from 'esbuild';
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('run by Trunk as a post_build hook (TRUNK_STAGING_DIR is not set)');
 for (const file of fs.readdirSync(dir, { recursive: true })) {
-  if (!/^(rubric-(widget|quiz)[^/]*|snippets\/.*|embed\/[^/]*)\.js$/.test(file)) continue;
+  if (!/^(rubric-(widget|quiz|designer)[^/]*|snippets\/.*|embed\/[^/]*)\.js$/.test(file)) continue;
   const full = path.join(dir, file);
   const { code } = transformSync(fs.readFileSync(full, 'utf8'), { minify: true, format: 'esm', target: 'es2022' });
   fs.writeFileSync(full, code);

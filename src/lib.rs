@@ -5,6 +5,7 @@
 pub mod browser;
 pub mod components;
 pub mod delivery;
+pub mod designer;
 pub mod mount;
 pub mod quiz;
 

@@ -89,7 +89,8 @@ impl Config {
         Config(js)
     }
 
-    fn get(&self, name: &str) -> JsValue {
+    /// A field as given (`undefined` when absent).
+    pub fn get(&self, name: &str) -> JsValue {
         js_sys::Reflect::get(&self.0, &name.into()).unwrap_or_default()
     }
 

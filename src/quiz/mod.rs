@@ -10,6 +10,8 @@ mod matrix;
 mod results;
 mod runner;
 
+pub use runner::QuizRunner;
+
 use crate::components::error_view::{DocumentProblems, ErrorView};
 use crate::delivery::Courier;
 use crate::mount::{mount, read, tell_config_error, Config, Mounted, Source};

@@ -149,6 +149,26 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
 
 /// 1-based line and column (in characters) of each byte offset, in one pass over `text`.
 /// `offsets` must be sorted; positions past the end count as the end.
+/// Where line `line`, column `col` (both from 1, columns in characters, as [`line_cols`]
+/// reports them) is in `text`, in UTF-16 code units: what a browser's text field calls a
+/// caret position. Past the end of a line or of the text, its end.
+pub fn utf16_offset(text: &str, line: usize, col: usize) -> usize {
+    let (mut l, mut c, mut at) = (1, 1, 0);
+    for ch in text.chars() {
+        if l > line || (l == line && (c >= col || ch == '\n')) {
+            break;
+        }
+        if ch == '\n' {
+            l += 1;
+            c = 1;
+        } else {
+            c += 1;
+        }
+        at += ch.len_utf16();
+    }
+    at
+}
+
 pub fn line_cols(text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
     let (mut line, mut col) = (1, 1);
     let mut out = Vec::with_capacity(offsets.len());
@@ -670,6 +690,24 @@ mod tests {
             parse("\"tab\there\"").is_err(),
             "raw control characters are not JSON"
         );
+    }
+
+    #[test]
+    fn caret_positions_count_utf16_units() {
+        let text = "ab\né😀x\nlast";
+        assert_eq!(utf16_offset(text, 1, 1), 0);
+        assert_eq!(utf16_offset(text, 1, 3), 2);
+        assert_eq!(utf16_offset(text, 2, 1), 3);
+        assert_eq!(utf16_offset(text, 2, 3), 3 + 1 + 2, "é is 1 unit, 😀 is 2");
+        assert_eq!(
+            utf16_offset(text, 2, 99),
+            7,
+            "past the end of a line: its end"
+        );
+        assert_eq!(utf16_offset(text, 3, 2), 9);
+        assert_eq!(utf16_offset(text, 9, 1), 12);
+        let (l, c) = line_cols(text, &[text.find('x').unwrap()])[0];
+        assert_eq!(utf16_offset(text, l, c), 6);
     }
 
     #[test]

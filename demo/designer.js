@@ -1,0 +1,19 @@
+// The designer demo page: mounts the designer with the bundled rubrics and the demo quiz as
+// templates; a share link's fragment (#rubric=…) opens that rubric.
+const examples = [
+  ['Helpful, honest, harmless', 'helpful-honest-harmless'],
+  ['Pairwise preference', 'pairwise-preference'],
+  ['Code patch review', 'code-review'],
+  ['Content moderation', 'content-moderation'],
+];
+function start() {
+  window.designerHandle = window.wasmBindings.mountDesigner(document.getElementById('designer'), {
+    templates: [
+      ...examples.map(([name, file]) => ({ name, src: `../examples/rubrics/${file}.json` })),
+      { name: 'Calibration quiz (helpful, honest, harmless)', src: '../examples/quizzes/helpful-honest-harmless.json' },
+    ],
+    shared: location.hash,
+    imageOrigins: [location.origin],
+  });
+}
+if (window.wasmBindings) start(); else addEventListener('TrunkApplicationStarted', start, { once: true });

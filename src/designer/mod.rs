@@ -1,0 +1,483 @@
+//! The rubric designer: a plain text editor with line numbers beside the real form, live.
+//! Typing is never blocked: the text is checked after a short pause (`DEBOUNCE_MS`), every
+//! error and lint is listed with its line and path (a click puts the caret there), and while
+//! the text is invalid the preview keeps the last valid version, marked as stale. The preview
+//! is the real `ReviewForm` (or the quiz, for a quiz document) at wide or phone width, with an
+//! editable sample task and the JSON the answers would produce.
+//!
+//! Built into its own wasm (`src/bin/rubric-designer.rs`).
+
+use crate::browser;
+use crate::components::review_form::ReviewForm;
+use crate::mount::{mount, Config, Mounted};
+use crate::quiz::QuizRunner;
+use leptos::prelude::*;
+use rubric_core::json;
+use rubric_core::parse::{check_task_fits, parse_rubric_linted};
+use rubric_core::quiz::{parse_quiz, Quiz};
+use rubric_core::{parse_task, Limits, Report, Rubric, Severity};
+use std::sync::Arc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// How long typing must pause before the text is checked and the preview rebuilt.
+pub const DEBOUNCE_MS: u64 = 250;
+
+#[wasm_bindgen(module = "/src/designer/designer.js")]
+extern "C" {
+    fn compress(text: &str, done: &JsValue);
+    fn decompress(fragment: &str, done: &JsValue);
+    #[wasm_bindgen(js_name = readFile)]
+    fn read_file(input: &web_sys::HtmlInputElement, done: &JsValue);
+}
+
+const BLANK: &str = r#"{
+  "schema_version": "1.0",
+  "id": "my-rubric",
+  "version": "1",
+  "title": "My rubric",
+  "criteria": [
+    {
+      "id": "quality",
+      "type": "rating",
+      "title": "Overall quality",
+      "required": true,
+      "levels": [
+        {"value": 1, "label": "Poor", "descriptor": "Wrong or unusable."},
+        {"value": 2, "label": "Fair", "descriptor": "Usable after fixes."},
+        {"value": 3, "label": "Good", "descriptor": "Correct and clear."}
+      ]
+    }
+  ]
+}
+"#;
+
+const SAMPLE_TASK: &str = r#"{
+  "id": "sample",
+  "prompt": "Explain what a **rubric** is, in two sentences.",
+  "responses": [
+    {"id": "a", "label": "Response A", "content": "A rubric is a scoring guide. It lists criteria and describes each level of quality."},
+    {"id": "b", "label": "Response B", "content": "A rubric is a kind of red ink used in old manuscripts."},
+    {"id": "c", "label": "Response C", "content": "It is a guide for judging work: criteria, each with levels that say what earns them."}
+  ]
+}
+"#;
+
+/// A valid document the preview can show.
+#[derive(Clone)]
+enum Doc {
+    Rubric(Arc<Rubric>),
+    Quiz(Arc<Quiz>),
+}
+
+/// Mounts the designer. `config`: `templates` (array of `{name, src}`), `rubricJson` (the
+/// starting text), `shared` (a share link's fragment, `#rubric=…`, which wins), `imageOrigins`.
+pub fn mount_designer(element: web_sys::HtmlElement, config: JsValue) -> Mounted {
+    let config = Config::new(config);
+    let templates: Vec<(String, String)> = Some(config.get("templates"))
+        .filter(|v| v.is_object())
+        .map(|v| {
+            js_sys::Array::from(&v)
+                .iter()
+                .filter_map(|t| {
+                    let field = |k: &str| js_sys::Reflect::get(&t, &k.into()).ok()?.as_string();
+                    Some((field("name")?, field("src")?))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let initial = config.text("rubricJson");
+    let shared = config
+        .text("shared")
+        .and_then(|h| h.strip_prefix("#rubric=").map(str::to_string));
+    let origins = config.origins();
+    mount(element, &config, move |_| {
+        view! { <Designer templates initial shared origins /> }
+    })
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    Review,
+    Quiz,
+}
+
+#[component]
+fn Designer(
+    templates: Vec<(String, String)>,
+    initial: Option<String>,
+    shared: Option<String>,
+    origins: Vec<String>,
+) -> impl IntoView {
+    let editor = NodeRef::<leptos::html::Textarea>::new();
+    let gutter = NodeRef::<leptos::html::Div>::new();
+    let text = RwSignal::new(String::new());
+    let report = RwSignal::new(Report::default());
+    let doc = RwSignal::new(None::<Doc>);
+    let valid = RwSignal::new(false);
+    let sample = RwSignal::new(SAMPLE_TASK.to_string());
+    let mode = RwSignal::new(Mode::Review);
+    let narrow = RwSignal::new(false);
+    let output = RwSignal::new(None::<String>);
+    let link = RwSignal::new(None::<String>);
+    let generation = StoredValue::new(0u32);
+
+    // Check the text now: the issues, and the preview when it is valid.
+    let check = move || {
+        let Some(t) = text.try_get_untracked() else {
+            return;
+        };
+        let is_quiz = json::parse(&t).is_ok_and(|n| n.get("items").is_some());
+        let limits = Limits::default();
+        let (parsed, issues) = if is_quiz {
+            match parse_quiz(&t, &limits) {
+                Ok((q, r)) => (Some(Doc::Quiz(Arc::new(q))), r),
+                Err(r) => (None, r),
+            }
+        } else {
+            match parse_rubric_linted(&t, &limits) {
+                Ok((r, rep)) => (Some(Doc::Rubric(Arc::new(r))), rep),
+                Err(r) => (None, r),
+            }
+        };
+        valid.set(parsed.is_some());
+        if let Some(d) = parsed {
+            if is_quiz {
+                mode.set(Mode::Quiz);
+            }
+            doc.set(Some(d));
+            output.set(None);
+        }
+        report.set(issues);
+    };
+    // After a pause in typing; a newer keystroke supersedes the pending check.
+    let schedule = move || {
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        browser::set_timeout(DEBOUNCE_MS, move || {
+            if generation.try_get_value() == Some(mine) {
+                check();
+            }
+        });
+    };
+    let load_text = move |t: String| {
+        if let Some(e) = editor.get_untracked() {
+            e.set_value(&t);
+        }
+        text.set(t);
+        link.set(None);
+        check();
+    };
+
+    // The starting text: a share link, the host's text, or the first template.
+    let first = templates.first().map(|(_, src)| src.clone());
+    Effect::new(move |done: Option<()>| {
+        if done.is_some() || editor.get().is_none() {
+            return;
+        }
+        if let Some(fragment) = shared.clone() {
+            let cb = Closure::once_into_js(move |t: JsValue| {
+                load_text(t.as_string().unwrap_or_else(|| BLANK.to_string()))
+            });
+            decompress(&fragment, &cb);
+        } else if let Some(t) = initial.clone() {
+            load_text(t);
+        } else if let Some(src) = first.clone() {
+            leptos::task::spawn_local(async move {
+                load_text(
+                    browser::fetch_text(&src)
+                        .await
+                        .unwrap_or_else(|_| BLANK.to_string()),
+                );
+            });
+        } else {
+            load_text(BLANK.to_string());
+        }
+    });
+
+    let on_input = move |_| {
+        if let Some(e) = editor.get_untracked() {
+            text.set(e.value());
+            link.set(None);
+            schedule();
+        }
+    };
+    // The line numbers scroll with the text.
+    let on_scroll = move |_| {
+        if let (Some(e), Some(g)) = (editor.get_untracked(), gutter.get_untracked()) {
+            g.set_scroll_top(e.scroll_top());
+        }
+    };
+    let lines = move || {
+        let n = text.with(|t| t.lines().count().max(1) + usize::from(t.ends_with('\n')));
+        (1..=n)
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    // A click on an issue puts the caret at its line and column.
+    let go_to = move |line: usize, col: usize| {
+        if let Some(e) = editor.get_untracked() {
+            let at = text.with_untracked(|t| json::utf16_offset(t, line, col)) as u32;
+            let _ = e.focus();
+            let _ = e.set_selection_range(at, at);
+            let line_px = e.scroll_height() as f64 / lines().lines().count().max(1) as f64;
+            e.set_scroll_top((((line as f64) - 3.0) * line_px).max(0.0) as i32);
+        }
+    };
+
+    let template_options = templates
+        .iter()
+        .map(|(name, src)| view! { <option value=src.clone()>{name.clone()}</option> })
+        .collect_view();
+    let on_template = move |ev| {
+        let src = event_target_value(&ev);
+        if src.is_empty() {
+            load_text(BLANK.to_string());
+        } else {
+            leptos::task::spawn_local(async move {
+                match browser::fetch_text(&src).await {
+                    Ok(t) => load_text(t),
+                    Err(e) => report.set(message_report(&e)),
+                }
+            });
+        }
+    };
+    let file_input = NodeRef::<leptos::html::Input>::new();
+    let on_file = move |_| {
+        if let Some(input) = file_input.get_untracked() {
+            read_file(
+                &input,
+                &Closure::once_into_js(move |t: String| load_text(t)),
+            );
+        }
+    };
+    let download_href = move || {
+        format!(
+            "data:application/json;charset=utf-8,{}",
+            js_sys::encode_uri_component(&text.get())
+        )
+    };
+    let download_name = move || {
+        doc.with(|d| match d {
+            Some(Doc::Rubric(r)) => format!("{}.json", r.id),
+            Some(Doc::Quiz(q)) => format!("{}.json", q.id),
+            None => "rubric.json".into(),
+        })
+    };
+    let share = move |_| {
+        let t = text.get_untracked();
+        let cb = Closure::once_into_js(move |fragment: String| {
+            let page = web_sys::window()
+                .and_then(|w| w.location().href().ok())
+                .unwrap_or_default();
+            let base = page.split('#').next().unwrap_or_default().to_string();
+            let url = format!("{base}#rubric={fragment}");
+            browser::copy_text(&url, || {});
+            link.set(Some(url));
+        });
+        compress(&t, &cb);
+    };
+
+    let issues = move || {
+        report.with(|r| {
+            let mut list: Vec<_> = r.issues.iter().collect();
+            list.sort_by_key(|i| (i.severity != Severity::Error, i.at));
+            list.into_iter()
+                .map(|i| {
+                    let (line, col) = i.at.unwrap_or((1, 1));
+                    let kind = if i.severity == Severity::Error { "error" } else { "warning" };
+                    let path = i.path.to_string();
+                    let message = i.message.clone();
+                    view! {
+                        <li class=format!("rd-issue rd-{kind}") data-testid="designer-issue" data-kind=kind>
+                            <button type="button" class="rw-linklike" on:click=move |_| go_to(line, col)>
+                                {format!("Line {line}, column {col}")}
+                            </button>
+                            " " <span class="rd-kind">{kind}</span> " " <code>{path}</code> " " <span>{message}</span>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let counts = move || {
+        report.with(|r| {
+            let (e, w) = (r.errors().count(), r.warnings().count());
+            match (e, w) {
+                (0, 0) => "No problems found.".to_string(),
+                _ => format!("{e} error{}, {w} warning{}", plural(e), plural(w)),
+            }
+        })
+    };
+
+    // Answers typed in the preview, as the JSON they would produce.
+    let preview = NodeRef::<leptos::html::Div>::new();
+    let handle = window_event_listener_untyped("rubric-change", move |ev| {
+        show_detail(&ev, preview, output, "answers");
+    });
+    let handle2 = window_event_listener_untyped("rubric-submit", move |ev| {
+        show_detail(&ev, preview, output, "");
+    });
+    on_cleanup(move || {
+        handle.remove();
+        handle2.remove();
+    });
+
+    let sample_task = Memo::new(move |_| {
+        sample.with(|s| parse_task(s, &Limits::default()).map(|(t, _)| Arc::new(t)))
+    });
+    let the_preview = move || {
+        let m = mode.get();
+        match doc.get() {
+            None => view! { <p class="rw-loading">"Write or choose a rubric to see the form."</p> }.into_any(),
+            Some(Doc::Quiz(q)) if m == Mode::Quiz => view! {
+                <QuizRunner quiz=q trainee="designer-preview".to_string() origins=origins.clone() courier=None />
+            }
+            .into_any(),
+            Some(Doc::Rubric(_)) if m == Mode::Quiz => view! {
+                <p class="rw-banner rw-info" data-testid="quiz-needs-quiz">
+                    "Quiz mode previews a quiz document (a rubric with items and gold answers): choose the calibration quiz template, or write one."
+                </p>
+            }
+            .into_any(),
+            Some(d) => {
+                let (rubric, task) = match d {
+                    Doc::Rubric(r) => (r, sample_task.get().ok()),
+                    Doc::Quiz(q) => (
+                        Arc::new(q.rubric.clone()),
+                        q.items.first().map(|i| Arc::new(i.task.clone())),
+                    ),
+                };
+                match task.filter(|t| !check_task_fits(&rubric, t).has_errors()) {
+                    Some(task) => view! {
+                        <ReviewForm rubric task annotator="designer-preview" image_origins=origins.clone() discard_draft=true />
+                    }
+                    .into_any(),
+                    None => view! {
+                        <p class="rw-banner rw-warn" role="alert" data-testid="sample-task-problem">
+                            "The sample task does not fit this rubric (or is not valid): edit it under \u{201c}Sample task\u{201d}."
+                        </p>
+                    }
+                    .into_any(),
+                }
+            }
+        }
+    };
+
+    view! {
+        <div class="rw rd" data-testid="designer">
+            <div class="rd-editor-pane">
+                <div class="rd-toolbar" role="toolbar" aria-label="Rubric file">
+                    <label>"Start from "
+                        <select data-testid="designer-template" on:change=on_template>
+                            <option value="" disabled selected>"a template…"</option>
+                            {template_options}
+                            <option value="">"Blank rubric"</option>
+                        </select>
+                    </label>
+                    <label class="rw-button rw-small rd-file">"Open file…"
+                        <input type="file" accept=".json,application/json" node_ref=file_input on:change=on_file data-testid="designer-open" />
+                    </label>
+                    <a class="rw-button rw-small" download=download_name href=download_href data-testid="designer-download">"Download"</a>
+                    <button type="button" class="rw-button rw-small" on:click=share data-testid="designer-share">"Copy share link"</button>
+                </div>
+                {move || link.get().map(|url| view! {
+                    <p class="rd-link" role="status">"Link copied. It carries the rubric itself (after the #), which is never sent to a server: "
+                        <input type="text" readonly value=url aria-label="Share link" data-testid="designer-link" />
+                    </p>
+                })}
+                <div class="rd-code">
+                    <div class="rd-gutter" aria-hidden="true" node_ref=gutter>{lines}</div>
+                    <textarea class="rd-text" node_ref=editor spellcheck="false" autocomplete="off" wrap="off"
+                        aria-label="Rubric JSON" aria-describedby="rd-status" data-testid="designer-editor"
+                        on:input=on_input on:scroll=on_scroll></textarea>
+                </div>
+                <section class="rd-issues" aria-labelledby="rd-status">
+                    <h2 class="rw-section-title" id="rd-status" role="status" data-testid="designer-status">{counts}</h2>
+                    <ol>{issues}</ol>
+                </section>
+            </div>
+            <div class="rd-preview-pane">
+                <div class="rd-toolbar" role="group" aria-label="Preview">
+                    <fieldset class="rd-switch">
+                        <legend>"Mode"</legend>
+                        <label><input type="radio" name="rd-mode" prop:checked=move || mode.get() == Mode::Review on:change=move |_| mode.set(Mode::Review) data-testid="mode-review" />"Review"</label>
+                        <label><input type="radio" name="rd-mode" prop:checked=move || mode.get() == Mode::Quiz on:change=move |_| mode.set(Mode::Quiz) data-testid="mode-quiz" />"Quiz"</label>
+                    </fieldset>
+                    <fieldset class="rd-switch">
+                        <legend>"Width"</legend>
+                        <label><input type="radio" name="rd-width" prop:checked=move || !narrow.get() on:change=move |_| narrow.set(false) data-testid="width-wide" />"Wide"</label>
+                        <label><input type="radio" name="rd-width" prop:checked=move || narrow.get() on:change=move |_| narrow.set(true) data-testid="width-narrow" />"Phone (320 px)"</label>
+                    </fieldset>
+                </div>
+                {move || (!valid.get() && doc.with(Option::is_some)).then(|| view! {
+                    <p class="rw-banner rw-warn" data-testid="designer-stale">
+                        "Out of date: this preview shows the last valid version. Fix the errors to update it."
+                    </p>
+                })}
+                <div class="rd-preview" class:rd-narrow=move || narrow.get() node_ref=preview data-testid="designer-preview">
+                    {the_preview}
+                </div>
+                <details class="rd-sample">
+                    <summary>"Sample task"</summary>
+                    <textarea class="rd-text rd-sample-text" aria-label="Sample task JSON" spellcheck="false"
+                        prop:value=move || sample.get_untracked() on:change=move |ev| sample.set(event_target_value(&ev))></textarea>
+                    {move || sample_task.get().err().map(|r| view! {
+                        <ul class="rw-issues">{r.lines().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                    })}
+                </details>
+                <section aria-labelledby="rd-output">
+                    <h2 class="rw-section-title" id="rd-output">"What the answers produce"</h2>
+                    <pre class="rd-output" data-testid="designer-output" tabindex="0">{move || output.get().unwrap_or_else(|| "Answer the preview to see its JSON.".into())}</pre>
+                </section>
+            </div>
+        </div>
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn message_report(message: &str) -> Report {
+    let mut r = Report::default();
+    r.error(rubric_core::path::Path::root(), message.to_string());
+    r
+}
+
+/// Shows an event's `detail` (or one field of it) as indented JSON, if it came from inside the
+/// preview.
+fn show_detail(
+    ev: &web_sys::Event,
+    preview: NodeRef<leptos::html::Div>,
+    output: RwSignal<Option<String>>,
+    field: &str,
+) {
+    let inside = ev
+        .composed_path()
+        .get(0)
+        .dyn_into::<web_sys::Node>()
+        .ok()
+        .zip(preview.get_untracked())
+        .is_some_and(|(n, p)| p.contains(Some(&n)));
+    let Some(detail) = ev.dyn_ref::<web_sys::CustomEvent>().map(|e| e.detail()) else {
+        return;
+    };
+    if !inside {
+        return;
+    }
+    let value = if field.is_empty() {
+        detail
+    } else {
+        js_sys::Reflect::get(&detail, &field.into()).unwrap_or_default()
+    };
+    let text = js_sys::JSON::stringify_with_replacer_and_space(&value, &JsValue::NULL, &2.into())
+        .ok()
+        .and_then(|s| s.as_string());
+    output.set(text);
+}

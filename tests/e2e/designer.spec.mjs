@@ -1,0 +1,122 @@
+// The rubric designer (issue 5): start from a template, break it, see every error at its line,
+// jump there, undo, preview in both modes and at both widths, share by link, download, and
+// type into a 50-criterion rubric without typing ever stalling.
+import { test, expect } from '@playwright/test';
+import fs from 'node:fs';
+import { startReceiver } from './receiver.mjs';
+
+let server;
+test.afterEach(async () => { await server?.stop(); server = undefined; });
+
+async function open(page, hash = '') {
+  await page.goto(`${server.url}/designer/${hash}`);
+  const editor = page.getByTestId('designer-editor');
+  await expect(editor).not.toHaveValue('');
+  await expect(page.getByTestId('designer-preview').getByTestId('rubric-widget').or(page.getByTestId('quiz'))).toBeVisible();
+  return editor;
+}
+
+test('break a template, see the error at its line, jump there, undo; the preview waits, marked stale', async ({ page }) => {
+  server = await startReceiver();
+  const editor = await open(page);
+  await expect(page.getByTestId('designer-status')).toHaveText('No problems found.');
+  const text = await editor.inputValue();
+  const at = text.indexOf('"rating"') + '"rating'.length; // just before the closing quote
+  await editor.focus();
+  await editor.evaluate((el, i) => el.setSelectionRange(i, i), at);
+  await page.keyboard.press('Backspace');
+  await expect(page.getByTestId('designer-status')).toHaveText('1 error, 0 warnings');
+  const line = text.slice(0, at).split('\n').length;
+  const issue = page.getByTestId('designer-issue');
+  await expect(issue).toContainText(`Line ${line}, column`);
+  await expect(issue).toContainText('criteria[0].type');
+  await expect(issue).toContainText('did you mean "rating"');
+  await expect(page.getByTestId('designer-stale')).toBeVisible();
+  await expect(page.getByTestId('designer-preview').getByTestId('rubric-widget')).toBeVisible();
+
+  // A click on the issue puts the caret at its line and column.
+  await editor.evaluate((el) => el.setSelectionRange(0, 0));
+  const col = Number((await issue.innerText()).match(/column (\d+)/)[1]);
+  await issue.getByRole('button').click();
+  await expect(editor).toBeFocused();
+  const caret = await editor.evaluate((el) => el.selectionStart);
+  const lines = (await editor.inputValue()).split('\n');
+  expect(caret).toBe(lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + col - 1);
+
+  // Undo is the text field's own.
+  await page.keyboard.press('Control+z');
+  await expect(editor).toHaveValue(text);
+  await expect(page.getByTestId('designer-status')).toHaveText('No problems found.');
+  await expect(page.getByTestId('designer-stale')).toHaveCount(0);
+});
+
+test('the preview: answers show their JSON, phone width, quiz mode with a quiz template', async ({ page }) => {
+  server = await startReceiver();
+  await open(page);
+  const preview = page.getByTestId('designer-preview');
+  await preview.locator('fieldset[data-criterion="helpfulness"] .rw-card label').nth(3).click();
+  await expect(page.getByTestId('designer-output')).toContainText('"helpfulness"');
+  await expect(page.getByTestId('designer-output')).toContainText('"value": 4');
+
+  await page.getByTestId('width-narrow').check();
+  expect((await preview.boundingBox()).width).toBeLessThanOrEqual(320);
+  await expect(preview.getByTestId('rubric-widget')).toBeVisible();
+  await page.getByTestId('width-wide').check();
+  expect((await preview.boundingBox()).width).toBeGreaterThan(320);
+
+  await page.getByTestId('mode-quiz').check();
+  await expect(page.getByTestId('quiz-needs-quiz')).toBeVisible();
+  await page.getByTestId('designer-template').selectOption({ label: 'Calibration quiz (helpful, honest, harmless)' });
+  await expect(preview.getByTestId('quiz-step')).toHaveText('Item 1 of 12');
+  await page.getByTestId('mode-review').check();
+  await expect(preview.getByTestId('rubric-widget')).toBeVisible();
+});
+
+test('share by link (the rubric travels in the fragment) and download as a file', async ({ page, context }) => {
+  server = await startReceiver();
+  const editor = await open(page);
+  await page.getByTestId('designer-template').selectOption({ label: 'Content moderation' });
+  await expect(editor).toHaveValue(/content-moderation/);
+  const text = await editor.inputValue();
+  await page.getByTestId('designer-share').click();
+  const link = await page.getByTestId('designer-link').inputValue();
+  expect(link).toMatch(/\/designer\/#rubric=[A-Za-z0-9_-]+$/);
+  const other = await context.newPage();
+  const requests = [];
+  other.on('request', (r) => requests.push(r.url()));
+  await other.goto(link);
+  await expect(other.getByTestId('designer-editor')).toHaveValue(text);
+  expect(requests.some((u) => u.includes('#'))).toBe(false);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('designer-download').click()]);
+  expect(download.suggestedFilename()).toBe('content-moderation.json');
+  expect(fs.readFileSync(await download.path(), 'utf8')).toBe(text);
+});
+
+test('typing into a 50-criterion rubric never stalls; the preview follows after the pause', async ({ page }) => {
+  server = await startReceiver();
+  const editor = await open(page);
+  const criteria = Array.from({ length: 50 }, (_, i) => ({
+    id: `c${i}`, type: 'rating', title: `Criterion ${i}`, required: true,
+    levels: [1, 2, 3, 4, 5].map((v) => ({ value: v, label: `L${v}`, descriptor: `Level ${v} of criterion ${i}.` })),
+  }));
+  const big = JSON.stringify({ schema_version: '1.0', id: 'big', version: '1', title: 'Big form', criteria }, null, 2);
+  await page.getByTestId('designer-open').setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(big) });
+  await expect(editor).toHaveValue(big);
+  const preview = page.getByTestId('designer-preview');
+  await expect(preview.locator('fieldset[data-criterion]')).toHaveCount(50);
+  // The long-form lint is listed with its line.
+  await expect(page.getByTestId('designer-issue').filter({ hasText: '50 criteria make a very long form' })).toBeVisible();
+
+  const at = big.indexOf('Big form') + 'Big form'.length;
+  await editor.focus();
+  await editor.evaluate((el, i) => el.setSelectionRange(i, i), at);
+  const typed = ' renamed by typing';
+  const started = Date.now();
+  await page.keyboard.type(typed);
+  const typingMs = Date.now() - started;
+  await expect(editor).toHaveValue(big.replace('Big form', `Big form${typed}`));
+  // Each keystroke is handled at once (no check runs until typing pauses).
+  expect(typingMs / typed.length).toBeLessThan(100);
+  await expect(preview.locator('.rw-title')).toHaveText(`Big form${typed}`, { timeout: 3000 });
+});
