@@ -4,7 +4,7 @@
 //   <rubric-review rubric-src="/rubrics/hhh.json" task-src="/tasks/42.json"
 //                  endpoint="/api/submissions" annotator="ann-7"></rubric-review>
 //
-// It registers <rubric-review> and <rubric-quiz>. Each element renders in its own shadow root
+// It registers <rubric-review>, <rubric-quiz> and <rubric-designer>. Each element renders in its own shadow root
 // (the host page's CSS does not reach in; the documented --rw-* custom properties do), loads its
 // mode's wasm on first use (a review page never downloads the quiz), and re-dispatches nothing:
 // the widget's events (rubric-change, rubric-submit, rubric-delivered, rubric-failed,
@@ -16,6 +16,10 @@ const ROOT = new URL('../', import.meta.url);
 const BUNDLES = {
   review: { js: 'rubric-widget.js', wasm: 'rubric-widget_bg.wasm', css: ['widget.css'], mount: 'mountReview' },
   quiz: { js: 'quiz/rubric-quiz.js', wasm: 'quiz/rubric-quiz_bg.wasm', css: ['quiz/widget.css', 'quiz/quiz.css'], mount: 'mountQuiz' },
+  designer: {
+    js: 'designer/rubric-designer.js', wasm: 'designer/rubric-designer_bg.wasm',
+    css: ['designer/widget.css', 'designer/quiz.css', 'designer/designer.css'], mount: 'mountDesigner',
+  },
 };
 const loaded = {};
 
@@ -87,6 +91,9 @@ class RubricElement extends HTMLElement {
     this.#handle?.setAuthorization(token ? `Bearer ${token}` : null);
   }
 
+  /** Fields a mode adds to the config. */
+  extraConfig() { return {}; }
+
   /** Several attribute and property changes in one task build the widget once. */
   #schedule() {
     if (this.#queued) return;
@@ -107,7 +114,10 @@ class RubricElement extends HTMLElement {
   }
 
   #config() {
-    const config = { imageOrigins: (this.getAttribute('image-origins') || '').split(/\s+/).filter(Boolean) };
+    const config = {
+      imageOrigins: (this.getAttribute('image-origins') || '').split(/\s+/).filter(Boolean),
+      ...this.extraConfig(),
+    };
     for (const [attr, field] of Object.entries(URLS)) {
       const v = this.getAttribute(attr);
       if (v !== null) config[field] = v === '' ? '' : new URL(v, document.baseURI).href;
@@ -137,6 +147,14 @@ for (const attr of RubricElement.observedAttributes) {
 
 customElements.define('rubric-review', class extends RubricElement { static mode = 'review'; });
 customElements.define('rubric-quiz', class extends RubricElement { static mode = 'quiz'; });
+// The designer: `rubric` (the starting text or object) and `templates` ([{name, src}]).
+customElements.define('rubric-designer', class extends RubricElement {
+  static mode = 'designer';
+  #templates = [];
+  get templates() { return this.#templates; }
+  set templates(v) { this.#templates = Array.isArray(v) ? v : []; this.reset(); }
+  extraConfig() { return { templates: this.#templates }; }
+});
 
 /** The same for frameworks: mounts a widget into `element` (a light-DOM host you style). */
 export async function mount(element, config, mode = 'review') {

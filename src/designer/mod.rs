@@ -393,8 +393,9 @@ fn Designer(
                         aria-label="Rubric JSON" aria-describedby="rd-status" data-testid="designer-editor"
                         on:input=on_input on:scroll=on_scroll></textarea>
                 </div>
-                <section class="rd-issues" aria-labelledby="rd-status">
-                    <h2 class="rw-section-title" id="rd-status" role="status" data-testid="designer-status">{counts}</h2>
+                <section class="rd-issues" aria-labelledby="rd-issues-title">
+                    <h2 class="rw-section-title" id="rd-issues-title">"Problems"</h2>
+                    <p id="rd-status" role="status" data-testid="designer-status">{counts}</p>
                     <ol>{issues}</ol>
                 </section>
             </div>

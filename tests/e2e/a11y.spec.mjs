@@ -101,3 +101,23 @@ test('embedded: no axe violations on the example portal, two widgets in shadow r
     await server.stop();
   }
 });
+
+test('designer: no axe violations with a valid rubric, with errors listed, and in quiz mode', async ({ page }) => {
+  const server = await startReceiver();
+  try {
+    await page.goto(`${server.url}/designer/`);
+    await expect(page.getByTestId('designer-preview').getByTestId('rubric-widget')).toBeVisible();
+    expect(await violations(page)).toEqual([]);
+    const editor = page.getByTestId('designer-editor');
+    await editor.focus();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(',');
+    await expect(page.getByTestId('designer-issue').first()).toBeVisible();
+    expect(await violations(page)).toEqual([]);
+    await page.getByTestId('designer-template').selectOption({ label: 'Calibration quiz (helpful, honest, harmless)' });
+    await expect(page.getByTestId('designer-preview').getByTestId('quiz-step')).toBeVisible();
+    expect(await violations(page)).toEqual([]);
+  } finally {
+    await server.stop();
+  }
+});

@@ -154,3 +154,19 @@ test('a broken rubric set by property is a config-error event with every problem
   await expect(page.locator('rubric-review:not([id])').getByTestId('config-error')).toBeVisible();
   await expect(page.locator('rubric-review:not([id])').getByTestId('rubric-widget')).toHaveCount(0);
 });
+
+test('<rubric-designer> embeds the designer from the same module script', async ({ page }) => {
+  server = await startReceiver();
+  await page.goto(`${server.url}/examples/embed/portal.html`);
+  await expect(page.locator('#review-1').getByTestId('rubric-widget')).toBeVisible();
+  await page.evaluate(() => {
+    const el = document.createElement('rubric-designer');
+    el.id = 'designer';
+    el.rubric = { schema_version: '1.0', id: 'mini', version: '1', title: 'Mini', criteria: [
+      { id: 'q', type: 'rating', title: 'Q', levels: [{ value: 1, label: 'No', descriptor: 'no' }, { value: 2, label: 'Yes', descriptor: 'yes' }] }] };
+    document.querySelector('main').append(el);
+  });
+  const designer = page.locator('#designer');
+  await expect(designer.getByTestId('designer-status')).toHaveText('No problems found.');
+  await expect(designer.getByTestId('designer-preview').locator('.rw-title')).toHaveText('Mini');
+});
