@@ -10,16 +10,16 @@ export const BUDGET_KIB = 150;
 /**
  * What `--check` enforces. Delivery (issue 3: outbox driver, status UI, mount API) added about
  * 12 KiB on top of a form that was at 148.8, embedding (issue 6: inline documents, reset,
- * change and config-error events, focus inside shadow roots, and the 1 KiB embed module now
- * counted) 3 more; until size work
+ * change and config-error events, focus inside shadow roots, and the 1.5 KiB embed module,
+ * which registers all three elements, now counted) 3.5 more; until size work
  * brings the bundle back under the budget, this ceiling keeps it from growing. README and
  * ARCHITECTURE.md say where bytes go.
  */
-export const CEILING_KIB = 164;
+export const CEILING_KIB = 165;
 
 export function bundle(dir = 'dist') {
   return fs.readdirSync(dir, { recursive: true })
-    .filter((f) => /\.(wasm|js|css)$/.test(f) && (/^(rubric-(widget|quiz)[-_.]|widget\.css$|quiz\.css$|embed\/rubric-embed\.js$)/.test(f) || f.startsWith('snippets/')))
+    .filter((f) => /\.(wasm|js|css)$/.test(f) && (/^(rubric-(widget|quiz|designer)[-_.]|(widget|quiz|designer)\.css$|embed\/rubric-embed\.js$)/.test(f) || f.startsWith('snippets/')))
     .map((f) => {
       const raw = fs.readFileSync(path.join(dir, f));
       const brotli = zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
@@ -40,12 +40,13 @@ export function report(files) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { total, text } = report(bundle());
   console.log('Review widget bundle (release, brotli -q 11):\n' + text);
-  if (fs.existsSync('dist/quiz')) {
-    const quiz = bundle('dist/quiz');
-    const quizTotal = quiz.reduce((s, f) => s + f.brotli, 0);
-    console.log('Calibration quiz bundle (its own wasm; no budget set):\n' +
-      quiz.map((f) => `  ${f.file.padEnd(56)} ${kib(f.raw).padStart(7)} KiB raw  ${kib(f.brotli).padStart(6)} KiB brotli`).join('\n') +
-      `\n  total ${kib(quizTotal)} KiB brotli`);
+  for (const [dir, name] of [['dist/quiz', 'Calibration quiz'], ['dist/designer', 'Rubric designer']]) {
+    if (!fs.existsSync(dir)) continue;
+    const files = bundle(dir);
+    const sum = files.reduce((s, f) => s + f.brotli, 0);
+    console.log(`${name} bundle (its own wasm; no budget set):\n` +
+      files.map((f) => `  ${f.file.padEnd(56)} ${kib(f.raw).padStart(7)} KiB raw  ${kib(f.brotli).padStart(6)} KiB brotli`).join('\n') +
+      `\n  total ${kib(sum)} KiB brotli`);
   }
   if (process.argv.includes('--check') && total > CEILING_KIB * 1024) {
     console.error(`bundle is ${kib(total)} KiB brotli, over the ${CEILING_KIB} KiB ceiling`);
