@@ -69,7 +69,7 @@ test("the host page's CSS does not leak in; the documented custom properties do"
   expect(overflow).toBeLessThanOrEqual(0);
 });
 
-test('under a strict CSP a full review and a full quiz run with no policy violation', async ({ page }) => {
+test('under a strict CSP a full review, a full quiz and the designer run with no policy violation', async ({ page }) => {
   server = await startReceiver(['--csp', STRICT_CSP]);
   const violations = [];
   page.on('console', (m) => { if (/Content Security Policy|Refused to/.test(m.text())) violations.push(m.text()); });
@@ -94,6 +94,12 @@ test('under a strict CSP a full review and a full quiz run with no policy violat
   await expect(quiz.getByTestId('quiz-results')).toBeVisible();
   await expect(quiz.getByTestId('confusion-matrix').first()).toBeVisible();
   await expect.poll(async () => (await (await fetch(`${server.url}/api/quiz-results`)).json()).length).toBe(1);
+  // The designer on the same page: it checks, lints and previews under the same policy.
+  const designer = page.locator('#designer');
+  await expect(designer.getByTestId('designer-status')).toHaveText('No problems found.');
+  await expect(designer.getByTestId('designer-preview').locator('.rw-title')).toHaveText('My rubric');
+  await designer.getByTestId('designer-share').click();
+  await expect(designer.getByTestId('designer-link')).toHaveValue(/#rubric=/);
   await expect(page.getByTestId('violations')).toHaveText('0');
   expect(violations).toEqual([]);
 });
