@@ -18,8 +18,13 @@ export const BUDGET_KIB = 150;
 export const CEILING_KIB = 165;
 
 export function bundle(dir = 'dist') {
-  return fs.readdirSync(dir, { recursive: true })
-    .filter((f) => /\.(wasm|js|css)$/.test(f) && (/^(rubric-(widget|quiz|designer)[-_.]|(widget|quiz|designer)\.css$|embed\/rubric-embed\.js$)/.test(f) || f.startsWith('snippets/')))
+  const files = fs.readdirSync(dir, { recursive: true });
+  // The JS snippets the glue actually imports (the crate's snippets directory holds every mode's).
+  const imported = new Set(files
+    .filter((f) => /^rubric-(widget|quiz|designer)\.js$/.test(f))
+    .flatMap((f) => [...fs.readFileSync(path.join(dir, f), 'utf8').matchAll(/\.\/(snippets\/[^'"]+\.js)/g)].map((m) => m[1])));
+  return files
+    .filter((f) => /\.(wasm|js|css)$/.test(f) && (/^(rubric-(widget|quiz|designer)[-_.]|(widget|quiz|designer)\.css$|embed\/rubric-embed\.js$)/.test(f) || imported.has(f)))
     .map((f) => {
       const raw = fs.readFileSync(path.join(dir, f));
       const brotli = zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
