@@ -120,3 +120,33 @@ test('typing into a 50-criterion rubric never stalls; the preview follows after 
   expect(typingMs / typed.length).toBeLessThan(100);
   await expect(preview.locator('.rw-title')).toHaveText(`Big form${typed}`, { timeout: 3000 });
 });
+
+test('keyboard only: choose a template, edit, reach the error and jump to it', async ({ page }) => {
+  server = await startReceiver();
+  const editor = await open(page);
+  // Tab to the template picker and choose a template with the arrow keys.
+  for (let i = 0; i < 20 && !(await page.getByTestId('designer-template').evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(page.getByTestId('designer-template')).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(editor).toHaveValue(/pairwise-preference/);
+  // Into the editor, break the last line, then Tab on to the error and press Enter.
+  for (let i = 0; i < 20 && !(await editor.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(editor).toBeFocused();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('x');
+  const issue = page.getByTestId('designer-issue').first().getByRole('button');
+  await expect(issue).toBeVisible();
+  for (let i = 0; i < 10 && !(await issue.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(issue).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(editor).toBeFocused();
+  const caret = await editor.evaluate((el) => el.selectionStart);
+  expect(caret).toBe((await editor.inputValue()).length - 1);
+});
