@@ -14,6 +14,7 @@ pub mod attempt;
 pub mod calibration;
 pub mod condition;
 pub mod draft;
+pub mod i18n;
 pub mod ids;
 pub mod json;
 pub mod lint;

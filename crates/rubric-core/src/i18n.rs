@@ -1,0 +1,461 @@
+//! Messages in many languages: catalogues of ICU-style messages, choosing a locale, writing
+//! direction, and the checks a shipped catalogue must pass. Pure: the browser supplies plural
+//! categories and number formatting (`Intl.PluralRules`, `Intl.NumberFormat`), so no locale
+//! data is compiled into the wasm.
+//!
+//! The message syntax is the ICU MessageFormat subset UI strings need: `{name}` inserts an
+//! argument; `{n, plural, =0 {none} one {# item} other {# items}}` picks by exact value, then
+//! by plural category (`#` is the number, formatted for the locale); `{k, select, a {…} other
+//! {…}}` picks by text. `'{'` style quoting is not supported: write braces only as syntax.
+
+use crate::json::{self, Json};
+use std::collections::BTreeMap;
+
+/// An argument's value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg<'a> {
+    Text(&'a str),
+    Number(f64),
+}
+
+/// The locale services the browser provides.
+pub trait Locale {
+    /// The plural category of `n`: "zero", "one", "two", "few", "many" or "other".
+    fn plural(&self, n: f64) -> &'static str;
+    /// `n` written for the locale (digits, separators).
+    fn number(&self, n: f64) -> String;
+}
+
+/// A language's messages by key.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Catalogue {
+    pub messages: BTreeMap<String, String>,
+}
+
+impl Catalogue {
+    /// Reads a catalogue: a JSON object of key → message. `Err` names the first problem.
+    pub fn parse(text: &str) -> Result<Catalogue, String> {
+        let root = json::parse(text).map_err(|e| format!("not JSON: {}", e.message))?;
+        let fields = root
+            .as_object()
+            .ok_or_else(|| "a catalogue is a JSON object of key: message".to_string())?;
+        let mut messages = BTreeMap::new();
+        for (k, v) in fields {
+            let Json::String(m) = &v.value else {
+                return Err(format!("\"{}\": a message is a string", k.name));
+            };
+            parse(m).map_err(|e| format!("\"{}\": {e}", k.name))?;
+            messages.insert(k.name.clone(), m.clone());
+        }
+        Ok(Catalogue { messages })
+    }
+
+    /// The message `key` with `args`, or the key itself when it is missing (visible, never a
+    /// blank).
+    pub fn format(&self, key: &str, args: &[(&str, Arg)], locale: &dyn Locale) -> String {
+        match self.messages.get(key).map(|m| parse(m)) {
+            Some(Ok(parts)) => render(&parts, args, locale, None),
+            _ => key.to_string(),
+        }
+    }
+}
+
+/// What a shipped catalogue lacks or gets wrong against the reference (English) one: missing
+/// keys, and messages whose arguments differ from the reference's.
+pub fn check_against(reference: &Catalogue, other: &Catalogue) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (key, message) in &reference.messages {
+        match other.messages.get(key) {
+            None => problems.push(format!("missing \"{key}\"")),
+            Some(m) => {
+                let (want, got) = (arguments(message), arguments(m));
+                if want != got {
+                    problems.push(format!(
+                        "\"{key}\" uses arguments {got:?}, the reference {want:?}"
+                    ));
+                }
+            }
+        }
+    }
+    for key in other.messages.keys() {
+        if !reference.messages.contains_key(key) {
+            problems.push(format!("unknown key \"{key}\""));
+        }
+    }
+    problems
+}
+
+/// The locale to use: the first requested one that is available, by exact tag and then by
+/// language (`es-MX` → `es`), else `fallback`.
+pub fn negotiate<'a>(requested: &[&str], available: &[&'a str], fallback: &'a str) -> &'a str {
+    let lower = |s: &str| s.to_ascii_lowercase();
+    for r in requested {
+        if let Some(a) = available.iter().find(|a| lower(a) == lower(r)) {
+            return a;
+        }
+        let lang = lower(r.split(['-', '_']).next().unwrap_or_default());
+        if let Some(a) = available.iter().find(|a| lower(a) == lang) {
+            return a;
+        }
+    }
+    fallback
+}
+
+/// Whether a locale's script runs right to left.
+pub fn is_rtl(locale: &str) -> bool {
+    let lang = locale.split(['-', '_']).next().unwrap_or_default();
+    matches!(
+        lang.to_ascii_lowercase().as_str(),
+        "ar" | "he" | "fa" | "ur" | "ps" | "yi" | "dv" | "ug" | "ckb"
+    )
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Part {
+    Text(String),
+    Arg(String),
+    /// `#` inside a plural branch.
+    Hash,
+    Plural(String, Vec<(String, Vec<Part>)>),
+    Select(String, Vec<(String, Vec<Part>)>),
+}
+
+fn parse(message: &str) -> Result<Vec<Part>, String> {
+    let chars: Vec<char> = message.chars().collect();
+    let mut at = 0;
+    let parts = parse_parts(&chars, &mut at, false)?;
+    if at < chars.len() {
+        return Err(format!("unexpected '}}' at {at}"));
+    }
+    Ok(parts)
+}
+
+fn parse_parts(c: &[char], at: &mut usize, in_branch: bool) -> Result<Vec<Part>, String> {
+    let mut parts = Vec::new();
+    let mut text = String::new();
+    while *at < c.len() {
+        match c[*at] {
+            '}' => break,
+            '#' if in_branch => {
+                if !text.is_empty() {
+                    parts.push(Part::Text(std::mem::take(&mut text)));
+                }
+                parts.push(Part::Hash);
+                *at += 1;
+            }
+            '{' => {
+                if !text.is_empty() {
+                    parts.push(Part::Text(std::mem::take(&mut text)));
+                }
+                *at += 1;
+                parts.push(parse_placeholder(c, at)?);
+            }
+            ch => {
+                text.push(ch);
+                *at += 1;
+            }
+        }
+    }
+    if !text.is_empty() {
+        parts.push(Part::Text(text));
+    }
+    Ok(parts)
+}
+
+fn word(c: &[char], at: &mut usize) -> String {
+    while *at < c.len() && c[*at].is_whitespace() {
+        *at += 1;
+    }
+    let start = *at;
+    while *at < c.len() && !c[*at].is_whitespace() && !matches!(c[*at], ',' | '{' | '}') {
+        *at += 1;
+    }
+    let w: String = c[start..*at].iter().collect();
+    while *at < c.len() && c[*at].is_whitespace() {
+        *at += 1;
+    }
+    w
+}
+
+fn parse_placeholder(c: &[char], at: &mut usize) -> Result<Part, String> {
+    let name = word(c, at);
+    if name.is_empty() {
+        return Err(format!("an argument needs a name at {at}"));
+    }
+    match c.get(*at) {
+        Some('}') => {
+            *at += 1;
+            Ok(Part::Arg(name))
+        }
+        Some(',') => {
+            *at += 1;
+            let kind = word(c, at);
+            if c.get(*at) != Some(&',') {
+                return Err(format!("expected ',' after \"{kind}\""));
+            }
+            *at += 1;
+            let mut branches = Vec::new();
+            loop {
+                let key = word(c, at);
+                if key.is_empty() {
+                    break;
+                }
+                if c.get(*at) != Some(&'{') {
+                    return Err(format!("expected '{{' after \"{key}\""));
+                }
+                *at += 1;
+                let body = parse_parts(c, at, kind == "plural")?;
+                if c.get(*at) != Some(&'}') {
+                    return Err(format!("unclosed branch \"{key}\""));
+                }
+                *at += 1;
+                branches.push((key, body));
+            }
+            if c.get(*at) != Some(&'}') {
+                return Err(format!("unclosed {kind} for \"{name}\""));
+            }
+            *at += 1;
+            if !branches.iter().any(|(k, _)| k == "other") {
+                return Err(format!(
+                    "the {kind} for \"{name}\" needs an \"other\" branch"
+                ));
+            }
+            match kind.as_str() {
+                "plural" => Ok(Part::Plural(name, branches)),
+                "select" => Ok(Part::Select(name, branches)),
+                _ => Err(format!("unknown argument type \"{kind}\"")),
+            }
+        }
+        _ => Err(format!("unclosed argument \"{name}\"")),
+    }
+}
+
+fn render(parts: &[Part], args: &[(&str, Arg)], locale: &dyn Locale, hash: Option<f64>) -> String {
+    let get = |name: &str| args.iter().find(|(n, _)| *n == name).map(|(_, v)| v);
+    let mut out = String::new();
+    for p in parts {
+        match p {
+            Part::Text(t) => out.push_str(t),
+            Part::Hash => out.push_str(&hash.map(|n| locale.number(n)).unwrap_or_default()),
+            Part::Arg(name) => match get(name) {
+                Some(Arg::Text(t)) => out.push_str(t),
+                Some(Arg::Number(n)) => out.push_str(&locale.number(*n)),
+                None => out.push_str(&format!("{{{name}}}")),
+            },
+            Part::Plural(name, branches) => {
+                let n = match get(name) {
+                    Some(Arg::Number(n)) => *n,
+                    _ => 0.0,
+                };
+                let exact = format!("={n}");
+                let category = locale.plural(n);
+                let body = branches
+                    .iter()
+                    .find(|(k, _)| *k == exact)
+                    .or_else(|| branches.iter().find(|(k, _)| k == category))
+                    .or_else(|| branches.iter().find(|(k, _)| k == "other"));
+                if let Some((_, b)) = body {
+                    out.push_str(&render(b, args, locale, Some(n)));
+                }
+            }
+            Part::Select(name, branches) => {
+                let v = match get(name) {
+                    Some(Arg::Text(t)) => *t,
+                    _ => "other",
+                };
+                let body = branches
+                    .iter()
+                    .find(|(k, _)| k == v)
+                    .or_else(|| branches.iter().find(|(k, _)| k == "other"));
+                if let Some((_, b)) = body {
+                    out.push_str(&render(b, args, locale, hash));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The argument names a message uses, sorted.
+fn arguments(message: &str) -> Vec<String> {
+    fn walk(parts: &[Part], out: &mut Vec<String>) {
+        for p in parts {
+            match p {
+                Part::Arg(n) => out.push(n.clone()),
+                Part::Plural(n, b) | Part::Select(n, b) => {
+                    out.push(n.clone());
+                    for (_, body) in b {
+                        walk(body, out);
+                    }
+                }
+                Part::Text(_) | Part::Hash => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(parts) = parse(message) {
+        walk(&parts, &mut out);
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// English-like plural rules and plain digits.
+    struct En;
+    impl Locale for En {
+        fn plural(&self, n: f64) -> &'static str {
+            if n == 1.0 {
+                "one"
+            } else {
+                "other"
+            }
+        }
+        fn number(&self, n: f64) -> String {
+            format!("{n}")
+        }
+    }
+
+    /// Arabic-like categories, to exercise zero/two/few/many.
+    struct Ar;
+    impl Locale for Ar {
+        fn plural(&self, n: f64) -> &'static str {
+            match n as i64 {
+                0 => "zero",
+                1 => "one",
+                2 => "two",
+                3..=10 => "few",
+                _ => "many",
+            }
+        }
+        fn number(&self, n: f64) -> String {
+            format!("{n}")
+                .chars()
+                .map(|c| match c.to_digit(10) {
+                    Some(d) => char::from_u32(0x0660 + d).unwrap_or(c),
+                    None => c,
+                })
+                .collect()
+        }
+    }
+
+    fn cat(pairs: &[(&str, &str)]) -> Catalogue {
+        Catalogue {
+            messages: pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn plurals_pick_exact_values_then_categories() {
+        let c = cat(&[(
+            "left",
+            "{n, plural, =0 {nothing left} one {# question left} other {# questions left}}",
+        )]);
+        let f = |n: f64| c.format("left", &[("n", Arg::Number(n))], &En);
+        assert_eq!(f(0.0), "nothing left");
+        assert_eq!(f(1.0), "1 question left");
+        assert_eq!(f(7.0), "7 questions left");
+        let ar = cat(&[("left", "{n, plural, zero {لا شيء} one {سؤال واحد} two {سؤالان} few {# أسئلة} many {# سؤالًا} other {# سؤال}}")]);
+        assert_eq!(
+            ar.format("left", &[("n", Arg::Number(3.0))], &Ar),
+            "٣ أسئلة"
+        );
+        assert_eq!(ar.format("left", &[("n", Arg::Number(2.0))], &Ar), "سؤالان");
+    }
+
+    #[test]
+    fn arguments_selects_and_missing_keys() {
+        let c = cat(&[
+            ("hello", "Hello, {name}!"),
+            ("state", "{s, select, sent {Delivered} other {Waiting}}"),
+        ]);
+        assert_eq!(
+            c.format("hello", &[("name", Arg::Text("Ana"))], &En),
+            "Hello, Ana!"
+        );
+        assert_eq!(
+            c.format("state", &[("s", Arg::Text("sent"))], &En),
+            "Delivered"
+        );
+        assert_eq!(
+            c.format("state", &[("s", Arg::Text("odd"))], &En),
+            "Waiting"
+        );
+        assert_eq!(
+            c.format("nope", &[], &En),
+            "nope",
+            "a missing key shows itself"
+        );
+        assert_eq!(
+            c.format("hello", &[], &En),
+            "Hello, {name}!",
+            "a missing argument shows itself"
+        );
+    }
+
+    #[test]
+    fn catalogues_are_checked_against_the_reference() {
+        let en = cat(&[
+            ("a", "{n, plural, one {# item} other {# items}}"),
+            ("b", "Hi {name}"),
+        ]);
+        let es = cat(&[
+            ("a", "{n, plural, one {# elemento} other {# elementos}}"),
+            ("c", "x"),
+        ]);
+        assert_eq!(
+            check_against(&en, &es),
+            vec!["missing \"b\"".to_string(), "unknown key \"c\"".to_string()]
+        );
+        let de = cat(&[
+            ("a", "{count, plural, other {# Dinge}}"),
+            ("b", "Hallo {name}"),
+        ]);
+        assert_eq!(
+            check_against(&en, &de),
+            vec!["\"a\" uses arguments [\"count\"], the reference [\"n\"]".to_string()]
+        );
+        assert!(Catalogue::parse(r#"{"a": "{n, plural, one {x}}"}"#)
+            .unwrap_err()
+            .contains("needs an \"other\" branch"));
+        assert!(Catalogue::parse(r#"{"a": 3}"#)
+            .unwrap_err()
+            .contains("a message is a string"));
+        assert_eq!(
+            Catalogue::parse(r#"{"a": "ok {x}"}"#).unwrap().messages["a"],
+            "ok {x}"
+        );
+    }
+
+    #[test]
+    fn locales_negotiate_by_tag_then_language() {
+        let have = ["en", "es", "de", "ja", "ar"];
+        assert_eq!(negotiate(&["es-MX", "en"], &have, "en"), "es");
+        assert_eq!(negotiate(&["fr-FR", "de-AT"], &have, "en"), "de");
+        assert_eq!(negotiate(&["pt"], &have, "en"), "en");
+        assert_eq!(negotiate(&["AR"], &have, "en"), "ar");
+        assert!(is_rtl("ar-EG") && is_rtl("he") && !is_rtl("ja") && !is_rtl("en-US"));
+    }
+
+    #[test]
+    fn malformed_messages_are_errors_not_panics() {
+        for bad in [
+            "{",
+            "{n",
+            "{n, plural",
+            "{n, plural, one {x} other {y}",
+            "{, x}",
+            "}",
+            "{n, weird, other {x}}",
+        ] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
+    }
+}
