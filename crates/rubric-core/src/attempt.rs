@@ -208,24 +208,18 @@ pub fn answer_text(c: &Criterion, task: &Task, a: &Answer) -> String {
 /// The figure a metric reads from a score: the pass rule's metric, otherwise quadratic
 /// weighted kappa on ordinal scales and kappa elsewhere; mean tau for rankings.
 pub fn headline(score: &CriterionScore, metric: Option<Metric>) -> Option<f64> {
-    match score {
-        CriterionScore::Categorical {
-            percent,
-            kappa,
-            kappa_linear,
-            kappa_quadratic,
-            ac1,
-            ..
-        } => match metric {
-            Some(Metric::Percent) => percent.value(),
-            Some(Metric::Kappa) => kappa.value(),
-            Some(Metric::KappaLinear) => kappa_linear.as_ref().and_then(Estimate::value),
-            Some(Metric::KappaQuadratic) => kappa_quadratic.as_ref().and_then(Estimate::value),
-            Some(Metric::Ac1) => ac1.value(),
-            None => kappa_quadratic.as_ref().unwrap_or(kappa).value(),
-        },
-        CriterionScore::Ranking { mean_tau, .. } => mean_tau.value(),
-        CriterionScore::NotScored => None,
+    match (score, metric) {
+        (CriterionScore::Ranking { mean_tau, .. }, _) => mean_tau.value(),
+        (_, Some(m)) => m.of(score),
+        (
+            CriterionScore::Categorical {
+                kappa,
+                kappa_quadratic,
+                ..
+            },
+            None,
+        ) => kappa_quadratic.as_ref().unwrap_or(kappa).value(),
+        (CriterionScore::NotScored, None) => None,
     }
 }
 

@@ -93,26 +93,33 @@ impl PassRule {
     }
 
     fn figure(&self, s: &CriterionScore) -> Option<f64> {
-        match s {
-            CriterionScore::Categorical {
-                percent,
-                kappa,
-                kappa_linear,
-                kappa_quadratic,
-                ac1,
-                ..
-            } => {
-                let e: Option<&Estimate> = match self.metric {
-                    Metric::Percent => Some(percent),
-                    Metric::Kappa => Some(kappa),
-                    Metric::KappaLinear => kappa_linear.as_ref(),
-                    Metric::KappaQuadratic => kappa_quadratic.as_ref(),
-                    Metric::Ac1 => Some(ac1),
-                };
-                e.and_then(Estimate::value)
-            }
-            CriterionScore::Ranking { .. } | CriterionScore::NotScored => None,
-        }
+        self.metric.of(s)
+    }
+}
+
+impl Metric {
+    /// This metric's value in a category-based score; `None` where it does not apply (weighted
+    /// kappa on a nominal criterion, any metric on a ranking) or is undefined.
+    pub fn of(self, s: &CriterionScore) -> Option<f64> {
+        let CriterionScore::Categorical {
+            percent,
+            kappa,
+            kappa_linear,
+            kappa_quadratic,
+            ac1,
+            ..
+        } = s
+        else {
+            return None;
+        };
+        let e: Option<&Estimate> = match self {
+            Metric::Percent => Some(percent),
+            Metric::Kappa => Some(kappa),
+            Metric::KappaLinear => kappa_linear.as_ref(),
+            Metric::KappaQuadratic => kappa_quadratic.as_ref(),
+            Metric::Ac1 => Some(ac1),
+        };
+        e.and_then(Estimate::value)
     }
 }
 
