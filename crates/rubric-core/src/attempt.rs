@@ -337,10 +337,11 @@ pub fn result_json(quiz: &Quiz, attempt: &Attempt, ctx: &ResultContext) -> Strin
     w.begin_object();
     w.field_str("id", &quiz.id);
     w.key("rubric");
-    w.begin_object();
-    w.field_str("id", &quiz.rubric.id);
-    w.field_str("version", &quiz.rubric.version);
-    w.end_object();
+    crate::submission::RubricRef {
+        id: quiz.rubric.id.clone(),
+        version: quiz.rubric.version.clone(),
+    }
+    .write(&mut w);
     w.end_object();
     w.field_str("trainee", ctx.trainee);
     w.field_int("attempt", i64::from(attempt.number));
@@ -372,10 +373,7 @@ pub fn result_json(quiz: &Quiz, attempt: &Attempt, ctx: &ResultContext) -> Strin
     }
     w.end_array();
     w.key("client");
-    w.begin_object();
-    w.field_str("name", crate::CLIENT_NAME);
-    w.field_str("version", ctx.client_version);
-    w.end_object();
+    crate::submission::ClientInfo::this(ctx.client_version).write(&mut w);
     w.end_object();
     w.finish()
 }

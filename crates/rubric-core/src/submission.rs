@@ -39,6 +39,34 @@ pub struct ClientInfo {
     pub version: String,
 }
 
+impl RubricRef {
+    /// `{"id", "version"}`, as `Serialize` writes it.
+    pub fn write(&self, w: &mut Writer) {
+        w.begin_object();
+        w.field_str("id", &self.id);
+        w.field_str("version", &self.version);
+        w.end_object();
+    }
+}
+
+impl ClientInfo {
+    /// This widget: `{"name": "rubric-widget", "version"}`.
+    pub fn this(version: &str) -> ClientInfo {
+        ClientInfo {
+            name: crate::CLIENT_NAME.to_string(),
+            version: version.to_string(),
+        }
+    }
+
+    /// `{"name", "version"}`, as `Serialize` writes it.
+    pub fn write(&self, w: &mut Writer) {
+        w.begin_object();
+        w.field_str("name", &self.name);
+        w.field_str("version", &self.version);
+        w.end_object();
+    }
+}
+
 /// What the form knows besides the answers when the reviewer submits.
 #[derive(Debug, Clone)]
 pub struct Context<'a> {
@@ -60,10 +88,7 @@ impl Submission {
         w.field_str("schema_version", &self.schema_version);
         w.field_str("submission_id", &self.submission_id);
         w.key("rubric");
-        w.begin_object();
-        w.field_str("id", &self.rubric.id);
-        w.field_str("version", &self.rubric.version);
-        w.end_object();
+        self.rubric.write(&mut w);
         w.field_str("task_id", &self.task_id);
         w.field_str("annotator", &self.annotator);
         w.key("answers");
@@ -77,10 +102,7 @@ impl Submission {
             i64::try_from(self.active_ms).unwrap_or(i64::MAX),
         );
         w.key("client");
-        w.begin_object();
-        w.field_str("name", &self.client.name);
-        w.field_str("version", &self.client.version);
-        w.end_object();
+        self.client.write(&mut w);
         w.end_object();
         w.finish()
     }
@@ -110,10 +132,7 @@ impl Submission {
             started_at: crate::time::rfc3339(ctx.started_at_ms),
             submitted_at: crate::time::rfc3339(ctx.submitted_at_ms),
             active_ms: ctx.active_ms,
-            client: ClientInfo {
-                name: crate::CLIENT_NAME.to_string(),
-                version: ctx.client_version.to_string(),
-            },
+            client: ClientInfo::this(ctx.client_version),
         })
     }
 }
