@@ -89,6 +89,10 @@ fn kappa_and_ac1_with_standard_errors_match_irrcac() {
     close(gwet_ac1(&t), 0.849_330_5, 1e-7);
     assert!((se_of(gwet_ac1(&t)) - 0.043_217_47).abs() < 1e-7);
     close(percent_agreement(&t), 0.89, 1e-12);
+    // The same table with quadratic weights (irrCAC vignette "Weighted Chance-corrected
+    // Agreement Coefficients", Gwet 2021): weighted kappa 0.8921569, SE 0.03535151.
+    close(cohen_kappa(&t, &Weights::Quadratic), 0.892_156_9, 1e-7);
+    assert!((se_of(cohen_kappa(&t, &Weights::Quadratic)) - 0.035_351_51).abs() < 1e-7);
 }
 
 #[test]
