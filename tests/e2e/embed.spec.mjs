@@ -176,3 +176,17 @@ test('<rubric-designer> embeds the designer from the same module script', async 
   await expect(designer.getByTestId('designer-status')).toHaveText('No problems found.');
   await expect(designer.getByTestId('designer-preview').locator('.rw-title')).toHaveText('Mini');
 });
+
+test('a right-to-left page mirrors the widget: direction inherits into the shadow root', async ({ page }) => {
+  server = await startReceiver();
+  await page.goto(`${server.url}/examples/embed/portal.html`);
+  const widget = page.locator('#review-1');
+  await expect(widget.getByTestId('rubric-widget')).toBeVisible();
+  await widget.evaluate((el) => el.setAttribute('dir', 'rtl'));
+  expect(await widget.getByTestId('rubric-widget').evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+  // Logical properties follow: a checklist item's question sits on the right.
+  const item = widget.locator('.rw-check-item').first();
+  const legend = await item.locator('legend').boundingBox();
+  const box = await item.boundingBox();
+  expect(legend.x + legend.width).toBeGreaterThan(box.x + box.width - 2);
+});
