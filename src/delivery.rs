@@ -174,6 +174,12 @@ impl Courier {
         }
     }
 
+    /// Whether another widget on this page submitted `id` (so it is that widget's to show).
+    pub fn sent_by_other(&self, id: &str, me: Option<&web_sys::EventTarget>) -> bool {
+        self.inner
+            .with_value(|i| i.targets.iter().any(|(sid, t)| sid == id && Some(t) != me))
+    }
+
     /// Tries every waiting entry now (the reviewer pressed "Try again").
     pub fn retry_now(&self) {
         self.change_all(|o| {

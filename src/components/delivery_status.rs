@@ -31,14 +31,22 @@ pub fn DeliveryStatus(courier: Courier, #[prop(into)] id: String) -> impl IntoVi
 }
 
 /// Submissions from this device other than `current`: earlier ones still on their way, or
-/// refused ones waiting for the reviewer.
+/// refused ones waiting for the reviewer. Those another widget on this page just submitted are
+/// that widget's to show. `me` is this widget's root element.
 #[component]
-pub fn OutboxList(courier: Courier, current: Signal<Option<String>>) -> impl IntoView {
+pub fn OutboxList(
+    courier: Courier,
+    current: Signal<Option<String>>,
+    me: Signal<Option<web_sys::EventTarget>>,
+) -> impl IntoView {
     let others = Memo::new(move |_| {
         let cur = current.get();
+        let me = me.get();
         courier.entries.with(|es| {
             es.iter()
-                .filter(|e| Some(&e.id) != cur.as_ref())
+                .filter(|e| {
+                    Some(&e.id) != cur.as_ref() && !courier.sent_by_other(&e.id, me.as_ref())
+                })
                 .cloned()
                 .collect::<Vec<_>>()
         })

@@ -266,7 +266,7 @@ pub fn ReviewForm(
                 <p class="rw-banner rw-warn" role="alert">{format!("Your latest changes could not be saved as a draft: {e}")}</p>
             })}
             {restored_note}
-            {courier.map(|courier| view! { <OutboxList courier current=Signal::derive(move || match stage.get() { Stage::Done(id) => Some(id), Stage::Editing => None }) /> })}
+            {courier.map(|courier| view! { <OutboxList courier current=Signal::derive(move || match stage.get() { Stage::Done(id) => Some(id), Stage::Editing => None }) me=Signal::derive(move || root.get().map(Into::into)) /> })}
             <div class="rw-layout">
                 <TaskView />
                 <form class="rw-form" novalidate on:submit=move |ev| { ev.prevent_default(); submit(()); }>

@@ -174,7 +174,7 @@ pub fn QuizRunner(
                 </h2>
                 <Results quiz=q.clone() attempt=a history=history.get() retry />
                 {courier.map(|courier| view! {
-                    <crate::components::delivery_status::OutboxList courier current=Signal::derive(|| None) />
+                    <crate::components::delivery_status::OutboxList courier current=Signal::derive(|| None) me=Signal::derive(move || root.get().map(Into::into)) />
                 })}
             }
             .into_any(),

@@ -35,6 +35,8 @@ test('two widgets on one portal page: independent, each emits its events and del
   await expect(page.locator('#log li[data-event="rubric-submit"][data-widget="review-2"]')).toHaveCount(1);
   await expect(page.locator('#log li[data-event="rubric-delivered"][data-widget="review-2"]')).toHaveCount(1);
   await expect(first.getByTestId('submit')).toBeVisible();
+  // The second widget's submission is the second widget's to show.
+  await expect(first.getByTestId('outbox')).toHaveCount(0);
   const stored = await server.stored();
   expect(stored).toHaveLength(1);
   expect(stored[0].submission.rubric.id).toBe('content-moderation');
