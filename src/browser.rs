@@ -90,19 +90,6 @@ pub fn dispatch_json(target: &web_sys::EventTarget, name: &str, json: &str) {
     }
 }
 
-/// A query-string parameter of the page URL.
-pub fn query_param(name: &str) -> Option<String> {
-    let search = web_sys::window()?.location().search().ok()?;
-    web_sys::UrlSearchParams::new_with_str(&search)
-        .ok()?
-        .get(name)
-}
-
-/// The page's origin, e.g. `http://127.0.0.1:8080`.
-pub fn page_origin() -> Option<String> {
-    web_sys::window()?.location().origin().ok()
-}
-
 /// Whether keyboard focus is in a place where keys are text: hotkeys must not fire there.
 pub fn typing_in(target: Option<web_sys::EventTarget>) -> bool {
     let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) else {

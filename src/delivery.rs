@@ -55,7 +55,8 @@ pub struct Courier {
 impl Courier {
     /// Starts delivering to `endpoint` (resolved against the page URL): loads what earlier
     /// visits left in the outbox, takes the sender lock when it is free, and resumes on
-    /// `online` and `pageshow`.
+    /// `online` and `pageshow`. A second widget for the same endpoint gets the same courier,
+    /// with the first one's `policy`.
     pub fn start(endpoint: &str, policy: RetryPolicy) -> Courier {
         let endpoint = web_sys::Url::new_with_base(endpoint, &page_url())
             .map(|u| u.href())
@@ -118,10 +119,11 @@ impl Courier {
             c.change_all(|o| o.resume(browser::now_ms()));
             c.tick();
         };
-        let h1 = window_event_listener(leptos::ev::online, move |_| resume());
-        let h2 = window_event_listener(leptos::ev::pageshow, move |_| resume());
+        // The courier lives as long as the page (see COURIERS), so these listeners do too.
+        let _ = window_event_listener(leptos::ev::online, move |_| resume());
+        let _ = window_event_listener(leptos::ev::pageshow, move |_| resume());
         // Another tab enqueued or settled an entry: take its word for that entry.
-        let h3 = window_event_listener(leptos::ev::storage, move |ev| {
+        let _ = window_event_listener(leptos::ev::storage, move |ev| {
             let Some(id) = ev.key().and_then(|k| c.id_of(&k)) else {
                 return;
             };
@@ -132,16 +134,6 @@ impl Courier {
             });
             c.publish();
             c.tick();
-        });
-        on_cleanup(move || {
-            h1.remove();
-            h2.remove();
-            h3.remove();
-            c.inner.update_value(|i| {
-                if let Some(t) = i.timer.take() {
-                    browser::clear_timeout(t);
-                }
-            });
         });
         c
     }

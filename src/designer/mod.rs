@@ -208,9 +208,10 @@ fn Designer(
             g.set_scroll_top(e.scroll_top());
         }
     };
+    // The gutter is rebuilt only when the number of lines changes, not on every keystroke.
+    let line_count = Memo::new(move |_| text.with(|t| t.matches('\n').count() + 1));
     let lines = move || {
-        let n = text.with(|t| t.lines().count().max(1) + usize::from(t.ends_with('\n')));
-        (1..=n)
+        (1..=line_count.get())
             .map(|i| i.to_string())
             .collect::<Vec<_>>()
             .join("\n")
@@ -221,7 +222,7 @@ fn Designer(
             let at = text.with_untracked(|t| json::utf16_offset(t, line, col)) as u32;
             let _ = e.focus();
             let _ = e.set_selection_range(at, at);
-            let line_px = e.scroll_height() as f64 / lines().lines().count().max(1) as f64;
+            let line_px = e.scroll_height() as f64 / line_count.get_untracked() as f64;
             e.set_scroll_top((((line as f64) - 3.0) * line_px).max(0.0) as i32);
         }
     };
