@@ -4,6 +4,8 @@
 // Submissions go to the reference receiver that serves this page (api/submissions), unless
 // ?endpoint= says otherwise (empty: the page keeps them).
 
+import { languagePicker } from './language.js';
+
 const EXAMPLES = ['helpful-honest-harmless', 'pairwise-preference', 'code-review', 'content-moderation'];
 const params = new URLSearchParams(location.search);
 const custom = params.has('rubric') && params.has('task');
@@ -12,6 +14,7 @@ const output = document.querySelector('[data-testid="submission-json"]');
 const log = document.querySelector('[data-testid="event-log"]');
 const host = document.getElementById('review');
 let handle;
+let locale = languagePicker(document.querySelector('.demo-head'), (l) => { locale = l; mount(picker.value); });
 
 function mount(example) {
   handle?.unmount();
@@ -23,6 +26,7 @@ function mount(example) {
     endpoint: params.has('endpoint') ? params.get('endpoint') : 'api/submissions',
     timeoutMs: Number(params.get('timeout_ms')) || undefined,
     imageOrigins: [location.origin],
+    locale,
   });
 }
 

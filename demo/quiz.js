@@ -1,6 +1,8 @@
 // The quiz demo page: mounts the bundled calibration quiz (or ?quiz=URL) for a trainee
 // (?trainee=ID), sends results to the receiver that serves the page (?endpoint= overrides;
 // empty keeps them in the page), and logs the widget's events.
+import { languagePicker } from './language.js';
+
 const params = new URLSearchParams(location.search);
 const host = document.getElementById('quiz');
 const log = document.querySelector('[data-testid="event-log"]');
@@ -13,6 +15,12 @@ for (const name of ['rubric-quiz-result', 'rubric-delivered', 'rubric-failed', '
   });
 }
 
+let locale = languagePicker(document.querySelector('.demo-head'), (l) => {
+  locale = l;
+  window.quizHandle?.unmount();
+  start();
+});
+
 function start() {
   window.quizHandle = window.wasmBindings.mountQuiz(host, {
     quizSrc: params.get('quiz') || '../examples/quizzes/helpful-honest-harmless.json',
@@ -20,6 +28,7 @@ function start() {
     endpoint: params.has('endpoint') ? params.get('endpoint') : '../api/quiz-results',
     timeoutMs: Number(params.get('timeout_ms')) || undefined,
     imageOrigins: [location.origin],
+    locale,
   });
 }
 if (window.wasmBindings) start(); else addEventListener('TrunkApplicationStarted', start, { once: true });

@@ -25,9 +25,8 @@ export function post(url, body, key, auth, timeoutMs, out, done) {
     .catch(() => {
       clearTimeout(timer);
       out.status = 0;
-      out.error = abort.signal.aborted
-        ? `no answer within ${Math.round(timeoutMs / 1000)} s`
-        : 'no connection to the server';
+      // A code, put into words in the reviewer's language by the status view.
+      out.error = abort.signal.aborted ? 'timeout' : 'offline';
       done();
     });
 }
@@ -45,4 +44,27 @@ export function holdLock(name, onAcquired) {
 /** Copies `text` to the clipboard; calls `done()` only when that worked. */
 export function copyText(text, done) {
   navigator.clipboard?.writeText(text).then(done, () => {});
+}
+
+/** Where the widget's own files are: this file is `snippets/<crate>/src/browser.js`. */
+export function assetUrl(path) {
+  return new URL(`../../../${path}`, import.meta.url).href;
+}
+
+/** The browser's preferred languages, most preferred first. */
+export function languages() {
+  return navigator.languages?.length ? [...navigator.languages] : [navigator.language || 'en'];
+}
+
+const formats = new Map();
+/** `n` as `tag` writes it (`digits`: exact fraction digits, or -1 for as many as needed), and
+ *  when `plural` is set, its plural category instead. Formatters are made once per tag. */
+export function intl(tag, n, digits, plural) {
+  const k = `${tag} ${digits} ${plural}`;
+  if (!formats.has(k)) {
+    const opts = digits < 0 ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits };
+    formats.set(k, plural ? new Intl.PluralRules(tag) : new Intl.NumberFormat(tag, opts));
+  }
+  const f = formats.get(k);
+  return plural ? f.select(n) : f.format(n);
 }

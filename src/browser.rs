@@ -201,6 +201,15 @@ extern "C" {
     fn js_hold_lock(name: &str, on_acquired: &JsValue);
     #[wasm_bindgen(js_name = copyText)]
     fn js_copy_text(text: &str, done: &JsValue);
+    /// A URL next to the widget's own files.
+    #[wasm_bindgen(js_name = assetUrl)]
+    pub fn asset_url(path: &str) -> String;
+    /// The browser's preferred languages.
+    #[wasm_bindgen(js_name = languages)]
+    pub fn languages() -> Vec<String>;
+    /// `Intl` number formatting (`digits` < 0: as needed) or, with `plural`, the category.
+    #[wasm_bindgen(js_name = intl)]
+    pub fn intl(tag: &str, n: f64, digits: i32, plural: bool) -> String;
 }
 
 /// Runs `on_acquired` once this tab holds the Web Lock `name` (held for the life of the page),

@@ -6,6 +6,7 @@ pub mod browser;
 pub mod components;
 pub mod delivery;
 pub mod designer;
+pub mod i18n;
 pub mod mount;
 pub mod quiz;
 

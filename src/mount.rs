@@ -12,6 +12,9 @@ use crate::browser;
 use crate::components::error_view::{DocumentProblems, ErrorView};
 use crate::components::review_form::ReviewForm;
 use crate::delivery::Courier;
+use crate::i18n::{use_i18n, I18n};
+use rubric_core::i18n::Translate;
+use rubric_core::messages as msg;
 use leptos::prelude::*;
 use rubric_core::json::Writer;
 use rubric_core::outbox::RetryPolicy;
@@ -145,6 +148,7 @@ pub fn mount<V: IntoView + 'static>(
     browser::register_root(&element);
     let endpoint = config.text("endpoint").filter(|e| !e.is_empty());
     let policy = config.policy();
+    let locale = config.text("locale");
     let made = std::rc::Rc::new(std::cell::Cell::new(None));
     let inner = made.clone();
     let host = element.clone();
@@ -152,11 +156,26 @@ pub fn mount<V: IntoView + 'static>(
         let courier = endpoint.map(|e| Courier::start(&e, policy));
         let epoch = RwSignal::new(0);
         inner.set(Some((courier, epoch)));
-        view(Host {
-            element: host,
-            courier,
-            epoch,
-        })
+        // The language first (English needs no fetch), then the mode's view in it.
+        let lang = RwSignal::new(None::<I18n>);
+        leptos::task::spawn_local(async move { lang.set(Some(I18n::load(locale).await)) });
+        let build = StoredValue::new_local(Some(move |lang: I18n| {
+            provide_context(lang);
+            view(Host {
+                element: host,
+                courier,
+                epoch,
+            })
+        }));
+        let content = move || {
+            let lang = lang.get()?;
+            build.try_update_value(Option::take).flatten().map(|f| f(lang))
+        };
+        view! {
+            <div class="rw-root" lang=move || lang.get().map(|l| l.tag()) dir=move || lang.get().map(|l| l.dir())>
+                {content}
+            </div>
+        }
     });
     let (courier, epoch) = made.get().unzip();
     Mounted {
@@ -206,10 +225,11 @@ fn Review(
         loaded.set(Some(result));
     });
     let (courier, epoch) = (host.courier, host.epoch);
+    let loading = use_i18n().t(msg::loading_review);
     move || {
         let fresh = epoch.get() > 0;
         match loaded.get() {
-        None => view! { <p class="rw-loading" role="status">"Loading the rubric and task…"</p> }.into_any(),
+        None => view! { <p class="rw-loading" role="status">{loading.clone()}</p> }.into_any(),
         Some(Loaded::Invalid(problems, notes)) => view! { <ErrorView problems notes /> }.into_any(),
         Some(Loaded::Ready(rubric, task)) => view! {
             <ReviewForm rubric task annotator=annotator.clone() image_origins=origins.clone() courier discard_draft=fresh />

@@ -3,6 +3,8 @@
 use super::form::use_form;
 use super::markdown::Markdown;
 use leptos::prelude::*;
+use rubric_core::i18n::Translate;
+use rubric_core::messages as msg;
 use rubric_core::{Answer, Check, CriterionKind};
 
 /// The checklist of criterion `idx`.
@@ -17,9 +19,10 @@ pub fn ChecklistField(
         return ().into_any();
     };
     let answer = form.answers[idx];
-    let mut choices = vec![(Check::Yes, "Yes"), (Check::No, "No")];
+    let tr = &form.tr;
+    let mut choices = vec![(Check::Yes, tr.t(msg::check_yes)), (Check::No, tr.t(msg::check_no))];
     if allow_na {
-        choices.push((Check::Na, "N/A"));
+        choices.push((Check::Na, tr.t(msg::check_na)));
     }
     let rows = items
         .into_iter()
@@ -29,9 +32,11 @@ pub fn ChecklistField(
             let item_id = item.id.clone();
             let buttons = choices
                 .iter()
-                .map(|(check, text)| {
+                .enumerate()
+                .map(|(j, (check, text))| {
                     let check = *check;
-                    let id = format!("{name}-{text}");
+                    let id = format!("{name}-{j}");
+                    let text = text.clone();
                     let (read_id, write_id) = (item_id.clone(), item_id.clone());
                     view! {
                         <span class="rw-check-choice">
@@ -49,7 +54,7 @@ pub fn ChecklistField(
                                     answer.set(Some(Answer::Checklist { items }));
                                 }
                             />
-                            <label for=id>{*text}</label>
+                            <label for=id>{text}</label>
                         </span>
                     }
                 })

@@ -9,6 +9,8 @@ use super::option_cards::{Card, OptionCards};
 use super::ranking_field::RankingField;
 use super::text_field::TextField;
 use leptos::prelude::*;
+use rubric_core::i18n::Translate;
+use rubric_core::messages as msg;
 use rubric_core::answer::Required;
 use rubric_core::rubric::Level;
 use rubric_core::{Answer, CriterionKind};
@@ -34,7 +36,7 @@ pub fn CriterionField(
         // The star is for the eye; screen readers hear "required" with the question's name.
         _ => Some(view! {
             <span class="rw-required" aria-hidden="true">"*"</span>
-            <span class="rw-sr-only">" (required)"</span>
+            <span class="rw-sr-only">{f_req.tr.t(msg::required_sr)}</span>
         }),
     };
     let body = match &c.kind {
@@ -131,7 +133,7 @@ fn both_bad_toggle(idx: usize, a: String, b: String) -> impl IntoView {
                     answer.set(on.then(|| Answer::Pairwise { a: a.clone(), b: b.clone(), value: None, both_bad: true }));
                 }
             />
-            <label for=id>"Both responses are bad"</label>
+            <label for=id>{form.tr.t(msg::both_bad)}</label>
         </p>
     }
 }

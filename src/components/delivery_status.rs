@@ -3,7 +3,10 @@
 
 use crate::browser;
 use crate::delivery::Courier;
+use crate::i18n::use_i18n;
 use leptos::prelude::*;
+use rubric_core::i18n::Translate;
+use rubric_core::messages as msg;
 use rubric_core::json;
 use rubric_core::outbox::{Entry, Status};
 
@@ -19,12 +22,13 @@ pub fn DeliveryStatus(courier: Courier, #[prop(into)] id: String) -> impl IntoVi
         })
     };
     let unsaved = move || courier.unsaved.with(|u| u.contains(&id));
+    let keep_open = use_i18n().t(msg::keep_page_open);
     view! {
         <div class="rw-delivery" role="status" data-testid="delivery-status"
             data-state=move || entry.get().map_or("unknown", |e| state_name(&e.status))>
             {move || entry.get().map(|e| view! { <EntryView courier entry=e /> })}
             {move || unsaved().then(|| view! {
-                <p class="rw-warn-text">"This browser did not let the page save it on this device: keep this page open until it is delivered."</p>
+                <p class="rw-warn-text">{keep_open.clone()}</p>
             })}
         </div>
     }
@@ -51,11 +55,12 @@ pub fn OutboxList(
                 .collect::<Vec<_>>()
         })
     });
+    let title = use_i18n().t(msg::outbox_title);
     move || {
         let list = others.get();
         (!list.is_empty()).then(|| view! {
-            <section class="rw-outbox rw-banner rw-info" aria-label="Submissions from this device" data-testid="outbox">
-                <h2 class="rw-outbox-title">"Submissions from this device"</h2>
+            <section class="rw-outbox rw-banner rw-info" aria-label=title.clone() data-testid="outbox">
+                <h2 class="rw-outbox-title">{title.clone()}</h2>
                 <ul>
                     {list.into_iter().map(|e| {
                         let task = task_of(&e.body);
@@ -76,48 +81,52 @@ pub fn OutboxList(
 /// One entry's status line and actions.
 #[component]
 fn EntryView(courier: Courier, entry: Entry) -> impl IntoView {
-    let elsewhere = if courier.sending_tab.get_untracked() {
-        ""
-    } else {
-        " Another open tab of this page is sending it."
-    };
+    let tr = use_i18n();
     let (text, can_retry) = match &entry.status {
-        Status::Delivered => ("Submitted: the server has your review.".to_string(), false),
-        Status::Sending => (format!("Saved on this device. Sending it to the server…{elsewhere}"), false),
+        Status::Delivered => (tr.t(msg::status_delivered), false),
+        Status::Sending => (tr.t(msg::status_sending), false),
         Status::Queued => match &entry.last_error {
-            None => (format!("Saved on this device, waiting to be sent.{elsewhere}"), false),
-            Some(err) => (
-                format!("Saved on this device, not delivered yet ({err}). It will be sent again automatically.{elsewhere} "),
-                true,
-            ),
+            None => (tr.t(msg::status_queued), false),
+            Some(err) => {
+                let err = match err.as_str() {
+                    "offline" => tr.t(msg::net_offline),
+                    "timeout" => tr.t(msg::net_timeout),
+                    other => other.to_string(),
+                };
+                (tr.f(msg::status_retrying, &[("error", (&err).into())]), true)
+            }
         },
-        Status::NeedsAuth => (
-            "The server asks for fresh credentials. Your review is kept on this device and is sent once the page signs you in again. ".to_string(),
-            true,
-        ),
-        Status::Failed { message } => (format!("The server refused this review: {message}"), false),
+        Status::NeedsAuth => (tr.t(msg::status_needs_auth), true),
+        Status::Failed { message } => {
+            (tr.f(msg::status_refused, &[("message", message.into())]), false)
+        }
     };
+    let elsewhere = (!courier.sending_tab.get_untracked()
+        && matches!(entry.status, Status::Sending | Status::Queued))
+    .then(|| format!(" {}", tr.t(msg::status_other_tab)));
     let failed = matches!(entry.status, Status::Failed { .. }).then(|| {
         let Entry { id, body, .. } = entry;
         let copied = RwSignal::new(false);
+        let copied_text = tr.t(msg::copied);
         let href = format!(
             "data:application/json;charset=utf-8,{}",
             js_sys::encode_uri_component(&body)
         );
         view! {
-            <p>"Your answers are kept on this device. Save them so they can be sent another way:"</p>
+            <p>{tr.t(msg::refused_kept)}</p>
             <p class="rw-row">
-                <a class="rw-button rw-small" download=format!("submission-{id}.json") href=href data-testid="download">"Download as JSON"</a>
-                <button type="button" class="rw-button rw-small" on:click=move |_| browser::copy_text(&body, move || copied.set(true))>"Copy as JSON"</button>
-                <button type="button" class="rw-button rw-small" on:click=move |_| courier.dismiss(&id)>"Remove from this device"</button>
-                <span role="status">{move || copied.get().then_some("Copied.")}</span>
+                <a class="rw-button rw-small" download=format!("submission-{id}.json") href=href data-testid="download">{tr.t(msg::download_json)}</a>
+                <button type="button" class="rw-button rw-small" on:click=move |_| browser::copy_text(&body, move || copied.set(true))>{tr.t(msg::copy_json)}</button>
+                <button type="button" class="rw-button rw-small" on:click=move |_| courier.dismiss(&id)>{tr.t(msg::remove_from_device)}</button>
+                <span role="status">{move || copied.get().then(|| copied_text.clone())}</span>
             </p>
         }
     });
+    let retry_text = tr.t(msg::try_again_now);
     view! {
         <p dir="auto" data-testid="delivery-text">
-            {text}
-            {can_retry.then(|| view! { <button type="button" class="rw-button rw-small" on:click=move |_| courier.retry_now()>"Try again now"</button> })}
+            {text} {elsewhere} " "
+            {can_retry.then(|| view! { <button type="button" class="rw-button rw-small" on:click=move |_| courier.retry_now()>{retry_text}</button> })}
         </p>
         {failed}
     }

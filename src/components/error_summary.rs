@@ -4,6 +4,8 @@
 use super::form::use_form;
 use crate::browser::focus_id;
 use leptos::prelude::*;
+use rubric_core::i18n::Translate;
+use rubric_core::messages as msg;
 
 /// The error summary of the enclosing form; rendered only after a submit attempt.
 #[component]
@@ -23,6 +25,7 @@ pub fn ErrorSummary(
             .collect::<Vec<_>>()
     });
     let show = form.show_errors;
+    let tr = form.tr.clone();
     view! {
         <div
             id=id
@@ -35,7 +38,7 @@ pub fn ErrorSummary(
             <h2 class="rw-summary-title">
                 {move || {
                     let n = entries.with(Vec::len);
-                    format!("{n} question{} need{} attention before you can submit", if n == 1 { "" } else { "s" }, if n == 1 { "s" } else { "" })
+                    tr.f(msg::summary_title, &[("n", n.into())])
                 }}
             </h2>
             <ul>
@@ -45,10 +48,11 @@ pub fn ErrorSummary(
                         .into_iter()
                         .map(|(i, title, message)| {
                             let target = form.dom_id(i, "field");
+                            let tr2 = form.tr.clone();
                             view! {
                                 <li>
                                     <button type="button" class="rw-linklike" on:click=move |_| focus_id(target.clone())>
-                                        {title} ": " {message}
+                                        {tr2.f(msg::summary_entry, &[("title", (&title).into()), ("message", (&message).into())])}
                                     </button>
                                 </li>
                             }

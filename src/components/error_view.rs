@@ -2,6 +2,9 @@
 //! where it is (RELIABILITY.md, P6). Never a half-rendered form.
 
 use leptos::prelude::*;
+use rubric_core::i18n::Translate;
+use rubric_core::messages as msg;
+use crate::i18n::use_i18n;
 use rubric_core::{Report, Severity};
 
 /// One document's problems.
@@ -21,6 +24,7 @@ pub fn ErrorView(
     #[prop(optional)]
     notes: Vec<String>,
 ) -> impl IntoView {
+    let tr = use_i18n();
     let total: usize = problems
         .iter()
         .map(|p| p.report.errors().count())
@@ -28,7 +32,7 @@ pub fn ErrorView(
         + notes.len();
     view! {
         <section class="rw-config-error" role="alert" data-testid="config-error">
-            <h2>{format!("This form cannot be shown: {total} problem{} to fix", if total == 1 { "" } else { "s" })}</h2>
+            <h2>{tr.f(msg::config_error_title, &[("n", total.into())])}</h2>
             <ul class="rw-notes">{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
             {problems
                 .into_iter()
@@ -39,7 +43,7 @@ pub fn ErrorView(
                         .iter()
                         .filter(|i| i.severity == Severity::Error)
                         .map(|i| {
-                            let at = i.at.map(|(l, c)| format!("line {l}, column {c}")).unwrap_or_default();
+                            let at = i.at.map(|(l, c)| tr.f(msg::line_column, &[("line", (l as usize).into()), ("column", (c as usize).into())])).unwrap_or_default();
                             view! {
                                 <li class="rw-issue">
                                     <code class="rw-issue-path">{i.path.to_string()}</code>
@@ -50,7 +54,7 @@ pub fn ErrorView(
                         })
                         .collect_view();
                     view! {
-                        <h3>{format!("In the {}", p.what)}</h3>
+                        <h3>{tr.f(msg::config_error_in, &[("what", (&p.what).into())])}</h3>
                         <ol class="rw-issues">{items}</ol>
                     }
                 })

@@ -4,7 +4,10 @@
 //! on it (conditions, progress), never the whole form. Visibility is a chain of memos in
 //! document order, mirroring `rubric_core::answer::visibility`.
 
+use crate::i18n::{use_i18n, I18n};
 use leptos::prelude::*;
+use rubric_core::i18n::Translate;
+use rubric_core::messages as msg;
 use rubric_core::answer::{check_answer, keyed, required, toggle_multi, Required};
 use rubric_core::ids::{shuffled, stable_hash};
 use rubric_core::{Answer, CriterionKind, Rubric, Task};
@@ -32,6 +35,8 @@ pub struct Form {
     pub hotkeys: Arc<HashMap<String, (usize, usize)>>,
     /// The reviewer may switch hotkeys off (USERS.md: hotkeys that can be switched off).
     pub hotkeys_on: RwSignal<bool>,
+    /// The widget's language.
+    pub tr: I18n,
     index: Arc<HashMap<String, usize>>,
 }
 
@@ -108,6 +113,7 @@ impl Form {
             prefix: prefix.into(),
             hotkeys: Arc::new(hotkeys),
             hotkeys_on: RwSignal::new(true),
+            tr: use_i18n(),
             index,
         };
         let issues = (0..form.rubric.criteria.len())
@@ -137,9 +143,12 @@ impl Form {
 
     /// Why criterion `idx` is required now, if it is (reactive).
     pub fn required(&self, idx: usize) -> Required {
-        required(&self.rubric, &self.rubric.criteria[idx], &|id| {
-            self.effective(id)
-        })
+        required(
+            &self.rubric,
+            &self.rubric.criteria[idx],
+            &|id| self.effective(id),
+            &self.tr,
+        )
     }
 
     /// The problem with criterion `idx`'s answer, if any. Hidden criteria have none.
@@ -153,6 +162,7 @@ impl Form {
             answer.as_ref(),
             &self.required(idx),
             self.task.responses.len(),
+            &self.tr,
         )
     }
 
@@ -248,7 +258,8 @@ impl Form {
             .position(|r| r == id)
             .unwrap_or(0);
         if self.rubric.shuffle_responses {
-            format!("Response {}", (b'A' + (pos as u8 % 26)) as char)
+            let letter = ((b'A' + (pos as u8 % 26)) as char).to_string();
+            self.tr.f(msg::response_letter, &[("letter", (&letter).into())])
         } else {
             self.task
                 .response(id)

@@ -5,7 +5,10 @@
 //! instead of a distinct view type per node kind, which saved about 18 KB of wasm.
 
 use super::form::ImageOrigins;
+use crate::i18n::{use_i18n, I18n};
 use leptos::prelude::*;
+use rubric_core::i18n::Translate;
+use rubric_core::messages as msg;
 use rubric_core::markdown::{parse, Block, Inline};
 use web_sys::{Document, Element};
 
@@ -22,9 +25,10 @@ pub fn Markdown(
 ) -> impl IntoView {
     let origins = use_context::<ImageOrigins>().unwrap_or_default();
     let blocks = parse(&text, &origins.0);
+    let tr = use_i18n();
     let fill = move |el: web_sys::HtmlElement| {
         let doc = document();
-        append_blocks(&doc, &el, &blocks, inline);
+        append_blocks(&doc, &el, &blocks, inline, &tr);
     };
     if inline {
         let node = NodeRef::<leptos::html::Span>::new();
@@ -49,7 +53,7 @@ fn child(doc: &Document, parent: &Element, tag: &str) -> Element {
     }
 }
 
-fn append_blocks(doc: &Document, parent: &Element, blocks: &[Block], inline: bool) {
+fn append_blocks(doc: &Document, parent: &Element, blocks: &[Block], inline: bool, tr: &I18n) {
     for block in blocks {
         match block {
             Block::Paragraph(content) => {
@@ -60,14 +64,14 @@ fn append_blocks(doc: &Document, parent: &Element, blocks: &[Block], inline: boo
                 } else {
                     child(doc, parent, "p")
                 };
-                append_inlines(doc, &p, content);
+                append_inlines(doc, &p, content, tr);
             }
             // Content headings sit below the widget's own headings in the outline.
             Block::Heading { level, content } => {
                 let tag = ["h3", "h4", "h5", "h6"][usize::from(level.saturating_sub(1)).min(3)];
                 let h = child(doc, parent, tag);
                 h.set_class_name("rw-md-h");
-                append_inlines(doc, &h, content);
+                append_inlines(doc, &h, content, tr);
             }
             Block::Code(text) => {
                 let pre = child(doc, parent, "pre");
@@ -78,7 +82,7 @@ fn append_blocks(doc: &Document, parent: &Element, blocks: &[Block], inline: boo
                 child(doc, &pre, "code").set_text_content(Some(text));
             }
             Block::Quote(inner) => {
-                append_blocks(doc, &child(doc, parent, "blockquote"), inner, inline)
+                append_blocks(doc, &child(doc, parent, "blockquote"), inner, inline, tr)
             }
             Block::List {
                 ordered,
@@ -90,7 +94,7 @@ fn append_blocks(doc: &Document, parent: &Element, blocks: &[Block], inline: boo
                     let _ = list.set_attribute("start", &start.to_string());
                 }
                 for item in items {
-                    append_blocks(doc, &child(doc, &list, "li"), item, inline);
+                    append_blocks(doc, &child(doc, &list, "li"), item, inline, tr);
                 }
             }
             Block::Rule => {
@@ -100,15 +104,15 @@ fn append_blocks(doc: &Document, parent: &Element, blocks: &[Block], inline: boo
     }
 }
 
-fn append_inlines(doc: &Document, parent: &Element, nodes: &[Inline]) {
+fn append_inlines(doc: &Document, parent: &Element, nodes: &[Inline], tr: &I18n) {
     for node in nodes {
         match node {
             Inline::Text(t) => {
                 let _ = parent.append_with_str_1(t);
             }
             Inline::Code(t) => child(doc, parent, "code").set_text_content(Some(t)),
-            Inline::Strong(c) => append_inlines(doc, &child(doc, parent, "strong"), c),
-            Inline::Emphasis(c) => append_inlines(doc, &child(doc, parent, "em"), c),
+            Inline::Strong(c) => append_inlines(doc, &child(doc, parent, "strong"), c, tr),
+            Inline::Emphasis(c) => append_inlines(doc, &child(doc, parent, "em"), c, tr),
             Inline::LineBreak => {
                 child(doc, parent, "br");
             }
@@ -120,7 +124,7 @@ fn append_inlines(doc: &Document, parent: &Element, nodes: &[Inline]) {
                 let _ = a.set_attribute("href", href);
                 let _ = a.set_attribute("target", "_blank");
                 let _ = a.set_attribute("rel", "noopener noreferrer nofollow");
-                append_inlines(doc, &a, content);
+                append_inlines(doc, &a, content, tr);
             }
             Inline::Link {
                 href: None,
@@ -128,8 +132,8 @@ fn append_inlines(doc: &Document, parent: &Element, nodes: &[Inline]) {
             } => {
                 let span = child(doc, parent, "span");
                 span.set_class_name("rw-link-removed");
-                let _ = span.set_attribute("title", "link removed: not an allowed address");
-                append_inlines(doc, &span, content);
+                let _ = span.set_attribute("title", &tr.t(msg::link_removed));
+                append_inlines(doc, &span, content, tr);
             }
             Inline::Image {
                 src: Some(src),
@@ -146,9 +150,9 @@ fn append_inlines(doc: &Document, parent: &Element, nodes: &[Inline]) {
                 let span = child(doc, parent, "span");
                 span.set_class_name("rw-img-blocked");
                 let label = if alt.is_empty() {
-                    "[image not shown]".to_string()
+                    tr.t(msg::image_blocked)
                 } else {
-                    format!("[image not shown: {alt}]")
+                    tr.f(msg::image_blocked_alt, &[("alt", alt.into())])
                 };
                 span.set_text_content(Some(&label));
             }

@@ -4,6 +4,8 @@
 use super::form::use_form;
 use super::markdown::Markdown;
 use leptos::prelude::*;
+use rubric_core::i18n::Translate;
+use rubric_core::messages as msg;
 
 /// One card's content.
 #[derive(Clone)]
@@ -31,6 +33,7 @@ pub fn OptionCards(
     let form = use_form();
     let name = form.dom_id(idx, "opt");
     let keys = form.rubric.criteria[idx].hotkeys.clone();
+    let (shortcut, example) = (form.tr.t(msg::hotkey_title), form.tr.t(msg::example));
     let items = cards
         .into_iter()
         .enumerate()
@@ -41,6 +44,7 @@ pub fn OptionCards(
             let desc_id = has_desc.then(|| format!("{id}-desc"));
             let key = keys.get(slot).cloned();
             let hotkeys_on = form.hotkeys_on;
+            let (shortcut, example) = (shortcut.clone(), example.clone());
             view! {
                 <li class="rw-card">
                     <input
@@ -62,7 +66,7 @@ pub fn OptionCards(
                                 view! { <span class="rw-card-badge">{card.badge.clone()}</span> }.into_any()
                             }}
                             {key.map(|k| view! {
-                                <kbd class="rw-kbd" title="keyboard shortcut" class:rw-kbd-off=move || !hotkeys_on.get()>{k}</kbd>
+                                <kbd class="rw-kbd" title=shortcut.clone() class:rw-kbd-off=move || !hotkeys_on.get()>{k}</kbd>
                             })}
                         </span>
                         {(!card.badge.is_empty()).then(|| view! { <span class="rw-card-title" dir="auto">{card.label}</span> })}
@@ -70,7 +74,7 @@ pub fn OptionCards(
                             <span class="rw-card-desc" id=desc_id>
                                 <Markdown text=card.descriptor inline=true />
                                 {card.example.map(|ex| view! {
-                                    <span class="rw-card-example">"Example: " <Markdown text=ex inline=true /></span>
+                                    <span class="rw-card-example">{example.clone()} " " <Markdown text=ex inline=true /></span>
                                 })}
                             </span>
                         })}

@@ -2,12 +2,16 @@
 
 use super::form::use_form;
 use leptos::prelude::*;
+use rubric_core::i18n::Translate;
+use rubric_core::messages as msg;
 
 /// The progress bar of the enclosing form.
 #[component]
 pub fn Progress() -> impl IntoView {
     let form = use_form();
     let f = form.clone();
+    let tr = form.tr.clone();
+    let label = tr.t(msg::progress_label);
     let counts = Memo::new(move |_| {
         let (mut shown, mut answered, mut missing) = (0, 0, 0);
         for i in 0..f.answers.len() {
@@ -29,13 +33,12 @@ pub fn Progress() -> impl IntoView {
             <progress
                 max=move || counts.get().0
                 value=move || counts.get().1
-                aria-label="Questions answered"
+                aria-label=label
             ></progress>
             <span class="rw-progress-text">
                 {move || {
                     let (shown, answered, missing) = counts.get();
-                    let left = if missing == 0 { "ready to submit".to_string() } else { format!("{missing} still need attention") };
-                    format!("{answered} of {shown} answered · {left}")
+                    tr.f(msg::progress, &[("answered", answered.into()), ("shown", shown.into()), ("missing", missing.into())])
                 }}
             </span>
         </div>

@@ -4,6 +4,8 @@
 use super::form::use_form;
 use crate::browser::focus_id;
 use leptos::prelude::*;
+use rubric_core::i18n::Translate;
+use rubric_core::messages as msg;
 use rubric_core::answer::{ranking_answer, ranking_rows};
 use rubric_core::CriterionKind;
 
@@ -33,10 +35,17 @@ pub fn RankingField(
     };
     let prefix = form.dom_id(idx, "rank");
     let n = form.response_order.len();
+    let tr = form.tr.clone();
     let hint = match top_k {
-        Some(k) if (k as usize) < n => format!("Best first. Only the top {k} count."),
-        _ => "Best first.".to_string(),
+        Some(k) if (k as usize) < n => tr.f(msg::rank_hint_top, &[("n", (k as usize).into())]),
+        _ => tr.t(msg::rank_hint),
     };
+    let (tied_text, recorded, not_ranked, keep_order) = (
+        tr.t(msg::rank_tied),
+        tr.t(msg::rank_recorded),
+        tr.t(msg::rank_not_yet),
+        tr.t(msg::rank_keep_order),
+    );
     let form2 = form.clone();
     let list = move || {
         rows.get()
@@ -45,6 +54,9 @@ pub fn RankingField(
             .enumerate()
             .map(|(pos, id)| {
                 let label = form2.response_label(&id);
+                let arg = [("response", (&label).into())];
+                let (up_label, down_label) = (tr.f(msg::rank_move_up, &arg), tr.f(msg::rank_move_down, &arg));
+                let tied_text = tied_text.clone();
                 let (up_id, down_id) = (format!("{prefix}-{pos}-up"), format!("{prefix}-{pos}-down"));
                 let (prefix_up, prefix_down) = (prefix.clone(), prefix.clone());
                 let tie_id = format!("{prefix}-{pos}-tie");
@@ -89,7 +101,7 @@ pub fn RankingField(
                                         commit(&order, &ties);
                                     }
                                 />
-                                <label for=tie_id>"Tied with the one above"</label>
+                                <label for=tie_id>{tied_text}</label>
                             </span>
                         })}
                         <span class="rw-rank-buttons">
@@ -98,7 +110,7 @@ pub fn RankingField(
                                 id=up_id
                                 class="rw-button rw-small"
                                 disabled=pos == 0
-                                aria-label=format!("Move {label} up")
+                                aria-label=up_label
                                 on:click=move |_| {
                                     move_item(pos, pos - 1);
                                     let target = if pos - 1 == 0 { format!("{prefix_up}-0-down") } else { format!("{prefix_up}-{}-up", pos - 1) };
@@ -112,7 +124,7 @@ pub fn RankingField(
                                 id=down_id
                                 class="rw-button rw-small"
                                 disabled=pos + 1 == n
-                                aria-label=format!("Move {label} down")
+                                aria-label=down_label
                                 on:click=move |_| {
                                     move_item(pos, pos + 1);
                                     let target = if pos + 2 == n { format!("{prefix_down}-{}-up", pos + 1) } else { format!("{prefix_down}-{}-down", pos + 1) };
@@ -132,13 +144,13 @@ pub fn RankingField(
         <ol class="rw-ranking">{list}</ol>
         <p class="rw-rank-status" aria-live="polite">
             {move || match answer.get() {
-                Some(a) if a.is_answered() => view! { <span>"Ranking recorded."</span> }.into_any(),
+                Some(a) if a.is_answered() => view! { <span>{recorded.clone()}</span> }.into_any(),
                 _ => view! {
-                    <span>"Not ranked yet: move the responses, or "</span>
+                    <span>{not_ranked.clone()} " "</span>
                     <button type="button" class="rw-button rw-small" on:click=move |_| {
                         let (order, ties) = rows.get_untracked();
                         commit(&order, &ties);
-                    }>"keep this order"</button>
+                    }>{keep_order.clone()}</button>
                 }
                 .into_any(),
             }}

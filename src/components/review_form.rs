@@ -11,6 +11,8 @@ use super::task_view::TaskView;
 use crate::browser;
 use crate::delivery::Courier;
 use leptos::prelude::*;
+use rubric_core::i18n::{Msg, Translate};
+use rubric_core::messages as msg;
 use rubric_core::answer::keyed;
 use rubric_core::draft::{self, Draft};
 use rubric_core::ids::uuid_v4;
@@ -55,9 +57,9 @@ pub fn ReviewForm(
     /// Start without the saved draft (the host called `reset()`), and delete it. Default: false.
     #[prop(optional)]
     discard_draft: bool,
-    /// The submit button's text. Default: "Submit review".
-    #[prop(default = "Submit review")]
-    submit_label: &'static str,
+    /// The submit button's text. Default: "Submit review", in the widget's language.
+    #[prop(default = msg::submit_review)]
+    submit_label: Msg,
     /// Delivers submissions to the backend. Default: none (the submission only leaves as the
     /// `rubric-submit` event).
     #[prop(default = None)]
@@ -90,6 +92,7 @@ pub fn ReviewForm(
     provide_context(form.clone());
     provide_context(ImageOrigins(Arc::new(image_origins)));
 
+    let tr = form.tr.clone();
     let stage = RwSignal::new(Stage::Editing);
     let root = NodeRef::<leptos::html::Div>::new();
     if let Some(c) = courier {
@@ -100,6 +103,7 @@ pub fn ReviewForm(
         });
     }
     let save_error = RwSignal::new(None::<String>);
+    let save_failed = tr.clone();
 
     // Sync with localStorage: every answer change rewrites the draft (RELIABILITY.md, P5).
     let answers = form.answers.clone();
@@ -238,8 +242,8 @@ pub fn ReviewForm(
         let when = rubric_core::time::rfc3339(ms);
         view! {
             <p class="rw-banner rw-info" data-testid="draft-restored">
-                {format!("Your draft from {} (UTC) was restored. ", &when[..16].replace('T', " "))}
-                <button type="button" class="rw-button rw-small" on:click=start_over>"Start over"</button>
+                {tr.f(msg::draft_restored, &[("when", (&when[..16].replace('T', " ")).into())])} " "
+                <button type="button" class="rw-button rw-small" on:click=start_over>{tr.t(msg::start_over)}</button>
             </p>
         }
     });
@@ -254,16 +258,16 @@ pub fn ReviewForm(
     let hotkeys_on = form.hotkeys_on;
     let has_hotkeys = !form.hotkeys.is_empty();
     let done_id = format!("{prefix}-done");
+    let (submit_text, handed) = (tr.t(submit_label), tr.t(msg::handed_to_page));
     view! {
         <div class="rw" node_ref=root data-testid="rubric-widget">
             {(!storage_ok).then(|| view! {
                 <p class="rw-banner rw-warn" role="alert" data-testid="storage-warning">
-                    "This browser is not letting the page save anything, so your answers cannot be kept as a draft. "
-                    "Closing or reloading this page will lose them."
+                    {tr.t(msg::storage_blocked)}
                 </p>
             })}
             {move || save_error.get().map(|e| view! {
-                <p class="rw-banner rw-warn" role="alert">{format!("Your latest changes could not be saved as a draft: {e}")}</p>
+                <p class="rw-banner rw-warn" role="alert">{save_failed.f(msg::draft_not_saved, &[("error", (&e).into())])}</p>
             })}
             {restored_note}
             {courier.map(|courier| view! { <OutboxList courier current=Signal::derive(move || match stage.get() { Stage::Done(id) => Some(id), Stage::Editing => None }) me=Signal::derive(move || root.get().map(Into::into)) /> })}
@@ -277,7 +281,7 @@ pub fn ReviewForm(
                         {has_hotkeys.then(|| view! {
                             <p class="rw-hotkey-toggle">
                                 <input type="checkbox" id=format!("{prefix}-hotkeys") prop:checked=move || hotkeys_on.get() on:change=move |ev| hotkeys_on.set(event_target_checked(&ev)) />
-                                <label for=format!("{prefix}-hotkeys")>"Keyboard shortcuts (shown as " <kbd class="rw-kbd">"key"</kbd> ")"</label>
+                                <label for=format!("{prefix}-hotkeys")>{tr.t(msg::hotkeys_toggle)} " " <kbd class="rw-kbd">{tr.t(msg::hotkeys_key)}</kbd></label>
                             </p>
                         })}
                     </header>
@@ -286,7 +290,7 @@ pub fn ReviewForm(
                     <div class="rw-actions">
                         {move || match stage.get() {
                             Stage::Editing => view! {
-                                <button type="submit" class="rw-button rw-primary" data-testid="submit">{submit_label}</button>
+                                <button type="submit" class="rw-button rw-primary" data-testid="submit">{submit_text.clone()}</button>
                             }.into_any(),
                             Stage::Done(id) => match courier {
                                 Some(courier) => view! {
@@ -296,7 +300,7 @@ pub fn ReviewForm(
                                 }.into_any(),
                                 None => view! {
                                     <p class="rw-banner rw-ok" id=done_id.clone() tabindex="-1" role="status" data-testid="done">
-                                        "Review complete and handed to the page, which delivers it."
+                                        {handed.clone()}
                                     </p>
                                 }.into_any(),
                             },
@@ -321,11 +325,14 @@ fn tension_notes(form: &Form, i: usize) -> impl IntoView {
         })
         .map(|(a, b, guidance)| {
             let f = form.clone();
-            let titles = format!("{} and {}", rubric.criteria[a].title, rubric.criteria[b].title);
+            let titles = form.tr.f(
+                msg::tension_title,
+                &[("a", (&rubric.criteria[a].title).into()), ("b", (&rubric.criteria[b].title).into())],
+            );
             let both = move || f.effective(&f.rubric.criteria[a].id).is_some() && f.effective(&f.rubric.criteria[b].id).is_some();
             view! {
                 <aside class="rw-tension" role="note" hidden=move || !both() data-testid="tension">
-                    <h3 class="rw-tension-title">{format!("{titles} can pull against each other")}</h3>
+                    <h3 class="rw-tension-title">{titles}</h3>
                     <Markdown text=guidance />
                 </aside>
             }

@@ -4,6 +4,8 @@
 use super::form::use_form;
 use super::markdown::Markdown;
 use leptos::prelude::*;
+use rubric_core::i18n::Translate;
+use rubric_core::messages as msg;
 
 /// The task of the enclosing form.
 #[component]
@@ -35,19 +37,20 @@ pub fn TaskView() -> impl IntoView {
         })
         .collect_view();
     let several = task.responses.len() > 1;
+    let tr = &form.tr;
     view! {
-        <section class="rw-task" aria-label=format!("Item under review: {}", task.id)>
-            <h2 class="rw-section-title">"Prompt"</h2>
+        <section class="rw-task" aria-label=tr.f(msg::task_label, &[("id", (&task.id).into())])>
+            <h2 class="rw-section-title">{tr.t(msg::prompt)}</h2>
             <div class="rw-prompt"><Markdown text=task.prompt.clone() /></div>
             {task.context.clone().map(|c| view! {
-                <details class="rw-context"><summary>"Context"</summary><Markdown text=c /></details>
+                <details class="rw-context"><summary>{tr.t(msg::context)}</summary><Markdown text=c /></details>
             })}
             {metadata}
             <div class="rw-responses-head">
-                <h2 class="rw-section-title">{if several { "Responses" } else { "Response" }}</h2>
+                <h2 class="rw-section-title">{tr.t(if several { msg::responses } else { msg::response })}</h2>
                 {several.then(|| view! {
                     <button type="button" class="rw-button rw-small" aria-pressed=move || stacked.get().to_string() on:click=move |_| stacked.update(|s| *s = !*s)>
-                        "Stack responses"
+                        {tr.t(msg::stack_responses)}
                     </button>
                 })}
             </div>

@@ -2,6 +2,8 @@
 
 use super::form::use_form;
 use leptos::prelude::*;
+use rubric_core::i18n::Translate;
+use rubric_core::messages as msg;
 use rubric_core::{Answer, CriterionKind};
 
 /// The text input of criterion `idx`.
@@ -24,15 +26,17 @@ pub fn TextField(
         Some(Answer::Text { value }) => value,
         _ => String::new(),
     };
+    let tr = form.tr.clone();
     let count = move || {
         let n = answer.with(|a| match a {
             Some(Answer::Text { value }) => value.trim().chars().count(),
             _ => 0,
         });
+        let limit = |m: u32| (m as usize).into();
         match (min_length, max_length) {
-            (_, Some(max)) => format!("{n} / {max} characters"),
-            (Some(min), None) => format!("{n} characters (at least {min})"),
-            _ => format!("{n} characters"),
+            (_, Some(max)) => tr.f(msg::count_of_max, &[("n", n.into()), ("max", limit(max))]),
+            (Some(min), None) => tr.f(msg::count_at_least, &[("n", n.into()), ("min", limit(min))]),
+            _ => tr.f(msg::count, &[("n", n.into())]),
         }
     };
     let counter_id = form.dom_id(idx, "count");

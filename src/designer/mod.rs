@@ -11,7 +11,10 @@ use crate::browser;
 use crate::components::review_form::ReviewForm;
 use crate::mount::{mount, Config, Mounted};
 use crate::quiz::QuizRunner;
+use crate::i18n::use_i18n;
 use leptos::prelude::*;
+use rubric_core::i18n::Translate;
+use rubric_core::messages as msg;
 use rubric_core::json;
 use rubric_core::parse::{check_task_fits, parse_rubric_linted};
 use rubric_core::quiz::{parse_quiz, Quiz};
@@ -109,6 +112,9 @@ fn Designer(
     shared: Option<String>,
     origins: Vec<String>,
 ) -> impl IntoView {
+    // Copy handles, for the many closures below.
+    let tr = StoredValue::new(use_i18n());
+    let t = move |m| tr.with_value(|l| l.t(m));
     let editor = NodeRef::<leptos::html::Textarea>::new();
     let gutter = NodeRef::<leptos::html::Div>::new();
     let text = RwSignal::new(String::new());
@@ -288,14 +294,16 @@ fn Designer(
                 .map(|i| {
                     let (line, col) = i.at.unwrap_or((1, 1));
                     let kind = if i.severity == Severity::Error { "error" } else { "warning" };
+                    let kind_text = t(if i.severity == Severity::Error { msg::d_error } else { msg::d_warning });
+                    let at = tr.with_value(|l| l.f(msg::d_line_column, &[("line", line.into()), ("column", col.into())]));
                     let path = i.path.to_string();
                     let message = i.message.clone();
                     view! {
                         <li class=format!("rd-issue rd-{kind}") data-testid="designer-issue" data-kind=kind>
                             <button type="button" class="rw-linklike" on:click=move |_| go_to(line, col)>
-                                {format!("Line {line}, column {col}")}
+                                {at}
                             </button>
-                            " " <span class="rd-kind">{kind}</span> " " <code>{path}</code> " " <span>{message}</span>
+                            " " <span class="rd-kind">{kind_text}</span> " " <code>{path}</code> " " <span>{message}</span>
                         </li>
                     }
                 })
@@ -305,10 +313,7 @@ fn Designer(
     let counts = move || {
         report.with(|r| {
             let (e, w) = (r.errors().count(), r.warnings().count());
-            match (e, w) {
-                (0, 0) => "No problems found.".to_string(),
-                _ => format!("{e} error{}, {w} warning{}", plural(e), plural(w)),
-            }
+            tr.with_value(|l| l.f(msg::d_counts, &[("errors", e.into()), ("warnings", w.into())]))
         })
     };
 
@@ -331,14 +336,14 @@ fn Designer(
     let the_preview = move || {
         let m = mode.get();
         match doc.get() {
-            None => view! { <p class="rw-loading">"Write or choose a rubric to see the form."</p> }.into_any(),
+            None => view! { <p class="rw-loading">{t(msg::d_empty)}</p> }.into_any(),
             Some(Doc::Quiz(q)) if m == Mode::Quiz => view! {
                 <QuizRunner quiz=q trainee="designer-preview".to_string() origins=origins.clone() courier=None />
             }
             .into_any(),
             Some(Doc::Rubric(_)) if m == Mode::Quiz => view! {
                 <p class="rw-banner rw-info" data-testid="quiz-needs-quiz">
-                    "Quiz mode previews a quiz document (a rubric with items and gold answers): choose the calibration quiz template, or write one."
+                    {t(msg::d_quiz_needs_quiz)}
                 </p>
             }
             .into_any(),
@@ -357,7 +362,7 @@ fn Designer(
                     .into_any(),
                     None => view! {
                         <p class="rw-banner rw-warn" role="alert" data-testid="sample-task-problem">
-                            "The sample task does not fit this rubric (or is not valid): edit it under \u{201c}Sample task\u{201d}."
+                            {t(msg::d_sample_misfit)}
                         </p>
                     }
                     .into_any(),
@@ -369,80 +374,72 @@ fn Designer(
     view! {
         <div class="rw rd" data-testid="designer">
             <div class="rd-editor-pane">
-                <div class="rd-toolbar" role="toolbar" aria-label="Rubric file">
-                    <label>"Start from "
+                <div class="rd-toolbar" role="toolbar" aria-label=t(msg::d_file_toolbar)>
+                    <label>{t(msg::d_start_from)} " "
                         <select data-testid="designer-template" on:change=on_template>
-                            <option value="" disabled selected>"a template…"</option>
+                            <option value="" disabled selected>{t(msg::d_a_template)}</option>
                             {template_options}
-                            <option value="">"Blank rubric"</option>
+                            <option value="">{t(msg::d_blank)}</option>
                         </select>
                     </label>
-                    <label class="rw-button rw-small rd-file">"Open file…"
+                    <label class="rw-button rw-small rd-file">{t(msg::d_open_file)}
                         <input type="file" accept=".json,application/json" node_ref=file_input on:change=on_file data-testid="designer-open" />
                     </label>
-                    <a class="rw-button rw-small" download=download_name href=download_href data-testid="designer-download">"Download"</a>
-                    <button type="button" class="rw-button rw-small" on:click=share data-testid="designer-share">"Copy share link"</button>
+                    <a class="rw-button rw-small" download=download_name href=download_href data-testid="designer-download">{t(msg::d_download)}</a>
+                    <button type="button" class="rw-button rw-small" on:click=share data-testid="designer-share">{t(msg::d_share)}</button>
                 </div>
                 {move || link.get().map(|url| view! {
-                    <p class="rd-link" role="status">"Link copied. It carries the rubric itself (after the #), which is never sent to a server: "
-                        <input type="text" readonly value=url aria-label="Share link" data-testid="designer-link" />
+                    <p class="rd-link" role="status">{t(msg::d_link_copied)} " "
+                        <input type="text" readonly value=url aria-label=t(msg::d_share_link) data-testid="designer-link" />
                     </p>
                 })}
                 <div class="rd-code">
                     <div class="rd-gutter" aria-hidden="true" node_ref=gutter>{lines}</div>
                     <textarea class="rd-text" node_ref=editor spellcheck="false" autocomplete="off" wrap="off"
-                        aria-label="Rubric JSON" aria-describedby="rd-status" data-testid="designer-editor"
+                        aria-label=t(msg::d_editor) aria-describedby="rd-status" data-testid="designer-editor"
                         on:input=on_input on:scroll=on_scroll></textarea>
                 </div>
                 <section class="rd-issues" aria-labelledby="rd-issues-title">
-                    <h2 class="rw-section-title" id="rd-issues-title">"Problems"</h2>
+                    <h2 class="rw-section-title" id="rd-issues-title">{t(msg::d_problems)}</h2>
                     <p id="rd-status" role="status" data-testid="designer-status">{counts}</p>
                     <ol>{issues}</ol>
                 </section>
             </div>
             <div class="rd-preview-pane">
-                <div class="rd-toolbar" role="group" aria-label="Preview">
+                <div class="rd-toolbar" role="group" aria-label=t(msg::d_preview)>
                     <fieldset class="rd-switch">
-                        <legend>"Mode"</legend>
-                        <label><input type="radio" name="rd-mode" prop:checked=move || mode.get() == Mode::Review on:change=move |_| mode.set(Mode::Review) data-testid="mode-review" />"Review"</label>
-                        <label><input type="radio" name="rd-mode" prop:checked=move || mode.get() == Mode::Quiz on:change=move |_| mode.set(Mode::Quiz) data-testid="mode-quiz" />"Quiz"</label>
+                        <legend>{t(msg::d_mode)}</legend>
+                        <label><input type="radio" name="rd-mode" prop:checked=move || mode.get() == Mode::Review on:change=move |_| mode.set(Mode::Review) data-testid="mode-review" />{t(msg::d_mode_review)}</label>
+                        <label><input type="radio" name="rd-mode" prop:checked=move || mode.get() == Mode::Quiz on:change=move |_| mode.set(Mode::Quiz) data-testid="mode-quiz" />{t(msg::d_mode_quiz)}</label>
                     </fieldset>
                     <fieldset class="rd-switch">
-                        <legend>"Width"</legend>
-                        <label><input type="radio" name="rd-width" prop:checked=move || !narrow.get() on:change=move |_| narrow.set(false) data-testid="width-wide" />"Wide"</label>
-                        <label><input type="radio" name="rd-width" prop:checked=move || narrow.get() on:change=move |_| narrow.set(true) data-testid="width-narrow" />"Phone (320 px)"</label>
+                        <legend>{t(msg::d_width)}</legend>
+                        <label><input type="radio" name="rd-width" prop:checked=move || !narrow.get() on:change=move |_| narrow.set(false) data-testid="width-wide" />{t(msg::d_wide)}</label>
+                        <label><input type="radio" name="rd-width" prop:checked=move || narrow.get() on:change=move |_| narrow.set(true) data-testid="width-narrow" />{t(msg::d_phone)}</label>
                     </fieldset>
                 </div>
                 {move || (!valid.get() && doc.with(Option::is_some)).then(|| view! {
                     <p class="rw-banner rw-warn" data-testid="designer-stale">
-                        "Out of date: this preview shows the last valid version. Fix the errors to update it."
+                        {t(msg::d_stale)}
                     </p>
                 })}
                 <div class="rd-preview" class:rd-narrow=move || narrow.get() node_ref=preview data-testid="designer-preview">
                     {the_preview}
                 </div>
                 <details class="rd-sample">
-                    <summary>"Sample task"</summary>
-                    <textarea class="rd-text rd-sample-text" aria-label="Sample task JSON" spellcheck="false"
+                    <summary>{t(msg::d_sample)}</summary>
+                    <textarea class="rd-text rd-sample-text" aria-label=t(msg::d_sample_editor) spellcheck="false"
                         prop:value=move || sample.get_untracked() on:change=move |ev| sample.set(event_target_value(&ev))></textarea>
                     {move || sample_task.get().err().map(|r| view! {
                         <ul class="rw-issues">{r.lines().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
                     })}
                 </details>
                 <section aria-labelledby="rd-output">
-                    <h2 class="rw-section-title" id="rd-output">"What the answers produce"</h2>
-                    <pre class="rd-output" data-testid="designer-output" tabindex="0">{move || output.get().unwrap_or_else(|| "Answer the preview to see its JSON.".into())}</pre>
+                    <h2 class="rw-section-title" id="rd-output">{t(msg::d_output)}</h2>
+                    <pre class="rd-output" data-testid="designer-output" tabindex="0">{move || output.get().unwrap_or_else(|| t(msg::d_output_empty))}</pre>
                 </section>
             </div>
         </div>
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }
 

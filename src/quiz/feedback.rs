@@ -2,7 +2,10 @@
 //! agree (in words, not only colour), and the experts' explanation.
 
 use crate::components::markdown::Markdown;
+use crate::i18n::use_i18n;
 use leptos::prelude::*;
+use rubric_core::i18n::Translate;
+use rubric_core::messages as msg;
 use rubric_core::attempt::answer_text;
 use rubric_core::quiz::Quiz;
 use rubric_core::{Answer, CriterionKind};
@@ -16,6 +19,7 @@ pub fn ItemFeedback(
     item: usize,
     answers: BTreeMap<String, Answer>,
 ) -> impl IntoView {
+    let tr = use_i18n();
     let it = &quiz.items[item];
     let rows = quiz
         .rubric
@@ -24,29 +28,30 @@ pub fn ItemFeedback(
         .filter(|c| it.gold.contains_key(&c.id) || answers.contains_key(&c.id))
         .map(|c| {
             let text = |a: Option<&Answer>| {
-                a.map_or("(no answer)".to_string(), |a| answer_text(c, &it.task, a))
+                a.map_or_else(|| tr.t(msg::no_answer), |a| answer_text(c, &it.task, a, &tr))
             };
             let mine = answers.get(&c.id);
             let gold = it.gold.get(&c.id);
             let (verdict, class) = match (&c.kind, gold) {
-                (CriterionKind::Text { .. }, _) => ("Compare", "rq-compare"),
-                (_, None) => ("Not scored: the experts gave no answer", "rq-compare"),
-                (_, Some(g)) if mine == Some(g) => ("✓ Same as the experts", "rq-agree"),
-                _ => ("✗ Differs from the experts", "rq-differ"),
+                (CriterionKind::Text { .. }, _) => (msg::feedback_compare, "rq-compare"),
+                (_, None) => (msg::feedback_no_gold, "rq-compare"),
+                (_, Some(g)) if mine == Some(g) => (msg::feedback_same, "rq-agree"),
+                _ => (msg::feedback_differs, "rq-differ"),
             };
+            let verdict = tr.t(verdict);
             let explanation = it.explanations.get(&c.id).cloned();
             view! {
                 <article class=format!("rq-feedback {class}") data-testid="feedback-row" data-criterion=c.id.clone()>
                     <h3 dir="auto">{c.title.clone()}</h3>
                     <p class="rq-verdict">{verdict}</p>
                     <dl class="rq-answers">
-                        <dt>"Your answer"</dt><dd dir="auto">{text(mine)}</dd>
-                        <dt>"The experts' answer"</dt><dd dir="auto">{text(gold)}</dd>
+                        <dt>{tr.t(msg::your_answer)}</dt><dd dir="auto">{text(mine)}</dd>
+                        <dt>{tr.t(msg::experts_answer)}</dt><dd dir="auto">{text(gold)}</dd>
                     </dl>
                     {explanation.map(|e| view! { <div class="rq-explanation"><Markdown text=e /></div> })}
                 </article>
             }
         })
         .collect_view();
-    view! { <section class="rq-feedback-list" aria-label="Your answers and the experts'">{rows}</section> }
+    view! { <section class="rq-feedback-list" aria-label=tr.t(msg::feedback_label)>{rows}</section> }
 }

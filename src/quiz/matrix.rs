@@ -3,6 +3,9 @@
 //! numbers as a table for screen readers and for copying.
 
 use leptos::prelude::*;
+use rubric_core::i18n::Translate;
+use rubric_core::messages as msg;
+use crate::i18n::use_i18n;
 use rubric_core::agreement::Table;
 
 const CELL: usize = 34;
@@ -11,6 +14,7 @@ const MARGIN: usize = 28;
 /// The heatmap and its table. Axis ticks are category numbers; the table names them.
 #[component]
 pub fn ConfusionMatrix(labels: Vec<String>, table: Table, caption: String) -> impl IntoView {
+    let tr = use_i18n();
     let k = table.k();
     let max = (0..k)
         .flat_map(|a| (0..k).map(move |b| (a, b)))
@@ -28,7 +32,7 @@ pub fn ConfusionMatrix(labels: Vec<String>, table: Table, caption: String) -> im
             let class = if a == b { "rq-cell rq-diag" } else { "rq-cell" };
             cells.push(view! {
                 <rect class=class x=x y=y width=CELL height=CELL fill-opacity=shade />
-                <text class="rq-count" x=x + CELL / 2 y=y + CELL / 2 + 5 text-anchor="middle">{n}</text>
+                <text class="rq-count" x=x + CELL / 2 y=y + CELL / 2 + 5 text-anchor="middle">{tr.fixed(n as f64, 0)}</text>
             });
         }
     }
@@ -36,38 +40,38 @@ pub fn ConfusionMatrix(labels: Vec<String>, table: Table, caption: String) -> im
         .map(|i| {
             let c = MARGIN + i * CELL + CELL / 2;
             view! {
-                <text class="rq-tick" x=c y=MARGIN - 8 text-anchor="middle">{i + 1}</text>
-                <text class="rq-tick" x=MARGIN - 8 y=c + 4 text-anchor="end">{i + 1}</text>
+                <text class="rq-tick" x=c y=MARGIN - 8 text-anchor="middle">{tr.fixed((i + 1) as f64, 0)}</text>
+                <text class="rq-tick" x=MARGIN - 8 y=c + 4 text-anchor="end">{tr.fixed((i + 1) as f64, 0)}</text>
             }
         })
         .collect_view();
     let head = labels
         .iter()
         .enumerate()
-        .map(|(i, l)| view! { <th scope="col">{format!("{} {l}", i + 1)}</th> })
+        .map(|(i, l)| view! { <th scope="col">{format!("{} {l}", tr.fixed((i + 1) as f64, 0))}</th> })
         .collect_view();
     let body = labels
         .iter()
         .enumerate()
         .map(|(a, l)| {
             let counts = (0..k)
-                .map(|b| view! { <td class:rq-diag-td=a == b>{table.count(a, b)}</td> })
+                .map(|b| view! { <td class:rq-diag-td=a == b>{tr.fixed(table.count(a, b) as f64, 0)}</td> })
                 .collect_view();
-            view! { <tr><th scope="row">{format!("{} {l}", a + 1)}</th>{counts}</tr> }
+            view! { <tr><th scope="row">{format!("{} {l}", tr.fixed((a + 1) as f64, 0))}</th>{counts}</tr> }
         })
         .collect_view();
     view! {
         <figure class="rq-matrix" data-testid="confusion-matrix">
             <figcaption>{caption.clone()}</figcaption>
             <svg viewBox=format!("0 0 {size} {size}") width=size height=size role="img"
-                aria-label=format!("{caption}: heatmap of the table below; your answers are rows, the experts' are columns; the diagonal is agreement")>
+                aria-label=tr.f(msg::matrix_alt, &[("caption", (&caption).into())])>
                 {ticks}
                 {cells}
             </svg>
             <details>
-                <summary>"Show as a table"</summary>
+                <summary>{tr.t(msg::matrix_show_table)}</summary>
                 <table class="rq-table">
-                    <caption>"Rows: your answer. Columns: the experts' answer."</caption>
+                    <caption>{tr.t(msg::matrix_table_caption)}</caption>
                     <thead><tr><td></td>{head}</tr></thead>
                     <tbody>{body}</tbody>
                 </table>

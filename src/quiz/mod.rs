@@ -14,8 +14,11 @@ pub use runner::QuizRunner;
 
 use crate::components::error_view::{DocumentProblems, ErrorView};
 use crate::delivery::Courier;
+use crate::i18n::use_i18n;
 use crate::mount::{mount, read, tell_config_error, Config, Mounted, Source};
 use leptos::prelude::*;
+use rubric_core::i18n::Translate;
+use rubric_core::messages as msg;
 use rubric_core::quiz::{parse_quiz, Quiz};
 use std::sync::Arc;
 use wasm_bindgen::JsValue;
@@ -50,6 +53,7 @@ fn QuizLoader(
     element: web_sys::HtmlElement,
 ) -> impl IntoView {
     let loaded = RwSignal::new(None::<Loaded>);
+    let loading = use_i18n().t(msg::loading_quiz);
     leptos::task::spawn_local(async move {
         let what = quiz.describe("quiz");
         let text = quiz.text("quizSrc").await;
@@ -64,7 +68,7 @@ fn QuizLoader(
         }));
     });
     move || match loaded.get() {
-        None => view! { <p class="rw-loading" role="status">"Loading the quiz…"</p> }.into_any(),
+        None => view! { <p class="rw-loading" role="status">{loading.clone()}</p> }.into_any(),
         Some(Loaded::Invalid(problems, notes)) => view! { <ErrorView problems notes /> }.into_any(),
         Some(Loaded::Ready(quiz)) => view! {
             <runner::QuizRunner quiz trainee=trainee.clone() origins=origins.clone() courier />

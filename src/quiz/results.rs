@@ -5,20 +5,23 @@
 
 use super::matrix::ConfusionMatrix;
 use crate::components::markdown::Markdown;
+use crate::i18n::use_i18n;
 use leptos::prelude::*;
+use rubric_core::i18n::{Msg, Translate};
+use rubric_core::messages as msg;
 use rubric_core::attempt::{answer_text, explain, figure_text, Attempt, Past};
 use rubric_core::calibration::{disagreements, score, CriterionScore};
 use rubric_core::quiz::{Metric, Quiz};
 use rubric_core::CriterionKind;
 use std::sync::Arc;
 
-fn metric_name(m: Metric) -> &'static str {
+fn metric_name(m: Metric) -> Msg {
     match m {
-        Metric::Percent => "percent agreement",
-        Metric::Kappa => "Cohen's κ",
-        Metric::KappaLinear => "linear weighted κ",
-        Metric::KappaQuadratic => "quadratic weighted κ",
-        Metric::Ac1 => "Gwet's AC1",
+        Metric::Percent => msg::metric_percent,
+        Metric::Kappa => msg::metric_kappa,
+        Metric::KappaLinear => msg::metric_kappa_linear,
+        Metric::KappaQuadratic => msg::metric_kappa_quadratic,
+        Metric::Ac1 => msg::metric_ac1,
     }
 }
 
@@ -29,6 +32,9 @@ pub fn Results(
     history: Vec<Past>,
     retry: Callback<()>,
 ) -> impl IntoView {
+    let tr = use_i18n();
+    let t = |m| tr.t(m);
+    let fig = |e: &rubric_core::agreement::Estimate, band| figure_text(e, band, &tr);
     let items = attempt.attempted(&quiz);
     let scores = score(&quiz.rubric, &items);
     let title = |id: &str| {
@@ -38,12 +44,16 @@ pub fn Results(
     };
     let verdict = quiz.pass.map(|rule| {
         let passed = rule.passes(&scores);
-        let scope = if rule.per_criterion { "on every scored criterion" } else { "on average over the criteria" };
-        let text = format!(
-            "{} {} of at least {:.2} {scope}.",
-            if passed { "Passed: this attempt reached" } else { "Not passed yet: this attempt needs" },
-            metric_name(rule.metric),
-            rule.threshold
+        let metric = tr.t(metric_name(rule.metric));
+        let threshold = tr.fixed(rule.threshold, 2);
+        let text = tr.f(
+            msg::quiz_verdict,
+            &[
+                ("passed", if passed { "yes" } else { "no" }.into()),
+                ("scope", if rule.per_criterion { "each" } else { "mean" }.into()),
+                ("metric", (&metric).into()),
+                ("threshold", (&threshold).into()),
+            ],
         );
         view! { <p class=if passed { "rw-banner rw-ok" } else { "rw-banner rw-warn" } role="status" data-testid="quiz-verdict">{text}</p> }
     });
@@ -55,8 +65,8 @@ pub fn Results(
             let cells = match s {
                 CriterionScore::Categorical { items: 0, .. }
                 | CriterionScore::Ranking { items: 0, .. } => [
-                    "0".into(),
-                    "not in this quiz: no item has an expert answer for it".into(),
+                    tr.fixed(0.0, 0),
+                    t(msg::quiz_not_in_quiz),
                     dash(),
                     dash(),
                     dash(),
@@ -71,28 +81,24 @@ pub fn Results(
                     ac1,
                     ..
                 } => [
-                    items.to_string(),
-                    figure_text(percent, false),
-                    figure_text(kappa, true),
-                    kappa_linear
-                        .as_ref()
-                        .map_or_else(dash, |e| figure_text(e, true)),
-                    kappa_quadratic
-                        .as_ref()
-                        .map_or_else(dash, |e| figure_text(e, true)),
-                    figure_text(ac1, true),
+                    tr.fixed(*items as f64, 0),
+                    fig(percent, false),
+                    fig(kappa, true),
+                    kappa_linear.as_ref().map_or_else(dash, |e| fig(e, true)),
+                    kappa_quadratic.as_ref().map_or_else(dash, |e| fig(e, true)),
+                    fig(ac1, true),
                 ],
                 CriterionScore::Ranking { items, mean_tau } => [
-                    items.to_string(),
-                    format!("mean Kendall τ {}", figure_text(mean_tau, false)),
+                    tr.fixed(*items as f64, 0),
+                    tr.f(msg::quiz_mean_tau, &[("figure", (&fig(mean_tau, false)).into())]),
                     dash(),
                     dash(),
                     dash(),
                     dash(),
                 ],
                 CriterionScore::NotScored => [
-                    "—".into(),
-                    "not scored: compare below".into(),
+                    dash(),
+                    t(msg::quiz_not_scored),
                     dash(),
                     dash(),
                     dash(),
@@ -115,14 +121,14 @@ pub fn Results(
             _ => None,
         })
         .map(|(id, s, labels, table)| {
-            let lines = explain(s).into_iter().map(|l| view! { <li>{l}</li> }).collect_view();
+            let lines = explain(s, &tr).into_iter().map(|l| view! { <li>{l}</li> }).collect_view();
             let name = title(id);
             view! {
                 <section class="rq-criterion" aria-label=name.clone()>
                     <h4 dir="auto">{name.clone()}</h4>
-                    <ConfusionMatrix labels table caption=format!("{name}: your answers against the experts'") />
+                    <ConfusionMatrix labels table caption=tr.f(msg::matrix_caption, &[("criterion", (&name).into())]) />
                     <details data-testid="formula">
-                        <summary>"How these figures were computed"</summary>
+                        <summary>{t(msg::quiz_how_computed)}</summary>
                         <ol class="rq-formula">{lines}</ol>
                     </details>
                 </section>
@@ -137,13 +143,16 @@ pub fn Results(
             let qi = item_of(d.item);
             let it = &quiz.items[qi];
             let c = quiz.rubric.criterion(&d.criterion)?;
-            let mine = d.trainee.as_ref().map_or("(no answer)".to_string(), |a| answer_text(c, &it.task, a));
-            let gold = answer_text(c, &it.task, &d.gold);
+            let mine = d.trainee.as_ref().map_or_else(|| t(msg::no_answer), |a| answer_text(c, &it.task, a, &tr));
+            let gold = answer_text(c, &it.task, &d.gold, &tr);
+            let item_n = d.item + 1;
+            let heading = tr.f(msg::quiz_item_title, &[("n", item_n.into()), ("id", (&it.task.id).into()), ("criterion", (&c.title).into())]);
+            let line = tr.f(msg::quiz_you_experts, &[("mine", (&mine).into()), ("gold", (&gold).into())]);
             let explanation = it.explanations.get(&c.id).cloned();
             Some(view! {
                 <li data-testid="disagreement">
-                    <p><strong dir="auto">{format!("Item {} ({}), {}", d.item + 1, it.task.id, c.title)}</strong></p>
-                    <p dir="auto">{format!("You: {mine}. The experts: {gold}.")}</p>
+                    <p><strong dir="auto">{heading}</strong></p>
+                    <p dir="auto">{line}</p>
                     {explanation.map(|e| view! { <div class="rq-explanation"><Markdown text=e /></div> })}
                 </li>
             })
@@ -164,10 +173,11 @@ pub fn Results(
                 .filter(|c| matches!(c.kind, CriterionKind::Text { .. }))
                 .filter(|c| mine.contains_key(&c.id) || it.gold.contains_key(&c.id))
                 .map(|c| {
-                    let show = |a: Option<&rubric_core::Answer>| a.map_or("(none)".to_string(), |a| answer_text(c, &it.task, a));
+                    let show = |a: Option<&rubric_core::Answer>| a.map_or_else(|| t(msg::no_answer), |a| answer_text(c, &it.task, a, &tr));
+                    let heading = tr.f(msg::quiz_item_title, &[("n", (n + 1).into()), ("id", (&it.task.id).into()), ("criterion", (&c.title).into())]);
                     view! {
                         <tr>
-                            <th scope="row" dir="auto">{format!("Item {} ({}), {}", n + 1, it.task.id, c.title)}</th>
+                            <th scope="row" dir="auto">{heading}</th>
                             <td dir="auto">{show(mine.get(&c.id))}</td>
                             <td dir="auto">{show(it.gold.get(&c.id))}</td>
                         </tr>
@@ -184,20 +194,20 @@ pub fn Results(
         .map(|p| {
             let mean = p.mean();
             let change = match (previous, mean) {
-                (Some(a), Some(b)) if b > a + 0.005 => format!("up {:.2}", b - a),
-                (Some(a), Some(b)) if b < a - 0.005 => format!("down {:.2}", a - b),
-                (Some(_), Some(_)) => "no change".into(),
-                _ => "—".into(),
+                (Some(a), Some(b)) if b > a + 0.005 => tr.f(msg::change_up, &[("by", (&tr.fixed(b - a, 2)).into())]),
+                (Some(a), Some(b)) if b < a - 0.005 => tr.f(msg::change_down, &[("by", (&tr.fixed(a - b, 2)).into())]),
+                (Some(_), Some(_)) => t(msg::change_none),
+                _ => dash(),
             };
             previous = mean.or(previous);
             let when = rubric_core::time::rfc3339(p.finished_at_ms);
             view! {
                 <tr>
-                    <th scope="row">{p.attempt}</th>
+                    <th scope="row">{tr.fixed(p.attempt as f64, 0)}</th>
                     <td>{when[..16].replace('T', " ")}</td>
-                    <td>{mean.map_or_else(|| "—".into(), |m| format!("{m:.2}"))}</td>
+                    <td>{mean.map_or_else(dash, |m| tr.fixed(m, 2))}</td>
                     <td>{change}</td>
-                    <td>{match p.passed { Some(true) => "yes", Some(false) => "no", None => "—" }}</td>
+                    <td>{match p.passed { Some(true) => t(msg::check_yes), Some(false) => t(msg::check_no), None => dash() }}</td>
                 </tr>
             }
         })
@@ -207,37 +217,37 @@ pub fn Results(
         <div class="rq-results" data-testid="quiz-results">
             {verdict}
             <table class="rq-table" data-testid="agreement-table">
-                <caption>"Agreement with the experts, per criterion (95% confidence interval in brackets where one is defined)"</caption>
+                <caption>{t(msg::quiz_table_caption)}</caption>
                 <thead><tr>
-                    <th scope="col">"Criterion"</th><th scope="col">"Items"</th><th scope="col">"Agreement"</th>
-                    <th scope="col">"Cohen's κ"</th><th scope="col">"Linear weighted κ"</th>
-                    <th scope="col">"Quadratic weighted κ"</th><th scope="col">"Gwet's AC1"</th>
+                    <th scope="col">{t(msg::col_criterion)}</th><th scope="col">{t(msg::col_items)}</th><th scope="col">{t(msg::col_agreement)}</th>
+                    <th scope="col">{t(msg::metric_kappa)}</th><th scope="col">{t(msg::col_kappa_linear)}</th>
+                    <th scope="col">{t(msg::col_kappa_quadratic)}</th><th scope="col">{t(msg::metric_ac1)}</th>
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
-            <p class="rq-note">"κ and AC1 correct for agreement by chance: 0 is chance level, 1 is perfect. Words from Landis & Koch (1977). Weighted κ counts near misses on ordered scales as partial agreement; AC1 stays meaningful when one answer dominates."</p>
-            <h3>"Per criterion"</h3>
+            <p class="rq-note">{t(msg::quiz_note)}</p>
+            <h3>{t(msg::quiz_per_criterion)}</h3>
             {details}
-            <h3>"Where you differed from the experts"</h3>
+            <h3>{t(msg::quiz_differences)}</h3>
             {if no_diffs {
-                view! { <p data-testid="no-disagreements">"Nowhere: every scored answer matched the experts'."</p> }.into_any()
+                view! { <p data-testid="no-disagreements">{t(msg::quiz_no_differences)}</p> }.into_any()
             } else {
                 view! { <ol class="rq-diffs">{diffs}</ol> }.into_any()
             }}
             {has_texts.then(|| view! {
-                <h3>"Your written answers beside the experts'"</h3>
+                <h3>{t(msg::quiz_written)}</h3>
                 <table class="rq-table">
-                    <thead><tr><th scope="col">"Item"</th><th scope="col">"You"</th><th scope="col">"The experts"</th></tr></thead>
+                    <thead><tr><th scope="col">{t(msg::col_item)}</th><th scope="col">{t(msg::col_you)}</th><th scope="col">{t(msg::col_experts)}</th></tr></thead>
                     <tbody>{texts}</tbody>
                 </table>
             })}
-            <h3>"Your attempts on this device"</h3>
+            <h3>{t(msg::quiz_history)}</h3>
             <table class="rq-table" data-testid="history">
-                <thead><tr><th scope="col">"Attempt"</th><th scope="col">"Finished (UTC)"</th><th scope="col">"Mean agreement"</th><th scope="col">"Change"</th><th scope="col">"Passed"</th></tr></thead>
+                <thead><tr><th scope="col">{t(msg::col_attempt)}</th><th scope="col">{t(msg::col_finished)}</th><th scope="col">{t(msg::col_mean)}</th><th scope="col">{t(msg::col_change)}</th><th scope="col">{t(msg::col_passed)}</th></tr></thead>
                 <tbody>{past}</tbody>
             </table>
             <p class="rw-actions">
-                <button type="button" class="rw-button rw-primary" data-testid="quiz-retry" on:click=move |_| retry.run(())>"Try again, in a new order"</button>
+                <button type="button" class="rw-button rw-primary" data-testid="quiz-retry" on:click=move |_| retry.run(())>{t(msg::quiz_retry)}</button>
             </p>
         </div>
     }

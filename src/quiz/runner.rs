@@ -8,7 +8,10 @@ use crate::browser;
 use crate::components::markdown::Markdown;
 use crate::components::review_form::ReviewForm;
 use crate::delivery::Courier;
+use crate::i18n::use_i18n;
 use leptos::prelude::*;
+use rubric_core::i18n::Translate;
+use rubric_core::messages as msg;
 use rubric_core::attempt::{
     history_from_json, history_to_json, result_json, Attempt, Past, ResultContext,
 };
@@ -133,6 +136,8 @@ pub fn QuizRunner(
     });
 
     let total = quiz.items.len();
+    let tr = use_i18n();
+    let resumed_text = resumed.map(|n| tr.f(msg::quiz_resumed, &[("done", n.into()), ("total", total.into())]));
     let q = quiz.clone();
     let step = move || {
         let a = attempt.get();
@@ -142,10 +147,10 @@ pub fn QuizRunner(
                     return ().into_any();
                 };
                 let task = Arc::new(q.items[item].task.clone());
-                let label = if per_item { "Check my answers" } else { "Next item" };
+                let label = if per_item { msg::quiz_check } else { msg::quiz_next };
                 view! {
                     <h2 class="rq-step" id=heading_id.clone() tabindex="-1" data-testid="quiz-step">
-                        {format!("Item {} of {total}", a.done() + 1)}
+                        {tr.f(msg::quiz_item_of, &[("n", (a.done() + 1).into()), ("total", total.into())])}
                     </h2>
                     <ReviewForm rubric=rubric.clone() task annotator=format!("{trainee}#quiz{}", a.number)
                         image_origins=origins.clone() on_submit=on_answers submit_label=label />
@@ -157,12 +162,12 @@ pub fn QuizRunner(
                 let advance = advance.clone();
                 view! {
                     <h2 class="rq-step" id=heading_id.clone() tabindex="-1" data-testid="quiz-step">
-                        {format!("Item {} of {total}: your answers and the experts'", a.done())}
+                        {tr.f(msg::quiz_item_feedback, &[("n", a.done().into()), ("total", total.into())])}
                     </h2>
                     <ItemFeedback quiz=q.clone() item answers=a.answers.get(&item).cloned().unwrap_or_default() />
                     <p class="rw-actions">
                         <button type="button" class="rw-button rw-primary" data-testid="quiz-next" on:click=move |_| advance()>
-                            {if last { "See my results" } else { "Next item" }}
+                            {tr.t(if last { msg::quiz_see_results } else { msg::quiz_next })}
                         </button>
                     </p>
                 }
@@ -170,7 +175,7 @@ pub fn QuizRunner(
             }
             Phase::Results => view! {
                 <h2 class="rq-step" id=heading_id.clone() tabindex="-1" data-testid="quiz-step">
-                    {format!("Your results, attempt {}", a.number)}
+                    {tr.f(msg::quiz_results_title, &[("n", (a.number as usize).into())])}
                 </h2>
                 <Results quiz=q.clone() attempt=a history=history.get() retry />
                 {courier.map(|courier| view! {
@@ -185,8 +190,8 @@ pub fn QuizRunner(
             <header class="rq-head">
                 <h1 class="rq-title" dir="auto">{quiz.title.clone()}</h1>
                 {(!quiz.instructions.is_empty()).then(|| view! { <Markdown text=quiz.instructions.clone() /> })}
-            {resumed.map(|n| view! {
-                    <p class="rw-banner rw-info" data-testid="quiz-resumed">{format!("Your attempt in progress was restored: {n} of {total} items done.")}</p>
+            {resumed_text.map(|text| view! {
+                    <p class="rw-banner rw-info" data-testid="quiz-resumed">{text}</p>
                 })}
             </header>
             {step}

@@ -1,22 +1,9 @@
 // Accessibility of the review form in each of its states, checked by axe-core (WCAG 2.2 A/AA
 // and best practices) in headless Chromium.
 import { test, expect } from '@playwright/test';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import { ReviewPage } from './review-page.mjs';
 import { startReceiver } from './receiver.mjs';
-
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-async function violations(page) {
-  await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async () => {
-    const result = await window.axe.run(document, {
-      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
-    });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
+import { violations } from './axe.mjs';
 
 for (const example of ['helpful-honest-harmless', 'pairwise-preference', 'code-review', 'content-moderation']) {
   test(`${example}: no axe violations when fresh, after a failed submit, and when done`, async ({ page }) => {

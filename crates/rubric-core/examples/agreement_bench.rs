@@ -29,7 +29,7 @@ fn main() {
     let time = |name: &str, f: &dyn Fn() -> Estimate| {
         let start = Instant::now();
         let runs = 20;
-        let mut last = Estimate::Undefined("not run");
+        let mut last = Estimate::Undefined(rubric_core::messages::undef_not_finite);
         for _ in 0..runs {
             last = f();
         }

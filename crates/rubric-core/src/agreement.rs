@@ -18,6 +18,9 @@
 //! - Krippendorff's alpha is undefined when fewer than 2 values are pairable or when all
 //!   pairable values are equal (no expected disagreement).
 
+use crate::i18n::Msg;
+use crate::messages as msg;
+
 /// A figure, or why it has none.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Estimate {
@@ -26,7 +29,7 @@ pub enum Estimate {
         /// Large-sample standard error, where one is defined here.
         se: Option<f64>,
     },
-    Undefined(&'static str),
+    Undefined(Msg),
 }
 
 impl Estimate {
@@ -37,7 +40,7 @@ impl Estimate {
                 se: se.filter(|s| s.is_finite()),
             }
         } else {
-            Estimate::Undefined("not a finite number")
+            Estimate::Undefined(msg::undef_not_finite)
         }
     }
 
@@ -61,14 +64,14 @@ impl Estimate {
 }
 
 /// Landis & Koch's words for a kappa-like value.
-pub fn landis_koch(value: f64) -> &'static str {
+pub fn landis_koch(value: f64) -> Msg {
     match value {
-        v if v < 0.0 => "poor",
-        v if v <= 0.20 => "slight",
-        v if v <= 0.40 => "fair",
-        v if v <= 0.60 => "moderate",
-        v if v <= 0.80 => "substantial",
-        _ => "almost perfect",
+        v if v < 0.0 => msg::band_poor,
+        v if v <= 0.20 => msg::band_slight,
+        v if v <= 0.40 => msg::band_fair,
+        v if v <= 0.60 => msg::band_moderate,
+        v if v <= 0.80 => msg::band_substantial,
+        _ => msg::band_almost_perfect,
     }
 }
 
@@ -162,7 +165,7 @@ impl Weights {
 pub fn percent_agreement(t: &Table) -> Estimate {
     let n = t.total();
     if n == 0 {
-        return Estimate::Undefined("no items rated by both");
+        return Estimate::Undefined(msg::undef_no_pairs);
     }
     let agree: u64 = (0..t.k).map(|c| t.count(c, c)).sum();
     let p = agree as f64 / n as f64;
@@ -195,10 +198,10 @@ pub fn kappa_parts(t: &Table, weights: &Weights) -> Option<(f64, f64)> {
 pub fn cohen_kappa(t: &Table, weights: &Weights) -> Estimate {
     let n = t.total();
     let Some((po, pe)) = kappa_parts(t, weights) else {
-        return Estimate::Undefined("no items rated by both");
+        return Estimate::Undefined(msg::undef_no_pairs);
     };
     if (1.0 - pe).abs() < 1e-12 {
-        return Estimate::Undefined("chance agreement is 1: both raters used one category only");
+        return Estimate::Undefined(msg::undef_one_category_both);
     }
     let kappa = (po - pe) / (1.0 - pe);
     let (rows, cols) = t.marginals();
@@ -230,13 +233,13 @@ pub fn cohen_kappa(t: &Table, weights: &Weights) -> Estimate {
 pub fn gwet_ac1(t: &Table) -> Estimate {
     let n = t.total();
     if n == 0 {
-        return Estimate::Undefined("no items rated by both");
+        return Estimate::Undefined(msg::undef_no_pairs);
     }
     let Some((po, pe)) = ac1_parts(t) else {
-        return Estimate::Undefined("fewer than 2 categories");
+        return Estimate::Undefined(msg::undef_few_categories);
     };
     if (1.0 - pe).abs() < 1e-12 {
-        return Estimate::Undefined("chance agreement is 1");
+        return Estimate::Undefined(msg::undef_chance_one);
     }
     let ac1 = (po - pe) / (1.0 - pe);
     let (rows, cols) = t.marginals();
@@ -277,17 +280,17 @@ pub fn ac1_parts(t: &Table) -> Option<(f64, f64)> {
 /// must have the same number of ratings.
 pub fn fleiss_kappa(counts: &[Vec<u32>]) -> Estimate {
     let Some(first) = counts.first() else {
-        return Estimate::Undefined("no subjects");
+        return Estimate::Undefined(msg::undef_no_subjects);
     };
     let m: u32 = first.iter().sum();
     if m < 2 {
-        return Estimate::Undefined("fewer than 2 ratings per subject");
+        return Estimate::Undefined(msg::undef_few_ratings);
     }
     if counts
         .iter()
         .any(|row| row.iter().sum::<u32>() != m || row.len() != first.len())
     {
-        return Estimate::Undefined("subjects have different numbers of ratings");
+        return Estimate::Undefined(msg::undef_uneven_ratings);
     }
     let (n, m) = (counts.len() as f64, f64::from(m));
     let k = first.len();
@@ -306,7 +309,7 @@ pub fn fleiss_kappa(counts: &[Vec<u32>]) -> Estimate {
         .map(|p| p * p)
         .sum();
     if (1.0 - pe).abs() < 1e-12 {
-        return Estimate::Undefined("chance agreement is 1: every rating in one category");
+        return Estimate::Undefined(msg::undef_one_category);
     }
     let kappa = (p_bar - pe) / (1.0 - pe);
     // Standard error by Gwet's linearisation (Handbook of Inter-Rater Reliability, 2014;
@@ -379,7 +382,7 @@ pub fn krippendorff_alpha(units: &[Vec<Option<f64>>], level: Level) -> Estimate 
     let n_c: Vec<f64> = (0..k).map(|c| (0..k).map(|d| o[c * k + d]).sum()).collect();
     let n: f64 = n_c.iter().sum();
     if n < 2.0 {
-        return Estimate::Undefined("fewer than 2 pairable values");
+        return Estimate::Undefined(msg::undef_few_values);
     }
     let delta = |c: usize, d: usize| -> f64 {
         match level {
@@ -401,7 +404,7 @@ pub fn krippendorff_alpha(units: &[Vec<Option<f64>>], level: Level) -> Estimate 
         }
     }
     if expected == 0.0 {
-        return Estimate::Undefined("no expected disagreement: every value is the same");
+        return Estimate::Undefined(msg::undef_no_disagreement);
     }
     Estimate::of(1.0 - (n - 1.0) * observed / expected, None)
 }
@@ -412,7 +415,7 @@ pub fn krippendorff_alpha(units: &[Vec<Option<f64>>], level: Level) -> Estimate 
 pub fn kendall_tau_b(x: &[f64], y: &[f64]) -> Estimate {
     let n = x.len().min(y.len());
     if n < 2 {
-        return Estimate::Undefined("fewer than 2 items ranked");
+        return Estimate::Undefined(msg::undef_few_ranked);
     }
     let (mut concordant, mut discordant, mut ties_x, mut ties_y) = (0i64, 0i64, 0i64, 0i64);
     for i in 0..n {
@@ -431,7 +434,7 @@ pub fn kendall_tau_b(x: &[f64], y: &[f64]) -> Estimate {
     let denominator =
         (((concordant + discordant + ties_x) * (concordant + discordant + ties_y)) as f64).sqrt();
     if denominator == 0.0 {
-        return Estimate::Undefined("one ranking ties every item");
+        return Estimate::Undefined(msg::undef_all_tied);
     }
     Estimate::of((concordant - discordant) as f64 / denominator, None)
 }
@@ -442,10 +445,10 @@ mod tests {
 
     #[test]
     fn landis_koch_bands() {
-        assert_eq!(landis_koch(-0.1), "poor");
-        assert_eq!(landis_koch(0.2), "slight");
-        assert_eq!(landis_koch(0.41), "moderate");
-        assert_eq!(landis_koch(0.95), "almost perfect");
+        assert_eq!(landis_koch(-0.1).en, "poor");
+        assert_eq!(landis_koch(0.2).en, "slight");
+        assert_eq!(landis_koch(0.41).en, "moderate");
+        assert_eq!(landis_koch(0.95).en, "almost perfect");
     }
 
     #[test]
@@ -453,7 +456,7 @@ mod tests {
         let empty = Table::new(3);
         assert_eq!(
             cohen_kappa(&empty, &Weights::Unweighted),
-            Estimate::Undefined("no items rated by both")
+            Estimate::Undefined(msg::undef_no_pairs)
         );
         let one_category = Table::from_pairs(3, [(1, 1), (1, 1)]);
         assert!(matches!(

@@ -1,7 +1,9 @@
 //! What a reviewer answered, and the form's rules over answers: which criteria are visible,
 //! which are required, and what is still missing or out of bounds.
 
+use crate::i18n::Translate;
 use crate::json::{Json, Node, Writer};
+use crate::messages as msg;
 use crate::rubric::{Choice, Criterion, CriterionKind, Rubric};
 use crate::task::Task;
 use serde::{Deserialize, Serialize};
@@ -301,17 +303,21 @@ pub fn required(
     rubric: &Rubric,
     c: &Criterion,
     answer_of: &dyn Fn(&str) -> Option<Answer>,
+    tr: &dyn Translate,
 ) -> Required {
     if c.required {
         return Required::Always;
     }
     match &c.required_if {
-        Some(cond) if cond.eval(answer_of) => Required::Because(cond.describe(&|id| {
-            rubric
-                .criterion(id)
-                .map(|x| x.title.clone())
-                .unwrap_or_else(|| id.to_string())
-        })),
+        Some(cond) if cond.eval(answer_of) => Required::Because(cond.describe(
+            &|id| {
+                rubric
+                    .criterion(id)
+                    .map(|x| x.title.clone())
+                    .unwrap_or_else(|| id.to_string())
+            },
+            tr,
+        )),
         _ => Required::No,
     }
 }
@@ -323,32 +329,43 @@ pub fn check_answer(
     answer: Option<&Answer>,
     required: &Required,
     responses: usize,
+    tr: &dyn Translate,
 ) -> Option<String> {
     let answer = answer.filter(|a| a.is_answered());
+    let n_is = |m, n: usize| tr.f(m, &[("n", n.into())]);
     let Some(answer) = answer else {
         let hint = match &c.kind {
-            CriterionKind::Rating { .. } => "choose a level".to_string(),
-            CriterionKind::SingleChoice { .. } => "choose an option".to_string(),
+            CriterionKind::Rating { .. } => tr.t(msg::need_level),
+            CriterionKind::SingleChoice { .. } => tr.t(msg::need_option),
             CriterionKind::MultiChoice { min_selections, .. } => {
-                let n = min_selections.unwrap_or(1).max(1);
-                format!("choose at least {n} option{}", plural(n as usize))
+                n_is(msg::need_options, min_selections.unwrap_or(1).max(1) as usize)
             }
-            CriterionKind::Pairwise { .. } => "choose a preference".to_string(),
-            CriterionKind::Ranking { .. } => "rank the responses".to_string(),
+            CriterionKind::Pairwise { .. } => tr.t(msg::need_preference),
+            CriterionKind::Ranking { .. } => tr.t(msg::need_ranking),
             CriterionKind::Text {
                 min_length: Some(n),
                 ..
-            } if *n > 0 => {
-                format!("write at least {n} character{}", plural(*n as usize))
-            }
-            CriterionKind::Text { .. } => "write an answer".to_string(),
-            CriterionKind::Checklist { .. } => "answer every item".to_string(),
+            } if *n > 0 => n_is(msg::need_characters, *n as usize),
+            CriterionKind::Text { .. } => tr.t(msg::need_text),
+            CriterionKind::Checklist { .. } => tr.t(msg::need_every_item),
         };
+        let hint = (&hint).into();
         return match required {
             Required::No => None,
-            Required::Always => Some(format!("required: {hint}")),
-            Required::Because(why) => Some(format!("required because {why}: {hint}")),
+            Required::Always => Some(tr.f(msg::need_required, &[("hint", hint)])),
+            Required::Because(why) => Some(tr.f(
+                msg::need_required_because,
+                &[("why", why.into()), ("hint", hint)],
+            )),
         };
+    };
+    // A bound `limit` broken with `n` chosen or written.
+    let broken = |m, limit: u32, n: usize| {
+        let limit = limit as usize;
+        Some(tr.f(
+            m,
+            &[("min", limit.into()), ("max", limit.into()), ("n", n.into())],
+        ))
     };
     match (&c.kind, answer) {
         (
@@ -361,10 +378,10 @@ pub fn check_answer(
         ) => {
             let n = values.len();
             if let Some(min) = min_selections.filter(|m| n < *m as usize) {
-                return Some(format!("choose at least {min} ({n} chosen)"));
+                return broken(msg::too_few_chosen, min, n);
             }
             if let Some(max) = max_selections.filter(|m| n > *m as usize) {
-                return Some(format!("choose at most {max} ({n} chosen)"));
+                return broken(msg::too_many_chosen, max, n);
             }
         }
         (
@@ -377,10 +394,10 @@ pub fn check_answer(
         ) => {
             let n = value.trim().chars().count();
             if let Some(min) = min_length.filter(|m| n < *m as usize) {
-                return Some(format!("write at least {min} characters ({n} so far)"));
+                return broken(msg::too_short, min, n);
             }
             if let Some(max) = max_length.filter(|m| n > *m as usize) {
-                return Some(format!("keep it to {max} characters ({n} now)"));
+                return broken(msg::too_long, max, n);
             }
         }
         (CriterionKind::Ranking { allow_ties, top_k }, Answer::Ranking { order }) => {
@@ -388,19 +405,19 @@ pub fn check_answer(
             let needed = top_k.map_or(responses, |k| (k as usize).min(responses));
             if ranked < needed {
                 return Some(if needed == responses {
-                    "rank every response".to_string()
+                    tr.t(msg::rank_every)
                 } else {
-                    format!("rank the top {needed}")
+                    n_is(msg::rank_top, needed)
                 });
             }
             if !allow_ties && order.iter().any(|g| g.len() > 1) {
-                return Some("ties are not allowed here".to_string());
+                return Some(tr.t(msg::no_ties));
             }
         }
         (CriterionKind::Checklist { items: defs, .. }, Answer::Checklist { items }) => {
             let left = defs.iter().filter(|d| !items.contains_key(&d.id)).count();
             if left > 0 {
-                return Some(format!("answer every item ({left} left)"));
+                return Some(n_is(msg::items_left, left));
             }
         }
         _ => {}
@@ -408,19 +425,12 @@ pub fn check_answer(
     None
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
 /// Every problem in the form, in document order, considering only visible criteria.
 pub fn form_issues(
     rubric: &Rubric,
     task: &Task,
     answers: &BTreeMap<String, Answer>,
+    tr: &dyn Translate,
 ) -> Vec<FieldIssue> {
     let visible = visibility(rubric, answers);
     let answer_of = |id: &str| effective(rubric, &visible, answers, id);
@@ -430,8 +440,8 @@ pub fn form_issues(
         .zip(&visible)
         .filter(|(_, v)| **v)
         .filter_map(|(c, _)| {
-            let req = required(rubric, c, &answer_of);
-            check_answer(c, answers.get(&c.id), &req, task.responses.len()).map(|message| {
+            let req = required(rubric, c, &answer_of, tr);
+            check_answer(c, answers.get(&c.id), &req, task.responses.len(), tr).map(|message| {
                 FieldIssue {
                     criterion: c.id.clone(),
                     message,

@@ -4,6 +4,8 @@
 //! history kept on the device.
 
 use crate::agreement::{ac1_parts, kappa_parts, landis_koch, Estimate, Weights};
+use crate::i18n::{Arg, Translate};
+use crate::messages as msg;
 use crate::answer::{Answer, Check};
 use crate::calibration::{self, Attempted, CriterionScore};
 use crate::ids::shuffled;
@@ -141,7 +143,7 @@ impl Attempt {
 
 /// An answer in words, as the trainee saw the options: "4 · Helpful", "Flag, Remove",
 /// "1. Response A = Response B; 2. Response C".
-pub fn answer_text(c: &Criterion, task: &Task, a: &Answer) -> String {
+pub fn answer_text(c: &Criterion, task: &Task, a: &Answer, tr: &dyn Translate) -> String {
     let response = |id: &str| {
         task.response(id)
             .map_or(id.to_string(), |r| r.label.clone())
@@ -165,15 +167,19 @@ pub fn answer_text(c: &Criterion, task: &Task, a: &Answer) -> String {
         }
         (CriterionKind::MultiChoice { options, .. }, Answer::MultiChoice { values }) => {
             if values.is_empty() {
-                "none".into()
+                tr.t(msg::answer_none)
             } else {
                 let labels: Vec<String> = values.iter().map(|v| option(options, v)).collect();
                 labels.join(", ")
             }
         }
         (CriterionKind::Pairwise { scale, .. }, Answer::Pairwise { a, b, value, .. }) => {
-            let verdict = value.map_or("both are bad".to_string(), |v| level(scale, v));
-            format!("{verdict} (A: {}, B: {})", response(a), response(b))
+            let verdict = value.map_or_else(|| tr.t(msg::answer_both_bad), |v| level(scale, v));
+            let (a, b) = (response(a), response(b));
+            tr.f(
+                msg::answer_pair,
+                &[("verdict", (&verdict).into()), ("a", (&a).into()), ("b", (&b).into())],
+            )
         }
         (_, Answer::Ranking { order }) => {
             let places: Vec<String> = order
@@ -191,11 +197,11 @@ pub fn answer_text(c: &Criterion, task: &Task, a: &Answer) -> String {
             let parts: Vec<String> = defs
                 .iter()
                 .filter_map(|d| {
-                    let word = match items.get(&d.id)? {
-                        Check::Yes => "yes",
-                        Check::No => "no",
-                        Check::Na => "n/a",
-                    };
+                    let word = tr.t(match items.get(&d.id)? {
+                        Check::Yes => msg::check_yes,
+                        Check::No => msg::check_no,
+                        Check::Na => msg::check_na,
+                    });
                     Some(format!("{}: {word}", d.label))
                 })
                 .collect();
@@ -224,26 +230,41 @@ pub fn headline(score: &CriterionScore, metric: Option<Metric>) -> Option<f64> {
 }
 
 /// A figure with two decimals and, for kappa-like values, Landis & Koch's word for it.
-pub fn figure_text(e: &Estimate, band: bool) -> String {
+pub fn figure_text(e: &Estimate, band: bool, tr: &dyn Translate) -> String {
     match e {
         Estimate::Value { value, .. } => {
-            let ci = e
-                .ci95()
-                .map(|(lo, hi)| format!(" [{lo:.2}, {hi:.2}]"))
-                .unwrap_or_default();
+            let v = tr.fixed(*value, 2);
+            let with_ci = match e.ci95() {
+                Some((lo, hi)) => {
+                    let (lo, hi) = (tr.fixed(lo, 2), tr.fixed(hi, 2));
+                    tr.f(
+                        msg::figure_ci,
+                        &[("value", (&v).into()), ("lo", (&lo).into()), ("hi", (&hi).into())],
+                    )
+                }
+                None => v,
+            };
             if band {
-                format!("{value:.2}{ci} ({})", landis_koch(*value))
+                let word = tr.t(landis_koch(*value));
+                tr.f(
+                    msg::figure_band,
+                    &[("figure", (&with_ci).into()), ("band", (&word).into())],
+                )
             } else {
-                format!("{value:.2}{ci}")
+                with_ci
             }
         }
-        Estimate::Undefined(why) => format!("undefined: {why}"),
+        Estimate::Undefined(why) => {
+            let why = tr.t(*why);
+            tr.f(msg::figure_undefined, &[("why", (&why).into())])
+        }
     }
 }
 
 /// How each figure of a categorical score was computed, one line per step, with this
-/// attempt's counts plugged in. Empty for other scores.
-pub fn explain(score: &CriterionScore) -> Vec<String> {
+/// attempt's counts plugged in. Empty for other scores. The formulas are notation, the same in
+/// every language; the words around them are messages.
+pub fn explain(score: &CriterionScore, tr: &dyn Translate) -> Vec<String> {
     let CriterionScore::Categorical {
         table,
         kappa,
@@ -256,9 +277,7 @@ pub fn explain(score: &CriterionScore) -> Vec<String> {
     };
     let n = table.total();
     if n == 0 {
-        return vec![
-            "No item has both your answer and the expert's, so nothing is computed.".into(),
-        ];
+        return vec![tr.t(msg::explain_nothing)];
     }
     let k = table.k();
     let agree: u64 = (0..k).map(|c| table.count(c, c)).sum();
@@ -268,9 +287,18 @@ pub fn explain(score: &CriterionScore) -> Vec<String> {
     let cols: Vec<u64> = (0..k)
         .map(|b| (0..k).map(|a| table.count(a, b)).sum())
         .collect();
-    let mut out = vec![format!(
-        "Observed agreement pₒ = matching answers / items = {agree} / {n} = {:.3}",
-        agree as f64 / n as f64
+    let x = |v: f64| tr.fixed(v, 3);
+    let say = |m, args: &[(&str, String)]| {
+        let args: Vec<(&str, Arg)> = args.iter().map(|(k, v)| (*k, Arg::Text(v))).collect();
+        tr.f(m, &args)
+    };
+    let mut out = vec![say(
+        msg::explain_observed,
+        &[
+            ("agree", agree.to_string()),
+            ("n", n.to_string()),
+            ("po", x(agree as f64 / n as f64)),
+        ],
     )];
     let products: Vec<String> = rows
         .iter()
@@ -280,37 +308,57 @@ pub fn explain(score: &CriterionScore) -> Vec<String> {
         .collect();
     let sum: u64 = rows.iter().zip(&cols).map(|(r, c)| r * c).sum();
     if let Some((po, pe)) = kappa_parts(table, &Weights::Unweighted) {
-        out.push(format!(
-            "Chance agreement pₑ = Σ (your count × expert's count per category) / n² = ({}) / {n}² = {sum} / {} = {pe:.3}",
-            if products.is_empty() { "0".to_string() } else { products.join(" + ") },
-            n * n
+        let products = if products.is_empty() {
+            "0".to_string()
+        } else {
+            products.join(" + ")
+        };
+        out.push(say(
+            msg::explain_chance,
+            &[
+                ("products", products),
+                ("n", n.to_string()),
+                ("sum", sum.to_string()),
+                ("nn", (n * n).to_string()),
+                ("pe", x(pe)),
+            ],
         ));
         out.push(match kappa.value() {
-            Some(v) => format!(
-                "Cohen's κ = (pₒ − pₑ) / (1 − pₑ) = ({po:.3} − {pe:.3}) / (1 − {pe:.3}) = {v:.3}"
+            Some(v) => say(
+                msg::explain_kappa,
+                &[("po", x(po)), ("pe", x(pe)), ("kappa", x(v))],
             ),
-            None => format!(
-                "Cohen's κ = (pₒ − pₑ) / (1 − pₑ) is {}",
-                figure_text(kappa, false)
+            None => say(
+                msg::explain_kappa_undefined,
+                &[("figure", figure_text(kappa, false, tr))],
             ),
         });
         if let Estimate::Value { se: Some(se), .. } = kappa {
-            out.push(format!(
-                "95% interval: κ ± 1.96 × SE with the large-sample SE of Fleiss, Cohen & Everitt (1969), {se:.3}: {}",
-                figure_text(kappa, false)
+            out.push(say(
+                msg::explain_interval,
+                &[("se", x(*se)), ("figure", figure_text(kappa, false, tr))],
             ));
         }
     }
     if let (Some(e), Some((po, pe))) = (kappa_linear, kappa_parts(table, &Weights::Linear)) {
-        out.push(format!(
-            "Weighted κ counts near misses partly: weight 1 − |i − j| / (k − 1) (linear) or 1 − ((i − j) / (k − 1))² (quadratic), k = {k}. Linear: pₒ = {po:.3}, pₑ = {pe:.3}, κ = {}",
-            figure_text(e, false)
+        out.push(say(
+            msg::explain_weighted,
+            &[
+                ("k", k.to_string()),
+                ("po", x(po)),
+                ("pe", x(pe)),
+                ("figure", figure_text(e, false, tr)),
+            ],
         ));
     }
     if let Some((po, pe)) = ac1_parts(table) {
-        out.push(format!(
-            "Gwet's AC1 uses pₑ = Σ πₖ(1 − πₖ) / (k − 1), πₖ = (your count + expert's count) / 2n: pₑ = {pe:.3}, AC1 = ({po:.3} − {pe:.3}) / (1 − {pe:.3}) = {}",
-            figure_text(ac1, false)
+        out.push(say(
+            msg::explain_ac1,
+            &[
+                ("po", x(po)),
+                ("pe", x(pe)),
+                ("figure", figure_text(ac1, false, tr)),
+            ],
         ));
     }
     out
@@ -396,7 +444,7 @@ fn write_estimate(w: &mut Writer, e: &Estimate) {
                 w.end_array();
             }
         }
-        Estimate::Undefined(why) => w.field_str("undefined", why),
+        Estimate::Undefined(why) => w.field_str("undefined", why.en),
     }
     w.end_object();
 }

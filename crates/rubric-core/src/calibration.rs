@@ -14,6 +14,7 @@ use crate::agreement::{
     cohen_kappa, gwet_ac1, kendall_tau_b, percent_agreement, Estimate, Table, Weights,
 };
 use crate::answer::{Answer, Check};
+use crate::messages as msg;
 use crate::rubric::{Criterion, CriterionKind, Rubric};
 use std::collections::BTreeMap;
 
@@ -162,7 +163,7 @@ fn score_criterion(c: &Criterion, items: &[Attempted]) -> CriterionScore {
                 .filter_map(|(t, g)| ranking_tau(t, g).value())
                 .collect();
             let mean_tau = if taus.is_empty() {
-                Estimate::Undefined("no item ranked by both")
+                Estimate::Undefined(msg::undef_no_ranked_pairs)
             } else {
                 Estimate::Value {
                     value: taus.iter().sum::<f64>() / taus.len() as f64,
@@ -194,7 +195,7 @@ fn categorical(labels: Vec<String>, table: Table, ordinal: bool) -> CriterionSco
 /// Kendall's tau-b between two ranking answers, over the responses both ranked.
 fn ranking_tau(t: &Answer, g: &Answer) -> Estimate {
     let (Answer::Ranking { order: to }, Answer::Ranking { order: go }) = (t, g) else {
-        return Estimate::Undefined("not rankings");
+        return Estimate::Undefined(msg::undef_not_rankings);
     };
     let rank_of = |order: &Vec<Vec<String>>, id: &str| {
         order.iter().position(|group| group.iter().any(|x| x == id))

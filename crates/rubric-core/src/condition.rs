@@ -7,6 +7,8 @@
 //! ```
 
 use crate::answer::Answer;
+use crate::i18n::{Msg, Translate};
+use crate::messages as msg;
 
 /// A condition as written in the rubric. Validation guarantees that a node is either exactly
 /// one of `all` / `any` / `not`, or a `criterion` with exactly one test.
@@ -157,58 +159,55 @@ impl Condition {
         }
     }
 
-    /// A short English description for inline messages, e.g. `"Helpfulness" is at most 2`.
-    pub fn describe(&self, title_of: &dyn Fn(&str) -> String) -> String {
-        let join = |cs: &Vec<Condition>, word: &str| {
+    /// A short description for inline messages, e.g. `"Helpfulness" is at most 2`.
+    pub fn describe(&self, title_of: &dyn Fn(&str) -> String, tr: &dyn Translate) -> String {
+        let join = |cs: &Vec<Condition>, m: Msg| {
             cs.iter()
-                .map(|c| c.describe(title_of))
-                .collect::<Vec<_>>()
-                .join(word)
+                .map(|c| c.describe(title_of, tr))
+                .reduce(|a, b| tr.f(m, &[("a", (&a).into()), ("b", (&b).into())]))
+                .unwrap_or_default()
         };
         if let Some(all) = &self.all {
-            return join(all, " and ");
+            return join(all, msg::cond_and);
         }
         if let Some(any) = &self.any {
-            return join(any, " or ");
+            return join(any, msg::cond_or);
         }
         if let Some(not) = &self.not {
-            return format!("not ({})", not.describe(title_of));
+            let c = not.describe(title_of, tr);
+            return tr.f(msg::cond_not, &[("c", (&c).into())]);
         }
-        let name = format!(
-            "\"{}\"",
-            title_of(self.criterion.as_deref().unwrap_or_default())
-        );
-        let show = |v: &Scalar| v.to_string();
+        let name = title_of(self.criterion.as_deref().unwrap_or_default());
+        let say = |m: Msg, v: &str| tr.f(m, &[("name", (&name).into()), ("v", v.into())]);
         if let Some(a) = self.answered {
-            return format!("{name} is {}answered", if a { "" } else { "not " });
+            let m = if a { msg::cond_answered } else { msg::cond_not_answered };
+            return say(m, "");
         }
         if let Some(v) = &self.equals {
-            return format!("{name} is {}", show(v));
+            return say(msg::cond_is, &v.to_string());
         }
         if let Some(v) = &self.not_equals {
-            return format!("{name} is not {}", show(v));
+            return say(msg::cond_is_not, &v.to_string());
         }
         if let Some(vs) = &self.one_of {
-            return format!(
-                "{name} is one of {}",
-                vs.iter().map(show).collect::<Vec<_>>().join(", ")
-            );
+            let list = vs.iter().map(|v| v.to_string()).collect::<Vec<_>>();
+            return say(msg::cond_one_of, &list.join(", "));
         }
         if let Some(o) = &self.includes {
-            return format!("{name} includes \"{o}\"");
+            return say(msg::cond_includes, o);
         }
         let pairs = [
-            (self.lt, "below"),
-            (self.lte, "at most"),
-            (self.gt, "above"),
-            (self.gte, "at least"),
+            (self.lt, msg::cond_below),
+            (self.lte, msg::cond_at_most),
+            (self.gt, msg::cond_above),
+            (self.gte, msg::cond_at_least),
         ];
-        for (bound, word) in pairs {
+        for (bound, m) in pairs {
             if let Some(b) = bound {
-                return format!("{name} is {word} {b}");
+                return say(m, &b.to_string());
             }
         }
-        name
+        say(msg::cond_name, "")
     }
 }
 
@@ -270,7 +269,7 @@ mod tests {
     fn describes_itself_for_inline_messages() {
         let c = cond(r#"{"criterion": "h", "lte": 2}"#);
         assert_eq!(
-            c.describe(&|_| "Helpfulness".into()),
+            c.describe(&|_| "Helpfulness".into(), &crate::i18n::English),
             "\"Helpfulness\" is at most 2"
         );
     }

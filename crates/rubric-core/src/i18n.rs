@@ -18,12 +18,101 @@ pub enum Arg<'a> {
     Number(f64),
 }
 
+impl From<usize> for Arg<'_> {
+    fn from(n: usize) -> Self {
+        Arg::Number(n as f64)
+    }
+}
+
+impl<'a> From<&'a str> for Arg<'a> {
+    fn from(t: &'a str) -> Self {
+        Arg::Text(t)
+    }
+}
+
+impl<'a> From<&'a String> for Arg<'a> {
+    fn from(t: &'a String) -> Self {
+        Arg::Text(t)
+    }
+}
+
 /// The locale services the browser provides.
 pub trait Locale {
     /// The plural category of `n`: "zero", "one", "two", "few", "many" or "other".
     fn plural(&self, n: f64) -> &'static str;
     /// `n` written for the locale (digits, separators).
     fn number(&self, n: f64) -> String;
+    /// `n` with exactly `digits` fraction digits, written for the locale.
+    fn fixed(&self, n: f64, digits: usize) -> String;
+}
+
+/// A UI message: its catalogue key and its English text. The English text lives in the code
+/// (see [`crate::messages`]), so English needs no catalogue and a missing translation falls
+/// back to it, never to a blank.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Msg {
+    pub key: &'static str,
+    pub en: &'static str,
+}
+
+/// Turns messages into text in one language. The core takes `&dyn Translate` wherever it
+/// writes text a person reads, so the same rules speak every shipped language.
+pub trait Translate {
+    /// Message `m` with `args`.
+    fn f(&self, m: Msg, args: &[(&str, Arg)]) -> String;
+    /// Message `m`, which takes no arguments.
+    fn t(&self, m: Msg) -> String {
+        self.f(m, &[])
+    }
+    /// A decimal number with `digits` fraction digits, as the language writes it.
+    fn fixed(&self, n: f64, digits: usize) -> String;
+}
+
+/// English, with plain digits: the default, and what native tests read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct English;
+
+impl Locale for English {
+    fn plural(&self, n: f64) -> &'static str {
+        if n == 1.0 {
+            "one"
+        } else {
+            "other"
+        }
+    }
+    fn number(&self, n: f64) -> String {
+        format!("{n}")
+    }
+    fn fixed(&self, n: f64, digits: usize) -> String {
+        format!("{n:.digits$}")
+    }
+}
+
+impl Translate for English {
+    fn f(&self, m: Msg, args: &[(&str, Arg)]) -> String {
+        translate(None, m, args, self)
+    }
+    fn fixed(&self, n: f64, digits: usize) -> String {
+        Locale::fixed(self, n, digits)
+    }
+}
+
+/// Message `m` from `catalogue` (its English text when the catalogue lacks it or is broken)
+/// with `args`, plural categories and numbers from `locale`.
+pub fn translate(
+    catalogue: Option<&Catalogue>,
+    m: Msg,
+    args: &[(&str, Arg)],
+    locale: &dyn Locale,
+) -> String {
+    let given = catalogue.and_then(|c| c.messages.get(m.key));
+    let parts = given
+        .and_then(|text| parse(text).ok())
+        .or_else(|| parse(m.en).ok());
+    match parts {
+        Some(parts) => render(&parts, args, locale, None),
+        None => m.en.to_string(),
+    }
 }
 
 /// A language's messages by key.
@@ -48,15 +137,6 @@ impl Catalogue {
             messages.insert(k.name.clone(), m.clone());
         }
         Ok(Catalogue { messages })
-    }
-
-    /// The message `key` with `args`, or the key itself when it is missing (visible, never a
-    /// blank).
-    pub fn format(&self, key: &str, args: &[(&str, Arg)], locale: &dyn Locale) -> String {
-        match self.messages.get(key).map(|m| parse(m)) {
-            Some(Ok(parts)) => render(&parts, args, locale, None),
-            _ => key.to_string(),
-        }
     }
 }
 
@@ -318,6 +398,9 @@ mod tests {
         fn number(&self, n: f64) -> String {
             format!("{n}")
         }
+        fn fixed(&self, n: f64, digits: usize) -> String {
+            format!("{n:.digits$}")
+        }
     }
 
     /// Arabic-like categories, to exercise zero/two/few/many.
@@ -341,6 +424,14 @@ mod tests {
                 })
                 .collect()
         }
+        fn fixed(&self, n: f64, digits: usize) -> String {
+            self.number((n * 10f64.powi(digits as i32)).round() / 10f64.powi(digits as i32))
+        }
+    }
+
+    /// Message `key` of `c` (the key itself when missing).
+    fn fmt(c: &Catalogue, key: &'static str, args: &[(&str, Arg)], l: &dyn Locale) -> String {
+        translate(Some(c), Msg { key, en: key }, args, l)
     }
 
     fn cat(pairs: &[(&str, &str)]) -> Catalogue {
@@ -358,16 +449,16 @@ mod tests {
             "left",
             "{n, plural, =0 {nothing left} one {# question left} other {# questions left}}",
         )]);
-        let f = |n: f64| c.format("left", &[("n", Arg::Number(n))], &En);
+        let f = |n: f64| fmt(&c, "left", &[("n", Arg::Number(n))], &En);
         assert_eq!(f(0.0), "nothing left");
         assert_eq!(f(1.0), "1 question left");
         assert_eq!(f(7.0), "7 questions left");
         let ar = cat(&[("left", "{n, plural, zero {لا شيء} one {سؤال واحد} two {سؤالان} few {# أسئلة} many {# سؤالًا} other {# سؤال}}")]);
         assert_eq!(
-            ar.format("left", &[("n", Arg::Number(3.0))], &Ar),
+            fmt(&ar, "left", &[("n", Arg::Number(3.0))], &Ar),
             "٣ أسئلة"
         );
-        assert_eq!(ar.format("left", &[("n", Arg::Number(2.0))], &Ar), "سؤالان");
+        assert_eq!(fmt(&ar, "left", &[("n", Arg::Number(2.0))], &Ar), "سؤالان");
     }
 
     #[test]
@@ -377,24 +468,24 @@ mod tests {
             ("state", "{s, select, sent {Delivered} other {Waiting}}"),
         ]);
         assert_eq!(
-            c.format("hello", &[("name", Arg::Text("Ana"))], &En),
+            fmt(&c, "hello", &[("name", Arg::Text("Ana"))], &En),
             "Hello, Ana!"
         );
         assert_eq!(
-            c.format("state", &[("s", Arg::Text("sent"))], &En),
+            fmt(&c, "state", &[("s", Arg::Text("sent"))], &En),
             "Delivered"
         );
         assert_eq!(
-            c.format("state", &[("s", Arg::Text("odd"))], &En),
+            fmt(&c, "state", &[("s", Arg::Text("odd"))], &En),
             "Waiting"
         );
         assert_eq!(
-            c.format("nope", &[], &En),
+            fmt(&c, "nope", &[], &En),
             "nope",
             "a missing key shows itself"
         );
         assert_eq!(
-            c.format("hello", &[], &En),
+            fmt(&c, "hello", &[], &En),
             "Hello, {name}!",
             "a missing argument shows itself"
         );

@@ -19,6 +19,7 @@ pub mod ids;
 pub mod json;
 pub mod lint;
 pub mod markdown;
+pub mod messages;
 pub mod outbox;
 pub mod parse;
 pub mod path;

@@ -114,7 +114,7 @@ impl Submission {
         answers: &BTreeMap<String, Answer>,
         ctx: Context<'_>,
     ) -> Result<Submission, Vec<FieldIssue>> {
-        let issues = form_issues(rubric, task, answers);
+        let issues = form_issues(rubric, task, answers, &crate::i18n::English);
         if !issues.is_empty() {
             return Err(issues);
         }

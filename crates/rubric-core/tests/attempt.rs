@@ -1,6 +1,7 @@
 //! A quiz attempt on the bundled demo quiz: order, scoring into the result document, the
 //! explanation of each figure, answers in words, and the history kept on the device.
 
+use rubric_core::i18n::English;
 use rubric_core::attempt::{
     answer_text, explain, history_from_json, history_to_json, result_json, Attempt, Past,
     QuizResult, ResultContext,
@@ -102,7 +103,7 @@ fn every_disagreement_lowers_agreement_and_the_explanation_shows_the_counts() {
     answer_all(&quiz, &mut attempt, 3);
     let scores = rubric_core::calibration::score(&quiz.rubric, &attempt.attempted(&quiz));
     let (_, help) = scores.iter().find(|(id, _)| id == "helpfulness").unwrap();
-    let lines = explain(help);
+    let lines = explain(help, &English);
     assert!(
         lines[0].starts_with("Observed agreement pₒ = matching answers / items = 9 / 12 = 0.750"),
         "{lines:#?}"
@@ -133,12 +134,12 @@ fn answers_read_as_the_trainee_saw_them() {
     let c = quiz.rubric.criterion("helpfulness").unwrap();
     let task = &quiz.items[0].task;
     assert_eq!(
-        answer_text(c, task, &Answer::Rating { value: 4 }),
+        answer_text(c, task, &Answer::Rating { value: 4 }, &English),
         "4 · Helpful"
     );
     let j = quiz.rubric.criterion("justification").unwrap();
     assert_eq!(
-        answer_text(j, task, &Answer::Text { value: "ok".into() }),
+        answer_text(j, task, &Answer::Text { value: "ok".into() }, &English),
         "ok"
     );
 }

@@ -18,7 +18,7 @@ fn example(name: &str) -> (Rubric, Task) {
 }
 
 fn messages(r: &Rubric, t: &Task, a: &BTreeMap<String, Answer>) -> Vec<String> {
-    form_issues(r, t, a)
+    form_issues(r, t, a, &rubric_core::i18n::English)
         .into_iter()
         .map(|i| format!("{}: {}", i.criterion, i.message))
         .collect()

@@ -1,0 +1,122 @@
+// Languages (issue 7): the widget speaks English, Spanish, German, Japanese and Arabic from the
+// shipped catalogues (i18n/*.json), chosen by the `locale` config or the browser's languages;
+// Arabic lays the whole widget out right to left; numbers follow the locale; a rubric's own
+// translations are used; a missing catalogue leaves a working English widget.
+import { test, expect } from '@playwright/test';
+import fs from 'node:fs';
+import { ReviewPage } from './review-page.mjs';
+import { startReceiver } from './receiver.mjs';
+import { violations } from './axe.mjs';
+
+const catalogue = (locale) => JSON.parse(fs.readFileSync(new URL(`../../i18n/${locale}.json`, import.meta.url)));
+
+let server;
+test.afterEach(async () => { await server?.stop(); server = undefined; });
+
+for (const locale of ['es', 'de', 'ja', 'ar']) {
+  test(`${locale}: the review form in the catalogue's words, axe-clean, and ${locale === 'ar' ? 'mirrored' : 'left to right'}`, async ({ page }) => {
+    const t = catalogue(locale);
+    const r = new ReviewPage(page);
+    await r.open(`example=helpful-honest-harmless&annotator=i18n-${locale}&locale=${locale}`);
+    const root = page.locator('.rw-root');
+    await expect(root).toHaveAttribute('lang', locale);
+    await expect(root).toHaveAttribute('dir', locale === 'ar' ? 'rtl' : 'ltr');
+    await expect(page.getByTestId('submit')).toHaveText(t.submit_review);
+    await expect(page.locator('.rw-task .rw-section-title').first()).toHaveText(t.prompt);
+    expect(await violations(page)).toEqual([]);
+
+    await r.submit();
+    await expect(page.getByTestId('error-summary')).toBeFocused();
+    // A rule's message from the core, in the language: "required: choose a level".
+    const required = t.need_required.replace('{hint}', t.need_level);
+    await expect(r.criterion('helpfulness').locator('.rw-field-error')).toContainText(required);
+    expect(await violations(page)).toEqual([]);
+
+    if (locale === 'ar') {
+      expect(await page.getByTestId('rubric-widget').evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+      // Mirrored: a checklist question sits at the right edge of its row, and the task (first
+      // in the document) is to the right of the form on a wide screen.
+      const item = r.criterion('checks').locator('.rw-check-item').first();
+      const [legend, box] = [await item.locator('legend').boundingBox(), await item.boundingBox()];
+      expect(legend.x + legend.width).toBeGreaterThan(box.x + box.width - 2);
+      const [task, form] = [await page.locator('.rw-task').boundingBox(), await page.locator('.rw-form').boundingBox()];
+      expect(task.x).toBeGreaterThan(form.x);
+    }
+  });
+}
+
+test.describe('with a German browser', () => {
+  test.use({ locale: 'de-DE' });
+  test('no locale configured: the browser language is used', async ({ page }) => {
+    const r = new ReviewPage(page);
+    await r.open('example=content-moderation&annotator=i18n-browser');
+    await expect(page.locator('.rw-root')).toHaveAttribute('lang', 'de');
+    await expect(page.getByTestId('submit')).toHaveText(catalogue('de').submit_review);
+  });
+});
+
+test('an unshipped locale and an unreachable catalogue both leave a working English form', async ({ page }) => {
+  const r = new ReviewPage(page);
+  await r.open('example=content-moderation&annotator=i18n-fr&locale=fr-CA');
+  await expect(page.locator('.rw-root')).toHaveAttribute('lang', 'en');
+  await expect(page.getByTestId('submit')).toHaveText('Submit review');
+
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  await page.route('**/i18n/es.json', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await r.open('example=content-moderation&annotator=i18n-404&locale=es');
+  await expect(page.getByTestId('submit')).toHaveText('Submit review');
+  await expect(page.locator('.rw-root')).toHaveAttribute('dir', 'ltr');
+  await r.clickCard('verdict', 0);
+  await r.submit();
+  await expect(page.getByTestId('done')).toBeVisible();
+  expect(warnings.join('\n')).toContain('no es catalogue');
+});
+
+test('the demo switches language in place, Arabic mirrored, and the answers stay', async ({ page }) => {
+  const r = new ReviewPage(page);
+  await r.open('example=helpful-honest-harmless&annotator=i18n-switch&locale=en');
+  await r.clickCard('helpfulness', 2);
+  const picker = page.getByTestId('locale-picker');
+  for (const locale of ['es', 'de', 'ja', 'ar', 'en']) {
+    await picker.selectOption(locale);
+    const t = locale === 'en' ? { submit_review: 'Submit review' } : catalogue(locale);
+    await expect(page.getByTestId('submit')).toHaveText(t.submit_review);
+    await expect(page.locator('.rw-root')).toHaveAttribute('dir', locale === 'ar' ? 'rtl' : 'ltr');
+    await expect(r.cardInput('helpfulness', 2)).toBeChecked();
+  }
+  expect(new URL(page.url()).searchParams.get('locale')).toBe('en');
+});
+
+test('quiz results in German and Arabic: words and numbers for the locale', async ({ page }) => {
+  server = await startReceiver();
+  for (const locale of ['de', 'ar']) {
+    const t = catalogue(locale);
+    await page.goto(`${server.url}/quiz/?trainee=i18n-${locale}&locale=${locale}&quiz=/fixtures/end-feedback-quiz.json`);
+    await expect(page.getByTestId('quiz-step')).toHaveText(t.quiz_item_of.replace('{n}', new Intl.NumberFormat(locale).format(1)).replace('{total}', new Intl.NumberFormat(locale).format(12)));
+    for (let n = 1; n <= 12; n++) {
+      for (const id of ['helpfulness', 'honesty', 'harmlessness']) await page.locator(`fieldset[data-criterion="${id}"] .rw-card label`).nth(3).click();
+      await page.locator('fieldset[data-criterion="issues"] .rw-card label').last().click();
+      await page.getByTestId('submit').click();
+    }
+    await expect(page.getByTestId('quiz-results')).toBeVisible();
+    await expect(page.locator('.rq-results h3').first()).toHaveText(t.quiz_per_criterion);
+    // Percent agreement for helpfulness, as the locale writes a decimal number.
+    const cell = page.locator('[data-testid="agreement-table"] tr[data-criterion="helpfulness"] td').nth(1);
+    const decimal = new Intl.NumberFormat(locale, { minimumFractionDigits: 2 }).format(0.5).replace(/\d/g, '').replace(/[\u0660-\u0669]/g, '')[0];
+    await expect(cell).toContainText(decimal);
+    if (locale === 'ar') await expect(cell).toContainText('،'); // the interval, as the catalogue writes it
+    else await expect(cell).toHaveText(/^\d,\d\d \[/);
+    for (const d of await page.locator('.rq-results details').all()) await d.evaluate((el) => { el.open = true; });
+    expect(await violations(page)).toEqual([]);
+  }
+});
+
+test('the designer in Japanese', async ({ page }) => {
+  const t = catalogue('ja');
+  await page.goto('./designer/?locale=ja');
+  await expect(page.getByTestId('designer-preview').getByTestId('rubric-widget')).toBeVisible();
+  await expect(page.getByTestId('designer-status')).toHaveText('問題は見つかりませんでした。');
+  await expect(page.getByTestId('designer-preview').getByTestId('submit')).toHaveText(t.submit_review);
+  expect(await violations(page)).toEqual([]);
+});
