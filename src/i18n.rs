@@ -7,6 +7,7 @@
 use crate::browser;
 use leptos::prelude::*;
 use rubric_core::i18n::{self, Arg, Catalogue, Locale, Msg, Translate};
+use rubric_core::Rubric;
 use std::sync::Arc;
 
 /// The languages the widget ships catalogues for (English is built in).
@@ -19,6 +20,10 @@ pub struct I18n(Arc<Lang>);
 struct Lang {
     tag: String,
     catalogue: Option<Catalogue>,
+    /// What the host or the browser asked for, most preferred first: a rubric's own
+    /// translations are matched against this, so a rubric translated into a language the
+    /// widget does not ship still reaches its readers.
+    requested: Vec<String>,
 }
 
 impl Locale for Lang {
@@ -52,10 +57,21 @@ impl Translate for I18n {
 impl I18n {
     /// English, the built-in language.
     pub fn english() -> I18n {
+        I18n::english_for(Vec::new())
+    }
+
+    fn english_for(requested: Vec<String>) -> I18n {
         I18n(Arc::new(Lang {
             tag: "en".into(),
             catalogue: None,
+            requested,
         }))
+    }
+
+    /// `rubric` with its own texts in the reader's language, where it has them.
+    pub fn localize(&self, rubric: &Rubric) -> Rubric {
+        let requested: Vec<&str> = self.0.requested.iter().map(String::as_str).collect();
+        rubric.localized(&requested)
     }
 
     /// The locale's tag, for `lang`.
@@ -80,10 +96,10 @@ impl I18n {
             Some(r) => vec![r],
             None => browser::languages(),
         };
-        let wanted: Vec<&str> = wanted.iter().map(String::as_str).collect();
-        let tag = i18n::negotiate(&wanted, SHIPPED, "en");
+        let tags: Vec<&str> = wanted.iter().map(String::as_str).collect();
+        let tag = i18n::negotiate(&tags, SHIPPED, "en");
         if tag == "en" {
-            return I18n::english();
+            return I18n::english_for(wanted);
         }
         let url = browser::asset_url(&format!("i18n/{tag}.json"));
         let read = browser::fetch_text(&url)
@@ -93,10 +109,13 @@ impl I18n {
             Ok(catalogue) => I18n(Arc::new(Lang {
                 tag: tag.to_string(),
                 catalogue: Some(catalogue),
+                requested: wanted,
             })),
             Err(e) => {
-                leptos::logging::warn!("rubric widget: no {tag} catalogue at {url} ({e}); English is used");
-                I18n::english()
+                leptos::logging::warn!(
+                    "rubric widget: no {tag} catalogue at {url} ({e}); English is used"
+                );
+                I18n::english_for(wanted)
             }
         }
     }

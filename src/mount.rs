@@ -13,10 +13,10 @@ use crate::components::error_view::{DocumentProblems, ErrorView};
 use crate::components::review_form::ReviewForm;
 use crate::delivery::Courier;
 use crate::i18n::{use_i18n, I18n};
-use rubric_core::i18n::Translate;
-use rubric_core::messages as msg;
 use leptos::prelude::*;
+use rubric_core::i18n::Translate;
 use rubric_core::json::Writer;
+use rubric_core::messages as msg;
 use rubric_core::outbox::RetryPolicy;
 use rubric_core::parse::{check_task_fits, Parsed};
 use rubric_core::{parse_rubric, parse_task, Limits, Rubric, Task};
@@ -169,7 +169,10 @@ pub fn mount<V: IntoView + 'static>(
         }));
         let content = move || {
             let lang = lang.get()?;
-            build.try_update_value(Option::take).flatten().map(|f| f(lang))
+            build
+                .try_update_value(Option::take)
+                .flatten()
+                .map(|f| f(lang))
         };
         view! {
             <div class="rw-root" lang=move || lang.get().map(|l| l.tag()) dir=move || lang.get().map(|l| l.dir())>
@@ -217,15 +220,19 @@ fn Review(
 ) -> impl IntoView {
     let loaded = RwSignal::new(None::<Loaded>);
     let el = host.element.clone();
+    let tr = use_i18n();
+    let loading = tr.t(msg::loading_review);
     leptos::task::spawn_local(async move {
-        let result = load(rubric, task).await;
+        let result = match load(rubric, task).await {
+            Loaded::Ready(r, t) => Loaded::Ready(Arc::new(tr.localize(&r)), t),
+            invalid => invalid,
+        };
         if let Loaded::Invalid(problems, notes) = &result {
             tell_config_error(&el, problems, notes);
         }
         loaded.set(Some(result));
     });
     let (courier, epoch) = (host.courier, host.epoch);
-    let loading = use_i18n().t(msg::loading_review);
     move || {
         let fresh = epoch.get() > 0;
         match loaded.get() {

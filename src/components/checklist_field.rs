@@ -20,7 +20,10 @@ pub fn ChecklistField(
     };
     let answer = form.answers[idx];
     let tr = &form.tr;
-    let mut choices = vec![(Check::Yes, tr.t(msg::check_yes)), (Check::No, tr.t(msg::check_no))];
+    let mut choices = vec![
+        (Check::Yes, tr.t(msg::check_yes)),
+        (Check::No, tr.t(msg::check_no)),
+    ];
     if allow_na {
         choices.push((Check::Na, tr.t(msg::check_na)));
     }

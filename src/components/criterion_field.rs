@@ -9,9 +9,9 @@ use super::option_cards::{Card, OptionCards};
 use super::ranking_field::RankingField;
 use super::text_field::TextField;
 use leptos::prelude::*;
+use rubric_core::answer::Required;
 use rubric_core::i18n::Translate;
 use rubric_core::messages as msg;
-use rubric_core::answer::Required;
 use rubric_core::rubric::Level;
 use rubric_core::{Answer, CriterionKind};
 

@@ -6,8 +6,8 @@ use crate::delivery::Courier;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use rubric_core::i18n::Translate;
-use rubric_core::messages as msg;
 use rubric_core::json;
+use rubric_core::messages as msg;
 use rubric_core::outbox::{Entry, Status};
 
 /// The status of submission `id`, announced politely as it changes.
@@ -93,13 +93,17 @@ fn EntryView(courier: Courier, entry: Entry) -> impl IntoView {
                     "timeout" => tr.t(msg::net_timeout),
                     other => other.to_string(),
                 };
-                (tr.f(msg::status_retrying, &[("error", (&err).into())]), true)
+                (
+                    tr.f(msg::status_retrying, &[("error", (&err).into())]),
+                    true,
+                )
             }
         },
         Status::NeedsAuth => (tr.t(msg::status_needs_auth), true),
-        Status::Failed { message } => {
-            (tr.f(msg::status_refused, &[("message", message.into())]), false)
-        }
+        Status::Failed { message } => (
+            tr.f(msg::status_refused, &[("message", message.into())]),
+            false,
+        ),
     };
     let elsewhere = (!courier.sending_tab.get_untracked()
         && matches!(entry.status, Status::Sending | Status::Queued))

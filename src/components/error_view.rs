@@ -1,10 +1,10 @@
 //! Shown instead of the form when a rubric or task is invalid: every problem, as text, with
 //! where it is (RELIABILITY.md, P6). Never a half-rendered form.
 
+use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use rubric_core::i18n::Translate;
 use rubric_core::messages as msg;
-use crate::i18n::use_i18n;
 use rubric_core::{Report, Severity};
 
 /// One document's problems.

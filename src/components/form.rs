@@ -6,10 +6,10 @@
 
 use crate::i18n::{use_i18n, I18n};
 use leptos::prelude::*;
-use rubric_core::i18n::Translate;
-use rubric_core::messages as msg;
 use rubric_core::answer::{check_answer, keyed, required, toggle_multi, Required};
+use rubric_core::i18n::Translate;
 use rubric_core::ids::{shuffled, stable_hash};
+use rubric_core::messages as msg;
 use rubric_core::{Answer, CriterionKind, Rubric, Task};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -259,7 +259,8 @@ impl Form {
             .unwrap_or(0);
         if self.rubric.shuffle_responses {
             let letter = ((b'A' + (pos as u8 % 26)) as char).to_string();
-            self.tr.f(msg::response_letter, &[("letter", (&letter).into())])
+            self.tr
+                .f(msg::response_letter, &[("letter", (&letter).into())])
         } else {
             self.task
                 .response(id)

@@ -8,8 +8,8 @@ use super::form::ImageOrigins;
 use crate::i18n::{use_i18n, I18n};
 use leptos::prelude::*;
 use rubric_core::i18n::Translate;
-use rubric_core::messages as msg;
 use rubric_core::markdown::{parse, Block, Inline};
+use rubric_core::messages as msg;
 use web_sys::{Document, Element};
 
 /// Markdown from a rubric, task or server, rendered safely.

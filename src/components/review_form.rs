@@ -11,11 +11,11 @@ use super::task_view::TaskView;
 use crate::browser;
 use crate::delivery::Courier;
 use leptos::prelude::*;
-use rubric_core::i18n::{Msg, Translate};
-use rubric_core::messages as msg;
 use rubric_core::answer::keyed;
 use rubric_core::draft::{self, Draft};
+use rubric_core::i18n::{Msg, Translate};
 use rubric_core::ids::uuid_v4;
+use rubric_core::messages as msg;
 use rubric_core::submission::{Context, Submission};
 use rubric_core::time::ActiveTimer;
 use rubric_core::{Rubric, Task};
@@ -209,7 +209,7 @@ pub fn ReviewForm(
             active_ms: timer.with_value(|t| t.active_ms),
             client_version: crate::VERSION,
         };
-        match Submission::build(&fs.rubric, &fs.task, &fs.snapshot(), ctx) {
+        match Submission::build(&fs.rubric, &fs.task, &fs.snapshot(), ctx, &fs.tr) {
             Err(_) => browser::focus_id(summary_id.clone()),
             Ok(sub) => {
                 let json = sub.to_json();
@@ -327,9 +327,15 @@ fn tension_notes(form: &Form, i: usize) -> impl IntoView {
             let f = form.clone();
             let titles = form.tr.f(
                 msg::tension_title,
-                &[("a", (&rubric.criteria[a].title).into()), ("b", (&rubric.criteria[b].title).into())],
+                &[
+                    ("a", (&rubric.criteria[a].title).into()),
+                    ("b", (&rubric.criteria[b].title).into()),
+                ],
             );
-            let both = move || f.effective(&f.rubric.criteria[a].id).is_some() && f.effective(&f.rubric.criteria[b].id).is_some();
+            let both = move || {
+                f.effective(&f.rubric.criteria[a].id).is_some()
+                    && f.effective(&f.rubric.criteria[b].id).is_some()
+            };
             view! {
                 <aside class="rw-tension" role="note" hidden=move || !both() data-testid="tension">
                     <h3 class="rw-tension-title">{titles}</h3>

@@ -9,13 +9,13 @@
 
 use crate::browser;
 use crate::components::review_form::ReviewForm;
+use crate::i18n::use_i18n;
 use crate::mount::{mount, Config, Mounted};
 use crate::quiz::QuizRunner;
-use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use rubric_core::i18n::Translate;
-use rubric_core::messages as msg;
 use rubric_core::json;
+use rubric_core::messages as msg;
 use rubric_core::parse::{check_task_fits, parse_rubric_linted};
 use rubric_core::quiz::{parse_quiz, Quiz};
 use rubric_core::{parse_task, Limits, Report, Rubric, Severity};
@@ -137,12 +137,19 @@ fn Designer(
         let limits = Limits::default();
         let (parsed, issues) = if is_quiz {
             match parse_quiz(&t, &limits) {
-                Ok((q, r)) => (Some(Doc::Quiz(Arc::new(q))), r),
+                Ok((mut q, r)) => {
+                    // The preview shows the rubric's own translation for the designer's language.
+                    q.rubric = tr.with_value(|l| l.localize(&q.rubric));
+                    (Some(Doc::Quiz(Arc::new(q))), r)
+                }
                 Err(r) => (None, r),
             }
         } else {
             match parse_rubric_linted(&t, &limits) {
-                Ok((r, rep)) => (Some(Doc::Rubric(Arc::new(r))), rep),
+                Ok((r, rep)) => {
+                    let r = tr.with_value(|l| l.localize(&r));
+                    (Some(Doc::Rubric(Arc::new(r))), rep)
+                }
                 Err(r) => (None, r),
             }
         };
@@ -313,7 +320,12 @@ fn Designer(
     let counts = move || {
         report.with(|r| {
             let (e, w) = (r.errors().count(), r.warnings().count());
-            tr.with_value(|l| l.f(msg::d_counts, &[("errors", e.into()), ("warnings", w.into())]))
+            tr.with_value(|l| {
+                l.f(
+                    msg::d_counts,
+                    &[("errors", e.into()), ("warnings", w.into())],
+                )
+            })
         })
     };
 

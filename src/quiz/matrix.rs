@@ -2,11 +2,11 @@
 //! heatmap whose every cell also shows its count, so nothing relies on colour, and the same
 //! numbers as a table for screen readers and for copying.
 
+use crate::i18n::use_i18n;
 use leptos::prelude::*;
+use rubric_core::agreement::Table;
 use rubric_core::i18n::Translate;
 use rubric_core::messages as msg;
-use crate::i18n::use_i18n;
-use rubric_core::agreement::Table;
 
 const CELL: usize = 34;
 const MARGIN: usize = 28;

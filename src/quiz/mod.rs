@@ -53,14 +53,18 @@ fn QuizLoader(
     element: web_sys::HtmlElement,
 ) -> impl IntoView {
     let loaded = RwSignal::new(None::<Loaded>);
-    let loading = use_i18n().t(msg::loading_quiz);
+    let tr = use_i18n();
+    let loading = tr.t(msg::loading_quiz);
     leptos::task::spawn_local(async move {
         let what = quiz.describe("quiz");
         let text = quiz.text("quizSrc").await;
         let (mut notes, mut problems) = (Vec::new(), Vec::new());
         let quiz = read(text, parse_quiz, what, &mut notes, &mut problems);
         loaded.set(Some(match quiz {
-            Some(q) => Loaded::Ready(Arc::new(q)),
+            Some(mut q) => {
+                q.rubric = tr.localize(&q.rubric);
+                Loaded::Ready(Arc::new(q))
+            }
             None => {
                 tell_config_error(&element, &problems, &notes);
                 Loaded::Invalid(problems, notes)

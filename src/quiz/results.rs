@@ -7,10 +7,10 @@ use super::matrix::ConfusionMatrix;
 use crate::components::markdown::Markdown;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use rubric_core::i18n::{Msg, Translate};
-use rubric_core::messages as msg;
 use rubric_core::attempt::{answer_text, explain, figure_text, Attempt, Past};
 use rubric_core::calibration::{disagreements, score, CriterionScore};
+use rubric_core::i18n::{Msg, Translate};
+use rubric_core::messages as msg;
 use rubric_core::quiz::{Metric, Quiz};
 use rubric_core::CriterionKind;
 use std::sync::Arc;
@@ -90,7 +90,10 @@ pub fn Results(
                 ],
                 CriterionScore::Ranking { items, mean_tau } => [
                     tr.fixed(*items as f64, 0),
-                    tr.f(msg::quiz_mean_tau, &[("figure", (&fig(mean_tau, false)).into())]),
+                    tr.f(
+                        msg::quiz_mean_tau,
+                        &[("figure", (&fig(mean_tau, false)).into())],
+                    ),
                     dash(),
                     dash(),
                     dash(),
@@ -173,8 +176,17 @@ pub fn Results(
                 .filter(|c| matches!(c.kind, CriterionKind::Text { .. }))
                 .filter(|c| mine.contains_key(&c.id) || it.gold.contains_key(&c.id))
                 .map(|c| {
-                    let show = |a: Option<&rubric_core::Answer>| a.map_or_else(|| t(msg::no_answer), |a| answer_text(c, &it.task, a, &tr));
-                    let heading = tr.f(msg::quiz_item_title, &[("n", (n + 1).into()), ("id", (&it.task.id).into()), ("criterion", (&c.title).into())]);
+                    let show = |a: Option<&rubric_core::Answer>| {
+                        a.map_or_else(|| t(msg::no_answer), |a| answer_text(c, &it.task, a, &tr))
+                    };
+                    let heading = tr.f(
+                        msg::quiz_item_title,
+                        &[
+                            ("n", (n + 1).into()),
+                            ("id", (&it.task.id).into()),
+                            ("criterion", (&c.title).into()),
+                        ],
+                    );
                     view! {
                         <tr>
                             <th scope="row" dir="auto">{heading}</th>

@@ -10,12 +10,12 @@ use crate::components::review_form::ReviewForm;
 use crate::delivery::Courier;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use rubric_core::i18n::Translate;
-use rubric_core::messages as msg;
 use rubric_core::attempt::{
     history_from_json, history_to_json, result_json, Attempt, Past, ResultContext,
 };
+use rubric_core::i18n::Translate;
 use rubric_core::ids::uuid_v4;
+use rubric_core::messages as msg;
 use rubric_core::quiz::{Feedback, Quiz};
 use rubric_core::Submission;
 use std::sync::Arc;
@@ -137,7 +137,12 @@ pub fn QuizRunner(
 
     let total = quiz.items.len();
     let tr = use_i18n();
-    let resumed_text = resumed.map(|n| tr.f(msg::quiz_resumed, &[("done", n.into()), ("total", total.into())]));
+    let resumed_text = resumed.map(|n| {
+        tr.f(
+            msg::quiz_resumed,
+            &[("done", n.into()), ("total", total.into())],
+        )
+    });
     let q = quiz.clone();
     let step = move || {
         let a = attempt.get();

@@ -52,7 +52,41 @@ test.describe('with a German browser', () => {
     await r.open('example=content-moderation&annotator=i18n-browser');
     await expect(page.locator('.rw-root')).toHaveAttribute('lang', 'de');
     await expect(page.getByTestId('submit')).toHaveText(catalogue('de').submit_review);
+    // The rubric's own German translation too.
+    await expect(page.locator('.rw-title')).toHaveText('Inhaltsmoderation');
   });
+});
+
+test('a rubric carries its own translations: texts change, answers and rules do not', async ({ page }) => {
+  const r = new ReviewPage(page);
+  await r.open('example=content-moderation&annotator=i18n-rubric&locale=ar');
+  await expect(page.locator('.rw-title')).toHaveText('الإشراف على المحتوى');
+  await expect(r.criterion('verdict').locator('legend')).toContainText('القرار');
+  await expect(r.criterion('verdict').locator('.rw-card').nth(2)).toContainText('إزالة');
+  await r.clickCard('verdict', 2);
+  // Conditions still follow the values: "remove" shows the categories and requires a rationale.
+  await expect(r.criterion('categories')).toBeVisible();
+  await expect(r.criterion('categories').locator('.rw-card').first()).toContainText('تحرّش');
+  await r.submit();
+  const t = catalogue('ar');
+  await expect(r.criterion('rationale').locator('.rw-field-error')).toContainText(t.need_required_because.split('{why}')[0].trim());
+  await r.clickCard('categories', 0);
+  await r.clickCard('severity', 3);
+  await r.textarea('rationale').fill('Section 4.2: threats against a named person.');
+  await r.submit();
+  await expect(page.getByTestId('done')).toBeVisible();
+  const [sub] = await r.submits();
+  expect(sub.answers.verdict).toEqual({ type: 'single_choice', value: 'remove' });
+  expect(sub.answers.categories).toEqual({ type: 'multi_choice', values: ['harassment'] });
+  expect(sub.rubric).toEqual({ id: 'content-moderation', version: '4.0' });
+
+  // A language the widget does not ship: the rubric's French, the widget's English.
+  await r.open('rubric=/fixtures/french-rubric.json&task=/fixtures/one-question-task.json&annotator=i18n-fr&locale=fr');
+  await expect(page.locator('.rw-root')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('.rw-title')).toHaveText('Une question');
+  await expect(r.criterion('quality').locator('.rw-card').nth(0)).toContainText('Mauvaise');
+  await expect(r.criterion('quality').locator('.rw-card').nth(1)).toContainText('Fair');
+  await expect(page.getByTestId('submit')).toHaveText('Submit review');
 });
 
 test('an unshipped locale and an unreachable catalogue both leave a working English form', async ({ page }) => {

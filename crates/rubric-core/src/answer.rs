@@ -337,9 +337,10 @@ pub fn check_answer(
         let hint = match &c.kind {
             CriterionKind::Rating { .. } => tr.t(msg::need_level),
             CriterionKind::SingleChoice { .. } => tr.t(msg::need_option),
-            CriterionKind::MultiChoice { min_selections, .. } => {
-                n_is(msg::need_options, min_selections.unwrap_or(1).max(1) as usize)
-            }
+            CriterionKind::MultiChoice { min_selections, .. } => n_is(
+                msg::need_options,
+                min_selections.unwrap_or(1).max(1) as usize,
+            ),
             CriterionKind::Pairwise { .. } => tr.t(msg::need_preference),
             CriterionKind::Ranking { .. } => tr.t(msg::need_ranking),
             CriterionKind::Text {
@@ -364,7 +365,11 @@ pub fn check_answer(
         let limit = limit as usize;
         Some(tr.f(
             m,
-            &[("min", limit.into()), ("max", limit.into()), ("n", n.into())],
+            &[
+                ("min", limit.into()),
+                ("max", limit.into()),
+                ("n", n.into()),
+            ],
         ))
     };
     match (&c.kind, answer) {

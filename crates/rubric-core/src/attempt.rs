@@ -4,12 +4,12 @@
 //! history kept on the device.
 
 use crate::agreement::{ac1_parts, kappa_parts, landis_koch, Estimate, Weights};
-use crate::i18n::{Arg, Translate};
-use crate::messages as msg;
 use crate::answer::{Answer, Check};
 use crate::calibration::{self, Attempted, CriterionScore};
+use crate::i18n::{Arg, Translate};
 use crate::ids::shuffled;
 use crate::json::{self, Writer};
+use crate::messages as msg;
 use crate::quiz::{Metric, Quiz};
 use crate::rubric::{Criterion, CriterionKind};
 use crate::task::Task;
@@ -178,7 +178,11 @@ pub fn answer_text(c: &Criterion, task: &Task, a: &Answer, tr: &dyn Translate) -
             let (a, b) = (response(a), response(b));
             tr.f(
                 msg::answer_pair,
-                &[("verdict", (&verdict).into()), ("a", (&a).into()), ("b", (&b).into())],
+                &[
+                    ("verdict", (&verdict).into()),
+                    ("a", (&a).into()),
+                    ("b", (&b).into()),
+                ],
             )
         }
         (_, Answer::Ranking { order }) => {
@@ -239,7 +243,11 @@ pub fn figure_text(e: &Estimate, band: bool, tr: &dyn Translate) -> String {
                     let (lo, hi) = (tr.fixed(lo, 2), tr.fixed(hi, 2));
                     tr.f(
                         msg::figure_ci,
-                        &[("value", (&v).into()), ("lo", (&lo).into()), ("hi", (&hi).into())],
+                        &[
+                            ("value", (&v).into()),
+                            ("lo", (&lo).into()),
+                            ("hi", (&hi).into()),
+                        ],
                     )
                 }
                 None => v,

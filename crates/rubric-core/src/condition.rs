@@ -180,7 +180,11 @@ impl Condition {
         let name = title_of(self.criterion.as_deref().unwrap_or_default());
         let say = |m: Msg, v: &str| tr.f(m, &[("name", (&name).into()), ("v", v.into())]);
         if let Some(a) = self.answered {
-            let m = if a { msg::cond_answered } else { msg::cond_not_answered };
+            let m = if a {
+                msg::cond_answered
+            } else {
+                msg::cond_not_answered
+            };
             return say(m, "");
         }
         if let Some(v) = &self.equals {

@@ -228,6 +228,7 @@ fn check_rubric(root: &Node, limits: &Limits, report: &mut Report) -> Option<Rub
         shuffle_responses: flag(root, "shuffle_responses", false),
         criteria,
         tensions,
+        translations: translations(root),
     };
     validate::rubric(&rubric, raw_criteria, head_clean, limits, report);
     shape_ok.then_some(rubric)
@@ -257,6 +258,57 @@ fn count(n: &Node, key: &str) -> Option<u32> {
 
 fn list<'a>(n: &'a Node, key: &str) -> &'a [Node] {
     n.get(key).and_then(Node::as_array).unwrap_or(&[])
+}
+
+/// The `translations` object (shape already checked).
+fn translations(root: &Node) -> Keyed<Translation> {
+    let map = |n: &Node, key: &str| -> Vec<(String, Node)> {
+        n.get(key)
+            .and_then(Node::as_object)
+            .map(|m| m.iter().map(|(k, v)| (k.name.clone(), v.clone())).collect())
+            .unwrap_or_default()
+    };
+    let texts_of = |n: &Node, key: &str| -> Keyed<Texts> {
+        map(n, key)
+            .into_iter()
+            .map(|(k, v)| {
+                let description =
+                    opt_text(&v, "descriptor").or_else(|| opt_text(&v, "description"));
+                let t = Texts {
+                    label: opt_text(&v, "label"),
+                    description,
+                    example: opt_text(&v, "example"),
+                };
+                (k, t)
+            })
+            .collect()
+    };
+    map(root, "translations")
+        .into_iter()
+        .map(|(tag, t)| {
+            let criteria = map(&t, "criteria")
+                .into_iter()
+                .map(|(id, c)| {
+                    let ct = CriterionText {
+                        title: opt_text(&c, "title"),
+                        description: opt_text(&c, "description"),
+                        placeholder: opt_text(&c, "placeholder"),
+                        levels: texts_of(&c, "levels"),
+                        options: texts_of(&c, "options"),
+                        items: texts_of(&c, "items"),
+                    };
+                    (id, ct)
+                })
+                .collect();
+            let tr = Translation {
+                title: opt_text(&t, "title"),
+                instructions: opt_text(&t, "instructions"),
+                criteria,
+                tensions: texts(&t, "tensions"),
+            };
+            (tag, tr)
+        })
+        .collect()
 }
 
 fn texts(n: &Node, key: &str) -> Vec<String> {

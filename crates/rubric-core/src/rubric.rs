@@ -3,6 +3,15 @@
 
 use crate::condition::Condition;
 
+/// Entries by key, in the order written. A list rather than a map: these are small, and
+/// collecting into a `BTreeMap` costs the wasm a sort routine per value type.
+pub type Keyed<T> = Vec<(String, T)>;
+
+/// The value under `key`.
+pub fn keyed<'a, T>(entries: &'a Keyed<T>, key: &str) -> Option<&'a T> {
+    entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+}
+
 /// A validated rubric.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rubric {
@@ -17,12 +26,112 @@ pub struct Rubric {
     pub shuffle_responses: bool,
     pub criteria: Vec<Criterion>,
     pub tensions: Vec<Tension>,
+    /// The rubric's own texts in other languages, by locale tag ("es", "pt-BR").
+    pub translations: Keyed<Translation>,
 }
 
 impl Rubric {
     pub fn criterion(&self, id: &str) -> Option<&Criterion> {
         self.criteria.iter().find(|c| c.id == id)
     }
+
+    /// The rubric as a reviewer who reads `requested` (most preferred first) sees it: the texts
+    /// of the first translation that matches (by tag, then by language), the original text
+    /// wherever that translation is silent. Ids, values and rules never change, so answers and
+    /// submissions are the same in every language.
+    pub fn localized(&self, requested: &[&str]) -> Rubric {
+        let mut r = self.clone();
+        let tags: Vec<&str> = self.translations.iter().map(|(k, _)| k.as_str()).collect();
+        let tag = crate::i18n::negotiate(requested, &tags, "");
+        let Some(t) = keyed(&self.translations, tag) else {
+            return r;
+        };
+        put(&mut r.title, &t.title);
+        put(&mut r.instructions, &t.instructions);
+        for (tension, guidance) in r.tensions.iter_mut().zip(&t.tensions) {
+            tension.guidance = guidance.clone();
+        }
+        for c in &mut r.criteria {
+            let Some(ct) = keyed(&t.criteria, &c.id) else {
+                continue;
+            };
+            put(&mut c.title, &ct.title);
+            put(&mut c.description, &ct.description);
+            match &mut c.kind {
+                CriterionKind::Rating { levels }
+                | CriterionKind::Pairwise { scale: levels, .. } => {
+                    for l in levels {
+                        if let Some(lt) = keyed(&ct.levels, &l.value.to_string()) {
+                            put(&mut l.label, &lt.label);
+                            put(&mut l.descriptor, &lt.description);
+                            if lt.example.is_some() {
+                                l.example.clone_from(&lt.example);
+                            }
+                        }
+                    }
+                }
+                CriterionKind::SingleChoice { options }
+                | CriterionKind::MultiChoice { options, .. } => {
+                    for o in options {
+                        if let Some(ot) = keyed(&ct.options, &o.value) {
+                            put(&mut o.label, &ot.label);
+                            put(&mut o.description, &ot.description);
+                        }
+                    }
+                }
+                CriterionKind::Checklist { items, .. } => {
+                    for i in items {
+                        if let Some(it) = keyed(&ct.items, &i.id) {
+                            put(&mut i.label, &it.label);
+                            put(&mut i.description, &it.description);
+                        }
+                    }
+                }
+                CriterionKind::Text { placeholder, .. } => put(placeholder, &ct.placeholder),
+                CriterionKind::Ranking { .. } => {}
+            }
+        }
+        r
+    }
+}
+
+fn put(target: &mut String, text: &Option<String>) {
+    if let Some(t) = text {
+        target.clone_from(t);
+    }
+}
+
+/// A rubric's texts in one language; anything not given stays as written in the rubric.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Translation {
+    pub title: Option<String>,
+    pub instructions: Option<String>,
+    /// By criterion id.
+    pub criteria: Keyed<CriterionText>,
+    /// Tension guidance, in the order of the rubric's `tensions`.
+    pub tensions: Vec<String>,
+}
+
+/// One criterion's texts in one language.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CriterionText {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub placeholder: Option<String>,
+    /// By level value, written as text ("1", "-2").
+    pub levels: Keyed<Texts>,
+    /// By option value.
+    pub options: Keyed<Texts>,
+    /// By checklist item id.
+    pub items: Keyed<Texts>,
+}
+
+/// A level's, option's or item's texts (`description` is a level's `descriptor`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Texts {
+    pub label: Option<String>,
+    pub description: Option<String>,
+    pub example: Option<String>,
 }
 
 /// One question of the form.

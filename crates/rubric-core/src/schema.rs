@@ -82,6 +82,7 @@ fn shape(s: Shape) -> Value {
         Shape::Object(fields) => object(fields),
         Shape::Objects => json!({"type": "object", "additionalProperties": {"type": "object"}}),
         Shape::TextMap => json!({"type": "object", "additionalProperties": {"type": "string"}}),
+        Shape::Map(fields) => json!({"type": "object", "additionalProperties": object(fields)}),
         Shape::Criteria => {
             let variants: Vec<Value> = KINDS
                 .iter()

@@ -44,6 +44,8 @@ pub(crate) enum Shape {
     Objects,
     /// An object whose values are text.
     TextMap,
+    /// An object whose values are objects of one kind, keyed by an id, a value or a locale.
+    Map(&'static [Field]),
 }
 
 /// One field of an object.
@@ -81,7 +83,34 @@ pub(crate) const RUBRIC: &[Field] = &[
     opt("shuffle_responses", Shape::Bool),
     req("criteria", Shape::Criteria),
     opt("tensions", Shape::List(TENSION)),
+    opt("translations", Shape::Map(TRANSLATION)),
 ];
+
+/// A rubric's texts in one language: every field optional, keyed by the ids and values of the
+/// rubric itself (`rubric::Translation`).
+const TRANSLATION: &[Field] = &[
+    opt("title", Shape::Text),
+    opt("instructions", Shape::Text),
+    opt("criteria", Shape::Map(CRITERION_TEXT)),
+    opt("tensions", Shape::Texts),
+];
+
+const CRITERION_TEXT: &[Field] = &[
+    opt("title", Shape::Text),
+    opt("description", Shape::Text),
+    opt("placeholder", Shape::Text),
+    opt("levels", Shape::Map(LEVEL_TEXT)),
+    opt("options", Shape::Map(CHOICE_TEXT)),
+    opt("items", Shape::Map(CHOICE_TEXT)),
+];
+
+const LEVEL_TEXT: &[Field] = &[
+    opt("label", Shape::Text),
+    opt("descriptor", Shape::Text),
+    opt("example", Shape::Text),
+];
+
+const CHOICE_TEXT: &[Field] = &[opt("label", Shape::Text), opt("description", Shape::Text)];
 
 const TENSION: &[Field] = &[req("between", Shape::Texts), req("guidance", Shape::Text)];
 
@@ -280,6 +309,15 @@ fn check(v: &Node, shape: Shape, path: &Path, depth: usize, report: &mut Report)
         ),
         Shape::Number => expect(matches!(v.value, Json::Number { .. }), "a number"),
         Shape::Object(fields) => check_object(v, fields, path, depth + 1, report),
+        Shape::Map(fields) => {
+            let Some(members) = v.as_object() else {
+                expect(false, "an object { … }");
+                return;
+            };
+            for (k, value) in members {
+                check_object(value, fields, &path.key(&k.name), depth + 1, report);
+            }
+        }
         Shape::Objects | Shape::TextMap => {
             let Some(members) = v.as_object() else {
                 expect(false, "an object { … }");

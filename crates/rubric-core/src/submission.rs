@@ -1,6 +1,7 @@
 //! The submission: the versioned JSON object that leaves the widget.
 
 use crate::answer::{form_issues, submitted_answers, write_answers, Answer, FieldIssue};
+use crate::i18n::Translate;
 use crate::json::Writer;
 use crate::rubric::Rubric;
 use crate::task::Task;
@@ -107,14 +108,15 @@ impl Submission {
         w.finish()
     }
 
-    /// Builds the submission, or returns every problem that blocks it.
+    /// Builds the submission, or returns every problem that blocks it, in `tr`'s language.
     pub fn build(
         rubric: &Rubric,
         task: &Task,
         answers: &BTreeMap<String, Answer>,
         ctx: Context<'_>,
+        tr: &dyn Translate,
     ) -> Result<Submission, Vec<FieldIssue>> {
-        let issues = form_issues(rubric, task, answers, &crate::i18n::English);
+        let issues = form_issues(rubric, task, answers, tr);
         if !issues.is_empty() {
             return Err(issues);
         }

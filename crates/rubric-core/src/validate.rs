@@ -115,6 +115,88 @@ pub(crate) fn rubric(
         }
         non_empty(&t.guidance, path.key("guidance"), "guidance", report);
     }
+    translations(r, report);
+}
+
+/// Every translation names a real criterion, level, option, item and tension: a typo there
+/// would silently leave the original text.
+fn translations(r: &Rubric, report: &mut Report) {
+    for (tag, t) in &r.translations {
+        let path = Path::root().key("translations").key(tag);
+        let tag_ok = tag.split('-').enumerate().all(|(i, part)| {
+            let alpha = part.chars().all(|c| c.is_ascii_alphabetic());
+            let alnum = part.chars().all(|c| c.is_ascii_alphanumeric());
+            if i == 0 {
+                (2..=3).contains(&part.len()) && alpha
+            } else {
+                (1..=8).contains(&part.len()) && alnum
+            }
+        });
+        if !tag_ok {
+            report.error(
+                path.clone(),
+                format!("\"{tag}\" is not a language tag such as \"es\" or \"pt-BR\""),
+            );
+        }
+        if t.tensions.len() > r.tensions.len() {
+            report.error(
+                path.key("tensions"),
+                format!(
+                    "{} tension texts, but the rubric has {} tensions",
+                    t.tensions.len(),
+                    r.tensions.len()
+                ),
+            );
+        }
+        for (id, ct) in &t.criteria {
+            let path = path.key("criteria").key(id);
+            let Some(c) = r.criterion(id) else {
+                report.error(
+                    path,
+                    format!(
+                        "unknown criterion \"{id}\"{}",
+                        did_you_mean(id, r.criteria.iter().map(|c| c.id.as_str()))
+                    ),
+                );
+                continue;
+            };
+            let (levels, options, items): (Vec<String>, Vec<String>, Vec<String>) = match &c.kind {
+                CriterionKind::Rating { levels }
+                | CriterionKind::Pairwise { scale: levels, .. } => (
+                    levels.iter().map(|l| l.value.to_string()).collect(),
+                    vec![],
+                    vec![],
+                ),
+                CriterionKind::SingleChoice { options }
+                | CriterionKind::MultiChoice { options, .. } => (
+                    vec![],
+                    options.iter().map(|o| o.value.clone()).collect(),
+                    vec![],
+                ),
+                CriterionKind::Checklist { items, .. } => {
+                    (vec![], vec![], items.iter().map(|i| i.id.clone()).collect())
+                }
+                _ => (vec![], vec![], vec![]),
+            };
+            for (key, given, known, what) in [
+                ("levels", &ct.levels, &levels, "level"),
+                ("options", &ct.options, &options, "option"),
+                ("items", &ct.items, &items, "item"),
+            ] {
+                for (k, _) in given.iter().filter(|(k, _)| !known.contains(k)) {
+                    let message = if known.is_empty() {
+                        format!("criterion \"{id}\" ({}) has no {key}", c.kind.name())
+                    } else {
+                        format!(
+                            "criterion \"{id}\" has no {what} \"{k}\"{}",
+                            did_you_mean(k, known.iter().map(String::as_str))
+                        )
+                    };
+                    report.error(path.key(key).key(k), message);
+                }
+            }
+        }
+    }
 }
 
 fn non_empty(s: &str, path: Path, what: &str, report: &mut Report) {

@@ -1,11 +1,11 @@
 //! A quiz attempt on the bundled demo quiz: order, scoring into the result document, the
 //! explanation of each figure, answers in words, and the history kept on the device.
 
-use rubric_core::i18n::English;
 use rubric_core::attempt::{
     answer_text, explain, history_from_json, history_to_json, result_json, Attempt, Past,
     QuizResult, ResultContext,
 };
+use rubric_core::i18n::English;
 use rubric_core::quiz::{parse_quiz, Quiz};
 use rubric_core::{Answer, Limits};
 use std::collections::BTreeMap;

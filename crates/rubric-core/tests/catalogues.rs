@@ -49,8 +49,8 @@ fn every_shipped_catalogue_has_every_message() {
     let mut problems = Vec::new();
     for locale in SHIPPED {
         let path = dir().join(format!("{locale}.json"));
-        let text = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         match Catalogue::parse(&text) {
             Err(e) => problems.push(format!("{locale}.json: {e}")),
             Ok(c) => problems.extend(

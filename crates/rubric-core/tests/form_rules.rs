@@ -99,7 +99,7 @@ fn hidden_criteria_are_neither_required_nor_submitted() {
     );
     assert_eq!(visibility(&r, &a), vec![true, false, false, true]);
     assert_eq!(messages(&r, &t, &a), Vec::<String>::new());
-    let s = Submission::build(&r, &t, &a, ctx()).unwrap();
+    let s = Submission::build(&r, &t, &a, ctx(), &rubric_core::i18n::English).unwrap();
     assert_eq!(
         s.answers.keys().collect::<Vec<_>>(),
         vec!["verdict"],
@@ -129,7 +129,7 @@ fn submission_json_has_the_documented_shape() {
             value: "allow".into(),
         },
     );
-    let s = Submission::build(&r, &t, &a, ctx()).unwrap();
+    let s = Submission::build(&r, &t, &a, ctx(), &rubric_core::i18n::English).unwrap();
     assert_eq!(
         s.to_json(),
         serde_json::to_string(&s).unwrap(),
