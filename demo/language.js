@@ -17,7 +17,10 @@ export function languagePicker(into, onChange) {
     if (tag) option.lang = tag;
     select.append(option);
   }
-  select.value = new URLSearchParams(location.search).get('locale') || '';
+  // A locale the widget does not ship (say ?locale=fr) is still passed on: a rubric may carry
+  // its own French, while the widget's words fall back to English.
+  const given = new URLSearchParams(location.search).get('locale') || undefined;
+  select.value = given || '';
   select.addEventListener('change', () => {
     const url = new URL(location.href);
     if (select.value) url.searchParams.set('locale', select.value);
@@ -27,5 +30,5 @@ export function languagePicker(into, onChange) {
   });
   label.append(select);
   into.append(label);
-  return select.value || undefined;
+  return given;
 }

@@ -43,7 +43,7 @@ pub fn ErrorView(
                         .iter()
                         .filter(|i| i.severity == Severity::Error)
                         .map(|i| {
-                            let at = i.at.map(|(l, c)| tr.f(msg::line_column, &[("line", (l as usize).into()), ("column", (c as usize).into())])).unwrap_or_default();
+                            let at = i.at.map(|(l, c)| tr.f(msg::line_column, &[("line", l.into()), ("column", c.into())])).unwrap_or_default();
                             view! {
                                 <li class="rw-issue">
                                     <code class="rw-issue-path">{i.path.to_string()}</code>

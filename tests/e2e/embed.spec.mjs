@@ -179,12 +179,18 @@ test('<rubric-designer> embeds the designer from the same module script', async 
   await expect(designer.getByTestId('designer-preview').locator('.rw-title')).toHaveText('Mini');
 });
 
-test('a right-to-left page mirrors the widget: direction inherits into the shadow root', async ({ page }) => {
+test('locale="ar" mirrors the widget inside a left-to-right page; an English widget stays left to right on a right-to-left page', async ({ page }) => {
   server = await startReceiver();
   await page.goto(`${server.url}/examples/embed/portal.html`);
   const widget = page.locator('#review-1');
   await expect(widget.getByTestId('rubric-widget')).toBeVisible();
-  await widget.evaluate((el) => el.setAttribute('dir', 'rtl'));
+  // Direction follows the widget's language, not the page: English text laid out right to left
+  // would read wrongly.
+  await page.evaluate(() => { document.documentElement.dir = 'rtl'; });
+  expect(await widget.getByTestId('rubric-widget').evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
+  await page.evaluate(() => { document.documentElement.dir = 'ltr'; });
+  await widget.evaluate((el) => el.setAttribute('locale', 'ar'));
+  await expect(widget.locator('.rw-root')).toHaveAttribute('dir', 'rtl');
   expect(await widget.getByTestId('rubric-widget').evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
   // Logical properties follow: a checklist item's question sits on the right.
   const item = widget.locator('.rw-check-item').first();
