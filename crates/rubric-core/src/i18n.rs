@@ -392,24 +392,6 @@ fn arguments(message: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
-    /// English-like plural rules and plain digits.
-    struct En;
-    impl Locale for En {
-        fn plural(&self, n: f64) -> &'static str {
-            if n == 1.0 {
-                "one"
-            } else {
-                "other"
-            }
-        }
-        fn number(&self, n: f64) -> String {
-            format!("{n}")
-        }
-        fn fixed(&self, n: f64, digits: usize) -> String {
-            format!("{n:.digits$}")
-        }
-    }
-
     /// Arabic-like categories, to exercise zero/two/few/many.
     struct Ar;
     impl Locale for Ar {
@@ -456,7 +438,7 @@ mod tests {
             "left",
             "{n, plural, =0 {nothing left} one {# question left} other {# questions left}}",
         )]);
-        let f = |n: f64| fmt(&c, "left", &[("n", Arg::Number(n))], &En);
+        let f = |n: f64| fmt(&c, "left", &[("n", Arg::Number(n))], &English);
         assert_eq!(f(0.0), "nothing left");
         assert_eq!(f(1.0), "1 question left");
         assert_eq!(f(7.0), "7 questions left");
@@ -472,21 +454,21 @@ mod tests {
             ("state", "{s, select, sent {Delivered} other {Waiting}}"),
         ]);
         assert_eq!(
-            fmt(&c, "hello", &[("name", Arg::Text("Ana"))], &En),
+            fmt(&c, "hello", &[("name", Arg::Text("Ana"))], &English),
             "Hello, Ana!"
         );
         assert_eq!(
-            fmt(&c, "state", &[("s", Arg::Text("sent"))], &En),
+            fmt(&c, "state", &[("s", Arg::Text("sent"))], &English),
             "Delivered"
         );
-        assert_eq!(fmt(&c, "state", &[("s", Arg::Text("odd"))], &En), "Waiting");
+        assert_eq!(fmt(&c, "state", &[("s", Arg::Text("odd"))], &English), "Waiting");
         assert_eq!(
-            fmt(&c, "nope", &[], &En),
+            fmt(&c, "nope", &[], &English),
             "nope",
             "a missing key shows itself"
         );
         assert_eq!(
-            fmt(&c, "hello", &[], &En),
+            fmt(&c, "hello", &[], &English),
             "Hello, {name}!",
             "a missing argument shows itself"
         );
