@@ -6,7 +6,8 @@
 //! `config` (all strings unless said): `rubricSrc` and `taskSrc` (URLs, resolved against the
 //! page) or `rubricJson` and `taskJson` (the documents themselves, as JSON text), `annotator`,
 //! `endpoint` (where submissions are POSTed; none: they only leave as the `rubric-submit`
-//! event), `timeoutMs` (number), `imageOrigins` (array of origins content images may load from).
+//! event), `timeoutMs` (number), `imageOrigins` (array of origins content images may load from),
+//! `locale` (the widget's language, see `crate::i18n`; default: the browser's).
 
 use crate::browser;
 use crate::components::error_view::{DocumentProblems, ErrorView};

@@ -25,7 +25,7 @@ use wasm_bindgen::JsValue;
 
 /// Mounts a quiz into `element`. `config`: `quizSrc` (URL) or `quizJson` (text), `trainee` (who takes it; part of
 /// the history key and the result), `endpoint` (where quiz results are POSTed; none: they only
-/// leave as the `rubric-quiz-result` event), `timeoutMs`, `imageOrigins`.
+/// leave as the `rubric-quiz-result` event), `timeoutMs`, `imageOrigins`, `locale`.
 pub fn mount_quiz(element: web_sys::HtmlElement, config: JsValue) -> Mounted {
     let config = Config::new(config);
     let quiz = config.source("quiz");
