@@ -405,7 +405,8 @@ fn Designer(
                         <input type="text" readonly value=url aria-label=t(msg::d_share_link) data-testid="designer-link" />
                     </p>
                 })}
-                <div class="rd-code">
+                // JSON reads left to right in every language, also in a mirrored designer.
+                <div class="rd-code" dir="ltr">
                     <div class="rd-gutter" aria-hidden="true" node_ref=gutter>{lines}</div>
                     <textarea class="rd-text" node_ref=editor spellcheck="false" autocomplete="off" wrap="off"
                         aria-label=t(msg::d_editor) aria-describedby="rd-status" data-testid="designer-editor"
@@ -440,7 +441,7 @@ fn Designer(
                 </div>
                 <details class="rd-sample">
                     <summary>{t(msg::d_sample)}</summary>
-                    <textarea class="rd-text rd-sample-text" aria-label=t(msg::d_sample_editor) spellcheck="false"
+                    <textarea class="rd-text rd-sample-text" dir="ltr" aria-label=t(msg::d_sample_editor) spellcheck="false"
                         prop:value=move || sample.get_untracked() on:change=move |ev| sample.set(event_target_value(&ev))></textarea>
                     {move || sample_task.get().err().map(|r| view! {
                         <ul class="rw-issues">{r.lines().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
@@ -448,7 +449,7 @@ fn Designer(
                 </details>
                 <section aria-labelledby="rd-output">
                     <h2 class="rw-section-title" id="rd-output">{t(msg::d_output)}</h2>
-                    <pre class="rd-output" data-testid="designer-output" tabindex="0">{move || output.get().unwrap_or_else(|| t(msg::d_output_empty))}</pre>
+                    <pre class="rd-output" dir="auto" data-testid="designer-output" tabindex="0">{move || output.get().unwrap_or_else(|| t(msg::d_output_empty))}</pre>
                 </section>
             </div>
         </div>

@@ -146,11 +146,20 @@ test('quiz results in German and Arabic: words and numbers for the locale', asyn
   }
 });
 
-test('the designer in Japanese', async ({ page }) => {
-  const t = catalogue('ja');
+test('the designer in Japanese, and in Arabic with its JSON still left to right', async ({ page }) => {
   await page.goto('./designer/?locale=ja');
   await expect(page.getByTestId('designer-preview').getByTestId('rubric-widget')).toBeVisible();
   await expect(page.getByTestId('designer-status')).toHaveText('問題は見つかりませんでした。');
-  await expect(page.getByTestId('designer-preview').getByTestId('submit')).toHaveText(t.submit_review);
+  await expect(page.getByTestId('designer-preview').getByTestId('submit')).toHaveText(catalogue('ja').submit_review);
+  expect(await violations(page)).toEqual([]);
+
+  await page.goto('./designer/?locale=ar');
+  await expect(page.getByTestId('designer-status')).toHaveText('لم يُعثر على مشكلات.');
+  await expect(page.locator('.rw-root').first()).toHaveAttribute('dir', 'rtl');
+  expect(await page.getByTestId('designer-editor').evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
+  expect(await page.getByTestId('designer-preview').getByTestId('rubric-widget').evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+  // One error: the count in Arabic, the problem itself in English (it is for the author).
+  await page.getByTestId('designer-editor').fill('{"schema_version": "1.0"');
+  await expect(page.getByTestId('designer-status')).toHaveText(/الأخطاء: 1/);
   expect(await violations(page)).toEqual([]);
 });

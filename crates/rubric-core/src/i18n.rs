@@ -461,7 +461,10 @@ mod tests {
             fmt(&c, "state", &[("s", Arg::Text("sent"))], &English),
             "Delivered"
         );
-        assert_eq!(fmt(&c, "state", &[("s", Arg::Text("odd"))], &English), "Waiting");
+        assert_eq!(
+            fmt(&c, "state", &[("s", Arg::Text("odd"))], &English),
+            "Waiting"
+        );
         assert_eq!(
             fmt(&c, "nope", &[], &English),
             "nope",
