@@ -56,6 +56,11 @@ export function languages() {
   return navigator.languages?.length ? [...navigator.languages] : [navigator.language || 'en'];
 }
 
+/** The moment `ms` (since the epoch) as `tag` writes a date and time, in the reader's zone. */
+export function dateTime(tag, ms) {
+  return new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(ms));
+}
+
 const formats = new Map();
 /** `n` as `tag` writes it (`digits`: exact fraction digits, or -1 for as many as needed), and
  *  when `plural` is set, its plural category instead. Formatters are made once per tag. */

@@ -210,6 +210,9 @@ extern "C" {
     /// `Intl` number formatting (`digits` < 0: as needed) or, with `plural`, the category.
     #[wasm_bindgen(js_name = intl)]
     pub fn intl(tag: &str, n: f64, digits: i32, plural: bool) -> String;
+    /// A date and time as the locale writes it, in the reader's time zone.
+    #[wasm_bindgen(js_name = dateTime)]
+    pub fn date_time(tag: &str, ms: f64) -> String;
 }
 
 /// Runs `on_acquired` once this tab holds the Web Lock `name` (held for the life of the page),

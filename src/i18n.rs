@@ -79,6 +79,12 @@ impl I18n {
         self.0.tag.clone()
     }
 
+    /// The moment `ms` (since the epoch) as the locale writes a date and time, in the
+    /// reader's own time zone.
+    pub fn date_time(&self, ms: i64) -> String {
+        browser::date_time(&self.0.tag, ms as f64)
+    }
+
     /// The writing direction, for `dir`.
     pub fn dir(&self) -> &'static str {
         if i18n::is_rtl(&self.0.tag) {

@@ -239,10 +239,10 @@ pub fn ReviewForm(
         fr.show_errors.set(false);
     };
     let restored_note = restored_at.map(|ms| {
-        let when = rubric_core::time::rfc3339(ms);
+        let when = tr.date_time(ms);
         view! {
             <p class="rw-banner rw-info" data-testid="draft-restored">
-                {tr.f(msg::draft_restored, &[("when", (&when[..16].replace('T', " ")).into())])} " "
+                {tr.f(msg::draft_restored, &[("when", (&when).into())])} " "
                 <button type="button" class="rw-button rw-small" on:click=start_over>{tr.t(msg::start_over)}</button>
             </p>
         }

@@ -212,11 +212,11 @@ pub fn Results(
                 _ => dash(),
             };
             previous = mean.or(previous);
-            let when = rubric_core::time::rfc3339(p.finished_at_ms);
+
             view! {
                 <tr>
                     <th scope="row">{tr.fixed(p.attempt as f64, 0)}</th>
-                    <td>{when[..16].replace('T', " ")}</td>
+                    <td>{tr.date_time(p.finished_at_ms)}</td>
                     <td>{mean.map_or_else(dash, |m| tr.fixed(m, 2))}</td>
                     <td>{change}</td>
                     <td>{match p.passed { Some(true) => t(msg::check_yes), Some(false) => t(msg::check_no), None => dash() }}</td>

@@ -163,3 +163,13 @@ test('the designer in Japanese, and in Arabic with its JSON still left to right'
   await expect(page.getByTestId('designer-status')).toHaveText(/الأخطاء: 1/);
   expect(await violations(page)).toEqual([]);
 });
+
+test('dates are written for the locale, in the reader\'s time zone', async ({ page }) => {
+  const r = new ReviewPage(page);
+  await r.open('example=content-moderation&annotator=i18n-date&locale=de');
+  await r.clickCard('verdict', 0);
+  await r.open('example=content-moderation&annotator=i18n-date&locale=de');
+  // German medium date and short time: "25.11.2026, 14:03".
+  await expect(page.getByTestId('draft-restored')).toContainText(/Ihr Entwurf vom \d{2}\.\d{2}\.\d{4}, \d{2}:\d{2} wurde wiederhergestellt\./);
+  await expect(r.cardInput('verdict', 0)).toBeChecked();
+});

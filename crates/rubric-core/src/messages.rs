@@ -89,7 +89,7 @@ messages! {
     hotkeys_toggle = "Keyboard shortcuts, shown as";
     hotkeys_key = "key";
     example = "Example:";
-    draft_restored = "Your draft from {when} (UTC) was restored.";
+    draft_restored = "Your draft from {when} was restored.";
     start_over = "Start over";
     storage_blocked = "This browser is not letting the page save anything, so your answers cannot be kept as a draft. Closing or reloading this page will lose them.";
     draft_not_saved = "Your latest changes could not be saved as a draft: {error}";
@@ -204,7 +204,7 @@ messages! {
     col_experts = "The experts";
     quiz_history = "Your attempts on this device";
     col_attempt = "Attempt";
-    col_finished = "Finished (UTC)";
+    col_finished = "Finished";
     col_mean = "Mean agreement";
     col_change = "Change";
     col_passed = "Passed";
