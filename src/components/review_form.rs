@@ -176,7 +176,11 @@ pub fn ReviewForm(
         if !inside {
             return;
         }
-        if let Some(&(idx, slot)) = fk.hotkeys.get(&ev.key().to_ascii_lowercase()) {
+        // The character typed, else the key's position (non-Latin keyboard layouts).
+        let hit = fk.hotkeys.get(&ev.key().to_ascii_lowercase()).or_else(|| {
+            rubric_core::rubric::hotkey_of_code(&ev.code()).and_then(|k| fk.hotkeys.get(&k))
+        });
+        if let Some(&(idx, slot)) = hit {
             if fk.visible[idx].get_untracked() {
                 ev.prevent_default();
                 fk.pick(idx, slot);

@@ -173,3 +173,30 @@ test('dates are written for the locale, in the reader\'s time zone', async ({ pa
   await expect(page.getByTestId('draft-restored')).toContainText(/Ihr Entwurf vom \d{2}\.\d{2}\.\d{4}, \d{2}:\d{2} wurde wiederhergestellt\./);
   await expect(r.cardInput('verdict', 0)).toBeChecked();
 });
+
+test('keyboard only in Arabic: Tab, arrows and Space right to left, hotkeys from an Arabic layout', async ({ page }) => {
+  const r = new ReviewPage(page);
+  await r.open('example=content-moderation&annotator=i18n-kb&locale=ar');
+  await expect(page.locator('.rw-root')).toHaveAttribute('dir', 'rtl');
+  // An Arabic layout types "ق" on the key the rubric's hotkey "f" (flag) is on: the position counts.
+  await page.evaluate(() => document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'ق', code: 'KeyF', bubbles: true, composed: true })));
+  await expect(r.cardInput('verdict', 1)).toBeChecked();
+  await expect(r.criterion('categories')).toBeVisible();
+  await r.tabTo('fieldset[data-criterion="categories"] .rw-card-input');
+  await page.keyboard.press('Space');
+  await r.tabTo('fieldset[data-criterion="severity"] .rw-card-input');
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowDown');
+  await expect(r.cardInput('severity', 1)).toBeChecked();
+  await r.tabTo('fieldset[data-criterion="rationale"] textarea');
+  await page.keyboard.type('البند 4.2 من السياسة');
+  await r.tabTo('[data-testid="submit"]');
+  await expect(page.locator(':focus')).toHaveText(catalogue('ar').submit_review);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('done')).toBeFocused();
+  const [sub] = await r.submits();
+  expect(sub.answers).toMatchObject({
+    verdict: { value: 'flag' }, categories: { values: ['harassment'] }, severity: { value: 2 },
+    rationale: { value: 'البند 4.2 من السياسة' },
+  });
+});

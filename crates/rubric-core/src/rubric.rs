@@ -218,6 +218,23 @@ impl CriterionKind {
     }
 }
 
+/// The hotkey a physical key stands for, from its `KeyboardEvent.code` ("KeyF" → "f",
+/// "Digit3" and "Numpad3" → "3"). Hotkeys are written as Latin letters and digits; a reviewer
+/// typing with an Arabic, Russian or Japanese layout presses the same keys but the browser
+/// reports other characters, so the position on the keyboard decides when the character
+/// matches no hotkey.
+pub fn hotkey_of_code(code: &str) -> Option<String> {
+    let rest = code
+        .strip_prefix("Key")
+        .or_else(|| code.strip_prefix("Digit"))
+        .or_else(|| code.strip_prefix("Numpad"))?;
+    let mut chars = rest.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if c.is_ascii_alphanumeric() => Some(c.to_ascii_lowercase().to_string()),
+        _ => None,
+    }
+}
+
 /// A point on a rating or pairwise scale.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Level {
@@ -253,4 +270,18 @@ pub struct Tension {
     pub between: Vec<String>,
     /// Markdown.
     pub guidance: String,
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn physical_keys_name_latin_hotkeys() {
+        use super::hotkey_of_code as h;
+        assert_eq!(h("KeyF").as_deref(), Some("f"));
+        assert_eq!(h("Digit3").as_deref(), Some("3"));
+        assert_eq!(h("Numpad7").as_deref(), Some("7"));
+        assert_eq!(h("NumpadEnter"), None);
+        assert_eq!(h("Space"), None);
+        assert_eq!(h(""), None);
+    }
 }
