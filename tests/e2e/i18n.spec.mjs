@@ -200,3 +200,19 @@ test('keyboard only in Arabic: Tab, arrows and Space right to left, hotkeys from
     rationale: { value: 'البند 4.2 من السياسة' },
   });
 });
+
+test('the quiz demo switches language mid-attempt and keeps the attempt', async ({ page }) => {
+  server = await startReceiver();
+  await page.goto(`${server.url}/quiz/?trainee=i18n-switch&quiz=/fixtures/end-feedback-quiz.json`);
+  await expect(page.getByTestId('quiz-step')).toHaveText('Item 1 of 12');
+  for (const id of ['helpfulness', 'honesty', 'harmlessness']) await page.locator(`fieldset[data-criterion="${id}"] .rw-card label`).nth(3).click();
+  await page.locator('fieldset[data-criterion="issues"] .rw-card label').last().click();
+  await page.getByTestId('submit').click();
+  await expect(page.getByTestId('quiz-step')).toHaveText('Item 2 of 12');
+  await page.getByTestId('locale-picker').selectOption('ja');
+  await expect(page.getByTestId('quiz-step')).toHaveText('問題 2 / 12');
+  await expect(page.getByTestId('quiz-resumed')).toHaveText('途中の受験を復元しました: 12 問中 1 問完了。');
+  await page.getByTestId('locale-picker').selectOption('ar');
+  await expect(page.locator('.rw-root')).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByTestId('quiz-step')).toHaveText(catalogue('ar').quiz_item_of.replace('{n}', '2').replace('{total}', '12'));
+});
