@@ -33,7 +33,9 @@ pub fn ErrorView(
     view! {
         <section class="rw-config-error" role="alert" data-testid="config-error">
             <h2>{tr.f(msg::config_error_title, &[("n", total.into())])}</h2>
-            <ul class="rw-notes">{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+            // The problems themselves are English for developers and authors: marked as such,
+            // so a screen reader reads them in English and a mirrored widget keeps them LTR.
+            <ul class="rw-notes" lang="en" dir="ltr">{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
             {problems
                 .into_iter()
                 .map(|p| {
@@ -46,9 +48,9 @@ pub fn ErrorView(
                             let at = i.at.map(|(l, c)| tr.f(msg::line_column, &[("line", l.into()), ("column", c.into())])).unwrap_or_default();
                             view! {
                                 <li class="rw-issue">
-                                    <code class="rw-issue-path">{i.path.to_string()}</code>
+                                    <code class="rw-issue-path" dir="ltr">{i.path.to_string()}</code>
                                     <span class="rw-issue-at">{at}</span>
-                                    <span class="rw-issue-msg">{i.message.clone()}</span>
+                                    <span class="rw-issue-msg" lang="en" dir="ltr">{i.message.clone()}</span>
                                 </li>
                             }
                         })

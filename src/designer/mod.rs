@@ -310,7 +310,7 @@ fn Designer(
                             <button type="button" class="rw-linklike" on:click=move |_| go_to(line, col)>
                                 {at}
                             </button>
-                            " " <span class="rd-kind">{kind_text}</span> " " <code>{path}</code> " " <span>{message}</span>
+                            " " <span class="rd-kind">{kind_text}</span> " " <code dir="ltr">{path}</code> " " <span lang="en" dir="ltr">{message}</span>
                         </li>
                     }
                 })
@@ -444,7 +444,7 @@ fn Designer(
                     <textarea class="rd-text rd-sample-text" dir="ltr" aria-label=t(msg::d_sample_editor) spellcheck="false"
                         prop:value=move || sample.get_untracked() on:change=move |ev| sample.set(event_target_value(&ev))></textarea>
                     {move || sample_task.get().err().map(|r| view! {
-                        <ul class="rw-issues">{r.lines().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                        <ul class="rw-issues" lang="en" dir="ltr">{r.lines().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
                     })}
                 </details>
                 <section aria-labelledby="rd-output">

@@ -216,3 +216,13 @@ test('the quiz demo switches language mid-attempt and keeps the attempt', async 
   await expect(page.locator('.rw-root')).toHaveAttribute('dir', 'rtl');
   await expect(page.getByTestId('quiz-step')).toHaveText(catalogue('ar').quiz_item_of.replace('{n}', '2').replace('{total}', '12'));
 });
+
+test('a broken rubric in Arabic: the frame in Arabic, each problem in English for its author, axe-clean', async ({ page }) => {
+  const r = new ReviewPage(page);
+  await r.open('rubric=/fixtures/broken-rubric.json&task=examples/tasks/code-review.json&locale=ar');
+  await expect(page.getByTestId('config-error').locator('h2')).toContainText('لا يمكن عرض هذا النموذج');
+  const message = page.locator('.rw-issue-msg').first();
+  await expect(message).toHaveAttribute('lang', 'en');
+  expect(await message.evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
+  expect(await violations(page)).toEqual([]);
+});
