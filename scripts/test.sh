@@ -16,7 +16,7 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo clippy -p rubric-core --lib --locked --target wasm32-unknown-unknown -- -D warnings
 cargo clippy -p rubric-widget --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
 
-step "core and receiver tests (native; the receiver over real HTTP with a real SQLite file)"
+step "core and receiver tests (native; the receiver over real HTTP with a real SQLite file; the catalogues: none lacks a message)"
 cargo test -p rubric-core -p rubric-receiver --locked
 
 step "component tests (wasm-bindgen-test in headless Chromium)"
