@@ -13,11 +13,11 @@ export const BUDGET_KIB = 150;
  * change and config-error events, focus inside shadow roots, and the 1.5 KiB embed module,
  * which registers all three elements, now counted) 3.5 more, languages (issue 7: the message
  * table with English built in, the ICU formatter, Intl glue, catalogue loading, rubric
- * translations read, checked and applied) about 11 more; until size work brings the bundle
- * back under the budget, this ceiling keeps it from growing. README and ARCHITECTURE.md say
- * where bytes go.
+ * translations read, checked and applied, content marked with its language) about 12 more;
+ * until size work brings the bundle back under the budget, this ceiling keeps it from
+ * growing. README and ARCHITECTURE.md say where bytes go.
  */
-export const CEILING_KIB = 176;
+export const CEILING_KIB = 177;
 
 export function bundle(dir = 'dist') {
   const files = fs.readdirSync(dir, { recursive: true });

@@ -64,7 +64,7 @@ pub fn ChecklistField(
                 .collect_view();
             view! {
                 <fieldset class="rw-check-item">
-                    <legend dir="auto">{item.label.clone()}</legend>
+                    <legend dir="auto" lang=form.rubric.language.clone()>{item.label.clone()}</legend>
                     {(!item.description.is_empty()).then(|| view! { <Markdown text=item.description.clone() /> })}
                     <span class="rw-check-choices">{buttons}</span>
                 </fieldset>

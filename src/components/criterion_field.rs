@@ -90,7 +90,7 @@ pub fn CriterionField(
             aria-describedby=describedby
             class:rw-invalid=move || shown_issue().is_some()
         >
-            <legend id=legend_id class="rw-legend" dir="auto">{c.title.clone()} {required_mark}</legend>
+            <legend id=legend_id class="rw-legend" dir="auto"><span lang=form.rubric.language.clone()>{c.title.clone()}</span> {required_mark}</legend>
             {(!c.description.is_empty()).then(|| view! { <div class="rw-description"><Markdown text=c.description.clone() /></div> })}
             {body}
             <p class="rw-field-error" id=error_id aria-live="polite">

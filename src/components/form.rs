@@ -40,6 +40,17 @@ pub struct Form {
     index: Arc<HashMap<String, usize>>,
 }
 
+/// The language of the content shown below (the rubric's texts, or in the task view the
+/// task's), for `lang` on the elements holding it, so a screen reader reads an English rubric
+/// in English inside a Japanese widget (WCAG 3.1.2). None: the widget's language applies.
+#[derive(Clone, Default)]
+pub struct ContentLang(pub Option<String>);
+
+/// The content language in effect here.
+pub fn content_lang() -> Option<String> {
+    use_context::<ContentLang>().and_then(|c| c.0)
+}
+
 /// The origins images may be loaded from; provided by the host configuration.
 #[derive(Clone, Default)]
 pub struct ImageOrigins(pub Arc<Vec<String>>);

@@ -4,7 +4,7 @@
 //! turned into elements with plain DOM calls rather than `view!`: one small recursive function
 //! instead of a distinct view type per node kind, which saved about 18 KB of wasm.
 
-use super::form::ImageOrigins;
+use super::form::{content_lang, ImageOrigins};
 use crate::i18n::{use_i18n, I18n};
 use leptos::prelude::*;
 use rubric_core::i18n::Translate;
@@ -26,6 +26,7 @@ pub fn Markdown(
     let origins = use_context::<ImageOrigins>().unwrap_or_default();
     let blocks = parse(&text, &origins.0);
     let tr = use_i18n();
+    let lang = content_lang();
     let fill = move |el: web_sys::HtmlElement| {
         let doc = document();
         append_blocks(&doc, &el, &blocks, inline, &tr);
@@ -33,11 +34,11 @@ pub fn Markdown(
     if inline {
         let node = NodeRef::<leptos::html::Span>::new();
         node.on_load(move |el| fill(el.into()));
-        view! { <span class="rw-md" dir="auto" node_ref=node></span> }.into_any()
+        view! { <span class="rw-md" dir="auto" lang=lang node_ref=node></span> }.into_any()
     } else {
         let node = NodeRef::<leptos::html::Div>::new();
         node.on_load(move |el| fill(el.into()));
-        view! { <div class="rw-md" dir="auto" node_ref=node></div> }.into_any()
+        view! { <div class="rw-md" dir="auto" lang=lang node_ref=node></div> }.into_any()
     }
 }
 

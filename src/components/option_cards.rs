@@ -45,6 +45,7 @@ pub fn OptionCards(
             let key = keys.get(slot).cloned();
             let hotkeys_on = form.hotkeys_on;
             let (shortcut, example) = (shortcut.clone(), example.clone());
+            let lang = form.rubric.language.clone();
             view! {
                 <li class="rw-card">
                     <input
@@ -61,7 +62,7 @@ pub fn OptionCards(
                         // card's full width below; an option's label sits beside the radio.
                         <span class="rw-card-head">
                             {if card.badge.is_empty() {
-                                view! { <span class="rw-card-title" dir="auto">{card.label.clone()}</span> }.into_any()
+                                view! { <span class="rw-card-title" dir="auto" lang=lang.clone()>{card.label.clone()}</span> }.into_any()
                             } else {
                                 view! { <span class="rw-card-badge">{card.badge.clone()}</span> }.into_any()
                             }}
@@ -69,7 +70,7 @@ pub fn OptionCards(
                                 <kbd class="rw-kbd" title=shortcut.clone() class:rw-kbd-off=move || !hotkeys_on.get()>{k}</kbd>
                             })}
                         </span>
-                        {(!card.badge.is_empty()).then(|| view! { <span class="rw-card-title" dir="auto">{card.label}</span> })}
+                        {(!card.badge.is_empty()).then(|| view! { <span class="rw-card-title" dir="auto" lang=lang.clone()>{card.label}</span> })}
                         {has_desc.then(|| view! {
                             <span class="rw-card-desc" id=desc_id>
                                 <Markdown text=card.descriptor inline=true />

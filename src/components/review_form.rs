@@ -4,7 +4,7 @@
 use super::criterion_field::CriterionField;
 use super::delivery_status::{DeliveryStatus, OutboxList};
 use super::error_summary::ErrorSummary;
-use super::form::{Form, ImageOrigins};
+use super::form::{ContentLang, Form, ImageOrigins};
 use super::markdown::Markdown;
 use super::progress::Progress;
 use super::task_view::TaskView;
@@ -91,6 +91,7 @@ pub fn ReviewForm(
     );
     provide_context(form.clone());
     provide_context(ImageOrigins(Arc::new(image_origins)));
+    provide_context(ContentLang(rubric.language.clone()));
 
     let tr = form.tr.clone();
     let stage = RwSignal::new(Stage::Editing);
@@ -279,7 +280,7 @@ pub fn ReviewForm(
                 <TaskView />
                 <form class="rw-form" novalidate on:submit=move |ev| { ev.prevent_default(); submit(()); }>
                     <header class="rw-form-head">
-                        <h2 class="rw-title" dir="auto">{rubric.title.clone()}</h2>
+                        <h2 class="rw-title" dir="auto" lang=rubric.language.clone()>{rubric.title.clone()}</h2>
                         {(!rubric.instructions.is_empty()).then(|| view! { <div class="rw-instructions"><Markdown text=rubric.instructions.clone() /></div> })}
                         <Progress />
                         {has_hotkeys.then(|| view! {

@@ -1,7 +1,7 @@
 //! The item under review: prompt, context, metadata and the responses, side by side where the
 //! screen is wide enough and stacked otherwise.
 
-use super::form::use_form;
+use super::form::{use_form, ContentLang};
 use super::markdown::Markdown;
 use leptos::prelude::*;
 use rubric_core::i18n::Translate;
@@ -12,6 +12,9 @@ use rubric_core::messages as msg;
 pub fn TaskView() -> impl IntoView {
     let form = use_form();
     let task = form.task.clone();
+    // Inside the task view, content is the task's, in the task's language.
+    provide_context(ContentLang(task.language.clone()));
+    let lang = task.language.clone();
     let stacked = RwSignal::new(false);
     let metadata = (!task.metadata.is_empty()).then(|| {
         let rows = task
@@ -30,7 +33,7 @@ pub fn TaskView() -> impl IntoView {
         .map(|r| {
             view! {
                 <article class="rw-response" data-response=r.id.clone()>
-                    <h3 class="rw-response-label">{form.response_label(&r.id)}</h3>
+                    <h3 class="rw-response-label" lang=lang.clone()>{form.response_label(&r.id)}</h3>
                     <Markdown text=r.content.clone() />
                 </article>
             }

@@ -23,6 +23,10 @@ for (const locale of ['es', 'de', 'ja', 'ar']) {
     await expect(root).toHaveAttribute('dir', locale === 'ar' ? 'rtl' : 'ltr');
     await expect(page.getByTestId('submit')).toHaveText(t.submit_review);
     await expect(page.locator('.rw-task .rw-section-title').first()).toHaveText(t.prompt);
+    // The rubric and the task are English: marked so, inside a widget in another language.
+    await expect(page.locator('.rw-title')).toHaveAttribute('lang', 'en');
+    await expect(page.locator('.rw-task .rw-md').first()).toHaveAttribute('lang', 'en');
+    await expect(r.criterion('helpfulness').locator('.rw-card-title').first()).toHaveAttribute('lang', 'en');
     expect(await violations(page)).toEqual([]);
 
     await r.submit();
@@ -61,6 +65,8 @@ test('a rubric carries its own translations: texts change, answers and rules do 
   const r = new ReviewPage(page);
   await r.open('example=content-moderation&annotator=i18n-rubric&locale=ar');
   await expect(page.locator('.rw-title')).toHaveText('الإشراف على المحتوى');
+  await expect(page.locator('.rw-title')).toHaveAttribute('lang', 'ar');
+  await expect(page.locator('.rw-task .rw-md').first()).toHaveAttribute('lang', 'en');
   await expect(r.criterion('verdict').locator('legend')).toContainText('القرار');
   await expect(r.criterion('verdict').locator('.rw-card').nth(2)).toContainText('إزالة');
   await r.clickCard('verdict', 2);

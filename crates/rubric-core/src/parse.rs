@@ -224,6 +224,7 @@ fn check_rubric(root: &Node, limits: &Limits, report: &mut Report) -> Option<Rub
         id: text(root, "id"),
         version: text(root, "version"),
         title: text(root, "title"),
+        language: opt_text(root, "language"),
         instructions: text(root, "instructions"),
         shuffle_responses: flag(root, "shuffle_responses", false),
         criteria,
@@ -442,6 +443,7 @@ fn decode_task(n: &Node) -> Task {
     Task {
         schema_version: opt_text(n, "schema_version"),
         id: text(n, "id"),
+        language: opt_text(n, "language"),
         prompt: text(n, "prompt"),
         context: opt_text(n, "context"),
         responses: list(n, "responses")

@@ -19,6 +19,9 @@ pub struct Rubric {
     pub id: String,
     pub version: String,
     pub title: String,
+    /// The language the rubric's texts are written in (a tag such as "en"), when it says; a
+    /// translation applied by [`Rubric::localized`] sets it to that translation's tag.
+    pub language: Option<String>,
     /// Markdown shown above the form.
     pub instructions: String,
     /// Show the task's responses in a per-reviewer random order (recorded in the submission),
@@ -46,6 +49,7 @@ impl Rubric {
         let Some(t) = keyed(&self.translations, tag) else {
             return r;
         };
+        r.language = Some(tag.to_string());
         put(&mut r.title, &t.title);
         put(&mut r.instructions, &t.instructions);
         for (tension, guidance) in r.tensions.iter_mut().zip(&t.tensions) {

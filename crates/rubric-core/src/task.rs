@@ -7,6 +7,9 @@ use std::collections::BTreeMap;
 pub struct Task {
     pub schema_version: Option<String>,
     pub id: String,
+    /// The language of the prompt and responses (a tag such as "en"), when the task says: the
+    /// widget marks them with it, so a screen reader reads them in their own language.
+    pub language: Option<String>,
     /// Markdown: what the model was asked.
     pub prompt: String,
     /// Markdown: conversation history, system prompt or documents the model saw.

@@ -115,7 +115,30 @@ pub(crate) fn rubric(
         }
         non_empty(&t.guidance, path.key("guidance"), "guidance", report);
     }
+    if let Some(tag) = &r.language {
+        language_tag(tag, &root.key("language"), report);
+    }
     translations(r, report);
+}
+
+/// A language tag such as "es" or "pt-BR" (BCP 47's shape: a 2–3 letter language, then
+/// subtags of 1–8 letters or digits).
+fn language_tag(tag: &str, path: &Path, report: &mut Report) {
+    let ok = tag.split('-').enumerate().all(|(i, part)| {
+        let alpha = part.chars().all(|c| c.is_ascii_alphabetic());
+        let alnum = part.chars().all(|c| c.is_ascii_alphanumeric());
+        if i == 0 {
+            (2..=3).contains(&part.len()) && alpha
+        } else {
+            (1..=8).contains(&part.len()) && alnum
+        }
+    });
+    if !ok {
+        report.error(
+            path.clone(),
+            format!("\"{tag}\" is not a language tag such as \"es\" or \"pt-BR\""),
+        );
+    }
 }
 
 /// Every translation names a real criterion, level, option, item and tension: a typo there
@@ -123,21 +146,7 @@ pub(crate) fn rubric(
 fn translations(r: &Rubric, report: &mut Report) {
     for (tag, t) in &r.translations {
         let path = Path::root().key("translations").key(tag);
-        let tag_ok = tag.split('-').enumerate().all(|(i, part)| {
-            let alpha = part.chars().all(|c| c.is_ascii_alphabetic());
-            let alnum = part.chars().all(|c| c.is_ascii_alphanumeric());
-            if i == 0 {
-                (2..=3).contains(&part.len()) && alpha
-            } else {
-                (1..=8).contains(&part.len()) && alnum
-            }
-        });
-        if !tag_ok {
-            report.error(
-                path.clone(),
-                format!("\"{tag}\" is not a language tag such as \"es\" or \"pt-BR\""),
-            );
-        }
+        language_tag(tag, &path, report);
         if t.tensions.len() > r.tensions.len() {
             report.error(
                 path.key("tensions"),
@@ -599,6 +608,9 @@ fn value_exists(target: &Criterion, v: &Scalar) -> bool {
 pub(crate) fn task(t: &Task, limits: &Limits, report: &mut Report) {
     let root = Path::root();
     non_empty(&t.id, root.key("id"), "id", report);
+    if let Some(tag) = &t.language {
+        language_tag(tag, &root.key("language"), report);
+    }
     if t.responses.is_empty() {
         report.error(root.key("responses"), "a task needs at least one response");
     }

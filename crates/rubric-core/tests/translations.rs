@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 
 fn rubric(translations: Value) -> Value {
     json!({
-        "schema_version": "1.0", "id": "r", "version": "1", "title": "Quality",
+        "schema_version": "1.0", "id": "r", "version": "1", "title": "Quality", "language": "en",
         "instructions": "Read carefully.",
         "criteria": [
             {"id": "q", "type": "rating", "title": "Overall", "levels": [
@@ -53,6 +53,12 @@ fn the_matching_translation_replaces_texts_and_nothing_else() {
     .unwrap();
     let es = r.localized(&["es-MX", "en"]);
     assert_eq!(es.title, "Calidad");
+    assert_eq!(
+        es.language.as_deref(),
+        Some("es"),
+        "the texts are now Spanish"
+    );
+    assert_eq!(r.language.as_deref(), Some("en"));
     assert_eq!(es.instructions, "Lee con atención.");
     assert_eq!(es.tensions[0].guidance, "Sopesa ambos.");
     assert_eq!(es.criteria[0].title, "General");
@@ -122,4 +128,22 @@ fn every_reference_in_a_translation_must_exist() {
     ] {
         assert!(has(want), "{want}\n{errors:#?}");
     }
+}
+
+#[test]
+fn the_language_of_a_rubric_or_task_is_a_language_tag() {
+    let mut v = rubric(json!({}));
+    v["language"] = json!("English");
+    assert_eq!(
+        parse(v).unwrap_err(),
+        vec!["language: \"English\" is not a language tag such as \"es\" or \"pt-BR\"".to_string()]
+    );
+    let task = json!({"id": "t", "language": "en_US", "prompt": "p", "responses": [{"id": "a", "label": "A", "content": "c"}]});
+    let errors = rubric_core::parse_task(&task.to_string(), &Limits::default())
+        .unwrap_err()
+        .lines();
+    assert!(
+        errors[0].starts_with("language: \"en_US\" is not a language tag"),
+        "{errors:?}"
+    );
 }
