@@ -62,10 +62,17 @@ fn js_error_text(e: &JsValue) -> String {
         .unwrap_or_else(|| "unknown error".to_string())
 }
 
-/// Fetches a URL as text. Redirects are followed here (this loads configuration, not data).
-pub async fn fetch_text(url: &str) -> Result<String, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let resp = JsFuture::from(window.fetch_with_str(url))
+/// Fetches a URL as text. The request starts now, not when the future is first polled, so
+/// documents asked for together load side by side. Redirects are followed here (this loads
+/// configuration, not data).
+pub fn fetch_text(url: &str) -> impl std::future::Future<Output = Result<String, String>> {
+    let started = web_sys::window().map(|w| w.fetch_with_str(url));
+    let url = url.to_string();
+    async move { read_text(started, &url).await }
+}
+
+async fn read_text(started: Option<js_sys::Promise>, url: &str) -> Result<String, String> {
+    let resp = JsFuture::from(started.ok_or("no window")?)
         .await
         .map_err(|e| format!("could not load {url}: {}", js_error_text(&e)))?;
     let resp: web_sys::Response = resp.dyn_into().map_err(|_| "not a response".to_string())?;

@@ -78,14 +78,28 @@ impl Source {
         }
     }
 
-    /// The document's text; an empty URL is a configuration error naming the field.
-    pub async fn text(self, field: &str) -> Result<String, String> {
-        match self {
-            Source::Inline(t) => Ok(t),
-            Source::Url(u) if u.is_empty() => Err(format!("the configuration gives no {field}")),
-            Source::Url(u) => browser::fetch_text(&u).await,
-        }
+    /// Starts loading the document `name` (its config field `field` names it in errors): the
+    /// fetch begins now, alongside the language's catalogue and the other documents.
+    pub fn start(self, name: &str, field: &str) -> Document {
+        let what = self.describe(name);
+        let text: Pending = match self {
+            Source::Inline(t) => Box::pin(std::future::ready(Ok(t))),
+            Source::Url(u) if u.is_empty() => Box::pin(std::future::ready(Err(format!(
+                "the configuration gives no {field}"
+            )))),
+            Source::Url(u) => Box::pin(browser::fetch_text(&u)),
+        };
+        Document { what, text }
     }
+}
+
+type Pending = std::pin::Pin<Box<dyn std::future::Future<Output = Result<String, String>>>>;
+
+/// A document on its way: how errors name it, and its text once loaded (an empty URL is a
+/// configuration error naming the field).
+pub struct Document {
+    pub what: String,
+    pub text: Pending,
 }
 
 impl Config {
@@ -192,8 +206,8 @@ pub fn mount<V: IntoView + 'static>(
 /// Mounts a review widget into `element` with `config` (see the module documentation).
 pub fn mount_review(element: web_sys::HtmlElement, config: JsValue) -> Mounted {
     let config = Config::new(config);
-    let rubric = config.source("rubric");
-    let task = config.source("task");
+    let rubric = config.source("rubric").start("rubric", "rubricSrc");
+    let task = config.source("task").start("task", "taskSrc");
     let annotator = config
         .text("annotator")
         .unwrap_or_else(|| "anonymous".into());
@@ -213,8 +227,8 @@ enum Loaded {
 /// Loads the rubric and the task, then shows the form, or every problem found.
 #[component]
 fn Review(
-    rubric: Source,
-    task: Source,
+    rubric: Document,
+    task: Document,
     annotator: String,
     origins: Vec<String>,
     host: Host,
@@ -277,9 +291,9 @@ pub fn tell_config_error(
     browser::dispatch_json(target, "rubric-config-error", &w.finish());
 }
 
-async fn load(rubric: Source, task: Source) -> Loaded {
-    let (rubric_what, task_what) = (rubric.describe("rubric"), task.describe("task"));
-    let (rubric_text, task_text) = (rubric.text("rubricSrc").await, task.text("taskSrc").await);
+async fn load(rubric: Document, task: Document) -> Loaded {
+    let (rubric_what, task_what) = (rubric.what, task.what);
+    let (rubric_text, task_text) = (rubric.text.await, task.text.await);
     let mut notes = Vec::new();
     let mut problems = Vec::new();
     let rubric = read(

@@ -15,7 +15,7 @@ pub use runner::QuizRunner;
 use crate::components::error_view::{DocumentProblems, ErrorView};
 use crate::delivery::Courier;
 use crate::i18n::use_i18n;
-use crate::mount::{mount, read, tell_config_error, Config, Mounted, Source};
+use crate::mount::{mount, read, tell_config_error, Config, Document, Mounted};
 use leptos::prelude::*;
 use rubric_core::i18n::Translate;
 use rubric_core::messages as msg;
@@ -28,7 +28,7 @@ use wasm_bindgen::JsValue;
 /// leave as the `rubric-quiz-result` event), `timeoutMs`, `imageOrigins`, `locale`.
 pub fn mount_quiz(element: web_sys::HtmlElement, config: JsValue) -> Mounted {
     let config = Config::new(config);
-    let quiz = config.source("quiz");
+    let quiz = config.source("quiz").start("quiz", "quizSrc");
     let trainee = config.text("trainee").unwrap_or_else(|| "anonymous".into());
     let origins = config.origins();
     mount(element, &config, move |host| {
@@ -46,7 +46,7 @@ enum Loaded {
 /// Loads the quiz, then runs it, or shows every problem in it.
 #[component]
 fn QuizLoader(
-    quiz: Source,
+    quiz: Document,
     trainee: String,
     origins: Vec<String>,
     courier: Option<Courier>,
@@ -56,8 +56,7 @@ fn QuizLoader(
     let tr = use_i18n();
     let loading = tr.t(msg::loading_quiz);
     leptos::task::spawn_local(async move {
-        let what = quiz.describe("quiz");
-        let text = quiz.text("quizSrc").await;
+        let (what, text) = (quiz.what, quiz.text.await);
         let (mut notes, mut problems) = (Vec::new(), Vec::new());
         let quiz = read(text, parse_quiz, what, &mut notes, &mut problems);
         loaded.set(Some(match quiz {

@@ -232,3 +232,23 @@ test('a broken rubric in Arabic: the frame in Arabic, each problem in English fo
   expect(await message.evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
   expect(await violations(page)).toEqual([]);
 });
+
+test('the catalogue, the rubric and the task load side by side, not one after another', async ({ page }) => {
+  // Each request is held until all three have been asked for: loading them in turn would
+  // never get past the first.
+  const asked = new Set();
+  let release;
+  const all = new Promise((resolve) => { release = resolve; });
+  const hold = (name) => async (route) => {
+    asked.add(name);
+    if (asked.size === 3) release();
+    await all;
+    await route.continue();
+  };
+  await page.route('**/i18n/es.json', hold('catalogue'));
+  await page.route('**/examples/rubrics/code-review.json', hold('rubric'));
+  await page.route('**/examples/tasks/code-review.json', hold('task'));
+  await page.goto('./?example=code-review&annotator=i18n-parallel&locale=es');
+  await expect(page.getByTestId('submit')).toHaveText(catalogue('es').submit_review);
+  expect([...asked].sort()).toEqual(['catalogue', 'rubric', 'task']);
+});
