@@ -1,5 +1,6 @@
 // Benchmark (not a test): in headless Chromium against the release build in dist/, measures
-//  - time from navigation to the form being visible, for 20- and 200-criterion rubrics;
+//  - time from navigation to the form being visible, for 20- and 200-criterion rubrics, in
+//    English (built in) and in Arabic (a catalogue fetched, the layout mirrored);
 //  - the in-page cost of 100 answer changes (click → DOM, effects and draft save done);
 //  - the release bundle size (wasm + js + css, brotli quality 11).
 // Usage: scripts/bench.sh (builds first), or `node bench/bench.mjs` after a release build.
@@ -52,13 +53,13 @@ const browser = await chromium.launch({
 });
 
 const results = [];
-for (const n of [20, 200]) {
+for (const [n, locale] of [[20, 'en'], [200, 'en'], [20, 'ar'], [200, 'ar']]) {
   const loads = [];
   const totals = [];
   let changes = [];
   for (let run = 0; run < RUNS; run++) {
     const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${PORT}/?rubric=/bench/rubric-${n}.json&task=/bench/task.json&annotator=bench-${run}-${Date.now()}`);
+    await page.goto(`http://127.0.0.1:${PORT}/?rubric=/bench/rubric-${n}.json&task=/bench/task.json&annotator=bench-${run}-${Date.now()}&locale=${locale}`);
     await page.locator(`fieldset[data-criterion="c${n - 1}"]`).waitFor();
     loads.push(await page.evaluate(() => performance.now()));
     // 100 answer changes across the form's rating criteria, each timed from the click until
@@ -81,7 +82,7 @@ for (const n of [20, 200]) {
     totals.push(times.reduce((a, b) => a + b, 0));
     await page.close();
   }
-  results.push({ n, load: median(loads), changeMedian: median(changes), changeP95: p95(changes), total100: median(totals) });
+  results.push({ n, locale, load: median(loads), changeMedian: median(changes), changeP95: p95(changes), total100: median(totals) });
 }
 await browser.close();
 server.close();
@@ -89,8 +90,8 @@ server.close();
 console.log('Bundle (release, brotli -q 11):\n' + report(bundle()).text);
 console.log('');
 console.log(`Headless Chromium, ${os.cpus().length} cores, median of ${RUNS} page loads:`);
-console.log('| criteria | navigation → form visible | one answer change (median / p95) | 100 answer changes (sum, median run) |');
-console.log('| --- | --- | --- | --- |');
+console.log('| criteria | language | navigation → form visible | one answer change (median / p95) | 100 answer changes (sum, median run) |');
+console.log('| --- | --- | --- | --- | --- |');
 for (const r of results) {
-  console.log(`| ${r.n} | ${r.load.toFixed(0)} ms | ${r.changeMedian.toFixed(2)} ms / ${r.changeP95.toFixed(2)} ms | ${r.total100.toFixed(0)} ms |`);
+  console.log(`| ${r.n} | ${r.locale} | ${r.load.toFixed(0)} ms | ${r.changeMedian.toFixed(2)} ms / ${r.changeP95.toFixed(2)} ms | ${r.total100.toFixed(0)} ms |`);
 }
