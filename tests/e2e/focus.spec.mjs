@@ -1,0 +1,96 @@
+// Focus (WCAG 2.2: 2.4.7 Focus Visible, 2.4.11 Focus Not Obscured): Tab through every control
+// of every example form (wide and at 320 px, in English and mirrored in Arabic), the designer
+// and the quiz results; each focused control shows the focus outline (on itself, or on the
+// card label its radio belongs to), is in view, and nothing covers it.
+import { test, expect } from '@playwright/test';
+
+/** What the focused element looks like: its outline, and whether another element covers it. */
+function inspect() {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  // A card's radio draws its focus on the card label that follows it.
+  const shown = el.matches('.rw-card-input') ? el.nextElementSibling : el;
+  const style = getComputedStyle(shown);
+  const box = shown.getBoundingClientRect();
+  const x = Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1);
+  const y = Math.min(Math.max(box.top + Math.min(box.height / 2, 12), 0), innerHeight - 1);
+  const top = document.elementFromPoint(x, y);
+  const inView = box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth;
+  const covered = !top || !(shown.contains(top) || top.contains(shown) || el.contains(top) || top === el.labels?.[0]
+    || el.labels?.[0]?.contains(top));
+  return {
+    what: `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.dataset.testid ? '[' + el.dataset.testid + ']' : ''}`,
+    outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+    inView,
+    covered: covered ? (top?.className || top?.tagName) : false,
+  };
+}
+
+for (const width of [1280, 320]) {
+  for (const locale of ['en', 'ar']) {
+    for (const example of ['helpful-honest-harmless', 'pairwise-preference', 'code-review', 'content-moderation']) {
+      test(`${example} at ${width} px (${locale}): every focused control is outlined and uncovered`, async ({ page }) => {
+        await page.setViewportSize({ width, height: 800 });
+        await page.goto(`./?example=${example}&annotator=focus-${width}-${locale}&locale=${locale}`);
+        await expect(page.getByTestId('rubric-widget')).toBeVisible();
+        // Show every conditional question: a failed submit also adds the error summary's links.
+        await page.getByTestId('submit').click();
+        await page.locator('body').focus();
+        const problems = [];
+        let seen = 0;
+        for (let i = 0; i < 200; i++) {
+          await page.keyboard.press('Tab');
+          const f = await page.evaluate(inspect);
+          if (!f) continue;
+          if (f.what.includes('[submit]')) { seen += 1; }
+          if (!f.outline || !f.inView || f.covered) problems.push(JSON.stringify(f));
+          if (seen) break;
+        }
+        expect(seen, 'Tab reached the submit button').toBe(1);
+        expect(problems).toEqual([]);
+      });
+    }
+  }
+}
+
+for (const locale of ['en', 'ar']) {
+  test(`designer (${locale}): every focused control is outlined and uncovered, through to the preview's submit`, async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`./designer/?locale=${locale}`);
+    await expect(page.getByTestId('designer-preview').getByTestId('rubric-widget')).toBeVisible();
+    await page.locator('body').focus();
+    const problems = [];
+    let reached = false;
+    for (let i = 0; i < 300 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      const f = await page.evaluate(inspect);
+      if (!f) continue;
+      reached = f.what.includes('[submit]');
+      if (!f.outline || !f.inView || f.covered) problems.push(JSON.stringify(f));
+    }
+    expect(reached, 'Tab reached the preview form\'s submit button').toBe(true);
+    expect(problems).toEqual([]);
+  });
+}
+
+test('quiz results: every focused control is outlined and uncovered, through to "try again"', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('./quiz/?trainee=focus&endpoint=&quiz=/fixtures/end-feedback-quiz.json');
+  for (let n = 1; n <= 12; n++) {
+    for (const id of ['helpfulness', 'honesty', 'harmlessness']) await page.locator(`fieldset[data-criterion="${id}"] .rw-card label`).nth(3).click();
+    await page.locator('fieldset[data-criterion="issues"] .rw-card label').last().click();
+    await page.getByTestId('submit').click();
+  }
+  await expect(page.getByTestId('quiz-results')).toBeVisible();
+  const problems = [];
+  let reached = false;
+  for (let i = 0; i < 300 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    const f = await page.evaluate(inspect);
+    if (!f) continue;
+    reached = f.what.includes('[quiz-retry]');
+    if (!f.outline || !f.inView || f.covered) problems.push(JSON.stringify(f));
+  }
+  expect(reached, 'Tab reached "Try again"').toBe(true);
+  expect(problems).toEqual([]);
+});
