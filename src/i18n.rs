@@ -10,9 +10,6 @@ use rubric_core::i18n::{self, Arg, Catalogue, Locale, Msg, Translate};
 use rubric_core::Rubric;
 use std::sync::Arc;
 
-/// The languages the widget ships catalogues for (English is built in).
-pub const SHIPPED: &[&str] = &["en", "es", "de", "ja", "ar"];
-
 /// One language: its tag and catalogue. Cheap to clone; provided as context by `mount`.
 #[derive(Clone)]
 pub struct I18n(Arc<Lang>);
@@ -103,7 +100,7 @@ impl I18n {
             None => browser::languages(),
         };
         let tags: Vec<&str> = wanted.iter().map(String::as_str).collect();
-        let tag = i18n::negotiate(&tags, SHIPPED, "en");
+        let tag = i18n::negotiate(&tags, i18n::SHIPPED, "en");
         if tag == "en" {
             return I18n::english_for(wanted);
         }

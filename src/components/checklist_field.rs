@@ -1,6 +1,6 @@
 //! A checklist: each item answered yes / no / (optionally) not applicable.
 
-use super::form::use_form;
+use super::form::{content_lang, use_form};
 use super::markdown::Markdown;
 use leptos::prelude::*;
 use rubric_core::i18n::Translate;
@@ -20,6 +20,7 @@ pub fn ChecklistField(
     };
     let answer = form.answers[idx];
     let tr = &form.tr;
+    let lang = content_lang();
     let mut choices = vec![
         (Check::Yes, tr.t(msg::check_yes)),
         (Check::No, tr.t(msg::check_no)),
@@ -64,7 +65,7 @@ pub fn ChecklistField(
                 .collect_view();
             view! {
                 <fieldset class="rw-check-item">
-                    <legend dir="auto" lang=form.rubric.language.clone()>{item.label.clone()}</legend>
+                    <legend dir="auto" lang=lang.clone()>{item.label.clone()}</legend>
                     {(!item.description.is_empty()).then(|| view! { <Markdown text=item.description.clone() /> })}
                     <span class="rw-check-choices">{buttons}</span>
                 </fieldset>

@@ -3,7 +3,7 @@
 //! state such as a ranking in progress survives the criterion coming back.
 
 use super::checklist_field::ChecklistField;
-use super::form::use_form;
+use super::form::{content_lang, use_form};
 use super::markdown::Markdown;
 use super::option_cards::{Card, OptionCards};
 use super::ranking_field::RankingField;
@@ -90,7 +90,7 @@ pub fn CriterionField(
             aria-describedby=describedby
             class:rw-invalid=move || shown_issue().is_some()
         >
-            <legend id=legend_id class="rw-legend" dir="auto"><span lang=form.rubric.language.clone()>{c.title.clone()}</span> {required_mark}</legend>
+            <legend id=legend_id class="rw-legend" dir="auto"><span lang=content_lang()>{c.title.clone()}</span> {required_mark}</legend>
             {(!c.description.is_empty()).then(|| view! { <div class="rw-description"><Markdown text=c.description.clone() /></div> })}
             {body}
             <p class="rw-field-error" id=error_id aria-live="polite">

@@ -1,7 +1,7 @@
 //! Radio or checkbox cards for rating levels, pairwise scale points and choice options: every
 //! level shows its label, its descriptor and its hotkey, on wide and narrow screens alike.
 
-use super::form::use_form;
+use super::form::{content_lang, use_form};
 use super::markdown::Markdown;
 use leptos::prelude::*;
 use rubric_core::i18n::Translate;
@@ -34,6 +34,7 @@ pub fn OptionCards(
     let name = form.dom_id(idx, "opt");
     let keys = form.rubric.criteria[idx].hotkeys.clone();
     let (shortcut, example) = (form.tr.t(msg::hotkey_title), form.tr.t(msg::example));
+    let lang = content_lang();
     let items = cards
         .into_iter()
         .enumerate()
@@ -45,7 +46,7 @@ pub fn OptionCards(
             let key = keys.get(slot).cloned();
             let hotkeys_on = form.hotkeys_on;
             let (shortcut, example) = (shortcut.clone(), example.clone());
-            let lang = form.rubric.language.clone();
+            let lang = lang.clone();
             view! {
                 <li class="rw-card">
                     <input

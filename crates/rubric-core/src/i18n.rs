@@ -10,6 +10,10 @@
 
 use crate::json::{self, Json};
 
+/// The languages the widget ships: English built into the code, every other one as the
+/// catalogue `i18n/{tag}.json` (`tests/catalogues.rs` checks each against the code).
+pub const SHIPPED: &[&str] = &["en", "es", "de", "ja", "ar"];
+
 /// An argument's value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Arg<'a> {
