@@ -107,11 +107,17 @@ pub async fn start(options: Options) -> Result<Running, String> {
         ));
     }
     if !options.cors_origins.is_empty() {
-        let origins: Vec<HeaderValue> = options
+        // Checked here too, for callers that build `Options` themselves: a wildcard would make
+        // tower-http panic, and anything else that is not an origin would never match.
+        let origins = options
             .cors_origins
             .iter()
-            .filter_map(|o| o.parse().ok())
-            .collect();
+            .map(|o| {
+                crate::options::check_origin(o)?;
+                HeaderValue::from_str(o)
+                    .map_err(|_| format!("--cors-origin \"{o}\": not a header value"))
+            })
+            .collect::<Result<Vec<HeaderValue>, String>>()?;
         app = app.layer(
             CorsLayer::new()
                 .allow_origin(origins)
