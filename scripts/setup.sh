@@ -14,7 +14,7 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
-# Trunk 0.21.14: 0.22 needs a newer rustc than this machine's (TOOLCHAIN.md).
+# Trunk 0.21.14: 0.22 needs a newer rustc than the toolchain this project is built with.
 TRUNK_VERSION=0.21.14
 if ! trunk --version 2>/dev/null | grep -qF "$TRUNK_VERSION"; then
   say "installing trunk $TRUNK_VERSION (about 10 minutes on 2 cores)"
@@ -44,7 +44,7 @@ if [ "$(cat node_modules/.lock-sum 2>/dev/null || true)" != "$lock_sum" ]; then
   echo "$lock_sum" > node_modules/.lock-sum
 fi
 
-# Never let Trunk pick Debian's wasm-opt 108: its output dies at start-up (TOOLCHAIN.md).
+# Never let Trunk pick Debian's wasm-opt 108: its output dies at start-up.
 if [ "$(command -v wasm-opt)" != "$PWD/node_modules/.bin/wasm-opt" ]; then
   echo "setup: wasm-opt resolves to $(command -v wasm-opt), not node_modules/.bin" >&2
   exit 1

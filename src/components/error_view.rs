@@ -1,5 +1,5 @@
 //! Shown instead of the form when a rubric or task is invalid: every problem, as text, with
-//! where it is (RELIABILITY.md, P6). Never a half-rendered form.
+//! where it is (docs/promises.md, P6). Never a half-rendered form.
 
 use crate::i18n::use_i18n;
 use leptos::prelude::*;

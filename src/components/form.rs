@@ -33,7 +33,8 @@ pub struct Form {
     pub prefix: Arc<str>,
     /// Keyboard shortcut → (criterion index, level/option index).
     pub hotkeys: Arc<HashMap<String, (usize, usize)>>,
-    /// The reviewer may switch hotkeys off (USERS.md: hotkeys that can be switched off).
+    /// The reviewer may switch hotkeys off: single-key shortcuts get in the way of speech input
+    /// and of screen readers' own keys (WCAG 2.1.4; docs/promises.md, P9).
     pub hotkeys_on: RwSignal<bool>,
     /// The widget's language.
     pub tr: I18n,

@@ -1,4 +1,4 @@
-// RELIABILITY.md P1: no rubric or task text can run script, create markup, link to a script
+// docs/promises.md, P1: no rubric or task text can run script, create markup, link to a script
 // URL or make the browser fetch from an origin that is not allowed.
 import { test, expect } from '@playwright/test';
 import { ReviewPage } from './review-page.mjs';

@@ -8,7 +8,7 @@
 //! a fixed nesting depth, so hostile input cannot make parsing slow or overflow the stack.
 //!
 //! Written here rather than taken from a crate: a full CommonMark parser costs about 150 KB of
-//! wasm (see TOOLCHAIN.md), more than the rest of the widget's logic.
+//! wasm, more than the rest of the widget's logic.
 
 use crate::url_policy::{allow_image, allow_link};
 

@@ -1,4 +1,4 @@
-//! Parsing and markdown never panic, whatever the input (RELIABILITY.md, P7).
+//! Parsing and markdown never panic, whatever the input (docs/promises.md, P7).
 
 use proptest::prelude::*;
 use rubric_core::{markdown, parse_rubric, parse_task, Limits};

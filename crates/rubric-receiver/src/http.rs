@@ -1,4 +1,4 @@
-//! The HTTP API (RELIABILITY.md, "Server side").
+//! The HTTP API (docs/promises.md, the delivery protocol: "Server side").
 
 use crate::faults::{Fault, Faults};
 use crate::server::KillSwitch;
