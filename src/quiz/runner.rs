@@ -47,7 +47,7 @@ pub fn QuizRunner(
         &browser::load(&history_key).unwrap_or_default(),
     ));
     let next_number = move || history.with_untracked(|h| h.last().map_or(1, |p| p.attempt + 1));
-    // An attempt in progress survives a reload (RELIABILITY.md, P5).
+    // An attempt in progress survives a reload (docs/promises.md, P5).
     let attempt_key = format!("rubric-quiz-attempt:{}:{trainee}", quiz.id);
     let restored = browser::load(&attempt_key)
         .and_then(|t| Attempt::from_json(&t, &quiz))
