@@ -1,5 +1,5 @@
 // The demo page: a host page like any portal's. It picks a bundled example (or takes
-// ?rubric=URL&task=URL&annotator=ID&endpoint=URL&timeout_ms=N from its own address), mounts
+// ?rubric=URL&task=URL&annotator=ID&endpoint=URL&timeout_ms=N&outbox_namespace=NS from its own address), mounts
 // the review widget through its JavaScript API, and shows the events the widget emits.
 // Submissions go to the reference receiver that serves this page (api/submissions), unless
 // ?endpoint= says otherwise (empty: the page keeps them).
@@ -25,6 +25,7 @@ function mount(example) {
     annotator: params.get('annotator') || 'demo-reviewer',
     endpoint: params.has('endpoint') ? params.get('endpoint') : 'api/submissions',
     timeoutMs: Number(params.get('timeout_ms')) || undefined,
+    outboxNamespace: params.get('outbox_namespace') || undefined,
     imageOrigins: [location.origin],
     locale,
   });

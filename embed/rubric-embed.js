@@ -35,7 +35,7 @@ function load(mode) {
 
 /** Attribute name → config field: URLs (resolved against the page), text, numbers. */
 const URLS = { 'rubric-src': 'rubricSrc', 'task-src': 'taskSrc', 'quiz-src': 'quizSrc', endpoint: 'endpoint' };
-const TEXTS = { annotator: 'annotator', trainee: 'trainee', locale: 'locale' };
+const TEXTS = { annotator: 'annotator', trainee: 'trainee', locale: 'locale', 'outbox-namespace': 'outboxNamespace' };
 
 class RubricElement extends HTMLElement {
   static observedAttributes = [...Object.keys(URLS), ...Object.keys(TEXTS), 'timeout-ms', 'image-origins', 'theme'];
@@ -136,7 +136,7 @@ class RubricElement extends HTMLElement {
 }
 
 // Every attribute as a property: rubricSrc, taskSrc, quizSrc, endpoint, annotator, trainee,
-// locale, timeoutMs, imageOrigins, theme.
+// locale, outboxNamespace, timeoutMs, imageOrigins, theme.
 for (const attr of RubricElement.observedAttributes) {
   const prop = attr.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
   Object.defineProperty(RubricElement.prototype, prop, {

@@ -3,18 +3,26 @@
 
 /**
  * POSTs `body` (JSON) to `url` with `Idempotency-Key: key` and, when given, `Authorization`.
- * Redirects are refused and the request is abandoned after `timeoutMs`. Fills `out` with
- * `status`, `retryAfter`, `retryAfterDate` (ms), `text` and `error`, then calls `done()` once:
- * `status` 0 means no answer arrived (`error` says why) and the request may or may not have
- * been processed. (One argument-less callback keeps the generated glue small.)
+ * A redirect is never followed (the payload goes nowhere but `url`); it is reported as
+ * `error: 'redirect'`, since behind a portal it means an expired session sent to a login page.
+ * The request is abandoned after `timeoutMs`. Fills `out` with `status`, `retryAfter`,
+ * `retryAfterDate` (ms), `text` and `error`, then calls `done()` once: `status` 0 means no
+ * answer arrived (`error` says why) and the request may or may not have been processed.
+ * (One argument-less callback keeps the generated glue small.)
  */
 export function post(url, body, key, auth, timeoutMs, out, done) {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), timeoutMs);
   const headers = { 'Content-Type': 'application/json', 'Idempotency-Key': key };
   if (auth) headers.Authorization = auth;
-  fetch(url, { method: 'POST', body, headers, redirect: 'error', signal: abort.signal, credentials: 'same-origin' })
+  fetch(url, { method: 'POST', body, headers, redirect: 'manual', signal: abort.signal, credentials: 'same-origin' })
     .then(async (r) => {
+      if (r.type === 'opaqueredirect') {
+        clearTimeout(timer);
+        Object.assign(out, { status: 0, error: 'redirect' });
+        done();
+        return;
+      }
       const after = r.headers.get('Retry-After') || '';
       // A 2xx with an unreadable body still counts as delivered.
       const text = await r.text().catch(() => '');

@@ -1,6 +1,7 @@
 //! Thin wrappers over the browser APIs the widget uses, so components never touch `web_sys`
 //! directly and every fallible call returns a `Result` instead of panicking.
 
+use rubric_core::outbox::{retry_after_ms, server_message, Outcome};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -30,7 +31,7 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 /// Whether a write to local storage works right now: checked before the reviewer starts, so
-/// they are told when drafts cannot be kept (RELIABILITY.md, P4).
+/// they are told when drafts cannot be kept (docs/promises.md, P4).
 pub fn storage_works() -> bool {
     let Some(s) = storage() else { return false };
     let key = "rubric-widget:probe";
@@ -231,19 +232,16 @@ pub fn hold_lock(name: &str, on_acquired: impl FnOnce() + 'static) {
     );
 }
 
-/// What an attempt produced: the server's status, its `Retry-After` (ms) and body, or `Err`
-/// with why no answer arrived (the request may or may not have been processed).
-pub type Reply = Result<(u16, Option<u64>, String), String>;
-
-/// POSTs the JSON `body` with `Idempotency-Key: key` (and `Authorization` when given); redirects
-/// refused, abandoned after `timeout_ms`. Calls `done` once with the reply.
+/// POSTs the JSON `body` with `Idempotency-Key: key` (and `Authorization` when given);
+/// redirects never followed, abandoned after `timeout_ms`. Calls `done` once with what
+/// happened, the server's words cut to one line of text.
 pub fn post_json(
     url: &str,
     body: &str,
     key: &str,
     auth: Option<String>,
     timeout_ms: u64,
-    done: impl FnOnce(Reply) + 'static,
+    done: impl FnOnce(Outcome) + 'static,
 ) {
     let out = js_sys::Object::new();
     let reply = out.clone();
@@ -251,16 +249,21 @@ pub fn post_json(
         let field = |k: &str| js_sys::Reflect::get(&reply, &k.into()).unwrap_or_default();
         let text = |k: &str| field(k).as_string().unwrap_or_default();
         let status = field("status").as_f64().unwrap_or(0.0) as u16;
-        done(if status == 0 {
-            Err(text("error"))
-        } else {
-            let date = field("retryAfterDate").as_f64().filter(|d| *d != 0.0);
-            let wait = rubric_core::outbox::retry_after_ms(
-                &text("retryAfter"),
-                now_ms(),
-                date.map(|d| d as i64),
-            );
-            Ok((status, wait, text("text")))
+        done(match (status, text("error")) {
+            (0, e) if e == "redirect" => Outcome::Redirected,
+            (0, reason) => Outcome::NoResponse { reason },
+            _ => {
+                let date = field("retryAfterDate").as_f64().filter(|d| *d != 0.0);
+                Outcome::Response {
+                    status,
+                    retry_after_ms: retry_after_ms(
+                        &text("retryAfter"),
+                        now_ms(),
+                        date.map(|d| d as i64),
+                    ),
+                    message: server_message(&text("text")),
+                }
+            }
         })
     });
     js_post(url, body, key, auth, timeout_ms as f64, &out, &cb);

@@ -1,28 +1,46 @@
-//! Delivery in the browser: drives `rubric_core::outbox` with real storage, timers, `fetch`
-//! and a Web Lock. All decisions (what a status means, when to retry, what a reload does) are
-//! the core's; this file only moves bytes and schedules wake-ups (RELIABILITY.md, the protocol).
+//! Delivery in the browser: drives `rubric_core::outbox::Tab` with real storage, timers,
+//! `fetch` and a Web Lock. Every decision (what a status means, when to retry, what a reload
+//! does, who writes which entry, when a draft may go) is the core's; this file only moves
+//! bytes and schedules wake-ups (docs/promises.md, the delivery protocol).
 //!
-//! Each entry is kept in local storage under its own key, `rubric-outbox:<endpoint> <id>`, so a
-//! tab that enqueues and the tab that sends never overwrite each other. One tab per origin and
-//! endpoint holds the sender lock; the others only enqueue and follow along through `storage`
-//! events.
+//! One courier per person per page: it loads that person's entries from local storage (each
+//! under its own key, carrying its endpoint), and the tab holding the person's Web Lock sends
+//! each to the endpoint it was submitted for. Other tabs follow through `storage` events and
+//! ask the sender to try again rather than writing. Entries of other people on a shared
+//! device are never loaded, shown or sent with this person's credentials.
 
 use crate::browser;
 use leptos::prelude::*;
 use rubric_core::json::Writer;
-use rubric_core::outbox::{server_message, Entry, Outbox, Outcome, RetryPolicy, Status};
+use rubric_core::outbox::{authorization_for, Entry, Owner, RetryPolicy, Status, Storage, Tab};
 
-const PREFIX: &str = "rubric-outbox:";
+/// `localStorage`, as the core's outbox sees it.
+struct Local;
+
+impl Storage for Local {
+    fn get(&self, key: &str) -> Option<String> {
+        browser::load(key)
+    }
+
+    fn set(&mut self, key: &str, value: &str) -> bool {
+        browser::save(key, value).is_ok()
+    }
+
+    fn remove(&mut self, key: &str) {
+        browser::remove(key);
+    }
+
+    fn keys(&self, prefix: &str) -> Vec<String> {
+        browser::keys_with_prefix(prefix)
+    }
+}
 
 /// The mutable part, kept off the reactive graph.
 struct Inner {
-    endpoint: String,
-    /// Storage keys of this endpoint's entries start with this.
-    prefix: String,
+    tab: Tab,
     policy: RetryPolicy,
-    outbox: Outbox,
-    /// A value for the `Authorization` header, supplied by the host.
-    authorization: Option<String>,
+    /// `Authorization` values the host gave, per endpoint (newest last).
+    authorizations: Vec<(String, String)>,
     /// The pending wake-up.
     timer: Option<i32>,
     /// Where the host events of entries from earlier page loads go: the latest widget.
@@ -32,18 +50,20 @@ struct Inner {
 }
 
 thread_local! {
-    /// One courier per endpoint per page, whatever the number of widgets: a second courier
+    /// One courier per person per page, whatever the number of widgets: a second courier
     /// would wait forever for the sender lock the first holds, and same-page storage writes
     /// fire no `storage` event to wake it. Each lives under its own root owner, for the life
     /// of the page, so queued submissions keep going out after their widget is gone.
-    static COURIERS: std::cell::RefCell<Vec<(String, Courier, Owner)>> = const { std::cell::RefCell::new(Vec::new()) };
+    static COURIERS: std::cell::RefCell<Vec<(Owner, Courier, leptos::prelude::Owner)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// The outbox of one endpoint on this page, shared by every widget that sends there. Cheap to
-/// copy; lives as long as the page.
+/// A widget's way to the backend: the outbox of its person on this page, shared by every
+/// widget of that person, and the endpoint this widget's submissions go to. Cheap to copy.
 #[derive(Clone, Copy)]
 pub struct Courier {
     inner: StoredValue<Inner, LocalStorage>,
+    /// This widget's endpoint (resolved against the page URL).
+    endpoint: StoredValue<String>,
     /// Every entry as the reviewer should see it, updated after each change.
     pub entries: RwSignal<Vec<Entry>>,
     /// Whether this tab sends; other tabs only enqueue.
@@ -53,87 +73,80 @@ pub struct Courier {
 }
 
 impl Courier {
-    /// Starts delivering to `endpoint` (resolved against the page URL): loads what earlier
-    /// visits left in the outbox, takes the sender lock when it is free, and resumes on
-    /// `online` and `pageshow`. A second widget for the same endpoint gets the same courier,
-    /// with the first one's `policy`.
-    pub fn start(endpoint: &str, policy: RetryPolicy) -> Courier {
+    /// Starts delivering for `person` (within the host's outbox `namespace`), sending this
+    /// widget's submissions to `endpoint`: loads what earlier visits left in that person's
+    /// outbox, takes the person's sender lock when it is free, and resumes on `online` and
+    /// `pageshow`. A second widget for the same person shares the courier (and the first
+    /// one's `policy`).
+    pub fn start(endpoint: &str, namespace: &str, person: &str, policy: RetryPolicy) -> Courier {
         let endpoint = web_sys::Url::new_with_base(endpoint, &page_url())
             .map(|u| u.href())
             .unwrap_or_else(|_| endpoint.to_string());
+        let owner = Owner {
+            namespace: namespace.to_string(),
+            person: person.to_string(),
+        };
         let known = COURIERS.with(|r| {
             r.borrow()
                 .iter()
-                .find(|(e, ..)| *e == endpoint)
+                .find(|(o, ..)| *o == owner)
                 .map(|(_, c, _)| *c)
         });
+        let endpoint = StoredValue::new(endpoint);
         if let Some(c) = known {
-            return c;
+            return Courier { endpoint, ..c };
         }
-        let owner = Owner::new_root(None);
-        let c = owner.with(|| Courier::create(endpoint.clone(), policy));
-        COURIERS.with(|r| r.borrow_mut().push((endpoint, c, owner)));
+        let root = leptos::prelude::Owner::new_root(None);
+        let c = root.with(|| Courier::create(owner.clone(), policy, endpoint));
+        COURIERS.with(|r| r.borrow_mut().push((owner, c, root)));
         c
     }
 
-    fn create(endpoint: String, policy: RetryPolicy) -> Courier {
-        let prefix = format!("{PREFIX}{endpoint} ");
-        let mut outbox = Outbox::default();
-        for key in browser::keys_with_prefix(&prefix) {
-            match browser::load(&key).and_then(|t| Entry::from_json(&t)) {
-                // Delivered entries stay in storage only so other open tabs see the outcome.
-                Some(e) if e.status == Status::Delivered => browser::remove(&key),
-                Some(e) => outbox.entries.push(e),
-                None => {}
-            }
-        }
+    fn create(owner: Owner, policy: RetryPolicy, endpoint: StoredValue<String>) -> Courier {
+        let lock = owner.lock_name();
         let c = Courier {
             inner: StoredValue::new_local(Inner {
-                endpoint: endpoint.clone(),
-                prefix,
+                tab: Tab::open(owner, &mut Local),
                 policy,
-                outbox,
-                authorization: None,
+                authorizations: Vec::new(),
                 timer: None,
                 target: None,
                 targets: Vec::new(),
             }),
+            endpoint,
             entries: RwSignal::new(Vec::new()),
             sending_tab: RwSignal::new(false),
             unsaved: RwSignal::new(Vec::new()),
         };
         c.publish();
-        browser::hold_lock(&format!("rubric-outbox {endpoint}"), move || {
-            c.sending_tab.set(true);
-            let now = browser::now_ms();
-            c.change_all(|o| {
-                // Whatever the previous sender had in flight is unknown: send it again, same id.
-                o.recover(now);
-                o.resume(now);
-                // A new page load may carry new credentials (a refreshed session cookie).
-                o.credentials_updated(now);
-            });
+        browser::hold_lock(&lock, move || {
+            c.change(|t, now| t.become_sender(&mut Local, now));
             c.tick();
         });
         let resume = move || {
-            c.change_all(|o| o.resume(browser::now_ms()));
+            c.change(|t, now| t.resume(&mut Local, now, false));
             c.tick();
         };
         // The courier lives as long as the page (see COURIERS), so these listeners do too.
         let _ = window_event_listener(leptos::ev::online, move |_| resume());
         let _ = window_event_listener(leptos::ev::pageshow, move |_| resume());
-        // Another tab enqueued or settled an entry: take its word for that entry.
+        // Another tab enqueued, settled or removed an entry, or asks the sender to try again.
         let _ = window_event_listener(leptos::ev::storage, move |ev| {
-            let Some(id) = ev.key().and_then(|k| c.id_of(&k)) else {
+            let Some(key) = ev.key() else {
                 return;
             };
-            let entry = ev.new_value().and_then(|t| Entry::from_json(&t));
-            c.inner.update_value(|i| {
-                i.outbox.entries.retain(|e| e.id != id);
-                i.outbox.entries.extend(entry);
-            });
-            c.publish();
-            c.tick();
+            let value = ev.new_value();
+            let changed = c
+                .inner
+                .try_update_value(|i| {
+                    i.tab
+                        .on_storage(&mut Local, &key, value.as_deref(), browser::now_ms())
+                })
+                .unwrap_or(false);
+            if changed {
+                c.publish();
+                c.tick();
+            }
         });
         c
     }
@@ -143,27 +156,38 @@ impl Courier {
         self.inner.update_value(|i| i.target = Some(target));
     }
 
-    /// The `Authorization` header value to send from now on; entries waiting for credentials
-    /// are retried at once.
+    /// The `Authorization` header value to send to this widget's endpoint (and others of its
+    /// origin) from now on; entries waiting for credentials are retried at once.
     pub fn set_authorization(&self, value: Option<String>) {
-        self.inner.update_value(|i| i.authorization = value);
-        self.change_all(|o| o.credentials_updated(browser::now_ms()));
+        let endpoint = self.endpoint.get_value();
+        self.inner.update_value(|i| {
+            i.authorizations.retain(|(e, _)| *e != endpoint);
+            i.authorizations.extend(value.map(|v| (endpoint, v)));
+        });
+        self.change(|t, now| t.resume(&mut Local, now, true));
         self.tick();
     }
 
     /// Puts a submission in the outbox, writes it to storage, and only then starts sending it
-    /// (RELIABILITY.md, P2). A second submit of the same id changes nothing (P3). Its host
-    /// events go to `from`.
-    pub fn submit(&self, id: &str, body: &str, from: Option<web_sys::EventTarget>) {
-        let added = self.inner.try_update_value(|i| {
-            i.targets.extend(from.map(|t| (id.to_string(), t)));
-            i.outbox.enqueue(id, body, browser::now_ms()).is_ok()
+    /// (P2). The draft under `draft` goes once the entry is stored. A second submit of the
+    /// same id changes nothing (P3). Its host events go to `from`.
+    pub fn submit(
+        &self,
+        id: &str,
+        body: &str,
+        from: Option<web_sys::EventTarget>,
+        draft: Option<&str>,
+    ) {
+        let endpoint = self.endpoint.get_value();
+        self.inner.update_value(|i| {
+            if !i.targets.iter().any(|(sid, _)| sid == id) {
+                i.targets.extend(from.map(|t| (id.to_string(), t)));
+            }
         });
-        if added == Some(true) {
-            self.persist(id);
-            self.publish();
-            self.tick();
-        }
+        self.change(|t, now| {
+            t.submit(&mut Local, id, &endpoint, body, draft, now);
+        });
+        self.tick();
     }
 
     /// Whether another widget on this page submitted `id` (so it is that widget's to show).
@@ -172,140 +196,81 @@ impl Courier {
             .with_value(|i| i.targets.iter().any(|(sid, t)| sid == id && Some(t) != me))
     }
 
-    /// Tries every waiting entry now (the reviewer pressed "Try again").
+    /// Tries every waiting entry now (the reviewer pressed "Try again"); in a tab that does
+    /// not send, the sender is asked to.
     pub fn retry_now(&self) {
-        self.change_all(|o| {
-            let now = browser::now_ms();
-            o.resume(now);
-            o.credentials_updated(now);
-        });
+        self.change(|t, now| t.resume(&mut Local, now, true));
         self.tick();
     }
 
     /// Forgets an entry the reviewer has dealt with (a refused one they downloaded).
     pub fn dismiss(&self, id: &str) {
+        self.change(|t, _| t.dismiss(&mut Local, id));
+    }
+
+    /// Applies `f` to this person's outbox, then shows the result.
+    fn change(&self, f: impl FnOnce(&mut Tab, i64)) {
         self.inner
-            .update_value(|i| i.outbox.entries.retain(|e| e.id != id));
-        browser::remove(&self.key(id));
-        self.publish();
-    }
-
-    fn key(&self, id: &str) -> String {
-        self.inner.with_value(|i| format!("{}{id}", i.prefix))
-    }
-
-    fn id_of(&self, key: &str) -> Option<String> {
-        self.inner
-            .with_value(|i| key.strip_prefix(&i.prefix).map(str::to_string))
-    }
-
-    /// Writes one entry's current state. Losing the write of a delivered entry loses nothing.
-    fn persist(&self, id: &str) {
-        let key = self.key(id);
-        let entry = self.inner.with_value(|i| {
-            i.outbox
-                .entries
-                .iter()
-                .find(|e| e.id == id)
-                .map(|e| (e.to_json(), e.status == Status::Delivered))
-        });
-        let saved = match entry {
-            Some((json, delivered)) => browser::save(&key, &json).is_ok() || delivered,
-            None => {
-                browser::remove(&key);
-                true
-            }
-        };
-        self.unsaved.update(|u| {
-            u.retain(|x| x != id);
-            if !saved {
-                u.push(id.to_string());
-            }
-        });
-    }
-
-    /// Applies `f` to the whole outbox and persists every entry it touched.
-    fn change_all(&self, f: impl FnOnce(&mut Outbox)) {
-        let changed = self.inner.try_update_value(|i| {
-            let before = i.outbox.entries.clone();
-            f(&mut i.outbox);
-            i.outbox
-                .entries
-                .iter()
-                .filter(|e| !before.contains(e))
-                .map(|e| e.id.clone())
-                .collect::<Vec<_>>()
-        });
-        for id in changed.unwrap_or_default() {
-            self.persist(&id);
-        }
+            .update_value(|i| f(&mut i.tab, browser::now_ms()));
         self.publish();
     }
 
     fn publish(&self) {
-        self.entries
-            .set(self.inner.with_value(|i| i.outbox.entries.clone()));
+        let (entries, unsaved, sender) = self.inner.with_value(|i| {
+            (
+                i.tab.outbox.entries.clone(),
+                i.tab.unsaved.clone(),
+                i.tab.sender,
+            )
+        });
+        self.entries.set(entries);
+        self.unsaved.set(unsaved);
+        self.sending_tab.set(sender);
     }
 
     /// Sends what is due, or sleeps until something will be. Only the sending tab sends.
     fn tick(self) {
-        if !self.sending_tab.get_untracked() {
-            return;
-        }
         let now = browser::now_ms();
         let c = self;
         let due = self.inner.try_update_value(|i| {
             if let Some(t) = i.timer.take() {
                 browser::clear_timeout(t);
             }
-            let due = i
-                .outbox
-                .next_due(now)
-                .map(|e| (e.id.clone(), e.body.clone()));
-            match &due {
-                Some((id, _)) => i.outbox.begin(id),
-                None => {
-                    i.timer = i
-                        .outbox
-                        .wait_ms(now)
-                        .map(|ms| browser::set_timeout(ms, move || c.tick()));
-                }
+            let due = i.tab.take_due(&mut Local, now);
+            if due.is_none() {
+                i.timer = i
+                    .tab
+                    .wait_ms(now)
+                    .map(|ms| browser::set_timeout(ms, move || c.tick()));
             }
-            due
+            due.map(|s| {
+                let auth = authorization_for(&s.endpoint, &i.authorizations).map(str::to_string);
+                (s, auth, i.policy)
+            })
         });
-        if let Some(Some((id, body))) = due {
-            self.persist(&id);
-            self.publish();
-            self.send(id, body);
-        }
-    }
-
-    fn send(self, id: String, body: String) {
-        let (url, auth, policy) = self
-            .inner
-            .with_value(|i| (i.endpoint.clone(), i.authorization.clone(), i.policy));
+        let Some(Some((send, auth, policy))) = due else {
+            return;
+        };
+        self.publish();
+        let id = send.id.clone();
         browser::post_json(
-            &url,
-            &body,
-            &id.clone(),
+            &send.endpoint,
+            &send.body,
+            &send.id,
             auth,
             policy.timeout_ms,
-            move |reply| {
-                let outcome = match reply {
-                    Ok((status, retry_after_ms, text)) => Outcome::Response {
-                        status,
-                        retry_after_ms,
-                        message: server_message(&text),
-                    },
-                    Err(reason) => Outcome::NoResponse { reason },
-                };
+            move |outcome| {
                 let random = js_sys::Math::random();
                 let settled = self.inner.try_update_value(|i| {
-                    i.outbox
-                        .settle(&id, &outcome, browser::now_ms(), random, &policy);
-                    i.outbox.entries.iter().find(|e| e.id == id).cloned()
+                    i.tab.settle(
+                        &mut Local,
+                        &id,
+                        &outcome,
+                        browser::now_ms(),
+                        random,
+                        &policy,
+                    )
                 });
-                self.persist(&id);
                 self.publish();
                 if let Some(Some(entry)) = settled {
                     self.tell_host(&entry);

@@ -6,7 +6,8 @@
 //! `config` (all strings unless said): `rubricSrc` and `taskSrc` (URLs, resolved against the
 //! page) or `rubricJson` and `taskJson` (the documents themselves, as JSON text), `annotator`,
 //! `endpoint` (where submissions are POSTed; none: they only leave as the `rubric-submit`
-//! event), `timeoutMs` (number), `imageOrigins` (array of origins content images may load from),
+//! event), `outboxNamespace` (keeps apart the queued submissions of people a portal gives the
+//! same `annotator` id on one device), `timeoutMs` (number), `imageOrigins` (array of origins content images may load from),
 //! `locale` (the widget's language, see `crate::i18n`; default: the browser's).
 
 use crate::browser;
@@ -37,7 +38,7 @@ pub struct Mounted {
 
 impl Mounted {
     /// Removes the widget and stops its timers. Queued submissions stay in storage and are
-    /// sent by the next widget for the same endpoint.
+    /// sent, each to its own endpoint, by the next widget for the same person.
     pub fn unmount(&mut self) {
         self.view.take();
     }
@@ -124,13 +125,9 @@ impl Config {
         }
     }
 
-    /// The retry policy, with `timeoutMs` when given.
+    /// The retry policy, with `timeoutMs` when given (clamped to what a timer can wait).
     pub fn policy(&self) -> RetryPolicy {
-        let mut policy = RetryPolicy::default();
-        if let Some(ms) = self.get("timeoutMs").as_f64().filter(|ms| *ms >= 1.0) {
-            policy.timeout_ms = ms as u64;
-        }
-        policy
+        RetryPolicy::with_timeout(self.get("timeoutMs").as_f64())
     }
 
     /// `imageOrigins`: where content images may load from.
@@ -153,22 +150,25 @@ pub struct Host {
     pub epoch: RwSignal<u32>,
 }
 
-/// Mounts `view` into `element`, with a courier for `config.endpoint` when one is given. The
-/// courier is made inside the widget's reactive owner, so unmounting stops it.
+/// Mounts `view` into `element`, with a courier for `config.endpoint` when one is given,
+/// delivering `person`'s submissions (within `config.outboxNamespace`).
 pub fn mount<V: IntoView + 'static>(
     element: web_sys::HtmlElement,
     config: &Config,
+    person: &str,
     view: impl FnOnce(Host) -> V + 'static,
 ) -> Mounted {
     browser::register_root(&element);
     let endpoint = config.text("endpoint").filter(|e| !e.is_empty());
+    let namespace = config.text("outboxNamespace").unwrap_or_default();
+    let person = person.to_string();
     let policy = config.policy();
     let locale = config.text("locale");
     let made = std::rc::Rc::new(std::cell::Cell::new(None));
     let inner = made.clone();
     let host = element.clone();
     let mounted = leptos::mount::mount_to(element, move || {
-        let courier = endpoint.map(|e| Courier::start(&e, policy));
+        let courier = endpoint.map(|e| Courier::start(&e, &namespace, &person, policy));
         let epoch = RwSignal::new(0);
         inner.set(Some((courier, epoch)));
         // The language first (English needs no fetch), then the mode's view in it.
@@ -212,7 +212,7 @@ pub fn mount_review(element: web_sys::HtmlElement, config: JsValue) -> Mounted {
         .text("annotator")
         .unwrap_or_else(|| "anonymous".into());
     let origins = config.origins();
-    mount(element, &config, move |host| {
+    mount(element, &config, &annotator.clone(), move |host| {
         view! { <Review rubric task annotator origins host /> }
     })
 }

@@ -1,5 +1,5 @@
 //! Where each submission is, in words the reviewer understands, with what they can do about
-//! it: saved on this device, sending, delivered, or needs attention (RELIABILITY.md, P2 and P4).
+//! it: saved on this device, sending, delivered, or needs attention (docs/promises.md, P2 and P4).
 
 use crate::browser;
 use crate::delivery::Courier;

@@ -106,7 +106,7 @@ pub fn ReviewForm(
     let save_error = RwSignal::new(None::<String>);
     let save_failed = tr.clone();
 
-    // Sync with localStorage: every answer change rewrites the draft (RELIABILITY.md, P5).
+    // Sync with localStorage: every answer change rewrites the draft (docs/promises.md, P5).
     let answers = form.answers.clone();
     let draft_key = key.clone();
     // Every change after the first render is also a `rubric-change` event for the host.
@@ -218,12 +218,15 @@ pub fn ReviewForm(
             Err(_) => browser::focus_id(summary_id.clone()),
             Ok(sub) => {
                 let json = sub.to_json();
-                // Into the outbox before the draft goes: the answers are always somewhere (P2).
-                if let Some(c) = courier {
-                    let from = root.get_untracked().map(Into::into);
-                    c.submit(&sub.submission_id, &json, from);
+                // The draft goes only once the outbox has stored the submission: the answers
+                // are always somewhere, even when storage is full (P2).
+                match courier {
+                    Some(c) => {
+                        let from = root.get_untracked().map(Into::into);
+                        c.submit(&sub.submission_id, &json, from, Some(&submit_key));
+                    }
+                    None => browser::remove(&submit_key),
                 }
-                browser::remove(&submit_key);
                 if let Some(el) = root.get_untracked() {
                     browser::dispatch_json(&el, "rubric-submit", &json);
                 }

@@ -31,7 +31,7 @@ pub fn mount_quiz(element: web_sys::HtmlElement, config: JsValue) -> Mounted {
     let quiz = config.source("quiz").start("quiz", "quizSrc");
     let trainee = config.text("trainee").unwrap_or_else(|| "anonymous".into());
     let origins = config.origins();
-    mount(element, &config, move |host| {
+    mount(element, &config, &trainee.clone(), move |host| {
         let (element, courier) = (host.element, host.courier);
         view! { <QuizLoader quiz trainee origins courier element /> }
     })

@@ -90,7 +90,7 @@ pub fn QuizRunner(
             browser::dispatch_json(&el, "rubric-quiz-result", &json);
         }
         if let Some(c) = courier {
-            c.submit(&id, &json, root.get_untracked().map(Into::into));
+            c.submit(&id, &json, root.get_untracked().map(Into::into), None);
         }
         phase.set(Phase::Results);
     };

@@ -1,4 +1,4 @@
-// Delivery (RELIABILITY.md P2–P4, the protocol and the status table) against the real
+// Delivery (docs/promises.md P2–P4, the protocol and the status table) against the real
 // receiver with a real SQLite file: each test starts its own receiver with the fault it needs,
 // and checks that every submitted form is stored exactly once, none is lost, and the reviewer
 // saw the right state.
@@ -43,6 +43,10 @@ test('the demo delivers a review: stored once, "Submitted" only after the server
   const [row] = await server.stored();
   expect(row.submission.answers.quality).toEqual({ type: 'rating', value: 3 });
   expect(await events(page, 'rubric-delivered')).toEqual([{ name: 'rubric-delivered', detail: { submission_id: id } }]);
+  // What stays on the device is a tombstone without the answers, so a long session never
+  // fills the storage quota.
+  const kept = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), `rubric-outbox:v2:${id}`));
+  expect(kept).toMatchObject({ id, status: 'delivered', body: '' });
   // The outbox is empty again after a reload.
   await page.reload();
   await expect(page.getByTestId('rubric-widget')).toBeVisible();
@@ -188,4 +192,94 @@ test('401: kept and paused, the host is asked for credentials', async ({ page })
   await status(page).getByRole('button', { name: 'Try again now' }).click();
   await expect(status(page)).toHaveAttribute('data-state', 'delivered');
   await expectStoredOnce(server, [id]);
+});
+
+test('409 (the key is still being processed) is retried, never taken as delivered', async ({ page }) => {
+  server = await startReceiver(['--fail-first', '1', '--fail-status', '409']);
+  const id = await submitOne(page, server);
+  await expect(status(page)).toHaveAttribute('data-state', 'delivered', { timeout: 15_000 });
+  expect(server.posts().map((p) => p.outcome)).toEqual(['409', '201']);
+  await expectStoredOnce(server, [id]);
+});
+
+test('a redirect to a login page asks for credentials, it is neither followed nor "offline"', async ({ page }) => {
+  server = await startReceiver();
+  let redirects = 0;
+  await page.route('**/api/submissions', (route) => {
+    if (route.request().method() === 'POST' && redirects++ === 0) {
+      return route.fulfill({ status: 302, headers: { Location: `${server.url}/login` } });
+    }
+    return route.continue();
+  });
+  const id = await submitOne(page, server);
+  await expect(status(page)).toHaveAttribute('data-state', 'needs-auth');
+  expect(await events(page, 'rubric-auth-needed')).toEqual([{ name: 'rubric-auth-needed', detail: { submission_id: id } }]);
+  expect(await server.stored()).toEqual([]);
+  await status(page).getByRole('button', { name: 'Try again now' }).click();
+  await expect(status(page)).toHaveAttribute('data-state', 'delivered');
+  await expectStoredOnce(server, [id]);
+});
+
+test('the portal changed its endpoint: a queued review still goes where it was submitted', async ({ page, context }) => {
+  server = await startReceiver();
+  const posted = [];
+  page.on('request', (r) => { if (r.method() === 'POST') posted.push(new URL(r.url()).search); });
+  await page.goto(`${server.url}/?${FORM}&endpoint=api/submissions?portal=1`);
+  await page.locator('fieldset[data-criterion="quality"] .rw-card label').nth(0).click();
+  await context.setOffline(true);
+  await page.getByTestId('submit').click();
+  await expect(status(page)).toHaveAttribute('data-state', 'queued');
+  await context.setOffline(false);
+  await page.goto(`${server.url}/?${FORM}&endpoint=api/submissions?portal=2`);
+  await expect(page.getByTestId('outbox-entry')).toHaveAttribute('data-state', 'delivered', { timeout: 10_000 });
+  expect(posted).toEqual(['?portal=1']);
+  expect(await server.stored()).toHaveLength(1);
+});
+
+test('a shared device: the next person neither sees nor sends the previous one\'s reviews', async ({ page, context }) => {
+  server = await startReceiver();
+  let posts = 0;
+  page.on('request', (r) => { if (r.method() === 'POST') posts += 1; });
+  for (const who of ['&annotator=ann', '&outbox_namespace=user-1']) {
+    await page.goto(`${server.url}/?${FORM}${who}`);
+    await page.locator('fieldset[data-criterion="quality"] .rw-card label').nth(0).click();
+    await context.setOffline(true);
+    await page.getByTestId('submit').click();
+    await expect(status(page)).toHaveAttribute('data-state', 'queued');
+    await context.setOffline(false);
+  }
+  // Someone else (another annotator id; the same id in another namespace) opens the portal.
+  for (const who of ['&annotator=bob', '&outbox_namespace=user-2']) {
+    await page.goto(`${server.url}/?${FORM}${who}`);
+    await expect(page.getByTestId('rubric-widget')).toBeVisible();
+    await page.waitForTimeout(1_000);
+    await expect(page.getByTestId('outbox')).toHaveCount(0);
+  }
+  expect(posts).toBe(0);
+  expect(await server.stored()).toEqual([]);
+  // Each owner's page sends their own.
+  for (const who of ['&annotator=ann', '&outbox_namespace=user-1']) {
+    await page.goto(`${server.url}/?${FORM}${who}`);
+    await expect(page.getByTestId('outbox-entry')).toHaveAttribute('data-state', 'delivered', { timeout: 10_000 });
+  }
+  const rows = await server.stored();
+  expect(rows.map((r) => r.submission.annotator).sort()).toEqual(['ann', 'demo-reviewer']);
+});
+
+test('storage full at submit: the draft stays until the review is stored or delivered', async ({ page }) => {
+  server = await startReceiver(['--fail-first', '1', '--fail-status', '503']);
+  await page.addInitScript(() => {
+    const set = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (k, v) {
+      if (String(k).startsWith('rubric-outbox:')) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return set.call(this, k, v);
+    };
+  });
+  const drafts = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('rubric-widget:draft:')).length);
+  await submitOne(page, server);
+  await expect(status(page)).toContainText('HTTP 503');
+  await expect(status(page)).toContainText('keep this page open');
+  expect(await drafts()).toBe(1);
+  await expect(status(page)).toHaveAttribute('data-state', 'delivered', { timeout: 15_000 });
+  expect(await drafts()).toBe(0);
 });

@@ -3,6 +3,7 @@
 use crate::answer::write_answers;
 use crate::answer::Answer;
 use crate::json::{self, Writer};
+use crate::outbox::key_part;
 use crate::rubric::Rubric;
 use crate::task::Task;
 use serde::Serialize;
@@ -22,11 +23,16 @@ pub struct Draft {
 /// Current draft format version.
 pub const DRAFT_VERSION: u32 = 1;
 
-/// The storage key: one draft per rubric version, task and annotator.
+/// The storage key: one draft per rubric version, task and annotator. Each part is encoded
+/// ([`key_part`]), so ids containing `:` or `@` can never make two drafts share a key; ids
+/// without them give the same key as before, so existing drafts are still found.
 pub fn key(rubric: &Rubric, task: &Task, annotator: &str) -> String {
     format!(
-        "rubric-widget:draft:v{DRAFT_VERSION}:{}@{}:{}:{annotator}",
-        rubric.id, rubric.version, task.id
+        "rubric-widget:draft:v{DRAFT_VERSION}:{}@{}:{}:{}",
+        key_part(&rubric.id),
+        key_part(&rubric.version),
+        key_part(&task.id),
+        key_part(annotator)
     )
 }
 

@@ -1,14 +1,26 @@
-//! The outbox: submissions waiting to reach the backend, as a pure state machine with time and
-//! randomness passed in, so the browser driver only moves bytes and timers
-//! (RELIABILITY.md: promises P2–P4, the delivery protocol and the status table).
+//! The outbox: submissions waiting to reach the backend, as pure state machines with time,
+//! randomness and storage passed in, so the browser driver only moves bytes and timers
+//! (docs/promises.md: P2–P4, the delivery protocol and the status table).
 //!
 //! Life of an entry: `Queued` → (`begin`) `Sending` → (`settle`) `Delivered`, back to `Queued`
 //! with a backoff, `Failed` (the server refused it for good; the answers stay retrievable) or
-//! `NeedsAuth` (401/403: waits for fresh credentials). A reload turns `Sending` back into
-//! `Queued` (`recover`): the request may or may not have been processed, so it is sent again
-//! with the same id, and the server's deduplication makes that safe.
+//! `NeedsAuth` (401/403, or a redirect to a login page: waits for fresh credentials). A reload
+//! turns `Sending` back into `Queued` (`recover`): the request may or may not have been
+//! processed, so it is sent again with the same id, and the server's deduplication makes that
+//! safe.
+//!
+//! [`Outbox`] is the list and its transitions; [`Tab`] is how one browser tab keeps the outbox
+//! of one person: each entry in storage under its own key, written by the tab that sends, the
+//! merge rules for what other tabs write, and the draft that may go only once its submission
+//! is safely stored. Both are what ships: the driver calls them, and the model test
+//! (`tests/outbox_model.rs`) drives them over a simulated storage shared by several tabs.
 
 use crate::json::{self, Writer};
+use crate::url_policy::origin_of;
+
+/// Browsers fire a timer at once when its delay does not fit in a signed 32-bit integer, so
+/// no wait or timeout is ever longer than this (about 24.8 days).
+pub const MAX_TIMER_MS: u64 = i32::MAX as u64;
 
 /// When to try again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,17 +44,28 @@ impl Default for RetryPolicy {
 }
 
 impl RetryPolicy {
+    /// The default policy with the host's `timeoutMs`, clamped to what a browser timer can
+    /// wait ([`MAX_TIMER_MS`]); anything under 1 ms (or not a number) keeps the default.
+    pub fn with_timeout(timeout_ms: Option<f64>) -> RetryPolicy {
+        let mut p = RetryPolicy::default();
+        if let Some(ms) = timeout_ms.filter(|ms| *ms >= 1.0) {
+            p.timeout_ms = (ms.min(MAX_TIMER_MS as f64)) as u64;
+        }
+        p
+    }
+
     /// Exponential backoff with full jitter: a uniform wait in `[0, min(cap, base·2^attempt))`,
     /// `unit_random` in `[0, 1)` supplying the randomness; the server's `Retry-After` wins
     /// (capped). Full jitter spreads the retries of many clients after an outage.
     pub fn backoff_ms(&self, attempt: u32, unit_random: f64, retry_after_ms: Option<u64>) -> u64 {
+        let cap = self.cap_ms.min(MAX_TIMER_MS);
         if let Some(after) = retry_after_ms {
-            return after.min(self.cap_ms);
+            return after.min(cap);
         }
         let ceiling = self
             .base_ms
             .saturating_mul(1u64 << attempt.min(32))
-            .min(self.cap_ms);
+            .min(cap);
         (ceiling as f64 * unit_random.clamp(0.0, 1.0)) as u64
     }
 }
@@ -58,28 +81,34 @@ pub enum Outcome {
         /// The server's message (problem details `detail`, or the body), shown as text.
         message: String,
     },
-    /// No answer: refused connection, offline, timeout, a redirect refused. The request may
-    /// have been processed, so it is retried with the same id.
+    /// The server answered with a redirect, which is never followed with the payload: behind
+    /// a portal that is nearly always an expired session sent to a login page.
+    Redirected,
+    /// No answer: refused connection, offline, timeout. The request may have been processed,
+    /// so it is retried with the same id.
     NoResponse { reason: String },
 }
 
-/// What an answer means for the entry (RELIABILITY.md, the status table).
+/// What an answer means for the entry (docs/promises.md, the status table).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Class {
     Delivered,
     Retry,
     /// Refused for good: the answers stay retrievable and the host is told.
     Final,
-    /// 401/403: keep the entry and ask the host for credentials.
+    /// 401/403 or a redirect: keep the entry and ask the host for credentials.
     Paused,
 }
 
-/// The class of an HTTP status.
+/// The class of an HTTP status. Only 2xx is delivered: under the IETF Idempotency-Key draft a
+/// 409 means "a request with this key is still being processed", so it is tried again (after
+/// its `Retry-After`); a backend that already stored the id answers 2xx with what it stored.
 pub fn classify(status: u16) -> Class {
     match status {
-        200..=299 | 409 => Class::Delivered, // 409: the server already has this id
-        408 | 425 | 429 | 500 | 502 | 503 | 504 => Class::Retry,
+        200..=299 => Class::Delivered,
+        408 | 409 | 425 | 429 | 500 | 502 | 503 | 504 => Class::Retry,
         401 | 403 => Class::Paused,
+        300..=399 => Class::Paused,
         _ => Class::Final,
     }
 }
@@ -99,11 +128,45 @@ pub enum Status {
     NeedsAuth,
 }
 
+/// Whose submissions these are: the reviewer or trainee the host named, within the host's
+/// outbox namespace (for portals where one id, e.g. "anonymous", stands for many people).
+/// Entries are shown, sent and authorized only for the owner they belong to, so the next
+/// person on a shared device never sends, sees or downloads the previous one's reviews.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Owner {
+    pub namespace: String,
+    pub person: String,
+}
+
+impl Owner {
+    /// The name of the Web Lock that makes one tab this owner's sender.
+    pub fn lock_name(&self) -> String {
+        format!(
+            "rubric-outbox {} {}",
+            key_part(&self.namespace),
+            key_part(&self.person)
+        )
+    }
+
+    /// The storage key other tabs write to ask this owner's sender to try again now.
+    pub fn signal_key(&self) -> String {
+        format!(
+            "{SIGNAL_PREFIX}{}:{}",
+            key_part(&self.namespace),
+            key_part(&self.person)
+        )
+    }
+}
+
 /// One submission in the outbox.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     /// The submission id, also the `Idempotency-Key`.
     pub id: String,
+    /// Where it goes: the endpoint configured when it was submitted, whatever the endpoint of
+    /// the widget that sends it later.
+    pub endpoint: String,
+    pub owner: Owner,
     /// The submission JSON, sent as is on every attempt.
     pub body: String,
     pub status: Status,
@@ -122,20 +185,29 @@ pub enum EnqueueError {
     Duplicate,
 }
 
-/// The outbox of one device.
+/// The entries of one owner.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Outbox {
     pub entries: Vec<Entry>,
 }
 
 impl Outbox {
-    /// Adds a submission, due now. The caller persists the outbox before sending (P2).
-    pub fn enqueue(&mut self, id: &str, body: &str, now_ms: i64) -> Result<(), EnqueueError> {
+    /// Adds a submission, due now. The caller persists the entry before sending (P2).
+    pub fn enqueue(
+        &mut self,
+        id: &str,
+        endpoint: &str,
+        owner: &Owner,
+        body: &str,
+        now_ms: i64,
+    ) -> Result<(), EnqueueError> {
         if self.entries.iter().any(|e| e.id == id) {
             return Err(EnqueueError::Duplicate);
         }
         self.entries.push(Entry {
             id: id.to_string(),
+            endpoint: endpoint.to_string(),
+            owner: owner.clone(),
             body: body.to_string(),
             status: Status::Queued,
             attempts: 0,
@@ -163,6 +235,7 @@ impl Outbox {
             .filter(|e| e.status == Status::Queued)
             .map(|e| u64::try_from(e.next_at_ms - now_ms).unwrap_or(0))
             .min()
+            .map(|ms| ms.min(MAX_TIMER_MS))
     }
 
     fn entry(&mut self, id: &str) -> Option<&mut Entry> {
@@ -203,6 +276,7 @@ impl Outbox {
                 };
                 (classify(*status), *retry_after_ms, problem)
             }
+            Outcome::Redirected => (Class::Paused, None, "redirect".to_string()),
             Outcome::NoResponse { reason } => (Class::Retry, None, reason.clone()),
         };
         match class {
@@ -260,57 +334,320 @@ impl Outbox {
             }
         }
     }
+}
 
-    /// Forgets delivered entries (after the reviewer has seen that they arrived).
-    pub fn prune_delivered(&mut self) {
-        self.entries.retain(|e| e.status != Status::Delivered);
-    }
+/// Every outbox key starts with this; an entry's key is the prefix, `v2:` and its id.
+pub const KEY_PREFIX: &str = "rubric-outbox:";
+const KEY_V2: &str = "rubric-outbox:v2:";
+/// Keys other tabs write to wake an owner's sender; outside [`KEY_PREFIX`] on purpose.
+const SIGNAL_PREFIX: &str = "rubric-outbox-signal:";
 
-    /// The persisted form of the whole outbox (one document).
-    pub fn to_json(&self) -> String {
-        let mut w = Writer::default();
-        w.begin_object();
-        w.field_int("v", 1);
-        w.key("entries");
-        w.begin_array();
-        for e in &self.entries {
-            e.write(&mut w);
+/// The storage key of entry `id`. Ids are unique (UUIDs), so one key per entry needs nothing
+/// else; the endpoint and the owner are inside the entry.
+pub fn entry_key(id: &str) -> String {
+    format!("{KEY_V2}{id}")
+}
+
+/// `part` made safe to join with `:` and spaces in a storage key or lock name: `%`, `:`, `@`
+/// and whitespace are percent-encoded, so two different tuples of ids never give one key.
+/// Ids without those characters stay as they are, which keeps keys readable.
+pub fn key_part(part: &str) -> String {
+    let mut out = String::with_capacity(part.len());
+    for c in part.chars() {
+        match c {
+            '%' | ':' | '@' | ' ' | '\t' | '\n' | '\r' => {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    out.push('%');
+                    out.push(char::from(b"0123456789ABCDEF"[usize::from(b >> 4)]));
+                    out.push(char::from(b"0123456789ABCDEF"[usize::from(b & 15)]));
+                }
+            }
+            c => out.push(c),
         }
-        w.end_array();
-        w.end_object();
-        w.finish()
+    }
+    out
+}
+
+/// The device's key-value storage as the outbox needs it (`localStorage` in the browser, a map
+/// in tests). Writes can fail: storage full, or disabled.
+pub trait Storage {
+    fn get(&self, key: &str) -> Option<String>;
+    /// Whether the value was written.
+    fn set(&mut self, key: &str, value: &str) -> bool;
+    fn remove(&mut self, key: &str);
+    /// Every key starting with `prefix`.
+    fn keys(&self, prefix: &str) -> Vec<String>;
+}
+
+/// The outbox of one owner as one tab keeps it.
+///
+/// Storage rules: an entry is written under [`entry_key`] when it is submitted (by whichever
+/// tab the reviewer used) and from then on only by the owner's sending tab; other tabs take the
+/// sender's word, and ask it to try again through [`Owner::signal_key`] rather than writing a
+/// copy that may be stale. A delivered entry is written as a tombstone without its body, so a
+/// long session does not fill the quota, and tombstones are cleared by the next page load.
+#[derive(Debug, Clone, Default)]
+pub struct Tab {
+    pub owner: Owner,
+    pub outbox: Outbox,
+    /// Whether this tab holds the owner's sender lock; only the sender sends and writes.
+    pub sender: bool,
+    /// Ids whose latest state could not be written to storage: they live only in this page.
+    pub unsaved: Vec<String>,
+    /// Drafts to remove once their submission is stored or delivered: (id, draft key).
+    drafts: Vec<(String, String)>,
+}
+
+/// What the driver should send now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Send {
+    pub id: String,
+    pub endpoint: String,
+    pub body: String,
+}
+
+impl Tab {
+    /// Loads `owner`'s entries from storage, leaving everyone else's alone. Tombstones of
+    /// deliveries seen by earlier page loads are cleared; entries stored by earlier versions
+    /// (`rubric-outbox:{endpoint} {id}`, without owner) are read, given the owner their body
+    /// names, and moved to the current key.
+    pub fn open(owner: Owner, store: &mut dyn Storage) -> Tab {
+        let mut tab = Tab {
+            owner,
+            ..Tab::default()
+        };
+        for key in store.keys(KEY_PREFIX) {
+            let Some(text) = store.get(&key) else {
+                continue;
+            };
+            let entry = match key.strip_prefix(KEY_V2) {
+                Some(_) => Entry::from_json(&text),
+                None => Entry::from_legacy(&key, &text),
+            };
+            let Some(entry) = entry.filter(|e| e.owner == tab.owner) else {
+                continue;
+            };
+            if entry.status == Status::Delivered {
+                store.remove(&key);
+                continue;
+            }
+            if !key.starts_with(KEY_V2) && store.set(&entry_key(&entry.id), &entry.to_json()) {
+                store.remove(&key);
+            }
+            if tab.outbox.entries.iter().all(|e| e.id != entry.id) {
+                tab.outbox.entries.push(entry);
+            }
+        }
+        tab
     }
 
-    /// Reads the persisted form; unreadable entries are skipped, never a panic.
-    pub fn from_json(text: &str) -> Option<Outbox> {
-        let root = json::parse(text).ok()?;
-        if root.get("v")?.as_i64()? != 1 {
+    /// This tab now holds the sender lock: whatever the previous sender had in flight is
+    /// unknown, so it is sent again with the same id, and a new page load may carry new
+    /// credentials (a refreshed session cookie).
+    pub fn become_sender(&mut self, store: &mut dyn Storage, now_ms: i64) {
+        self.sender = true;
+        self.change(store, |o| {
+            o.recover(now_ms);
+            o.resume(now_ms);
+            o.credentials_updated(now_ms);
+        });
+    }
+
+    /// Puts a submission in the outbox and writes it to storage before anything is sent (P2).
+    /// `draft` (its storage key) is removed once the entry is stored, not before: when the
+    /// write fails (storage full) the answers stay in the draft too. Returns whether the entry
+    /// is stored; a second submit of the same id changes nothing (P3).
+    pub fn submit(
+        &mut self,
+        store: &mut dyn Storage,
+        id: &str,
+        endpoint: &str,
+        body: &str,
+        draft: Option<&str>,
+        now_ms: i64,
+    ) -> bool {
+        let owner = self.owner.clone();
+        if self
+            .outbox
+            .enqueue(id, endpoint, &owner, body, now_ms)
+            .is_err()
+        {
+            return !self.unsaved.iter().any(|u| u == id);
+        }
+        if let Some(d) = draft {
+            self.drafts.push((id.to_string(), d.to_string()));
+        }
+        self.persist(store, id)
+    }
+
+    /// The entry to send now, marked in flight and written; `None` in a tab that does not send.
+    pub fn take_due(&mut self, store: &mut dyn Storage, now_ms: i64) -> Option<Send> {
+        if !self.sender {
             return None;
         }
-        let entries = root.get("entries")?.as_array()?;
-        Some(Outbox {
-            entries: entries.iter().filter_map(Entry::read).collect(),
-        })
+        let e = self.outbox.next_due(now_ms)?;
+        let send = Send {
+            id: e.id.clone(),
+            endpoint: e.endpoint.clone(),
+            body: e.body.clone(),
+        };
+        self.outbox.begin(&send.id);
+        self.persist(store, &send.id);
+        Some(send)
+    }
+
+    /// Applies an attempt's outcome, writes the entry (a tombstone once delivered) and returns
+    /// it, for the host's events.
+    pub fn settle(
+        &mut self,
+        store: &mut dyn Storage,
+        id: &str,
+        outcome: &Outcome,
+        now_ms: i64,
+        unit_random: f64,
+        policy: &RetryPolicy,
+    ) -> Option<Entry> {
+        self.outbox.settle(id, outcome, now_ms, unit_random, policy);
+        self.persist(store, id);
+        self.outbox.entries.iter().find(|e| e.id == id).cloned()
+    }
+
+    /// Waiting entries are due now (back online, page shown again, or "Try again now"); in a
+    /// tab that does not send, the sender is asked to do it.
+    pub fn resume(&mut self, store: &mut dyn Storage, now_ms: i64, credentials: bool) {
+        if self.sender {
+            self.change(store, |o| {
+                o.resume(now_ms);
+                if credentials {
+                    o.credentials_updated(now_ms);
+                }
+            });
+        } else {
+            // A value that differs every time, so the sender's `storage` event always fires.
+            store.set(&self.owner.signal_key(), &now_ms.to_string());
+        }
+    }
+
+    /// Forgets an entry the reviewer has dealt with (a refused one they downloaded).
+    pub fn dismiss(&mut self, store: &mut dyn Storage, id: &str) {
+        self.outbox.entries.retain(|e| e.id != id);
+        self.persist(store, id);
+    }
+
+    /// Another tab wrote `key` (`None`: removed it). Returns whether anything here changed.
+    /// A signal wakes the sender; an entry of this owner is taken as written, except that the
+    /// sender only takes new entries and removals: entries it knows are its own to write.
+    pub fn on_storage(
+        &mut self,
+        store: &mut dyn Storage,
+        key: &str,
+        value: Option<&str>,
+        now_ms: i64,
+    ) -> bool {
+        if key == self.owner.signal_key() {
+            if self.sender {
+                self.resume(store, now_ms, true);
+            }
+            return self.sender;
+        }
+        let Some(id) = key.strip_prefix(KEY_V2) else {
+            return false;
+        };
+        let known = self.outbox.entries.iter().any(|e| e.id == id);
+        match value.map(Entry::from_json) {
+            // A tombstone cleared by a new page load: this tab keeps showing the delivery.
+            None => {
+                let before = self.outbox.entries.len();
+                self.outbox
+                    .entries
+                    .retain(|e| e.id != id || e.status == Status::Delivered);
+                self.outbox.entries.len() != before
+            }
+            Some(None) => false,
+            Some(Some(e)) if e.owner != self.owner || e.id != id => false,
+            Some(Some(_)) if self.sender && known => false,
+            Some(Some(e)) => {
+                match self.outbox.entries.iter_mut().find(|x| x.id == id) {
+                    Some(x) => *x = e,
+                    None => self.outbox.entries.push(e),
+                }
+                true
+            }
+        }
+    }
+
+    /// How long until something is due, when this tab sends.
+    pub fn wait_ms(&self, now_ms: i64) -> Option<u64> {
+        self.sender.then(|| self.outbox.wait_ms(now_ms)).flatten()
+    }
+
+    /// Applies `f` to the whole outbox and writes every entry it changed.
+    fn change(&mut self, store: &mut dyn Storage, f: impl FnOnce(&mut Outbox)) {
+        let before = self.outbox.entries.clone();
+        f(&mut self.outbox);
+        let changed: Vec<String> = self
+            .outbox
+            .entries
+            .iter()
+            .filter(|e| !before.contains(e))
+            .map(|e| e.id.clone())
+            .collect();
+        for id in changed {
+            self.persist(store, &id);
+        }
+    }
+
+    /// Writes one entry's current state (or removes it) and records whether that worked. A
+    /// delivered entry needs no write to be safe, and its draft may go too.
+    fn persist(&mut self, store: &mut dyn Storage, id: &str) -> bool {
+        let key = entry_key(id);
+        let saved = match self.outbox.entries.iter().find(|e| e.id == id) {
+            Some(e) if e.status == Status::Delivered => {
+                store.set(&key, &e.tombstone().to_json());
+                true
+            }
+            Some(e) => store.set(&key, &e.to_json()),
+            None => {
+                store.remove(&key);
+                true
+            }
+        };
+        self.unsaved.retain(|u| u != id);
+        if saved {
+            if let Some(at) = self.drafts.iter().position(|(d, _)| d == id) {
+                let (_, draft) = self.drafts.remove(at);
+                store.remove(&draft);
+            }
+        } else {
+            self.unsaved.push(id.to_string());
+        }
+        saved
     }
 }
 
+/// The `Authorization` value for `endpoint` among those the host gave for endpoints of this
+/// page (endpoint, value): only one of the same origin, so a token never goes to a backend it
+/// was not given for.
+pub fn authorization_for<'a>(endpoint: &str, given: &'a [(String, String)]) -> Option<&'a str> {
+    let origin = origin_of(endpoint)?;
+    given
+        .iter()
+        .rev()
+        .find(|(e, _)| origin_of(e).as_deref() == Some(origin.as_str()))
+        .map(|(_, v)| v.as_str())
+}
+
 impl Entry {
-    /// The persisted form of one entry. The browser keeps each entry under its own storage key,
-    /// so a tab that enqueues and the tab that sends never overwrite each other's entries.
+    /// The persisted form of one entry.
     pub fn to_json(&self) -> String {
         let mut w = Writer::default();
-        self.write(&mut w);
-        w.finish()
-    }
-
-    /// Reads one persisted entry; `None` for anything unreadable.
-    pub fn from_json(text: &str) -> Option<Entry> {
-        Entry::read(&json::parse(text).ok()?)
-    }
-
-    fn write(&self, w: &mut Writer) {
         w.begin_object();
+        w.field_int("v", 2);
         w.field_str("id", &self.id);
+        w.field_str("endpoint", &self.endpoint);
+        w.field_str("namespace", &self.owner.namespace);
+        w.field_str("person", &self.owner.person);
         w.field_str("body", &self.body);
         let (status, message) = match &self.status {
             Status::Queued => ("queued", None),
@@ -329,9 +666,48 @@ impl Entry {
             w.field_str("last_error", err);
         }
         w.end_object();
+        w.finish()
     }
 
-    fn read(n: &json::Node) -> Option<Entry> {
+    /// What is kept of a delivered entry: everything but the body.
+    fn tombstone(&self) -> Entry {
+        Entry {
+            body: String::new(),
+            ..self.clone()
+        }
+    }
+
+    /// Reads one persisted entry; `None` for anything unreadable.
+    pub fn from_json(text: &str) -> Option<Entry> {
+        let n = json::parse(text).ok()?;
+        if n.get("v")?.as_i64()? != 2 {
+            return None;
+        }
+        let text = |k: &str| n.get(k).and_then(|v| v.as_str()).map(str::to_string);
+        let owner = Owner {
+            namespace: text("namespace")?,
+            person: text("person")?,
+        };
+        Entry::read(&n, text("endpoint")?, owner)
+    }
+
+    /// An entry stored by the first version, under `rubric-outbox:{endpoint} {id}`: the
+    /// endpoint is in the key, the person in the body (`annotator`, or a quiz's `trainee`).
+    fn from_legacy(key: &str, text: &str) -> Option<Entry> {
+        let (endpoint, id) = key.strip_prefix(KEY_PREFIX)?.rsplit_once(' ')?;
+        let n = json::parse(text).ok()?;
+        let body = json::parse(n.get("body")?.as_str()?).ok()?;
+        let person = ["annotator", "trainee"]
+            .iter()
+            .find_map(|k| body.get(k).and_then(|v| v.as_str()))?;
+        let owner = Owner {
+            namespace: String::new(),
+            person: person.to_string(),
+        };
+        Entry::read(&n, endpoint.to_string(), owner).filter(|e| e.id == id)
+    }
+
+    fn read(n: &json::Node, endpoint: String, owner: Owner) -> Option<Entry> {
         let text = |k: &str| n.get(k).and_then(|v| v.as_str()).map(str::to_string);
         let status = match n.get("status")?.as_str()? {
             "queued" => Status::Queued,
@@ -345,6 +721,8 @@ impl Entry {
         };
         Some(Entry {
             id: text("id")?,
+            endpoint,
+            owner,
             body: text("body")?,
             status,
             attempts: n
@@ -398,17 +776,66 @@ mod tests {
 
     #[test]
     fn status_table() {
-        for s in [200, 201, 204, 409] {
+        for s in [200, 201, 204] {
             assert_eq!(classify(s), Class::Delivered, "{s}");
         }
-        for s in [408, 425, 429, 500, 502, 503, 504] {
+        for s in [408, 409, 425, 429, 500, 502, 503, 504] {
             assert_eq!(classify(s), Class::Retry, "{s}");
         }
-        for s in [400, 404, 413, 422, 301, 501] {
+        for s in [400, 404, 413, 422, 501] {
             assert_eq!(classify(s), Class::Final, "{s}");
         }
-        assert_eq!(classify(401), Class::Paused);
-        assert_eq!(classify(403), Class::Paused);
+        for s in [301, 302, 303, 307, 308, 401, 403] {
+            assert_eq!(classify(s), Class::Paused, "{s}");
+        }
+    }
+
+    #[test]
+    fn timers_fit_in_a_browser_timer() {
+        let p = RetryPolicy::with_timeout(Some(1e12));
+        assert_eq!(p.timeout_ms, MAX_TIMER_MS);
+        assert_eq!(RetryPolicy::with_timeout(Some(0.5)), RetryPolicy::default());
+        assert_eq!(
+            RetryPolicy::with_timeout(Some(f64::NAN)),
+            RetryPolicy::default()
+        );
+        assert_eq!(RetryPolicy::with_timeout(Some(2500.0)).timeout_ms, 2500);
+        let huge = RetryPolicy {
+            cap_ms: u64::MAX,
+            ..RetryPolicy::default()
+        };
+        assert_eq!(huge.backoff_ms(1, 0.5, Some(u64::MAX)), MAX_TIMER_MS);
+        let mut o = Outbox::default();
+        o.enqueue("a", "https://x.io/", &Owner::default(), "{}", i64::MAX / 2)
+            .unwrap();
+        assert_eq!(o.wait_ms(0), Some(MAX_TIMER_MS));
+    }
+
+    #[test]
+    fn key_parts_never_collide() {
+        assert_eq!(key_part("plain-id_1.x"), "plain-id_1.x");
+        assert_eq!(key_part("a:b@c%d e"), "a%3Ab%40c%25d%20e");
+        assert_ne!(
+            format!("{}:{}", key_part("a:b"), key_part("c")),
+            format!("{}:{}", key_part("a"), key_part("b:c"))
+        );
+    }
+
+    #[test]
+    fn authorization_only_for_its_origin() {
+        let given = vec![
+            (
+                "https://a.example/api/x".to_string(),
+                "Bearer A".to_string(),
+            ),
+            ("https://b.example/api".to_string(), "Bearer B".to_string()),
+        ];
+        assert_eq!(
+            authorization_for("https://a.example/api/y?v=2", &given),
+            Some("Bearer A")
+        );
+        assert_eq!(authorization_for("https://c.example/api", &given), None);
+        assert_eq!(authorization_for("not a url", &given), None);
     }
 
     #[test]
@@ -434,9 +861,13 @@ mod tests {
     fn one_request_in_flight_and_retries_wait_their_turn() {
         let p = RetryPolicy::default();
         let mut o = Outbox::default();
-        o.enqueue("a", "{}", 0).unwrap();
-        o.enqueue("b", "{}", 0).unwrap();
-        assert_eq!(o.enqueue("a", "{}", 0), Err(EnqueueError::Duplicate));
+        let who = Owner::default();
+        o.enqueue("a", "https://x.io/", &who, "{}", 0).unwrap();
+        o.enqueue("b", "https://x.io/", &who, "{}", 0).unwrap();
+        assert_eq!(
+            o.enqueue("a", "https://x.io/", &who, "{}", 0),
+            Err(EnqueueError::Duplicate)
+        );
         assert_eq!(o.next_due(0).unwrap().id, "a");
         o.begin("a");
         assert_eq!(o.next_due(0), None, "b waits while a is in flight");
@@ -475,20 +906,24 @@ mod tests {
 
     #[test]
     fn persisted_form_round_trips() {
+        let who = Owner {
+            namespace: "portal".into(),
+            person: "ann".into(),
+        };
         let mut o = Outbox::default();
-        o.enqueue("a", "{\"x\":\"é\\n\"}", 7).unwrap();
-        o.enqueue("b", "{}", 8).unwrap();
+        o.enqueue("a", "https://x.io/a", &who, "{\"x\":\"é\\n\"}", 7)
+            .unwrap();
+        o.enqueue("b", "https://x.io/b", &who, "{}", 8).unwrap();
         o.begin("a");
         o.entries[1].status = Status::Failed {
             message: "nope".into(),
         };
         o.entries[1].last_error = Some("HTTP 400: nope".into());
-        assert_eq!(Outbox::from_json(&o.to_json()), Some(o.clone()));
-        assert_eq!(Outbox::from_json("{not json"), None);
         for e in &o.entries {
             assert_eq!(Entry::from_json(&e.to_json()).as_ref(), Some(e));
         }
-        assert_eq!(Entry::from_json("{\"id\":\"a\"}"), None);
+        assert_eq!(Entry::from_json("{\"v\":2,\"id\":\"a\"}"), None);
+        assert_eq!(Entry::from_json("{not json"), None);
     }
 
     #[test]
