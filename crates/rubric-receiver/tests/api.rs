@@ -363,3 +363,19 @@ async fn quiz_results_are_stored_once_listed_and_validated_with_paths() {
         "submissions are a separate collection"
     );
 }
+
+/// The contract's body limit: a submission is a few kilobytes; anything above 2 MiB is refused
+/// with 413, which the widget treats as final (CONTRACT.md, the HTTP exchange).
+#[tokio::test]
+async fn bodies_over_the_limit_are_413() {
+    let s = server(|_| {}).await;
+    let mut big = submission("big", 3);
+    big["answers"]["note"] = json!({"type": "text", "value": "x".repeat(2 * 1024 * 1024)});
+    let r = post(&s.base, &big).await.unwrap();
+    assert_eq!(r.status(), 413);
+    assert!(stored(&s.base).await.is_empty());
+    let mut fits = submission("fits", 3);
+    fits["answers"]["note"] = json!({"type": "text", "value": "x".repeat(64 * 1024)});
+    // Under the limit the body is read and judged on its content (here: stored).
+    assert!(post(&s.base, &fits).await.unwrap().status().is_success());
+}
