@@ -148,6 +148,8 @@ pub struct Host {
     pub element: web_sys::HtmlElement,
     pub courier: Option<Courier>,
     pub epoch: RwSignal<u32>,
+    /// The host's `outboxNamespace` (empty when none).
+    pub namespace: String,
 }
 
 /// Mounts `view` into `element`, with a courier for `config.endpoint` when one is given,
@@ -169,6 +171,7 @@ pub fn mount<V: IntoView + 'static>(
     let host = element.clone();
     let mounted = leptos::mount::mount_to(element, move || {
         let courier = endpoint.map(|e| Courier::start(&e, &namespace, &person, policy));
+        let namespace = namespace.clone();
         let epoch = RwSignal::new(0);
         inner.set(Some((courier, epoch)));
         // The language first (English needs no fetch), then the mode's view in it.
@@ -180,6 +183,7 @@ pub fn mount<V: IntoView + 'static>(
                 element: host,
                 courier,
                 epoch,
+                namespace,
             })
         }));
         let content = move || {
@@ -247,14 +251,14 @@ fn Review(
         }
         loaded.set(Some(result));
     });
-    let (courier, epoch) = (host.courier, host.epoch);
+    let (courier, epoch, namespace) = (host.courier, host.epoch, host.namespace);
     move || {
         let fresh = epoch.get() > 0;
         match loaded.get() {
         None => view! { <p class="rw-loading" role="status">{loading.clone()}</p> }.into_any(),
         Some(Loaded::Invalid(problems, notes)) => view! { <ErrorView problems notes /> }.into_any(),
         Some(Loaded::Ready(rubric, task)) => view! {
-            <ReviewForm rubric task annotator=annotator.clone() image_origins=origins.clone() courier discard_draft=fresh />
+            <ReviewForm rubric task annotator=annotator.clone() namespace=namespace.clone() image_origins=origins.clone() courier discard_draft=fresh />
         }
         .into_any(),
     }

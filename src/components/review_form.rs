@@ -47,6 +47,9 @@ pub fn ReviewForm(
     /// Who reviews; part of the draft key and the submission.
     #[prop(into)]
     annotator: String,
+    /// The host's outbox namespace, also part of the draft key. Default: none.
+    #[prop(optional, into)]
+    namespace: String,
     /// Origins images in content may load from. Default: none.
     #[prop(optional)]
     image_origins: Vec<String>,
@@ -67,7 +70,7 @@ pub fn ReviewForm(
 ) -> impl IntoView {
     let prefix = format!("rw{}", &uuid_v4(browser::random_bytes())[..8]);
     let storage_ok = browser::storage_works();
-    let key = draft::key(&rubric, &task, &annotator);
+    let key = draft::key(&rubric, &task, &annotator, &namespace);
     if discard_draft {
         browser::remove(&key);
     }

@@ -283,3 +283,18 @@ test('storage full at submit: the draft stays until the review is stored or deli
   await expect(status(page)).toHaveAttribute('data-state', 'delivered', { timeout: 15_000 });
   expect(await drafts()).toBe(0);
 });
+
+test('a shared device: people a portal calls by one id keep their own drafts', async ({ page }) => {
+  server = await startReceiver();
+  const answer = page.locator('fieldset[data-criterion="quality"] input').nth(1);
+  await page.goto(`${server.url}/?${FORM}&annotator=anonymous&outbox_namespace=user-1`);
+  await page.locator('fieldset[data-criterion="quality"] .rw-card label').nth(1).click();
+  await expect(answer).toBeChecked();
+  await page.goto(`${server.url}/?${FORM}&annotator=anonymous&outbox_namespace=user-2`);
+  await expect(page.getByTestId('rubric-widget')).toBeVisible();
+  await expect(page.getByTestId('draft-restored')).toHaveCount(0);
+  await expect(answer).not.toBeChecked();
+  await page.goto(`${server.url}/?${FORM}&annotator=anonymous&outbox_namespace=user-1`);
+  await expect(page.getByTestId('draft-restored')).toBeVisible();
+  await expect(answer).toBeChecked();
+});

@@ -23,17 +23,24 @@ pub struct Draft {
 /// Current draft format version.
 pub const DRAFT_VERSION: u32 = 1;
 
-/// The storage key: one draft per rubric version, task and annotator. Each part is encoded
-/// ([`key_part`]), so ids containing `:` or `@` can never make two drafts share a key; ids
-/// without them give the same key as before, so existing drafts are still found.
-pub fn key(rubric: &Rubric, task: &Task, annotator: &str) -> String {
-    format!(
+/// The storage key: one draft per rubric version, task, annotator and (when the host gives
+/// one) outbox namespace, which keeps apart people a portal gives the same annotator id. Each
+/// part is encoded ([`key_part`]), so ids containing `:` or `@` can never make two drafts
+/// share a key; ids without them and no namespace give the key the first version used, so
+/// existing drafts are still found.
+pub fn key(rubric: &Rubric, task: &Task, annotator: &str, namespace: &str) -> String {
+    let mut key = format!(
         "rubric-widget:draft:v{DRAFT_VERSION}:{}@{}:{}:{}",
         key_part(&rubric.id),
         key_part(&rubric.version),
         key_part(&task.id),
         key_part(annotator)
-    )
+    );
+    if !namespace.is_empty() {
+        key.push(':');
+        key.push_str(&key_part(namespace));
+    }
+    key
 }
 
 impl Draft {

@@ -343,17 +343,22 @@ fn ranking_rows_invert_ranking_answer() {
 #[test]
 fn draft_keys_never_collide_whatever_the_ids() {
     let (mut r, mut t) = example("helpful-honest-harmless");
-    let plain = rubric_core::draft::key(&r, &t, "ann");
+    let plain = rubric_core::draft::key(&r, &t, "ann", "");
     assert!(
         plain.ends_with(&format!("{}@{}:{}:ann", r.id, r.version, t.id)),
         "ids without `:` or `@` keep the key they always had: {plain}"
     );
     // Task "a:b" by annotator "c" and task "a" by annotator "b:c" were once the same key.
     t.id = "a:b".into();
-    let first = rubric_core::draft::key(&r, &t, "c");
+    let first = rubric_core::draft::key(&r, &t, "c", "");
     t.id = "a".into();
-    let second = rubric_core::draft::key(&r, &t, "b:c");
+    let second = rubric_core::draft::key(&r, &t, "b:c", "");
     assert_ne!(first, second);
     r.version = "1@x".into();
-    assert!(rubric_core::draft::key(&r, &t, "b:c").contains("1%40x"));
+    assert!(rubric_core::draft::key(&r, &t, "b:c", "").contains("1%40x"));
+    // Two people a portal calls "anonymous" keep their own drafts.
+    assert_ne!(
+        rubric_core::draft::key(&r, &t, "anonymous", "user-1"),
+        rubric_core::draft::key(&r, &t, "anonymous", "user-2")
+    );
 }
