@@ -926,6 +926,115 @@ mod tests {
         assert_eq!(Entry::from_json("{not json"), None);
     }
 
+    #[derive(Default)]
+    struct Mem(std::collections::BTreeMap<String, String>);
+
+    impl Storage for Mem {
+        fn get(&self, key: &str) -> Option<String> {
+            self.0.get(key).cloned()
+        }
+        fn set(&mut self, key: &str, value: &str) -> bool {
+            self.0.insert(key.into(), value.into());
+            true
+        }
+        fn remove(&mut self, key: &str) {
+            self.0.remove(key);
+        }
+        fn keys(&self, prefix: &str) -> Vec<String> {
+            self.0
+                .keys()
+                .filter(|k| k.starts_with(prefix))
+                .cloned()
+                .collect()
+        }
+    }
+
+    #[test]
+    fn first_version_entries_are_read_and_moved_for_their_person_only() {
+        let mut store = Mem::default();
+        let old = |person: &str| {
+            format!(
+                r#"{{"id":"{person}-1","body":"{{\"annotator\":\"{person}\"}}","status":"queued","attempts":2,"next_at_ms":5}}"#
+            )
+        };
+        let ann_key = format!("{KEY_PREFIX}https://a.example/api {}-1", "ann");
+        store.set(&ann_key, &old("ann"));
+        store.set(
+            &format!("{KEY_PREFIX}https://a.example/api bob-1"),
+            &old("bob"),
+        );
+        let ann = Owner {
+            namespace: String::new(),
+            person: "ann".into(),
+        };
+        let tab = Tab::open(ann.clone(), &mut store);
+        assert_eq!(tab.outbox.entries.len(), 1);
+        let e = &tab.outbox.entries[0];
+        assert_eq!(
+            (e.id.as_str(), e.endpoint.as_str(), &e.owner, e.attempts),
+            ("ann-1", "https://a.example/api", &ann, 2)
+        );
+        assert_eq!(store.get(&ann_key), None, "moved to the current key");
+        assert_eq!(
+            Entry::from_json(&store.get(&entry_key("ann-1")).unwrap()).as_ref(),
+            Some(e)
+        );
+        assert!(
+            store
+                .get("rubric-outbox:https://a.example/api bob-1")
+                .is_some(),
+            "another person's entry is left alone"
+        );
+    }
+
+    #[test]
+    fn a_tab_that_does_not_send_asks_the_sender_instead_of_writing() {
+        let who = Owner {
+            namespace: "n".into(),
+            person: "ann".into(),
+        };
+        let mut store = Mem::default();
+        let mut sender = Tab::open(who.clone(), &mut store);
+        sender.become_sender(&mut store, 0);
+        assert!(sender.submit(
+            &mut store,
+            "x",
+            "https://a.example/",
+            "{}",
+            Some("draft"),
+            0
+        ));
+        let mut other = Tab::open(who.clone(), &mut store);
+        let sent = sender.take_due(&mut store, 0).unwrap();
+        let failed = Outcome::NoResponse {
+            reason: "offline".into(),
+        };
+        sender.settle(
+            &mut store,
+            &sent.id,
+            &failed,
+            10,
+            0.5,
+            &RetryPolicy::default(),
+        );
+        let before = store.get(&entry_key("x"));
+        other.resume(&mut store, 20, true);
+        assert_eq!(
+            store.get(&entry_key("x")),
+            before,
+            "the entry is not rewritten"
+        );
+        let signal = store.get(&who.signal_key()).unwrap();
+        assert!(sender.on_storage(&mut store, &who.signal_key(), Some(&signal), 20));
+        assert_eq!(
+            sender.take_due(&mut store, 20).map(|s| s.id),
+            Some("x".into())
+        );
+        // The sender ignores a stale copy of an entry it knows.
+        assert!(!sender.on_storage(&mut store, &entry_key("x"), before.as_deref(), 21));
+        assert_eq!(sender.outbox.entries[0].status, Status::Sending);
+    }
+
     #[test]
     fn retry_after_is_seconds_or_a_date() {
         assert_eq!(retry_after_ms("2", 0, None), Some(2_000));
