@@ -26,6 +26,14 @@ use wasm_bindgen::JsCast;
 /// How long typing must pause before the text is checked and the preview rebuilt.
 pub const DEBOUNCE_MS: u64 = 250;
 
+/// The longest share link the designer makes, in characters (the whole URL). Browsers open far
+/// longer ones (Chromium up to 2 MiB), but a link travels through other tools first: Slack cuts
+/// a message after 40,000 characters, and Chromium's address bar displays at most 32 KiB of a
+/// URL; a cut link does not open the rubric. 32,000 characters carry about 24 KB compressed,
+/// some 80 KB of rubric JSON (the bundled 18 KB calibration quiz makes a 5,500-character link);
+/// a longer rubric is shared as a file (Download), and the designer says so.
+pub const MAX_LINK_CHARS: usize = 32_000;
+
 #[wasm_bindgen(module = "/src/designer/designer.js")]
 extern "C" {
     fn compress(text: &str, done: &JsValue);
@@ -94,9 +102,18 @@ pub fn mount_designer(element: web_sys::HtmlElement, config: JsValue) -> Mounted
         .text("shared")
         .and_then(|h| h.strip_prefix("#rubric=").map(str::to_string));
     let origins = config.origins();
-    mount(element, &config, move |_| {
+    mount(element, &config, "", move |_| {
         view! { <Designer templates initial shared origins /> }
     })
+}
+
+/// What the share button last produced.
+#[derive(Clone)]
+enum Shared {
+    /// The link, copied.
+    Link(String),
+    /// No link: it would have had this many characters, more than [`MAX_LINK_CHARS`].
+    TooLong(usize),
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -125,7 +142,7 @@ fn Designer(
     let mode = RwSignal::new(Mode::Review);
     let narrow = RwSignal::new(false);
     let output = RwSignal::new(None::<String>);
-    let link = RwSignal::new(None::<String>);
+    let link = RwSignal::new(None::<Shared>);
     let generation = StoredValue::new(0u32);
 
     // Check the text now: the issues, and the preview when it is valid.
@@ -281,14 +298,22 @@ fn Designer(
     };
     let share = move |_| {
         let t = text.get_untracked();
-        let cb = Closure::once_into_js(move |fragment: String| {
+        let cb = Closure::once_into_js(move |fragment: JsValue| {
+            let Some(fragment) = fragment.as_string() else {
+                return;
+            };
             let page = web_sys::window()
                 .and_then(|w| w.location().href().ok())
                 .unwrap_or_default();
             let base = page.split('#').next().unwrap_or_default().to_string();
             let url = format!("{base}#rubric={fragment}");
+            let chars = url.chars().count();
+            if chars > MAX_LINK_CHARS {
+                link.set(Some(Shared::TooLong(chars)));
+                return;
+            }
             browser::copy_text(&url, || {});
-            link.set(Some(url));
+            link.set(Some(Shared::Link(url)));
         });
         compress(&t, &cb);
     };
@@ -400,11 +425,24 @@ fn Designer(
                     <a class="rw-button rw-small" download=download_name href=download_href data-testid="designer-download">{t(msg::d_download)}</a>
                     <button type="button" class="rw-button rw-small" on:click=share data-testid="designer-share">{t(msg::d_share)}</button>
                 </div>
-                {move || link.get().map(|url| view! {
-                    <p class="rd-link" role="status">{t(msg::d_link_copied)} " "
-                        <input type="text" readonly value=url aria-label=t(msg::d_share_link) data-testid="designer-link" />
-                    </p>
-                })}
+                // One live region for what the share button did, there before it has anything
+                // to say, so that screen readers announce the link or the refusal.
+                <div role="status" data-testid="designer-share-status">
+                    {move || link.get().map(|s| match s {
+                        Shared::Link(url) => view! {
+                            <p class="rd-link">{t(msg::d_link_copied)} " "
+                                <input type="text" readonly value=url aria-label=t(msg::d_share_link) data-testid="designer-link" />
+                            </p>
+                        }
+                        .into_any(),
+                        Shared::TooLong(chars) => view! {
+                            <p class="rw-banner rw-warn" data-testid="designer-link-too-long">
+                                {tr.with_value(|l| l.f(msg::d_link_too_long, &[("length", chars.into()), ("limit", MAX_LINK_CHARS.into())]))}
+                            </p>
+                        }
+                        .into_any(),
+                    })}
+                </div>
                 // JSON reads left to right in every language, also in a mirrored designer.
                 <div class="rd-code" dir="ltr">
                     <div class="rd-gutter" aria-hidden="true" node_ref=gutter>{lines}</div>

@@ -3,7 +3,9 @@
 // type into a 50-criterion rubric without typing ever stalling.
 import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import { startReceiver } from './receiver.mjs';
+import { violations } from './axe.mjs';
 
 let server;
 test.afterEach(async () => { await server?.stop(); server = undefined; });
@@ -91,6 +93,70 @@ test('share by link (the rubric travels in the fragment) and download as a file'
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('designer-download').click()]);
   expect(download.suggestedFilename()).toBe('content-moderation.json');
   expect(fs.readFileSync(await download.path(), 'utf8')).toBe(text);
+});
+
+// A rubric of `criteria` rating criteria whose level descriptors are `length` characters of
+// seeded random letters, so that deflate cannot shrink them much (about 0.7 bytes a character).
+function randomRubric(criteria, length, seed) {
+  let x = seed;
+  const rand = () => { x ^= x << 13; x ^= x >>> 17; x ^= x << 5; return (x >>> 0) / 2 ** 32; };
+  const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+  const text = () => Array.from({ length }, () => (rand() < 0.15 ? ' ' : letters[Math.floor(rand() * letters.length)])).join('');
+  return JSON.stringify({
+    schema_version: '1.0', id: `random-${seed}`, version: '1', title: `Random ${seed}`,
+    criteria: Array.from({ length: criteria }, (_, i) => ({
+      id: `c${i}`, type: 'rating', title: `Criterion ${i}`,
+      levels: [1, 2, 3, 4, 5].map((v) => ({ value: v, label: `L${v}`, descriptor: text() })),
+    })),
+  }, null, 2);
+}
+
+test('a long rubric: a link up to 32,000 characters round-trips, a longer one is refused in words; long links still open', async ({ page, context }) => {
+  test.setTimeout(60_000);
+  server = await startReceiver();
+  const editor = await open(page);
+  const openText = async (name, text) => {
+    await page.getByTestId('designer-open').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+    await expect(editor).toHaveValue(text);
+  };
+
+  // Close to the limit: the link is made, copied and opens the same text.
+  const near = randomRubric(14, 380, 7);
+  await openText('near.json', near);
+  await page.getByTestId('designer-share').click();
+  const link = await page.getByTestId('designer-link').inputValue();
+  expect(link.length).toBeGreaterThan(20_000);
+  expect(link.length).toBeLessThanOrEqual(32_000);
+  expect(await violations(page)).toEqual([]);
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(other.getByTestId('designer-editor')).toHaveValue(near);
+  await other.close();
+
+  // More than 125 KB compressed (where building the link used to throw, and nothing happened):
+  // no link, and the designer says why, in its live region.
+  const big = randomRubric(100, 380, 11);
+  const fragment = zlib.deflateRawSync(Buffer.from(big)).toString('base64url');
+  expect(fragment.length * 3 / 4).toBeGreaterThan(125 * 1024);
+  await openText('big.json', big);
+  await expect(page.getByTestId('designer-link')).toHaveCount(0);
+  await page.getByTestId('designer-share').click();
+  const status = page.getByTestId('designer-share-status');
+  await expect(status).toHaveAttribute('role', 'status');
+  await expect(status.getByTestId('designer-link-too-long')).toHaveText(
+    /^Too long for a link: this rubric would make a link of \d{3},\d{3} characters, and links over 32,000 characters get cut off by chat tools and browsers\. Use Download and send the file instead\.$/,
+  );
+  await expect(status.getByTestId('designer-link')).toHaveCount(0);
+  // Editing takes the message away, as it takes a link away.
+  await editor.focus();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(' ');
+  await expect(status).toBeEmpty();
+
+  // A link longer than the designer makes (by hand, or by an earlier version) still opens.
+  const third = await context.newPage();
+  await third.goto(`${server.url}/designer/#rubric=${fragment}`);
+  await expect(third.getByTestId('designer-editor')).toHaveValue(big);
 });
 
 test('typing into a 50-criterion rubric never stalls; the preview follows after the pause', async ({ page }) => {

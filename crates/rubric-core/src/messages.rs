@@ -230,6 +230,7 @@ messages! {
     d_share = "Copy share link";
     d_link_copied = "Link copied. It carries the rubric itself (after the #), which is never sent to a server:";
     d_share_link = "Share link";
+    d_link_too_long = "Too long for a link: this rubric would make a link of {length} characters, and links over {limit} characters get cut off by chat tools and browsers. Use Download and send the file instead.";
     d_editor = "Rubric JSON";
     d_problems = "Problems";
     d_preview = "Preview";
