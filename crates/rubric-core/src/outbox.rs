@@ -176,7 +176,14 @@ pub struct Entry {
     pub next_at_ms: i64,
     /// The latest problem, for the reviewer ("no connection, retrying in 8 s").
     pub last_error: Option<String>,
+    /// 409 answers in a row: a backend that means "already stored" by it (against the
+    /// contract) would otherwise be asked forever.
+    pub conflicts: u32,
 }
+
+/// After this many 409 answers in a row an entry is given up as refused, its answers kept
+/// for download: "still in progress" that lasts this long is not progress.
+pub const MAX_CONFLICTS: u32 = 8;
 
 /// Why an entry could not be added.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -213,6 +220,7 @@ impl Outbox {
             attempts: 0,
             next_at_ms: now_ms,
             last_error: None,
+            conflicts: 0,
         });
         Ok(())
     }
@@ -220,12 +228,16 @@ impl Outbox {
     /// The entry to send now: the oldest queued one whose time has come, unless a request is
     /// already in flight (one at a time keeps order and load predictable).
     pub fn next_due(&self, now_ms: i64) -> Option<&Entry> {
-        if self.entries.iter().any(|e| e.status == Status::Sending) {
+        self.next_due_of(now_ms, |_| true)
+    }
+
+    /// [`Outbox::next_due`] among the entries `mine` accepts.
+    fn next_due_of(&self, now_ms: i64, mine: impl Fn(&Entry) -> bool) -> Option<&Entry> {
+        let mut mine_too = self.entries.iter().filter(|e| mine(e));
+        if mine_too.clone().any(|e| e.status == Status::Sending) {
             return None;
         }
-        self.entries
-            .iter()
-            .find(|e| e.status == Status::Queued && e.next_at_ms <= now_ms)
+        mine_too.find(|e| e.status == Status::Queued && e.next_at_ms <= now_ms)
     }
 
     /// How long until something is due, for the driver's timer; `None` when nothing waits.
@@ -263,6 +275,8 @@ impl Outbox {
         let Some(e) = self.entry(id).filter(|e| e.status == Status::Sending) else {
             return;
         };
+        let conflict = matches!(outcome, Outcome::Response { status: 409, .. });
+        e.conflicts = if conflict { e.conflicts + 1 } else { 0 };
         let (class, retry_after, problem) = match outcome {
             Outcome::Response {
                 status,
@@ -274,7 +288,11 @@ impl Outbox {
                 } else {
                     format!("HTTP {status}: {message}")
                 };
-                (classify(*status), *retry_after_ms, problem)
+                let class = match classify(*status) {
+                    Class::Retry if e.conflicts >= MAX_CONFLICTS => Class::Final,
+                    class => class,
+                };
+                (class, *retry_after_ms, problem)
             }
             Outcome::Redirected => (Class::Paused, None, "redirect".to_string()),
             Outcome::NoResponse { reason } => (Class::Retry, None, reason.clone()),
@@ -397,6 +415,46 @@ pub struct Tab {
     pub unsaved: Vec<String>,
     /// Drafts to remove once their submission is stored or delivered: (id, draft key).
     drafts: Vec<(String, String)>,
+    /// Signals sent so far, to make each one differ.
+    signals: u32,
+}
+
+/// `owner`'s entries in storage, leaving everyone else's alone. Tombstones of deliveries seen
+/// by earlier page loads are cleared; entries stored by the first version
+/// (`rubric-outbox:{endpoint} {id}`, without owner) are read, given the owner their body names
+/// (with no namespace), and moved to the current key: when that key already exists it wins
+/// and the old one is dropped.
+fn stored_entries(owner: &Owner, store: &mut dyn Storage) -> Vec<Entry> {
+    let mut entries = Vec::new();
+    let old_keys = store.keys(KEY_PREFIX).into_iter();
+    for key in old_keys.filter(|k| !k.starts_with(KEY_V2)) {
+        let Some(entry) = store.get(&key).and_then(|t| Entry::from_legacy(&key, &t)) else {
+            continue;
+        };
+        if entry.owner != *owner {
+            continue;
+        }
+        let current = entry_key(&entry.id);
+        if store.get(&current).is_some() || store.set(&current, &entry.to_json()) {
+            store.remove(&key);
+        } else if entry.status != Status::Delivered {
+            entries.push(entry); // no room to move it: read from where it is
+        }
+    }
+    for key in store.keys(KEY_V2) {
+        let Some(entry) = store.get(&key).and_then(|t| Entry::from_json(&t)) else {
+            continue;
+        };
+        if entry.owner != *owner || entries.iter().any(|e| e.id == entry.id) {
+            continue;
+        }
+        if entry.status == Status::Delivered {
+            store.remove(&key);
+        } else {
+            entries.push(entry);
+        }
+    }
+    entries
 }
 
 /// What the driver should send now.
@@ -408,47 +466,40 @@ pub struct Send {
 }
 
 impl Tab {
-    /// Loads `owner`'s entries from storage, leaving everyone else's alone. Tombstones of
-    /// deliveries seen by earlier page loads are cleared; entries stored by earlier versions
-    /// (`rubric-outbox:{endpoint} {id}`, without owner) are read, given the owner their body
-    /// names, and moved to the current key.
+    /// Loads `owner`'s entries from storage (see [`stored_entries`]).
     pub fn open(owner: Owner, store: &mut dyn Storage) -> Tab {
         let mut tab = Tab {
             owner,
             ..Tab::default()
         };
-        for key in store.keys(KEY_PREFIX) {
-            let Some(text) = store.get(&key) else {
-                continue;
-            };
-            let entry = match key.strip_prefix(KEY_V2) {
-                Some(_) => Entry::from_json(&text),
-                None => Entry::from_legacy(&key, &text),
-            };
-            let Some(entry) = entry.filter(|e| e.owner == tab.owner) else {
-                continue;
-            };
-            if entry.status == Status::Delivered {
-                store.remove(&key);
-                continue;
-            }
-            if !key.starts_with(KEY_V2) && store.set(&entry_key(&entry.id), &entry.to_json()) {
-                store.remove(&key);
-            }
-            if tab.outbox.entries.iter().all(|e| e.id != entry.id) {
-                tab.outbox.entries.push(entry);
-            }
-        }
+        tab.outbox.entries = stored_entries(&tab.owner, store);
         tab
     }
 
-    /// This tab now holds the sender lock: whatever the previous sender had in flight is
-    /// unknown, so it is sent again with the same id, and a new page load may carry new
-    /// credentials (a refreshed session cookie).
+    /// This tab now holds the sender lock. Storage is the truth at a handover (this tab may
+    /// not have heard the previous sender's last writes yet), so the entries are read again,
+    /// keeping only what storage cannot know: this tab's unsaved entries and the deliveries it
+    /// shows. Whatever the previous sender had in flight is unknown, so it is sent again with
+    /// the same id, and a new page load may carry new credentials (a refreshed session cookie).
     pub fn become_sender(&mut self, store: &mut dyn Storage, now_ms: i64) {
         self.sender = true;
+        let mut entries = stored_entries(&self.owner, store);
+        for e in &self.outbox.entries {
+            let keep = e.status == Status::Delivered || self.unsaved.contains(&e.id);
+            if keep && entries.iter().all(|x| x.id != e.id) {
+                entries.push(e.clone());
+            }
+        }
+        self.outbox.entries = entries;
+        // What this tab itself has in flight (its own unsaved entries) stays in flight.
+        let unsaved = self.unsaved.clone();
         self.change(store, |o| {
-            o.recover(now_ms);
+            for e in &mut o.entries {
+                if e.status == Status::Sending && !unsaved.contains(&e.id) {
+                    e.status = Status::Queued;
+                    e.next_at_ms = now_ms;
+                }
+            }
             o.resume(now_ms);
             o.credentials_updated(now_ms);
         });
@@ -481,12 +532,21 @@ impl Tab {
         self.persist(store, id)
     }
 
-    /// The entry to send now, marked in flight and written; `None` in a tab that does not send.
+    /// The entry to send now, marked in flight and written. Entries storage would not take
+    /// are first written again (storage may have room now). A tab that does not send sends
+    /// only its own entries that storage still would not take: no other tab knows them.
     pub fn take_due(&mut self, store: &mut dyn Storage, now_ms: i64) -> Option<Send> {
-        if !self.sender {
-            return None;
+        for id in self.unsaved.clone() {
+            let idle =
+                (self.outbox.entries.iter()).any(|e| e.id == id && e.status != Status::Sending);
+            if idle {
+                self.persist(store, &id);
+            }
         }
-        let e = self.outbox.next_due(now_ms)?;
+        let (sender, unsaved) = (self.sender, &self.unsaved);
+        let e = self
+            .outbox
+            .next_due_of(now_ms, |e| sender || unsaved.contains(&e.id))?;
         let send = Send {
             id: e.id.clone(),
             endpoint: e.endpoint.clone(),
@@ -516,16 +576,31 @@ impl Tab {
     /// Waiting entries are due now (back online, page shown again, or "Try again now"); in a
     /// tab that does not send, the sender is asked to do it.
     pub fn resume(&mut self, store: &mut dyn Storage, now_ms: i64, credentials: bool) {
-        if self.sender {
-            self.change(store, |o| {
-                o.resume(now_ms);
-                if credentials {
-                    o.credentials_updated(now_ms);
+        let sender = self.sender;
+        let unsaved = self.unsaved.clone();
+        self.change(store, |o| {
+            for e in &mut o.entries {
+                if !sender && !unsaved.contains(&e.id) {
+                    continue; // the sender's to change
                 }
-            });
-        } else {
-            // A value that differs every time, so the sender's `storage` event always fires.
-            store.set(&self.owner.signal_key(), &now_ms.to_string());
+                if e.status == Status::Queued {
+                    e.next_at_ms = e.next_at_ms.min(now_ms);
+                }
+                if credentials && e.status == Status::NeedsAuth {
+                    e.status = Status::Queued;
+                    e.next_at_ms = now_ms;
+                }
+            }
+        });
+        if !sender {
+            // A value that differs every time, so the sender's `storage` event always fires;
+            // its last letter says whether new credentials came with it.
+            self.signals += 1;
+            let kind = if credentials { 'c' } else { 'r' };
+            store.set(
+                &self.owner.signal_key(),
+                &format!("{now_ms}.{}{kind}", self.signals),
+            );
         }
     }
 
@@ -535,9 +610,13 @@ impl Tab {
         self.persist(store, id);
     }
 
-    /// Another tab wrote `key` (`None`: removed it). Returns whether anything here changed.
-    /// A signal wakes the sender; an entry of this owner is taken as written, except that the
-    /// sender only takes new entries and removals: entries it knows are its own to write.
+    /// Another tab wrote `key` (the event's new `value`, `None`: removed it). Returns whether
+    /// anything here changed. A signal wakes the sender. For an entry, storage is the truth,
+    /// read again now, since events arrive late and in order (a stale one must not undo a
+    /// newer state); the sender keeps its own version of what only it knows: a request it
+    /// has in flight, or an entry storage would not take. What another tab had in flight is
+    /// queued again here when this tab sends (that request's fate is unknown; the same id
+    /// makes sending again safe).
     pub fn on_storage(
         &mut self,
         store: &mut dyn Storage,
@@ -547,15 +626,17 @@ impl Tab {
     ) -> bool {
         if key == self.owner.signal_key() {
             if self.sender {
-                self.resume(store, now_ms, true);
+                let credentials = value.is_some_and(|v| v.ends_with('c'));
+                self.resume(store, now_ms, credentials);
             }
             return self.sender;
         }
         let Some(id) = key.strip_prefix(KEY_V2) else {
             return false;
         };
-        let known = self.outbox.entries.iter().any(|e| e.id == id);
-        match value.map(Entry::from_json) {
+        let known = self.outbox.entries.iter().position(|e| e.id == id);
+        let stored = store.get(key).map(|t| Entry::from_json(&t));
+        match stored {
             // A tombstone cleared by a new page load: this tab keeps showing the delivery.
             None => {
                 let before = self.outbox.entries.len();
@@ -566,10 +647,23 @@ impl Tab {
             }
             Some(None) => false,
             Some(Some(e)) if e.owner != self.owner || e.id != id => false,
-            Some(Some(_)) if self.sender && known => false,
-            Some(Some(e)) => {
-                match self.outbox.entries.iter_mut().find(|x| x.id == id) {
-                    Some(x) => *x = e,
+            Some(Some(mut e)) => {
+                if self.sender {
+                    let own = known.is_some_and(|k| {
+                        self.outbox.entries[k].status == Status::Sending
+                            || self.unsaved.iter().any(|u| u == id)
+                    });
+                    if own {
+                        return false;
+                    }
+                    if e.status == Status::Sending {
+                        e.status = Status::Queued;
+                        e.next_at_ms = e.next_at_ms.min(now_ms);
+                    }
+                }
+                match known {
+                    Some(k) if self.outbox.entries[k] == e => return false,
+                    Some(k) => self.outbox.entries[k] = e,
                     None => self.outbox.entries.push(e),
                 }
                 true
@@ -577,9 +671,18 @@ impl Tab {
         }
     }
 
-    /// How long until something is due, when this tab sends.
+    /// How long until something this tab sends is due.
     pub fn wait_ms(&self, now_ms: i64) -> Option<u64> {
-        self.sender.then(|| self.outbox.wait_ms(now_ms)).flatten()
+        if self.sender {
+            return self.outbox.wait_ms(now_ms);
+        }
+        let mine = Outbox {
+            entries: (self.outbox.entries.iter())
+                .filter(|e| self.unsaved.contains(&e.id))
+                .cloned()
+                .collect(),
+        };
+        mine.wait_ms(now_ms)
     }
 
     /// Applies `f` to the whole outbox and writes every entry it changed.
@@ -604,7 +707,10 @@ impl Tab {
         let key = entry_key(id);
         let saved = match self.outbox.entries.iter().find(|e| e.id == id) {
             Some(e) if e.status == Status::Delivered => {
-                store.set(&key, &e.tombstone().to_json());
+                // No room even for a tombstone: the full entry must not stay to be sent again.
+                if !store.set(&key, &e.tombstone().to_json()) {
+                    store.remove(&key);
+                }
                 true
             }
             Some(e) => store.set(&key, &e.to_json()),
@@ -664,6 +770,9 @@ impl Entry {
         w.field_int("next_at_ms", self.next_at_ms);
         if let Some(err) = &self.last_error {
             w.field_str("last_error", err);
+        }
+        if self.conflicts > 0 {
+            w.field_int("conflicts", i64::from(self.conflicts));
         }
         w.end_object();
         w.finish()
@@ -732,6 +841,11 @@ impl Entry {
                 .unwrap_or(0),
             next_at_ms: n.get("next_at_ms").and_then(|v| v.as_i64()).unwrap_or(0),
             last_error: text("last_error"),
+            conflicts: n
+                .get("conflicts")
+                .and_then(|v| v.as_i64())
+                .and_then(|a| u32::try_from(a).ok())
+                .unwrap_or(0),
         })
     }
 }
