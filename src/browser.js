@@ -40,13 +40,19 @@ export function post(url, body, key, auth, timeoutMs, out, done) {
 }
 
 /**
- * Runs `onAcquired` once this tab holds the Web Lock `name`, held for the life of the page, so
- * one tab sends. Without Web Locks (insecure origins, old browsers) it runs at once: every tab
- * then sends, which stays correct because sending with an idempotency key is safe to repeat.
+ * Runs `onAcquired` once this tab holds the Web Lock `name`, held until the returned function
+ * is called (which also withdraws a request still waiting), so one tab sends. Without Web Locks
+ * (insecure origins, old browsers) it runs at once: every tab then sends, which stays correct
+ * because sending with an idempotency key is safe to repeat.
  */
 export function holdLock(name, onAcquired) {
-  if (!navigator.locks) { onAcquired(); return; }
-  navigator.locks.request(name, () => { onAcquired(); return new Promise(() => {}); });
+  if (!navigator.locks) { onAcquired(); return () => {}; }
+  const waiting = new AbortController();
+  let release = () => {};
+  navigator.locks
+    .request(name, { signal: waiting.signal }, () => new Promise((r) => { release = r; onAcquired(); }))
+    .catch(() => {});
+  return () => { waiting.abort(); release(); };
 }
 
 /** Copies `text` to the clipboard; calls `done()` only when that worked. */

@@ -206,7 +206,7 @@ extern "C" {
         done: &JsValue,
     );
     #[wasm_bindgen(js_name = holdLock)]
-    fn js_hold_lock(name: &str, on_acquired: &JsValue);
+    fn js_hold_lock(name: &str, on_acquired: &JsValue) -> js_sys::Function;
     #[wasm_bindgen(js_name = copyText)]
     fn js_copy_text(text: &str, done: &JsValue);
     /// A URL next to the widget's own files.
@@ -223,13 +223,14 @@ extern "C" {
     pub fn date_time(tag: &str, ms: f64) -> String;
 }
 
-/// Runs `on_acquired` once this tab holds the Web Lock `name` (held for the life of the page),
-/// so exactly one tab of an origin does the work; see `browser.js` for the fallback.
-pub fn hold_lock(name: &str, on_acquired: impl FnOnce() + 'static) {
+/// Runs `on_acquired` once this tab holds the Web Lock `name`, so exactly one tab of an origin
+/// does the work; calling the returned function lets the lock (or the waiting request) go. See
+/// `browser.js` for the fallback.
+pub fn hold_lock(name: &str, on_acquired: impl FnOnce() + 'static) -> js_sys::Function {
     js_hold_lock(
         name,
         &wasm_bindgen::closure::Closure::once_into_js(on_acquired),
-    );
+    )
 }
 
 /// POSTs the JSON `body` with `Idempotency-Key: key` (and `Authorization` when given);

@@ -47,6 +47,12 @@ struct Inner {
     target: Option<web_sys::EventTarget>,
     /// Where each submission of this page load came from, for its host events.
     targets: Vec<(String, web_sys::EventTarget)>,
+    /// This person's widgets on the page. With none (a portal that switched people without a
+    /// reload) the courier goes quiet: nothing of theirs is sent with whoever's session the
+    /// page has now, and the lock goes to a tab where they still are.
+    widgets: u32,
+    /// Lets the sender lock go.
+    release: Option<js_sys::Function>,
 }
 
 thread_local! {
@@ -77,7 +83,8 @@ impl Courier {
     /// widget's submissions to `endpoint`: loads what earlier visits left in that person's
     /// outbox, takes the person's sender lock when it is free, and resumes on `online` and
     /// `pageshow`. A second widget for the same person shares the courier (and the first
-    /// one's `policy`).
+    /// one's `policy`). Call from the widget's reactive owner: when it is disposed, the
+    /// widget is counted out.
     pub fn start(endpoint: &str, namespace: &str, person: &str, policy: RetryPolicy) -> Courier {
         let endpoint = web_sys::Url::new_with_base(endpoint, &page_url())
             .map(|u| u.href())
@@ -93,17 +100,65 @@ impl Courier {
                 .map(|(_, c, _)| *c)
         });
         let endpoint = StoredValue::new(endpoint);
-        if let Some(c) = known {
-            return Courier { endpoint, ..c };
-        }
-        let root = leptos::prelude::Owner::new_root(None);
-        let c = root.with(|| Courier::create(owner.clone(), policy, endpoint));
-        COURIERS.with(|r| r.borrow_mut().push((owner, c, root)));
+        let c = match known {
+            Some(c) => Courier { endpoint, ..c },
+            None => {
+                let root = leptos::prelude::Owner::new_root(None);
+                let c = root.with(|| Courier::create(owner.clone(), policy, endpoint));
+                COURIERS.with(|r| r.borrow_mut().push((owner, c, root)));
+                c
+            }
+        };
+        c.attach();
+        on_cleanup(move || c.detach());
         c
     }
 
+    /// One more widget of this person: the first takes the sender lock when it is free.
+    fn attach(self) {
+        let first = self
+            .inner
+            .try_update_value(|i| {
+                i.widgets += 1;
+                i.widgets == 1
+            })
+            .unwrap_or(false);
+        if first {
+            let lock = self.inner.with_value(|i| i.tab.owner.lock_name());
+            let release = browser::hold_lock(&lock, move || {
+                let present = self.inner.with_value(|i| i.widgets > 0);
+                if present {
+                    self.change(|t, now| t.become_sender(&mut Local, now));
+                    self.tick();
+                }
+            });
+            self.inner.update_value(|i| i.release = Some(release));
+        }
+    }
+
+    /// One widget fewer: with none left, the lock goes, nothing is scheduled, and entries stay
+    /// in storage for this person's next widget.
+    fn detach(self) {
+        let last = self.inner.try_update_value(|i| {
+            i.widgets = i.widgets.saturating_sub(1);
+            if i.widgets > 0 {
+                return false;
+            }
+            if let Some(t) = i.timer.take() {
+                browser::clear_timeout(t);
+            }
+            if let Some(release) = i.release.take() {
+                let _ = release.call0(&wasm_bindgen::JsValue::NULL);
+            }
+            i.tab.sender = false;
+            true
+        });
+        if last == Some(true) {
+            self.publish();
+        }
+    }
+
     fn create(owner: Owner, policy: RetryPolicy, endpoint: StoredValue<String>) -> Courier {
-        let lock = owner.lock_name();
         let c = Courier {
             inner: StoredValue::new_local(Inner {
                 tab: Tab::open(owner, &mut Local),
@@ -112,6 +167,8 @@ impl Courier {
                 timer: None,
                 target: None,
                 targets: Vec::new(),
+                widgets: 0,
+                release: None,
             }),
             endpoint,
             entries: RwSignal::new(Vec::new()),
@@ -119,10 +176,6 @@ impl Courier {
             unsaved: RwSignal::new(Vec::new()),
         };
         c.publish();
-        browser::hold_lock(&lock, move || {
-            c.change(|t, now| t.become_sender(&mut Local, now));
-            c.tick();
-        });
         let resume = move || {
             c.change(|t, now| t.resume(&mut Local, now, false));
             c.tick();
@@ -228,13 +281,17 @@ impl Courier {
         self.sending_tab.set(sender);
     }
 
-    /// Sends what is due, or sleeps until something will be. Only the sending tab sends.
+    /// Sends what is due, or sleeps until something will be; nothing while none of this
+    /// person's widgets is on the page.
     fn tick(self) {
         let now = browser::now_ms();
         let c = self;
         let due = self.inner.try_update_value(|i| {
             if let Some(t) = i.timer.take() {
                 browser::clear_timeout(t);
+            }
+            if i.widgets == 0 {
+                return None;
             }
             let due = i.tab.take_due(&mut Local, now);
             if due.is_none() {

@@ -198,3 +198,28 @@ test('locale="ar" mirrors the widget inside a left-to-right page; an English wid
   const box = await item.boundingBox();
   expect(legend.x + legend.width).toBeGreaterThan(box.x + box.width - 2);
 });
+
+test('a portal that switches people without a reload never sends the first one\'s queued review', async ({ page }) => {
+  // The first answer asks for a retry in 3 s; the switch happens before that.
+  server = await startReceiver(['--retry-after-first', '1', '--retry-after', '3']);
+  let posts = 0;
+  page.on('request', (r) => { if (r.method() === 'POST') posts += 1; });
+  await page.goto(`${server.url}/examples/embed/portal.html`);
+  const second = page.locator('#review-2');
+  await answerModeration(second);
+  await second.getByTestId('submit').click();
+  await expect(second.getByTestId('delivery-status')).toContainText('HTTP 429');
+  // The portal signs in someone else: both widgets now belong to another person.
+  for (const id of ['#review-1', '#review-2']) {
+    await page.locator(id).evaluate((el) => el.setAttribute('annotator', 'portal-ann-2'));
+  }
+  await expect(second.getByTestId('submit')).toBeVisible();
+  await page.waitForTimeout(5_000);
+  expect(posts).toBe(1);
+  expect(await server.stored()).toEqual([]);
+  await expect(second.getByTestId('outbox')).toHaveCount(0);
+  // The first person is back: their review goes out.
+  await second.evaluate((el) => el.setAttribute('annotator', 'portal-ann-1'));
+  await expect(second.getByTestId('outbox-entry')).toHaveAttribute('data-state', 'delivered', { timeout: 10_000 });
+  expect(await server.stored()).toHaveLength(1);
+});
