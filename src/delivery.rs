@@ -83,8 +83,7 @@ impl Courier {
     /// widget's submissions to `endpoint`: loads what earlier visits left in that person's
     /// outbox, takes the person's sender lock when it is free, and resumes on `online` and
     /// `pageshow`. A second widget for the same person shares the courier (and the first
-    /// one's `policy`). Call from the widget's reactive owner: when it is disposed, the
-    /// widget is counted out.
+    /// one's `policy`). Each call counts one widget in; [`Courier::detach`] counts it out.
     pub fn start(endpoint: &str, namespace: &str, person: &str, policy: RetryPolicy) -> Courier {
         let endpoint = web_sys::Url::new_with_base(endpoint, &page_url())
             .map(|u| u.href())
@@ -110,7 +109,6 @@ impl Courier {
             }
         };
         c.attach();
-        on_cleanup(move || c.detach());
         c
     }
 
@@ -136,9 +134,9 @@ impl Courier {
         }
     }
 
-    /// One widget fewer: with none left, the lock goes, nothing is scheduled, and entries stay
-    /// in storage for this person's next widget.
-    fn detach(self) {
+    /// One widget fewer (it was unmounted): with none left, the lock goes, nothing is
+    /// scheduled, and entries stay in storage for this person's next widget.
+    pub fn detach(self) {
         let last = self.inner.try_update_value(|i| {
             i.widgets = i.widgets.saturating_sub(1);
             if i.widgets > 0 {

@@ -40,7 +40,11 @@ impl Mounted {
     /// Removes the widget and stops its timers. Queued submissions stay in storage and are
     /// sent, each to its own endpoint, by the next widget for the same person.
     pub fn unmount(&mut self) {
-        self.view.take();
+        if self.view.take().is_some() {
+            if let Some(c) = self.courier {
+                c.detach();
+            }
+        }
     }
 
     /// Sets the `Authorization` header value for deliveries (e.g. `Bearer …`); submissions
