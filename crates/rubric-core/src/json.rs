@@ -116,10 +116,10 @@ impl Node {
         let (mut node, mut best) = (self, self.at);
         for seg in &path.0 {
             let next = match (seg, &node.value) {
-                (Seg::Key(k), Json::Object(members)) => members
+                (Seg::Key(_), Json::Object(members)) => members
                     .iter()
                     .rev()
-                    .find(|(key, _)| key.name == *k)
+                    .find(|(key, _)| seg.is_key(&key.name))
                     .map(|(key, v)| (key.at, v)),
                 (Seg::Index(i), Json::Array(items)) => items.get(*i).map(|v| (v.at, v)),
                 _ => None,

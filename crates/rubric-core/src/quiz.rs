@@ -11,11 +11,10 @@ use crate::json::{self, Node};
 use crate::parse::{
     check_major, finish, parse_rubric, parse_task, read_json, text, Limits, Parsed,
 };
-use crate::path::Path;
+use crate::path::{short, Path};
 use crate::report::Report;
 use crate::rubric::Rubric;
 use crate::shape;
-use crate::suggest::did_you_mean;
 use crate::task::Task;
 use std::collections::BTreeMap;
 
@@ -160,6 +159,7 @@ fn check(root: &Node, limits: &Limits, report: &mut Report) -> Option<Quiz> {
     if report.has_errors() {
         return None; // nested documents are checked once the quiz itself has the right shape
     }
+    crate::validate::id_length(&text(root, "id"), top.key("id"), "id", report);
     let rubric = nested(
         root.get("rubric")?,
         top.key("rubric"),
@@ -173,7 +173,10 @@ fn check(root: &Node, limits: &Limits, report: &mut Report) -> Option<Quiz> {
         Some(other) => {
             report.error(
                 top.key("feedback"),
-                format!("feedback is \"per_item\" or \"end\", not \"{other}\""),
+                format!(
+                    "feedback is \"per_item\" or \"end\", not \"{}\"",
+                    short(other)
+                ),
             );
             Feedback::AfterEachItem
         }
@@ -198,7 +201,7 @@ fn check(root: &Node, limits: &Limits, report: &mut Report) -> Option<Quiz> {
         if let Some(prev) = task_ids.insert(task.id.clone(), i) {
             report.error(
                 at.key("task").key("id"),
-                format!("task id \"{}\" is also items[{prev}]", task.id),
+                format!("task id \"{}\" is also items[{prev}]", short(&task.id)),
             );
         }
         report.absorb(
@@ -212,11 +215,9 @@ fn check(root: &Node, limits: &Limits, report: &mut Report) -> Option<Quiz> {
             .and_then(Node::as_object)
             .unwrap_or(&[])
         {
-            if rubric.criterion(&k.name).is_none() {
-                report.error(
-                    at.key("explanations").key(&k.name),
-                    unknown_criterion(&k.name, rubric),
-                );
+            if rubric.criterion(&k.name).is_none() && !report.is_full() {
+                let message = unknown_criterion(&k.name, rubric, report);
+                report.error(at.key("explanations").key(&k.name), message);
             }
             explanations.insert(k.name.clone(), v.as_str().unwrap_or_default().to_string());
         }
@@ -238,11 +239,9 @@ fn check(root: &Node, limits: &Limits, report: &mut Report) -> Option<Quiz> {
     })
 }
 
-fn unknown_criterion(id: &str, rubric: &Rubric) -> String {
-    format!(
-        "unknown criterion \"{id}\"{}",
-        did_you_mean(id, rubric.criteria.iter().map(|c| c.id.as_str()))
-    )
+fn unknown_criterion(id: &str, rubric: &Rubric, report: &mut Report) -> String {
+    let hint = report.did_you_mean(id, rubric.criteria.iter().map(|c| c.id.as_str()));
+    format!("unknown criterion \"{}\"{hint}", short(id))
 }
 
 fn gold_answers(
@@ -256,7 +255,10 @@ fn gold_answers(
     for (k, v) in node.as_object().unwrap_or(&[]) {
         let path = at.key(&k.name);
         let Some(c) = rubric.criterion(&k.name) else {
-            report.error(path, unknown_criterion(&k.name, rubric));
+            if !report.is_full() {
+                let message = unknown_criterion(&k.name, rubric, report);
+                report.error(path, message);
+            }
             continue;
         };
         match Answer::from_json(v).filter(|a| a.fits(c, task) && a.is_answered()) {
@@ -268,7 +270,7 @@ fn gold_answers(
                 format!(
                     "not a valid {} answer for \"{}\" (see docs/rubric-format.md for its shape)",
                     c.kind.name(),
-                    c.id
+                    short(&c.id)
                 ),
             ),
         }
@@ -283,11 +285,12 @@ fn pass_rule(p: &Node, at: &Path, report: &mut Report) -> Option<PassRule> {
     let name = p.get("metric").and_then(Node::as_str).unwrap_or_default();
     let Some(metric) = METRICS.iter().find(|(n, _)| *n == name).map(|(_, m)| *m) else {
         let names = METRICS.iter().map(|(n, _)| *n);
+        let hint = report.did_you_mean(name, names.clone());
         report.error(
             at.key("metric"),
             format!(
-                "unknown metric \"{name}\"{}; expected one of {}",
-                did_you_mean(name, names.clone()),
+                "unknown metric \"{}\"{hint}; expected one of {}",
+                short(name),
                 names.collect::<Vec<_>>().join(", ")
             ),
         );
@@ -313,7 +316,10 @@ fn pass_rule(p: &Node, at: &Path, report: &mut Report) -> Option<PassRule> {
         Some(other) => {
             report.error(
                 at.key("scope"),
-                format!("scope is \"per_criterion\" or \"overall\", not \"{other}\""),
+                format!(
+                    "scope is \"per_criterion\" or \"overall\", not \"{}\"",
+                    short(other)
+                ),
             );
             return None;
         }

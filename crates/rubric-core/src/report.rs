@@ -1,8 +1,9 @@
 //! The validation report: a flat list of `(path, message)` issues, each also located at a
 //! line and column of the source text when the source is known.
 
-use crate::json::Node;
-use crate::path::Path;
+use crate::json::{Json, Node};
+use crate::path::{Path, Seg};
+use crate::suggest::{self, Budget};
 use std::fmt;
 
 /// How bad an issue is. Errors refuse the document; warnings are shown to authors only.
@@ -43,6 +44,8 @@ pub struct Report {
     /// Paths of values whose shape is wrong (missing or mistyped), which decoding cannot trust;
     /// unknown fields do not count, they change nothing that is read.
     pub(crate) broken: Vec<Path>,
+    /// What "did you mean" may still spend on this document.
+    pub(crate) suggest: Budget,
 }
 
 impl Report {
@@ -85,6 +88,25 @@ impl Report {
         }
     }
 
+    /// Whether the report keeps no more issues: work spent on another one would be wasted.
+    pub(crate) fn is_full(&self) -> bool {
+        self.issues.len() >= MAX_ISSUES
+    }
+
+    /// ` (did you mean "x"?)` for `word` among `candidates`, or nothing; nothing as well once
+    /// the report is full or this document's suggestions have cost their budget, so a document
+    /// with thousands of misspelt ids cannot make checking it slow.
+    pub(crate) fn did_you_mean<'a>(
+        &mut self,
+        word: &str,
+        candidates: impl IntoIterator<Item = &'a str>,
+    ) -> String {
+        if self.is_full() {
+            return String::new();
+        }
+        suggest::did_you_mean_within(word, candidates, &mut self.suggest)
+    }
+
     pub fn has_errors(&self) -> bool {
         self.issues.iter().any(|i| i.severity == Severity::Error)
     }
@@ -103,13 +125,12 @@ impl Report {
     /// the parsed document, then puts the issues in document order, the order an author fixes
     /// them in. One pass over the text, however many issues.
     pub fn locate_in(&mut self, source: &str, root: &Node) {
-        let mut pending: Vec<(usize, usize)> = self
-            .issues
-            .iter()
-            .enumerate()
-            .filter(|(_, i)| i.at.is_none())
-            .map(|(k, i)| (root.offset_of(&i.path), k))
+        let waiting: Vec<usize> = (0..self.issues.len())
+            .filter(|k| self.issues[*k].at.is_none())
             .collect();
+        let paths: Vec<&Path> = waiting.iter().map(|k| &self.issues[*k].path).collect();
+        let mut pending: Vec<(usize, usize)> =
+            offsets_of(root, &paths).into_iter().zip(waiting).collect();
         pending.sort_unstable();
         let offsets: Vec<usize> = pending.iter().map(|(o, _)| *o).collect();
         for ((_, k), at) in pending.iter().zip(crate::json::line_cols(source, &offsets)) {
@@ -125,5 +146,91 @@ impl Report {
             .iter()
             .map(|i| format!("{}: {}", i.path, i.message))
             .collect()
+    }
+}
+
+/// The byte offset of what each path names, as [`Node::offset_of`] finds it, for all paths at
+/// once. Looking each path up on its own scans an object's members once per issue: 500 issues
+/// under an object of 100,000 members would be 50 million comparisons. Here each object on the
+/// way is scanned once for all the keys asked of it (a sorted list of them, searched by
+/// halving), so locating costs O(n log issues) however the issues fall.
+fn offsets_of(root: &Node, paths: &[&Path]) -> Vec<usize> {
+    let mut out = vec![root.at; paths.len()];
+    let mut stack: Vec<(&Node, usize, Vec<usize>)> = vec![(root, 0, (0..paths.len()).collect())];
+    while let Some((node, depth, group)) = stack.pop() {
+        // (child number, path number): where each path goes next, if it goes on.
+        let mut next: Vec<(usize, usize)> = Vec::new();
+        match &node.value {
+            Json::Object(members) => {
+                let mut keys: Vec<&Seg> = group
+                    .iter()
+                    .filter_map(|p| paths[*p].0.get(depth))
+                    .filter(|s| matches!(s, Seg::Key(_)))
+                    .collect();
+                keys.sort_unstable_by(|a, b| seg_name(a).cmp(seg_name(b)));
+                keys.dedup();
+                // The last member of each name wins, as in `Node::get`.
+                let mut found: Vec<Option<usize>> = vec![None; keys.len()];
+                for (m, (key, _)) in members.iter().enumerate().rev() {
+                    if let Some(at) = find_key(&keys, &key.name) {
+                        found[at].get_or_insert(m);
+                    }
+                }
+                for &p in &group {
+                    let Some(seg) = paths[p].0.get(depth) else {
+                        continue;
+                    };
+                    let Ok(at) = keys.binary_search_by(|k| seg_name(k).cmp(seg_name(seg))) else {
+                        continue;
+                    };
+                    if let Some(m) = found[at] {
+                        out[p] = members[m].0.at;
+                        next.push((m, p));
+                    }
+                }
+            }
+            Json::Array(items) => {
+                for &p in &group {
+                    if let Some(Seg::Index(i)) = paths[p].0.get(depth) {
+                        if let Some(item) = items.get(*i) {
+                            out[p] = item.at;
+                            next.push((*i, p));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        next.sort_unstable();
+        for run in next.chunk_by(|a, b| a.0 == b.0) {
+            let child = match &node.value {
+                Json::Object(members) => &members[run[0].0].1,
+                Json::Array(items) => &items[run[0].0],
+                _ => continue,
+            };
+            stack.push((child, depth + 1, run.iter().map(|(_, p)| *p).collect()));
+        }
+    }
+    out
+}
+
+fn seg_name(s: &Seg) -> &str {
+    match s {
+        Seg::Key(k) => k,
+        Seg::Index(_) => "",
+    }
+}
+
+/// Which of the sorted `keys` names the member `name`: by its exact name, or by its cut form
+/// when the name is long (see [`crate::path::short`]).
+fn find_key(keys: &[&Seg], name: &str) -> Option<usize> {
+    let exact = keys.binary_search_by(|k| seg_name(k).cmp(name));
+    match exact {
+        Ok(at) => Some(at),
+        Err(_) if name.chars().nth(crate::path::QUOTE_CHARS).is_some() => {
+            let cut = crate::path::short(name);
+            keys.binary_search_by(|k| seg_name(k).cmp(&cut)).ok()
+        }
+        Err(_) => None,
     }
 }

@@ -7,9 +7,8 @@
 //! example files check them against the Rust types.
 
 use crate::json::{Json, Node};
-use crate::path::Path;
+use crate::path::{short, Path};
 use crate::report::Report;
-use crate::suggest::did_you_mean;
 
 /// What a value must look like.
 #[derive(Clone, Copy)]
@@ -266,18 +265,22 @@ pub(crate) fn check_object(
     for (key, value) in members {
         let name = key.name.as_str();
         if !seen.insert(name) {
-            report.error(path.key(name), format!("field \"{name}\" is given twice"));
+            if !report.is_full() {
+                let message = format!("field \"{}\" is given twice", short(name));
+                report.error(path.key(name), message);
+            }
             continue;
         }
         match fields.iter().find(|f| f.name == name) {
             Some(f) => check(value, f.shape, &path.key(name), depth, report),
-            None => report.error(
-                path.key(name),
-                format!(
-                    "unknown field \"{name}\"{}",
-                    did_you_mean(name, fields.iter().map(|f| f.name))
-                ),
-            ),
+            None if report.is_full() => {}
+            None => {
+                let hint = report.did_you_mean(name, fields.iter().map(|f| f.name));
+                report.error(
+                    path.key(name),
+                    format!("unknown field \"{}\"{hint}", short(name)),
+                );
+            }
         }
     }
     for f in fields
@@ -396,11 +399,12 @@ fn check_criterion(v: &Node, path: &Path, report: &mut Report) {
         .map(|(_, f)| *f);
     if let (Some(t), None) = (type_name, specific) {
         let names = || KINDS.iter().map(|(n, _)| *n);
+        let hint = report.did_you_mean(t, names());
         report.error(
             path.key("type"),
             format!(
-                "unknown criterion type \"{t}\"{}; expected one of {}",
-                did_you_mean(t, names()),
+                "unknown criterion type \"{}\"{hint}; expected one of {}",
+                short(t),
                 names().collect::<Vec<_>>().join(", ")
             ),
         );

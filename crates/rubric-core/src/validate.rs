@@ -5,12 +5,36 @@ use crate::condition::Scalar;
 use crate::condition::{Condition, MAX_DEPTH};
 use crate::json::Node;
 use crate::parse::Limits;
-use crate::path::Path;
+use crate::path::{short, Path};
 use crate::report::Report;
 use crate::rubric::{Criterion, CriterionKind, Level, Rubric};
-use crate::suggest::did_you_mean;
 use crate::task::Task;
 use std::collections::HashMap;
+
+/// The longest id (a rubric's, task's, quiz's, criterion's, response's or checklist item's id,
+/// an option's value) accepted, in characters. Ids are compared, suggested and quoted in
+/// messages; a bound keeps all of that cheap, and no honest id comes near it
+/// (docs/rubric-format.md, "Limits").
+pub const MAX_ID_CHARS: usize = 128;
+
+/// Refuses an id longer than [`MAX_ID_CHARS`]; `what` names the field ("id", "value").
+pub(crate) fn id_length(id: &str, path: Path, what: &str, report: &mut Report) {
+    let n = id.chars().count();
+    if n > MAX_ID_CHARS {
+        report.error(
+            path,
+            format!("{what} is {n} characters long; the limit is {MAX_ID_CHARS}"),
+        );
+    }
+}
+
+/// A condition's value as a message quotes it: a number, or text in quotes (cut when long).
+fn scalar_text(v: &Scalar) -> String {
+    match v {
+        Scalar::Int(n) => n.to_string(),
+        Scalar::Text(s) => format!("\"{}\"", short(s)),
+    }
+}
 
 /// `head_clean`: the top-level fields had the right shape, so their values can be judged
 /// (a missing title was already reported; "title must not be empty" would say it twice).
@@ -24,6 +48,7 @@ pub(crate) fn rubric(
     let root = Path::root();
     if head_clean {
         non_empty(&r.id, root.key("id"), "id", report);
+        id_length(&r.id, root.key("id"), "id", report);
         non_empty(&r.version, root.key("version"), "version", report);
         non_empty(&r.title, root.key("title"), "title", report);
     }
@@ -45,10 +70,14 @@ pub(crate) fn rubric(
             continue;
         };
         let path = root.key("criteria").index(i);
+        id_length(id, path.key("id"), "id", report);
         if let Some(prev) = first_index.get(id) {
             report.error(
                 path.key("id"),
-                format!("duplicate criterion id \"{id}\" (also criteria[{prev}])"),
+                format!(
+                    "duplicate criterion id \"{}\" (also criteria[{prev}])",
+                    short(id)
+                ),
             );
         } else {
             first_index.insert(id, i);
@@ -60,7 +89,10 @@ pub(crate) fn rubric(
         {
             report.error(
                 path.key("id"),
-                format!("id \"{id}\" may use only letters, digits, '_', '-' and '.'"),
+                format!(
+                    "id \"{}\" may use only letters, digits, '_', '-' and '.'",
+                    short(id)
+                ),
             );
         }
     }
@@ -103,13 +135,11 @@ pub(crate) fn rubric(
             );
         }
         for (j, id) in t.between.iter().enumerate() {
-            if !ids.contains(&id.as_str()) {
+            if !ids.contains(&id.as_str()) && !report.is_full() {
+                let hint = report.did_you_mean(id, ids.iter().copied());
                 report.error(
                     path.key("between").index(j),
-                    format!(
-                        "unknown criterion \"{id}\"{}",
-                        did_you_mean(id, ids.iter().copied())
-                    ),
+                    format!("unknown criterion \"{}\"{hint}", short(id)),
                 );
             }
         }
@@ -136,7 +166,10 @@ fn language_tag(tag: &str, path: &Path, report: &mut Report) {
     if !ok {
         report.error(
             path.clone(),
-            format!("\"{tag}\" is not a language tag such as \"es\" or \"pt-BR\""),
+            format!(
+                "\"{}\" is not a language tag such as \"es\" or \"pt-BR\"",
+                short(tag)
+            ),
         );
     }
 }
@@ -160,13 +193,10 @@ fn translations(r: &Rubric, report: &mut Report) {
         for (id, ct) in &t.criteria {
             let path = path.key("criteria").key(id);
             let Some(c) = r.criterion(id) else {
-                report.error(
-                    path,
-                    format!(
-                        "unknown criterion \"{id}\"{}",
-                        did_you_mean(id, r.criteria.iter().map(|c| c.id.as_str()))
-                    ),
-                );
+                if !report.is_full() {
+                    let hint = report.did_you_mean(id, r.criteria.iter().map(|c| c.id.as_str()));
+                    report.error(path, format!("unknown criterion \"{}\"{hint}", short(id)));
+                }
                 continue;
             };
             let (levels, options, items): (Vec<String>, Vec<String>, Vec<String>) = match &c.kind {
@@ -193,12 +223,21 @@ fn translations(r: &Rubric, report: &mut Report) {
                 ("items", &ct.items, &items, "item"),
             ] {
                 for (k, _) in given.iter().filter(|(k, _)| !known.contains(k)) {
+                    if report.is_full() {
+                        break;
+                    }
                     let message = if known.is_empty() {
-                        format!("criterion \"{id}\" ({}) has no {key}", c.kind.name())
-                    } else {
                         format!(
-                            "criterion \"{id}\" has no {what} \"{k}\"{}",
-                            did_you_mean(k, known.iter().map(String::as_str))
+                            "criterion \"{}\" ({}) has no {key}",
+                            short(id),
+                            c.kind.name()
+                        )
+                    } else {
+                        let hint = report.did_you_mean(k, known.iter().map(String::as_str));
+                        format!(
+                            "criterion \"{}\" has no {what} \"{}\"{hint}",
+                            short(id),
+                            short(k)
                         )
                     };
                     report.error(path.key(key).key(k), message);
@@ -260,13 +299,14 @@ fn criterion(c: &Criterion, path: &Path, limits: &Limits, report: &mut Report) {
             for (j, o) in options.iter().enumerate() {
                 let p = path.key("options").index(j);
                 non_empty(&o.value, p.key("value"), "value", report);
+                id_length(&o.value, p.key("value"), "value", report);
                 non_empty(&o.label, p.key("label"), "label", report);
                 if let Some(prev) = seen.insert(&o.value, j) {
                     report.error(
                         p.key("value"),
                         format!(
                             "duplicate option value \"{}\" (also options[{prev}])",
-                            o.value
+                            short(&o.value)
                         ),
                     );
                 }
@@ -336,11 +376,15 @@ fn criterion(c: &Criterion, path: &Path, limits: &Limits, report: &mut Report) {
             for (j, it) in items.iter().enumerate() {
                 let p = path.key("items").index(j);
                 non_empty(&it.id, p.key("id"), "id", report);
+                id_length(&it.id, p.key("id"), "id", report);
                 non_empty(&it.label, p.key("label"), "label", report);
                 if let Some(prev) = seen.insert(&it.id, j) {
                     report.error(
                         p.key("id"),
-                        format!("duplicate item id \"{}\" (also items[{prev}])", it.id),
+                        format!(
+                            "duplicate item id \"{}\" (also items[{prev}])",
+                            short(&it.id)
+                        ),
                     );
                 }
             }
@@ -412,7 +456,7 @@ fn hotkeys(c: &Criterion, path: &Path, owner: &mut HashMap<String, String>, repo
         if !valid {
             report.error(
                 p,
-                format!("hotkey \"{key}\" must be a single letter or digit"),
+                format!("hotkey \"{}\" must be a single letter or digit", short(key)),
             );
             continue;
         }
@@ -521,19 +565,20 @@ fn condition(
         return;
     }
     let Some(target_idx) = ids.iter().position(|id| id == target_id) else {
-        report.error(
-            path.key("criterion"),
-            format!(
-                "unknown criterion \"{target_id}\"{}",
-                did_you_mean(target_id, ids.iter().copied())
-            ),
-        );
+        if !report.is_full() {
+            let hint = report.did_you_mean(target_id, ids.iter().copied());
+            report.error(
+                path.key("criterion"),
+                format!("unknown criterion \"{}\"{hint}", short(target_id)),
+            );
+        }
         return;
     };
+    let shown = short(target_id);
     if target_idx > owner_idx {
         report.warning(
             path.key("criterion"),
-            format!("\"{target_id}\" comes later in the form: reviewers answer it after this one"),
+            format!("\"{shown}\" comes later in the form: reviewers answer it after this one"),
         );
     }
     let Some(target) = r.criterion(target_id) else {
@@ -554,7 +599,7 @@ fn condition(
         report.error(
             path.key(test),
             format!(
-                "\"{test}\" cannot test a {} criterion (\"{target_id}\")",
+                "\"{test}\" cannot test a {} criterion (\"{shown}\")",
                 target.kind.name()
             ),
         );
@@ -577,7 +622,10 @@ fn condition(
     }
     for (p, v) in values {
         if !value_exists(target, v) {
-            report.error(p, format!("{v} is not a value of \"{target_id}\""));
+            report.error(
+                p,
+                format!("{} is not a value of \"{shown}\"", scalar_text(v)),
+            );
         }
     }
     if let Some(opt) = &c.includes {
@@ -585,7 +633,7 @@ fn condition(
             if !options.iter().any(|o| &o.value == opt) {
                 report.error(
                     path.key("includes"),
-                    format!("\"{opt}\" is not an option of \"{target_id}\""),
+                    format!("\"{}\" is not an option of \"{shown}\"", short(opt)),
                 );
             }
         }
@@ -608,6 +656,7 @@ fn value_exists(target: &Criterion, v: &Scalar) -> bool {
 pub(crate) fn task(t: &Task, limits: &Limits, report: &mut Report) {
     let root = Path::root();
     non_empty(&t.id, root.key("id"), "id", report);
+    id_length(&t.id, root.key("id"), "id", report);
     if let Some(tag) = &t.language {
         language_tag(tag, &root.key("language"), report);
     }
@@ -628,13 +677,14 @@ pub(crate) fn task(t: &Task, limits: &Limits, report: &mut Report) {
     for (i, r) in t.responses.iter().enumerate() {
         let p = root.key("responses").index(i);
         non_empty(&r.id, p.key("id"), "id", report);
+        id_length(&r.id, p.key("id"), "id", report);
         non_empty(&r.label, p.key("label"), "label", report);
         if let Some(prev) = seen.insert(&r.id, i) {
             report.error(
                 p.key("id"),
                 format!(
                     "duplicate response id \"{}\" (also responses[{prev}])",
-                    r.id
+                    short(&r.id)
                 ),
             );
         }
@@ -651,7 +701,7 @@ pub(crate) fn task_fits(r: &Rubric, t: &Task, report: &mut Report) {
             } => {
                 for id in ids {
                     if t.response(id).is_none() {
-                        report.error(path.clone(), format!("criterion \"{}\" compares response \"{id}\", which this task does not have", c.id));
+                        report.error(path.clone(), format!("criterion \"{}\" compares response \"{}\", which this task does not have", short(&c.id), short(id)));
                     }
                 }
             }
@@ -662,7 +712,7 @@ pub(crate) fn task_fits(r: &Rubric, t: &Task, report: &mut Report) {
                     path.clone(),
                     format!(
                         "criterion \"{}\" ({}) needs at least 2 responses; this task has {}",
-                        c.id,
+                        short(&c.id),
                         c.kind.name(),
                         t.responses.len()
                     ),
