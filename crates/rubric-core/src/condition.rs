@@ -307,7 +307,8 @@ mod tests {
         let fold = |pair: &dyn Fn(&str, &str) -> String| {
             parts().into_iter().reduce(|a, b| pair(&a, &b)).unwrap()
         };
-        let templates: [&dyn Fn(&str, &str) -> String; 3] = [
+        type Pair<'a> = &'a dyn Fn(&str, &str) -> String;
+        let templates: [Pair; 3] = [
             &|a, b| format!("{a} and {b}"),
             &|a, b| format!("both ({a}) and [{b}]!"),
             &|a, b| format!("{b} then {a} then {b}"),

@@ -4,6 +4,8 @@
 use crate::json::{Json, Node};
 use crate::path::{Path, Seg};
 use crate::suggest::{self, Budget};
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
 
 /// How bad an issue is. Errors refuse the document; warnings are shown to authors only.
@@ -152,8 +154,9 @@ impl Report {
 /// The byte offset of what each path names, as [`Node::offset_of`] finds it, for all paths at
 /// once. Looking each path up on its own scans an object's members once per issue: 500 issues
 /// under an object of 100,000 members would be 50 million comparisons. Here each object on the
-/// way is scanned once for all the keys asked of it (a sorted list of them, searched by
-/// halving), so locating costs O(n log issues) however the issues fall.
+/// way is scanned once for all the keys asked of it (a `HashMap<&str, usize>`, a type the
+/// validation already instantiates, so the wasm gains no new map code), so locating is linear
+/// however the issues fall.
 fn offsets_of(root: &Node, paths: &[&Path]) -> Vec<usize> {
     let mut out = vec![root.at; paths.len()];
     let mut stack: Vec<(&Node, usize, Vec<usize>)> = vec![(root, 0, (0..paths.len()).collect())];
@@ -162,30 +165,34 @@ fn offsets_of(root: &Node, paths: &[&Path]) -> Vec<usize> {
         let mut next: Vec<(usize, usize)> = Vec::new();
         match &node.value {
             Json::Object(members) => {
-                let mut keys: Vec<&Seg> = group
-                    .iter()
-                    .filter_map(|p| paths[*p].0.get(depth))
-                    .filter(|s| matches!(s, Seg::Key(_)))
-                    .collect();
-                keys.sort_unstable_by(|a, b| seg_name(a).cmp(seg_name(b)));
-                keys.dedup();
-                // The last member of each name wins, as in `Node::get`.
-                let mut found: Vec<Option<usize>> = vec![None; keys.len()];
+                // Each key asked for, numbered, and the member it names (the last of that name
+                // wins, as in `Node::get`); a long name is asked for cut (`path::short`).
+                let mut asked: HashMap<&str, usize> = HashMap::new();
+                for p in &group {
+                    if let Some(Seg::Key(k)) = paths[*p].0.get(depth) {
+                        if !asked.contains_key(k.as_str()) {
+                            asked.insert(k, asked.len());
+                        }
+                    }
+                }
+                let mut found: Vec<Option<usize>> = vec![None; asked.len()];
                 for (m, (key, _)) in members.iter().enumerate().rev() {
-                    if let Some(at) = find_key(&keys, &key.name) {
-                        found[at].get_or_insert(m);
+                    let slot = asked.get(key.name.as_str()).copied().or_else(|| {
+                        let cut = crate::path::short(&key.name);
+                        matches!(cut, Cow::Owned(_))
+                            .then(|| asked.get(cut.as_ref()).copied())
+                            .flatten()
+                    });
+                    if let Some(slot) = slot {
+                        found[slot].get_or_insert(m);
                     }
                 }
                 for &p in &group {
-                    let Some(seg) = paths[p].0.get(depth) else {
-                        continue;
-                    };
-                    let Ok(at) = keys.binary_search_by(|k| seg_name(k).cmp(seg_name(seg))) else {
-                        continue;
-                    };
-                    if let Some(m) = found[at] {
-                        out[p] = members[m].0.at;
-                        next.push((m, p));
+                    if let Some(Seg::Key(k)) = paths[p].0.get(depth) {
+                        if let Some(m) = asked.get(k.as_str()).and_then(|slot| found[*slot]) {
+                            out[p] = members[m].0.at;
+                            next.push((m, p));
+                        }
                     }
                 }
             }
@@ -212,25 +219,4 @@ fn offsets_of(root: &Node, paths: &[&Path]) -> Vec<usize> {
         }
     }
     out
-}
-
-fn seg_name(s: &Seg) -> &str {
-    match s {
-        Seg::Key(k) => k,
-        Seg::Index(_) => "",
-    }
-}
-
-/// Which of the sorted `keys` names the member `name`: by its exact name, or by its cut form
-/// when the name is long (see [`crate::path::short`]).
-fn find_key(keys: &[&Seg], name: &str) -> Option<usize> {
-    let exact = keys.binary_search_by(|k| seg_name(k).cmp(name));
-    match exact {
-        Ok(at) => Some(at),
-        Err(_) if name.chars().nth(crate::path::QUOTE_CHARS).is_some() => {
-            let cut = crate::path::short(name);
-            keys.binary_search_by(|k| seg_name(k).cmp(&cut)).ok()
-        }
-        Err(_) => None,
-    }
 }

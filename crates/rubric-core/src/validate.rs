@@ -199,33 +199,18 @@ fn translations(r: &Rubric, report: &mut Report) {
                 }
                 continue;
             };
-            let (levels, options, items): (Vec<String>, Vec<String>, Vec<String>) = match &c.kind {
-                CriterionKind::Rating { levels }
-                | CriterionKind::Pairwise { scale: levels, .. } => (
-                    levels.iter().map(|l| l.value.to_string()).collect(),
-                    vec![],
-                    vec![],
-                ),
-                CriterionKind::SingleChoice { options }
-                | CriterionKind::MultiChoice { options, .. } => (
-                    vec![],
-                    options.iter().map(|o| o.value.clone()).collect(),
-                    vec![],
-                ),
-                CriterionKind::Checklist { items, .. } => {
-                    (vec![], vec![], items.iter().map(|i| i.id.clone()).collect())
-                }
-                _ => (vec![], vec![], vec![]),
-            };
-            for (key, given, known, what) in [
-                ("levels", &ct.levels, &levels, "level"),
-                ("options", &ct.options, &options, "option"),
-                ("items", &ct.items, &items, "item"),
+            for (key, given, what) in [
+                ("levels", &ct.levels, "level"),
+                ("options", &ct.options, "option"),
+                ("items", &ct.items, "item"),
             ] {
-                for (k, _) in given.iter().filter(|(k, _)| !known.contains(k)) {
+                // The criterion's own keys are listed only for an unknown one, not per entry:
+                // a translation may name one criterion thousands of times.
+                for (k, _) in given.iter().filter(|(k, _)| !has_key(&c.kind, key, k)) {
                     if report.is_full() {
                         break;
                     }
+                    let known = keys_of(&c.kind, key);
                     let message = if known.is_empty() {
                         format!(
                             "criterion \"{}\" ({}) has no {key}",
@@ -244,6 +229,43 @@ fn translations(r: &Rubric, report: &mut Report) {
                 }
             }
         }
+    }
+}
+
+/// The keys a translation may give under `field` ("levels", "options", "items") of a criterion
+/// of this kind: level values as written, option values, item ids.
+fn keys_of(kind: &CriterionKind, field: &str) -> Vec<String> {
+    match (kind, field) {
+        (
+            CriterionKind::Rating { levels } | CriterionKind::Pairwise { scale: levels, .. },
+            "levels",
+        ) => levels.iter().map(|l| l.value.to_string()).collect(),
+        (
+            CriterionKind::SingleChoice { options } | CriterionKind::MultiChoice { options, .. },
+            "options",
+        ) => options.iter().map(|o| o.value.clone()).collect(),
+        (CriterionKind::Checklist { items, .. }, "items") => {
+            items.iter().map(|i| i.id.clone()).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Whether `k` is one of [`keys_of`], without building that list.
+fn has_key(kind: &CriterionKind, field: &str, k: &str) -> bool {
+    match (kind, field) {
+        (
+            CriterionKind::Rating { levels } | CriterionKind::Pairwise { scale: levels, .. },
+            "levels",
+        ) => k
+            .parse::<i64>()
+            .is_ok_and(|v| levels.iter().any(|l| l.value == v) && v.to_string() == k),
+        (
+            CriterionKind::SingleChoice { options } | CriterionKind::MultiChoice { options, .. },
+            "options",
+        ) => options.iter().any(|o| o.value == k),
+        (CriterionKind::Checklist { items, .. }, "items") => items.iter().any(|i| i.id == k),
+        _ => false,
     }
 }
 

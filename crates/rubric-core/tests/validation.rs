@@ -295,7 +295,12 @@ fn ids_longer_than_128_characters_are_refused() {
     let checklist = json!({"id": "c", "type": "checklist", "title": "T", "items": [
         {"id": long, "label": "X"}
     ]});
-    let mut r = rubric(vec![rating(&long), choice, checklist, rating(&"j".repeat(128))]);
+    let mut r = rubric(vec![
+        rating(&long),
+        choice,
+        checklist,
+        rating(&"j".repeat(128)),
+    ]);
     r["id"] = json!(long);
     let text = serde_json::to_string_pretty(&r).unwrap();
     let err = parse_rubric(&text, &Limits::default()).unwrap_err();
@@ -320,7 +325,8 @@ fn ids_longer_than_128_characters_are_refused() {
             "id: id is 129 characters long; the limit is 128",
             "responses[0].id: id is 129 characters long; the limit is 128",
             "responses[1].id: id is 129 characters long; the limit is 128",
-            format!("responses[1].id: duplicate response id \"{cut}\" (also responses[0])").as_str(),
+            format!("responses[1].id: duplicate response id \"{cut}\" (also responses[0])")
+                .as_str(),
         ]
     );
 }
