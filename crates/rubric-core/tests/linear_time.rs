@@ -227,14 +227,14 @@ fn markdown_autolinks() {
 
 #[test]
 fn markdown_backtick_runs_of_every_length() {
-    assert_linear("markdown ` `` ``` …", 8_000, |n| growing_runs('`', n), md);
+    assert_linear("markdown ` `` ``` …", 16_000, |n| growing_runs('`', n), md);
 }
 
 #[test]
 fn markdown_backtick_runs_after_escapes() {
     assert_linear(
         "markdown \\` runs",
-        8_000,
+        16_000,
         |n| {
             growing_runs('`', n)
                 .replace(" ", " \\")
