@@ -84,12 +84,21 @@ fn heading_of(t: &str) -> Option<(u8, &str)> {
         .then(|| (hashes as u8, rest.trim().trim_end_matches('#').trim_end()))
 }
 
+/// Three or more of one of `-`, `*`, `_`, spaces between allowed. Asked of every line, so it
+/// allocates nothing and stops at the first other character.
 fn is_rule(t: &str) -> bool {
-    let compact: String = t.chars().filter(|c| *c != ' ').collect();
-    compact.len() >= 3
-        && ["-", "*", "_"]
-            .iter()
-            .any(|m| compact.chars().all(|c| c.to_string() == *m))
+    let mut marks = t.bytes().filter(|b| *b != b' ');
+    let Some(m) = marks.next().filter(|m| matches!(m, b'-' | b'*' | b'_')) else {
+        return false;
+    };
+    let mut count = 1;
+    for b in marks {
+        if b != m {
+            return false;
+        }
+        count += 1;
+    }
+    count >= 3
 }
 
 /// A list marker: (ordered, start number, width of marker plus its space).
@@ -699,6 +708,56 @@ mod tests {
         );
         assert_eq!(doc[5], Block::Code("<b>code</b>".into()));
         assert_eq!(doc[6], Block::Rule);
+    }
+
+    #[test]
+    fn rules() {
+        for rule in ["---", "***", "___", "- - -", "*  *  * *", "-----"] {
+            assert!(is_rule(rule), "{rule}");
+        }
+        for not in ["--", "-*-", "- - x", "", "   ", "é--", "--é"] {
+            assert!(!is_rule(not), "{not}");
+        }
+    }
+
+    #[test]
+    fn autolinks_and_code_spans() {
+        assert_eq!(
+            md("<HTTPS://a.io/x> <http://a b> <mailto:x@y.io> <ftp://x> <<https://b.io>"),
+            vec![Block::Paragraph(vec![
+                Link {
+                    href: Some("HTTPS://a.io/x".into()),
+                    content: vec![text("HTTPS://a.io/x")]
+                },
+                text(" <http://a b> "),
+                Link {
+                    href: Some("mailto:x@y.io".into()),
+                    content: vec![text("mailto:x@y.io")]
+                },
+                text(" <ftp://x> <"),
+                Link {
+                    href: Some("https://b.io".into()),
+                    content: vec![text("https://b.io")]
+                },
+            ])]
+        );
+        assert_eq!(
+            md("``a ` b`` `c` ``` \\`d` ``e"),
+            vec![Block::Paragraph(vec![
+                Code("a ` b".into()),
+                text(" "),
+                Code("c".into()),
+                text(" ``` `d` ``e"),
+            ])]
+        );
+        assert_eq!(
+            md("\\``x` y`"),
+            vec![Block::Paragraph(vec![
+                text("`"),
+                Code("x".into()),
+                text(" y`")
+            ])]
+        );
     }
 
     #[test]
