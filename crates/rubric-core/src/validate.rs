@@ -36,6 +36,45 @@ fn scalar_text(v: &Scalar) -> String {
     }
 }
 
+/// The criteria ids as written (even of criteria that failed to decode) and where each is,
+/// found in constant time: conditions and tensions may name criteria thousands of times, and a
+/// search through up to 500 ids for each would be most of the work. The maps are
+/// `HashMap<&str, usize>`, the one map type validation already uses, so the wasm gains no map
+/// code; each keeps the first of a repeated id, as a search from the start would find.
+struct Known<'a> {
+    ids: Vec<&'a str>,
+    /// Position in `ids`.
+    positions: HashMap<&'a str, usize>,
+    /// Position in the decoded rubric's criteria.
+    decoded: HashMap<&'a str, usize>,
+}
+
+impl<'a> Known<'a> {
+    fn new(ids: Vec<&'a str>, r: &'a Rubric) -> Known<'a> {
+        let mut positions = HashMap::new();
+        for (i, id) in ids.iter().enumerate().rev() {
+            positions.insert(*id, i);
+        }
+        let mut decoded = HashMap::new();
+        for (i, c) in r.criteria.iter().enumerate().rev() {
+            decoded.insert(c.id.as_str(), i);
+        }
+        Known {
+            ids,
+            positions,
+            decoded,
+        }
+    }
+
+    fn position(&self, id: &str) -> Option<usize> {
+        self.positions.get(id).copied()
+    }
+
+    fn criterion<'r>(&self, r: &'r Rubric, id: &str) -> Option<&'r Criterion> {
+        self.decoded.get(id).and_then(|i| r.criteria.get(*i))
+    }
+}
+
 /// `head_clean`: the top-level fields had the right shape, so their values can be judged
 /// (a missing title was already reported; "title must not be empty" would say it twice).
 pub(crate) fn rubric(
@@ -64,6 +103,7 @@ pub(crate) fn rubric(
         .iter()
         .filter_map(|c| c.get("id")?.as_str())
         .collect();
+    let known = Known::new(ids, r);
     let mut first_index: HashMap<&str, usize> = HashMap::new();
     for (i, raw) in raw_criteria.iter().enumerate() {
         let Some(id) = raw.get("id").and_then(Node::as_str) else {
@@ -101,7 +141,7 @@ pub(crate) fn rubric(
         let Some(id) = raw.get("id").and_then(Node::as_str) else {
             continue;
         };
-        let Some(c) = r.criteria.iter().find(|c| c.id == id) else {
+        let Some(c) = known.criterion(r, id) else {
             continue;
         };
         let path = root.key("criteria").index(i);
@@ -114,7 +154,7 @@ pub(crate) fn rubric(
                 &c.required_if
             };
             if let Some(cond) = cond {
-                condition(r, &ids, c, i, cond, &path.key(key), 0, report);
+                condition(r, &known, c, i, cond, &path.key(key), 0, report);
             }
         }
     }
@@ -135,8 +175,8 @@ pub(crate) fn rubric(
             );
         }
         for (j, id) in t.between.iter().enumerate() {
-            if !ids.contains(&id.as_str()) && !report.is_full() {
-                let hint = report.did_you_mean(id, ids.iter().copied());
+            if known.position(id).is_none() && !report.is_full() {
+                let hint = report.did_you_mean(id, known.ids.iter().copied());
                 report.error(
                     path.key("between").index(j),
                     format!("unknown criterion \"{}\"{hint}", short(id)),
@@ -496,7 +536,7 @@ fn hotkeys(c: &Criterion, path: &Path, owner: &mut HashMap<String, String>, repo
 #[allow(clippy::too_many_arguments)]
 fn condition(
     r: &Rubric,
-    ids: &[&str],
+    ids: &Known,
     owner: &Criterion,
     owner_idx: usize,
     c: &Condition,
@@ -586,9 +626,9 @@ fn condition(
         );
         return;
     }
-    let Some(target_idx) = ids.iter().position(|id| id == target_id) else {
+    let Some(target_idx) = ids.position(target_id) else {
         if !report.is_full() {
-            let hint = report.did_you_mean(target_id, ids.iter().copied());
+            let hint = report.did_you_mean(target_id, ids.ids.iter().copied());
             report.error(
                 path.key("criterion"),
                 format!("unknown criterion \"{}\"{hint}", short(target_id)),
@@ -603,7 +643,7 @@ fn condition(
             format!("\"{shown}\" comes later in the form: reviewers answer it after this one"),
         );
     }
-    let Some(target) = r.criterion(target_id) else {
+    let Some(target) = ids.criterion(r, target_id) else {
         return;
     };
     let test = tests[0];
