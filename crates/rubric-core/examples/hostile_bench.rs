@@ -285,6 +285,26 @@ fn main() {
             rubric,
         ),
         (
+            "rubric: 500 criteria, n tests and translations of the last",
+            rubric_max,
+            Box::new(|k| {
+                let mut criteria: Vec<String> = (0..499)
+                    .map(|i| rating(&format!("criterion_number_{i:03}"), ""))
+                    .collect();
+                let cond = leaves("any", "criterion_number_498", k, r#""gte": 2"#);
+                criteria.push(rating("last", &format!(r#", "visible_if": {cond}"#)));
+                let texts = vec![r#""last": {"levels": {"3": {"label": "l"}}}"#; k / 2];
+                rubric_with(
+                    &criteria,
+                    &format!(
+                        r#", "translations": {{"es": {{"criteria": {{{}}}}}}}"#,
+                        texts.join(", ")
+                    ),
+                )
+            }),
+            rubric,
+        ),
+        (
             "rubric: long translation tag, many members",
             rubric_max,
             Box::new(|k| {

@@ -188,7 +188,7 @@ pub(crate) fn rubric(
     if let Some(tag) = &r.language {
         language_tag(tag, &root.key("language"), report);
     }
-    translations(r, report);
+    translations(r, &known, report);
 }
 
 /// A language tag such as "es" or "pt-BR" (BCP 47's shape: a 2–3 letter language, then
@@ -216,7 +216,7 @@ fn language_tag(tag: &str, path: &Path, report: &mut Report) {
 
 /// Every translation names a real criterion, level, option, item and tension: a typo there
 /// would silently leave the original text.
-fn translations(r: &Rubric, report: &mut Report) {
+fn translations(r: &Rubric, known: &Known, report: &mut Report) {
     for (tag, t) in &r.translations {
         let path = Path::root().key("translations").key(tag);
         language_tag(tag, &path, report);
@@ -232,7 +232,7 @@ fn translations(r: &Rubric, report: &mut Report) {
         }
         for (id, ct) in &t.criteria {
             let path = path.key("criteria").key(id);
-            let Some(c) = r.criterion(id) else {
+            let Some(c) = known.criterion(r, id) else {
                 if !report.is_full() {
                     let hint = report.did_you_mean(id, r.criteria.iter().map(|c| c.id.as_str()));
                     report.error(path, format!("unknown criterion \"{}\"{hint}", short(id)));
