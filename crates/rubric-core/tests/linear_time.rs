@@ -544,6 +544,52 @@ fn validate_many_duplicate_values_and_long_texts() {
 }
 
 #[test]
+fn decode_task_metadata_and_responses() {
+    assert_linear(
+        "decode metadata and responses",
+        8_000,
+        |n| {
+            let metadata: Vec<String> = (0..n / 16)
+                .map(|i| format!(r#""key{i}": "v{i}""#))
+                .collect();
+            let responses = vec![r#"{"id": "a", "label": "A", "content": "c"}"#; n / 80];
+            format!(
+                r#"{{"id": "t", "prompt": "p", "metadata": {{{}}}, "responses": [{}]}}"#,
+                metadata.join(", "),
+                responses.join(", ")
+            )
+        },
+        task,
+    );
+}
+
+#[test]
+fn decode_criteria_with_many_choices() {
+    assert_linear(
+        "decode criteria with many options and items",
+        8_000,
+        |n| {
+            let options: Vec<String> = (0..n / 60)
+                .map(|i| format!(r#"{{"value": "o{i}", "label": "O", "description": "d"}}"#))
+                .collect();
+            let items: Vec<String> = (0..n / 60)
+                .map(|i| format!(r#"{{"id": "i{i}", "label": "I"}}"#))
+                .collect();
+            let c1 = format!(
+                r#"{{"id": "m", "type": "multi_choice", "title": "T", "options": [{}]}}"#,
+                options.join(", ")
+            );
+            let c2 = format!(
+                r#"{{"id": "k", "type": "checklist", "title": "T", "items": [{}]}}"#,
+                items.join(", ")
+            );
+            rubric_with(&[c1, c2], "")
+        },
+        rubric,
+    );
+}
+
+#[test]
 fn whole_task_with_hostile_markdown() {
     // The whole path a task takes: read, checked, decoded, validated, then every text rendered.
     assert_linear(
