@@ -501,7 +501,10 @@ fn autolink_end(chars: &[char], open: usize) -> Option<usize> {
 /// closes at the next run of exactly k; searching ahead from every opener rescans the text once
 /// per distinct run length (O(n^1.5) for runs of lengths 1, 2, 3, …). Instead every maximal run
 /// is indexed once, bucketed by length (one counting sort into a flat list, no map), and each
-/// length keeps a cursor that only moves forward, since openers are met left to right.
+/// length keeps a cursor that only moves forward, since openers are met left to right. An
+/// opener may start inside a run (after a backslash-escaped backtick: `` \``x` ``); it takes
+/// the rest of that run and closes at a later run of that length, never at the run it sits
+/// in, which starts before it.
 struct CodeRuns {
     /// Start of every maximal run, grouped by length: the runs of length k are
     /// `starts[first[k]..first[k + 1]]`, in text order.
