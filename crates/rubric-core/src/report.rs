@@ -44,7 +44,8 @@ pub const MAX_ISSUES: usize = 500;
 pub struct Report {
     pub issues: Vec<Issue>,
     /// Paths of values whose shape is wrong (missing or mistyped), which decoding cannot trust;
-    /// unknown fields do not count, they change nothing that is read.
+    /// unknown fields do not count, they change nothing that is read. Cut to their first two
+    /// steps (see [`Report::mark_broken`]).
     pub(crate) broken: Vec<Path>,
     /// What "did you mean" may still spend on this document.
     pub(crate) suggest: Budget,
@@ -90,9 +91,21 @@ impl Report {
         }
     }
 
-    /// Whether the report keeps no more issues: work spent on another one would be wasted.
+    /// Notes that the value at `path` has the wrong shape. Decoding only asks whether a
+    /// top-level field or an element of a top-level list (`criteria[3]`) holds a broken value,
+    /// so only the first two steps are kept, once per run: a list of thousands of wrong values
+    /// deep in a condition would otherwise keep thousands of deep paths.
+    pub(crate) fn mark_broken(&mut self, path: &Path) {
+        let head = Path(path.0.iter().take(2).cloned().collect());
+        if self.broken.last() != Some(&head) {
+            self.broken.push(head);
+        }
+    }
+
+    /// Whether the report keeps no more issues (the "more than 500 problems" line is in):
+    /// work spent on another one would be wasted.
     pub(crate) fn is_full(&self) -> bool {
-        self.issues.len() >= MAX_ISSUES
+        self.issues.len() > MAX_ISSUES
     }
 
     /// ` (did you mean "x"?)` for `word` among `candidates`, or nothing; nothing as well once

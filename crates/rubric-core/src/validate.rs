@@ -5,7 +5,7 @@ use crate::condition::Scalar;
 use crate::condition::{Condition, MAX_DEPTH};
 use crate::json::Node;
 use crate::parse::Limits;
-use crate::path::{short, Path};
+use crate::path::{short, Path, Seg};
 use crate::report::Report;
 use crate::rubric::{Criterion, CriterionKind, Level, Rubric};
 use crate::task::Task;
@@ -154,7 +154,7 @@ pub(crate) fn rubric(
                 &c.required_if
             };
             if let Some(cond) = cond {
-                condition(r, &known, c, i, cond, &path.key(key), 0, report);
+                condition(r, &known, c, i, cond, &mut path.key(key), 0, report);
             }
         }
     }
@@ -533,6 +533,10 @@ fn hotkeys(c: &Criterion, path: &Path, owner: &mut HashMap<String, String>, repo
     }
 }
 
+/// Checks one condition node and, below it, every node of its tree. `path` is where the node
+/// is; it is extended for each child and restored after, and copied only into an issue: a
+/// condition may have thousands of tests, and copying a deep path for each was most of the work.
+/// Once the report is full nothing more can be said, so the walk stops.
 #[allow(clippy::too_many_arguments)]
 fn condition(
     r: &Rubric,
@@ -540,10 +544,13 @@ fn condition(
     owner: &Criterion,
     owner_idx: usize,
     c: &Condition,
-    path: &Path,
+    path: &mut Path,
     depth: usize,
     report: &mut Report,
 ) {
+    if report.is_full() {
+        return;
+    }
     if depth > MAX_DEPTH {
         report.error(
             path.clone(),
@@ -570,31 +577,19 @@ fn condition(
                 if list.is_empty() {
                     report.error(path.key(key), format!("{key} needs at least one condition"));
                 }
+                path.0.push(Seg::Key(key.to_string()));
                 for (i, sub) in list.iter().enumerate() {
-                    condition(
-                        r,
-                        ids,
-                        owner,
-                        owner_idx,
-                        sub,
-                        &path.key(key).index(i),
-                        depth + 1,
-                        report,
-                    );
+                    path.0.push(Seg::Index(i));
+                    condition(r, ids, owner, owner_idx, sub, path, depth + 1, report);
+                    path.0.pop();
                 }
+                path.0.pop();
             }
         }
         if let Some(sub) = &c.not {
-            condition(
-                r,
-                ids,
-                owner,
-                owner_idx,
-                sub,
-                &path.key("not"),
-                depth + 1,
-                report,
-            );
+            path.0.push(Seg::Key("not".to_string()));
+            condition(r, ids, owner, owner_idx, sub, path, depth + 1, report);
+            path.0.pop();
         }
         return;
     }

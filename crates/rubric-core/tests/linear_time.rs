@@ -443,6 +443,26 @@ fn shape_many_broken_tensions() {
 }
 
 #[test]
+fn shape_many_broken_values_deep_in_a_condition() {
+    assert_linear(
+        "shape all: [1, 1, …] nested 9 deep",
+        4_000,
+        |n| {
+            let inner = format!(r#"{{"all": [{}]}}"#, vec!["1"; n / 2].join(","));
+            let cond = (0..8).fold(inner, |c, _| format!(r#"{{"all": [{c}]}}"#));
+            rubric_with(
+                &[
+                    rating("a", ""),
+                    rating("b", &format!(r#", "visible_if": {cond}"#)),
+                ],
+                "",
+            )
+        },
+        rubric,
+    );
+}
+
+#[test]
 fn report_locates_issues_among_many_members() {
     // Issues under "criteria" first, then many members after it the locator must not rescan.
     assert_linear(

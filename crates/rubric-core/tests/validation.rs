@@ -363,3 +363,29 @@ fn long_words_get_no_suggestion_and_long_references_are_cut() {
         ]
     );
 }
+
+#[test]
+fn past_500_problems_the_report_says_so_once() {
+    // Unknown fields, then failing conditions: both stop at the cap with the same line, which
+    // is located at 1:1 and so comes first.
+    let marker = "(root): more than 500 problems; fix these first";
+    let mut t =
+        json!({"id": "t", "prompt": "p", "responses": [{"id": "a", "label": "A", "content": "c"}]});
+    for i in 0..600 {
+        t[format!("extra{i}")] = json!(1);
+    }
+    let lines = parse_task(&t.to_string(), &Limits::default())
+        .unwrap_err()
+        .lines();
+    assert_eq!(lines.len(), 501);
+    assert_eq!(lines[0], marker);
+    let mut c = rating("b");
+    c["visible_if"] = json!({"any": vec![json!({"criterion": "zz", "answered": true}); 600]});
+    let lines = errors(rubric(vec![rating("a"), c]));
+    assert_eq!(lines.len(), 501);
+    assert_eq!(lines[0], marker);
+    assert_eq!(
+        lines[1],
+        "criteria[1].visible_if.any[0].criterion: unknown criterion \"zz\""
+    );
+}
