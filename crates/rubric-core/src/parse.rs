@@ -65,16 +65,24 @@ pub fn parse_rubric_linted(text: &str, limits: &Limits) -> Parsed<Rubric> {
 pub fn parse_task(text: &str, limits: &Limits) -> Parsed<Task> {
     let mut report = Report::default();
     let root = read_json(text, limits.max_task_bytes, "task", &mut report)?;
+    let task = check_task(&root, limits, &mut report);
+    finish(task, report, text, &root)
+}
+
+/// A task from its JSON, once read: version, shape, decoding, rules. The task, when its shape
+/// is right (whether valid is for the report to say). A quiz calls this on each of its tasks in
+/// place, rather than writing each out and reading it again.
+pub(crate) fn check_task(root: &Node, limits: &Limits, report: &mut Report) -> Option<Task> {
     if let Some(v) = root.get("schema_version").and_then(Node::as_str) {
-        if !check_major(v, &mut report) {
-            return finish(None, report, text, &root);
+        if !check_major(v, report) {
+            return None;
         }
     }
-    shape::check_object(&root, shape::TASK, &Path::root(), 0, &mut report);
+    shape::check_object(root, shape::TASK, &Path::root(), 0, report);
     let shape_ok = !report.has_errors();
-    let task = decode_task(&root);
-    validate::task(&task, limits, &mut report);
-    finish(shape_ok.then_some(task), report, text, &root)
+    let task = decode_task(root);
+    validate::task(&task, limits, report);
+    shape_ok.then_some(task)
 }
 
 /// Errors for a task that is valid on its own but cannot be reviewed with this rubric.
@@ -91,6 +99,11 @@ pub(crate) fn finish<T>(
     root: &Node,
 ) -> Parsed<T> {
     report.locate_in(text, root);
+    settle(value, report)
+}
+
+/// The value if the report has no errors, else the errors (at least one).
+pub(crate) fn settle<T>(value: Option<T>, mut report: Report) -> Parsed<T> {
     match value {
         Some(v) if !report.has_errors() => Ok((v, report)),
         _ => {
@@ -111,14 +124,7 @@ pub(crate) fn read_json(
     report: &mut Report,
 ) -> Result<Node, Report> {
     if text.len() > max {
-        report.error(
-            Path::root(),
-            format!(
-                "the {what} is {} KiB; the limit is {} KiB",
-                text.len().div_ceil(1024),
-                max / 1024
-            ),
-        );
+        report.error(Path::root(), too_big(what, text.len(), max));
         return Err(report.clone());
     }
     match json::parse(text) {
@@ -136,6 +142,15 @@ pub(crate) fn read_json(
             Err(report.clone())
         }
     }
+}
+
+/// The message refusing a document of `len` bytes over the limit of `max`.
+pub(crate) fn too_big(what: &str, len: usize, max: usize) -> String {
+    format!(
+        "the {what} is {} KiB; the limit is {} KiB",
+        len.div_ceil(1024),
+        max / 1024
+    )
 }
 
 /// Refuses a major version this build cannot read. Returns whether reading may go on.

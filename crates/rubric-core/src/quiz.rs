@@ -9,12 +9,13 @@ use crate::answer::Answer;
 use crate::calibration::CriterionScore;
 use crate::json::{self, Node};
 use crate::parse::{
-    check_major, finish, parse_rubric, parse_task, read_json, text, Limits, Parsed,
+    check_major, check_task, finish, parse_rubric, read_json, settle, text, too_big, Limits, Parsed,
 };
 use crate::path::{short, Path};
 use crate::report::Report;
 use crate::rubric::Rubric;
 use crate::shape;
+use crate::suggest::Budget;
 use crate::task::Task;
 use std::collections::BTreeMap;
 
@@ -148,6 +149,35 @@ fn nested<T>(
     value
 }
 
+/// A quiz's task, checked in place as [`crate::parse_task`] would check its text: the same size limit
+/// (on the text it would be), rules and messages, its issues moved under `base`. Writing each
+/// task out to read it again cost about half of reading a quiz of thousands of items. The
+/// tasks share the quiz's "did you mean" budget.
+fn nested_task(node: &Node, base: Path, limits: &Limits, report: &mut Report) -> Option<Task> {
+    let mut own = Report::default();
+    own.suggest = if report.is_full() {
+        Budget(0)
+    } else {
+        report.suggest.clone()
+    };
+    let size = json::text_len(node);
+    let task = if size > limits.max_task_bytes {
+        own.error(Path::root(), too_big("task", size, limits.max_task_bytes));
+        None
+    } else {
+        check_task(node, limits, &mut own)
+    };
+    if !report.is_full() {
+        report.suggest = own.suggest.clone();
+    }
+    let (value, issues) = match settle(task, own) {
+        Ok((value, warnings)) => (Some(value), warnings),
+        Err(errors) => (None, errors),
+    };
+    report.absorb(&base, issues);
+    value
+}
+
 fn check(root: &Node, limits: &Limits, report: &mut Report) -> Option<Quiz> {
     let top = Path::root();
     if let Some(v) = root.get("schema_version").and_then(Node::as_str) {
@@ -194,7 +224,7 @@ fn check(root: &Node, limits: &Limits, report: &mut Report) -> Option<Quiz> {
         let at = top.key("items").index(i);
         let task = raw
             .get("task")
-            .and_then(|t| nested(t, at.key("task"), parse_task, limits, report));
+            .and_then(|t| nested_task(t, at.key("task"), limits, report));
         let (Some(task), Some(rubric)) = (task, rubric.as_ref()) else {
             continue;
         };
