@@ -154,11 +154,13 @@ fn nested<T>(
 /// task out to read it again cost about half of reading a quiz of thousands of items. The
 /// tasks share the quiz's "did you mean" budget.
 fn nested_task(node: &Node, base: Path, limits: &Limits, report: &mut Report) -> Option<Task> {
-    let mut own = Report::default();
-    own.suggest = if report.is_full() {
-        Budget(0)
-    } else {
-        report.suggest.clone()
+    let mut own = Report {
+        suggest: if report.is_full() {
+            Budget(0)
+        } else {
+            report.suggest.clone()
+        },
+        ..Report::default()
     };
     let size = json::text_len(node);
     let task = if size > limits.max_task_bytes {
