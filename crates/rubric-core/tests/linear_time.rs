@@ -691,6 +691,53 @@ fn whole_quiz_with_many_items() {
     );
 }
 
+// ---- server text ------------------------------------------------------------------------------
+
+#[test]
+fn server_messages_in_linear_time() {
+    assert_linear(
+        "server problem document and plain text",
+        8_000,
+        |n| {
+            let detail = repeat_to("bad a ", n / 2);
+            let path = repeat_to("a a a b ", n / 4);
+            format!(
+                "{{\"detail\": {}, \"path\": {}}}\n{}",
+                quoted(&detail),
+                quoted(&path),
+                repeat_to(" \t x", n / 4)
+            )
+        },
+        |body| {
+            let _ = rubric_core::outbox::server_message(body);
+            let json_part = body.split('\n').next().unwrap_or_default();
+            let _ = rubric_core::outbox::server_message(json_part);
+        },
+    );
+}
+
+#[test]
+fn catalogues_in_linear_time() {
+    assert_linear(
+        "a language catalogue from the server",
+        8_000,
+        |n| {
+            let message = "{n, plural, one {# {a}} other {# {b, select, x {y} other {z}}}}";
+            let entries: Vec<String> = (0..n / 80)
+                .map(|i| format!("\"k{i}\": {}", quoted(message)))
+                .collect();
+            format!(
+                "{{{}, \"long\": {}}}",
+                entries.join(", "),
+                quoted(&repeat_to("{a} b ", n / 4))
+            )
+        },
+        |text| {
+            let _ = rubric_core::i18n::Catalogue::parse(text);
+        },
+    );
+}
+
 // ---- conditions, lints, translations --------------------------------------------------------------
 
 /// A valid rubric with one criterion whose `key` condition has `count` leaves on "a".
