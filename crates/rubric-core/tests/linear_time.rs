@@ -34,9 +34,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
 
-/// Seconds of CPU time this thread has used (Linux), or of wall clock elsewhere.
+/// Seconds of CPU time this thread has used (64-bit Linux), or of wall clock elsewhere.
 fn now() -> f64 {
-    #[cfg(target_os = "linux")]
+    #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
     {
         #[repr(C)]
         struct Timespec {
