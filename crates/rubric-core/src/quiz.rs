@@ -149,10 +149,10 @@ fn nested<T>(
     value
 }
 
-/// A quiz's task, checked in place as [`crate::parse_task`] would check its text: the same size limit
-/// (on the text it would be), rules and messages, its issues moved under `base`. Writing each
-/// task out to read it again cost about half of reading a quiz of thousands of items. The
-/// tasks share the quiz's "did you mean" budget.
+/// A quiz's task, checked in place as [`crate::parse_task`] would check its text: the same
+/// size limit (on the text it would be), rules and messages, its issues moved under `base`.
+/// Writing each task out to read it again cost about half of reading a quiz of thousands of
+/// items. The tasks share the quiz's "did you mean" budget.
 fn nested_task(node: &Node, base: Path, limits: &Limits, report: &mut Report) -> Option<Task> {
     let mut own = Report {
         suggest: if report.is_full() {
