@@ -169,7 +169,7 @@ fn main() {
             task,
         ),
         (
-            "task: `\\`` escapes before backtick runs",
+            "task: backslash-escaped backticks before runs",
             task_max,
             Box::new(|k| task_with(&growing_runs('`', k).replace(' ', " \\"))),
             task,
