@@ -7,7 +7,7 @@ use crate::messages as msg;
 use crate::rubric::{Choice, Criterion, CriterionKind, Rubric};
 use crate::task::Task;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// One criterion's answer, tagged with the criterion type so consumers can read it without the
 /// rubric: `{"type": "rating", "value": 4}`.
@@ -272,12 +272,13 @@ pub struct FieldIssue {
 /// hidden answer is not submitted, so it must not steer the form); a later criterion's answer
 /// is read as it is, which keeps evaluation one pass and free of cycles.
 pub fn visibility(rubric: &Rubric, answers: &BTreeMap<String, Answer>) -> Vec<bool> {
+    let index = index_of(rubric);
     let mut visible: Vec<bool> = Vec::with_capacity(rubric.criteria.len());
     for c in &rubric.criteria {
         let shown = match &c.visible_if {
             None => true,
             Some(cond) => cond.eval(&|id| {
-                let idx = rubric.criteria.iter().position(|x| x.id == id)?;
+                let idx = *index.get(id)?;
                 if idx < visible.len() && !visible[idx] {
                     return None;
                 }
@@ -287,6 +288,18 @@ pub fn visibility(rubric: &Rubric, answers: &BTreeMap<String, Answer>) -> Vec<bo
         visible.push(shown);
     }
     visible
+}
+
+/// Each criterion's position by id (the first, as `position` would find), so that every test
+/// in a condition finds its criterion in constant time: a condition may have thousands of tests
+/// and a rubric hundreds of criteria. Built by insertion, as a `collect` would bring its own
+/// map code into the wasm.
+fn index_of(rubric: &Rubric) -> HashMap<&str, usize> {
+    let mut index = HashMap::new();
+    for (i, c) in rubric.criteria.iter().enumerate().rev() {
+        index.insert(c.id.as_str(), i);
+    }
+    index
 }
 
 /// Why a criterion must be answered now, if it must.
@@ -438,7 +451,8 @@ pub fn form_issues(
     tr: &dyn Translate,
 ) -> Vec<FieldIssue> {
     let visible = visibility(rubric, answers);
-    let answer_of = |id: &str| effective(rubric, &visible, answers, id);
+    let index = index_of(rubric);
+    let answer_of = |id: &str| effective(&index, &visible, answers, id);
     rubric
         .criteria
         .iter()
@@ -458,12 +472,12 @@ pub fn form_issues(
 
 /// A criterion's answer as conditions see it: none while the criterion is hidden.
 fn effective(
-    rubric: &Rubric,
+    index: &HashMap<&str, usize>,
     visible: &[bool],
     answers: &BTreeMap<String, Answer>,
     id: &str,
 ) -> Option<Answer> {
-    let idx = rubric.criteria.iter().position(|c| c.id == id)?;
+    let idx = *index.get(id)?;
     visible[idx].then(|| answers.get(id).cloned()).flatten()
 }
 

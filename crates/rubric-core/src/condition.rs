@@ -162,10 +162,8 @@ impl Condition {
     /// A short description for inline messages, e.g. `"Helpfulness" is at most 2`.
     pub fn describe(&self, title_of: &dyn Fn(&str) -> String, tr: &dyn Translate) -> String {
         let join = |cs: &Vec<Condition>, m: Msg| {
-            cs.iter()
-                .map(|c| c.describe(title_of, tr))
-                .reduce(|a, b| tr.f(m, &[("a", (&a).into()), ("b", (&b).into())]))
-                .unwrap_or_default()
+            let parts = cs.iter().map(|c| c.describe(title_of, tr)).collect();
+            fold_pairs(parts, &|a, b| tr.f(m, &[("a", a.into()), ("b", b.into())]))
         };
         if let Some(all) = &self.all {
             return join(all, msg::cond_and);
@@ -213,6 +211,40 @@ impl Condition {
         }
         say(msg::cond_name, "")
     }
+}
+
+/// `pair(pair(pair(p1, p2), p3), p4)…`, as a left fold would build it, in linear time. The fold
+/// copies all the text so far at every step, quadratic in the number of parts (a `required_if`
+/// of thousands of conditions); but `pair` is a message "{a} and {b}", so it is rendered once
+/// around two markers, and its three pieces (before, between, after) are repeated instead. A
+/// message that does not place each marker exactly once is folded as written.
+fn fold_pairs(parts: Vec<String>, pair: &dyn Fn(&str, &str) -> String) -> String {
+    const A: char = '\u{E000}';
+    const B: char = '\u{E001}';
+    let mut parts = parts.into_iter();
+    let first = parts.next().unwrap_or_default();
+    let rest: Vec<String> = parts.collect();
+    if rest.is_empty() {
+        return first;
+    }
+    let template = pair(&A.to_string(), &B.to_string());
+    let pieces = template
+        .split_once(A)
+        .and_then(|(before, after_a)| Some((before, after_a.split_once(B)?)))
+        .filter(|(before, (between, after))| {
+            !before.contains(B) && !between.contains([A, B]) && !after.contains([A, B])
+        });
+    let Some((before, (between, after))) = pieces else {
+        return rest.into_iter().fold(first, |a, b| pair(&a, &b));
+    };
+    let mut out = before.repeat(rest.len());
+    out.push_str(&first);
+    for part in rest {
+        out.push_str(between);
+        out.push_str(&part);
+        out.push_str(after);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -267,6 +299,25 @@ mod tests {
             }),
         };
         assert!(c.eval(&unsafe_));
+    }
+
+    #[test]
+    fn long_lists_are_described_as_a_fold_would() {
+        let parts = || ["a", "b", "c", "d"].map(String::from).to_vec();
+        let fold = |pair: &dyn Fn(&str, &str) -> String| {
+            parts().into_iter().reduce(|a, b| pair(&a, &b)).unwrap()
+        };
+        type Pair<'a> = &'a dyn Fn(&str, &str) -> String;
+        let templates: [Pair; 3] = [
+            &|a, b| format!("{a} and {b}"),
+            &|a, b| format!("both ({a}) and [{b}]!"),
+            &|a, b| format!("{b} then {a} then {b}"),
+        ];
+        for pair in templates {
+            assert_eq!(fold_pairs(parts(), pair), fold(pair));
+        }
+        assert_eq!(fold_pairs(vec![], &|a, b| format!("{a}{b}")), "");
+        assert_eq!(fold_pairs(vec!["x".into()], &|a, b| format!("{a}{b}")), "x");
     }
 
     #[test]

@@ -212,14 +212,28 @@ enum Part {
 fn parse(message: &str) -> Result<Vec<Part>, String> {
     let chars: Vec<char> = message.chars().collect();
     let mut at = 0;
-    let parts = parse_parts(&chars, &mut at, false)?;
+    let parts = parse_parts(&chars, &mut at, false, 0)?;
     if at < chars.len() {
         return Err(format!("unexpected '}}' at {at}"));
     }
     Ok(parts)
 }
 
-fn parse_parts(c: &[char], at: &mut usize, in_branch: bool) -> Result<Vec<Part>, String> {
+/// Plural and select nest at most this deep: a catalogue comes over the network, and deeper
+/// nesting would only be a way to overflow the stack.
+const MAX_NESTING: usize = 8;
+
+fn parse_parts(
+    c: &[char],
+    at: &mut usize,
+    in_branch: bool,
+    depth: usize,
+) -> Result<Vec<Part>, String> {
+    if depth > MAX_NESTING {
+        return Err(format!(
+            "nested more than {MAX_NESTING} levels deep at {at}"
+        ));
+    }
     let mut parts = Vec::new();
     let mut text = String::new();
     while *at < c.len() {
@@ -237,7 +251,7 @@ fn parse_parts(c: &[char], at: &mut usize, in_branch: bool) -> Result<Vec<Part>,
                     parts.push(Part::Text(std::mem::take(&mut text)));
                 }
                 *at += 1;
-                parts.push(parse_placeholder(c, at)?);
+                parts.push(parse_placeholder(c, at, depth)?);
             }
             ch => {
                 text.push(ch);
@@ -266,7 +280,7 @@ fn word(c: &[char], at: &mut usize) -> String {
     w
 }
 
-fn parse_placeholder(c: &[char], at: &mut usize) -> Result<Part, String> {
+fn parse_placeholder(c: &[char], at: &mut usize, depth: usize) -> Result<Part, String> {
     let name = word(c, at);
     if name.is_empty() {
         return Err(format!("an argument needs a name at {at}"));
@@ -293,7 +307,7 @@ fn parse_placeholder(c: &[char], at: &mut usize) -> Result<Part, String> {
                     return Err(format!("expected '{{' after \"{key}\""));
                 }
                 *at += 1;
-                let body = parse_parts(c, at, kind == "plural")?;
+                let body = parse_parts(c, at, kind == "plural", depth + 1)?;
                 if c.get(*at) != Some(&'}') {
                     return Err(format!("unclosed branch \"{key}\""));
                 }
@@ -541,5 +555,16 @@ mod tests {
         ] {
             assert!(parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let deep = |n: usize| "{a, select, other {".repeat(n) + &"}}".repeat(n);
+        assert!(parse(&deep(MAX_NESTING)).is_ok());
+        assert!(parse(&deep(MAX_NESTING + 1)).is_err());
+        assert_eq!(
+            parse(&deep(100_000)),
+            Err("nested more than 8 levels deep at 171".to_string())
+        );
     }
 }

@@ -116,10 +116,10 @@ impl Node {
         let (mut node, mut best) = (self, self.at);
         for seg in &path.0 {
             let next = match (seg, &node.value) {
-                (Seg::Key(k), Json::Object(members)) => members
+                (Seg::Key(_), Json::Object(members)) => members
                     .iter()
                     .rev()
-                    .find(|(key, _)| key.name == *k)
+                    .find(|(key, _)| seg.is_key(&key.name))
                     .map(|(key, v)| (key.at, v)),
                 (Seg::Index(i), Json::Array(items)) => items.get(*i).map(|v| (v.at, v)),
                 _ => None,
@@ -593,6 +593,38 @@ pub fn to_text(n: &Node) -> String {
     w.finish()
 }
 
+/// The length of [`to_text`]'s output, without writing it.
+pub fn text_len(n: &Node) -> usize {
+    let commas = |n: usize| n.saturating_sub(1);
+    match &n.value {
+        Json::Null | Json::Bool(true) => 4,
+        Json::Bool(false) => 5,
+        Json::Number { text, .. } => text.len(),
+        Json::String(s) => escaped_len(s),
+        Json::Array(items) => 2 + commas(items.len()) + items.iter().map(text_len).sum::<usize>(),
+        Json::Object(members) => {
+            let each: usize = members
+                .iter()
+                .map(|(k, v)| escaped_len(&k.name) + 1 + text_len(v))
+                .sum();
+            2 + commas(members.len()) + each
+        }
+    }
+}
+
+/// The length of `s` as [`escape_into`] writes it.
+fn escaped_len(s: &str) -> usize {
+    let body: usize = s
+        .chars()
+        .map(|c| match c {
+            '"' | '\\' | '\n' | '\r' | '\t' | '\u{8}' | '\u{c}' => 2,
+            c if (c as u32) < 0x20 => 6,
+            c => c.len_utf8(),
+        })
+        .sum();
+    2 + body
+}
+
 fn escape_into(out: &mut String, s: &str) {
     out.push('"');
     for c in s.chars() {
@@ -708,6 +740,18 @@ mod tests {
         assert_eq!(utf16_offset(text, 9, 1), 12);
         let (l, c) = line_cols(text, &[text.find('x').unwrap()])[0];
         assert_eq!(utf16_offset(text, l, c), 6);
+    }
+
+    #[test]
+    fn text_len_is_the_length_of_the_text() {
+        let doc = parse(
+            r#"{"a": [1, -2.5e3, true, false, null, "x\"\\\n\r\t\b\f\u0001é😀"], "": {}, "b": [[], {"c": "d"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(text_len(&doc), to_text(&doc).len());
+        for item in doc.get("a").unwrap().as_array().unwrap() {
+            assert_eq!(text_len(item), to_text(item).len());
+        }
     }
 
     #[test]

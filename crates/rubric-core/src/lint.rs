@@ -7,7 +7,27 @@
 use crate::condition::Condition;
 use crate::path::Path;
 use crate::report::Report;
-use crate::rubric::{CriterionKind, Rubric};
+use crate::rubric::{Criterion, CriterionKind, Rubric};
+use std::collections::HashMap;
+
+/// The criteria by id (the first of a repeated id, as `Rubric::criterion` finds): conditions
+/// may test criteria thousands of times, and a search per test would cost that times the number
+/// of criteria.
+struct ById<'a>(&'a Rubric, HashMap<&'a str, usize>);
+
+impl<'a> ById<'a> {
+    fn new(r: &'a Rubric) -> Self {
+        let mut at = HashMap::new();
+        for (i, c) in r.criteria.iter().enumerate().rev() {
+            at.insert(c.id.as_str(), i);
+        }
+        ById(r, at)
+    }
+
+    fn get(&self, id: &str) -> Option<&'a Criterion> {
+        self.1.get(id).map(|i| &self.0.criteria[*i])
+    }
+}
 
 /// More criteria than this and the form gets a "very long" warning.
 pub const LONG_FORM: usize = 30;
@@ -15,6 +35,7 @@ pub const LONG_FORM: usize = 30;
 /// Adds every lint warning for `r` to `report`.
 pub fn lint(r: &Rubric, report: &mut Report) {
     let root = Path::root();
+    let by_id = ById::new(r);
     if r.criteria.len() > LONG_FORM {
         report.warning(
             root.key("criteria"),
@@ -33,7 +54,7 @@ pub fn lint(r: &Rubric, report: &mut Report) {
             targets(cond, &mut ids);
             if let Some(optional) = ids
                 .iter()
-                .filter_map(|id| r.criterion(id))
+                .filter_map(|id| by_id.get(id))
                 .find(|t| !t.required && t.required_if.is_none())
             {
                 report.warning(
@@ -50,7 +71,7 @@ pub fn lint(r: &Rubric, report: &mut Report) {
             ("required_if", &c.required_if),
         ] {
             if let Some(cond) = cond {
-                never_true(r, cond, p.key(field), report);
+                never_true(&by_id, cond, p.key(field), report);
             }
         }
     }
@@ -71,7 +92,7 @@ fn targets(c: &Condition, out: &mut Vec<String>) {
 }
 
 /// Warns about number tests outside the scale of the criterion they test.
-fn never_true(r: &Rubric, c: &Condition, path: Path, report: &mut Report) {
+fn never_true(r: &ById, c: &Condition, path: Path, report: &mut Report) {
     for (key, list) in [("all", &c.all), ("any", &c.any)] {
         for (i, sub) in list.iter().flatten().enumerate() {
             never_true(r, sub, path.key(key).index(i), report);
@@ -83,7 +104,7 @@ fn never_true(r: &Rubric, c: &Condition, path: Path, report: &mut Report) {
     let scale =
         c.criterion
             .as_deref()
-            .and_then(|id| r.criterion(id))
+            .and_then(|id| r.get(id))
             .and_then(|t| match &t.kind {
                 CriterionKind::Rating { levels }
                 | CriterionKind::Pairwise { scale: levels, .. } => Some(levels),

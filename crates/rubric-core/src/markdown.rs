@@ -84,12 +84,21 @@ fn heading_of(t: &str) -> Option<(u8, &str)> {
         .then(|| (hashes as u8, rest.trim().trim_end_matches('#').trim_end()))
 }
 
+/// Three or more of one of `-`, `*`, `_`, spaces between allowed. Asked of every line, so it
+/// allocates nothing and stops at the first other character.
 fn is_rule(t: &str) -> bool {
-    let compact: String = t.chars().filter(|c| *c != ' ').collect();
-    compact.len() >= 3
-        && ["-", "*", "_"]
-            .iter()
-            .any(|m| compact.chars().all(|c| c.to_string() == *m))
+    let mut marks = t.bytes().filter(|b| *b != b' ');
+    let Some(m) = marks.next().filter(|m| matches!(m, b'-' | b'*' | b'_')) else {
+        return false;
+    };
+    let mut count = 1;
+    for b in marks {
+        if b != m {
+            return false;
+        }
+        count += 1;
+    }
+    count >= 3
 }
 
 /// A list marker: (ordered, start number, width of marker plus its space).
@@ -249,7 +258,7 @@ impl Parser<'_> {
         let n = chars.len();
         let brackets = match_brackets(chars);
         let next_paren = next_index_of(chars, ')');
-        let next_gt = next_index_of(chars, '>');
+        let mut code = CodeRuns::new(chars);
         // For each delimiter kind, a position from which no closer exists, so failed searches
         // are never repeated (keeps `****…` linear).
         let mut no_closer = Memo::default();
@@ -274,7 +283,7 @@ impl Parser<'_> {
                 }
                 '`' => {
                     let k = run_len(chars, i, '`');
-                    match find_code_close(chars, i + k, k, &mut no_closer) {
+                    match code.close(i + k, k) {
                         Some(j) => {
                             flush(&mut text, out);
                             let code: String = chars[i + k..j].iter().collect();
@@ -327,24 +336,21 @@ impl Parser<'_> {
                         i += 1;
                     }
                 },
-                '<' => {
-                    let close = next_gt.get(i).copied().flatten();
-                    let inner: Option<String> = close.map(|j| chars[i + 1..j].iter().collect());
-                    match inner.filter(|s| is_autolink(s)) {
-                        Some(url) => {
-                            flush(&mut text, out);
-                            out.push(Inline::Link {
-                                href: allow_link(&url),
-                                content: vec![Inline::Text(url)],
-                            });
-                            i = close.unwrap_or(i) + 1;
-                        }
-                        None => {
-                            text.push('<');
-                            i += 1;
-                        }
+                '<' => match autolink_end(chars, i) {
+                    Some(close) => {
+                        flush(&mut text, out);
+                        let url: String = chars[i + 1..close].iter().collect();
+                        out.push(Inline::Link {
+                            href: allow_link(&url),
+                            content: vec![Inline::Text(url)],
+                        });
+                        i = close + 1;
                     }
-                }
+                    None => {
+                        text.push('<');
+                        i += 1;
+                    }
+                },
                 '*' | '_' => {
                     let run = run_len(chars, i, c);
                     let d = if run >= 2 { 2 } else { 1 };
@@ -469,33 +475,93 @@ fn link_parts(
     Some((close, url.to_string(), end + 1))
 }
 
-fn is_autolink(s: &str) -> bool {
-    let lower = s.to_ascii_lowercase();
-    !s.is_empty()
-        && !s.chars().any(|c| c.is_whitespace() || c == '<')
-        && (lower.starts_with("http://")
-            || lower.starts_with("https://")
-            || lower.starts_with("mailto:"))
-}
-
-fn find_code_close(chars: &[char], from: usize, k: usize, memo: &mut Memo) -> Option<usize> {
-    if memo.get(&('`', k)).is_some_and(|p| from >= *p) {
+/// The index of the `>` closing an autolink opened by the `<` at `open`, if it is one: a
+/// scheme we link (`http://`, `https://`, `mailto:`, any case), then no space and no `<` up to
+/// the `>`. The scan stops at the first space or `<`, so every character is scanned by at most
+/// one `<` and a line of `<<<<…>` stays linear; nothing is copied before it is a link.
+fn autolink_end(chars: &[char], open: usize) -> Option<usize> {
+    let rest = &chars[open + 1..];
+    let has_scheme = ["http://", "https://", "mailto:"].iter().any(|scheme| {
+        rest.len() >= scheme.len()
+            && scheme
+                .chars()
+                .zip(rest)
+                .all(|(want, got)| got.to_ascii_lowercase() == want)
+    });
+    if !has_scheme {
         return None;
     }
-    let mut j = from;
-    while j < chars.len() {
-        if chars[j] == '`' {
-            let r = run_len(chars, j, '`');
-            if r == k {
-                return Some(j);
+    let len = rest
+        .iter()
+        .position(|c| *c == '>' || *c == '<' || c.is_whitespace())?;
+    (rest[len] == '>').then_some(open + 1 + len)
+}
+
+/// Where each code span closes, found in linear time. A span opened by a run of k backticks
+/// closes at the next run of exactly k; searching ahead from every opener rescans the text once
+/// per distinct run length (O(n^1.5) for runs of lengths 1, 2, 3, …). Instead every maximal run
+/// is indexed once, bucketed by length (one counting sort into a flat list, no map), and each
+/// length keeps a cursor that only moves forward, since openers are met left to right. An
+/// opener may start inside a run (after a backslash-escaped backtick: `` \``x` ``); it takes
+/// the rest of that run and closes at a later run of that length, never at the run it sits
+/// in, which starts before it.
+struct CodeRuns {
+    /// Start of every maximal run, grouped by length: the runs of length k are
+    /// `starts[first[k]..first[k + 1]]`, in text order.
+    starts: Vec<usize>,
+    first: Vec<usize>,
+    /// Per length, the next run in `starts` not yet passed.
+    cursor: Vec<usize>,
+}
+
+impl CodeRuns {
+    fn new(chars: &[char]) -> CodeRuns {
+        let mut runs = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            if chars[i] == '`' {
+                let k = run_len(chars, i, '`');
+                runs.push((i, k));
+                i += k;
+            } else {
+                i += 1;
             }
-            j += r;
-        } else {
-            j += 1;
+        }
+        let longest = runs.iter().map(|(_, k)| *k).max().unwrap_or(0);
+        let mut first = vec![0; longest + 2];
+        for (_, k) in &runs {
+            first[k + 1] += 1;
+        }
+        for k in 1..first.len() {
+            first[k] += first[k - 1];
+        }
+        let mut cursor = first.clone();
+        let mut starts = vec![0; runs.len()];
+        for (start, k) in runs {
+            starts[cursor[k]] = start;
+            cursor[k] += 1;
+        }
+        cursor.copy_from_slice(&first);
+        CodeRuns {
+            starts,
+            first,
+            cursor,
         }
     }
-    memo.insert(('`', k), from);
-    None
+
+    /// The start of the first run of exactly `k` backticks at or after `from`. Calls must come
+    /// with `from` never decreasing for the same `k`.
+    fn close(&mut self, from: usize, k: usize) -> Option<usize> {
+        if k + 1 >= self.first.len() {
+            return None;
+        }
+        let end = self.first[k + 1];
+        let at = &mut self.cursor[k];
+        while *at < end && self.starts[*at] < from {
+            *at += 1;
+        }
+        (*at < end).then(|| self.starts[*at])
+    }
 }
 
 fn find_emph_close(
@@ -645,6 +711,56 @@ mod tests {
         );
         assert_eq!(doc[5], Block::Code("<b>code</b>".into()));
         assert_eq!(doc[6], Block::Rule);
+    }
+
+    #[test]
+    fn rules() {
+        for rule in ["---", "***", "___", "- - -", "*  *  * *", "-----"] {
+            assert!(is_rule(rule), "{rule}");
+        }
+        for not in ["--", "-*-", "- - x", "", "   ", "é--", "--é"] {
+            assert!(!is_rule(not), "{not}");
+        }
+    }
+
+    #[test]
+    fn autolinks_and_code_spans() {
+        assert_eq!(
+            md("<HTTPS://a.io/x> <http://a b> <mailto:x@y.io> <ftp://x> <<https://b.io>"),
+            vec![Block::Paragraph(vec![
+                Link {
+                    href: Some("HTTPS://a.io/x".into()),
+                    content: vec![text("HTTPS://a.io/x")]
+                },
+                text(" <http://a b> "),
+                Link {
+                    href: Some("mailto:x@y.io".into()),
+                    content: vec![text("mailto:x@y.io")]
+                },
+                text(" <ftp://x> <"),
+                Link {
+                    href: Some("https://b.io".into()),
+                    content: vec![text("https://b.io")]
+                },
+            ])]
+        );
+        assert_eq!(
+            md("``a ` b`` `c` ``` \\`d` ``e"),
+            vec![Block::Paragraph(vec![
+                Code("a ` b".into()),
+                text(" "),
+                Code("c".into()),
+                text(" ``` `d` ``e"),
+            ])]
+        );
+        assert_eq!(
+            md("\\``x` y`"),
+            vec![Block::Paragraph(vec![
+                text("`"),
+                Code("x".into()),
+                text(" y`")
+            ])]
+        );
     }
 
     #[test]

@@ -5,12 +5,13 @@
 
 use crate::condition::{Condition, Scalar};
 use crate::json::{self, Json, Node};
-use crate::path::{Path, Seg};
+use crate::path::{short, Path, Seg};
 use crate::report::Report;
 use crate::rubric::*;
 use crate::shape;
 use crate::task::{Response, Task};
 use crate::validate;
+pub use crate::validate::MAX_ID_CHARS;
 use std::collections::BTreeMap;
 
 /// Documented bounds on what the widget accepts (docs/rubric-format.md, "Limits"). Inputs
@@ -64,16 +65,24 @@ pub fn parse_rubric_linted(text: &str, limits: &Limits) -> Parsed<Rubric> {
 pub fn parse_task(text: &str, limits: &Limits) -> Parsed<Task> {
     let mut report = Report::default();
     let root = read_json(text, limits.max_task_bytes, "task", &mut report)?;
+    let task = check_task(&root, limits, &mut report);
+    finish(task, report, text, &root)
+}
+
+/// A task from its JSON, once read: version, shape, decoding, rules. The task, when its shape
+/// is right (whether valid is for the report to say). A quiz calls this on each of its tasks in
+/// place, rather than writing each out and reading it again.
+pub(crate) fn check_task(root: &Node, limits: &Limits, report: &mut Report) -> Option<Task> {
     if let Some(v) = root.get("schema_version").and_then(Node::as_str) {
-        if !check_major(v, &mut report) {
-            return finish(None, report, text, &root);
+        if !check_major(v, report) {
+            return None;
         }
     }
-    shape::check_object(&root, shape::TASK, &Path::root(), 0, &mut report);
+    shape::check_object(root, shape::TASK, &Path::root(), 0, report);
     let shape_ok = !report.has_errors();
-    let task = decode_task(&root);
-    validate::task(&task, limits, &mut report);
-    finish(shape_ok.then_some(task), report, text, &root)
+    let task = decode_task(root);
+    validate::task(&task, limits, report);
+    shape_ok.then_some(task)
 }
 
 /// Errors for a task that is valid on its own but cannot be reviewed with this rubric.
@@ -90,6 +99,11 @@ pub(crate) fn finish<T>(
     root: &Node,
 ) -> Parsed<T> {
     report.locate_in(text, root);
+    settle(value, report)
+}
+
+/// The value if the report has no errors, else the errors (at least one).
+pub(crate) fn settle<T>(value: Option<T>, mut report: Report) -> Parsed<T> {
     match value {
         Some(v) if !report.has_errors() => Ok((v, report)),
         _ => {
@@ -110,14 +124,7 @@ pub(crate) fn read_json(
     report: &mut Report,
 ) -> Result<Node, Report> {
     if text.len() > max {
-        report.error(
-            Path::root(),
-            format!(
-                "the {what} is {} KiB; the limit is {} KiB",
-                text.len().div_ceil(1024),
-                max / 1024
-            ),
-        );
+        report.error(Path::root(), too_big(what, text.len(), max));
         return Err(report.clone());
     }
     match json::parse(text) {
@@ -137,6 +144,15 @@ pub(crate) fn read_json(
     }
 }
 
+/// The message refusing a document of `len` bytes over the limit of `max`.
+pub(crate) fn too_big(what: &str, len: usize, max: usize) -> String {
+    format!(
+        "the {what} is {} KiB; the limit is {} KiB",
+        len.div_ceil(1024),
+        max / 1024
+    )
+}
+
 /// Refuses a major version this build cannot read. Returns whether reading may go on.
 pub(crate) fn check_major(version: &str, report: &mut Report) -> bool {
     let major = version
@@ -149,7 +165,8 @@ pub(crate) fn check_major(version: &str, report: &mut Report) -> bool {
             report.error(
                 Path::root().key("schema_version"),
                 format!(
-                    "schema_version \"{version}\" is not supported: this widget reads version {} (major version {m} is newer or unknown)",
+                    "schema_version \"{}\" is not supported: this widget reads version {} (major version {m} is newer or unknown)",
+                    short(version),
                     crate::SCHEMA_VERSION
                 ),
             );
@@ -158,7 +175,10 @@ pub(crate) fn check_major(version: &str, report: &mut Report) -> bool {
         None => {
             report.error(
                 Path::root().key("schema_version"),
-                format!("schema_version \"{version}\" is not a version like \"1.0\""),
+                format!(
+                    "schema_version \"{}\" is not a version like \"1.0\"",
+                    short(version)
+                ),
             );
             false
         }
@@ -200,24 +220,21 @@ fn check_rubric(root: &Node, limits: &Limits, report: &mut Report) -> Option<Rub
     let shape_ok = !report.has_errors();
     // Semantic rules still run on every part whose shape is right, so the author sees all
     // problems at once, not the shape problems first and the rest after fixing them.
-    let clean = |key: &str, i: usize| {
-        !report
-            .broken
-            .iter()
-            .any(|p| p.0.starts_with(&[Seg::Key(key.to_string()), Seg::Index(i)]))
-    };
+    let raw_tensions = list(root, "tensions");
+    let criteria_clean = clean(&report.broken, "criteria", raw_criteria.len());
+    let tensions_clean = clean(&report.broken, "tensions", raw_tensions.len());
     let head_clean = !report.broken.iter().any(|p| p.0.len() <= 1);
     let criteria: Vec<Criterion> = raw_criteria
         .iter()
-        .enumerate()
-        .filter(|(i, _)| clean("criteria", *i))
-        .filter_map(|(_, c)| criterion(c))
+        .zip(criteria_clean)
+        .filter(|(_, clean)| *clean)
+        .filter_map(|(c, _)| criterion(c))
         .collect();
-    let tensions: Vec<Tension> = list(root, "tensions")
+    let tensions: Vec<Tension> = raw_tensions
         .iter()
-        .enumerate()
-        .filter(|(i, _)| clean("tensions", *i))
-        .map(|(_, t)| tension(t))
+        .zip(tensions_clean)
+        .filter(|(_, clean)| *clean)
+        .map(|(t, _)| tension(t))
         .collect();
     let rubric = Rubric {
         schema_version: text(root, "schema_version"),
@@ -233,6 +250,21 @@ fn check_rubric(root: &Node, limits: &Limits, report: &mut Report) -> Option<Rub
     };
     validate::rubric(&rubric, raw_criteria, head_clean, limits, report);
     shape_ok.then_some(rubric)
+}
+
+/// For each of the `len` elements of the top-level list `key`, whether no value in it has a
+/// broken shape. One pass over the broken paths: asking per element would cost elements ×
+/// broken paths, quadratic for a list of thousands of wrong values.
+fn clean(broken: &[Path], key: &str, len: usize) -> Vec<bool> {
+    let mut clean = vec![true; len];
+    for p in broken {
+        if let [Seg::Key(k), Seg::Index(i), ..] = p.0.as_slice() {
+            if k == key && *i < len {
+                clean[*i] = false;
+            }
+        }
+    }
+    clean
 }
 
 // Readers for values whose shape was checked: a missing optional field reads as its default.

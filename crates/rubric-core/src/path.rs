@@ -1,6 +1,20 @@
 //! JSON paths such as `criteria[3].levels[2].label`, the address every error carries.
 
+use std::borrow::Cow;
 use std::fmt;
+
+/// The most characters of a document's own text (a key, an id, a value) that a path or a
+/// message quotes; longer text is cut to this and `…`.
+pub const QUOTE_CHARS: usize = 64;
+
+/// `s`, or its first [`QUOTE_CHARS`] characters and `…` when longer: a path or a message never
+/// copies a huge key, so a report stays small and building one stays linear.
+pub fn short(s: &str) -> Cow<'_, str> {
+    match s.char_indices().nth(QUOTE_CHARS) {
+        Some((at, _)) => Cow::Owned(format!("{}…", &s[..at])),
+        None => Cow::Borrowed(s),
+    }
+}
 
 /// One step into a JSON document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,10 +33,11 @@ impl Path {
         Path(Vec::new())
     }
 
-    /// This path extended by an object key.
+    /// This path extended by an object key, cut by [`short`] when long.
     pub fn key(&self, k: &str) -> Self {
-        let mut v = self.0.clone();
-        v.push(Seg::Key(k.to_string()));
+        let mut v = Vec::with_capacity(self.0.len() + 1);
+        v.extend_from_slice(&self.0);
+        v.push(Seg::Key(short(k).into_owned()));
         Path(v)
     }
 
@@ -31,6 +46,20 @@ impl Path {
         let mut v = self.0.clone();
         v.push(Seg::Index(i));
         Path(v)
+    }
+}
+
+impl Seg {
+    /// Whether this step names the object member `name` (a long name is kept cut).
+    pub fn is_key(&self, name: &str) -> bool {
+        let Seg::Key(k) = self else { return false };
+        if k == name {
+            return true;
+        }
+        match (k.strip_suffix('…'), name.char_indices().nth(QUOTE_CHARS)) {
+            (Some(head), Some((at, _))) => head == &name[..at],
+            _ => false,
+        }
     }
 }
 
@@ -64,5 +93,19 @@ mod tests {
             .key("label");
         assert_eq!(p.to_string(), "criteria[3].levels[2].label");
         assert_eq!(Path::root().to_string(), "(root)");
+    }
+
+    #[test]
+    fn long_keys_are_cut_and_still_found() {
+        let long = "k".repeat(100);
+        let p = Path::root().key(&long);
+        assert_eq!(p.to_string(), format!("{}…", "k".repeat(64)));
+        assert!(p.0[0].is_key(&long));
+        assert!(!p.0[0].is_key(&"k".repeat(64)));
+        assert!(Path::root().key("id").0[0].is_key("id"));
+        assert_eq!(
+            short("é".repeat(65).as_str()),
+            format!("{}…", "é".repeat(64))
+        );
     }
 }

@@ -9,13 +9,13 @@ use crate::answer::Answer;
 use crate::calibration::CriterionScore;
 use crate::json::{self, Node};
 use crate::parse::{
-    check_major, finish, parse_rubric, parse_task, read_json, text, Limits, Parsed,
+    check_major, check_task, finish, parse_rubric, read_json, settle, text, too_big, Limits, Parsed,
 };
-use crate::path::Path;
+use crate::path::{short, Path};
 use crate::report::Report;
 use crate::rubric::Rubric;
 use crate::shape;
-use crate::suggest::did_you_mean;
+use crate::suggest::Budget;
 use crate::task::Task;
 use std::collections::BTreeMap;
 
@@ -149,6 +149,37 @@ fn nested<T>(
     value
 }
 
+/// A quiz's task, checked in place as [`crate::parse_task`] would check its text: the same
+/// size limit (on the text it would be), rules and messages, its issues moved under `base`.
+/// Writing each task out to read it again cost about half of reading a quiz of thousands of
+/// items. The tasks share the quiz's "did you mean" budget.
+fn nested_task(node: &Node, base: Path, limits: &Limits, report: &mut Report) -> Option<Task> {
+    let mut own = Report {
+        suggest: if report.is_full() {
+            Budget(0)
+        } else {
+            report.suggest.clone()
+        },
+        ..Report::default()
+    };
+    let size = json::text_len(node);
+    let task = if size > limits.max_task_bytes {
+        own.error(Path::root(), too_big("task", size, limits.max_task_bytes));
+        None
+    } else {
+        check_task(node, limits, &mut own)
+    };
+    if !report.is_full() {
+        report.suggest = own.suggest.clone();
+    }
+    let (value, issues) = match settle(task, own) {
+        Ok((value, warnings)) => (Some(value), warnings),
+        Err(errors) => (None, errors),
+    };
+    report.absorb(&base, issues);
+    value
+}
+
 fn check(root: &Node, limits: &Limits, report: &mut Report) -> Option<Quiz> {
     let top = Path::root();
     if let Some(v) = root.get("schema_version").and_then(Node::as_str) {
@@ -160,6 +191,7 @@ fn check(root: &Node, limits: &Limits, report: &mut Report) -> Option<Quiz> {
     if report.has_errors() {
         return None; // nested documents are checked once the quiz itself has the right shape
     }
+    crate::validate::id_length(&text(root, "id"), top.key("id"), "id", report);
     let rubric = nested(
         root.get("rubric")?,
         top.key("rubric"),
@@ -173,7 +205,10 @@ fn check(root: &Node, limits: &Limits, report: &mut Report) -> Option<Quiz> {
         Some(other) => {
             report.error(
                 top.key("feedback"),
-                format!("feedback is \"per_item\" or \"end\", not \"{other}\""),
+                format!(
+                    "feedback is \"per_item\" or \"end\", not \"{}\"",
+                    short(other)
+                ),
             );
             Feedback::AfterEachItem
         }
@@ -191,14 +226,14 @@ fn check(root: &Node, limits: &Limits, report: &mut Report) -> Option<Quiz> {
         let at = top.key("items").index(i);
         let task = raw
             .get("task")
-            .and_then(|t| nested(t, at.key("task"), parse_task, limits, report));
+            .and_then(|t| nested_task(t, at.key("task"), limits, report));
         let (Some(task), Some(rubric)) = (task, rubric.as_ref()) else {
             continue;
         };
         if let Some(prev) = task_ids.insert(task.id.clone(), i) {
             report.error(
                 at.key("task").key("id"),
-                format!("task id \"{}\" is also items[{prev}]", task.id),
+                format!("task id \"{}\" is also items[{prev}]", short(&task.id)),
             );
         }
         report.absorb(
@@ -212,11 +247,9 @@ fn check(root: &Node, limits: &Limits, report: &mut Report) -> Option<Quiz> {
             .and_then(Node::as_object)
             .unwrap_or(&[])
         {
-            if rubric.criterion(&k.name).is_none() {
-                report.error(
-                    at.key("explanations").key(&k.name),
-                    unknown_criterion(&k.name, rubric),
-                );
+            if rubric.criterion(&k.name).is_none() && !report.is_full() {
+                let message = unknown_criterion(&k.name, rubric, report);
+                report.error(at.key("explanations").key(&k.name), message);
             }
             explanations.insert(k.name.clone(), v.as_str().unwrap_or_default().to_string());
         }
@@ -238,11 +271,9 @@ fn check(root: &Node, limits: &Limits, report: &mut Report) -> Option<Quiz> {
     })
 }
 
-fn unknown_criterion(id: &str, rubric: &Rubric) -> String {
-    format!(
-        "unknown criterion \"{id}\"{}",
-        did_you_mean(id, rubric.criteria.iter().map(|c| c.id.as_str()))
-    )
+fn unknown_criterion(id: &str, rubric: &Rubric, report: &mut Report) -> String {
+    let hint = report.did_you_mean(id, rubric.criteria.iter().map(|c| c.id.as_str()));
+    format!("unknown criterion \"{}\"{hint}", short(id))
 }
 
 fn gold_answers(
@@ -256,7 +287,10 @@ fn gold_answers(
     for (k, v) in node.as_object().unwrap_or(&[]) {
         let path = at.key(&k.name);
         let Some(c) = rubric.criterion(&k.name) else {
-            report.error(path, unknown_criterion(&k.name, rubric));
+            if !report.is_full() {
+                let message = unknown_criterion(&k.name, rubric, report);
+                report.error(path, message);
+            }
             continue;
         };
         match Answer::from_json(v).filter(|a| a.fits(c, task) && a.is_answered()) {
@@ -268,7 +302,7 @@ fn gold_answers(
                 format!(
                     "not a valid {} answer for \"{}\" (see docs/rubric-format.md for its shape)",
                     c.kind.name(),
-                    c.id
+                    short(&c.id)
                 ),
             ),
         }
@@ -283,11 +317,12 @@ fn pass_rule(p: &Node, at: &Path, report: &mut Report) -> Option<PassRule> {
     let name = p.get("metric").and_then(Node::as_str).unwrap_or_default();
     let Some(metric) = METRICS.iter().find(|(n, _)| *n == name).map(|(_, m)| *m) else {
         let names = METRICS.iter().map(|(n, _)| *n);
+        let hint = report.did_you_mean(name, names.clone());
         report.error(
             at.key("metric"),
             format!(
-                "unknown metric \"{name}\"{}; expected one of {}",
-                did_you_mean(name, names.clone()),
+                "unknown metric \"{}\"{hint}; expected one of {}",
+                short(name),
                 names.collect::<Vec<_>>().join(", ")
             ),
         );
@@ -313,7 +348,10 @@ fn pass_rule(p: &Node, at: &Path, report: &mut Report) -> Option<PassRule> {
         Some(other) => {
             report.error(
                 at.key("scope"),
-                format!("scope is \"per_criterion\" or \"overall\", not \"{other}\""),
+                format!(
+                    "scope is \"per_criterion\" or \"overall\", not \"{}\"",
+                    short(other)
+                ),
             );
             return None;
         }

@@ -2,6 +2,7 @@
 //! level written out. Built only by [`crate::parse_rubric`], so a `Rubric` value is always valid.
 
 use crate::condition::Condition;
+use std::collections::HashMap;
 
 /// Entries by key, in the order written. A list rather than a map: these are small, and
 /// collecting into a `BTreeMap` costs the wasm a sort routine per value type.
@@ -10,6 +11,28 @@ pub type Keyed<T> = Vec<(String, T)>;
 /// The value under `key`.
 pub fn keyed<'a, T>(entries: &'a Keyed<T>, key: &str) -> Option<&'a T> {
     entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+}
+
+/// [`keyed`] for many lookups in one list: each key's first position, found in constant time.
+/// A translation may list thousands of entries, and searching them once per criterion (or per
+/// level) would cost their product. The map type is one the wasm already has.
+struct Index<'a, T> {
+    entries: &'a Keyed<T>,
+    at: HashMap<&'a str, usize>,
+}
+
+impl<'a, T> Index<'a, T> {
+    fn new(entries: &'a Keyed<T>) -> Self {
+        let mut at = HashMap::new();
+        for (i, (k, _)) in entries.iter().enumerate().rev() {
+            at.insert(k.as_str(), i);
+        }
+        Index { entries, at }
+    }
+
+    fn get(&self, key: &str) -> Option<&'a T> {
+        self.at.get(key).map(|i| &self.entries[*i].1)
+    }
 }
 
 /// A validated rubric.
@@ -55,8 +78,9 @@ impl Rubric {
         for (tension, guidance) in r.tensions.iter_mut().zip(&t.tensions) {
             tension.guidance = guidance.clone();
         }
+        let criteria = Index::new(&t.criteria);
         for c in &mut r.criteria {
-            let Some(ct) = keyed(&t.criteria, &c.id) else {
+            let Some(ct) = criteria.get(&c.id) else {
                 continue;
             };
             put(&mut c.title, &ct.title);
@@ -64,8 +88,9 @@ impl Rubric {
             match &mut c.kind {
                 CriterionKind::Rating { levels }
                 | CriterionKind::Pairwise { scale: levels, .. } => {
+                    let texts = Index::new(&ct.levels);
                     for l in levels {
-                        if let Some(lt) = keyed(&ct.levels, &l.value.to_string()) {
+                        if let Some(lt) = texts.get(&l.value.to_string()) {
                             put(&mut l.label, &lt.label);
                             put(&mut l.descriptor, &lt.description);
                             if lt.example.is_some() {
@@ -76,16 +101,18 @@ impl Rubric {
                 }
                 CriterionKind::SingleChoice { options }
                 | CriterionKind::MultiChoice { options, .. } => {
+                    let texts = Index::new(&ct.options);
                     for o in options {
-                        if let Some(ot) = keyed(&ct.options, &o.value) {
+                        if let Some(ot) = texts.get(&o.value) {
                             put(&mut o.label, &ot.label);
                             put(&mut o.description, &ot.description);
                         }
                     }
                 }
                 CriterionKind::Checklist { items, .. } => {
+                    let texts = Index::new(&ct.items);
                     for i in items {
-                        if let Some(it) = keyed(&ct.items, &i.id) {
+                        if let Some(it) = texts.get(&i.id) {
                             put(&mut i.label, &it.label);
                             put(&mut i.description, &it.description);
                         }

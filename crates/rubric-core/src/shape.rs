@@ -7,9 +7,8 @@
 //! example files check them against the Rust types.
 
 use crate::json::{Json, Node};
-use crate::path::Path;
+use crate::path::{short, Path, Seg};
 use crate::report::Report;
-use crate::suggest::did_you_mean;
 
 /// What a value must look like.
 #[derive(Clone, Copy)]
@@ -254,30 +253,41 @@ pub(crate) fn check_object(
     depth: usize,
     report: &mut Report,
 ) {
+    object(v, fields, &mut path.clone(), depth, report);
+}
+
+/// `path` is where `v` is. The walk extends it for each child and restores it after, and copies
+/// it only into an issue: copying it for every element of a list of thousands of values, deep in
+/// a condition, was most of the work (and memory) of checking such a list.
+fn object(v: &Node, fields: &[Field], path: &mut Path, depth: usize, report: &mut Report) {
     let Some(members) = v.as_object() else {
-        report.error(
-            path.clone(),
-            format!("expected an object {{ … }}, found {}", found(v)),
-        );
-        report.broken.push(path.clone());
+        wrong(v, path, "an object { … }", report);
         return;
     };
     let mut seen = std::collections::HashSet::new();
     for (key, value) in members {
         let name = key.name.as_str();
         if !seen.insert(name) {
-            report.error(path.key(name), format!("field \"{name}\" is given twice"));
+            if !report.is_full() {
+                let message = format!("field \"{}\" is given twice", short(name));
+                report.error(path.key(name), message);
+            }
             continue;
         }
         match fields.iter().find(|f| f.name == name) {
-            Some(f) => check(value, f.shape, &path.key(name), depth, report),
-            None => report.error(
-                path.key(name),
-                format!(
-                    "unknown field \"{name}\"{}",
-                    did_you_mean(name, fields.iter().map(|f| f.name))
-                ),
-            ),
+            Some(f) => {
+                path.0.push(Seg::Key(name.to_string()));
+                check(value, f.shape, path, depth, report);
+                path.0.pop();
+            }
+            None if report.is_full() => {}
+            None => {
+                let hint = report.did_you_mean(name, fields.iter().map(|f| f.name));
+                report.error(
+                    path.key(name),
+                    format!("unknown field \"{}\"{hint}", short(name)),
+                );
+            }
         }
     }
     for f in fields
@@ -285,15 +295,22 @@ pub(crate) fn check_object(
         .filter(|f| f.required && v.get(f.name).is_none())
     {
         report.error(path.clone(), format!("missing field `{}`", f.name));
-        report.broken.push(path.clone());
+        report.mark_broken(path);
     }
 }
 
-fn check(v: &Node, shape: Shape, path: &Path, depth: usize, report: &mut Report) {
+/// Reports that the value at `path` is not `what`, and marks it broken.
+fn wrong(v: &Node, path: &Path, what: &str, report: &mut Report) {
+    if !report.is_full() {
+        report.error(path.clone(), format!("expected {what}, found {}", found(v)));
+    }
+    report.mark_broken(path);
+}
+
+fn check(v: &Node, shape: Shape, path: &mut Path, depth: usize, report: &mut Report) {
     let mut expect = |ok: bool, what: &str| {
         if !ok {
-            report.error(path.clone(), format!("expected {what}, found {}", found(v)));
-            report.broken.push(path.clone());
+            wrong(v, path, what, report);
         }
     };
     match shape {
@@ -310,48 +327,48 @@ fn check(v: &Node, shape: Shape, path: &Path, depth: usize, report: &mut Report)
             "text or a whole number",
         ),
         Shape::Number => expect(matches!(v.value, Json::Number { .. }), "a number"),
-        Shape::Object(fields) => check_object(v, fields, path, depth + 1, report),
+        Shape::Object(fields) => object(v, fields, path, depth + 1, report),
         Shape::Map(fields) => {
             let Some(members) = v.as_object() else {
-                expect(false, "an object { … }");
+                wrong(v, path, "an object { … }", report);
                 return;
             };
             for (k, value) in members {
-                check_object(value, fields, &path.key(&k.name), depth + 1, report);
+                path.0.push(key_seg(&k.name));
+                object(value, fields, path, depth + 1, report);
+                path.0.pop();
             }
         }
         Shape::Objects | Shape::TextMap => {
             let Some(members) = v.as_object() else {
-                expect(false, "an object { … }");
+                wrong(v, path, "an object { … }", report);
                 return;
             };
+            let (text, what) = match shape {
+                Shape::TextMap => (true, "text"),
+                _ => (false, "an object { … }"),
+            };
             for (k, value) in members {
-                let ok = if matches!(shape, Shape::TextMap) {
+                let ok = if text {
                     value.as_str().is_some()
                 } else {
                     value.as_object().is_some()
                 };
                 if !ok {
-                    let what = if matches!(shape, Shape::TextMap) {
-                        "text"
-                    } else {
-                        "an object { … }"
-                    };
-                    report.error(
-                        path.key(&k.name),
-                        format!("expected {what}, found {}", found(value)),
-                    );
-                    report.broken.push(path.key(&k.name));
+                    path.0.push(key_seg(&k.name));
+                    wrong(value, path, what, report);
+                    path.0.pop();
                 }
             }
         }
         Shape::Metadata => {
             let Some(members) = v.as_object() else {
-                expect(false, "an object { … }");
+                wrong(v, path, "an object { … }", report);
                 return;
             };
             for (k, value) in members {
-                if matches!(value.value, Json::Array(_) | Json::Object(_) | Json::Null) {
+                let bad = matches!(value.value, Json::Array(_) | Json::Object(_) | Json::Null);
+                if bad && !report.is_full() {
                     report.error(
                         path.key(&k.name),
                         "metadata values must be text, numbers or booleans",
@@ -361,7 +378,7 @@ fn check(v: &Node, shape: Shape, path: &Path, depth: usize, report: &mut Report)
         }
         Shape::Texts | Shape::Scalars | Shape::List(_) | Shape::Conditions | Shape::Criteria => {
             let Some(items) = v.as_array() else {
-                expect(false, "a list [ … ]");
+                wrong(v, path, "a list [ … ]", report);
                 return;
             };
             let element = match shape {
@@ -371,36 +388,43 @@ fn check(v: &Node, shape: Shape, path: &Path, depth: usize, report: &mut Report)
                 other => other,
             };
             for (i, item) in items.iter().enumerate() {
-                let at = path.index(i);
+                path.0.push(Seg::Index(i));
                 match element {
-                    Shape::List(fields) => check_object(item, fields, &at, depth + 1, report),
-                    Shape::Criteria => check_criterion(item, &at, report),
-                    other => check(item, other, &at, depth + 1, report),
+                    Shape::List(fields) => object(item, fields, path, depth + 1, report),
+                    Shape::Criteria => check_criterion(item, path, report),
+                    other => check(item, other, path, depth + 1, report),
                 }
+                path.0.pop();
             }
         }
         Shape::Condition => {
             // Deeper nesting is refused by validation; no need to walk a hostile nest further.
             if depth <= crate::condition::MAX_DEPTH + 1 {
-                check_object(v, CONDITION, path, depth + 1, report);
+                object(v, CONDITION, path, depth + 1, report);
             }
         }
     }
 }
 
+/// A path step for a key of the document, cut as [`Path::key`] cuts it.
+fn key_seg(k: &str) -> Seg {
+    Seg::Key(short(k).into_owned())
+}
+
 /// A criterion: its `type` decides which fields it may have.
-fn check_criterion(v: &Node, path: &Path, report: &mut Report) {
+fn check_criterion(v: &Node, path: &mut Path, report: &mut Report) {
     let type_name = v.get("type").and_then(Node::as_str);
     let specific = type_name
         .and_then(|t| KINDS.iter().find(|(name, _)| *name == t))
         .map(|(_, f)| *f);
     if let (Some(t), None) = (type_name, specific) {
         let names = || KINDS.iter().map(|(n, _)| *n);
+        let hint = report.did_you_mean(t, names());
         report.error(
             path.key("type"),
             format!(
-                "unknown criterion type \"{t}\"{}; expected one of {}",
-                did_you_mean(t, names()),
+                "unknown criterion type \"{}\"{hint}; expected one of {}",
+                short(t),
                 names().collect::<Vec<_>>().join(", ")
             ),
         );
@@ -411,12 +435,16 @@ fn check_criterion(v: &Node, path: &Path, report: &mut Report) {
         .copied()
         .collect();
     if specific.is_some() || type_name.is_none() {
-        check_object(v, &fields, path, 0, report);
+        object(v, &fields, path, 0, report);
     } else {
         // Unknown type: its own fields cannot be judged, but the common ones can.
         for f in COMMON {
             match v.get(f.name) {
-                Some(value) => check(value, f.shape, &path.key(f.name), 0, report),
+                Some(value) => {
+                    path.0.push(Seg::Key(f.name.to_string()));
+                    check(value, f.shape, path, 0, report);
+                    path.0.pop();
+                }
                 None if f.required => {
                     report.error(path.clone(), format!("missing field `{}`", f.name))
                 }

@@ -5,12 +5,75 @@ use crate::condition::Scalar;
 use crate::condition::{Condition, MAX_DEPTH};
 use crate::json::Node;
 use crate::parse::Limits;
-use crate::path::Path;
+use crate::path::{short, Path, Seg};
 use crate::report::Report;
 use crate::rubric::{Criterion, CriterionKind, Level, Rubric};
-use crate::suggest::did_you_mean;
 use crate::task::Task;
 use std::collections::HashMap;
+
+/// The longest id (a rubric's, task's, quiz's, criterion's, response's or checklist item's id,
+/// an option's value) accepted, in characters. Ids are compared, suggested and quoted in
+/// messages; a bound keeps all of that cheap, and no honest id comes near it
+/// (docs/rubric-format.md, "Limits").
+pub const MAX_ID_CHARS: usize = 128;
+
+/// Refuses an id longer than [`MAX_ID_CHARS`]; `what` names the field ("id", "value").
+pub(crate) fn id_length(id: &str, path: Path, what: &str, report: &mut Report) {
+    let n = id.chars().count();
+    if n > MAX_ID_CHARS {
+        report.error(
+            path,
+            format!("{what} is {n} characters long; the limit is {MAX_ID_CHARS}"),
+        );
+    }
+}
+
+/// A condition's value as a message quotes it: a number, or text in quotes (cut when long).
+fn scalar_text(v: &Scalar) -> String {
+    match v {
+        Scalar::Int(n) => n.to_string(),
+        Scalar::Text(s) => format!("\"{}\"", short(s)),
+    }
+}
+
+/// The criteria ids as written (even of criteria that failed to decode) and where each is,
+/// found in constant time: conditions and tensions may name criteria thousands of times, and a
+/// search through up to 500 ids for each would be most of the work. The maps are
+/// `HashMap<&str, usize>`, the one map type validation already uses, so the wasm gains no map
+/// code; each keeps the first of a repeated id, as a search from the start would find.
+struct Known<'a> {
+    ids: Vec<&'a str>,
+    /// Position in `ids`.
+    positions: HashMap<&'a str, usize>,
+    /// Position in the decoded rubric's criteria.
+    decoded: HashMap<&'a str, usize>,
+}
+
+impl<'a> Known<'a> {
+    fn new(ids: Vec<&'a str>, r: &'a Rubric) -> Known<'a> {
+        let mut positions = HashMap::new();
+        for (i, id) in ids.iter().enumerate().rev() {
+            positions.insert(*id, i);
+        }
+        let mut decoded = HashMap::new();
+        for (i, c) in r.criteria.iter().enumerate().rev() {
+            decoded.insert(c.id.as_str(), i);
+        }
+        Known {
+            ids,
+            positions,
+            decoded,
+        }
+    }
+
+    fn position(&self, id: &str) -> Option<usize> {
+        self.positions.get(id).copied()
+    }
+
+    fn criterion<'r>(&self, r: &'r Rubric, id: &str) -> Option<&'r Criterion> {
+        self.decoded.get(id).and_then(|i| r.criteria.get(*i))
+    }
+}
 
 /// `head_clean`: the top-level fields had the right shape, so their values can be judged
 /// (a missing title was already reported; "title must not be empty" would say it twice).
@@ -24,6 +87,7 @@ pub(crate) fn rubric(
     let root = Path::root();
     if head_clean {
         non_empty(&r.id, root.key("id"), "id", report);
+        id_length(&r.id, root.key("id"), "id", report);
         non_empty(&r.version, root.key("version"), "version", report);
         non_empty(&r.title, root.key("title"), "title", report);
     }
@@ -39,16 +103,21 @@ pub(crate) fn rubric(
         .iter()
         .filter_map(|c| c.get("id")?.as_str())
         .collect();
+    let known = Known::new(ids, r);
     let mut first_index: HashMap<&str, usize> = HashMap::new();
     for (i, raw) in raw_criteria.iter().enumerate() {
         let Some(id) = raw.get("id").and_then(Node::as_str) else {
             continue;
         };
         let path = root.key("criteria").index(i);
+        id_length(id, path.key("id"), "id", report);
         if let Some(prev) = first_index.get(id) {
             report.error(
                 path.key("id"),
-                format!("duplicate criterion id \"{id}\" (also criteria[{prev}])"),
+                format!(
+                    "duplicate criterion id \"{}\" (also criteria[{prev}])",
+                    short(id)
+                ),
             );
         } else {
             first_index.insert(id, i);
@@ -60,7 +129,10 @@ pub(crate) fn rubric(
         {
             report.error(
                 path.key("id"),
-                format!("id \"{id}\" may use only letters, digits, '_', '-' and '.'"),
+                format!(
+                    "id \"{}\" may use only letters, digits, '_', '-' and '.'",
+                    short(id)
+                ),
             );
         }
     }
@@ -69,7 +141,7 @@ pub(crate) fn rubric(
         let Some(id) = raw.get("id").and_then(Node::as_str) else {
             continue;
         };
-        let Some(c) = r.criteria.iter().find(|c| c.id == id) else {
+        let Some(c) = known.criterion(r, id) else {
             continue;
         };
         let path = root.key("criteria").index(i);
@@ -82,7 +154,7 @@ pub(crate) fn rubric(
                 &c.required_if
             };
             if let Some(cond) = cond {
-                condition(r, &ids, c, i, cond, &path.key(key), 0, report);
+                condition(r, &known, c, i, cond, &mut path.key(key), 0, report);
             }
         }
     }
@@ -103,13 +175,11 @@ pub(crate) fn rubric(
             );
         }
         for (j, id) in t.between.iter().enumerate() {
-            if !ids.contains(&id.as_str()) {
+            if known.position(id).is_none() && !report.is_full() {
+                let hint = report.did_you_mean(id, known.ids.iter().copied());
                 report.error(
                     path.key("between").index(j),
-                    format!(
-                        "unknown criterion \"{id}\"{}",
-                        did_you_mean(id, ids.iter().copied())
-                    ),
+                    format!("unknown criterion \"{}\"{hint}", short(id)),
                 );
             }
         }
@@ -118,7 +188,7 @@ pub(crate) fn rubric(
     if let Some(tag) = &r.language {
         language_tag(tag, &root.key("language"), report);
     }
-    translations(r, report);
+    translations(r, &known, report);
 }
 
 /// A language tag such as "es" or "pt-BR" (BCP 47's shape: a 2–3 letter language, then
@@ -136,14 +206,17 @@ fn language_tag(tag: &str, path: &Path, report: &mut Report) {
     if !ok {
         report.error(
             path.clone(),
-            format!("\"{tag}\" is not a language tag such as \"es\" or \"pt-BR\""),
+            format!(
+                "\"{}\" is not a language tag such as \"es\" or \"pt-BR\"",
+                short(tag)
+            ),
         );
     }
 }
 
 /// Every translation names a real criterion, level, option, item and tension: a typo there
 /// would silently leave the original text.
-fn translations(r: &Rubric, report: &mut Report) {
+fn translations(r: &Rubric, known: &Known, report: &mut Report) {
     for (tag, t) in &r.translations {
         let path = Path::root().key("translations").key(tag);
         language_tag(tag, &path, report);
@@ -159,52 +232,80 @@ fn translations(r: &Rubric, report: &mut Report) {
         }
         for (id, ct) in &t.criteria {
             let path = path.key("criteria").key(id);
-            let Some(c) = r.criterion(id) else {
-                report.error(
-                    path,
-                    format!(
-                        "unknown criterion \"{id}\"{}",
-                        did_you_mean(id, r.criteria.iter().map(|c| c.id.as_str()))
-                    ),
-                );
+            let Some(c) = known.criterion(r, id) else {
+                if !report.is_full() {
+                    let hint = report.did_you_mean(id, r.criteria.iter().map(|c| c.id.as_str()));
+                    report.error(path, format!("unknown criterion \"{}\"{hint}", short(id)));
+                }
                 continue;
             };
-            let (levels, options, items): (Vec<String>, Vec<String>, Vec<String>) = match &c.kind {
-                CriterionKind::Rating { levels }
-                | CriterionKind::Pairwise { scale: levels, .. } => (
-                    levels.iter().map(|l| l.value.to_string()).collect(),
-                    vec![],
-                    vec![],
-                ),
-                CriterionKind::SingleChoice { options }
-                | CriterionKind::MultiChoice { options, .. } => (
-                    vec![],
-                    options.iter().map(|o| o.value.clone()).collect(),
-                    vec![],
-                ),
-                CriterionKind::Checklist { items, .. } => {
-                    (vec![], vec![], items.iter().map(|i| i.id.clone()).collect())
-                }
-                _ => (vec![], vec![], vec![]),
-            };
-            for (key, given, known, what) in [
-                ("levels", &ct.levels, &levels, "level"),
-                ("options", &ct.options, &options, "option"),
-                ("items", &ct.items, &items, "item"),
+            for (key, given, what) in [
+                ("levels", &ct.levels, "level"),
+                ("options", &ct.options, "option"),
+                ("items", &ct.items, "item"),
             ] {
-                for (k, _) in given.iter().filter(|(k, _)| !known.contains(k)) {
+                // The criterion's own keys are listed only for an unknown one, not per entry:
+                // a translation may name one criterion thousands of times.
+                for (k, _) in given.iter().filter(|(k, _)| !has_key(&c.kind, key, k)) {
+                    if report.is_full() {
+                        break;
+                    }
+                    let known = keys_of(&c.kind, key);
                     let message = if known.is_empty() {
-                        format!("criterion \"{id}\" ({}) has no {key}", c.kind.name())
-                    } else {
                         format!(
-                            "criterion \"{id}\" has no {what} \"{k}\"{}",
-                            did_you_mean(k, known.iter().map(String::as_str))
+                            "criterion \"{}\" ({}) has no {key}",
+                            short(id),
+                            c.kind.name()
+                        )
+                    } else {
+                        let hint = report.did_you_mean(k, known.iter().map(String::as_str));
+                        format!(
+                            "criterion \"{}\" has no {what} \"{}\"{hint}",
+                            short(id),
+                            short(k)
                         )
                     };
                     report.error(path.key(key).key(k), message);
                 }
             }
         }
+    }
+}
+
+/// The keys a translation may give under `field` ("levels", "options", "items") of a criterion
+/// of this kind: level values as written, option values, item ids.
+fn keys_of(kind: &CriterionKind, field: &str) -> Vec<String> {
+    match (kind, field) {
+        (
+            CriterionKind::Rating { levels } | CriterionKind::Pairwise { scale: levels, .. },
+            "levels",
+        ) => levels.iter().map(|l| l.value.to_string()).collect(),
+        (
+            CriterionKind::SingleChoice { options } | CriterionKind::MultiChoice { options, .. },
+            "options",
+        ) => options.iter().map(|o| o.value.clone()).collect(),
+        (CriterionKind::Checklist { items, .. }, "items") => {
+            items.iter().map(|i| i.id.clone()).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Whether `k` is one of [`keys_of`], without building that list.
+fn has_key(kind: &CriterionKind, field: &str, k: &str) -> bool {
+    match (kind, field) {
+        (
+            CriterionKind::Rating { levels } | CriterionKind::Pairwise { scale: levels, .. },
+            "levels",
+        ) => k
+            .parse::<i64>()
+            .is_ok_and(|v| levels.iter().any(|l| l.value == v) && v.to_string() == k),
+        (
+            CriterionKind::SingleChoice { options } | CriterionKind::MultiChoice { options, .. },
+            "options",
+        ) => options.iter().any(|o| o.value == k),
+        (CriterionKind::Checklist { items, .. }, "items") => items.iter().any(|i| i.id == k),
+        _ => false,
     }
 }
 
@@ -260,13 +361,14 @@ fn criterion(c: &Criterion, path: &Path, limits: &Limits, report: &mut Report) {
             for (j, o) in options.iter().enumerate() {
                 let p = path.key("options").index(j);
                 non_empty(&o.value, p.key("value"), "value", report);
+                id_length(&o.value, p.key("value"), "value", report);
                 non_empty(&o.label, p.key("label"), "label", report);
                 if let Some(prev) = seen.insert(&o.value, j) {
                     report.error(
                         p.key("value"),
                         format!(
                             "duplicate option value \"{}\" (also options[{prev}])",
-                            o.value
+                            short(&o.value)
                         ),
                     );
                 }
@@ -336,11 +438,15 @@ fn criterion(c: &Criterion, path: &Path, limits: &Limits, report: &mut Report) {
             for (j, it) in items.iter().enumerate() {
                 let p = path.key("items").index(j);
                 non_empty(&it.id, p.key("id"), "id", report);
+                id_length(&it.id, p.key("id"), "id", report);
                 non_empty(&it.label, p.key("label"), "label", report);
                 if let Some(prev) = seen.insert(&it.id, j) {
                     report.error(
                         p.key("id"),
-                        format!("duplicate item id \"{}\" (also items[{prev}])", it.id),
+                        format!(
+                            "duplicate item id \"{}\" (also items[{prev}])",
+                            short(&it.id)
+                        ),
                     );
                 }
             }
@@ -412,7 +518,7 @@ fn hotkeys(c: &Criterion, path: &Path, owner: &mut HashMap<String, String>, repo
         if !valid {
             report.error(
                 p,
-                format!("hotkey \"{key}\" must be a single letter or digit"),
+                format!("hotkey \"{}\" must be a single letter or digit", short(key)),
             );
             continue;
         }
@@ -427,17 +533,24 @@ fn hotkeys(c: &Criterion, path: &Path, owner: &mut HashMap<String, String>, repo
     }
 }
 
+/// Checks one condition node and, below it, every node of its tree. `path` is where the node
+/// is; it is extended for each child and restored after, and copied only into an issue: a
+/// condition may have thousands of tests, and copying a deep path for each was most of the work.
+/// Once the report is full nothing more can be said, so the walk stops.
 #[allow(clippy::too_many_arguments)]
 fn condition(
     r: &Rubric,
-    ids: &[&str],
+    ids: &Known,
     owner: &Criterion,
     owner_idx: usize,
     c: &Condition,
-    path: &Path,
+    path: &mut Path,
     depth: usize,
     report: &mut Report,
 ) {
+    if report.is_full() {
+        return;
+    }
     if depth > MAX_DEPTH {
         report.error(
             path.clone(),
@@ -464,31 +577,19 @@ fn condition(
                 if list.is_empty() {
                     report.error(path.key(key), format!("{key} needs at least one condition"));
                 }
+                path.0.push(Seg::Key(key.to_string()));
                 for (i, sub) in list.iter().enumerate() {
-                    condition(
-                        r,
-                        ids,
-                        owner,
-                        owner_idx,
-                        sub,
-                        &path.key(key).index(i),
-                        depth + 1,
-                        report,
-                    );
+                    path.0.push(Seg::Index(i));
+                    condition(r, ids, owner, owner_idx, sub, path, depth + 1, report);
+                    path.0.pop();
                 }
+                path.0.pop();
             }
         }
         if let Some(sub) = &c.not {
-            condition(
-                r,
-                ids,
-                owner,
-                owner_idx,
-                sub,
-                &path.key("not"),
-                depth + 1,
-                report,
-            );
+            path.0.push(Seg::Key("not".to_string()));
+            condition(r, ids, owner, owner_idx, sub, path, depth + 1, report);
+            path.0.pop();
         }
         return;
     }
@@ -520,23 +621,24 @@ fn condition(
         );
         return;
     }
-    let Some(target_idx) = ids.iter().position(|id| id == target_id) else {
-        report.error(
-            path.key("criterion"),
-            format!(
-                "unknown criterion \"{target_id}\"{}",
-                did_you_mean(target_id, ids.iter().copied())
-            ),
-        );
+    let Some(target_idx) = ids.position(target_id) else {
+        if !report.is_full() {
+            let hint = report.did_you_mean(target_id, ids.ids.iter().copied());
+            report.error(
+                path.key("criterion"),
+                format!("unknown criterion \"{}\"{hint}", short(target_id)),
+            );
+        }
         return;
     };
+    let shown = short(target_id);
     if target_idx > owner_idx {
         report.warning(
             path.key("criterion"),
-            format!("\"{target_id}\" comes later in the form: reviewers answer it after this one"),
+            format!("\"{shown}\" comes later in the form: reviewers answer it after this one"),
         );
     }
-    let Some(target) = r.criterion(target_id) else {
+    let Some(target) = ids.criterion(r, target_id) else {
         return;
     };
     let test = tests[0];
@@ -554,7 +656,7 @@ fn condition(
         report.error(
             path.key(test),
             format!(
-                "\"{test}\" cannot test a {} criterion (\"{target_id}\")",
+                "\"{test}\" cannot test a {} criterion (\"{shown}\")",
                 target.kind.name()
             ),
         );
@@ -577,7 +679,10 @@ fn condition(
     }
     for (p, v) in values {
         if !value_exists(target, v) {
-            report.error(p, format!("{v} is not a value of \"{target_id}\""));
+            report.error(
+                p,
+                format!("{} is not a value of \"{shown}\"", scalar_text(v)),
+            );
         }
     }
     if let Some(opt) = &c.includes {
@@ -585,7 +690,7 @@ fn condition(
             if !options.iter().any(|o| &o.value == opt) {
                 report.error(
                     path.key("includes"),
-                    format!("\"{opt}\" is not an option of \"{target_id}\""),
+                    format!("\"{}\" is not an option of \"{shown}\"", short(opt)),
                 );
             }
         }
@@ -608,6 +713,7 @@ fn value_exists(target: &Criterion, v: &Scalar) -> bool {
 pub(crate) fn task(t: &Task, limits: &Limits, report: &mut Report) {
     let root = Path::root();
     non_empty(&t.id, root.key("id"), "id", report);
+    id_length(&t.id, root.key("id"), "id", report);
     if let Some(tag) = &t.language {
         language_tag(tag, &root.key("language"), report);
     }
@@ -628,13 +734,14 @@ pub(crate) fn task(t: &Task, limits: &Limits, report: &mut Report) {
     for (i, r) in t.responses.iter().enumerate() {
         let p = root.key("responses").index(i);
         non_empty(&r.id, p.key("id"), "id", report);
+        id_length(&r.id, p.key("id"), "id", report);
         non_empty(&r.label, p.key("label"), "label", report);
         if let Some(prev) = seen.insert(&r.id, i) {
             report.error(
                 p.key("id"),
                 format!(
                     "duplicate response id \"{}\" (also responses[{prev}])",
-                    r.id
+                    short(&r.id)
                 ),
             );
         }
@@ -651,7 +758,7 @@ pub(crate) fn task_fits(r: &Rubric, t: &Task, report: &mut Report) {
             } => {
                 for id in ids {
                     if t.response(id).is_none() {
-                        report.error(path.clone(), format!("criterion \"{}\" compares response \"{id}\", which this task does not have", c.id));
+                        report.error(path.clone(), format!("criterion \"{}\" compares response \"{}\", which this task does not have", short(&c.id), short(id)));
                     }
                 }
             }
@@ -662,7 +769,7 @@ pub(crate) fn task_fits(r: &Rubric, t: &Task, report: &mut Report) {
                     path.clone(),
                     format!(
                         "criterion \"{}\" ({}) needs at least 2 responses; this task has {}",
-                        c.id,
+                        short(&c.id),
                         c.kind.name(),
                         t.responses.len()
                     ),

@@ -279,3 +279,113 @@ fn every_documented_field_is_accepted_and_decoded() {
         .issues
         .is_empty());
 }
+
+/// Each issue as `line:column path: message`, the way an author sees it.
+fn located(r: rubric_core::Report) -> Vec<String> {
+    r.issues.iter().map(|i| i.to_string()).collect()
+}
+
+#[test]
+fn ids_longer_than_128_characters_are_refused() {
+    let long = "i".repeat(129);
+    let cut = format!("{}…", "i".repeat(64));
+    let choice = json!({"id": "b", "type": "single_choice", "title": "T", "options": [
+        {"value": long, "label": "X"}, {"value": "y", "label": "Y"}
+    ]});
+    let checklist = json!({"id": "c", "type": "checklist", "title": "T", "items": [
+        {"id": long, "label": "X"}
+    ]});
+    let mut r = rubric(vec![
+        rating(&long),
+        choice,
+        checklist,
+        rating(&"j".repeat(128)),
+    ]);
+    r["id"] = json!(long);
+    let text = serde_json::to_string_pretty(&r).unwrap();
+    let err = parse_rubric(&text, &Limits::default()).unwrap_err();
+    assert_eq!(
+        located(err),
+        vec![
+            "4:7 criteria[0].id: id is 129 characters long; the limit is 128",
+            "25:11 criteria[1].options[0].value: value is 129 characters long; the limit is 128",
+            "39:11 criteria[2].items[0].id: id is 129 characters long; the limit is 128",
+            "64:3 id: id is 129 characters long; the limit is 128",
+        ]
+    );
+    let t = json!({"id": long, "prompt": "p", "responses": [
+        {"id": long, "label": "A", "content": "c"},
+        {"id": long, "label": "B", "content": "c"}
+    ]});
+    assert_eq!(
+        parse_task(&t.to_string(), &Limits::default())
+            .unwrap_err()
+            .lines(),
+        vec![
+            "id: id is 129 characters long; the limit is 128",
+            "responses[0].id: id is 129 characters long; the limit is 128",
+            "responses[1].id: id is 129 characters long; the limit is 128",
+            format!("responses[1].id: duplicate response id \"{cut}\" (also responses[0])")
+                .as_str(),
+        ]
+    );
+}
+
+#[test]
+fn a_huge_unknown_key_is_quoted_cut_and_located() {
+    let key = "k".repeat(2_000_000);
+    let text = format!(
+        "{{\"id\": \"t\", \"prompt\": \"p\",\n \"responses\": [{{\"id\": \"a\", \"label\": \"A\", \"content\": \"c\"}}],\n \"{key}\": 1}}"
+    );
+    let limits = Limits {
+        max_task_bytes: 4 << 20,
+        ..Limits::default()
+    };
+    let cut = format!("{}…", "k".repeat(64));
+    assert_eq!(
+        located(parse_task(&text, &limits).unwrap_err()),
+        vec![format!("3:2 {cut}: unknown field \"{cut}\"")]
+    );
+}
+
+#[test]
+fn long_words_get_no_suggestion_and_long_references_are_cut() {
+    let long = "a".repeat(1_000);
+    let near = format!("{long}b");
+    let mut c = rating("c");
+    c["visible_if"] = json!({"criterion": near, "answered": true});
+    let cut = format!("{}…", "a".repeat(64));
+    assert_eq!(
+        errors(rubric(vec![rating(&long), c])),
+        vec![
+            "criteria[0].id: id is 1000 characters long; the limit is 128".to_string(),
+            format!("criteria[1].visible_if.criterion: unknown criterion \"{cut}\""),
+        ]
+    );
+}
+
+#[test]
+fn past_500_problems_the_report_says_so_once() {
+    // Unknown fields, then failing conditions: both stop at the cap with the same line, which
+    // is located at 1:1 and so comes first.
+    let marker = "(root): more than 500 problems; fix these first";
+    let mut t =
+        json!({"id": "t", "prompt": "p", "responses": [{"id": "a", "label": "A", "content": "c"}]});
+    for i in 0..600 {
+        t[format!("extra{i}")] = json!(1);
+    }
+    let lines = parse_task(&t.to_string(), &Limits::default())
+        .unwrap_err()
+        .lines();
+    assert_eq!(lines.len(), 501);
+    assert_eq!(lines[0], marker);
+    let mut c = rating("b");
+    c["visible_if"] = json!({"any": vec![json!({"criterion": "zz", "answered": true}); 600]});
+    let lines = errors(rubric(vec![rating("a"), c]));
+    assert_eq!(lines.len(), 501);
+    assert_eq!(lines[0], marker);
+    assert_eq!(
+        lines[1],
+        "criteria[1].visible_if.any[0].criterion: unknown criterion \"zz\""
+    );
+}
