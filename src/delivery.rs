@@ -241,10 +241,16 @@ impl Courier {
         self.tick();
     }
 
-    /// Whether another widget on this page submitted `id` (so it is that widget's to show).
+    /// Whether another widget still on this page submitted `id` (so it is that widget's to
+    /// show); once that widget is gone, any widget of the person shows it.
     pub fn sent_by_other(&self, id: &str, me: Option<&web_sys::EventTarget>) -> bool {
-        self.inner
-            .with_value(|i| i.targets.iter().any(|(sid, t)| sid == id && Some(t) != me))
+        use wasm_bindgen::JsCast;
+        self.inner.with_value(|i| {
+            i.targets.iter().any(|(sid, t)| {
+                let here = t.dyn_ref::<web_sys::Node>().is_some_and(|n| n.is_connected());
+                sid == id && Some(t) != me && here
+            })
+        })
     }
 
     /// Tries every waiting entry now (the reviewer pressed "Try again"); in a tab that does

@@ -623,8 +623,10 @@ proptest! {
             for t in 0..TABS {
                 w.events(t);
             }
+            // Work left: something to send, or a state storage has not taken yet.
             let busy = w.pages.iter().flatten().any(|p| {
-                p.tab.outbox.entries.iter().any(|e| matches!(e.status, Status::Queued | Status::Sending | Status::NeedsAuth))
+                !p.tab.unsaved.is_empty()
+                    || p.tab.outbox.entries.iter().any(|e| matches!(e.status, Status::Queued | Status::Sending | Status::NeedsAuth))
             });
             if !busy && w.wire.is_empty() {
                 break;
