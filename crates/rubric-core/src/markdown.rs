@@ -258,7 +258,8 @@ impl Parser<'_> {
         let n = chars.len();
         let brackets = match_brackets(chars);
         let next_paren = next_index_of(chars, ')');
-        let mut code = CodeRuns::new(chars);
+        // Built at the first backtick: most runs (and most nested ones) have none.
+        let mut code: Option<CodeRuns> = None;
         // For each delimiter kind, a position from which no closer exists, so failed searches
         // are never repeated (keeps `****…` linear).
         let mut no_closer = Memo::default();
@@ -283,7 +284,8 @@ impl Parser<'_> {
                 }
                 '`' => {
                     let k = run_len(chars, i, '`');
-                    match code.close(i + k, k) {
+                    let runs = code.get_or_insert_with(|| CodeRuns::new(chars));
+                    match runs.close(i + k, k) {
                         Some(j) => {
                             flush(&mut text, out);
                             let code: String = chars[i + k..j].iter().collect();
