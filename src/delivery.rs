@@ -247,7 +247,9 @@ impl Courier {
         use wasm_bindgen::JsCast;
         self.inner.with_value(|i| {
             i.targets.iter().any(|(sid, t)| {
-                let here = t.dyn_ref::<web_sys::Node>().is_some_and(|n| n.is_connected());
+                let here = t
+                    .dyn_ref::<web_sys::Node>()
+                    .is_some_and(|n| n.is_connected());
                 sid == id && Some(t) != me && here
             })
         })

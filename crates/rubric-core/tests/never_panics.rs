@@ -128,7 +128,10 @@ fn to_serde(n: &rubric_core::json::Node) -> serde_json::Value {
         Json::Null => Value::Null,
         Json::Bool(b) => Value::Bool(*b),
         Json::Number { int: Some(i), .. } => Value::from(*i),
-        Json::Number { text, .. } => Value::from(text.parse::<f64>().unwrap()),
+        // The reader keeps numbers as written; compare them as serde_json reads that text,
+        // since serde_json's float parsing (without `float_roundtrip`) is not always the
+        // correctly rounded one `str::parse` gives ("121e301").
+        Json::Number { text, .. } => serde_json::from_str(text).unwrap(),
         Json::String(s) => Value::String(s.clone()),
         Json::Array(items) => Value::Array(items.iter().map(to_serde).collect()),
         Json::Object(members) => {
