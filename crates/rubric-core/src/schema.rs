@@ -66,6 +66,7 @@ fn object(fields: &[Field]) -> Value {
 fn shape(s: Shape) -> Value {
     match s {
         Shape::Text => json!({"type": "string"}),
+        Shape::Id => json!({"type": "string", "maxLength": crate::validate::MAX_ID_CHARS}),
         Shape::Bool => json!({"type": "boolean"}),
         Shape::Int => json!({"type": "integer"}),
         Shape::Count => json!({"type": "integer", "minimum": 0, "maximum": u32::MAX}),

@@ -14,6 +14,10 @@ use crate::report::Report;
 #[derive(Clone, Copy)]
 pub(crate) enum Shape {
     Text,
+    /// An id (or an option's value): text of at most [`crate::validate::MAX_ID_CHARS`]
+    /// characters. The shape check takes any text; validation reports a long one with the
+    /// limit, and the JSON Schemas carry it as `maxLength`.
+    Id,
     Bool,
     /// A whole number.
     Int,
@@ -75,7 +79,7 @@ pub(crate) const RUBRIC: &[Field] = &[
     // The editor's schema reference, so authors get completion; ignored by the widget.
     opt("$schema", Shape::Text),
     req("schema_version", Shape::Text),
-    req("id", Shape::Text),
+    req("id", Shape::Id),
     req("version", Shape::Text),
     req("title", Shape::Text),
     opt("language", Shape::Text),
@@ -115,7 +119,7 @@ const CHOICE_TEXT: &[Field] = &[opt("label", Shape::Text), opt("description", Sh
 const TENSION: &[Field] = &[req("between", Shape::Texts), req("guidance", Shape::Text)];
 
 pub(crate) const COMMON: &[Field] = &[
-    req("id", Shape::Text),
+    req("id", Shape::Id),
     req("type", Shape::Text),
     req("title", Shape::Text),
     opt("description", Shape::Text),
@@ -133,14 +137,14 @@ const LEVEL: &[Field] = &[
 ];
 
 const CHOICE: &[Field] = &[
-    req("value", Shape::Text),
+    req("value", Shape::Id),
     req("label", Shape::Text),
     opt("description", Shape::Text),
     opt("exclusive", Shape::Bool),
 ];
 
 const ITEM: &[Field] = &[
-    req("id", Shape::Text),
+    req("id", Shape::Id),
     req("label", Shape::Text),
     opt("description", Shape::Text),
 ];
@@ -205,7 +209,7 @@ pub(crate) const CONDITION: &[Field] = &[
 pub(crate) const TASK: &[Field] = &[
     opt("$schema", Shape::Text),
     opt("schema_version", Shape::Text),
-    req("id", Shape::Text),
+    req("id", Shape::Id),
     opt("language", Shape::Text),
     req("prompt", Shape::Text),
     opt("context", Shape::Text),
@@ -217,7 +221,7 @@ pub(crate) const TASK: &[Field] = &[
 pub(crate) const QUIZ: &[Field] = &[
     opt("$schema", Shape::Text),
     req("schema_version", Shape::Text),
-    req("id", Shape::Text),
+    req("id", Shape::Id),
     req("title", Shape::Text),
     opt("instructions", Shape::Text),
     req("rubric", Shape::Object(RUBRIC)),
@@ -240,7 +244,7 @@ const QUIZ_ITEM: &[Field] = &[
 ];
 
 const RESPONSE: &[Field] = &[
-    req("id", Shape::Text),
+    req("id", Shape::Id),
     req("label", Shape::Text),
     req("content", Shape::Text),
 ];
@@ -314,7 +318,7 @@ fn check(v: &Node, shape: Shape, path: &mut Path, depth: usize, report: &mut Rep
         }
     };
     match shape {
-        Shape::Text => expect(v.as_str().is_some(), "text"),
+        Shape::Text | Shape::Id => expect(v.as_str().is_some(), "text"),
         Shape::Bool => expect(v.as_bool().is_some(), "true or false"),
         Shape::Int => expect(v.as_i64().is_some(), "a whole number"),
         Shape::Count => expect(
