@@ -12,25 +12,9 @@ use rubric_core::quiz::parse_quiz;
 use std::collections::BTreeMap;
 use std::time::Instant;
 
-fn quoted(s: &str) -> String {
-    let mut w = rubric_core::json::Writer::default();
-    w.str(s);
-    w.finish()
-}
-
-fn task_with(content: &str) -> String {
-    format!(
-        r#"{{"id": "t", "prompt": "p", "responses": [{{"id": "a", "label": "A", "content": {}}}]}}"#,
-        quoted(content)
-    )
-}
-
-fn rating(id: &str, extra: &str) -> String {
-    format!(
-        r#"{{"id": {}, "type": "rating", "title": "T", "levels": [{{"value": 1, "label": "Bad", "descriptor": "bad"}}, {{"value": 2, "label": "Good", "descriptor": "good"}}, {{"value": 3, "label": "Best", "descriptor": "best"}}]{extra}}}"#,
-        quoted(id)
-    )
-}
+#[path = "../tests/support/crafted.rs"]
+mod crafted;
+use crafted::{growing_runs, leaves, quoted, rating, rubric_with, task_with};
 
 fn choice(id: &str) -> String {
     let options: Vec<String> = (0..100)
@@ -41,29 +25,6 @@ fn choice(id: &str) -> String {
         quoted(id),
         options.join(", ")
     )
-}
-
-fn rubric_with(criteria: &[String], extra: &str) -> String {
-    format!(
-        r#"{{"schema_version": "1.0", "id": "r", "version": "1", "title": "R", "criteria": [{}]{extra}}}"#,
-        criteria.join(", ")
-    )
-}
-
-fn leaves(key: &str, target: &str, count: usize, test: &str) -> String {
-    let leaf = format!(r#"{{"criterion": {}, {test}}}"#, quoted(target));
-    format!(r#"{{"{key}": [{}]}}"#, vec![leaf; count].join(", "))
-}
-
-fn growing_runs(c: char, n: usize) -> String {
-    let mut s = String::new();
-    let mut k = 1;
-    while s.len() < n {
-        s.extend(std::iter::repeat_n(c, k));
-        s.push(' ');
-        k += 1;
-    }
-    s
 }
 
 fn repeat_to(unit: &str, n: usize) -> String {

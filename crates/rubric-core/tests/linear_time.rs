@@ -34,6 +34,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::Instant;
 
+#[path = "support/crafted.rs"]
+mod crafted;
+use crafted::{growing_runs, leaves, quoted, rating, rubric_with, task_with};
+
 /// Seconds of CPU time this thread has used (64-bit Linux), or of wall clock elsewhere.
 fn now() -> f64 {
     #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
@@ -148,10 +152,6 @@ fn assert_linear(name: &str, n: usize, build: impl Fn(usize) -> String, pass: im
 
 // ---- inputs -------------------------------------------------------------------------------
 
-fn quoted(s: &str) -> String {
-    serde_json::to_string(s).unwrap()
-}
-
 /// No size limit gets in the way: growth is what is measured here.
 fn roomy() -> Limits {
     Limits {
@@ -161,38 +161,11 @@ fn roomy() -> Limits {
     }
 }
 
-fn task_with(content: &str) -> String {
-    format!(
-        r#"{{"id": "t", "prompt": "p", "responses": [{{"id": "a", "label": "A", "content": {}}}]}}"#,
-        quoted(content)
-    )
-}
-
-fn rating(id: &str, extra: &str) -> String {
-    format!(
-        r#"{{"id": {}, "type": "rating", "title": "T", "levels": [{{"value": 1, "label": "Bad", "descriptor": "bad"}}, {{"value": 2, "label": "Good", "descriptor": "good"}}, {{"value": 3, "label": "Best", "descriptor": "best"}}]{extra}}}"#,
-        quoted(id)
-    )
-}
-
 fn choice(id: &str) -> String {
     format!(
         r#"{{"id": {}, "type": "single_choice", "title": "T", "options": [{{"value": "x", "label": "X"}}, {{"value": "y", "label": "Y"}}]}}"#,
         quoted(id)
     )
-}
-
-fn rubric_with(criteria: &[String], extra: &str) -> String {
-    format!(
-        r#"{{"schema_version": "1.0", "id": "r", "version": "1", "title": "R", "criteria": [{}]{extra}}}"#,
-        criteria.join(", ")
-    )
-}
-
-/// `count` leaves, each a test on criterion `target`, under one `key` ("any" or "all").
-fn leaves(key: &str, target: &str, count: usize, test: &str) -> String {
-    let leaf = format!(r#"{{"criterion": {}, {test}}}"#, quoted(target));
-    format!(r#"{{"{key}": [{}]}}"#, vec![leaf; count].join(", "))
 }
 
 fn md(text: &str) {
@@ -205,18 +178,6 @@ fn task(text: &str) {
 
 fn rubric(text: &str) {
     let _ = parse_rubric(text, &roomy()).map_err(|r| r.lines());
-}
-
-/// Lengths 1, 2, … of `c`, each run once, separated by a space: about `n` characters.
-fn growing_runs(c: char, n: usize) -> String {
-    let mut s = String::new();
-    let mut k = 1;
-    while s.len() < n {
-        s.extend(std::iter::repeat_n(c, k));
-        s.push(' ');
-        k += 1;
-    }
-    s
 }
 
 fn repeat_to(unit: &str, n: usize) -> String {
