@@ -33,7 +33,7 @@ const plainRubric = rubric([rating('q')]);
 const cases = [
   ['task: `<` × 2 MiB then `>`', plainRubric, task(fill('<', room - 1) + '>')],
   ['task: code-like `if x < y then` × 2 MiB', plainRubric, task(fill('if x < y then ', room))],
-  ['task: backtick runs of growing length, 2 MiB', plainRubric, task(growingRuns('`', room))],
+  ['task: backtick runs of growing length, 2 MiB', plainRubric, task(growingRuns('`', room - 4096))],
   ['task: `*` × 2 MiB', plainRubric, task(fill('*', room))],
   ['task: `[` × 1 MiB then `](`', plainRubric, task(fill('[', room / 2) + fill('](', room / 2))],
   ['task: `> ` quote nesting, 2 MiB', plainRubric, task(fill('> ', room))],
