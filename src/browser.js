@@ -55,6 +55,18 @@ export function holdLock(name, onAcquired) {
   return () => { waiting.abort(); release(); };
 }
 
+/**
+ * Joins the BroadcastChannel `name` (same origin, in memory only, never written to storage):
+ * `onMessage(text)` gets what other tabs post; returns a function that posts `text` to them.
+ * Without BroadcastChannel, posting does nothing.
+ */
+export function channel(name, onMessage) {
+  if (typeof BroadcastChannel !== 'function') return () => {};
+  const c = new BroadcastChannel(name);
+  c.onmessage = (e) => { if (typeof e.data === 'string') onMessage(e.data); };
+  return (text) => c.postMessage(text);
+}
+
 /** Copies `text` to the clipboard; calls `done()` only when that worked. */
 export function copyText(text, done) {
   navigator.clipboard?.writeText(text).then(done, () => {});

@@ -207,6 +207,8 @@ extern "C" {
     );
     #[wasm_bindgen(js_name = holdLock)]
     fn js_hold_lock(name: &str, on_acquired: &JsValue) -> js_sys::Function;
+    #[wasm_bindgen(js_name = channel)]
+    fn js_channel(name: &str, on_message: &JsValue) -> js_sys::Function;
     #[wasm_bindgen(js_name = copyText)]
     fn js_copy_text(text: &str, done: &JsValue);
     /// A URL next to the widget's own files.
@@ -268,6 +270,13 @@ pub fn post_json(
         })
     });
     js_post(url, body, key, auth, timeout_ms as f64, &out, &cb);
+}
+
+/// Joins the BroadcastChannel `name` (same origin, memory only): `on_message` gets what other
+/// tabs post; the returned function (one text argument) posts to them.
+pub fn channel(name: &str, on_message: impl FnMut(String) + 'static) -> js_sys::Function {
+    let cb = wasm_bindgen::closure::Closure::<dyn FnMut(String)>::new(on_message);
+    js_channel(name, &cb.into_js_value())
 }
 
 /// Writes text to the clipboard; `done` runs only if the browser allowed it.

@@ -12,7 +12,9 @@
 use crate::browser;
 use leptos::prelude::*;
 use rubric_core::json::Writer;
-use rubric_core::outbox::{authorization_for, Entry, Owner, RetryPolicy, Status, Storage, Tab};
+use rubric_core::outbox::{
+    authorization_for, give_authorization, Entry, Owner, RetryPolicy, Status, Storage, Tab,
+};
 
 /// `localStorage`, as the core's outbox sees it.
 struct Local;
@@ -53,6 +55,8 @@ struct Inner {
     widgets: u32,
     /// Lets the sender lock go.
     release: Option<js_sys::Function>,
+    /// Posts to this person's other tabs (the credentials the host gives here).
+    relay: Option<js_sys::Function>,
 }
 
 thread_local! {
@@ -157,6 +161,7 @@ impl Courier {
     }
 
     fn create(owner: Owner, policy: RetryPolicy, endpoint: StoredValue<String>) -> Courier {
+        let lock = owner.lock_name();
         let c = Courier {
             inner: StoredValue::new_local(Inner {
                 tab: Tab::open(owner, &mut Local),
@@ -167,6 +172,7 @@ impl Courier {
                 targets: Vec::new(),
                 widgets: 0,
                 release: None,
+                relay: None,
             }),
             endpoint,
             entries: RwSignal::new(Vec::new()),
@@ -174,6 +180,17 @@ impl Courier {
             unsaved: RwSignal::new(Vec::new()),
         };
         c.publish();
+        // Credentials given in another tab of this person, for when this one sends.
+        let relay = browser::channel(&format!("{lock} credentials"), move |text| {
+            let Ok(n) = rubric_core::json::parse(&text) else {
+                return;
+            };
+            let text = |k: &str| n.get(k).and_then(|v| v.as_str()).map(str::to_string);
+            if let Some(endpoint) = text("endpoint") {
+                c.authorize(&endpoint, text("value").as_deref());
+            }
+        });
+        c.inner.update_value(|i| i.relay = Some(relay));
         let resume = move || {
             c.change(|t, now| t.resume(&mut Local, now, false));
             c.tick();
@@ -211,10 +228,27 @@ impl Courier {
     /// origin) from now on; entries waiting for credentials are retried at once.
     pub fn set_authorization(&self, value: Option<String>) {
         let endpoint = self.endpoint.get_value();
-        self.inner.update_value(|i| {
-            i.authorizations.retain(|(e, _)| *e != endpoint);
-            i.authorizations.extend(value.map(|v| (endpoint, v)));
-        });
+        // The tab that sends may be another one: it is told in memory (never through storage).
+        let mut w = Writer::default();
+        w.begin_object();
+        w.field_str("endpoint", &endpoint);
+        if let Some(v) = &value {
+            w.field_str("value", v);
+        }
+        w.end_object();
+        let message = w.finish();
+        let relay = self.inner.with_value(|i| i.relay.clone());
+        if let Some(post) = relay {
+            let _ = post.call1(&wasm_bindgen::JsValue::NULL, &message.into());
+        }
+        self.authorize(&endpoint, value.as_deref());
+    }
+
+    /// Uses `value` for `endpoint` (and its origin) from now on, and retries what waited for
+    /// credentials.
+    fn authorize(&self, endpoint: &str, value: Option<&str>) {
+        self.inner
+            .update_value(|i| give_authorization(&mut i.authorizations, endpoint, value));
         self.change(|t, now| t.resume(&mut Local, now, true));
         self.tick();
     }

@@ -223,3 +223,24 @@ test('a portal that switches people without a reload never sends the first one\'
   await expect(second.getByTestId('outbox-entry')).toHaveAttribute('data-state', 'delivered', { timeout: 10_000 });
   expect(await server.stored()).toHaveLength(1);
 });
+
+test('credentials given in one tab reach the tab that sends', async ({ context }) => {
+  server = await startReceiver(['--fail-first', '1', '--fail-status', '401']);
+  const [a, b] = [await context.newPage(), await context.newPage()];
+  const auth = [];
+  a.on('request', (r) => { if (r.method() === 'POST') auth.push(r.headers().authorization ?? null); });
+  await a.goto(`${server.url}/examples/embed/portal.html`);
+  await expect(a.locator('#review-2').getByTestId('rubric-widget')).toBeVisible();
+  await b.goto(`${server.url}/examples/embed/portal.html`);
+  // Submitted in the second tab; the first one, which opened first, sends it.
+  const second = b.locator('#review-2');
+  await answerModeration(second);
+  await second.getByTestId('submit').click();
+  await expect(second.getByTestId('delivery-status')).toHaveAttribute('data-state', 'needs-auth', { timeout: 10_000 });
+  expect(auth).toEqual([null]);
+  // The host signs the person in again in the tab they are looking at.
+  await second.evaluate((el) => el.setAuthToken('fresh'));
+  await expect(second.getByTestId('delivery-status')).toHaveAttribute('data-state', 'delivered', { timeout: 10_000 });
+  expect(auth).toEqual([null, 'Bearer fresh']);
+  expect(await server.stored()).toHaveLength(1);
+});

@@ -732,6 +732,13 @@ impl Tab {
     }
 }
 
+/// Records the `Authorization` value the host gave for `endpoint` (`None`: withdrawn) in
+/// `given`, the list [`authorization_for`] chooses from; the newest is last.
+pub fn give_authorization(given: &mut Vec<(String, String)>, endpoint: &str, value: Option<&str>) {
+    given.retain(|(e, _)| e != endpoint);
+    given.extend(value.map(|v| (endpoint.to_string(), v.to_string())));
+}
+
 /// The `Authorization` value for `endpoint` among those the host gave for endpoints of this
 /// page (endpoint, value): only one of the same origin, so a token never goes to a backend it
 /// was not given for.
@@ -937,13 +944,12 @@ mod tests {
 
     #[test]
     fn authorization_only_for_its_origin() {
-        let given = vec![
-            (
-                "https://a.example/api/x".to_string(),
-                "Bearer A".to_string(),
-            ),
-            ("https://b.example/api".to_string(), "Bearer B".to_string()),
-        ];
+        let mut given = Vec::new();
+        give_authorization(&mut given, "https://a.example/api/x", Some("Bearer old"));
+        give_authorization(&mut given, "https://a.example/api/x", Some("Bearer A"));
+        give_authorization(&mut given, "https://b.example/api", Some("Bearer B"));
+        give_authorization(&mut given, "https://c.example/api", Some("Bearer C"));
+        give_authorization(&mut given, "https://c.example/api", None);
         assert_eq!(
             authorization_for("https://a.example/api/y?v=2", &given),
             Some("Bearer A")
