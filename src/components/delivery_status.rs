@@ -24,7 +24,7 @@ pub fn DeliveryStatus(courier: Courier, #[prop(into)] id: String) -> impl IntoVi
     let unsaved = move || courier.unsaved.with(|u| u.contains(&id));
     let keep_open = use_i18n().t(msg::keep_page_open);
     view! {
-        <div class="rw-delivery" role="status" data-testid="delivery-status"
+        <div class="rw-delivery" role="status" tabindex="-1" data-testid="delivery-status"
             data-state=move || entry.get().map_or("unknown", |e| state_name(&e.status))>
             {move || entry.get().map(|e| view! { <EntryView courier entry=e /> })}
             {move || unsaved().then(|| view! {
@@ -66,7 +66,7 @@ pub fn OutboxList(
                         let task = task_of(&e.body);
                         let state = state_name(&e.status);
                         view! {
-                            <li data-testid="outbox-entry" data-state=state>
+                            <li class="rw-outbox-entry" tabindex="-1" data-testid="outbox-entry" data-state=state>
                                 <strong dir="auto">{task}</strong>" "
                                 <EntryView courier entry=e />
                             </li>
@@ -130,9 +130,23 @@ fn EntryView(courier: Courier, entry: Entry) -> impl IntoView {
     view! {
         <p dir="auto" data-testid="delivery-text">
             {text} {elsewhere} " "
-            {can_retry.then(|| view! { <button type="button" class="rw-button rw-small" on:click=move |_| courier.retry_now()>{retry_text}</button> })}
+            {can_retry.then(|| view! { <button type="button" class="rw-button rw-small" on:click=move |ev| { courier.retry_now(); keep_focus(&ev) }>{retry_text}</button> })}
         </p>
         {failed}
+    }
+}
+
+/// The button pressed goes away with the state it belonged to: focus moves to the status it
+/// was part of, not to the page's start.
+fn keep_focus(ev: &leptos::ev::MouseEvent) {
+    use wasm_bindgen::JsCast;
+    let status = ev
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|b| b.closest(".rw-delivery, .rw-outbox-entry").ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(el) = status {
+        let _ = el.focus();
     }
 }
 

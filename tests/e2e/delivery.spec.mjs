@@ -214,9 +214,13 @@ test('a redirect to a login page asks for credentials, it is neither followed no
   const id = await submitOne(page, server);
   await expect(status(page)).toHaveAttribute('data-state', 'needs-auth');
   expect(await events(page, 'rubric-auth-needed')).toEqual([{ name: 'rubric-auth-needed', detail: { submission_id: id } }]);
+  await expect(status(page)).toContainText('Your sign-in has expired or was not accepted.');
   expect(await server.stored()).toEqual([]);
-  await status(page).getByRole('button', { name: 'Try again now' }).click();
+  // By keyboard: the button goes away with its state, and focus stays on the status.
+  await status(page).getByRole('button', { name: 'Try again now' }).focus();
+  await page.keyboard.press('Enter');
   await expect(status(page)).toHaveAttribute('data-state', 'delivered');
+  await expect(status(page)).toBeFocused();
   await expectStoredOnce(server, [id]);
 });
 

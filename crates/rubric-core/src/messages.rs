@@ -108,7 +108,7 @@ messages! {
     status_queued = "Saved on this device, waiting to be sent.";
     status_retrying = "Saved on this device, not delivered yet ({error}). It will be sent again automatically.";
     status_other_tab = "Another open tab of this page is sending it.";
-    status_needs_auth = "The server asks for fresh credentials. Your review is kept on this device and is sent once the page signs you in again.";
+    status_needs_auth = "Your sign-in has expired or was not accepted. Your review is kept on this device: sign in again (in this page or another tab), then press “Try again now”.";
     status_refused = "The server refused this review: {message}";
     net_offline = "no connection to the server";
     net_timeout = "the server did not answer in time";
