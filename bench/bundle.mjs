@@ -17,7 +17,7 @@ export const BUDGET_KIB = 150;
  * until size work brings the bundle back under the budget, this ceiling keeps it from
  * growing. README and ARCHITECTURE.md say where bytes go.
  */
-export const CEILING_KIB = 184;
+export const CEILING_KIB = 185;
 
 export function bundle(dir = 'dist') {
   const files = fs.readdirSync(dir, { recursive: true });
