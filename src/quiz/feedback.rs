@@ -35,7 +35,13 @@ pub fn ItemFeedback(
             let (verdict, class) = match (&c.kind, gold) {
                 (CriterionKind::Text { .. }, _) => (msg::feedback_compare, "rq-compare"),
                 (_, None) => (msg::feedback_no_gold, "rq-compare"),
-                (_, Some(g)) if mine == Some(g) => (msg::feedback_same, "rq-agree"),
+                // Compared in canonical form: a pair shown the other way round is the same
+                // preference.
+                (_, Some(g))
+                    if mine.map(|m| m.canonical(c, &it.task)) == Some(g.canonical(c, &it.task)) =>
+                {
+                    (msg::feedback_same, "rq-agree")
+                }
                 _ => (msg::feedback_differs, "rq-differ"),
             };
             let verdict = tr.t(verdict);

@@ -198,6 +198,40 @@ impl Answer {
     }
 
     /// The ordinal value of a rating or pairwise answer, for numeric conditions.
+    /// This answer in the one form comparisons and statistics use, whatever the order the
+    /// reviewer saw. A pairwise answer keeps `a`, `b` as shown (the submission records what
+    /// the reviewer saw), so two people expressing the same preference over a shuffled pair
+    /// store opposite values; here `a` is the response the criterion declares first (else the
+    /// one first in the task), and the value is negated when the pair was shown the other way
+    /// round. Other answers are already canonical.
+    pub fn canonical(&self, c: &Criterion, task: &Task) -> Answer {
+        let (
+            Answer::Pairwise {
+                a,
+                b,
+                value,
+                both_bad,
+            },
+            CriterionKind::Pairwise { responses, .. },
+        ) = (self, &c.kind)
+        else {
+            return self.clone();
+        };
+        let place = |id: &str| match responses {
+            Some(declared) => declared.iter().position(|r| r == id),
+            None => task.responses.iter().position(|r| r.id == id),
+        };
+        match (place(a), place(b)) {
+            (Some(pa), Some(pb)) if pa > pb => Answer::Pairwise {
+                a: b.clone(),
+                b: a.clone(),
+                value: value.map(|v| -v),
+                both_bad: *both_bad,
+            },
+            _ => self.clone(),
+        }
+    }
+
     pub fn number(&self) -> Option<i64> {
         match self {
             Answer::Rating { value } => Some(*value),

@@ -127,14 +127,28 @@ impl Attempt {
         })
     }
 
-    /// The answered items in the order shown, for scoring.
+    /// The answered items in the order shown, for scoring: the trainee's and the experts'
+    /// answers both in canonical form ([`Answer::canonical`]), so the order a pair was shown
+    /// in never changes a score.
     pub fn attempted(&self, quiz: &Quiz) -> Vec<Attempted> {
         self.order
             .iter()
             .filter_map(|i| {
+                let item = quiz.items.get(*i)?;
+                let canonical = |answers: &BTreeMap<String, Answer>| {
+                    let mut out = BTreeMap::new();
+                    for (id, a) in answers {
+                        let a = match quiz.rubric.criterion(id) {
+                            Some(c) => a.canonical(c, &item.task),
+                            None => a.clone(),
+                        };
+                        out.insert(id.clone(), a);
+                    }
+                    out
+                };
                 Some(Attempted {
-                    gold: quiz.items.get(*i)?.gold.clone(),
-                    trainee: self.answers.get(i)?.clone(),
+                    gold: canonical(&item.gold),
+                    trainee: canonical(self.answers.get(i)?),
                 })
             })
             .collect()

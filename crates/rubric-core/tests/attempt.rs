@@ -179,3 +179,86 @@ fn an_attempt_in_progress_survives_a_reload_and_a_changed_quiz_starts_afresh() {
     assert_eq!(Attempt::from_json(&saved, &smaller), None);
     assert_eq!(Attempt::from_json("{oops", &quiz), None);
 }
+
+/// A quiz of `golds.len()` pairwise items over responses `x` and `y` (declared in that order),
+/// each gold answer shown as given: (value, shown the other way round).
+fn pairwise_quiz(golds: &[(i64, bool)]) -> Quiz {
+    let scale: Vec<String> = (-2..=2)
+        .map(|v| format!(r#"{{"value": {v}, "label": "L{v}"}}"#))
+        .collect();
+    let items: Vec<String> = golds
+        .iter()
+        .enumerate()
+        .map(|(n, (v, flipped))| {
+            let (a, b, v) = if *flipped { ("y", "x", -v) } else { ("x", "y", *v) };
+            format!(
+                r#"{{"task": {{"id": "t{n}", "prompt": "p", "responses": [{{"id": "x", "label": "X", "content": "x"}}, {{"id": "y", "label": "Y", "content": "y"}}]}}, "gold": {{"pref": {{"type": "pairwise", "a": "{a}", "b": "{b}", "value": {v}, "both_bad": false}}}}}}"#
+            )
+        })
+        .collect();
+    let text = format!(
+        r#"{{"schema_version": "1.0", "id": "q", "title": "Q", "rubric": {{"schema_version": "1.0", "id": "r", "version": "1", "title": "R", "shuffle_responses": true, "criteria": [{{"id": "pref", "type": "pairwise", "title": "Which is better?", "scale": [{}]}}]}}, "items": [{}]}}"#,
+        scale.join(", "),
+        items.join(", ")
+    );
+    parse_quiz(&text, &Limits::default()).unwrap().0
+}
+
+/// Records, for every item, the preference `values[item]` (over x then y), shown as `flips`
+/// says; returns the scores and disagreements.
+fn attempt_with(
+    quiz: &Quiz,
+    values: &[i64],
+    flips: &[bool],
+) -> (
+    Vec<(String, rubric_core::calibration::CriterionScore)>,
+    usize,
+) {
+    let mut attempt = Attempt::new(quiz, 1, 7, 0);
+    while let Some(i) = attempt.current() {
+        let (a, b, v) = if flips[i] {
+            ("y", "x", -values[i])
+        } else {
+            ("x", "y", values[i])
+        };
+        let answer = Answer::Pairwise {
+            a: a.into(),
+            b: b.into(),
+            value: Some(v),
+            both_bad: false,
+        };
+        attempt.record(i, BTreeMap::from([("pref".to_string(), answer)]));
+    }
+    let items = attempt.attempted(quiz);
+    let scores = rubric_core::calibration::score(&quiz.rubric, &items);
+    let disagreements = rubric_core::calibration::disagreements(&quiz.rubric, &items).len();
+    (scores, disagreements)
+}
+
+#[test]
+fn the_same_preference_shown_the_other_way_round_agrees() {
+    // Gold {a: x, b: y, value: -1}; the trainee saw y first and answered 1: the same preference.
+    let quiz = pairwise_quiz(&[(-1, false), (2, false)]);
+    let (_, disagreements) = attempt_with(&quiz, &[-1, 2], &[true, false]);
+    assert_eq!(disagreements, 0);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// Permuting the order each pair was shown in, to the experts or to the trainee, never
+    /// changes any score or the disagreements.
+    #[test]
+    fn the_order_shown_never_changes_a_score(
+        cases in proptest::collection::vec((-2i64..=2, -2i64..=2, proptest::bool::ANY, proptest::bool::ANY, proptest::bool::ANY), 2..12),
+    ) {
+        let golds: Vec<(i64, bool)> = cases.iter().map(|c| (c.0, false)).collect();
+        let golds_flipped: Vec<(i64, bool)> = cases.iter().map(|c| (c.0, c.2)).collect();
+        let values: Vec<i64> = cases.iter().map(|c| c.1).collect();
+        let straight = vec![false; cases.len()];
+        let flips: Vec<bool> = cases.iter().map(|c| c.3 ^ c.4).collect();
+        let reference = attempt_with(&pairwise_quiz(&golds), &values, &straight);
+        let shuffled = attempt_with(&pairwise_quiz(&golds_flipped), &values, &flips);
+        proptest::prop_assert_eq!(reference, shuffled);
+    }
+}
