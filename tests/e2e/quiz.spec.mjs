@@ -138,3 +138,28 @@ test('an attempt in progress survives a reload', async ({ page }) => {
   await expect(page.getByTestId('quiz-resumed')).toHaveText('Your attempt in progress was restored: 2 of 12 items done.');
   await expect(page.getByTestId('quiz-step')).toHaveText('Item 3 of 12');
 });
+
+test('a shuffled pairwise quiz: the same preference shown the other way round agrees with the experts', async ({ page }) => {
+  server = await startReceiver();
+  await page.goto(`${server.url}/quiz/?quiz=/fixtures/shuffled-pairwise-quiz.json&trainee=pairs`);
+  let flipped = 0;
+  for (let n = 1; n <= 6; n++) {
+    await expect(page.getByTestId('quiz-step')).toHaveText(`Item ${n} of 6`);
+    // The experts prefer the careful answer strongly; say the same, whichever side it is on.
+    // The pair is the first two responses shown (A first); "x" is the careful one.
+    const carefulIsA = (await page.locator('.rw-response').first().getAttribute('data-response')) === 'x';
+    if (!carefulIsA) flipped += 1;
+    await page.locator('fieldset[data-criterion="preference"] .rw-card label').nth(carefulIsA ? 0 : 4).click();
+    await page.getByTestId('submit').click();
+    const row = page.locator('[data-testid="feedback-row"][data-criterion="preference"]');
+    await expect(row).toContainText('✓ Same as the experts');
+    await page.getByTestId('quiz-next').click();
+  }
+  // The shuffle showed some pairs the other way round, or this test would prove nothing.
+  expect(flipped).toBeGreaterThan(0);
+  expect(flipped).toBeLessThan(6);
+  await expect(page.getByTestId('quiz-step')).toHaveText('Your results, attempt 1');
+  // Percent agreement, the second column: every item agreed.
+  const agreement = page.getByTestId('agreement-table').locator('tr[data-criterion="preference"] td').nth(1);
+  await expect(agreement).toHaveText(/^(100\s?%|1\.00)/);
+});
