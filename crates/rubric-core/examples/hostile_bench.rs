@@ -14,7 +14,7 @@ use std::time::Instant;
 
 #[path = "../tests/support/crafted.rs"]
 mod crafted;
-use crafted::{growing_runs, leaves, quoted, rating, rubric_with, task_with};
+use crafted::{growing_runs, leaves, quiz_of, quoted, rating, rubric_with, task_with};
 
 fn choice(id: &str) -> String {
     let options: Vec<String> = (0..100)
@@ -330,14 +330,7 @@ fn main() {
             quiz_max,
             Box::new(|k| {
                 let r = rubric_with(&[rating("a", ""), choice("b")], "");
-                let item = format!(
-                    r#"{{"task": {}, "gold": {{"a": {{"type": "rating", "value": 1}}, "zzz": {{}}}}, "explanations": {{"b": "x", "bb": "y"}}}}"#,
-                    task_with("c")
-                );
-                format!(
-                    r#"{{"schema_version": "1.0", "id": "q", "title": "Q", "rubric": {r}, "items": [{}]}}"#,
-                    vec![item; k].join(", ")
-                )
+                quiz_of(&r, k)
             }),
             quiz,
         ),

@@ -5,9 +5,9 @@
 //! Life of an entry: `Queued` → (`begin`) `Sending` → (`settle`) `Delivered`, back to `Queued`
 //! with a backoff, `Failed` (the server refused it for good; the answers stay retrievable) or
 //! `NeedsAuth` (401/403, or a redirect to a login page: waits for fresh credentials). A reload
-//! turns `Sending` back into `Queued` (`recover`): the request may or may not have been
-//! processed, so it is sent again with the same id, and the server's deduplication makes that
-//! safe.
+//! or a new sender turns `Sending` back into `Queued` (`recover`): the request may or may not
+//! have been processed, so it is sent again with the same id, and the server's deduplication
+//! makes that safe.
 //!
 //! [`Outbox`] is the list and its transitions; [`Tab`] is how one browser tab keeps the outbox
 //! of one person: each entry in storage under its own key, written by the tab that sends, the
@@ -242,9 +242,14 @@ impl Outbox {
 
     /// How long until something is due, for the driver's timer; `None` when nothing waits.
     pub fn wait_ms(&self, now_ms: i64) -> Option<u64> {
+        self.wait_ms_of(now_ms, |_| true)
+    }
+
+    /// [`Outbox::wait_ms`] among the entries `mine` accepts.
+    fn wait_ms_of(&self, now_ms: i64, mine: impl Fn(&Entry) -> bool) -> Option<u64> {
         self.entries
             .iter()
-            .filter(|e| e.status == Status::Queued)
+            .filter(|e| e.status == Status::Queued && mine(e))
             .map(|e| u64::try_from(e.next_at_ms - now_ms).unwrap_or(0))
             .min()
             .map(|ms| ms.min(MAX_TIMER_MS))
@@ -324,31 +329,28 @@ impl Outbox {
         }
     }
 
-    /// After a reload, nothing is in flight any more: what was sending is queued again, due now.
-    pub fn recover(&mut self, now_ms: i64) {
+    /// Nothing `in_flight` says is still on its way: what was sending is queued again, due
+    /// now (after a reload or a change of sender, that request's fate is unknown).
+    pub fn recover(&mut self, now_ms: i64, in_flight: impl Fn(&Entry) -> bool) {
         for e in &mut self.entries {
-            if e.status == Status::Sending {
+            if e.status == Status::Sending && !in_flight(e) {
                 e.status = Status::Queued;
                 e.next_at_ms = now_ms;
             }
         }
     }
 
-    /// The browser is back online (or the page is shown again): retry waiting entries now.
-    pub fn resume(&mut self, now_ms: i64) {
-        for e in &mut self.entries {
-            if e.status == Status::Queued {
-                e.next_at_ms = e.next_at_ms.min(now_ms);
-            }
-        }
-    }
-
-    /// The host supplied fresh credentials: entries waiting for them are due now.
-    pub fn credentials_updated(&mut self, now_ms: i64) {
-        for e in &mut self.entries {
-            if e.status == Status::NeedsAuth {
-                e.status = Status::Queued;
-                e.next_at_ms = now_ms;
+    /// The entries `mine` accepts that wait are due now (back online, page shown again, "Try
+    /// again now"); with fresh `credentials`, those that waited for them too.
+    pub fn resume(&mut self, now_ms: i64, credentials: bool, mine: impl Fn(&Entry) -> bool) {
+        for e in self.entries.iter_mut().filter(|e| mine(e)) {
+            match e.status {
+                Status::Queued => e.next_at_ms = e.next_at_ms.min(now_ms),
+                Status::NeedsAuth if credentials => {
+                    e.status = Status::Queued;
+                    e.next_at_ms = now_ms;
+                }
+                _ => {}
             }
         }
     }
@@ -494,14 +496,8 @@ impl Tab {
         // What this tab itself has in flight (its own unsaved entries) stays in flight.
         let unsaved = self.unsaved.clone();
         self.change(store, |o| {
-            for e in &mut o.entries {
-                if e.status == Status::Sending && !unsaved.contains(&e.id) {
-                    e.status = Status::Queued;
-                    e.next_at_ms = now_ms;
-                }
-            }
-            o.resume(now_ms);
-            o.credentials_updated(now_ms);
+            o.recover(now_ms, |e| unsaved.contains(&e.id));
+            o.resume(now_ms, true, |_| true);
         });
     }
 
@@ -578,19 +574,9 @@ impl Tab {
     pub fn resume(&mut self, store: &mut dyn Storage, now_ms: i64, credentials: bool) {
         let sender = self.sender;
         let unsaved = self.unsaved.clone();
+        // Other entries are the sender's to change.
         self.change(store, |o| {
-            for e in &mut o.entries {
-                if !sender && !unsaved.contains(&e.id) {
-                    continue; // the sender's to change
-                }
-                if e.status == Status::Queued {
-                    e.next_at_ms = e.next_at_ms.min(now_ms);
-                }
-                if credentials && e.status == Status::NeedsAuth {
-                    e.status = Status::Queued;
-                    e.next_at_ms = now_ms;
-                }
-            }
+            o.resume(now_ms, credentials, |e| sender || unsaved.contains(&e.id))
         });
         if !sender {
             // A value that differs every time, so the sender's `storage` event always fires;
@@ -673,16 +659,8 @@ impl Tab {
 
     /// How long until something this tab sends is due.
     pub fn wait_ms(&self, now_ms: i64) -> Option<u64> {
-        if self.sender {
-            return self.outbox.wait_ms(now_ms);
-        }
-        let mine = Outbox {
-            entries: (self.outbox.entries.iter())
-                .filter(|e| self.unsaved.contains(&e.id))
-                .cloned()
-                .collect(),
-        };
-        mine.wait_ms(now_ms)
+        self.outbox
+            .wait_ms_of(now_ms, |e| self.sender || self.unsaved.contains(&e.id))
     }
 
     /// Applies `f` to the whole outbox and writes every entry it changed.
@@ -1020,7 +998,7 @@ mod tests {
             }
         );
         assert_eq!(o.wait_ms(300), Some(4_800));
-        o.resume(400);
+        o.resume(400, false, |_| true);
         assert_eq!(o.next_due(400).unwrap().id, "a", "online again: retry now");
     }
 

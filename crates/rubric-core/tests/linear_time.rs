@@ -36,7 +36,7 @@ use std::time::Instant;
 
 #[path = "support/crafted.rs"]
 mod crafted;
-use crafted::{growing_runs, leaves, quoted, rating, rubric_with, task_with};
+use crafted::{growing_runs, leaves, quiz_of, quoted, rating, rubric_with, task_with};
 
 /// Seconds of CPU time this thread has used (64-bit Linux), or of wall clock elsewhere.
 fn now() -> f64 {
@@ -637,14 +637,7 @@ fn whole_quiz_with_many_items() {
         8_000,
         |n| {
             let rubric = rubric_with(&[rating("a", ""), choice("b")], "");
-            let item = format!(
-                r#"{{"task": {}, "gold": {{"a": {{"type": "rating", "value": 1}}, "zzz": {{}}}}, "explanations": {{"b": "x", "bb": "y"}}}}"#,
-                task_with("c")
-            );
-            format!(
-                r#"{{"schema_version": "1.0", "id": "q", "title": "Q", "rubric": {rubric}, "items": [{}]}}"#,
-                vec![item; n / 220].join(", ")
-            )
+            quiz_of(&rubric, n / 220)
         },
         |text| {
             let _ = parse_quiz(text, &roomy()).map_err(|r| r.lines());

@@ -50,3 +50,16 @@ pub fn growing_runs(c: char, n: usize) -> String {
     }
     s
 }
+
+/// A quiz over `rubric` of `count` items, each with an unknown gold criterion and an
+/// explanation for an unknown one: every item adds issues.
+pub fn quiz_of(rubric: &str, count: usize) -> String {
+    let item = format!(
+        r#"{{"task": {}, "gold": {{"a": {{"type": "rating", "value": 1}}, "zzz": {{}}}}, "explanations": {{"b": "x", "bb": "y"}}}}"#,
+        task_with("c")
+    );
+    format!(
+        r#"{{"schema_version": "1.0", "id": "q", "title": "Q", "rubric": {rubric}, "items": [{}]}}"#,
+        vec![item; count].join(", ")
+    )
+}
