@@ -57,14 +57,14 @@ export function holdLock(name, onAcquired) {
 
 /**
  * Joins the BroadcastChannel `name` (same origin, in memory only, never written to storage):
- * `onMessage(text)` gets what other tabs post; returns a function that posts `text` to them.
- * Without BroadcastChannel, posting does nothing.
+ * `onMessage(text)` gets what other tabs post; returns a function that posts `text` to them
+ * and says whether it could. Without BroadcastChannel, posting does nothing and says false.
  */
 export function channel(name, onMessage) {
-  if (typeof BroadcastChannel !== 'function') return () => {};
+  if (typeof BroadcastChannel !== 'function') return () => false;
   const c = new BroadcastChannel(name);
   c.onmessage = (e) => { if (typeof e.data === 'string') onMessage(e.data); };
-  return (text) => c.postMessage(text);
+  return (text) => { c.postMessage(text); return true; };
 }
 
 /** Copies `text` to the clipboard; calls `done()` only when that worked. */

@@ -273,7 +273,8 @@ pub fn post_json(
 }
 
 /// Joins the BroadcastChannel `name` (same origin, memory only): `on_message` gets what other
-/// tabs post; the returned function (one text argument) posts to them.
+/// tabs post; the returned function (one text argument) posts to them and returns whether it
+/// could.
 pub fn channel(name: &str, on_message: impl FnMut(String) + 'static) -> js_sys::Function {
     let cb = wasm_bindgen::closure::Closure::<dyn FnMut(String)>::new(on_message);
     js_channel(name, &cb.into_js_value())

@@ -187,7 +187,7 @@ impl Courier {
             };
             let text = |k: &str| n.get(k).and_then(|v| v.as_str()).map(str::to_string);
             if let Some(endpoint) = text("endpoint") {
-                c.authorize(&endpoint, text("value").as_deref());
+                c.authorize(&endpoint, text("value").as_deref(), true);
             }
         });
         c.inner.update_value(|i| i.relay = Some(relay));
@@ -238,18 +238,26 @@ impl Courier {
         w.end_object();
         let message = w.finish();
         let relay = self.inner.with_value(|i| i.relay.clone());
-        if let Some(post) = relay {
-            let _ = post.call1(&wasm_bindgen::JsValue::NULL, &message.into());
-        }
-        self.authorize(&endpoint, value.as_deref());
+        let relayed = relay.is_some_and(|post| {
+            post.call1(&wasm_bindgen::JsValue::NULL, &message.into())
+                .is_ok_and(|sent| sent.as_bool() == Some(true))
+        });
+        self.authorize(&endpoint, value.as_deref(), relayed);
     }
 
     /// Uses `value` for `endpoint` (and its origin) from now on, and retries what waited for
-    /// credentials.
-    fn authorize(&self, endpoint: &str, value: Option<&str>) {
+    /// credentials. When the credentials were `relayed`, the sending tab retries on receiving
+    /// them; asking it through storage too could make it send before they arrive.
+    fn authorize(&self, endpoint: &str, value: Option<&str>, relayed: bool) {
         self.inner
             .update_value(|i| give_authorization(&mut i.authorizations, endpoint, value));
-        self.change(|t, now| t.resume(&mut Local, now, true));
+        self.change(|t, now| {
+            if relayed {
+                t.resume_here(&mut Local, now, true);
+            } else {
+                t.resume(&mut Local, now, true);
+            }
+        });
         self.tick();
     }
 

@@ -572,13 +572,8 @@ impl Tab {
     /// Waiting entries are due now (back online, page shown again, or "Try again now"); in a
     /// tab that does not send, the sender is asked to do it.
     pub fn resume(&mut self, store: &mut dyn Storage, now_ms: i64, credentials: bool) {
-        let sender = self.sender;
-        let unsaved = self.unsaved.clone();
-        // Other entries are the sender's to change.
-        self.change(store, |o| {
-            o.resume(now_ms, credentials, |e| sender || unsaved.contains(&e.id))
-        });
-        if !sender {
+        self.resume_here(store, now_ms, credentials);
+        if !self.sender {
             // A value that differs every time, so the sender's `storage` event always fires;
             // its last letter says whether new credentials came with it.
             self.signals += 1;
@@ -588,6 +583,17 @@ impl Tab {
                 &format!("{now_ms}.{}{kind}", self.signals),
             );
         }
+    }
+
+    /// [`Tab::resume`] without asking the sender: for when it is told another way (the
+    /// credentials a host gives reach the sending tab in memory).
+    pub fn resume_here(&mut self, store: &mut dyn Storage, now_ms: i64, credentials: bool) {
+        let sender = self.sender;
+        let unsaved = self.unsaved.clone();
+        // Other entries are the sender's to change.
+        self.change(store, |o| {
+            o.resume(now_ms, credentials, |e| sender || unsaved.contains(&e.id))
+        });
     }
 
     /// Forgets an entry the reviewer has dealt with (a refused one they downloaded).
