@@ -1,7 +1,7 @@
 //! Thin wrappers over the browser APIs the widget uses, so components never touch `web_sys`
 //! directly and every fallible call returns a `Result` instead of panicking.
 
-use rubric_core::outbox::{retry_after_ms, server_message, Outcome};
+use rubric_core::delivery::outbox::{retry_after_ms, server_message, Outcome};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 

@@ -1,4 +1,4 @@
-//! Delivery in the browser: drives `rubric_core::outbox::Tab` with real storage, timers,
+//! Delivery in the browser: drives `rubric_core::delivery::outbox::Tab` with real storage, timers,
 //! `fetch` and a Web Lock. Every decision (what a status means, when to retry, what a reload
 //! does, who writes which entry, when a draft may go) is the core's; this file only moves
 //! bytes and schedules wake-ups (docs/promises.md, the delivery protocol).
@@ -11,10 +11,10 @@
 
 use crate::browser;
 use leptos::prelude::*;
-use rubric_core::json::Writer;
-use rubric_core::outbox::{
+use rubric_core::delivery::outbox::{
     authorization_for, give_authorization, Entry, Owner, RetryPolicy, Status, Storage, Tab,
 };
+use rubric_core::document::json::Writer;
 
 /// `localStorage`, as the core's outbox sees it.
 struct Local;
@@ -182,7 +182,7 @@ impl Courier {
         c.publish();
         // Credentials given in another tab of this person, for when this one sends.
         let relay = browser::channel(&format!("{lock} credentials"), move |text| {
-            let Ok(n) = rubric_core::json::parse(&text) else {
+            let Ok(n) = rubric_core::document::json::parse(&text) else {
                 return;
             };
             let text = |k: &str| n.get(k).and_then(|v| v.as_str()).map(str::to_string);

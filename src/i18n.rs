@@ -1,12 +1,12 @@
 //! The widget's language: which locale a mounted widget speaks, its catalogue, and the
 //! browser's `Intl` for plural categories and numbers. Messages and the rules for formatting
-//! them are `rubric_core::i18n` and `rubric_core::messages`; English is compiled in, every
+//! them are `rubric_core::text::i18n` and `rubric_core::text::messages`; English is compiled in, every
 //! other language is one JSON file fetched next to the wasm (`i18n/{locale}.json`), so a
 //! language costs the bundle nothing until it is used.
 
 use crate::browser;
 use leptos::prelude::*;
-use rubric_core::i18n::{self, Arg, Catalogue, Locale, Msg, Translate};
+use rubric_core::text::i18n::{self, Arg, Catalogue, Locale, Msg, Translate};
 use rubric_core::Rubric;
 use std::sync::Arc;
 

@@ -7,6 +7,6 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
         let origins = ["https://img.example.com".to_string()];
-        let _ = rubric_core::markdown::parse(text, &origins);
+        let _ = rubric_core::text::markdown::parse(text, &origins);
     }
 });

@@ -9,10 +9,10 @@ use super::option_cards::{Card, OptionCards};
 use super::ranking_field::RankingField;
 use super::text_field::TextField;
 use leptos::prelude::*;
-use rubric_core::answer::Required;
-use rubric_core::i18n::Translate;
-use rubric_core::messages as msg;
-use rubric_core::rubric::Level;
+use rubric_core::form::rules::Required;
+use rubric_core::model::rubric::Level;
+use rubric_core::text::i18n::Translate;
+use rubric_core::text::messages as msg;
 use rubric_core::{Answer, CriterionKind};
 
 /// The field for criterion `idx`.

@@ -5,10 +5,10 @@ use crate::browser;
 use crate::delivery::Courier;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use rubric_core::i18n::Translate;
-use rubric_core::json;
-use rubric_core::messages as msg;
-use rubric_core::outbox::{Entry, Status};
+use rubric_core::delivery::outbox::{Entry, Status};
+use rubric_core::document::json;
+use rubric_core::text::i18n::Translate;
+use rubric_core::text::messages as msg;
 
 /// The status of submission `id`, announced politely as it changes.
 #[component]

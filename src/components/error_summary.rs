@@ -4,8 +4,8 @@
 use super::form::use_form;
 use crate::browser::focus_id;
 use leptos::prelude::*;
-use rubric_core::i18n::Translate;
-use rubric_core::messages as msg;
+use rubric_core::text::i18n::Translate;
+use rubric_core::text::messages as msg;
 
 /// The error summary of the enclosing form; rendered only after a submit attempt.
 #[component]

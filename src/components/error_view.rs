@@ -3,8 +3,8 @@
 
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use rubric_core::i18n::Translate;
-use rubric_core::messages as msg;
+use rubric_core::text::i18n::Translate;
+use rubric_core::text::messages as msg;
 use rubric_core::{Report, Severity};
 
 /// One document's problems.

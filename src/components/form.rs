@@ -1,15 +1,18 @@
 //! The state of one review form, shared with every field through context.
 //!
 //! One signal per criterion answer, so a click re-renders only that criterion and what depends
-//! on it (conditions, progress), never the whole form. Visibility is a chain of memos in
-//! document order, mirroring `rubric_core::answer::visibility`.
+//! on it (conditions, progress), never the whole form. Visibility, requirements and issues are
+//! one memo per criterion, each calling the core's rule for that criterion
+//! (`rubric_core::form::rules`) over the signals: the form shows what submission checks.
 
 use crate::i18n::{use_i18n, I18n};
 use leptos::prelude::*;
-use rubric_core::answer::{check_answer, keyed, required, toggle_multi, Required};
-use rubric_core::i18n::Translate;
-use rubric_core::ids::{shuffled, stable_hash};
-use rubric_core::messages as msg;
+use rubric_core::form::ids::{shuffled, stable_hash};
+use rubric_core::form::rules::{
+    answers_by_id, issue_at, required_at, toggle_multi, visible_at, FormState, Required,
+};
+use rubric_core::text::i18n::Translate;
+use rubric_core::text::messages as msg;
 use rubric_core::{Answer, CriterionKind, Rubric, Task};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -56,6 +59,27 @@ pub fn content_lang() -> Option<String> {
 #[derive(Clone, Default)]
 pub struct ImageOrigins(pub Arc<Vec<String>>);
 
+/// A form's signals read through the core's [`FormState`]: reading inside a memo subscribes it
+/// to exactly the answers and visibilities its criterion's rule looked at. `visible` holds the
+/// memos built so far (while building them, only earlier criteria's).
+struct Signals {
+    answers: Arc<Vec<RwSignal<Option<Answer>>>>,
+    visible: Arc<Vec<Memo<bool>>>,
+    index: Arc<HashMap<String, usize>>,
+}
+
+impl FormState for Signals {
+    fn position(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+    fn answer(&self, i: usize) -> Option<Answer> {
+        self.answers[i].get()
+    }
+    fn visible(&self, i: usize) -> bool {
+        self.visible[i].get()
+    }
+}
+
 /// The form of the nearest enclosing [`crate::components::review_form::ReviewForm`].
 pub fn use_form() -> Form {
     expect_context::<Form>()
@@ -83,22 +107,17 @@ impl Form {
         let index = Arc::new(index);
         let answers = Arc::new(answers);
         let mut visible: Vec<Memo<bool>> = Vec::with_capacity(rubric.criteria.len());
-        for (i, c) in rubric.criteria.iter().enumerate() {
-            let memo = match c.visible_if.clone() {
-                None => Memo::new(|_| true),
-                Some(cond) => {
-                    let earlier = visible.clone();
-                    let (answers, index) = (answers.clone(), index.clone());
-                    Memo::new(move |_| {
-                        cond.eval(&|id| {
-                            let j = *index.get(id)?;
-                            if j < i && !earlier[j].get() {
-                                return None;
-                            }
-                            answers[j].get()
-                        })
-                    })
-                }
+        for i in 0..rubric.criteria.len() {
+            let memo = if rubric.criteria[i].visible_if.is_none() {
+                Memo::new(|_| true)
+            } else {
+                let state = Signals {
+                    answers: answers.clone(),
+                    visible: Arc::new(visible.clone()),
+                    index: index.clone(),
+                };
+                let rubric = rubric.clone();
+                Memo::new(move |_| visible_at(&rubric, i, &state))
             };
             visible.push(memo);
         }
@@ -143,44 +162,28 @@ impl Form {
         format!("{}-c{idx}-{part}", self.prefix)
     }
 
-    /// A criterion's answer as conditions see it: none while hidden.
-    pub fn effective(&self, id: &str) -> Option<Answer> {
-        let j = *self.index.get(id)?;
-        if self.visible[j].get() {
-            self.answers[j].get()
-        } else {
-            None
+    /// The form's signals as the core's rules read them.
+    pub fn state(&self) -> impl FormState {
+        Signals {
+            answers: self.answers.clone(),
+            visible: self.visible.clone(),
+            index: self.index.clone(),
         }
     }
 
     /// Why criterion `idx` is required now, if it is (reactive).
     pub fn required(&self, idx: usize) -> Required {
-        required(
-            &self.rubric,
-            &self.rubric.criteria[idx],
-            &|id| self.effective(id),
-            &self.tr,
-        )
+        required_at(&self.rubric, idx, &self.state(), &self.tr)
     }
 
     /// The problem with criterion `idx`'s answer, if any. Hidden criteria have none.
     fn compute_issue(&self, idx: usize) -> Option<String> {
-        if !self.visible[idx].get() {
-            return None;
-        }
-        let answer = self.answers[idx].get();
-        check_answer(
-            &self.rubric.criteria[idx],
-            answer.as_ref(),
-            &self.required(idx),
-            self.task.responses.len(),
-            &self.tr,
-        )
+        issue_at(&self.rubric, &self.task, idx, &self.state(), &self.tr)
     }
 
     /// Every answer, untracked, keyed by criterion id.
     pub fn snapshot(&self) -> BTreeMap<String, Answer> {
-        keyed(&self.rubric, self.answers.iter().map(|a| a.get_untracked()))
+        answers_by_id(&self.rubric, self.answers.iter().map(|a| a.get_untracked()))
     }
 
     /// The two responses a pairwise criterion compares, as shown: (A, B).

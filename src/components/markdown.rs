@@ -1,15 +1,15 @@
 //! Renders untrusted markdown as DOM nodes: text always goes in as text nodes, never as HTML.
 //!
-//! The node tree from `rubric_core::markdown` (whose URLs already passed the allow-list) is
+//! The node tree from `rubric_core::text::markdown` (whose URLs already passed the allow-list) is
 //! turned into elements with plain DOM calls rather than `view!`: one small recursive function
 //! instead of a distinct view type per node kind, which saved about 18 KB of wasm.
 
 use super::form::{content_lang, ImageOrigins};
 use crate::i18n::{use_i18n, I18n};
 use leptos::prelude::*;
-use rubric_core::i18n::Translate;
-use rubric_core::markdown::{parse, Block, Inline};
-use rubric_core::messages as msg;
+use rubric_core::text::i18n::Translate;
+use rubric_core::text::markdown::{parse, Block, Inline};
+use rubric_core::text::messages as msg;
 use web_sys::{Document, Element};
 
 /// Markdown from a rubric, task or server, rendered safely.

@@ -4,8 +4,8 @@
 use super::form::{content_lang, use_form};
 use super::markdown::Markdown;
 use leptos::prelude::*;
-use rubric_core::i18n::Translate;
-use rubric_core::messages as msg;
+use rubric_core::text::i18n::Translate;
+use rubric_core::text::messages as msg;
 
 /// One card's content.
 #[derive(Clone)]

@@ -4,9 +4,9 @@
 use super::form::use_form;
 use crate::browser::focus_id;
 use leptos::prelude::*;
-use rubric_core::answer::{ranking_answer, ranking_rows};
-use rubric_core::i18n::Translate;
-use rubric_core::messages as msg;
+use rubric_core::form::rules::{ranking_answer, ranking_rows};
+use rubric_core::text::i18n::Translate;
+use rubric_core::text::messages as msg;
 use rubric_core::CriterionKind;
 
 /// The ranking input of criterion `idx`.

@@ -11,13 +11,13 @@ use super::task_view::TaskView;
 use crate::browser;
 use crate::delivery::Courier;
 use leptos::prelude::*;
-use rubric_core::answer::keyed;
-use rubric_core::draft::{self, Draft};
-use rubric_core::i18n::{Msg, Translate};
-use rubric_core::ids::uuid_v4;
-use rubric_core::messages as msg;
-use rubric_core::submission::{Context, Submission};
-use rubric_core::time::ActiveTimer;
+use rubric_core::form::draft::{self, Draft};
+use rubric_core::form::ids::uuid_v4;
+use rubric_core::form::rules::{answers_by_id, tension_applies};
+use rubric_core::form::submission::{Context, Submission};
+use rubric_core::form::time::ActiveTimer;
+use rubric_core::text::i18n::{Msg, Translate};
+use rubric_core::text::messages as msg;
 use rubric_core::{Rubric, Task};
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -42,7 +42,7 @@ enum Stage {
 pub fn ReviewForm(
     /// The validated rubric.
     rubric: Arc<Rubric>,
-    /// The validated task; must fit the rubric (`rubric_core::parse::check_task_fits`).
+    /// The validated task; must fit the rubric (`rubric_core::document::parse::check_task_fits`).
     task: Arc<Task>,
     /// Who reviews; part of the draft key and the submission.
     #[prop(into)]
@@ -118,12 +118,12 @@ pub fn ReviewForm(
         if stage.get() != Stage::Editing {
             return;
         }
-        let f = keyed(&rubric, answers_now);
+        let f = answers_by_id(&rubric, answers_now);
         if let (Some(()), Some(el)) = (prev, root.get_untracked()) {
-            let mut w = rubric_core::json::Writer::default();
+            let mut w = rubric_core::document::json::Writer::default();
             w.begin_object();
             w.key("answers");
-            rubric_core::answer::write_answers(&mut w, &f);
+            rubric_core::model::answer::write_answers(&mut w, &f);
             w.end_object();
             browser::dispatch_json(&el, "rubric-change", &w.finish());
         }
@@ -140,7 +140,7 @@ pub fn ReviewForm(
         save_error.set(browser::save(&draft_key, &d.to_json()).err());
     });
 
-    // Active time: interactions count, hidden pages pause (rubric_core::time::ActiveTimer).
+    // Active time: interactions count, hidden pages pause (rubric_core::form::time::ActiveTimer).
     let touch = move || timer.update_value(|t| t.touch(browser::now_ms()));
     let h1 = window_event_listener(leptos::ev::pointerdown, move |_| touch());
     let h2 = window_event_listener(leptos::ev::input, move |_| touch());
@@ -182,7 +182,7 @@ pub fn ReviewForm(
         }
         // The character typed, else the key's position (non-Latin keyboard layouts).
         let hit = fk.hotkeys.get(&ev.key().to_ascii_lowercase()).or_else(|| {
-            rubric_core::rubric::hotkey_of_code(&ev.code()).and_then(|k| fk.hotkeys.get(&k))
+            rubric_core::model::rubric::hotkey_of_code(&ev.code()).and_then(|k| fk.hotkeys.get(&k))
         });
         if let Some(&(idx, slot)) = hit {
             if fk.visible[idx].get_untracked() {
@@ -343,10 +343,7 @@ fn tension_notes(form: &Form, i: usize) -> impl IntoView {
                     ("b", (&rubric.criteria[b].title).into()),
                 ],
             );
-            let both = move || {
-                f.effective(&f.rubric.criteria[a].id).is_some()
-                    && f.effective(&f.rubric.criteria[b].id).is_some()
-            };
+            let both = move || tension_applies(&f.state(), a, b);
             view! {
                 <aside class="rw-tension" role="note" hidden=move || !both() data-testid="tension">
                     <h3 class="rw-tension-title">{titles}</h3>

@@ -4,8 +4,8 @@
 use super::form::{use_form, ContentLang};
 use super::markdown::Markdown;
 use leptos::prelude::*;
-use rubric_core::i18n::Translate;
-use rubric_core::messages as msg;
+use rubric_core::text::i18n::Translate;
+use rubric_core::text::messages as msg;
 
 /// The task of the enclosing form.
 #[component]

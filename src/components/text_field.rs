@@ -2,8 +2,8 @@
 
 use super::form::use_form;
 use leptos::prelude::*;
-use rubric_core::i18n::Translate;
-use rubric_core::messages as msg;
+use rubric_core::text::i18n::Translate;
+use rubric_core::text::messages as msg;
 use rubric_core::{Answer, CriterionKind};
 
 /// The text input of criterion `idx`.

@@ -13,11 +13,11 @@ use crate::i18n::use_i18n;
 use crate::mount::{mount, Config, Mounted};
 use crate::quiz::QuizRunner;
 use leptos::prelude::*;
-use rubric_core::i18n::Translate;
-use rubric_core::json;
-use rubric_core::messages as msg;
-use rubric_core::parse::{check_task_fits, parse_rubric_linted};
-use rubric_core::quiz::{parse_quiz, Quiz};
+use rubric_core::calibration::quiz::{parse_quiz, Quiz};
+use rubric_core::document::json;
+use rubric_core::document::parse::{check_task_fits, parse_rubric_linted};
+use rubric_core::text::i18n::Translate;
+use rubric_core::text::messages as msg;
 use rubric_core::{parse_task, Limits, Report, Rubric, Severity};
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
@@ -496,7 +496,10 @@ fn Designer(
 
 fn message_report(message: &str) -> Report {
     let mut r = Report::default();
-    r.error(rubric_core::path::Path::root(), message.to_string());
+    r.error(
+        rubric_core::document::path::Path::root(),
+        message.to_string(),
+    );
     r
 }
 

@@ -4,10 +4,10 @@
 use crate::components::markdown::Markdown;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use rubric_core::attempt::answer_text;
-use rubric_core::i18n::Translate;
-use rubric_core::messages as msg;
-use rubric_core::quiz::Quiz;
+use rubric_core::calibration::attempt::answer_text;
+use rubric_core::calibration::quiz::Quiz;
+use rubric_core::text::i18n::Translate;
+use rubric_core::text::messages as msg;
 use rubric_core::{Answer, CriterionKind};
 use std::collections::BTreeMap;
 use std::sync::Arc;

@@ -4,9 +4,9 @@
 
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use rubric_core::agreement::Table;
-use rubric_core::i18n::Translate;
-use rubric_core::messages as msg;
+use rubric_core::calibration::agreement::Table;
+use rubric_core::text::i18n::Translate;
+use rubric_core::text::messages as msg;
 
 const CELL: usize = 34;
 const MARGIN: usize = 28;

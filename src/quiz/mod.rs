@@ -17,9 +17,9 @@ use crate::delivery::Courier;
 use crate::i18n::use_i18n;
 use crate::mount::{mount, read, tell_config_error, Config, Document, Mounted};
 use leptos::prelude::*;
-use rubric_core::i18n::Translate;
-use rubric_core::messages as msg;
-use rubric_core::quiz::{parse_quiz, Quiz};
+use rubric_core::calibration::quiz::{parse_quiz, Quiz};
+use rubric_core::text::i18n::Translate;
+use rubric_core::text::messages as msg;
 use std::sync::Arc;
 use wasm_bindgen::JsValue;
 

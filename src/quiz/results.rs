@@ -7,11 +7,11 @@ use super::matrix::ConfusionMatrix;
 use crate::components::markdown::Markdown;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use rubric_core::attempt::{answer_text, explain, figure_text, Attempt, Past};
-use rubric_core::calibration::{disagreements, score, CriterionScore};
-use rubric_core::i18n::{Msg, Translate};
-use rubric_core::messages as msg;
-use rubric_core::quiz::{Metric, Quiz};
+use rubric_core::calibration::attempt::{answer_text, explain, figure_text, Attempt, Past};
+use rubric_core::calibration::quiz::{Metric, Quiz};
+use rubric_core::calibration::scoring::{disagreements, score, CriterionScore};
+use rubric_core::text::i18n::{Msg, Translate};
+use rubric_core::text::messages as msg;
 use rubric_core::CriterionKind;
 use std::sync::Arc;
 
@@ -34,7 +34,7 @@ pub fn Results(
 ) -> impl IntoView {
     let tr = use_i18n();
     let t = |m| tr.t(m);
-    let fig = |e: &rubric_core::agreement::Estimate, band| figure_text(e, band, &tr);
+    let fig = |e: &rubric_core::calibration::agreement::Estimate, band| figure_text(e, band, &tr);
     let items = attempt.attempted(&quiz);
     let scores = score(&quiz.rubric, &items);
     let title = |id: &str| {

@@ -10,13 +10,13 @@ use crate::components::review_form::ReviewForm;
 use crate::delivery::Courier;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use rubric_core::attempt::{
+use rubric_core::calibration::attempt::{
     history_from_json, history_to_json, result_json, Attempt, Past, ResultContext,
 };
-use rubric_core::i18n::Translate;
-use rubric_core::ids::uuid_v4;
-use rubric_core::messages as msg;
-use rubric_core::quiz::{Feedback, Quiz};
+use rubric_core::calibration::quiz::{Feedback, Quiz};
+use rubric_core::form::ids::uuid_v4;
+use rubric_core::text::i18n::Translate;
+use rubric_core::text::messages as msg;
 use rubric_core::Submission;
 use std::sync::Arc;
 

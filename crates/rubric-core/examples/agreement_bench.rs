@@ -1,7 +1,7 @@
 //! Benchmark: every agreement figure over 100,000 ratings (two raters, 5 categories).
 //! Run: `cargo run --release -p rubric-core --example agreement_bench`
 
-use rubric_core::agreement::*;
+use rubric_core::calibration::agreement::*;
 use std::time::Instant;
 
 fn main() {
@@ -29,7 +29,7 @@ fn main() {
     let time = |name: &str, f: &dyn Fn() -> Estimate| {
         let start = Instant::now();
         let runs = 20;
-        let mut last = Estimate::Undefined(rubric_core::messages::undef_not_finite);
+        let mut last = Estimate::Undefined(rubric_core::text::messages::undef_not_finite);
         for _ in 0..runs {
             last = f();
         }

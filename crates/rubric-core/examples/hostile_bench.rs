@@ -4,11 +4,12 @@
 //! Run: `cargo run --release -p rubric-core --example hostile_bench [-- word]` (only the
 //! patterns whose name contains `word`).
 
-use rubric_core::answer::{required, visibility, Answer};
-use rubric_core::i18n::English;
-use rubric_core::markdown;
-use rubric_core::parse::{parse_rubric_linted, parse_task, Limits};
-use rubric_core::quiz::parse_quiz;
+use rubric_core::calibration::quiz::parse_quiz;
+use rubric_core::document::parse::{parse_rubric_linted, parse_task, Limits};
+use rubric_core::form::rules::{required, visibility};
+use rubric_core::text::i18n::English;
+use rubric_core::text::markdown;
+use rubric_core::Answer;
 use std::collections::BTreeMap;
 use std::time::Instant;
 

@@ -1,46 +1,37 @@
 //! The pure core of the rubric widget.
 //!
 //! Everything a reviewer's data passes through lives here, free of any browser API, so that it
-//! compiles natively and to wasm32 and is tested natively in seconds:
-//! text → [`json`] (syntax, positions) → [`parse`] (size limits, the shape of every object,
-//! decoding, every semantic rule; each issue with its path and line:column) → [`rubric`] /
-//! [`task`] models → [`answer`] (what the reviewer chose, conditions, form rules) →
-//! [`submission`] (the versioned JSON contract).
-//! [`markdown`] turns untrusted text into a node tree whose every URL passed [`url_policy`].
+//! compiles natively and to wasm32 and is tested natively in seconds. Grouped by concern:
+//!
+//! - [`document`]: text → JSON with positions → size limits, the shape of every object,
+//!   decoding and every semantic rule ([`document::parse`]); each issue with its path and
+//!   line:column. Also lints, JSON Schemas.
+//! - [`model`]: the rubric, its conditions, the task and an answer as Rust types, valid by
+//!   construction.
+//! - [`form`]: one review being filled in: the rules over answers (visible, required, missing,
+//!   canonical comparison), the draft, the submission contract, ids and time.
+//! - [`calibration`]: quizzes, attempts, scoring against experts, agreement statistics.
+//! - [`text`]: untrusted markdown as nodes, the URL allow-list, messages and languages.
+//! - [`delivery`]: the outbox that gets each submission to its backend exactly once.
+//!
+//! Dependencies point down this list's reverse: `text` and `document::json` depend on nothing
+//! here; `model` on `text`; `document` and `form` on `model`; `calibration` and `delivery` on
+//! the rest.
 
-pub mod agreement;
-pub mod answer;
-pub mod attempt;
 pub mod calibration;
-pub mod condition;
-pub mod draft;
-pub mod i18n;
-pub mod ids;
-pub mod json;
-pub mod lint;
-pub mod markdown;
-pub mod messages;
-pub mod outbox;
-pub mod parse;
-pub mod path;
-pub mod quiz;
-pub mod report;
-pub mod rubric;
-pub mod schema;
-mod shape;
-pub mod submission;
-pub mod suggest;
-pub mod task;
-pub mod time;
-pub mod url_policy;
-mod validate;
+pub mod delivery;
+pub mod document;
+pub mod form;
+pub mod model;
+pub mod text;
 
-pub use answer::{Answer, Check, FieldIssue};
-pub use parse::{parse_rubric, parse_task, Limits};
-pub use report::{Issue, Report, Severity};
-pub use rubric::{Criterion, CriterionKind, Rubric};
-pub use submission::Submission;
-pub use task::Task;
+pub use document::parse::{parse_rubric, parse_task, Limits};
+pub use document::report::{Issue, Report, Severity};
+pub use form::rules::FieldIssue;
+pub use form::submission::Submission;
+pub use model::answer::{Answer, Check};
+pub use model::rubric::{Criterion, CriterionKind, Rubric};
+pub use model::task::Task;
 
 /// The major version of the rubric, task and submission formats this crate reads and writes.
 pub const SCHEMA_MAJOR: u32 = 1;

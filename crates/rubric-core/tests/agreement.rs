@@ -2,7 +2,7 @@
 //! must hold for any data.
 
 use proptest::prelude::*;
-use rubric_core::agreement::*;
+use rubric_core::calibration::agreement::*;
 
 fn close(e: Estimate, expected: f64, tolerance: f64) {
     let v = e.value().unwrap_or_else(|| panic!("undefined: {e:?}"));
@@ -276,7 +276,7 @@ proptest! {
     #[test]
     fn alpha_ignores_unit_order((_, ps) in pairs(), seed in any::<u64>()) {
         let units: Vec<Vec<Option<f64>>> = ps.iter().map(|&(a, b)| vec![Some(a as f64), Some(b as f64), None]).collect();
-        let shuffled = rubric_core::ids::shuffled(&units, seed);
+        let shuffled = rubric_core::form::ids::shuffled(&units, seed);
         for level in [Level::Nominal, Level::Ordinal, Level::Interval] {
             let (a, b) = (krippendorff_alpha(&units, level), krippendorff_alpha(&shuffled, level));
             match (a.value(), b.value()) {

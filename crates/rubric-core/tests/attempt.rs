@@ -1,12 +1,12 @@
 //! A quiz attempt on the bundled demo quiz: order, scoring into the result document, the
 //! explanation of each figure, answers in words, and the history kept on the device.
 
-use rubric_core::attempt::{
+use rubric_core::calibration::attempt::{
     answer_text, explain, history_from_json, history_to_json, result_json, Attempt, Past,
     QuizResult, ResultContext,
 };
-use rubric_core::i18n::English;
-use rubric_core::quiz::{parse_quiz, Quiz};
+use rubric_core::calibration::quiz::{parse_quiz, Quiz};
+use rubric_core::text::i18n::English;
 use rubric_core::{Answer, Limits};
 use std::collections::BTreeMap;
 
@@ -101,7 +101,7 @@ fn every_disagreement_lowers_agreement_and_the_explanation_shows_the_counts() {
     let quiz = demo_quiz();
     let mut attempt = Attempt::new(&quiz, 1, 1, 0);
     answer_all(&quiz, &mut attempt, 3);
-    let scores = rubric_core::calibration::score(&quiz.rubric, &attempt.attempted(&quiz));
+    let scores = rubric_core::calibration::scoring::score(&quiz.rubric, &attempt.attempted(&quiz));
     let (_, help) = scores.iter().find(|(id, _)| id == "helpfulness").unwrap();
     let lines = explain(help, &English);
     assert!(
@@ -211,7 +211,7 @@ fn attempt_with(
     values: &[i64],
     flips: &[bool],
 ) -> (
-    Vec<(String, rubric_core::calibration::CriterionScore)>,
+    Vec<(String, rubric_core::calibration::scoring::CriterionScore)>,
     usize,
 ) {
     let mut attempt = Attempt::new(quiz, 1, 7, 0);
@@ -230,8 +230,9 @@ fn attempt_with(
         attempt.record(i, BTreeMap::from([("pref".to_string(), answer)]));
     }
     let items = attempt.attempted(quiz);
-    let scores = rubric_core::calibration::score(&quiz.rubric, &items);
-    let disagreements = rubric_core::calibration::disagreements(&quiz.rubric, &items).len();
+    let scores = rubric_core::calibration::scoring::score(&quiz.rubric, &items);
+    let disagreements =
+        rubric_core::calibration::scoring::disagreements(&quiz.rubric, &items).len();
     (scores, disagreements)
 }
 

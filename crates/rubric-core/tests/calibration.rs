@@ -1,7 +1,7 @@
 //! Scoring a calibration attempt against gold answers.
 
-use rubric_core::agreement::Estimate;
-use rubric_core::calibration::{disagreements, score, Attempted, CriterionScore};
+use rubric_core::calibration::agreement::Estimate;
+use rubric_core::calibration::scoring::{disagreements, score, Attempted, CriterionScore};
 use rubric_core::{parse_rubric, Answer, Check, Limits, Rubric};
 use std::collections::BTreeMap;
 

@@ -1,12 +1,12 @@
 //! The message catalogues the widget ships (`i18n/*.json` at the repository root).
 //!
-//! `i18n/en.json` is generated from `rubric_core::messages` (the English text lives in the code)
+//! `i18n/en.json` is generated from `rubric_core::text::messages` (the English text lives in the code)
 //! and must not drift; `UPDATE_CATALOGUES=1` rewrites it. Every other catalogue must translate
 //! exactly those keys, with the same arguments, and each message must parse: this is the
 //! missing-string check of the test command.
 
-use rubric_core::i18n::{check_against, translate, Catalogue, English, SHIPPED};
-use rubric_core::messages::ALL;
+use rubric_core::text::i18n::{check_against, translate, Catalogue, English, SHIPPED};
+use rubric_core::text::messages::ALL;
 use std::path::PathBuf;
 
 fn dir() -> PathBuf {
@@ -75,7 +75,7 @@ fn every_catalogue_file_is_a_shipped_language() {
         let tag = name.strip_suffix(".json").unwrap_or(&name);
         assert!(
             SHIPPED.contains(&tag),
-            "i18n/{name} is not in rubric_core::i18n::SHIPPED, so no widget would load it"
+            "i18n/{name} is not in rubric_core::text::i18n::SHIPPED, so no widget would load it"
         );
     }
 }

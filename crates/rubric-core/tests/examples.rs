@@ -1,6 +1,6 @@
 //! The bundled example rubrics and tasks are valid and fit each other: the demo depends on it.
 
-use rubric_core::parse::check_task_fits;
+use rubric_core::document::parse::check_task_fits;
 use rubric_core::{parse_rubric, parse_task, Limits};
 
 const EXAMPLES: &[&str] = &[
@@ -17,7 +17,7 @@ fn every_example_parses_without_errors_or_warnings() {
         let rubric_text = std::fs::read_to_string(format!("{root}/rubrics/{name}.json")).unwrap();
         let task_text = std::fs::read_to_string(format!("{root}/tasks/{name}.json")).unwrap();
         let (rubric, warnings) =
-            rubric_core::parse::parse_rubric_linted(&rubric_text, &Limits::default())
+            rubric_core::document::parse::parse_rubric_linted(&rubric_text, &Limits::default())
                 .unwrap_or_else(|r| panic!("{name}: {:#?}", r.lines()));
         assert!(
             warnings.issues.is_empty(),
@@ -38,7 +38,7 @@ fn the_demo_quiz_is_valid_and_has_at_least_12_items() {
         "/../../examples/quizzes/helpful-honest-harmless.json"
     );
     let text = std::fs::read_to_string(path).unwrap();
-    let (quiz, _) = rubric_core::quiz::parse_quiz(&text, &Limits::default())
+    let (quiz, _) = rubric_core::calibration::quiz::parse_quiz(&text, &Limits::default())
         .unwrap_or_else(|r| panic!("{:#?}", r.lines()));
     assert!(quiz.items.len() >= 12);
     // The quiz carries a copy of the bundled rubric; it must not drift from it.

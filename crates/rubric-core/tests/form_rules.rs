@@ -1,9 +1,11 @@
 //! The form's rules over answers: conditions, required messages, submission contents, drafts.
 
-use rubric_core::answer::{form_issues, ranking_answer, ranking_rows, toggle_multi, visibility};
-use rubric_core::draft::Draft;
-use rubric_core::json::{self, Writer};
-use rubric_core::submission::{Context, Submission};
+use rubric_core::document::json::{self, Writer};
+use rubric_core::form::draft::Draft;
+use rubric_core::form::rules::{
+    form_issues, ranking_answer, ranking_rows, toggle_multi, visibility,
+};
+use rubric_core::form::submission::{Context, Submission};
 use rubric_core::{parse_rubric, parse_task, Answer, Check, Limits, Rubric, Task};
 use std::collections::BTreeMap;
 
@@ -18,7 +20,7 @@ fn example(name: &str) -> (Rubric, Task) {
 }
 
 fn messages(r: &Rubric, t: &Task, a: &BTreeMap<String, Answer>) -> Vec<String> {
-    form_issues(r, t, a, &rubric_core::i18n::English)
+    form_issues(r, t, a, &rubric_core::text::i18n::English)
         .into_iter()
         .map(|i| format!("{}: {}", i.criterion, i.message))
         .collect()
@@ -99,7 +101,7 @@ fn hidden_criteria_are_neither_required_nor_submitted() {
     );
     assert_eq!(visibility(&r, &a), vec![true, false, false, true]);
     assert_eq!(messages(&r, &t, &a), Vec::<String>::new());
-    let s = Submission::build(&r, &t, &a, ctx(), &rubric_core::i18n::English).unwrap();
+    let s = Submission::build(&r, &t, &a, ctx(), &rubric_core::text::i18n::English).unwrap();
     assert_eq!(
         s.answers.keys().collect::<Vec<_>>(),
         vec!["verdict"],
@@ -129,7 +131,7 @@ fn submission_json_has_the_documented_shape() {
             value: "allow".into(),
         },
     );
-    let s = Submission::build(&r, &t, &a, ctx(), &rubric_core::i18n::English).unwrap();
+    let s = Submission::build(&r, &t, &a, ctx(), &rubric_core::text::i18n::English).unwrap();
     assert_eq!(
         s.to_json(),
         serde_json::to_string(&s).unwrap(),
@@ -343,22 +345,22 @@ fn ranking_rows_invert_ranking_answer() {
 #[test]
 fn draft_keys_never_collide_whatever_the_ids() {
     let (mut r, mut t) = example("helpful-honest-harmless");
-    let plain = rubric_core::draft::key(&r, &t, "ann", "");
+    let plain = rubric_core::form::draft::key(&r, &t, "ann", "");
     assert!(
         plain.ends_with(&format!("{}@{}:{}:ann", r.id, r.version, t.id)),
         "ids without `:` or `@` keep the key they always had: {plain}"
     );
     // Task "a:b" by annotator "c" and task "a" by annotator "b:c" were once the same key.
     t.id = "a:b".into();
-    let first = rubric_core::draft::key(&r, &t, "c", "");
+    let first = rubric_core::form::draft::key(&r, &t, "c", "");
     t.id = "a".into();
-    let second = rubric_core::draft::key(&r, &t, "b:c", "");
+    let second = rubric_core::form::draft::key(&r, &t, "b:c", "");
     assert_ne!(first, second);
     r.version = "1@x".into();
-    assert!(rubric_core::draft::key(&r, &t, "b:c", "").contains("1%40x"));
+    assert!(rubric_core::form::draft::key(&r, &t, "b:c", "").contains("1%40x"));
     // Two people a portal calls "anonymous" keep their own drafts.
     assert_ne!(
-        rubric_core::draft::key(&r, &t, "anonymous", "user-1"),
-        rubric_core::draft::key(&r, &t, "anonymous", "user-2")
+        rubric_core::form::draft::key(&r, &t, "anonymous", "user-1"),
+        rubric_core::form::draft::key(&r, &t, "anonymous", "user-2")
     );
 }

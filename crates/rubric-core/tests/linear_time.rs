@@ -22,12 +22,13 @@
 //! that a quadratic pass fails within seconds in a debug build rather than hanging the suite;
 //! the sizes the widget accepts (2 MiB tasks) are measured by `examples/hostile_bench.rs`.
 
-use rubric_core::answer::{required, visibility, Answer};
-use rubric_core::i18n::English;
-use rubric_core::markdown;
-use rubric_core::parse::{parse_rubric, parse_rubric_linted, parse_task, Limits};
-use rubric_core::quiz::parse_quiz;
-use rubric_core::suggest;
+use rubric_core::calibration::quiz::parse_quiz;
+use rubric_core::document::parse::{parse_rubric, parse_rubric_linted, parse_task, Limits};
+use rubric_core::document::suggest;
+use rubric_core::form::rules::{required, visibility};
+use rubric_core::text::i18n::English;
+use rubric_core::text::markdown;
+use rubric_core::Answer;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -350,7 +351,7 @@ fn json_many_and_repeated_members() {
             format!("{{{}}}", members.join(",\n"))
         },
         |text| {
-            let _ = rubric_core::json::parse(text);
+            let _ = rubric_core::document::json::parse(text);
         },
     );
 }
@@ -663,9 +664,9 @@ fn server_messages_in_linear_time() {
             )
         },
         |body| {
-            let _ = rubric_core::outbox::server_message(body);
+            let _ = rubric_core::delivery::outbox::server_message(body);
             let json_part = body.split('\n').next().unwrap_or_default();
-            let _ = rubric_core::outbox::server_message(json_part);
+            let _ = rubric_core::delivery::outbox::server_message(json_part);
         },
     );
 }
@@ -687,7 +688,7 @@ fn catalogues_in_linear_time() {
             )
         },
         |text| {
-            let _ = rubric_core::i18n::Catalogue::parse(text);
+            let _ = rubric_core::text::i18n::Catalogue::parse(text);
         },
     );
 }

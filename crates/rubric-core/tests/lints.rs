@@ -1,7 +1,7 @@
 //! Lints: warnings (with their paths and lines) about rubrics that are valid but will confuse
 //! or slow reviewers. They never block the rubric.
 
-use rubric_core::parse::parse_rubric_linted;
+use rubric_core::document::parse::parse_rubric_linted;
 use rubric_core::Limits;
 use serde_json::{json, Value};
 

@@ -1,7 +1,8 @@
 //! Parsing and markdown never panic, whatever the input (docs/promises.md, P7).
 
 use proptest::prelude::*;
-use rubric_core::{markdown, parse_rubric, parse_task, Limits};
+use rubric_core::text::markdown;
+use rubric_core::{parse_rubric, parse_task, Limits};
 
 /// Text made of up to `max` pieces drawn from `atoms`.
 fn concat_of(atoms: Vec<&'static str>, max: usize) -> impl Strategy<Value = String> {
@@ -121,8 +122,8 @@ fn valid_rubric_mutations_never_panic() {
 }
 
 /// Our JSON reader's view of a document, in serde_json's terms, for comparison.
-fn to_serde(n: &rubric_core::json::Node) -> serde_json::Value {
-    use rubric_core::json::Json;
+fn to_serde(n: &rubric_core::document::json::Node) -> serde_json::Value {
+    use rubric_core::document::json::Json;
     use serde_json::Value;
     match &n.value {
         Json::Null => Value::Null,
@@ -192,7 +193,7 @@ proptest! {
     /// (the formats only use whole numbers, so such a number fails the shape check instead).
     #[test]
     fn json_reader_agrees_with_serde_json(text in json_atoms()) {
-        let ours = rubric_core::json::parse(&text);
+        let ours = rubric_core::document::json::parse(&text);
         let theirs = serde_json::from_str::<serde_json::Value>(&text);
         prop_assume!(!theirs.as_ref().is_err_and(|e| e.to_string().starts_with("number out of range")));
         prop_assert_eq!(ours.is_ok(), theirs.is_ok(), "{:?}: ours {:?}", text, ours.as_ref().err());
@@ -204,7 +205,7 @@ proptest! {
     /// Text written by the widget reads back as the same text, per serde_json.
     #[test]
     fn json_writer_escapes_any_text(s in "(\\PC|[\u{0}-\u{1f}\"\\\\])*") {
-        let mut w = rubric_core::json::Writer::default();
+        let mut w = rubric_core::document::json::Writer::default();
         w.str(&s);
         let text = w.finish();
         prop_assert_eq!(serde_json::from_str::<String>(&text).unwrap(), s.clone());
@@ -218,9 +219,9 @@ proptest! {
     #[test]
     fn messages_never_panic(m in concat_of(vec!["{", "}", "n", ",", " plural", " select", " one ", " other ", "=0 ", "#", "x", " "], 40)) {
         let json = serde_json::json!({ "k": m }).to_string();
-        let _ = rubric_core::i18n::Catalogue::parse(&json);
-        let c = rubric_core::i18n::Catalogue { messages: [("k".to_string(), m)].into_iter().collect() };
-        let m = rubric_core::i18n::Msg { key: "k", en: "{" };
-        let _ = rubric_core::i18n::translate(Some(&c), m, &[("n", rubric_core::i18n::Arg::Number(1.0))], &rubric_core::i18n::English);
+        let _ = rubric_core::text::i18n::Catalogue::parse(&json);
+        let c = rubric_core::text::i18n::Catalogue { messages: [("k".to_string(), m)].into_iter().collect() };
+        let m = rubric_core::text::i18n::Msg { key: "k", en: "{" };
+        let _ = rubric_core::text::i18n::translate(Some(&c), m, &[("n", rubric_core::text::i18n::Arg::Number(1.0))], &rubric_core::text::i18n::English);
     }
 }

@@ -1,5 +1,5 @@
 //! Model-based test of the outbox as it ships (docs/promises.md, P2–P4): several tabs of one
-//! device, each a `rubric_core::outbox::Tab` over one shared storage, with the Web Lock that
+//! device, each a `rubric_core::delivery::outbox::Tab` over one shared storage, with the Web Lock that
 //! makes one tab per person the sender and the `storage` events that carry one tab's writes to
 //! the others. Random sequences of page loads (two people, two endpoints), submits, double
 //! clicks, server answers, lost acknowledgements, timeouts, full storage, offline spells and
@@ -13,7 +13,7 @@
 //! an entry. At the end, with everything healed, all that was not refused is delivered.
 
 use proptest::prelude::*;
-use rubric_core::outbox::{
+use rubric_core::delivery::outbox::{
     entry_key, Entry, Outcome, Owner, RetryPolicy, Status, Storage, Tab, KEY_PREFIX,
 };
 use std::collections::BTreeMap;

@@ -1,8 +1,8 @@
 //! The quiz format: nested rubric and tasks checked in place, gold answers checked against the
 //! rubric, pass rules.
 
-use rubric_core::calibration::{score, Attempted};
-use rubric_core::quiz::{parse_quiz, Feedback, Metric};
+use rubric_core::calibration::quiz::{parse_quiz, Feedback, Metric};
+use rubric_core::calibration::scoring::{score, Attempted};
 use rubric_core::{Answer, Limits};
 use serde_json::{json, Value};
 

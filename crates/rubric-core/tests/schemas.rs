@@ -1,7 +1,7 @@
 //! The committed schemas and TypeScript declarations under `schema/` are exactly what the code
 //! generates. After changing a format: `UPDATE_SCHEMAS=1 cargo test -p rubric-core --test schemas`.
 
-use rubric_core::schema;
+use rubric_core::document::schema;
 
 fn generated() -> Vec<(&'static str, String)> {
     let pretty = |v: serde_json::Value| serde_json::to_string_pretty(&v).unwrap() + "\n";

@@ -275,9 +275,11 @@ fn every_documented_field_is_accepted_and_decoded() {
     let (task, _) = parse_task(&t.to_string(), &Limits::default())
         .unwrap_or_else(|e| panic!("{:#?}", e.lines()));
     assert_eq!(task.context.as_deref(), Some("c"));
-    assert!(rubric_core::parse::check_task_fits(&rubric, &task)
-        .issues
-        .is_empty());
+    assert!(
+        rubric_core::document::parse::check_task_fits(&rubric, &task)
+            .issues
+            .is_empty()
+    );
 }
 
 /// Each issue as `line:column path: message`, the way an author sees it.

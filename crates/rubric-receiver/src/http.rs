@@ -9,8 +9,8 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Extension, Router};
-use rubric_core::attempt::QuizResult;
-use rubric_core::submission::Submission;
+use rubric_core::calibration::attempt::QuizResult;
+use rubric_core::form::submission::Submission;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -77,7 +77,7 @@ fn now_rfc3339() -> String {
     let ms = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as i64);
-    rubric_core::time::rfc3339(ms)
+    rubric_core::form::time::rfc3339(ms)
 }
 
 /// `POST /api/submissions` and `/api/quiz-results`, with one line on stdout per request (the

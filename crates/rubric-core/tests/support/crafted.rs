@@ -4,7 +4,7 @@
 
 /// `s` as a JSON string literal.
 pub fn quoted(s: &str) -> String {
-    let mut w = rubric_core::json::Writer::default();
+    let mut w = rubric_core::document::json::Writer::default();
     w.str(s);
     w.finish()
 }

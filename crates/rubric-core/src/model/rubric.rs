@@ -1,7 +1,7 @@
 //! The rubric model (format version 1): criteria, each of one type, with the meaning of every
 //! level written out. Built only by [`crate::parse_rubric`], so a `Rubric` value is always valid.
 
-use crate::condition::Condition;
+use crate::model::condition::Condition;
 use std::collections::HashMap;
 
 /// Entries by key, in the order written. A list rather than a map: these are small, and
@@ -9,11 +9,11 @@ use std::collections::HashMap;
 pub type Keyed<T> = Vec<(String, T)>;
 
 /// The value under `key`.
-pub fn keyed<'a, T>(entries: &'a Keyed<T>, key: &str) -> Option<&'a T> {
+pub fn entry<'a, T>(entries: &'a Keyed<T>, key: &str) -> Option<&'a T> {
     entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
 }
 
-/// [`keyed`] for many lookups in one list: each key's first position, found in constant time.
+/// [`entry`] for many lookups in one list: each key's first position, found in constant time.
 /// A translation may list thousands of entries, and searching them once per criterion (or per
 /// level) would cost their product. The map type is one the wasm already has.
 struct Index<'a, T> {
@@ -68,8 +68,8 @@ impl Rubric {
     pub fn localized(&self, requested: &[&str]) -> Rubric {
         let mut r = self.clone();
         let tags: Vec<&str> = self.translations.iter().map(|(k, _)| k.as_str()).collect();
-        let tag = crate::i18n::negotiate(requested, &tags, "");
-        let Some(t) = keyed(&self.translations, tag) else {
+        let tag = crate::text::i18n::negotiate(requested, &tags, "");
+        let Some(t) = entry(&self.translations, tag) else {
             return r;
         };
         r.language = Some(tag.to_string());

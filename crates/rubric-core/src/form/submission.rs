@@ -1,10 +1,11 @@
 //! The submission: the versioned JSON object that leaves the widget.
 
-use crate::answer::{form_issues, submitted_answers, write_answers, Answer, FieldIssue};
-use crate::i18n::Translate;
-use crate::json::Writer;
-use crate::rubric::Rubric;
-use crate::task::Task;
+use crate::document::json::Writer;
+use crate::form::rules::{form_issues, submitted_answers, FieldIssue};
+use crate::model::answer::{write_answers, Answer};
+use crate::model::rubric::Rubric;
+use crate::model::task::Task;
+use crate::text::i18n::Translate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -131,8 +132,8 @@ impl Submission {
             annotator: ctx.annotator.to_string(),
             answers: submitted_answers(rubric, answers),
             response_order: ctx.response_order,
-            started_at: crate::time::rfc3339(ctx.started_at_ms),
-            submitted_at: crate::time::rfc3339(ctx.submitted_at_ms),
+            started_at: crate::form::time::rfc3339(ctx.started_at_ms),
+            submitted_at: crate::form::time::rfc3339(ctx.submitted_at_ms),
             active_ms: ctx.active_ms,
             client: ClientInfo::this(ctx.client_version),
         })

@@ -3,14 +3,14 @@
 //! Blocks: paragraphs (a newline is a line break, as model output expects), `#` headings,
 //! fenced code, `>` quotes, `-`/`*`/`+` and `1.` lists, `---` rules. Inlines: `code`, `**strong**`,
 //! `*emphasis*`, `[links](url)`, `![images](url)`, `<https://autolinks>`, backslash escapes.
-//! Anything else, raw HTML included, stays literal text. Every URL passes [`crate::url_policy`]
+//! Anything else, raw HTML included, stays literal text. Every URL passes [`crate::text::url_policy`]
 //! while parsing, so a renderer cannot forget to check one. All passes are linear or bounded by
 //! a fixed nesting depth, so hostile input cannot make parsing slow or overflow the stack.
 //!
 //! Written here rather than taken from a crate: a full CommonMark parser costs about 150 KB of
 //! wasm, more than the rest of the widget's logic.
 
-use crate::url_policy::{allow_image, allow_link};
+use crate::text::url_policy::{allow_image, allow_link};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {

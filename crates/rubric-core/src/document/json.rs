@@ -1,12 +1,12 @@
 //! A small JSON reader that keeps the line and column of every value and key, and a writer.
 //!
 //! Why not serde_json in the widget: documents are checked field by field against
-//! [`crate::shape`] and then read by hand, so a general deserializer buys nothing but bytes
+//! [`crate::document::shape`] and then read by hand, so a general deserializer buys nothing but bytes
 //! (about 13 KiB of brotli-compressed wasm), and its values carry no positions, which every
 //! error message needs. Numbers are kept as written: the formats only use whole numbers, so no
 //! float parsing or printing is needed. Conformance is tested against serde_json natively.
 
-use crate::path::{Path, Seg};
+use crate::document::path::{Path, Seg};
 use std::fmt::Write;
 
 /// A JSON value with the position of its first character.

@@ -18,8 +18,8 @@
 //! - Krippendorff's alpha is undefined when fewer than 2 values are pairable or when all
 //!   pairable values are equal (no expected disagreement).
 
-use crate::i18n::Msg;
-use crate::messages as msg;
+use crate::text::i18n::Msg;
+use crate::text::messages as msg;
 
 /// A figure, or why it has none.
 #[derive(Debug, Clone, Copy, PartialEq)]

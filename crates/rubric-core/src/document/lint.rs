@@ -4,10 +4,10 @@
 //! single letters and digits, which no browser binds without a modifier, and refuses clashes
 //! between criteria; the widget ignores keys pressed with Ctrl, Alt or Meta.)
 
-use crate::condition::Condition;
-use crate::path::Path;
-use crate::report::Report;
-use crate::rubric::{Criterion, CriterionKind, Rubric};
+use crate::document::path::Path;
+use crate::document::report::Report;
+use crate::model::condition::Condition;
+use crate::model::rubric::{Criterion, CriterionKind, Rubric};
 use std::collections::HashMap;
 
 /// The criteria by id (the first of a repeated id, as `Rubric::criterion` finds): conditions

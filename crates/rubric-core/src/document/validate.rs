@@ -1,14 +1,14 @@
 //! Semantic rules over decoded documents. Every rule adds to the report and carries on, so an
 //! author sees every problem at once.
 
-use crate::condition::Scalar;
-use crate::condition::{Condition, MAX_DEPTH};
-use crate::json::Node;
-use crate::parse::Limits;
-use crate::path::{short, Path, Seg};
-use crate::report::Report;
-use crate::rubric::{Criterion, CriterionKind, Level, Rubric};
-use crate::task::Task;
+use crate::document::json::Node;
+use crate::document::parse::Limits;
+use crate::document::path::{short, Path, Seg};
+use crate::document::report::Report;
+use crate::model::condition::Scalar;
+use crate::model::condition::{Condition, MAX_DEPTH};
+use crate::model::rubric::{Criterion, CriterionKind, Level, Rubric};
+use crate::model::task::Task;
 use std::collections::HashMap;
 
 /// The longest id (a rubric's, task's, quiz's, criterion's, response's or checklist item's id,

@@ -6,9 +6,9 @@
 //! {"any": [{"criterion": "safety", "equals": "unsafe"}, {"criterion": "flags", "includes": "pii"}]}
 //! ```
 
-use crate::answer::Answer;
-use crate::i18n::{Msg, Translate};
-use crate::messages as msg;
+use crate::model::answer::Answer;
+use crate::text::i18n::{Msg, Translate};
+use crate::text::messages as msg;
 
 /// A condition as written in the rubric. Validation guarantees that a node is either exactly
 /// one of `all` / `any` / `not`, or a `criterion` with exactly one test.
@@ -251,7 +251,7 @@ fn fold_pairs(parts: Vec<String>, pair: &dyn Fn(&str, &str) -> String) -> String
 mod tests {
     use super::*;
     fn cond(text: &str) -> Condition {
-        crate::parse::condition(&crate::json::parse(text).unwrap())
+        crate::document::parse::condition(&crate::document::json::parse(text).unwrap())
     }
 
     fn rating(v: i64) -> Option<Answer> {
@@ -324,7 +324,7 @@ mod tests {
     fn describes_itself_for_inline_messages() {
         let c = cond(r#"{"criterion": "h", "lte": 2}"#);
         assert_eq!(
-            c.describe(&|_| "Helpfulness".into(), &crate::i18n::English),
+            c.describe(&|_| "Helpfulness".into(), &crate::text::i18n::English),
             "\"Helpfulness\" is at most 2"
         );
     }

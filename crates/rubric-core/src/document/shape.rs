@@ -6,15 +6,15 @@
 //! The tables are the format's single list of field names; `tests/validation.rs` and the
 //! example files check them against the Rust types.
 
-use crate::json::{Json, Node};
-use crate::path::{short, Path, Seg};
-use crate::report::Report;
+use crate::document::json::{Json, Node};
+use crate::document::path::{short, Path, Seg};
+use crate::document::report::Report;
 
 /// What a value must look like.
 #[derive(Clone, Copy)]
 pub(crate) enum Shape {
     Text,
-    /// An id (or an option's value): text of at most [`crate::validate::MAX_ID_CHARS`]
+    /// An id (or an option's value): text of at most [`crate::document::validate::MAX_ID_CHARS`]
     /// characters. The shape check takes any text; validation reports a long one with the
     /// limit, and the JSON Schemas carry it as `maxLength`.
     Id,
@@ -403,7 +403,7 @@ fn check(v: &Node, shape: Shape, path: &mut Path, depth: usize, report: &mut Rep
         }
         Shape::Condition => {
             // Deeper nesting is refused by validation; no need to walk a hostile nest further.
-            if depth <= crate::condition::MAX_DEPTH + 1 {
+            if depth <= crate::model::condition::MAX_DEPTH + 1 {
                 object(v, CONDITION, path, depth + 1, report);
             }
         }

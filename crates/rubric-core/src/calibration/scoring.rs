@@ -1,5 +1,5 @@
 //! Scoring a calibration attempt: a trainee's answers against the experts' gold answers,
-//! criterion by criterion, with the agreement figures of [`crate::agreement`].
+//! criterion by criterion, with the agreement figures of [`crate::calibration::agreement`].
 //!
 //! How each criterion type is compared:
 //! - `rating` and `pairwise` are ordinal: the scale's levels are the categories, so levels nobody
@@ -10,12 +10,12 @@
 //! - `ranking` is compared per quiz item with Kendall's tau-b, then averaged;
 //! - `text` is not scored: it is shown beside the expert's.
 
-use crate::agreement::{
+use crate::calibration::agreement::{
     cohen_kappa, gwet_ac1, kendall_tau_b, percent_agreement, Estimate, Table, Weights,
 };
-use crate::answer::{Answer, Check};
-use crate::messages as msg;
-use crate::rubric::{Criterion, CriterionKind, Rubric};
+use crate::model::answer::{Answer, Check};
+use crate::model::rubric::{Criterion, CriterionKind, Rubric};
+use crate::text::messages as msg;
 use std::collections::BTreeMap;
 
 /// One quiz item as attempted: the gold answers and the trainee's, keyed by criterion id.

@@ -1,9 +1,9 @@
 //! The validation report: a flat list of `(path, message)` issues, each also located at a
 //! line and column of the source text when the source is known.
 
-use crate::json::{Json, Node};
-use crate::path::{Path, Seg};
-use crate::suggest::{self, Budget};
+use crate::document::json::{Json, Node};
+use crate::document::path::{Path, Seg};
+use crate::document::suggest::{self, Budget};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
@@ -148,7 +148,10 @@ impl Report {
             offsets_of(root, &paths).into_iter().zip(waiting).collect();
         pending.sort_unstable();
         let offsets: Vec<usize> = pending.iter().map(|(o, _)| *o).collect();
-        for ((_, k), at) in pending.iter().zip(crate::json::line_cols(source, &offsets)) {
+        for ((_, k), at) in pending
+            .iter()
+            .zip(crate::document::json::line_cols(source, &offsets))
+        {
             self.issues[*k].at = Some(at);
         }
         self.issues
@@ -191,7 +194,7 @@ fn offsets_of(root: &Node, paths: &[&Path]) -> Vec<usize> {
                 let mut found: Vec<Option<usize>> = vec![None; asked.len()];
                 for (m, (key, _)) in members.iter().enumerate().rev() {
                     let slot = asked.get(key.name.as_str()).copied().or_else(|| {
-                        let cut = crate::path::short(&key.name);
+                        let cut = crate::document::path::short(&key.name);
                         matches!(cut, Cow::Owned(_))
                             .then(|| asked.get(cut.as_ref()).copied())
                             .flatten()

@@ -15,8 +15,8 @@
 //! is safely stored. Both are what ships: the driver calls them, and the model test
 //! (`tests/outbox_model.rs`) drives them over a simulated storage shared by several tabs.
 
-use crate::json::{self, Writer};
-use crate::url_policy::origin_of;
+use crate::document::json::{self, Writer};
+use crate::text::url_policy::origin_of;
 
 /// Browsers fire a timer at once when its delay does not fit in a signed 32-bit integer, so
 /// no wait or timeout is ever longer than this (about 24.8 days).

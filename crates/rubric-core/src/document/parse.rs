@@ -1,17 +1,17 @@
 //! From text to a validated [`Rubric`] or [`Task`]: size limits first, then JSON syntax (with
-//! line and column), then the shape of every object ([`crate::shape`]: unknown fields with "did
+//! line and column), then the shape of every object ([`crate::document::shape`]: unknown fields with "did
 //! you mean", missing fields, wrong types), then decoding, then every semantic rule. Every
 //! problem is reported at once, located at its line and column. Never panics.
 
-use crate::condition::{Condition, Scalar};
-use crate::json::{self, Json, Node};
-use crate::path::{short, Path, Seg};
-use crate::report::Report;
-use crate::rubric::*;
-use crate::shape;
-use crate::task::{Response, Task};
-use crate::validate;
-pub use crate::validate::MAX_ID_CHARS;
+use crate::document::json::{self, Json, Node};
+use crate::document::path::{short, Path, Seg};
+use crate::document::report::Report;
+use crate::document::shape;
+use crate::document::validate;
+pub use crate::document::validate::MAX_ID_CHARS;
+use crate::model::condition::{Condition, Scalar};
+use crate::model::rubric::*;
+use crate::model::task::{Response, Task};
 use std::collections::BTreeMap;
 
 /// Documented bounds on what the widget accepts (docs/rubric-format.md, "Limits"). Inputs
@@ -49,14 +49,14 @@ pub fn parse_rubric(text: &str, limits: &Limits) -> Parsed<Rubric> {
     finish(rubric, report, text, &root)
 }
 
-/// [`parse_rubric`] plus the [`crate::lint`] warnings, each located in `text`: what the
+/// [`parse_rubric`] plus the [`crate::document::lint`] warnings, each located in `text`: what the
 /// designer shows. (The widget does not lint: it would only carry the code.)
 pub fn parse_rubric_linted(text: &str, limits: &Limits) -> Parsed<Rubric> {
     let mut report = Report::default();
     let root = read_json(text, limits.max_rubric_bytes, "rubric", &mut report)?;
     let rubric = check_rubric(&root, limits, &mut report);
     if let Some(r) = &rubric {
-        crate::lint::lint(r, &mut report);
+        crate::document::lint::lint(r, &mut report);
     }
     finish(rubric, report, text, &root)
 }

@@ -1,11 +1,11 @@
 //! Drafts: the unfinished form, saved on every change and restored after a reload.
 
-use crate::answer::write_answers;
-use crate::answer::Answer;
-use crate::json::{self, Writer};
-use crate::outbox::key_part;
-use crate::rubric::Rubric;
-use crate::task::Task;
+use crate::delivery::outbox::key_part;
+use crate::document::json::{self, Writer};
+use crate::model::answer::write_answers;
+use crate::model::answer::Answer;
+use crate::model::rubric::Rubric;
+use crate::model::task::Task;
 use serde::Serialize;
 use std::collections::BTreeMap;
 

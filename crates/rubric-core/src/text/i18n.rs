@@ -8,7 +8,7 @@
 //! by plural category (`#` is the number, formatted for the locale); `{k, select, a {…} other
 //! {…}}` picks by text. `'{'` style quoting is not supported: write braces only as syntax.
 
-use crate::json::{self, Json};
+use crate::document::json::{self, Json};
 
 /// The languages the widget ships: English built into the code, every other one as the
 /// catalogue `i18n/{tag}.json` (`tests/catalogues.rs` checks each against the code).
@@ -50,7 +50,7 @@ pub trait Locale {
 }
 
 /// A UI message: its catalogue key and its English text. The English text lives in the code
-/// (see [`crate::messages`]), so English needs no catalogue and a missing translation falls
+/// (see [`crate::text::messages`]), so English needs no catalogue and a missing translation falls
 /// back to it, never to a blank.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Msg {

@@ -4,19 +4,19 @@
 //! The rubric and each task are checked by the same parser as on their own, and their issues
 //! are reported at their place in the quiz (`rubric.criteria[2].title`, `items[4].task.id`).
 
-use crate::agreement::Estimate;
-use crate::answer::Answer;
-use crate::calibration::CriterionScore;
-use crate::json::{self, Node};
-use crate::parse::{
+use crate::calibration::agreement::Estimate;
+use crate::calibration::scoring::CriterionScore;
+use crate::document::json::{self, Node};
+use crate::document::parse::{
     check_major, check_task, finish, parse_rubric, read_json, settle, text, too_big, Limits, Parsed,
 };
-use crate::path::{short, Path};
-use crate::report::Report;
-use crate::rubric::Rubric;
-use crate::shape;
-use crate::suggest::Budget;
-use crate::task::Task;
+use crate::document::path::{short, Path};
+use crate::document::report::Report;
+use crate::document::shape;
+use crate::document::suggest::Budget;
+use crate::model::answer::Answer;
+use crate::model::rubric::Rubric;
+use crate::model::task::Task;
 use std::collections::BTreeMap;
 
 /// A validated quiz.
@@ -191,7 +191,7 @@ fn check(root: &Node, limits: &Limits, report: &mut Report) -> Option<Quiz> {
     if report.has_errors() {
         return None; // nested documents are checked once the quiz itself has the right shape
     }
-    crate::validate::id_length(&text(root, "id"), top.key("id"), "id", report);
+    crate::document::validate::id_length(&text(root, "id"), top.key("id"), "id", report);
     let rubric = nested(
         root.get("rubric")?,
         top.key("rubric"),
@@ -238,7 +238,7 @@ fn check(root: &Node, limits: &Limits, report: &mut Report) -> Option<Quiz> {
         }
         report.absorb(
             &at.key("task"),
-            crate::parse::check_task_fits(rubric, &task),
+            crate::document::parse::check_task_fits(rubric, &task),
         );
         let gold = gold_answers(raw.get("gold")?, rubric, &task, &at.key("gold"), report);
         let mut explanations = BTreeMap::new();

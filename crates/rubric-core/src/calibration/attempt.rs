@@ -3,16 +3,16 @@
 //! (the formula with this attempt's numbers), the quiz result document, and the attempt
 //! history kept on the device.
 
-use crate::agreement::{ac1_parts, kappa_parts, landis_koch, Estimate, Weights};
-use crate::answer::{Answer, Check};
-use crate::calibration::{self, Attempted, CriterionScore};
-use crate::i18n::{Arg, Translate};
-use crate::ids::shuffled;
-use crate::json::{self, Writer};
-use crate::messages as msg;
-use crate::quiz::{Metric, Quiz};
-use crate::rubric::{Criterion, CriterionKind};
-use crate::task::Task;
+use crate::calibration::agreement::{ac1_parts, kappa_parts, landis_koch, Estimate, Weights};
+use crate::calibration::quiz::{Metric, Quiz};
+use crate::calibration::scoring::{self, Attempted, CriterionScore};
+use crate::document::json::{self, Writer};
+use crate::form::ids::shuffled;
+use crate::model::answer::{Answer, Check};
+use crate::model::rubric::{Criterion, CriterionKind};
+use crate::model::task::Task;
+use crate::text::i18n::{Arg, Translate};
+use crate::text::messages as msg;
 use std::collections::BTreeMap;
 
 /// An attempt in progress or finished.
@@ -78,7 +78,7 @@ impl Attempt {
         w.begin_object();
         for (i, answers) in &self.answers {
             w.key(&i.to_string());
-            crate::answer::write_answers(&mut w, answers);
+            crate::model::answer::write_answers(&mut w, answers);
         }
         w.end_object();
         w.end_object();
@@ -162,13 +162,13 @@ pub fn answer_text(c: &Criterion, task: &Task, a: &Answer, tr: &dyn Translate) -
         task.response(id)
             .map_or(id.to_string(), |r| r.label.clone())
     };
-    let level = |levels: &[crate::rubric::Level], v: i64| {
+    let level = |levels: &[crate::model::rubric::Level], v: i64| {
         levels
             .iter()
             .find(|l| l.value == v)
             .map_or(v.to_string(), |l| format!("{v} · {}", l.label))
     };
-    let option = |options: &[crate::rubric::Choice], v: &str| {
+    let option = |options: &[crate::model::rubric::Choice], v: &str| {
         options
             .iter()
             .find(|o| o.value == v)
@@ -398,7 +398,7 @@ pub struct ResultContext<'a> {
 /// Writes the quiz result JSON.
 pub fn result_json(quiz: &Quiz, attempt: &Attempt, ctx: &ResultContext) -> String {
     let items = attempt.attempted(quiz);
-    let scores = calibration::score(&quiz.rubric, &items);
+    let scores = scoring::score(&quiz.rubric, &items);
     let mut w = Writer::default();
     w.begin_object();
     w.field_str("schema_version", crate::SCHEMA_VERSION);
@@ -407,7 +407,7 @@ pub fn result_json(quiz: &Quiz, attempt: &Attempt, ctx: &ResultContext) -> Strin
     w.begin_object();
     w.field_str("id", &quiz.id);
     w.key("rubric");
-    crate::submission::RubricRef {
+    crate::form::submission::RubricRef {
         id: quiz.rubric.id.clone(),
         version: quiz.rubric.version.clone(),
     }
@@ -415,8 +415,14 @@ pub fn result_json(quiz: &Quiz, attempt: &Attempt, ctx: &ResultContext) -> Strin
     w.end_object();
     w.field_str("trainee", ctx.trainee);
     w.field_int("attempt", i64::from(attempt.number));
-    w.field_str("started_at", &crate::time::rfc3339(attempt.started_at_ms));
-    w.field_str("finished_at", &crate::time::rfc3339(ctx.finished_at_ms));
+    w.field_str(
+        "started_at",
+        &crate::form::time::rfc3339(attempt.started_at_ms),
+    );
+    w.field_str(
+        "finished_at",
+        &crate::form::time::rfc3339(ctx.finished_at_ms),
+    );
     w.key("passed");
     match &quiz.pass {
         Some(rule) => w.bool(rule.passes(&scores)),
@@ -438,12 +444,12 @@ pub fn result_json(quiz: &Quiz, attempt: &Attempt, ctx: &ResultContext) -> Strin
         w.begin_object();
         w.field_str("task_id", &item.task.id);
         w.key("answers");
-        crate::answer::write_answers(&mut w, answers);
+        crate::model::answer::write_answers(&mut w, answers);
         w.end_object();
     }
     w.end_array();
     w.key("client");
-    crate::submission::ClientInfo::this(ctx.client_version).write(&mut w);
+    crate::form::submission::ClientInfo::this(ctx.client_version).write(&mut w);
     w.end_object();
     w.finish()
 }
@@ -542,7 +548,7 @@ impl Past {
 
     /// What to remember of a finished attempt.
     pub fn of(quiz: &Quiz, attempt: &Attempt, finished_at_ms: i64) -> Past {
-        let scores = calibration::score(&quiz.rubric, &attempt.attempted(quiz));
+        let scores = scoring::score(&quiz.rubric, &attempt.attempted(quiz));
         let metric = quiz.pass.map(|p| p.metric);
         Past {
             attempt: attempt.number,
@@ -641,14 +647,14 @@ pub struct QuizResult {
     pub criteria: BTreeMap<String, CriterionFigures>,
     /// The trainee's answers, in the order the items were shown.
     pub items: Vec<ItemAnswers>,
-    pub client: crate::submission::ClientInfo,
+    pub client: crate::form::submission::ClientInfo,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QuizRef {
     pub id: String,
-    pub rubric: crate::submission::RubricRef,
+    pub rubric: crate::form::submission::RubricRef,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]

@@ -1,203 +1,17 @@
-//! What a reviewer answered, and the form's rules over answers: which criteria are visible,
-//! which are required, and what is still missing or out of bounds.
+//! The form's rules over answers: which criteria are visible, which are required, what is still
+//! missing or out of bounds, whether a restored answer still fits, and the one canonical form
+//! answers are compared in. The UI and submission checking both call these; neither has its own.
 
-use crate::i18n::Translate;
-use crate::json::{Json, Node, Writer};
-use crate::messages as msg;
-use crate::rubric::{Choice, Criterion, CriterionKind, Rubric};
-use crate::task::Task;
-use serde::{Deserialize, Serialize};
+use crate::model::answer::{Answer, Check};
+use crate::model::rubric::{Choice, Criterion, CriterionKind, Rubric};
+use crate::model::task::Task;
+use crate::text::i18n::Translate;
+use crate::text::messages as msg;
 use std::collections::{BTreeMap, HashMap};
 
-/// One criterion's answer, tagged with the criterion type so consumers can read it without the
-/// rubric: `{"type": "rating", "value": 4}`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum Answer {
-    Rating {
-        value: i64,
-    },
-    SingleChoice {
-        value: String,
-    },
-    MultiChoice {
-        values: Vec<String>,
-    },
-    /// `a` and `b` are the response ids in the order shown; `value` is the chosen scale value
-    /// (negative prefers `a`), absent when the reviewer said both are bad.
-    Pairwise {
-        a: String,
-        b: String,
-        value: Option<i64>,
-        both_bad: bool,
-    },
-    /// Groups of response ids, best first; a group of several is a tie.
-    Ranking {
-        order: Vec<Vec<String>>,
-    },
-    Text {
-        value: String,
-    },
-    Checklist {
-        items: BTreeMap<String, Check>,
-    },
-}
-
-/// A checklist item's answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Check {
-    Yes,
-    No,
-    Na,
-}
-
-impl Check {
-    /// The JSON word for this answer.
-    pub fn name(self) -> &'static str {
-        match self {
-            Check::Yes => "yes",
-            Check::No => "no",
-            Check::Na => "na",
-        }
-    }
-}
-
+/// Rules that need the criterion an answer belongs to. Kept here rather than with [`Answer`]
+/// so the model does not depend on the form.
 impl Answer {
-    /// Reads an answer in its JSON form (a saved draft). A malformed answer is `None`: that one
-    /// answer is not restored.
-    pub fn from_json(v: &Node) -> Option<Answer> {
-        let text = |k: &str| v.get(k)?.as_str().map(str::to_string);
-        let texts = |n: &Node| {
-            n.as_array()?
-                .iter()
-                .map(|x| x.as_str().map(str::to_string))
-                .collect::<Option<Vec<_>>>()
-        };
-        Some(match v.get("type")?.as_str()? {
-            "rating" => Answer::Rating {
-                value: v.get("value")?.as_i64()?,
-            },
-            "single_choice" => Answer::SingleChoice {
-                value: text("value")?,
-            },
-            "multi_choice" => Answer::MultiChoice {
-                values: texts(v.get("values")?)?,
-            },
-            "pairwise" => Answer::Pairwise {
-                a: text("a")?,
-                b: text("b")?,
-                value: match v.get("value") {
-                    None => None,
-                    Some(x) if x.value == Json::Null => None,
-                    Some(x) => Some(x.as_i64()?),
-                },
-                both_bad: v.get("both_bad")?.as_bool()?,
-            },
-            "ranking" => Answer::Ranking {
-                order: v
-                    .get("order")?
-                    .as_array()?
-                    .iter()
-                    .map(texts)
-                    .collect::<Option<_>>()?,
-            },
-            "text" => Answer::Text {
-                value: text("value")?,
-            },
-            "checklist" => {
-                let mut items = BTreeMap::new();
-                for (k, x) in v.get("items")?.as_object()? {
-                    let check = match x.as_str()? {
-                        "yes" => Check::Yes,
-                        "no" => Check::No,
-                        "na" => Check::Na,
-                        _ => return None,
-                    };
-                    items.insert(k.name.clone(), check);
-                }
-                Answer::Checklist { items }
-            }
-            _ => return None,
-        })
-    }
-
-    /// Writes the JSON form: the same as serde's `Serialize` (tested), without bringing a
-    /// serializer into the wasm.
-    pub fn write_json(&self, w: &mut Writer) {
-        w.begin_object();
-        w.field_str("type", self.type_name());
-        match self {
-            Answer::Rating { value } => w.field_int("value", *value),
-            Answer::SingleChoice { value } | Answer::Text { value } => w.field_str("value", value),
-            Answer::MultiChoice { values } => {
-                w.key("values");
-                w.strs(values);
-            }
-            Answer::Pairwise {
-                a,
-                b,
-                value,
-                both_bad,
-            } => {
-                w.field_str("a", a);
-                w.field_str("b", b);
-                w.key("value");
-                match value {
-                    Some(v) => w.int(*v),
-                    None => w.null(),
-                }
-                w.key("both_bad");
-                w.bool(*both_bad);
-            }
-            Answer::Ranking { order } => {
-                w.key("order");
-                w.begin_array();
-                for group in order {
-                    w.strs(group);
-                }
-                w.end_array();
-            }
-            Answer::Checklist { items } => {
-                w.key("items");
-                w.begin_object();
-                for (k, c) in items {
-                    w.field_str(k, c.name());
-                }
-                w.end_object();
-            }
-        }
-        w.end_object();
-    }
-
-    /// The `type` tag, the criterion type this answers.
-    pub fn type_name(&self) -> &'static str {
-        match self {
-            Answer::Rating { .. } => "rating",
-            Answer::SingleChoice { .. } => "single_choice",
-            Answer::MultiChoice { .. } => "multi_choice",
-            Answer::Pairwise { .. } => "pairwise",
-            Answer::Ranking { .. } => "ranking",
-            Answer::Text { .. } => "text",
-            Answer::Checklist { .. } => "checklist",
-        }
-    }
-
-    /// Whether this counts as an answer at all (an empty selection or blank text does not).
-    pub fn is_answered(&self) -> bool {
-        match self {
-            Answer::Rating { .. } | Answer::SingleChoice { .. } => true,
-            Answer::MultiChoice { values } => !values.is_empty(),
-            Answer::Pairwise {
-                value, both_bad, ..
-            } => value.is_some() || *both_bad,
-            Answer::Ranking { order } => !order.is_empty(),
-            Answer::Text { value } => !value.trim().is_empty(),
-            Answer::Checklist { items } => !items.is_empty(),
-        }
-    }
-
-    /// The ordinal value of a rating or pairwise answer, for numeric conditions.
     /// This answer in the one form comparisons and statistics use, whatever the order the
     /// reviewer saw. A pairwise answer keeps `a`, `b` as shown (the submission records what
     /// the reviewer saw), so two people expressing the same preference over a shuffled pair
@@ -229,14 +43,6 @@ impl Answer {
                 both_bad: *both_bad,
             },
             _ => self.clone(),
-        }
-    }
-
-    pub fn number(&self) -> Option<i64> {
-        match self {
-            Answer::Rating { value } => Some(*value),
-            Answer::Pairwise { value, .. } => *value,
-            _ => None,
         }
     }
 
@@ -300,40 +106,125 @@ pub struct FieldIssue {
     pub message: String,
 }
 
-/// Which criteria are visible, in document order, given the answers so far.
+/// A form's state as the rules read it. The UI answers from its signals (so each memo tracks
+/// exactly what its criterion's rule read); [`visibility`] and [`form_issues`] answer from a
+/// map of answers. Either way the rules below are the only implementation.
+pub trait FormState {
+    /// The position of the criterion with this id (the first, if ids repeat).
+    fn position(&self, id: &str) -> Option<usize>;
+    /// Criterion `i`'s answer as given, visible or not.
+    fn answer(&self, i: usize) -> Option<Answer>;
+    /// Whether criterion `i` is visible. [`visible_at`] asks only about earlier criteria.
+    fn visible(&self, i: usize) -> bool;
+}
+
+/// Whether criterion `i` is visible.
 ///
 /// A condition sees an earlier criterion's answer only while that criterion is visible (a
 /// hidden answer is not submitted, so it must not steer the form); a later criterion's answer
 /// is read as it is, which keeps evaluation one pass and free of cycles.
-pub fn visibility(rubric: &Rubric, answers: &BTreeMap<String, Answer>) -> Vec<bool> {
-    let index = index_of(rubric);
-    let mut visible: Vec<bool> = Vec::with_capacity(rubric.criteria.len());
-    for c in &rubric.criteria {
-        let shown = match &c.visible_if {
-            None => true,
-            Some(cond) => cond.eval(&|id| {
-                let idx = *index.get(id)?;
-                if idx < visible.len() && !visible[idx] {
-                    return None;
-                }
-                answers.get(id).cloned()
-            }),
-        };
-        visible.push(shown);
+pub fn visible_at(rubric: &Rubric, i: usize, state: &dyn FormState) -> bool {
+    match &rubric.criteria[i].visible_if {
+        None => true,
+        Some(cond) => cond.eval(&|id| {
+            let j = state.position(id)?;
+            if j < i && !state.visible(j) {
+                return None;
+            }
+            state.answer(j)
+        }),
     }
-    visible
+}
+
+/// Which criteria are visible, in document order, given the answers so far.
+pub fn visibility(rubric: &Rubric, answers: &BTreeMap<String, Answer>) -> Vec<bool> {
+    let mut state = Answers {
+        rubric,
+        answers,
+        index: index_of(rubric),
+        visible: Vec::with_capacity(rubric.criteria.len()),
+    };
+    for i in 0..rubric.criteria.len() {
+        let shown = visible_at(rubric, i, &state);
+        state.visible.push(shown);
+    }
+    state.visible
+}
+
+/// [`FormState`] over a map of answers, its visibility filled in document order.
+struct Answers<'a> {
+    rubric: &'a Rubric,
+    answers: &'a BTreeMap<String, Answer>,
+    index: HashMap<&'a str, usize>,
+    visible: Vec<bool>,
+}
+
+impl FormState for Answers<'_> {
+    fn position(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+    fn answer(&self, i: usize) -> Option<Answer> {
+        self.answers.get(&self.rubric.criteria[i].id).cloned()
+    }
+    fn visible(&self, i: usize) -> bool {
+        self.visible[i]
+    }
 }
 
 /// Each criterion's position by id (the first, as `position` would find), so that every test
 /// in a condition finds its criterion in constant time: a condition may have thousands of tests
 /// and a rubric hundreds of criteria. Built by insertion, as a `collect` would bring its own
 /// map code into the wasm.
-fn index_of(rubric: &Rubric) -> HashMap<&str, usize> {
+pub fn index_of(rubric: &Rubric) -> HashMap<&str, usize> {
     let mut index = HashMap::new();
     for (i, c) in rubric.criteria.iter().enumerate().rev() {
         index.insert(c.id.as_str(), i);
     }
     index
+}
+
+/// A criterion's answer as `required_if` sees it: none while the criterion is hidden.
+fn effective(state: &dyn FormState, id: &str) -> Option<Answer> {
+    let j = state.position(id)?;
+    state.visible(j).then(|| state.answer(j)).flatten()
+}
+
+/// Whether a tension's guidance applies: both criteria it is between are visible and
+/// answered, so the reviewer has made the two judgements it is about.
+pub fn tension_applies(state: &dyn FormState, a: usize, b: usize) -> bool {
+    let given = |i: usize| state.visible(i) && state.answer(i).is_some_and(|x| x.is_answered());
+    given(a) && given(b)
+}
+
+/// Why criterion `i` must be answered now, if it must.
+pub fn required_at(
+    rubric: &Rubric,
+    i: usize,
+    state: &dyn FormState,
+    tr: &dyn Translate,
+) -> Required {
+    required(rubric, &rubric.criteria[i], &|id| effective(state, id), tr)
+}
+
+/// What is wrong with criterion `i`'s answer now, if anything; nothing while it is hidden.
+pub fn issue_at(
+    rubric: &Rubric,
+    task: &Task,
+    i: usize,
+    state: &dyn FormState,
+    tr: &dyn Translate,
+) -> Option<String> {
+    if !state.visible(i) {
+        return None;
+    }
+    let req = required_at(rubric, i, state, tr);
+    check_answer(
+        &rubric.criteria[i],
+        state.answer(i).as_ref(),
+        &req,
+        task.responses.len(),
+        tr,
+    )
 }
 
 /// Why a criterion must be answered now, if it must.
@@ -484,35 +375,22 @@ pub fn form_issues(
     answers: &BTreeMap<String, Answer>,
     tr: &dyn Translate,
 ) -> Vec<FieldIssue> {
-    let visible = visibility(rubric, answers);
-    let index = index_of(rubric);
-    let answer_of = |id: &str| effective(&index, &visible, answers, id);
-    rubric
-        .criteria
-        .iter()
-        .zip(&visible)
-        .filter(|(_, v)| **v)
-        .filter_map(|(c, _)| {
-            let req = required(rubric, c, &answer_of, tr);
-            check_answer(c, answers.get(&c.id), &req, task.responses.len(), tr).map(|message| {
-                FieldIssue {
-                    criterion: c.id.clone(),
-                    message,
-                }
-            })
-        })
-        .collect()
-}
-
-/// A criterion's answer as conditions see it: none while the criterion is hidden.
-fn effective(
-    index: &HashMap<&str, usize>,
-    visible: &[bool],
-    answers: &BTreeMap<String, Answer>,
-    id: &str,
-) -> Option<Answer> {
-    let idx = *index.get(id)?;
-    visible[idx].then(|| answers.get(id).cloned()).flatten()
+    let state = Answers {
+        rubric,
+        answers,
+        index: index_of(rubric),
+        visible: visibility(rubric, answers),
+    };
+    let mut issues = Vec::new();
+    for (i, c) in rubric.criteria.iter().enumerate() {
+        if let Some(message) = issue_at(rubric, task, i, &state, tr) {
+            issues.push(FieldIssue {
+                criterion: c.id.clone(),
+                message,
+            });
+        }
+    }
+    issues
 }
 
 /// The answers that are submitted: answered, visible criteria only.
@@ -525,23 +403,13 @@ pub fn submitted_answers(
         v.then(|| answers.get(&c.id).filter(|a| a.is_answered()).cloned())
             .flatten()
     });
-    keyed(rubric, shown)
-}
-
-/// Writes answers as a JSON object keyed by criterion id.
-pub fn write_answers(w: &mut Writer, answers: &BTreeMap<String, Answer>) {
-    w.begin_object();
-    for (id, a) in answers {
-        w.key(id);
-        a.write_json(w);
-    }
-    w.end_object();
+    answers_by_id(rubric, shown)
 }
 
 /// Answers keyed by criterion id, from answers given in rubric order (`None`s skipped).
 /// Built by inserting rather than `collect`, which brings a sorting routine per map type into
 /// the wasm.
-pub fn keyed(
+pub fn answers_by_id(
     rubric: &Rubric,
     answers: impl IntoIterator<Item = Option<Answer>>,
 ) -> BTreeMap<String, Answer> {

@@ -3,10 +3,10 @@
 //! table by `cargo test -p rubric-core --test catalogues` (`UPDATE_CATALOGUES=1` rewrites it)
 //! and every other catalogue must have exactly these keys with the same arguments.
 //!
-//! Messages use the ICU syntax of [`crate::i18n`]: `{name}` arguments, `plural` and `select`.
+//! Messages use the ICU syntax of [`crate::text::i18n`]: `{name}` arguments, `plural` and `select`.
 #![allow(non_upper_case_globals)]
 
-use crate::i18n::Msg;
+use crate::text::i18n::Msg;
 
 macro_rules! messages {
     ($($name:ident = $en:literal;)*) => {

@@ -1,0 +1,13 @@
+//! Documents as text: the JSON reader and writer, the size limits and shape of every object,
+//! decoding into the model, every semantic rule, and the reports that point at each problem
+//! with its path and line:column. Start with [`parse`].
+
+pub mod json;
+pub mod lint;
+pub mod parse;
+pub mod path;
+pub mod report;
+pub mod schema;
+pub(crate) mod shape;
+pub mod suggest;
+pub(crate) mod validate;
