@@ -253,8 +253,10 @@ pub fn post_json(
         let text = |k: &str| field(k).as_string().unwrap_or_default();
         let status = field("status").as_f64().unwrap_or(0.0) as u16;
         done(match (status, text("error")) {
+            // `browser.js` names why no answer came.
             (0, e) if e == "redirect" => Outcome::Redirected,
-            (0, reason) => Outcome::NoResponse { reason },
+            (0, e) if e == "timeout" => Outcome::TimedOut,
+            (0, _) => Outcome::Offline,
             _ => {
                 let date = field("retryAfterDate").as_f64().filter(|d| *d != 0.0);
                 Outcome::Response {

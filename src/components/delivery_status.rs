@@ -25,7 +25,7 @@ pub fn DeliveryStatus(courier: Courier, #[prop(into)] id: String) -> impl IntoVi
     let keep_open = use_i18n().t(msg::keep_page_open);
     view! {
         <div class="rw-delivery" role="status" tabindex="-1" data-testid="delivery-status"
-            data-state=move || entry.get().map_or("unknown", |e| state_name(&e.status))>
+            data-state=move || entry.get().map_or("unknown", |e| Status::name(&e.status))>
             {move || entry.get().map(|e| view! { <EntryView courier entry=e /> })}
             {move || unsaved().then(|| view! {
                 <p class="rw-warn-text">{keep_open.clone()}</p>
@@ -64,7 +64,7 @@ pub fn OutboxList(
                 <ul>
                     {list.into_iter().map(|e| {
                         let task = task_of(&e.body);
-                        let state = state_name(&e.status);
+                        let state = Status::name(&e.status);
                         view! {
                             <li class="rw-outbox-entry" tabindex="-1" data-testid="outbox-entry" data-state=state>
                                 <strong dir="auto">{task}</strong>" "
@@ -87,12 +87,8 @@ fn EntryView(courier: Courier, entry: Entry) -> impl IntoView {
         Status::Sending => (tr.t(msg::status_sending), false),
         Status::Queued => match &entry.last_error {
             None => (tr.t(msg::status_queued), false),
-            Some(err) => {
-                let err = match err.as_str() {
-                    "offline" => tr.t(msg::net_offline),
-                    "timeout" => tr.t(msg::net_timeout),
-                    other => other.to_string(),
-                };
+            Some(problem) => {
+                let err = problem.describe(&tr);
                 (
                     tr.f(msg::status_retrying, &[("error", (&err).into())]),
                     true,
@@ -147,16 +143,6 @@ fn keep_focus(ev: &leptos::ev::MouseEvent) {
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
     if let Some(el) = status {
         let _ = el.focus();
-    }
-}
-
-fn state_name(s: &Status) -> &'static str {
-    match s {
-        Status::Queued => "queued",
-        Status::Sending => "sending",
-        Status::Delivered => "delivered",
-        Status::Failed { .. } => "failed",
-        Status::NeedsAuth => "needs-auth",
     }
 }
 

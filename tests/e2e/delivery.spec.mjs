@@ -186,7 +186,7 @@ test('refused for good: the server\'s message as text, the answers downloadable,
 test('401: kept and paused, the host is asked for credentials', async ({ page }) => {
   server = await startReceiver(['--fail-first', '1', '--fail-status', '401']);
   const id = await submitOne(page, server);
-  await expect(status(page)).toHaveAttribute('data-state', 'needs-auth');
+  await expect(status(page)).toHaveAttribute('data-state', 'needs_auth');
   expect(await events(page, 'rubric-auth-needed')).toEqual([{ name: 'rubric-auth-needed', detail: { submission_id: id } }]);
   expect(await server.stored()).toEqual([]);
   await status(page).getByRole('button', { name: 'Try again now' }).click();
@@ -212,7 +212,7 @@ test('a redirect to a login page asks for credentials, it is neither followed no
     return route.continue();
   });
   const id = await submitOne(page, server);
-  await expect(status(page)).toHaveAttribute('data-state', 'needs-auth');
+  await expect(status(page)).toHaveAttribute('data-state', 'needs_auth');
   expect(await events(page, 'rubric-auth-needed')).toEqual([{ name: 'rubric-auth-needed', detail: { submission_id: id } }]);
   await expect(status(page)).toContainText('Your sign-in has expired or was not accepted.');
   expect(await server.stored()).toEqual([]);

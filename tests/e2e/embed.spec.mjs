@@ -236,7 +236,7 @@ test('credentials given in one tab reach the tab that sends', async ({ context }
   const second = b.locator('#review-2');
   await answerModeration(second);
   await second.getByTestId('submit').click();
-  await expect(second.getByTestId('delivery-status')).toHaveAttribute('data-state', 'needs-auth', { timeout: 10_000 });
+  await expect(second.getByTestId('delivery-status')).toHaveAttribute('data-state', 'needs_auth', { timeout: 10_000 });
   expect(auth).toEqual([null]);
   // The host signs the person in again in the tab they are looking at.
   await second.evaluate((el) => el.setAuthToken('fresh'));

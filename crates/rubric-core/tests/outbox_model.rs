@@ -408,13 +408,9 @@ impl World {
             Fate::Stored => response(self.serve(&req), ""),
             Fate::LostAck => {
                 self.serve(&req);
-                Outcome::NoResponse {
-                    reason: "offline".into(),
-                }
+                Outcome::Offline
             }
-            Fate::NoNetwork => Outcome::NoResponse {
-                reason: "offline".into(),
-            },
+            Fate::NoNetwork => Outcome::Offline,
             Fate::Busy(status, retry_after_ms) => Outcome::Response {
                 status,
                 retry_after_ms,
@@ -456,9 +452,7 @@ impl World {
         }
         for (t, id) in overdue {
             let r = self.unit_random();
-            let timeout = Outcome::NoResponse {
-                reason: "timeout".into(),
-            };
+            let timeout = Outcome::TimedOut;
             self.with_tab(t, |tab, store, now| {
                 tab.settle(store, &id, &timeout, now, r, &POLICY)
             });

@@ -16,6 +16,8 @@
 //! (`tests/outbox_model.rs`) drives them over a simulated storage shared by several tabs.
 
 use crate::document::json::{self, Writer};
+use crate::text::i18n::Translate;
+use crate::text::messages as msg;
 use crate::text::url_policy::origin_of;
 
 /// Browsers fire a timer at once when its delay does not fit in a signed 32-bit integer, so
@@ -84,9 +86,69 @@ pub enum Outcome {
     /// The server answered with a redirect, which is never followed with the payload: behind
     /// a portal that is nearly always an expired session sent to a login page.
     Redirected,
-    /// No answer: refused connection, offline, timeout. The request may have been processed,
-    /// so it is retried with the same id.
-    NoResponse { reason: String },
+    /// No answer: refused connection or offline. The request may have been processed, so it
+    /// is retried with the same id.
+    Offline,
+    /// No answer within the time limit; retried like [`Outcome::Offline`].
+    TimedOut,
+}
+
+/// What went wrong on an entry's latest attempt, kept to tell the reviewer (in their language)
+/// why it is still waiting, and stored with the entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    Offline,
+    TimedOut,
+    /// The server redirected (to a sign-in page, usually).
+    Redirected,
+    /// An answer that was not 2xx, with the server's own words (possibly none).
+    Http {
+        status: u16,
+        message: String,
+    },
+}
+
+impl Problem {
+    /// The stored form: `offline`, `timeout`, `redirect`, `HTTP 503` or `HTTP 400: message`,
+    /// the text entries carried before this type existed, so entries stored then read back.
+    pub fn stored(&self) -> String {
+        match self {
+            Problem::Offline => "offline".into(),
+            Problem::TimedOut => "timeout".into(),
+            Problem::Redirected => "redirect".into(),
+            Problem::Http { status, message } if message.is_empty() => format!("HTTP {status}"),
+            Problem::Http { status, message } => format!("HTTP {status}: {message}"),
+        }
+    }
+
+    /// Reads [`Problem::stored`]'s form; anything else (hand-edited storage) reads as offline,
+    /// which only changes the words shown while the entry waits.
+    pub fn from_stored(text: &str) -> Problem {
+        match text {
+            "timeout" => Problem::TimedOut,
+            "redirect" => Problem::Redirected,
+            _ => text
+                .strip_prefix("HTTP ")
+                .and_then(|rest| {
+                    let (code, message) = rest.split_once(": ").unwrap_or((rest, ""));
+                    Some(Problem::Http {
+                        status: code.parse().ok()?,
+                        message: message.to_string(),
+                    })
+                })
+                .unwrap_or(Problem::Offline),
+        }
+    }
+
+    /// The problem for the reviewer, in their language. A server's own words are shown as
+    /// they came (they are the server's, in the server's language).
+    pub fn describe(&self, tr: &dyn Translate) -> String {
+        match self {
+            Problem::Offline => tr.t(msg::net_offline),
+            Problem::TimedOut => tr.t(msg::net_timeout),
+            other => other.stored(),
+        }
+    }
 }
 
 /// What an answer means for the entry (docs/promises.md, the status table).
@@ -126,6 +188,19 @@ pub enum Status {
     Failed { message: String },
     /// The server wants credentials the host has to supply.
     NeedsAuth,
+}
+
+impl Status {
+    /// The one word for this status: stored with the entry, and the widget's `data-state`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Status::Queued => "queued",
+            Status::Sending => "sending",
+            Status::Delivered => "delivered",
+            Status::Failed { .. } => "failed",
+            Status::NeedsAuth => "needs_auth",
+        }
+    }
 }
 
 /// Whose submissions these are: the reviewer or trainee the host named, within the host's
@@ -175,7 +250,7 @@ pub struct Entry {
     /// Not before this time (ms since the epoch).
     pub next_at_ms: i64,
     /// The latest problem, for the reviewer ("no connection, retrying in 8 s").
-    pub last_error: Option<String>,
+    pub last_error: Option<Problem>,
     /// 409 answers in a row: a backend that means "already stored" by it (against the
     /// contract) would otherwise be asked forever.
     pub conflicts: u32,
@@ -288,19 +363,19 @@ impl Outbox {
                 retry_after_ms,
                 message,
             } => {
-                let problem = if message.is_empty() {
-                    format!("HTTP {status}")
-                } else {
-                    format!("HTTP {status}: {message}")
-                };
                 let class = match classify(*status) {
                     Class::Retry if e.conflicts >= MAX_CONFLICTS => Class::Final,
                     class => class,
                 };
+                let problem = Problem::Http {
+                    status: *status,
+                    message: message.clone(),
+                };
                 (class, *retry_after_ms, problem)
             }
-            Outcome::Redirected => (Class::Paused, None, "redirect".to_string()),
-            Outcome::NoResponse { reason } => (Class::Retry, None, reason.clone()),
+            Outcome::Redirected => (Class::Paused, None, Problem::Redirected),
+            Outcome::Offline => (Class::Retry, None, Problem::Offline),
+            Outcome::TimedOut => (Class::Retry, None, Problem::TimedOut),
         };
         match class {
             Class::Delivered => {
@@ -315,9 +390,9 @@ impl Outbox {
                 e.last_error = Some(problem);
             }
             Class::Final => {
-                let message = match outcome {
-                    Outcome::Response { message, .. } if !message.is_empty() => message.clone(),
-                    _ => problem.clone(),
+                let message = match &problem {
+                    Problem::Http { message, .. } if !message.is_empty() => message.clone(),
+                    other => other.stored(),
                 };
                 e.status = Status::Failed { message };
                 e.last_error = Some(problem);
@@ -746,21 +821,14 @@ impl Entry {
         w.field_str("namespace", &self.owner.namespace);
         w.field_str("person", &self.owner.person);
         w.field_str("body", &self.body);
-        let (status, message) = match &self.status {
-            Status::Queued => ("queued", None),
-            Status::Sending => ("sending", None),
-            Status::Delivered => ("delivered", None),
-            Status::Failed { message } => ("failed", Some(message)),
-            Status::NeedsAuth => ("needs_auth", None),
-        };
-        w.field_str("status", status);
-        if let Some(m) = message {
-            w.field_str("message", m);
+        w.field_str("status", self.status.name());
+        if let Status::Failed { message } = &self.status {
+            w.field_str("message", message);
         }
         w.field_int("attempts", i64::from(self.attempts));
         w.field_int("next_at_ms", self.next_at_ms);
-        if let Some(err) = &self.last_error {
-            w.field_str("last_error", err);
+        if let Some(problem) = &self.last_error {
+            w.field_str("last_error", &problem.stored());
         }
         if self.conflicts > 0 {
             w.field_int("conflicts", i64::from(self.conflicts));
@@ -809,16 +877,19 @@ impl Entry {
 
     fn read(n: &json::Node, endpoint: String, owner: Owner) -> Option<Entry> {
         let text = |k: &str| n.get(k).and_then(|v| v.as_str()).map(str::to_string);
-        let status = match n.get("status")?.as_str()? {
-            "queued" => Status::Queued,
-            "sending" => Status::Sending,
-            "delivered" => Status::Delivered,
-            "failed" => Status::Failed {
-                message: text("message").unwrap_or_default(),
-            },
-            "needs_auth" => Status::NeedsAuth,
-            _ => return None,
+        let failed = Status::Failed {
+            message: text("message").unwrap_or_default(),
         };
+        let name = n.get("status")?.as_str()?;
+        let status = [
+            Status::Queued,
+            Status::Sending,
+            Status::Delivered,
+            failed,
+            Status::NeedsAuth,
+        ]
+        .into_iter()
+        .find(|s| s.name() == name)?;
         Some(Entry {
             id: text("id")?,
             endpoint,
@@ -831,7 +902,7 @@ impl Entry {
                 .and_then(|a| u32::try_from(a).ok())
                 .unwrap_or(0),
             next_at_ms: n.get("next_at_ms").and_then(|v| v.as_i64()).unwrap_or(0),
-            last_error: text("last_error"),
+            last_error: text("last_error").map(|t| Problem::from_stored(&t)),
             conflicts: n
                 .get("conflicts")
                 .and_then(|v| v.as_i64())
@@ -878,6 +949,33 @@ pub fn server_message(body: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn problems_read_back_as_stored_including_entries_stored_as_text_before() {
+        for p in [
+            Problem::Offline,
+            Problem::TimedOut,
+            Problem::Redirected,
+            Problem::Http {
+                status: 503,
+                message: String::new(),
+            },
+            Problem::Http {
+                status: 400,
+                message: "missing field: a: b".into(),
+            },
+        ] {
+            assert_eq!(Problem::from_stored(&p.stored()), p);
+        }
+        assert_eq!(Problem::from_stored("HTTP 429").stored(), "HTTP 429");
+        assert_eq!(Problem::from_stored("something else"), Problem::Offline);
+        let tr = crate::text::i18n::English;
+        assert_eq!(Problem::TimedOut.describe(&tr), msg::net_timeout.en);
+        assert_eq!(
+            Problem::from_stored("HTTP 400: no").describe(&tr),
+            "HTTP 400: no"
+        );
+    }
 
     #[test]
     fn status_table() {
@@ -982,7 +1080,14 @@ mod tests {
         };
         o.settle("a", &busy, 100, 0.5, &p);
         assert_eq!(o.entries[0].next_at_ms, 5_100);
-        assert_eq!(o.entries[0].last_error.as_deref(), Some("HTTP 503"));
+        assert_eq!(
+            o.entries[0]
+                .last_error
+                .as_ref()
+                .map(Problem::stored)
+                .as_deref(),
+            Some("HTTP 503")
+        );
         assert_eq!(o.next_due(200).unwrap().id, "b");
         assert_eq!(o.wait_ms(200), Some(0));
         o.begin("b");
@@ -1022,7 +1127,7 @@ mod tests {
         o.entries[1].status = Status::Failed {
             message: "nope".into(),
         };
-        o.entries[1].last_error = Some("HTTP 400: nope".into());
+        o.entries[1].last_error = Some(Problem::from_stored("HTTP 400: nope"));
         for e in &o.entries {
             assert_eq!(Entry::from_json(&e.to_json()).as_ref(), Some(e));
         }
@@ -1110,9 +1215,7 @@ mod tests {
         ));
         let mut other = Tab::open(who.clone(), &mut store);
         let sent = sender.take_due(&mut store, 0).unwrap();
-        let failed = Outcome::NoResponse {
-            reason: "offline".into(),
-        };
+        let failed = Outcome::Offline;
         sender.settle(
             &mut store,
             &sent.id,
