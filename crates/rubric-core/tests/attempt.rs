@@ -263,3 +263,150 @@ proptest::proptest! {
         proptest::prop_assert_eq!(reference, shuffled);
     }
 }
+
+/// A quiz over a multi_choice and a ranking criterion; each item is (gold, trainee), each of
+/// those (chosen options, ranking groups) written in the order given.
+type Written = (Vec<&'static str>, Vec<Vec<&'static str>>);
+
+fn multi_and_ranking_quiz(items: &[(Written, Written)]) -> (Quiz, Vec<BTreeMap<String, Answer>>) {
+    let answers = |(values, order): &Written| {
+        BTreeMap::from([
+            (
+                "flags".to_string(),
+                Answer::MultiChoice {
+                    values: values.iter().map(|v| v.to_string()).collect(),
+                },
+            ),
+            (
+                "rank".to_string(),
+                Answer::Ranking {
+                    order: order
+                        .iter()
+                        .map(|g| g.iter().map(|id| id.to_string()).collect())
+                        .collect(),
+                },
+            ),
+        ])
+    };
+    let gold_json = |w: &Written| {
+        let quote = |v: &[&str]| {
+            v.iter()
+                .map(|x| format!("\"{x}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let groups: Vec<String> = w.1.iter().map(|g| format!("[{}]", quote(g))).collect();
+        format!(
+            r#"{{"flags": {{"type": "multi_choice", "values": [{}]}}, "rank": {{"type": "ranking", "order": [{}]}}}}"#,
+            quote(&w.0),
+            groups.join(", ")
+        )
+    };
+    let task = |n: usize| {
+        format!(
+            r#"{{"id": "t{n}", "prompt": "p", "responses": [{{"id": "x", "label": "X", "content": "x"}}, {{"id": "y", "label": "Y", "content": "y"}}, {{"id": "z", "label": "Z", "content": "z"}}]}}"#
+        )
+    };
+    let quiz_items: Vec<String> = items
+        .iter()
+        .enumerate()
+        .map(|(n, (gold, _))| format!(r#"{{"task": {}, "gold": {}}}"#, task(n), gold_json(gold)))
+        .collect();
+    let options: Vec<String> = ["o1", "o2", "o3", "o4"]
+        .iter()
+        .map(|v| format!(r#"{{"value": "{v}", "label": "{v}"}}"#))
+        .collect();
+    let text = format!(
+        r#"{{"schema_version": "1.0", "id": "q", "title": "Q", "rubric": {{"schema_version": "1.0", "id": "r", "version": "1", "title": "R", "criteria": [{{"id": "flags", "type": "multi_choice", "title": "Flags", "options": [{}]}}, {{"id": "rank", "type": "ranking", "title": "Rank", "allow_ties": true}}]}}, "items": [{}]}}"#,
+        options.join(", "),
+        quiz_items.join(", ")
+    );
+    let quiz = parse_quiz(&text, &Limits::default())
+        .unwrap_or_else(|r| panic!("{:?}", r.lines()))
+        .0;
+    let trainee = items.iter().map(|(_, t)| answers(t)).collect();
+    (quiz, trainee)
+}
+
+/// Scores and the number of disagreements when the trainee answers `trainee[item]`.
+fn scored(
+    quiz: &Quiz,
+    trainee: &[BTreeMap<String, Answer>],
+) -> (
+    Vec<(String, rubric_core::calibration::scoring::CriterionScore)>,
+    usize,
+) {
+    let mut attempt = Attempt::new(quiz, 1, 7, 0);
+    while let Some(i) = attempt.current() {
+        attempt.record(i, trainee[i].clone());
+    }
+    let items = attempt.attempted(quiz);
+    let scores = rubric_core::calibration::scoring::score(&quiz.rubric, &items);
+    let disagreements =
+        rubric_core::calibration::scoring::disagreements(&quiz.rubric, &items).len();
+    (scores, disagreements)
+}
+
+/// An answer written from generated choices: options by bit mask (at least one), a ranking of
+/// x, y, z by permutation index with ties after the first place as `ties` says; `rotate`
+/// rotates the options and every tie group, which changes how it is written, not what it says.
+fn written(mask: u8, perm: usize, ties: (bool, bool), rotate: usize) -> Written {
+    let all = ["o1", "o2", "o3", "o4"];
+    let mut values: Vec<&str> = (0..4)
+        .filter(|i| (mask | 1) & (1 << i) != 0)
+        .map(|i| all[i])
+        .collect();
+    let k = rotate % values.len();
+    values.rotate_left(k);
+    const PERMS: [[&str; 3]; 6] = [
+        ["x", "y", "z"],
+        ["x", "z", "y"],
+        ["y", "x", "z"],
+        ["y", "z", "x"],
+        ["z", "x", "y"],
+        ["z", "y", "x"],
+    ];
+    let p = PERMS[perm % 6];
+    let mut groups: Vec<Vec<&str>> = vec![vec![p[0]]];
+    for (id, tie) in [(p[1], ties.0), (p[2], ties.1)] {
+        match groups.last_mut() {
+            Some(g) if tie => g.push(id),
+            _ => groups.push(vec![id]),
+        }
+    }
+    for g in &mut groups {
+        let k = rotate % g.len();
+        g.rotate_left(k);
+    }
+    (values, groups)
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(100))]
+
+    /// The order a backend or a reviewer wrote the chosen options or a group of tied responses
+    /// in never changes a score or the disagreements, for the experts or the trainee.
+    #[test]
+    fn the_order_values_are_written_in_never_changes_a_score(
+        cases in proptest::collection::vec(
+            ((0u8..16, 0usize..6, proptest::bool::ANY, proptest::bool::ANY),
+             (0u8..16, 0usize..6, proptest::bool::ANY, proptest::bool::ANY),
+             0usize..6, 0usize..6),
+            2..10),
+    ) {
+        let build = |rot: &dyn Fn(usize) -> (usize, usize)| {
+            let items: Vec<(Written, Written)> = cases
+                .iter()
+                .enumerate()
+                .map(|(n, (g, t, _, _))| {
+                    let (rg, rt) = rot(n);
+                    (written(g.0, g.1, (g.2, g.3), rg), written(t.0, t.1, (t.2, t.3), rt))
+                })
+                .collect();
+            multi_and_ranking_quiz(&items)
+        };
+        let (quiz, trainee) = build(&|_| (0, 0));
+        let (quiz_rotated, trainee_rotated) = build(&|n| (cases[n].2, cases[n].3));
+        proptest::prop_assert_eq!(scored(&quiz, &trainee), scored(&quiz_rotated, &trainee_rotated));
+    }
+}

@@ -7,41 +7,81 @@ use crate::model::rubric::{Choice, Criterion, CriterionKind, Rubric};
 use crate::model::task::Task;
 use crate::text::i18n::Translate;
 use crate::text::messages as msg;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Rules that need the criterion an answer belongs to. Kept here rather than with [`Answer`]
 /// so the model does not depend on the form.
 impl Answer {
     /// This answer in the one form comparisons and statistics use, whatever the order the
-    /// reviewer saw. A pairwise answer keeps `a`, `b` as shown (the submission records what
-    /// the reviewer saw), so two people expressing the same preference over a shuffled pair
-    /// store opposite values; here `a` is the response the criterion declares first (else the
-    /// one first in the task), and the value is negated when the pair was shown the other way
-    /// round. Other answers are already canonical.
+    /// reviewer saw or a backend wrote it in:
+    ///
+    /// - pairwise: `a`, `b` as shown are kept in the submission (it records what the reviewer
+    ///   saw), so two people expressing the same preference over a shuffled pair store opposite
+    ///   values; here `a` is the response the criterion declares first (else the one first in
+    ///   the task), and the value is negated when the pair was shown the other way round;
+    /// - multi_choice: the chosen values in the criterion's option order;
+    /// - ranking: each group of tied responses in the task's order.
+    ///
+    /// Other answers are already canonical. Linear in the answer and the criterion.
     pub fn canonical(&self, c: &Criterion, task: &Task) -> Answer {
-        let (
-            Answer::Pairwise {
-                a,
-                b,
-                value,
-                both_bad,
-            },
-            CriterionKind::Pairwise { responses, .. },
-        ) = (self, &c.kind)
-        else {
-            return self.clone();
-        };
-        let place = |id: &str| match responses {
-            Some(declared) => declared.iter().position(|r| r == id),
-            None => task.responses.iter().position(|r| r.id == id),
-        };
-        match (place(a), place(b)) {
-            (Some(pa), Some(pb)) if pa > pb => Answer::Pairwise {
-                a: b.clone(),
-                b: a.clone(),
-                value: value.map(|v| -v),
-                both_bad: *both_bad,
-            },
+        match (self, &c.kind) {
+            (
+                Answer::Pairwise {
+                    a,
+                    b,
+                    value,
+                    both_bad,
+                },
+                CriterionKind::Pairwise { responses, .. },
+            ) => {
+                let place = |id: &str| match responses {
+                    Some(declared) => declared.iter().position(|r| r == id),
+                    None => task.responses.iter().position(|r| r.id == id),
+                };
+                match (place(a), place(b)) {
+                    (Some(pa), Some(pb)) if pa > pb => Answer::Pairwise {
+                        a: b.clone(),
+                        b: a.clone(),
+                        value: value.map(|v| -v),
+                        both_bad: *both_bad,
+                    },
+                    _ => self.clone(),
+                }
+            }
+            (Answer::MultiChoice { values }, CriterionKind::MultiChoice { options, .. }) => {
+                let chosen: HashSet<&str> = values.iter().map(String::as_str).collect();
+                let mut in_order: Vec<String> = options
+                    .iter()
+                    .filter(|o| chosen.contains(o.value.as_str()))
+                    .map(|o| o.value.clone())
+                    .collect();
+                // Values the rubric does not list (a backend's own) stay, after, as written.
+                let listed: HashSet<&str> = options.iter().map(|o| o.value.as_str()).collect();
+                in_order.extend(
+                    values
+                        .iter()
+                        .filter(|v| !listed.contains(v.as_str()))
+                        .cloned(),
+                );
+                Answer::MultiChoice { values: in_order }
+            }
+            (Answer::Ranking { order }, CriterionKind::Ranking { .. }) => {
+                let place: HashMap<&str, usize> = task
+                    .responses
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| (r.id.as_str(), i))
+                    .collect();
+                let order = order
+                    .iter()
+                    .map(|group| {
+                        let mut group = group.clone();
+                        group.sort_by_key(|id| place.get(id.as_str()).copied());
+                        group
+                    })
+                    .collect();
+                Answer::Ranking { order }
+            }
             _ => self.clone(),
         }
     }
