@@ -29,6 +29,10 @@ pub fn Markdown(
     let lang = content_lang();
     let fill = move |el: web_sys::HtmlElement| {
         let doc = document();
+        // When a reactive view is rendered again with the same shape (the designer's preview
+        // after an edit), Leptos rebuilds it in place: this element may be the previous
+        // render's, still holding its nodes. Replace them rather than append after them.
+        el.set_text_content(None);
         append_blocks(&doc, &el, &blocks, inline, &tr);
     };
     if inline {

@@ -216,3 +216,31 @@ test('keyboard only: choose a template, edit, reach the error and jump to it', a
   const caret = await editor.evaluate((el) => el.selectionStart);
   expect(caret).toBe((await editor.inputValue()).length - 1);
 });
+
+test('the preview renders each text once, after edits and template switches', async ({ page }) => {
+  server = await startReceiver();
+  const editor = await open(page);
+  const preview = page.getByTestId('designer-preview');
+  const texts = () => preview.locator('.rw-md').allInnerTexts();
+  const before = await texts();
+  expect(before.length).toBeGreaterThan(3);
+
+  // A title edit re-renders the preview; every description, descriptor and the prompt stays single.
+  const text = await editor.inputValue();
+  const title = JSON.parse(text).title;
+  await editor.fill(text.replace(`"title": "${title}"`, `"title": "${title} (edited)"`));
+  await expect(preview).toContainText(`${title} (edited)`);
+  expect(await texts()).toEqual(before);
+
+  // Two template switches and back: nothing from another rubric stays, nothing is doubled.
+  const picker = page.getByTestId('designer-template');
+  const first = await picker.inputValue();
+  const values = await picker.locator('option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+  const other = values.find((v) => v !== first);
+  await picker.selectOption(other);
+  await expect(editor).not.toHaveValue(text);
+  await picker.selectOption(first);
+  await expect(editor).toHaveValue(text);
+  await expect(preview).not.toContainText(`${title} (edited)`);
+  await expect.poll(texts).toEqual(before);
+});
