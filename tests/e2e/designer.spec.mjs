@@ -233,12 +233,12 @@ test('the preview renders each text once, after edits and template switches', as
   expect(await texts()).toEqual(before);
 
   // Two template switches and back: nothing from another rubric stays, nothing is doubled.
+  // The designer opened on the first template.
   const picker = page.getByTestId('designer-template');
-  const first = await picker.inputValue();
-  const values = await picker.locator('option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
-  const other = values.find((v) => v !== first);
+  const [first, other] = await picker.locator('option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
   await picker.selectOption(other);
   await expect(editor).not.toHaveValue(text);
+  await expect(preview).not.toContainText(title);
   await picker.selectOption(first);
   await expect(editor).toHaveValue(text);
   await expect(preview).not.toContainText(`${title} (edited)`);
