@@ -266,7 +266,9 @@ test('a shared device: the next person neither sees nor sends the previous one\'
 });
 
 test('storage full at submit: the draft stays until the review is stored or delivered', async ({ page }) => {
-  server = await startReceiver(['--fail-first', '1', '--fail-status', '503']);
+  // A 429 asking for 3 s holds the waiting state long enough to be seen (a 503's first retry
+  // is jittered between 0 and 1 s, and could come before the check).
+  server = await startReceiver(['--retry-after-first', '1', '--retry-after', '3']);
   await page.addInitScript(() => {
     const set = Storage.prototype.setItem;
     Storage.prototype.setItem = function (k, v) {
@@ -276,7 +278,7 @@ test('storage full at submit: the draft stays until the review is stored or deli
   });
   const drafts = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('rubric-widget:draft:')).length);
   await submitOne(page, server);
-  await expect(status(page)).toContainText('HTTP 503');
+  await expect(status(page)).toContainText('HTTP 429');
   await expect(status(page)).toContainText('keep this page open');
   expect(await drafts()).toBe(1);
   await expect(status(page)).toHaveAttribute('data-state', 'delivered', { timeout: 15_000 });
