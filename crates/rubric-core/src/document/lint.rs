@@ -50,10 +50,9 @@ pub fn lint(r: &Rubric, report: &mut Report) {
         // Required, but shown only through an optional criterion: a reviewer who skips that
         // one never sees this one, and nothing else asks for it.
         if let (true, Some(cond)) = (c.required, &c.visible_if) {
-            let mut ids = Vec::new();
-            targets(cond, &mut ids);
-            if let Some(optional) = ids
-                .iter()
+            if let Some(optional) = cond
+                .references()
+                .into_iter()
                 .filter_map(|id| by_id.get(id))
                 .find(|t| !t.required && t.required_if.is_none())
             {
@@ -77,59 +76,46 @@ pub fn lint(r: &Rubric, report: &mut Report) {
     }
 }
 
-/// Whether a level value passes a number test against its bound.
-type Holds = fn(i64, i64) -> bool;
-
-/// Every criterion a condition tests.
-fn targets(c: &Condition, out: &mut Vec<String>) {
-    out.extend(c.criterion.clone());
-    for sub in c.all.iter().chain(c.any.iter()).flatten() {
-        targets(sub, out);
-    }
-    if let Some(sub) = &c.not {
-        targets(sub, out);
-    }
-}
-
 /// Warns about number tests outside the scale of the criterion they test.
 fn never_true(r: &ById, c: &Condition, path: Path, report: &mut Report) {
-    for (key, list) in [("all", &c.all), ("any", &c.any)] {
-        for (i, sub) in list.iter().flatten().enumerate() {
-            never_true(r, sub, path.key(key).index(i), report);
+    let (criterion, test) = match c {
+        Condition::All(subs) | Condition::Any(subs) => {
+            let key = if matches!(c, Condition::All(_)) {
+                "all"
+            } else {
+                "any"
+            };
+            for (i, sub) in subs.iter().enumerate() {
+                never_true(r, sub, path.key(key).index(i), report);
+            }
+            return;
         }
-    }
-    if let Some(sub) = &c.not {
-        never_true(r, sub, path.key("not"), report);
-    }
-    let scale =
-        c.criterion
-            .as_deref()
-            .and_then(|id| r.get(id))
-            .and_then(|t| match &t.kind {
-                CriterionKind::Rating { levels }
-                | CriterionKind::Pairwise { scale: levels, .. } => Some(levels),
-                _ => None,
-            });
+        Condition::Not(sub) => return never_true(r, sub, path.key("not"), report),
+        Condition::Test { criterion, test } => (criterion, test),
+    };
+    let Some((x, _)) = test.bound(0) else {
+        return;
+    };
+    let scale = r.get(criterion).and_then(|t| match &t.kind {
+        CriterionKind::Rating { levels } | CriterionKind::Pairwise { scale: levels, .. } => {
+            Some(levels)
+        }
+        _ => None,
+    });
     let Some(values) = scale.map(|l| l.iter().map(|l| l.value).collect::<Vec<_>>()) else {
         return;
     };
     let (Some(min), Some(max)) = (values.iter().min(), values.iter().max()) else {
         return;
     };
-    let tests: [(&str, Option<i64>, Holds); 4] = [
-        ("lt", c.lt, |v, x| v < x),
-        ("lte", c.lte, |v, x| v <= x),
-        ("gt", c.gt, |v, x| v > x),
-        ("gte", c.gte, |v, x| v >= x),
-    ];
-    for (key, bound, holds) in tests {
-        if let Some(x) = bound {
-            if !values.iter().any(|v| holds(*v, x)) {
-                report.warning(
-                    path.key(key),
-                    format!("no level of the scale ({min} to {max}) is {key} {x}: this test is never true"),
-                );
-            }
-        }
+    if !values
+        .iter()
+        .any(|v| test.bound(*v).is_some_and(|(_, ok)| ok))
+    {
+        let key = test.name();
+        report.warning(
+            path.key(key),
+            format!("no level of the scale ({min} to {max}) is {key} {x}: this test is never true"),
+        );
     }
 }

@@ -9,7 +9,7 @@ use crate::document::report::Report;
 use crate::document::shape;
 use crate::document::validate;
 pub use crate::document::validate::MAX_ID_CHARS;
-use crate::model::condition::{Condition, Scalar};
+use crate::model::condition::{Condition, Scalar, Test, MAX_DEPTH};
 use crate::model::rubric::*;
 use crate::model::task::{Response, Task};
 use std::collections::BTreeMap;
@@ -224,12 +224,20 @@ fn check_rubric(root: &Node, limits: &Limits, report: &mut Report) -> Option<Rub
     let criteria_clean = clean(&report.broken, "criteria", raw_criteria.len());
     let tensions_clean = clean(&report.broken, "tensions", raw_tensions.len());
     let head_clean = !report.broken.iter().any(|p| p.0.len() <= 1);
-    let criteria: Vec<Criterion> = raw_criteria
+    // Each decoded criterion with the node it was read from, which validation walks for its
+    // conditions (a malformed condition has no decoded form to check).
+    let mut criteria: Vec<Criterion> = Vec::new();
+    let mut sources: Vec<&Node> = Vec::new();
+    for (raw, _) in raw_criteria
         .iter()
         .zip(criteria_clean)
-        .filter(|(_, clean)| *clean)
-        .filter_map(|(c, _)| criterion(c))
-        .collect();
+        .filter(|(_, ok)| *ok)
+    {
+        if let Some(c) = criterion(raw) {
+            criteria.push(c);
+            sources.push(raw);
+        }
+    }
     let tensions: Vec<Tension> = raw_tensions
         .iter()
         .zip(tensions_clean)
@@ -248,7 +256,7 @@ fn check_rubric(root: &Node, limits: &Limits, report: &mut Report) -> Option<Rub
         tensions,
         translations: translations(root),
     };
-    validate::rubric(&rubric, raw_criteria, head_clean, limits, report);
+    validate::rubric(&rubric, raw_criteria, &sources, head_clean, limits, report);
     shape_ok.then_some(rubric)
 }
 
@@ -398,8 +406,8 @@ fn criterion(n: &Node) -> Option<Criterion> {
         description: text(n, "description"),
         required: flag(n, "required", false),
         hotkeys: texts(n, "hotkeys"),
-        visible_if: n.get("visible_if").map(condition),
-        required_if: n.get("required_if").map(condition),
+        visible_if: n.get("visible_if").and_then(condition),
+        required_if: n.get("required_if").and_then(condition),
         kind,
     })
 }
@@ -436,29 +444,100 @@ fn scalar(n: &Node) -> Option<Scalar> {
     }
 }
 
-pub(crate) fn condition(n: &Node) -> Condition {
-    let conditions = |key: &str| {
-        n.get(key)
-            .map(|_| list(n, key).iter().map(condition).collect())
-    };
-    Condition {
-        criterion: opt_text(n, "criterion"),
-        answered: n.get("answered").and_then(Node::as_bool),
-        equals: n.get("equals").and_then(scalar),
-        not_equals: n.get("not_equals").and_then(scalar),
-        one_of: n
-            .get("in")
-            .map(|_| list(n, "in").iter().filter_map(scalar).collect()),
-        includes: opt_text(n, "includes"),
-        lt: int(n, "lt"),
-        lte: int(n, "lte"),
-        gt: int(n, "gt"),
-        gte: int(n, "gte"),
-        all: conditions("all"),
-        any: conditions("any"),
-        // Depth is bounded by the JSON reader (128), and validation refuses more than 8.
-        not: n.get("not").map(|c| Box::new(condition(c))),
+/// One condition node as the format reads it, before its children are decoded: the single
+/// place that decides what a node is, shared by the decoder ([`condition`]) and validation
+/// (which walks the same nodes to say what is wrong where).
+pub(crate) enum ConditionNode<'a> {
+    All(&'a [Node]),
+    Any(&'a [Node]),
+    Not(&'a Node),
+    Test(&'a str, Test),
+}
+
+/// Why a node is not a condition; validation words each.
+pub(crate) enum Malformed {
+    /// More than one of all / any / not, or one beside a criterion or a test.
+    Mixed,
+    /// An empty `all` or `any` (the field's name).
+    Empty(&'static str),
+    /// Neither a combinator nor a criterion.
+    NoCriterion,
+    /// A leaf with no test or several: their field names, in the format's order.
+    Tests(Vec<&'static str>),
+}
+
+/// Reads one condition node (its children are left as JSON). A field whose value has the wrong
+/// type counts as absent: the shape check has reported it, and the criterion is not decoded.
+pub(crate) fn condition_node(n: &Node) -> Result<ConditionNode<'_>, Malformed> {
+    let combinators = [
+        n.get("all").map(|_| ConditionNode::All(list(n, "all"))),
+        n.get("any").map(|_| ConditionNode::Any(list(n, "any"))),
+        n.get("not").map(ConditionNode::Not),
+    ];
+    let tests: Vec<Test> = [
+        n.get("answered")
+            .and_then(Node::as_bool)
+            .map(Test::Answered),
+        n.get("equals").and_then(scalar).map(Test::Equals),
+        n.get("not_equals").and_then(scalar).map(Test::NotEquals),
+        n.get("in")
+            .map(|_| Test::In(list(n, "in").iter().filter_map(scalar).collect())),
+        opt_text(n, "includes").map(Test::Includes),
+        int(n, "lt").map(Test::Lt),
+        int(n, "lte").map(Test::Lte),
+        int(n, "gt").map(Test::Gt),
+        int(n, "gte").map(Test::Gte),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let criterion = n.get("criterion").and_then(Node::as_str);
+    let mut combinators = combinators.into_iter().flatten();
+    if let Some(combinator) = combinators.next() {
+        if combinators.next().is_some() || criterion.is_some() || !tests.is_empty() {
+            return Err(Malformed::Mixed);
+        }
+        return match combinator {
+            ConditionNode::All([]) => Err(Malformed::Empty("all")),
+            ConditionNode::Any([]) => Err(Malformed::Empty("any")),
+            other => Ok(other),
+        };
     }
+    let Some(criterion) = criterion else {
+        return Err(Malformed::NoCriterion);
+    };
+    let mut tests = tests.into_iter();
+    match (tests.next(), tests.next()) {
+        (Some(test), None) => Ok(ConditionNode::Test(criterion, test)),
+        (first, second) => {
+            let names = first.iter().chain(&second).chain(tests.as_slice());
+            Err(Malformed::Tests(names.map(Test::name).collect()))
+        }
+    }
+}
+
+/// A condition, or `None` when any node of it is malformed or nested deeper than
+/// [`MAX_DEPTH`] (validation reports each of those, so a valid rubric has every condition).
+pub(crate) fn condition(n: &Node) -> Option<Condition> {
+    condition_at(n, 0)
+}
+
+fn condition_at(n: &Node, depth: usize) -> Option<Condition> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    let all = |cs: &[Node]| -> Option<Vec<Condition>> {
+        cs.iter().map(|c| condition_at(c, depth + 1)).collect()
+    };
+    Some(match condition_node(n).ok()? {
+        ConditionNode::All(cs) => Condition::All(all(cs)?),
+        ConditionNode::Any(cs) => Condition::Any(all(cs)?),
+        ConditionNode::Not(c) => Condition::Not(Box::new(condition_at(c, depth + 1)?)),
+        ConditionNode::Test(criterion, test) => Condition::Test {
+            criterion: criterion.to_string(),
+            test,
+        },
+    })
 }
 
 fn decode_task(n: &Node) -> Task {

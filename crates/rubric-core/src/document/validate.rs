@@ -2,11 +2,10 @@
 //! author sees every problem at once.
 
 use crate::document::json::Node;
-use crate::document::parse::Limits;
+use crate::document::parse::{condition_node, ConditionNode, Limits, Malformed};
 use crate::document::path::{short, Path, Seg};
 use crate::document::report::Report;
-use crate::model::condition::Scalar;
-use crate::model::condition::{Condition, MAX_DEPTH};
+use crate::model::condition::{Scalar, Test, MAX_DEPTH};
 use crate::model::rubric::{Criterion, CriterionKind, Level, Rubric};
 use crate::model::task::Task;
 use std::collections::HashMap;
@@ -45,12 +44,14 @@ struct Known<'a> {
     ids: Vec<&'a str>,
     /// Position in `ids`.
     positions: HashMap<&'a str, usize>,
-    /// Position in the decoded rubric's criteria.
+    /// Position in the decoded rubric's criteria (and in `sources`).
     decoded: HashMap<&'a str, usize>,
+    /// The node each decoded criterion was read from.
+    sources: &'a [&'a Node],
 }
 
 impl<'a> Known<'a> {
-    fn new(ids: Vec<&'a str>, r: &'a Rubric) -> Known<'a> {
+    fn new(ids: Vec<&'a str>, r: &'a Rubric, sources: &'a [&'a Node]) -> Known<'a> {
         let mut positions = HashMap::new();
         for (i, id) in ids.iter().enumerate().rev() {
             positions.insert(*id, i);
@@ -63,6 +64,7 @@ impl<'a> Known<'a> {
             ids,
             positions,
             decoded,
+            sources,
         }
     }
 
@@ -73,6 +75,14 @@ impl<'a> Known<'a> {
     fn criterion<'r>(&self, r: &'r Rubric, id: &str) -> Option<&'r Criterion> {
         self.decoded.get(id).and_then(|i| r.criteria.get(*i))
     }
+
+    /// The node the criterion [`Known::criterion`] finds was read from.
+    fn source(&self, id: &str) -> Option<&'a Node> {
+        self.decoded
+            .get(id)
+            .and_then(|i| self.sources.get(*i))
+            .copied()
+    }
 }
 
 /// `head_clean`: the top-level fields had the right shape, so their values can be judged
@@ -80,6 +90,7 @@ impl<'a> Known<'a> {
 pub(crate) fn rubric(
     r: &Rubric,
     raw_criteria: &[Node],
+    sources: &[&Node],
     head_clean: bool,
     limits: &Limits,
     report: &mut Report,
@@ -103,7 +114,7 @@ pub(crate) fn rubric(
         .iter()
         .filter_map(|c| c.get("id")?.as_str())
         .collect();
-    let known = Known::new(ids, r);
+    let known = Known::new(ids, r, sources);
     let mut first_index: HashMap<&str, usize> = HashMap::new();
     for (i, raw) in raw_criteria.iter().enumerate() {
         let Some(id) = raw.get("id").and_then(Node::as_str) else {
@@ -147,14 +158,15 @@ pub(crate) fn rubric(
         let path = root.key("criteria").index(i);
         criterion(c, &path, limits, report);
         hotkeys(c, &path, &mut hotkey_owner, report);
+        let owner = Owner {
+            r,
+            known: &known,
+            criterion: c,
+            index: i,
+        };
         for key in ["visible_if", "required_if"] {
-            let cond = if key == "visible_if" {
-                &c.visible_if
-            } else {
-                &c.required_if
-            };
-            if let Some(cond) = cond {
-                condition(r, &known, c, i, cond, &mut path.key(key), 0, report);
+            if let Some(cond) = known.source(id).and_then(|n| n.get(key)) {
+                condition(&owner, cond, &mut path.key(key), 0, report);
             }
         }
     }
@@ -533,21 +545,24 @@ fn hotkeys(c: &Criterion, path: &Path, owner: &mut HashMap<String, String>, repo
     }
 }
 
-/// Checks one condition node and, below it, every node of its tree. `path` is where the node
-/// is; it is extended for each child and restored after, and copied only into an issue: a
-/// condition may have thousands of tests, and copying a deep path for each was most of the work.
-/// Once the report is full nothing more can be said, so the walk stops.
-#[allow(clippy::too_many_arguments)]
-fn condition(
-    r: &Rubric,
-    ids: &Known,
-    owner: &Criterion,
-    owner_idx: usize,
-    c: &Condition,
-    path: &mut Path,
-    depth: usize,
-    report: &mut Report,
-) {
+/// The criterion whose condition is being checked, and what its tests may name.
+struct Owner<'a> {
+    r: &'a Rubric,
+    known: &'a Known<'a>,
+    criterion: &'a Criterion,
+    /// Its position in the criteria as written.
+    index: usize,
+}
+
+/// Checks one condition node and, below it, every node of its tree: first whether it is a
+/// condition at all ([`condition_node`] decides, the same reading the decoder makes), then
+/// whether its test fits the criterion it names. It walks the JSON rather than the decoded
+/// [`crate::model::condition::Condition`] because a malformed node has no decoded form, and its
+/// siblings are still checked. `path` is where the node is; it is extended for each child and
+/// restored after, and copied only into an issue: a condition may have thousands of tests, and
+/// copying a deep path for each was most of the work. Once the report is full nothing more can
+/// be said, so the walk stops.
+fn condition(owner: &Owner, n: &Node, path: &mut Path, depth: usize, report: &mut Report) {
     if report.is_full() {
         return;
     }
@@ -558,63 +573,62 @@ fn condition(
         );
         return;
     }
-    let combinators = [c.all.is_some(), c.any.is_some(), c.not.is_some()]
-        .iter()
-        .filter(|x| **x)
-        .count();
-    let tests = c.tests();
-    if combinators > 0 {
-        if combinators > 1 || c.criterion.is_some() || !tests.is_empty() {
-            report.error(
-                path.clone(),
-                "a condition is either one of all / any / not, or a criterion with one test",
-            );
-            return;
-        }
-        for key in ["all", "any"] {
-            let list = if key == "all" { &c.all } else { &c.any };
-            if let Some(list) = list {
-                if list.is_empty() {
-                    report.error(path.key(key), format!("{key} needs at least one condition"));
-                }
-                path.0.push(Seg::Key(key.to_string()));
-                for (i, sub) in list.iter().enumerate() {
-                    path.0.push(Seg::Index(i));
-                    condition(r, ids, owner, owner_idx, sub, path, depth + 1, report);
-                    path.0.pop();
-                }
-                path.0.pop();
+    let mut below = |key: &str, index: Option<usize>, sub: &Node, report: &mut Report| {
+        path.0.push(Seg::Key(key.to_string()));
+        path.0.extend(index.map(Seg::Index));
+        condition(owner, sub, path, depth + 1, report);
+        path.0
+            .truncate(path.0.len() - 1 - usize::from(index.is_some()));
+    };
+    match condition_node(n) {
+        Err(m) => malformed(m, path, report),
+        Ok(ConditionNode::All(subs)) => {
+            for (i, sub) in subs.iter().enumerate() {
+                below("all", Some(i), sub, report);
             }
         }
-        if let Some(sub) = &c.not {
-            path.0.push(Seg::Key("not".to_string()));
-            condition(r, ids, owner, owner_idx, sub, path, depth + 1, report);
-            path.0.pop();
+        Ok(ConditionNode::Any(subs)) => {
+            for (i, sub) in subs.iter().enumerate() {
+                below("any", Some(i), sub, report);
+            }
         }
-        return;
+        Ok(ConditionNode::Not(sub)) => below("not", None, sub, report),
+        Ok(ConditionNode::Test(target, test)) => leaf(owner, target, &test, path, report),
     }
-    let Some(target_id) = &c.criterion else {
-        report.error(
+}
+
+fn malformed(m: Malformed, path: &Path, report: &mut Report) {
+    match m {
+        Malformed::Mixed => report.error(
+            path.clone(),
+            "a condition is either one of all / any / not, or a criterion with one test",
+        ),
+        Malformed::Empty(key) => {
+            report.error(path.key(key), format!("{key} needs at least one condition"))
+        }
+        Malformed::NoCriterion => report.error(
             path.clone(),
             "a condition needs a \"criterion\" (or all / any / not)",
-        );
-        return;
-    };
-    if tests.len() != 1 {
-        report.error(
-            path.clone(),
-            format!(
-                "a condition tests exactly one thing; found {}",
-                if tests.is_empty() {
-                    "none".into()
-                } else {
-                    tests.join(", ")
-                }
-            ),
-        );
-        return;
+        ),
+        Malformed::Tests(names) => {
+            let found = if names.is_empty() {
+                "none".into()
+            } else {
+                names.join(", ")
+            };
+            report.error(
+                path.clone(),
+                format!("a condition tests exactly one thing; found {found}"),
+            );
+        }
     }
-    if target_id == &owner.id {
+}
+
+/// A test on `target_id`: it names another criterion, one that exists, whose type the test
+/// can read, and the values it compares with are that criterion's.
+fn leaf(owner: &Owner, target_id: &str, test: &Test, path: &Path, report: &mut Report) {
+    let ids = owner.known;
+    if target_id == owner.criterion.id {
         report.error(
             path.key("criterion"),
             "a condition cannot refer to its own criterion",
@@ -632,68 +646,65 @@ fn condition(
         return;
     };
     let shown = short(target_id);
-    if target_idx > owner_idx {
+    if target_idx > owner.index {
         report.warning(
             path.key("criterion"),
             format!("\"{shown}\" comes later in the form: reviewers answer it after this one"),
         );
     }
-    let Some(target) = ids.criterion(r, target_id) else {
+    let Some(target) = ids.criterion(owner.r, target_id) else {
         return;
     };
-    let test = tests[0];
     let numeric = matches!(
         target.kind,
         CriterionKind::Rating { .. } | CriterionKind::Pairwise { .. }
     );
-    let ok = match test {
-        "answered" => true,
-        "lt" | "lte" | "gt" | "gte" => numeric,
-        "includes" => matches!(target.kind, CriterionKind::MultiChoice { .. }),
-        _ => numeric || matches!(target.kind, CriterionKind::SingleChoice { .. }),
+    let fits = match test {
+        Test::Answered(_) => true,
+        Test::Lt(_) | Test::Lte(_) | Test::Gt(_) | Test::Gte(_) => numeric,
+        Test::Includes(_) => matches!(target.kind, CriterionKind::MultiChoice { .. }),
+        Test::Equals(_) | Test::NotEquals(_) | Test::In(_) => {
+            numeric || matches!(target.kind, CriterionKind::SingleChoice { .. })
+        }
     };
-    if !ok {
+    let name = test.name();
+    if !fits {
         report.error(
-            path.key(test),
+            path.key(name),
             format!(
-                "\"{test}\" cannot test a {} criterion (\"{shown}\")",
+                "\"{name}\" cannot test a {} criterion (\"{shown}\")",
                 target.kind.name()
             ),
         );
         return;
     }
     // Values compared against must exist on the target's scale or options.
-    let mut values: Vec<(Path, &Scalar)> = Vec::new();
-    if let Some(v) = &c.equals {
-        values.push((path.key("equals"), v));
-    }
-    if let Some(v) = &c.not_equals {
-        values.push((path.key("not_equals"), v));
-    }
-    if let Some(vs) = &c.one_of {
-        values.extend(
-            vs.iter()
-                .enumerate()
-                .map(|(i, v)| (path.key("in").index(i), v)),
-        );
-    }
-    for (p, v) in values {
+    let mut value = |p: Path, v: &Scalar| {
         if !value_exists(target, v) {
             report.error(
                 p,
                 format!("{} is not a value of \"{shown}\"", scalar_text(v)),
             );
         }
-    }
-    if let Some(opt) = &c.includes {
-        if let CriterionKind::MultiChoice { options, .. } = &target.kind {
-            if !options.iter().any(|o| &o.value == opt) {
-                report.error(
-                    path.key("includes"),
-                    format!("\"{}\" is not an option of \"{shown}\"", short(opt)),
-                );
+    };
+    match test {
+        Test::Equals(v) | Test::NotEquals(v) => value(path.key(name), v),
+        Test::In(vs) => {
+            for (i, v) in vs.iter().enumerate() {
+                value(path.key(name).index(i), v);
             }
         }
+        Test::Includes(opt) => {
+            if let CriterionKind::MultiChoice { options, .. } = &target.kind {
+                if !options.iter().any(|o| &o.value == opt) {
+                    report.error(
+                        path.key(name),
+                        format!("\"{}\" is not an option of \"{shown}\"", short(opt)),
+                    );
+                }
+            }
+        }
+        _ => {}
     }
 }
 

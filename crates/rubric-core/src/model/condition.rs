@@ -10,27 +10,41 @@ use crate::model::answer::Answer;
 use crate::text::i18n::{Msg, Translate};
 use crate::text::messages as msg;
 
-/// A condition as written in the rubric. Validation guarantees that a node is either exactly
-/// one of `all` / `any` / `not`, or a `criterion` with exactly one test.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Condition {
-    pub criterion: Option<String>,
+/// A condition as written in the rubric. An enum, so that a node is one combinator or one test
+/// on one criterion by construction: evaluation, descriptions and lints match on it and never
+/// decide which of several fields wins. (The JSON can say more than one thing at once; the
+/// decoder, [`crate::document::parse`], refuses such a node, and validation says why.)
+#[derive(Debug, Clone, PartialEq)]
+pub enum Condition {
+    /// Every condition holds (at least one is listed).
+    All(Vec<Condition>),
+    /// At least one holds (at least one is listed).
+    Any(Vec<Condition>),
+    Not(Box<Condition>),
+    /// One test on one criterion's answer.
+    Test {
+        criterion: String,
+        test: Test,
+    },
+}
+
+/// What a leaf checks about the answer of its criterion. Which tests fit which criterion type
+/// is validation's rule; here a test that does not fit the answer is simply false.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Test {
     /// True when the criterion has (or, with `false`, has not) been answered.
-    pub answered: Option<bool>,
-    /// A rating or pairwise value (number), or a single_choice value (string).
-    pub equals: Option<Scalar>,
-    pub not_equals: Option<Scalar>,
+    Answered(bool),
+    /// A rating or pairwise value (number), or a single_choice value (text).
+    Equals(Scalar),
+    NotEquals(Scalar),
     /// Written `in`.
-    pub one_of: Option<Vec<Scalar>>,
+    In(Vec<Scalar>),
     /// A multi_choice answer includes this option value.
-    pub includes: Option<String>,
-    pub lt: Option<i64>,
-    pub lte: Option<i64>,
-    pub gt: Option<i64>,
-    pub gte: Option<i64>,
-    pub all: Option<Vec<Condition>>,
-    pub any: Option<Vec<Condition>>,
-    pub not: Option<Box<Condition>>,
+    Includes(String),
+    Lt(i64),
+    Lte(i64),
+    Gt(i64),
+    Gte(i64),
 }
 
 /// A value a condition compares an answer with.
@@ -51,44 +65,65 @@ impl std::fmt::Display for Scalar {
     }
 }
 
-/// The tests a leaf may carry, by field name.
-pub(crate) const TEST_FIELDS: &[&str] = &[
-    "answered",
-    "equals",
-    "not_equals",
-    "in",
-    "includes",
-    "lt",
-    "lte",
-    "gt",
-    "gte",
-];
-
 /// The deepest nesting of `all` / `any` / `not` accepted, so evaluation stays trivially bounded.
 pub const MAX_DEPTH: usize = 8;
 
-impl Condition {
-    /// Names of the tests present on this node (validation wants exactly one on a leaf).
-    pub(crate) fn tests(&self) -> Vec<&'static str> {
-        let present = [
-            self.answered.is_some(),
-            self.equals.is_some(),
-            self.not_equals.is_some(),
-            self.one_of.is_some(),
-            self.includes.is_some(),
-            self.lt.is_some(),
-            self.lte.is_some(),
-            self.gt.is_some(),
-            self.gte.is_some(),
-        ];
-        TEST_FIELDS
-            .iter()
-            .zip(present)
-            .filter(|(_, p)| *p)
-            .map(|(n, _)| *n)
-            .collect()
+impl Test {
+    /// The field that writes this test in JSON, which messages quote and paths name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Test::Answered(_) => "answered",
+            Test::Equals(_) => "equals",
+            Test::NotEquals(_) => "not_equals",
+            Test::In(_) => "in",
+            Test::Includes(_) => "includes",
+            Test::Lt(_) => "lt",
+            Test::Lte(_) => "lte",
+            Test::Gt(_) => "gt",
+            Test::Gte(_) => "gte",
+        }
     }
 
+    /// For a number test (`lt`, `lte`, `gt`, `gte`), its bound and whether `x` passes it: the
+    /// one comparison evaluation and the "never true" lint share. `None` for other tests.
+    pub fn bound(&self, x: i64) -> Option<(i64, bool)> {
+        match *self {
+            Test::Lt(b) => Some((b, x < b)),
+            Test::Lte(b) => Some((b, x <= b)),
+            Test::Gt(b) => Some((b, x > b)),
+            Test::Gte(b) => Some((b, x >= b)),
+            _ => None,
+        }
+    }
+
+    /// Whether the test holds for this answer (none when unanswered or hidden). An unanswered
+    /// criterion fails every test except `answered: false`.
+    pub fn holds(&self, answer: Option<&Answer>) -> bool {
+        let Some(answer) = answer else {
+            return *self == Test::Answered(false);
+        };
+        let num = answer.number();
+        let matches = |v: &Scalar| match (v, answer) {
+            (Scalar::Int(n), _) => num == Some(*n),
+            (Scalar::Text(s), Answer::SingleChoice { value }) => s == value,
+            _ => false,
+        };
+        match self {
+            Test::Answered(want) => *want,
+            Test::Equals(v) => matches(v),
+            Test::NotEquals(v) => !matches(v),
+            Test::In(vs) => vs.iter().any(matches),
+            Test::Includes(opt) => {
+                matches!(answer, Answer::MultiChoice { values } if values.contains(opt))
+            }
+            Test::Lt(_) | Test::Lte(_) | Test::Gt(_) | Test::Gte(_) => {
+                num.and_then(|x| self.bound(x)).is_some_and(|(_, ok)| ok)
+            }
+        }
+    }
+}
+
+impl Condition {
     /// Every criterion id this condition reads.
     pub fn references(&self) -> Vec<&str> {
         let mut out = Vec::new();
@@ -97,119 +132,62 @@ impl Condition {
     }
 
     fn collect_refs<'a>(&'a self, out: &mut Vec<&'a str>) {
-        if let Some(c) = &self.criterion {
-            out.push(c);
-        }
-        for c in self.all.iter().chain(self.any.iter()).flatten() {
-            c.collect_refs(out);
-        }
-        if let Some(n) = &self.not {
-            n.collect_refs(out);
+        match self {
+            Condition::All(cs) | Condition::Any(cs) => {
+                for c in cs {
+                    c.collect_refs(out);
+                }
+            }
+            Condition::Not(c) => c.collect_refs(out),
+            Condition::Test { criterion, .. } => out.push(criterion),
         }
     }
 
     /// Evaluates against the current answers. `answer_of` returns a criterion's answer as it
-    /// counts for conditions (none when unanswered or hidden). An unanswered criterion fails
-    /// every test except `answered: false`.
+    /// counts for conditions (none when unanswered or hidden).
     pub fn eval(&self, answer_of: &dyn Fn(&str) -> Option<Answer>) -> bool {
-        if let Some(all) = &self.all {
-            return all.iter().all(|c| c.eval(answer_of));
-        }
-        if let Some(any) = &self.any {
-            return any.iter().any(|c| c.eval(answer_of));
-        }
-        if let Some(not) = &self.not {
-            return !not.eval(answer_of);
-        }
-        let Some(id) = &self.criterion else {
-            return false;
-        };
-        let answer = answer_of(id).filter(Answer::is_answered);
-        if let Some(want) = self.answered {
-            return answer.is_some() == want;
-        }
-        let Some(answer) = answer else { return false };
-        let num = answer.number();
-        let matches = |v: &Scalar| match (v, &answer) {
-            (Scalar::Int(n), _) => num == Some(*n),
-            (Scalar::Text(s), Answer::SingleChoice { value }) => s == value,
-            _ => false,
-        };
-        if let Some(v) = &self.equals {
-            return matches(v);
-        }
-        if let Some(v) = &self.not_equals {
-            return !matches(v);
-        }
-        if let Some(vs) = &self.one_of {
-            return vs.iter().any(matches);
-        }
-        if let Some(opt) = &self.includes {
-            return matches!(&answer, Answer::MultiChoice { values } if values.contains(opt));
-        }
-        let Some(x) = num else {
-            return false;
-        };
-        match (self.lt, self.lte, self.gt, self.gte) {
-            (Some(b), ..) => x < b,
-            (_, Some(b), ..) => x <= b,
-            (_, _, Some(b), _) => x > b,
-            (.., Some(b)) => x >= b,
-            _ => false,
+        match self {
+            Condition::All(cs) => cs.iter().all(|c| c.eval(answer_of)),
+            Condition::Any(cs) => cs.iter().any(|c| c.eval(answer_of)),
+            Condition::Not(c) => !c.eval(answer_of),
+            Condition::Test { criterion, test } => {
+                test.holds(answer_of(criterion).filter(Answer::is_answered).as_ref())
+            }
         }
     }
 
     /// A short description for inline messages, e.g. `"Helpfulness" is at most 2`.
     pub fn describe(&self, title_of: &dyn Fn(&str) -> String, tr: &dyn Translate) -> String {
-        let join = |cs: &Vec<Condition>, m: Msg| {
+        let join = |cs: &[Condition], m: Msg| {
             let parts = cs.iter().map(|c| c.describe(title_of, tr)).collect();
             fold_pairs(parts, &|a, b| tr.f(m, &[("a", a.into()), ("b", b.into())]))
         };
-        if let Some(all) = &self.all {
-            return join(all, msg::cond_and);
-        }
-        if let Some(any) = &self.any {
-            return join(any, msg::cond_or);
-        }
-        if let Some(not) = &self.not {
-            let c = not.describe(title_of, tr);
-            return tr.f(msg::cond_not, &[("c", (&c).into())]);
-        }
-        let name = title_of(self.criterion.as_deref().unwrap_or_default());
-        let say = |m: Msg, v: &str| tr.f(m, &[("name", (&name).into()), ("v", v.into())]);
-        if let Some(a) = self.answered {
-            let m = if a {
-                msg::cond_answered
-            } else {
-                msg::cond_not_answered
-            };
-            return say(m, "");
-        }
-        if let Some(v) = &self.equals {
-            return say(msg::cond_is, &v.to_string());
-        }
-        if let Some(v) = &self.not_equals {
-            return say(msg::cond_is_not, &v.to_string());
-        }
-        if let Some(vs) = &self.one_of {
-            let list = vs.iter().map(|v| v.to_string()).collect::<Vec<_>>();
-            return say(msg::cond_one_of, &list.join(", "));
-        }
-        if let Some(o) = &self.includes {
-            return say(msg::cond_includes, o);
-        }
-        let pairs = [
-            (self.lt, msg::cond_below),
-            (self.lte, msg::cond_at_most),
-            (self.gt, msg::cond_above),
-            (self.gte, msg::cond_at_least),
-        ];
-        for (bound, m) in pairs {
-            if let Some(b) = bound {
-                return say(m, &b.to_string());
+        let (criterion, test) = match self {
+            Condition::All(cs) => return join(cs, msg::cond_and),
+            Condition::Any(cs) => return join(cs, msg::cond_or),
+            Condition::Not(c) => {
+                let c = c.describe(title_of, tr);
+                return tr.f(msg::cond_not, &[("c", (&c).into())]);
             }
-        }
-        say(msg::cond_name, "")
+            Condition::Test { criterion, test } => (criterion, test),
+        };
+        let (m, v) = match test {
+            Test::Answered(true) => (msg::cond_answered, String::new()),
+            Test::Answered(false) => (msg::cond_not_answered, String::new()),
+            Test::Equals(v) => (msg::cond_is, v.to_string()),
+            Test::NotEquals(v) => (msg::cond_is_not, v.to_string()),
+            Test::In(vs) => {
+                let list = vs.iter().map(|v| v.to_string()).collect::<Vec<_>>();
+                (msg::cond_one_of, list.join(", "))
+            }
+            Test::Includes(o) => (msg::cond_includes, o.clone()),
+            Test::Lt(b) => (msg::cond_below, b.to_string()),
+            Test::Lte(b) => (msg::cond_at_most, b.to_string()),
+            Test::Gt(b) => (msg::cond_above, b.to_string()),
+            Test::Gte(b) => (msg::cond_at_least, b.to_string()),
+        };
+        let name = title_of(criterion);
+        tr.f(m, &[("name", (&name).into()), ("v", (&v).into())])
     }
 }
 
@@ -251,7 +229,7 @@ fn fold_pairs(parts: Vec<String>, pair: &dyn Fn(&str, &str) -> String) -> String
 mod tests {
     use super::*;
     fn cond(text: &str) -> Condition {
-        crate::document::parse::condition(&crate::document::json::parse(text).unwrap())
+        crate::document::parse::condition(&crate::document::json::parse(text).unwrap()).unwrap()
     }
 
     fn rating(v: i64) -> Option<Answer> {
