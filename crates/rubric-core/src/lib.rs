@@ -30,7 +30,7 @@ pub use document::report::{Issue, Report, Severity};
 pub use form::rules::FieldIssue;
 pub use form::submission::Submission;
 pub use model::answer::{Answer, Check};
-pub use model::rubric::{Criterion, CriterionKind, Rubric};
+pub use model::rubric::{Criterion, CriterionKind, CriterionType, Rubric};
 pub use model::task::Task;
 
 /// The major version of the rubric, task and submission formats this crate reads and writes.

@@ -363,31 +363,31 @@ fn texts(n: &Node, key: &str) -> Vec<String> {
 fn criterion(n: &Node) -> Option<Criterion> {
     let levels = |key: &str| list(n, key).iter().map(level).collect::<Vec<_>>();
     let choices = || list(n, "options").iter().map(choice).collect::<Vec<_>>();
-    let kind = match n.get("type")?.as_str()? {
-        "rating" => CriterionKind::Rating {
+    let kind = match CriterionType::from_name(n.get("type")?.as_str()?)? {
+        CriterionType::Rating => CriterionKind::Rating {
             levels: levels("levels"),
         },
-        "single_choice" => CriterionKind::SingleChoice { options: choices() },
-        "multi_choice" => CriterionKind::MultiChoice {
+        CriterionType::SingleChoice => CriterionKind::SingleChoice { options: choices() },
+        CriterionType::MultiChoice => CriterionKind::MultiChoice {
             options: choices(),
             min_selections: count(n, "min_selections"),
             max_selections: count(n, "max_selections"),
         },
-        "pairwise" => CriterionKind::Pairwise {
+        CriterionType::Pairwise => CriterionKind::Pairwise {
             scale: levels("scale"),
             allow_both_bad: flag(n, "allow_both_bad", false),
             responses: n.get("responses").map(|_| texts(n, "responses")),
         },
-        "ranking" => CriterionKind::Ranking {
+        CriterionType::Ranking => CriterionKind::Ranking {
             allow_ties: flag(n, "allow_ties", false),
             top_k: count(n, "top_k"),
         },
-        "text" => CriterionKind::Text {
+        CriterionType::Text => CriterionKind::Text {
             min_length: count(n, "min_length"),
             max_length: count(n, "max_length"),
             placeholder: text(n, "placeholder"),
         },
-        "checklist" => CriterionKind::Checklist {
+        CriterionType::Checklist => CriterionKind::Checklist {
             items: list(n, "items")
                 .iter()
                 .map(|i| ChecklistItem {
@@ -398,7 +398,6 @@ fn criterion(n: &Node) -> Option<Criterion> {
                 .collect(),
             allow_na: flag(n, "allow_na", true),
         },
-        _ => return None,
     };
     Some(Criterion {
         id: text(n, "id"),

@@ -5,7 +5,8 @@
 //! ([`crate::document::shape`]), so they cannot disagree with what the widget accepts; the submission
 //! schema comes from the Rust contract types through `schemars`.
 
-use crate::document::shape::{Field, Shape, COMMON, CONDITION, KINDS, QUIZ, RUBRIC, TASK};
+use crate::document::shape::{kind_fields, Field, Shape, COMMON, CONDITION, QUIZ, RUBRIC, TASK};
+use crate::model::rubric::CriterionType;
 use serde_json::{json, Map, Value};
 
 const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
@@ -87,12 +88,13 @@ fn shape(s: Shape) -> Value {
         Shape::TextMap => json!({"type": "object", "additionalProperties": {"type": "string"}}),
         Shape::Map(fields) => json!({"type": "object", "additionalProperties": object(fields)}),
         Shape::Criteria => {
-            let variants: Vec<Value> = KINDS
+            let variants: Vec<Value> = CriterionType::ALL
                 .iter()
-                .map(|(name, own)| {
+                .map(|t| {
+                    let own = kind_fields(*t);
                     let fields: Vec<Field> = COMMON.iter().chain(own.iter()).copied().collect();
                     let mut v = object(&fields);
-                    v["properties"]["type"] = json!({"const": name});
+                    v["properties"]["type"] = json!({"const": t.name()});
                     v
                 })
                 .collect();

@@ -9,6 +9,7 @@
 use crate::document::json::{Json, Node};
 use crate::document::path::{short, Path, Seg};
 use crate::document::report::Report;
+use crate::model::rubric::CriterionType;
 
 /// What a value must look like.
 #[derive(Clone, Copy)]
@@ -149,46 +150,52 @@ const ITEM: &[Field] = &[
     opt("description", Shape::Text),
 ];
 
-/// The criterion types, in the order the documentation lists them, with their own fields.
-pub(crate) const KINDS: &[(&str, &[Field])] = &[
-    ("rating", &[req("levels", Shape::List(LEVEL))]),
-    ("single_choice", &[req("options", Shape::List(CHOICE))]),
-    (
-        "multi_choice",
-        &[
-            req("options", Shape::List(CHOICE)),
-            opt("min_selections", Shape::Count),
-            opt("max_selections", Shape::Count),
-        ],
-    ),
-    (
-        "pairwise",
-        &[
-            req("scale", Shape::List(LEVEL)),
-            opt("allow_both_bad", Shape::Bool),
-            opt("responses", Shape::Texts),
-        ],
-    ),
-    (
-        "ranking",
-        &[opt("allow_ties", Shape::Bool), opt("top_k", Shape::Count)],
-    ),
-    (
-        "text",
-        &[
-            opt("min_length", Shape::Count),
-            opt("max_length", Shape::Count),
-            opt("placeholder", Shape::Text),
-        ],
-    ),
-    (
-        "checklist",
-        &[
-            req("items", Shape::List(ITEM)),
-            opt("allow_na", Shape::Bool),
-        ],
-    ),
-];
+/// A criterion type's own fields (besides [`COMMON`]). A match, so a new type cannot be
+/// forgotten here.
+pub(crate) fn kind_fields(t: CriterionType) -> &'static [Field] {
+    match t {
+        CriterionType::Rating => const { &[req("levels", Shape::List(LEVEL))] },
+        CriterionType::SingleChoice => const { &[req("options", Shape::List(CHOICE))] },
+        CriterionType::MultiChoice => {
+            const {
+                &[
+                    req("options", Shape::List(CHOICE)),
+                    opt("min_selections", Shape::Count),
+                    opt("max_selections", Shape::Count),
+                ]
+            }
+        }
+        CriterionType::Pairwise => {
+            const {
+                &[
+                    req("scale", Shape::List(LEVEL)),
+                    opt("allow_both_bad", Shape::Bool),
+                    opt("responses", Shape::Texts),
+                ]
+            }
+        }
+        CriterionType::Ranking => {
+            const { &[opt("allow_ties", Shape::Bool), opt("top_k", Shape::Count)] }
+        }
+        CriterionType::Text => {
+            const {
+                &[
+                    opt("min_length", Shape::Count),
+                    opt("max_length", Shape::Count),
+                    opt("placeholder", Shape::Text),
+                ]
+            }
+        }
+        CriterionType::Checklist => {
+            const {
+                &[
+                    req("items", Shape::List(ITEM)),
+                    opt("allow_na", Shape::Bool),
+                ]
+            }
+        }
+    }
+}
 
 pub(crate) const CONDITION: &[Field] = &[
     opt("criterion", Shape::Text),
@@ -419,10 +426,10 @@ fn key_seg(k: &str) -> Seg {
 fn check_criterion(v: &Node, path: &mut Path, report: &mut Report) {
     let type_name = v.get("type").and_then(Node::as_str);
     let specific = type_name
-        .and_then(|t| KINDS.iter().find(|(name, _)| *name == t))
-        .map(|(_, f)| *f);
+        .and_then(CriterionType::from_name)
+        .map(kind_fields);
     if let (Some(t), None) = (type_name, specific) {
-        let names = || KINDS.iter().map(|(n, _)| *n);
+        let names = || CriterionType::ALL.iter().map(|t| t.name());
         let hint = report.did_you_mean(t, names());
         report.error(
             path.key("type"),

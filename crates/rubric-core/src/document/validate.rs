@@ -6,7 +6,7 @@ use crate::document::parse::{condition_node, ConditionNode, Limits, Malformed};
 use crate::document::path::{short, Path, Seg};
 use crate::document::report::Report;
 use crate::model::condition::{Scalar, Test, MAX_DEPTH};
-use crate::model::rubric::{Criterion, CriterionKind, Level, Rubric};
+use crate::model::rubric::{Criterion, CriterionKind, CriterionType, Level, Rubric};
 use crate::model::task::Task;
 use std::collections::HashMap;
 
@@ -341,7 +341,7 @@ fn criterion(c: &Criterion, path: &Path, limits: &Limits, report: &mut Report) {
     match &c.kind {
         CriterionKind::Rating { levels } => {
             too_many(levels.len(), "levels", report);
-            scale(levels, &path.key("levels"), "rating", report);
+            scale(levels, &path.key("levels"), CriterionType::Rating, report);
         }
         CriterionKind::Pairwise {
             scale: levels,
@@ -349,7 +349,7 @@ fn criterion(c: &Criterion, path: &Path, limits: &Limits, report: &mut Report) {
             ..
         } => {
             too_many(levels.len(), "scale", report);
-            scale(levels, &path.key("scale"), "pairwise", report);
+            scale(levels, &path.key("scale"), CriterionType::Pairwise, report);
             if let Some(rs) = responses {
                 if rs.len() != 2 || rs[0] == rs[1] {
                     report.error(
@@ -467,11 +467,11 @@ fn criterion(c: &Criterion, path: &Path, limits: &Limits, report: &mut Report) {
 }
 
 /// Rules shared by rating and pairwise scales.
-fn scale(levels: &[Level], path: &Path, kind: &str, report: &mut Report) {
+fn scale(levels: &[Level], path: &Path, kind: CriterionType, report: &mut Report) {
     if levels.len() < 2 {
         report.error(
             path.clone(),
-            format!("a {kind} scale needs at least 2 levels"),
+            format!("a {} scale needs at least 2 levels", kind.name()),
         );
     }
     let mut seen: HashMap<i64, usize> = HashMap::new();
@@ -485,7 +485,7 @@ fn scale(levels: &[Level], path: &Path, kind: &str, report: &mut Report) {
                 format!("duplicate level value {} (also levels[{prev}])", l.value),
             );
         }
-        if kind == "rating" && l.descriptor.trim().is_empty() {
+        if kind == CriterionType::Rating && l.descriptor.trim().is_empty() {
             report.warning(
                 p.key("descriptor"),
                 "this level has no descriptor: reviewers need to know what it means",

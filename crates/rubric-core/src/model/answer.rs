@@ -2,6 +2,7 @@
 //! (visibility, requirements, what is missing, canonical comparison) are [`crate::form::rules`].
 
 use crate::document::json::{Json, Node, Writer};
+use crate::model::rubric::CriterionType;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -70,17 +71,17 @@ impl Answer {
                 .map(|x| x.as_str().map(str::to_string))
                 .collect::<Option<Vec<_>>>()
         };
-        Some(match v.get("type")?.as_str()? {
-            "rating" => Answer::Rating {
+        Some(match CriterionType::from_name(v.get("type")?.as_str()?)? {
+            CriterionType::Rating => Answer::Rating {
                 value: v.get("value")?.as_i64()?,
             },
-            "single_choice" => Answer::SingleChoice {
+            CriterionType::SingleChoice => Answer::SingleChoice {
                 value: text("value")?,
             },
-            "multi_choice" => Answer::MultiChoice {
+            CriterionType::MultiChoice => Answer::MultiChoice {
                 values: texts(v.get("values")?)?,
             },
-            "pairwise" => Answer::Pairwise {
+            CriterionType::Pairwise => Answer::Pairwise {
                 a: text("a")?,
                 b: text("b")?,
                 value: match v.get("value") {
@@ -90,7 +91,7 @@ impl Answer {
                 },
                 both_bad: v.get("both_bad")?.as_bool()?,
             },
-            "ranking" => Answer::Ranking {
+            CriterionType::Ranking => Answer::Ranking {
                 order: v
                     .get("order")?
                     .as_array()?
@@ -98,10 +99,10 @@ impl Answer {
                     .map(texts)
                     .collect::<Option<_>>()?,
             },
-            "text" => Answer::Text {
+            CriterionType::Text => Answer::Text {
                 value: text("value")?,
             },
-            "checklist" => {
+            CriterionType::Checklist => {
                 let mut items = BTreeMap::new();
                 for (k, x) in v.get("items")?.as_object()? {
                     let check = match x.as_str()? {
@@ -114,7 +115,6 @@ impl Answer {
                 }
                 Answer::Checklist { items }
             }
-            _ => return None,
         })
     }
 
@@ -122,7 +122,7 @@ impl Answer {
     /// serializer into the wasm.
     pub fn write_json(&self, w: &mut Writer) {
         w.begin_object();
-        w.field_str("type", self.type_name());
+        w.field_str("type", self.ty().name());
         match self {
             Answer::Rating { value } => w.field_int("value", *value),
             Answer::SingleChoice { value } | Answer::Text { value } => w.field_str("value", value),
@@ -166,16 +166,16 @@ impl Answer {
         w.end_object();
     }
 
-    /// The `type` tag, the criterion type this answers.
-    pub fn type_name(&self) -> &'static str {
+    /// The criterion type this answers (its name is the `type` tag).
+    pub fn ty(&self) -> CriterionType {
         match self {
-            Answer::Rating { .. } => "rating",
-            Answer::SingleChoice { .. } => "single_choice",
-            Answer::MultiChoice { .. } => "multi_choice",
-            Answer::Pairwise { .. } => "pairwise",
-            Answer::Ranking { .. } => "ranking",
-            Answer::Text { .. } => "text",
-            Answer::Checklist { .. } => "checklist",
+            Answer::Rating { .. } => CriterionType::Rating,
+            Answer::SingleChoice { .. } => CriterionType::SingleChoice,
+            Answer::MultiChoice { .. } => CriterionType::MultiChoice,
+            Answer::Pairwise { .. } => CriterionType::Pairwise,
+            Answer::Ranking { .. } => CriterionType::Ranking,
+            Answer::Text { .. } => CriterionType::Text,
+            Answer::Checklist { .. } => CriterionType::Checklist,
         }
     }
 

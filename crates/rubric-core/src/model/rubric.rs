@@ -223,17 +223,66 @@ pub enum CriterionKind {
     },
 }
 
-impl CriterionKind {
-    pub fn name(&self) -> &'static str {
+/// A criterion type without its fields: the one place the format's type names are spelt, for
+/// the rubric's `type`, an answer's `type` tag, the shape tables and messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CriterionType {
+    Rating,
+    SingleChoice,
+    MultiChoice,
+    Pairwise,
+    Ranking,
+    Text,
+    Checklist,
+}
+
+impl CriterionType {
+    /// Every type, in the order the documentation lists them (and messages and schemas too).
+    pub const ALL: [CriterionType; 7] = [
+        CriterionType::Rating,
+        CriterionType::SingleChoice,
+        CriterionType::MultiChoice,
+        CriterionType::Pairwise,
+        CriterionType::Ranking,
+        CriterionType::Text,
+        CriterionType::Checklist,
+    ];
+
+    /// The name the JSON uses.
+    pub fn name(self) -> &'static str {
         match self {
-            CriterionKind::Rating { .. } => "rating",
-            CriterionKind::SingleChoice { .. } => "single_choice",
-            CriterionKind::MultiChoice { .. } => "multi_choice",
-            CriterionKind::Pairwise { .. } => "pairwise",
-            CriterionKind::Ranking { .. } => "ranking",
-            CriterionKind::Text { .. } => "text",
-            CriterionKind::Checklist { .. } => "checklist",
+            CriterionType::Rating => "rating",
+            CriterionType::SingleChoice => "single_choice",
+            CriterionType::MultiChoice => "multi_choice",
+            CriterionType::Pairwise => "pairwise",
+            CriterionType::Ranking => "ranking",
+            CriterionType::Text => "text",
+            CriterionType::Checklist => "checklist",
         }
+    }
+
+    /// The type a JSON name stands for; `None` for a name that is no type.
+    pub fn from_name(name: &str) -> Option<CriterionType> {
+        Self::ALL.into_iter().find(|t| t.name() == name)
+    }
+}
+
+impl CriterionKind {
+    pub fn ty(&self) -> CriterionType {
+        match self {
+            CriterionKind::Rating { .. } => CriterionType::Rating,
+            CriterionKind::SingleChoice { .. } => CriterionType::SingleChoice,
+            CriterionKind::MultiChoice { .. } => CriterionType::MultiChoice,
+            CriterionKind::Pairwise { .. } => CriterionType::Pairwise,
+            CriterionKind::Ranking { .. } => CriterionType::Ranking,
+            CriterionKind::Text { .. } => CriterionType::Text,
+            CriterionKind::Checklist { .. } => CriterionType::Checklist,
+        }
+    }
+
+    /// The type's JSON name.
+    pub fn name(&self) -> &'static str {
+        self.ty().name()
     }
 
     /// How many keys `hotkeys` must list for this type (one per level/option); `None` where
