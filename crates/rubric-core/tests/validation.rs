@@ -221,6 +221,24 @@ fn task_errors() {
 }
 
 #[test]
+fn every_repeat_names_the_first_entry() {
+    // One rule for ids, values and levels: each later copy points at the first, not at the
+    // copy just before it.
+    let c = json!({"id": "c", "type": "single_choice", "title": "C", "options": [
+        {"value": "x", "label": "X"}, {"value": "x", "label": "X"}, {"value": "x", "label": "X"}
+    ]});
+    assert_eq!(
+        errors(rubric(vec![rating("a"), rating("a"), c, rating("a")])),
+        vec![
+            "criteria[1].id: duplicate criterion id \"a\" (also criteria[0])",
+            "criteria[2].options[1].value: duplicate option value \"x\" (also options[0])",
+            "criteria[2].options[2].value: duplicate option value \"x\" (also options[0])",
+            "criteria[3].id: duplicate criterion id \"a\" (also criteria[0])",
+        ]
+    );
+}
+
+#[test]
 fn every_documented_field_is_accepted_and_decoded() {
     // Uses every optional field of every object, so the shape tables and the Rust types
     // cannot drift apart unnoticed.

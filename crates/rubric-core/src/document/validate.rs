@@ -27,11 +27,61 @@ pub(crate) fn id_length(id: &str, path: Path, what: &str, report: &mut Report) {
     }
 }
 
+/// The first position of each key in a list, to report every later entry with the same key:
+/// `duplicate {what} {key} (also {list}[{first}])`. The one rule for criterion ids, option
+/// values, item ids, level values and response ids; one map per list keeps it linear.
+struct Firsts<K> {
+    firsts: HashMap<K, usize>,
+    what: &'static str,
+    list: &'static str,
+}
+
+impl<K: std::hash::Hash + Eq> Firsts<K> {
+    fn new(what: &'static str, list: &'static str) -> Self {
+        Firsts {
+            firsts: HashMap::new(),
+            what,
+            list,
+        }
+    }
+
+    /// Entry `i` has `key`; if an earlier one had it too, reports it at `path`, the key written
+    /// as `shown` gives it (only then called, so a valid list formats nothing).
+    fn check(
+        &mut self,
+        key: K,
+        i: usize,
+        shown: impl FnOnce() -> String,
+        path: Path,
+        report: &mut Report,
+    ) {
+        match self.firsts.get(&key) {
+            Some(first) => report.error(
+                path,
+                format!(
+                    "duplicate {} {} (also {}[{first}])",
+                    self.what,
+                    shown(),
+                    self.list
+                ),
+            ),
+            None => {
+                self.firsts.insert(key, i);
+            }
+        }
+    }
+}
+
+/// Text as a message quotes it: in quotes, cut when long.
+fn quoted(s: &str) -> String {
+    format!("\"{}\"", short(s))
+}
+
 /// A condition's value as a message quotes it: a number, or text in quotes (cut when long).
 fn scalar_text(v: &Scalar) -> String {
     match v {
         Scalar::Int(n) => n.to_string(),
-        Scalar::Text(s) => format!("\"{}\"", short(s)),
+        Scalar::Text(s) => quoted(s),
     }
 }
 
@@ -115,24 +165,14 @@ pub(crate) fn rubric(
         .filter_map(|c| c.get("id")?.as_str())
         .collect();
     let known = Known::new(ids, r, sources);
-    let mut first_index: HashMap<&str, usize> = HashMap::new();
+    let mut criterion_ids = Firsts::new("criterion id", "criteria");
     for (i, raw) in raw_criteria.iter().enumerate() {
         let Some(id) = raw.get("id").and_then(Node::as_str) else {
             continue;
         };
         let path = root.key("criteria").index(i);
         id_length(id, path.key("id"), "id", report);
-        if let Some(prev) = first_index.get(id) {
-            report.error(
-                path.key("id"),
-                format!(
-                    "duplicate criterion id \"{}\" (also criteria[{prev}])",
-                    short(id)
-                ),
-            );
-        } else {
-            first_index.insert(id, i);
-        }
+        criterion_ids.check(id, i, || quoted(id), path.key("id"), report);
         if !id.is_empty()
             && !id
                 .chars()
@@ -369,21 +409,13 @@ fn criterion(c: &Criterion, path: &Path, limits: &Limits, report: &mut Report) {
                     format!("a {} needs at least {min} options", c.kind.name()),
                 );
             }
-            let mut seen: HashMap<&str, usize> = HashMap::new();
+            let mut values = Firsts::new("option value", "options");
             for (j, o) in options.iter().enumerate() {
                 let p = path.key("options").index(j);
                 non_empty(&o.value, p.key("value"), "value", report);
                 id_length(&o.value, p.key("value"), "value", report);
                 non_empty(&o.label, p.key("label"), "label", report);
-                if let Some(prev) = seen.insert(&o.value, j) {
-                    report.error(
-                        p.key("value"),
-                        format!(
-                            "duplicate option value \"{}\" (also options[{prev}])",
-                            short(&o.value)
-                        ),
-                    );
-                }
+                values.check(&o.value, j, || quoted(&o.value), p.key("value"), report);
                 if single && o.exclusive {
                     report.error(
                         p.key("exclusive"),
@@ -446,21 +478,13 @@ fn criterion(c: &Criterion, path: &Path, limits: &Limits, report: &mut Report) {
             if items.is_empty() {
                 report.error(path.key("items"), "a checklist needs at least one item");
             }
-            let mut seen: HashMap<&str, usize> = HashMap::new();
+            let mut ids = Firsts::new("item id", "items");
             for (j, it) in items.iter().enumerate() {
                 let p = path.key("items").index(j);
                 non_empty(&it.id, p.key("id"), "id", report);
                 id_length(&it.id, p.key("id"), "id", report);
                 non_empty(&it.label, p.key("label"), "label", report);
-                if let Some(prev) = seen.insert(&it.id, j) {
-                    report.error(
-                        p.key("id"),
-                        format!(
-                            "duplicate item id \"{}\" (also items[{prev}])",
-                            short(&it.id)
-                        ),
-                    );
-                }
+                ids.check(&it.id, j, || quoted(&it.id), p.key("id"), report);
             }
         }
     }
@@ -474,17 +498,13 @@ fn scale(levels: &[Level], path: &Path, kind: CriterionType, report: &mut Report
             format!("a {} scale needs at least 2 levels", kind.name()),
         );
     }
-    let mut seen: HashMap<i64, usize> = HashMap::new();
+    // "levels" in the message for a pairwise `scale` too.
+    let mut values = Firsts::new("level value", "levels");
     let mut descriptors: HashMap<&str, usize> = HashMap::new();
     for (j, l) in levels.iter().enumerate() {
         let p = path.index(j);
         non_empty(&l.label, p.key("label"), "label", report);
-        if let Some(prev) = seen.insert(l.value, j) {
-            report.error(
-                p.key("value"),
-                format!("duplicate level value {} (also levels[{prev}])", l.value),
-            );
-        }
+        values.check(l.value, j, || l.value.to_string(), p.key("value"), report);
         if kind == CriterionType::Rating && l.descriptor.trim().is_empty() {
             report.warning(
                 p.key("descriptor"),
@@ -741,21 +761,13 @@ pub(crate) fn task(t: &Task, limits: &Limits, report: &mut Report) {
             ),
         );
     }
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut ids = Firsts::new("response id", "responses");
     for (i, r) in t.responses.iter().enumerate() {
         let p = root.key("responses").index(i);
         non_empty(&r.id, p.key("id"), "id", report);
         id_length(&r.id, p.key("id"), "id", report);
         non_empty(&r.label, p.key("label"), "label", report);
-        if let Some(prev) = seen.insert(&r.id, i) {
-            report.error(
-                p.key("id"),
-                format!(
-                    "duplicate response id \"{}\" (also responses[{prev}])",
-                    short(&r.id)
-                ),
-            );
-        }
+        ids.check(&r.id, i, || quoted(&r.id), p.key("id"), report);
     }
 }
 
