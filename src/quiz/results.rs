@@ -15,6 +15,17 @@ use rubric_core::text::messages as msg;
 use rubric_core::CriterionKind;
 use std::sync::Arc;
 
+/// A metric's column in the agreement table.
+fn column_name(m: Metric) -> Msg {
+    match m {
+        Metric::Percent => msg::col_agreement,
+        Metric::Kappa => msg::metric_kappa,
+        Metric::KappaLinear => msg::col_kappa_linear,
+        Metric::KappaQuadratic => msg::col_kappa_quadratic,
+        Metric::Ac1 => msg::metric_ac1,
+    }
+}
+
 fn metric_name(m: Metric) -> Msg {
     match m {
         Metric::Percent => msg::metric_percent,
@@ -72,22 +83,11 @@ pub fn Results(
                     dash(),
                     dash(),
                 ],
-                CriterionScore::Categorical {
-                    items,
-                    percent,
-                    kappa,
-                    kappa_linear,
-                    kappa_quadratic,
-                    ac1,
-                    ..
-                } => [
-                    tr.fixed(*items as f64, 0),
-                    fig(percent, false),
-                    fig(kappa, true),
-                    kappa_linear.as_ref().map_or_else(dash, |e| fig(e, true)),
-                    kappa_quadratic.as_ref().map_or_else(dash, |e| fig(e, true)),
-                    fig(ac1, true),
-                ],
+                CriterionScore::Categorical { items, .. } => {
+                    let [a, b, c, d, e] = Metric::ALL
+                        .map(|m| m.estimate(s).map_or_else(dash, |e| fig(e, m.banded())));
+                    [tr.fixed(*items as f64, 0), a, b, c, d, e]
+                }
                 CriterionScore::Ranking { items, mean_tau } => [
                     tr.fixed(*items as f64, 0),
                     tr.f(
@@ -231,9 +231,8 @@ pub fn Results(
             <table class="rq-table" data-testid="agreement-table">
                 <caption>{t(msg::quiz_table_caption)}</caption>
                 <thead><tr>
-                    <th scope="col">{t(msg::col_criterion)}</th><th scope="col">{t(msg::col_items)}</th><th scope="col">{t(msg::col_agreement)}</th>
-                    <th scope="col">{t(msg::metric_kappa)}</th><th scope="col">{t(msg::col_kappa_linear)}</th>
-                    <th scope="col">{t(msg::col_kappa_quadratic)}</th><th scope="col">{t(msg::metric_ac1)}</th>
+                    <th scope="col">{t(msg::col_criterion)}</th><th scope="col">{t(msg::col_items)}</th>
+                    {Metric::ALL.map(|m| view! { <th scope="col">{t(column_name(m))}</th> })}
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>

@@ -484,23 +484,13 @@ fn write_score(w: &mut Writer, s: &CriterionScore) {
             labels,
             table,
             items,
-            percent,
-            kappa,
-            kappa_linear,
-            kappa_quadratic,
-            ac1,
+            ..
         } => {
             w.field_str("kind", "categorical");
             w.field_int("items", *items as i64);
-            for (k, e) in [
-                ("percent", Some(percent)),
-                ("kappa", Some(kappa)),
-                ("kappa_linear", kappa_linear.as_ref()),
-                ("kappa_quadratic", kappa_quadratic.as_ref()),
-                ("ac1", Some(ac1)),
-            ] {
-                if let Some(e) = e {
-                    w.key(k);
+            for m in Metric::ALL {
+                if let Some(e) = m.estimate(s) {
+                    w.key(m.name());
                     write_estimate(w, e);
                 }
             }

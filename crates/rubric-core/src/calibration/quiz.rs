@@ -50,7 +50,8 @@ pub enum Feedback {
     AtTheEnd,
 }
 
-/// Which figure decides a pass.
+/// Which figure decides a pass; also the five figures of a categorical score, in the order
+/// the result document writes them and the results table shows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Metric {
     Percent,
@@ -59,14 +60,6 @@ pub enum Metric {
     KappaQuadratic,
     Ac1,
 }
-
-const METRICS: &[(&str, Metric)] = &[
-    ("percent", Metric::Percent),
-    ("kappa", Metric::Kappa),
-    ("kappa_linear", Metric::KappaLinear),
-    ("kappa_quadratic", Metric::KappaQuadratic),
-    ("ac1", Metric::Ac1),
-];
 
 /// Pass when the metric reaches the threshold: on every scored criterion, or on their mean.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -98,9 +91,44 @@ impl PassRule {
 }
 
 impl Metric {
+    pub const ALL: [Metric; 5] = [
+        Metric::Percent,
+        Metric::Kappa,
+        Metric::KappaLinear,
+        Metric::KappaQuadratic,
+        Metric::Ac1,
+    ];
+
+    /// The name the quiz's pass rule and the result document use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Metric::Percent => "percent",
+            Metric::Kappa => "kappa",
+            Metric::KappaLinear => "kappa_linear",
+            Metric::KappaQuadratic => "kappa_quadratic",
+            Metric::Ac1 => "ac1",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Metric> {
+        Self::ALL.into_iter().find(|m| m.name() == name)
+    }
+
+    /// Whether Landis & Koch's words describe this figure: every kappa-like one, not percent
+    /// agreement.
+    pub fn banded(self) -> bool {
+        self != Metric::Percent
+    }
+
     /// This metric's value in a category-based score; `None` where it does not apply (weighted
     /// kappa on a nominal criterion, any metric on a ranking) or is undefined.
     pub fn of(self, s: &CriterionScore) -> Option<f64> {
+        self.estimate(s).and_then(Estimate::value)
+    }
+
+    /// This metric's estimate in a category-based score, defined or not; `None` where it does
+    /// not apply.
+    pub fn estimate(self, s: &CriterionScore) -> Option<&Estimate> {
         let CriterionScore::Categorical {
             percent,
             kappa,
@@ -112,14 +140,13 @@ impl Metric {
         else {
             return None;
         };
-        let e: Option<&Estimate> = match self {
+        match self {
             Metric::Percent => Some(percent),
             Metric::Kappa => Some(kappa),
             Metric::KappaLinear => kappa_linear.as_ref(),
             Metric::KappaQuadratic => kappa_quadratic.as_ref(),
             Metric::Ac1 => Some(ac1),
-        };
-        e.and_then(Estimate::value)
+        }
     }
 }
 
@@ -315,8 +342,8 @@ fn gold_answers(
 
 fn pass_rule(p: &Node, at: &Path, report: &mut Report) -> Option<PassRule> {
     let name = p.get("metric").and_then(Node::as_str).unwrap_or_default();
-    let Some(metric) = METRICS.iter().find(|(n, _)| *n == name).map(|(_, m)| *m) else {
-        let names = METRICS.iter().map(|(n, _)| *n);
+    let Some(metric) = Metric::from_name(name) else {
+        let names = Metric::ALL.iter().map(|m| m.name());
         let hint = report.did_you_mean(name, names.clone());
         report.error(
             at.key("metric"),
