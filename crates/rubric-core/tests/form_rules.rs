@@ -90,7 +90,7 @@ fn hidden_criteria_are_neither_required_nor_submitted() {
         messages(&r, &t, &a),
         vec![
             "severity: required: choose a level",
-            "rationale: required because \"Verdict\" is \"remove\": write at least 10 characters"
+            "rationale: required because \"Verdict\" is \"Remove\": write at least 10 characters"
         ]
     );
     a.insert(

@@ -3,6 +3,7 @@
 //! answers are compared in. The UI and submission checking both call these; neither has its own.
 
 use crate::model::answer::{Answer, Check};
+use crate::model::condition::{Naming, Scalar};
 use crate::model::rubric::{Choice, Criterion, CriterionKind, Rubric};
 use crate::model::task::Task;
 use crate::text::i18n::Translate;
@@ -267,6 +268,31 @@ pub fn issue_at(
     )
 }
 
+/// Conditions are described to the reviewer with the rubric's words: titles and labels.
+impl Naming for Rubric {
+    fn criterion(&self, id: &str) -> String {
+        self.criterion(id)
+            .map_or_else(|| id.to_string(), |c| c.title.clone())
+    }
+
+    fn value(&self, criterion: &str, v: &Scalar) -> Option<String> {
+        let c = self.criterion(criterion)?;
+        match (&c.kind, v) {
+            (CriterionKind::Rating { levels: points }, Scalar::Int(n))
+            | (CriterionKind::Pairwise { scale: points, .. }, Scalar::Int(n)) => points
+                .iter()
+                .find(|l| l.value == *n)
+                .map(|l| l.label.clone()),
+            (CriterionKind::SingleChoice { options }, Scalar::Text(s))
+            | (CriterionKind::MultiChoice { options, .. }, Scalar::Text(s)) => options
+                .iter()
+                .find(|o| &o.value == s)
+                .map(|o| o.label.clone()),
+            _ => None,
+        }
+    }
+}
+
 /// Why a criterion must be answered now, if it must.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Required {
@@ -287,15 +313,7 @@ pub fn required(
         return Required::Always;
     }
     match &c.required_if {
-        Some(cond) if cond.eval(answer_of) => Required::Because(cond.describe(
-            &|id| {
-                rubric
-                    .criterion(id)
-                    .map(|x| x.title.clone())
-                    .unwrap_or_else(|| id.to_string())
-            },
-            tr,
-        )),
+        Some(cond) if cond.eval(answer_of) => Required::Because(cond.describe(rubric, tr)),
         _ => Required::No,
     }
 }

@@ -156,39 +156,57 @@ impl Condition {
         }
     }
 
-    /// A short description for inline messages, e.g. `"Helpfulness" is at most 2`.
-    pub fn describe(&self, title_of: &dyn Fn(&str) -> String, tr: &dyn Translate) -> String {
+    /// A short description for inline messages, e.g. `"Helpfulness" is at most 2` or
+    /// `"Verdict" is "Remove"`: criteria by their titles and values by the labels the reviewer
+    /// sees, never the ids and values only the rubric's author knows.
+    pub fn describe(&self, names: &dyn Naming, tr: &dyn Translate) -> String {
         let join = |cs: &[Condition], m: Msg| {
-            let parts = cs.iter().map(|c| c.describe(title_of, tr)).collect();
+            let parts = cs.iter().map(|c| c.describe(names, tr)).collect();
             fold_pairs(parts, &|a, b| tr.f(m, &[("a", a.into()), ("b", b.into())]))
         };
         let (criterion, test) = match self {
             Condition::All(cs) => return join(cs, msg::cond_and),
             Condition::Any(cs) => return join(cs, msg::cond_or),
             Condition::Not(c) => {
-                let c = c.describe(title_of, tr);
+                let c = c.describe(names, tr);
                 return tr.f(msg::cond_not, &[("c", (&c).into())]);
             }
             Condition::Test { criterion, test } => (criterion, test),
         };
+        let shown = |v: &Scalar| match names.value(criterion, v) {
+            Some(label) => format!("\"{label}\""),
+            None => v.to_string(),
+        };
         let (m, v) = match test {
             Test::Answered(true) => (msg::cond_answered, String::new()),
             Test::Answered(false) => (msg::cond_not_answered, String::new()),
-            Test::Equals(v) => (msg::cond_is, v.to_string()),
-            Test::NotEquals(v) => (msg::cond_is_not, v.to_string()),
+            Test::Equals(v) => (msg::cond_is, shown(v)),
+            Test::NotEquals(v) => (msg::cond_is_not, shown(v)),
             Test::In(vs) => {
-                let list = vs.iter().map(|v| v.to_string()).collect::<Vec<_>>();
+                let list = vs.iter().map(shown).collect::<Vec<_>>();
                 (msg::cond_one_of, list.join(", "))
             }
-            Test::Includes(o) => (msg::cond_includes, o.clone()),
+            Test::Includes(o) => {
+                let option = Scalar::Text(o.clone());
+                let label = names.value(criterion, &option).unwrap_or_else(|| o.clone());
+                (msg::cond_includes, label)
+            }
             Test::Lt(b) => (msg::cond_below, b.to_string()),
             Test::Lte(b) => (msg::cond_at_most, b.to_string()),
             Test::Gt(b) => (msg::cond_above, b.to_string()),
             Test::Gte(b) => (msg::cond_at_least, b.to_string()),
         };
-        let name = title_of(criterion);
+        let name = names.criterion(criterion);
         tr.f(m, &[("name", (&name).into()), ("v", (&v).into())])
     }
+}
+
+/// How a description names what a condition reads (implemented by the rubric).
+pub trait Naming {
+    /// A criterion by its title (its id if there is none).
+    fn criterion(&self, id: &str) -> String;
+    /// The label of a criterion's level, scale point or option with this value, if it has one.
+    fn value(&self, criterion: &str, v: &Scalar) -> Option<String>;
 }
 
 /// `pair(pair(pair(p1, p2), p3), p4)…`, as a left fold would build it, in linear time. The fold
@@ -298,12 +316,29 @@ mod tests {
         assert_eq!(fold_pairs(vec!["x".into()], &|a, b| format!("{a}{b}")), "x");
     }
 
+    /// Names every criterion "Helpfulness" and the value 2 "Poor".
+    struct Titled;
+
+    impl Naming for Titled {
+        fn criterion(&self, _: &str) -> String {
+            "Helpfulness".into()
+        }
+        fn value(&self, _: &str, v: &Scalar) -> Option<String> {
+            (*v == Scalar::Int(2)).then(|| "Poor".into())
+        }
+    }
+
     #[test]
     fn describes_itself_for_inline_messages() {
         let c = cond(r#"{"criterion": "h", "lte": 2}"#);
         assert_eq!(
-            c.describe(&|_| "Helpfulness".into(), &crate::text::i18n::English),
+            c.describe(&Titled, &crate::text::i18n::English),
             "\"Helpfulness\" is at most 2"
+        );
+        let c = cond(r#"{"criterion": "h", "in": [2, 3]}"#);
+        assert_eq!(
+            c.describe(&Titled, &crate::text::i18n::English),
+            "\"Helpfulness\" is one of \"Poor\", 3"
         );
     }
 }
