@@ -79,3 +79,34 @@ fn every_catalogue_file_is_a_shipped_language() {
         );
     }
 }
+
+/// English has a `one` form: a plural that only says `other` writes "1 still need attention".
+/// (The catalogue check cannot see this: a missing category falls back to `other`.)
+#[test]
+fn every_english_plural_has_a_form_for_one() {
+    for m in ALL {
+        for (at, _) in m.en.match_indices(", plural,") {
+            let rest = &m.en[at..];
+            assert!(
+                rest.contains(" one {") || rest.contains("=1 {"),
+                "{}: a plural without `one`: {}",
+                m.key,
+                m.en
+            );
+        }
+    }
+    let one = |missing: usize| {
+        translate(
+            None,
+            rubric_core::text::messages::progress,
+            &[
+                ("answered", 5.into()),
+                ("shown", 6.into()),
+                ("missing", missing.into()),
+            ],
+            &English,
+        )
+    };
+    assert_eq!(one(1), "5 of 6 answered · 1 still needs attention");
+    assert_eq!(one(2), "5 of 6 answered · 2 still need attention");
+}

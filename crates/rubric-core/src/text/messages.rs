@@ -59,7 +59,7 @@ messages! {
     both_bad = "Both responses are bad";
     response_letter = "Response {letter}";
     progress_label = "Questions answered";
-    progress = "{answered} of {shown} answered · {missing, plural, =0 {ready to submit} other {# still need attention}}";
+    progress = "{answered} of {shown} answered · {missing, plural, =0 {ready to submit} one {# still needs attention} other {# still need attention}}";
     summary_title = "{n, plural, one {# question needs attention before you can submit} other {# questions need attention before you can submit}}";
     summary_entry = "{title}: {message}";
     rank_hint = "Best first.";
