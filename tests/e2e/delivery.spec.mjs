@@ -89,7 +89,11 @@ test('429 with Retry-After: the retry waits as long as the server asked', async 
   page.on('request', (r) => { if (r.method() === 'POST') times.push(Date.now()); });
   const id = await submitOne(page, server);
   await expect(status(page)).toContainText('HTTP 429');
+  // Waiting is not success: the box is green only once the server has the review.
+  const done = page.getByTestId('done');
+  await expect(done).toHaveCSS('background-color', 'rgb(255, 248, 225)');
   await expect(status(page)).toHaveAttribute('data-state', 'delivered', { timeout: 15_000 });
+  await expect(done).toHaveCSS('background-color', 'rgb(236, 253, 243)');
   expect(times).toHaveLength(2);
   expect(times[1] - times[0]).toBeGreaterThanOrEqual(1_900);
   await expectStoredOnce(server, [id]);
@@ -187,6 +191,7 @@ test('401: kept and paused, the host is asked for credentials', async ({ page })
   server = await startReceiver(['--fail-first', '1', '--fail-status', '401']);
   const id = await submitOne(page, server);
   await expect(status(page)).toHaveAttribute('data-state', 'needs_auth');
+  await expect(page.getByTestId('done')).toHaveCSS('background-color', 'rgb(254, 243, 242)');
   expect(await events(page, 'rubric-auth-needed')).toEqual([{ name: 'rubric-auth-needed', detail: { submission_id: id } }]);
   expect(await server.stored()).toEqual([]);
   await status(page).getByRole('button', { name: 'Try again now' }).click();
@@ -213,6 +218,7 @@ test('a redirect to a login page asks for credentials, it is neither followed no
   });
   const id = await submitOne(page, server);
   await expect(status(page)).toHaveAttribute('data-state', 'needs_auth');
+  await expect(page.getByTestId('done')).toHaveCSS('background-color', 'rgb(254, 243, 242)');
   expect(await events(page, 'rubric-auth-needed')).toEqual([{ name: 'rubric-auth-needed', detail: { submission_id: id } }]);
   await expect(status(page)).toContainText('Your sign-in has expired or was not accepted.');
   expect(await server.stored()).toEqual([]);
