@@ -345,3 +345,37 @@ test('"Start over" after a restored draft clears every answer, the ranking order
   await expect(r.cardInput('best_correctness', 2)).not.toBeChecked();
   await expect(r.criterion('ranking')).toContainText('Not ranked yet');
 });
+
+test('option cards never break a word, and a 7-point scale fits one row at 1280 px', async ({ page }) => {
+  // Each word of a card's label and meaning renders on one line (a word split over two lines has
+  // two client rects), at desktop and phone widths, for every example rubric.
+  const brokenWords = () => page.evaluate(() => {
+    const broken = [];
+    for (const el of document.querySelectorAll('.rw-card-title, .rw-card-desc')) {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const m of node.data.matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(node, m.index);
+          range.setEnd(node, m.index + m[0].length);
+          const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+          if (lines.size > 1) broken.push(m[0]);
+        }
+      }
+    }
+    return broken;
+  });
+  for (const example of ['pairwise-preference', 'helpful-honest-harmless', 'content-moderation', 'code-review']) {
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      const r = new ReviewPage(page);
+      await r.open(`example=${example}`);
+      expect(await brokenWords(), `${example} at ${width} px`).toEqual([]);
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await new ReviewPage(page).open('example=pairwise-preference');
+  const tops = await page.locator('fieldset[data-type="pairwise"] .rw-card').evaluateAll((cs) => cs.map((c) => Math.round(c.getBoundingClientRect().top)));
+  expect(tops).toHaveLength(7);
+  expect(new Set(tops).size).toBe(1);
+});
