@@ -194,8 +194,8 @@ async fn option_cards_pick_through_their_callbacks_and_show_the_choice() {
     let hotkeys_on = RwSignal::new(true);
     let root = container();
     let _h = leptos::mount::mount_to(root.clone(), move || {
-        let picked = Callback::new(move |slot| chosen.get() == Some(slot));
-        let on_pick = Callback::new(move |slot| chosen.set(Some(slot)));
+        let picked = move |slot| chosen.get() == Some(slot);
+        let on_pick = move |slot| chosen.set(Some(slot));
         view! {
             <OptionCards id=FieldId::new("oc", 0) cards=cards(3) picked on_pick
                 hotkeys=vec!["1".into(), "2".into(), "3".into()] hotkeys_on />
@@ -229,15 +229,15 @@ async fn multiple_option_cards_are_checkboxes() {
     let chosen = RwSignal::new(Vec::<usize>::new());
     let root = container();
     let _h = leptos::mount::mount_to(root.clone(), move || {
-        let picked = Callback::new(move |slot| chosen.with(|c| c.contains(&slot)));
-        let on_pick = Callback::new(move |slot| {
+        let picked = move |slot| chosen.with(|c| c.contains(&slot));
+        let on_pick = move |slot| {
             chosen.update(|c| match c.iter().position(|s| *s == slot) {
                 Some(k) => {
                     c.remove(k);
                 }
                 None => c.push(slot),
             })
-        });
+        };
         view! {
             <OptionCards id=FieldId::new("mc", 4) cards=cards(2) picked on_pick
                 hotkeys=Vec::new() hotkeys_on=RwSignal::new(true) multiple=true />

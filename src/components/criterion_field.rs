@@ -46,8 +46,8 @@ pub fn CriterionField(
     let answer = form.answers[idx];
     let cards = |cards: Vec<Card>, multiple: bool| {
         let (f1, f2) = (form.clone(), form.clone());
-        let picked = Callback::new(move |slot| f1.is_picked(idx, slot));
-        let on_pick = Callback::new(move |slot| f2.pick(idx, slot));
+        let picked = move |slot| f1.is_picked(idx, slot);
+        let on_pick = move |slot| f2.pick(idx, slot);
         view! {
             <OptionCards id=id.clone() cards picked on_pick hotkeys=c.hotkeys.clone() hotkeys_on=form.hotkeys_on multiple />
         }

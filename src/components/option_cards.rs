@@ -22,16 +22,19 @@ pub struct Card {
 
 /// The cards of a rating, choice or pairwise criterion. What a card means is the caller's:
 /// `picked` says whether card `slot` is chosen, `on_pick` chooses it (a click or a key).
+///
+/// The two functions are generic rather than `Callback`s: the form has one call site, so this
+/// costs no boxed closures in the wasm.
 #[component]
-pub fn OptionCards(
+pub fn OptionCards<P, K>(
     /// The field's DOM ids.
     id: FieldId,
     /// The cards, one per level/option, in order.
     cards: Vec<Card>,
     /// Whether card `slot` is chosen now (reactive).
-    picked: Callback<usize, bool>,
+    picked: P,
     /// Chooses card `slot` (for checkboxes: toggles it).
-    on_pick: Callback<usize>,
+    on_pick: K,
     /// The criterion's hotkeys, one per card (none: no keys shown).
     hotkeys: Vec<String>,
     /// Whether the reviewer has hotkeys on; off, the keys are shown struck out.
@@ -39,7 +42,11 @@ pub fn OptionCards(
     /// Checkboxes instead of radio buttons. Default: false.
     #[prop(optional)]
     multiple: bool,
-) -> impl IntoView {
+) -> impl IntoView
+where
+    P: Fn(usize) -> bool + Clone + Send + Sync + 'static,
+    K: Fn(usize) + Clone + Send + Sync + 'static,
+{
     let tr = use_i18n();
     let name = id.part("opt");
     let (shortcut, example) = (tr.t(msg::hotkey_title), tr.t(msg::example));
@@ -54,6 +61,7 @@ pub fn OptionCards(
             let key = hotkeys.get(slot).cloned();
             let (shortcut, example) = (shortcut.clone(), example.clone());
             let lang = lang.clone();
+            let (picked, on_pick) = (picked.clone(), on_pick.clone());
             view! {
                 <li class="rw-card">
                     <input
@@ -62,8 +70,8 @@ pub fn OptionCards(
                         name=name.clone()
                         class="rw-card-input"
                         aria-describedby=desc_id.clone()
-                        prop:checked=move || picked.run(slot)
-                        on:change=move |_| on_pick.run(slot)
+                        prop:checked=move || picked(slot)
+                        on:change=move |_| on_pick(slot)
                     />
                     <label for=id class="rw-card-label">
                         // A scale point's number shares the radio's row and its label gets the
