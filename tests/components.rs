@@ -91,7 +91,7 @@ async fn picking_a_level_updates_progress_and_conditional_requirement() {
             .text_content()
             .unwrap()
     };
-    assert_eq!(progress(), "0 of 2 answered · 1 still need attention");
+    assert_eq!(progress(), "0 of 2 answered · 1 still needs attention");
     let radios = el
         .query_selector_all("fieldset[data-criterion=q] input[type=radio]")
         .unwrap();
@@ -103,7 +103,7 @@ async fn picking_a_level_updates_progress_and_conditional_requirement() {
     settle().await;
     assert_eq!(
         progress(),
-        "1 of 2 answered · 1 still need attention",
+        "1 of 2 answered · 1 still needs attention",
         "a rating of 1 makes the justification required"
     );
     let required_marks = || {
