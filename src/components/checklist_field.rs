@@ -1,25 +1,27 @@
 //! A checklist: each item answered yes / no / (optionally) not applicable.
 
-use super::form::{content_lang, use_form};
+use super::form::{content_lang, FieldId};
 use super::markdown::Markdown;
+use crate::i18n::use_i18n;
 use leptos::prelude::*;
+use rubric_core::model::rubric::ChecklistItem;
 use rubric_core::text::i18n::Translate;
 use rubric_core::text::messages as msg;
-use rubric_core::{Answer, Check, CriterionKind};
+use rubric_core::{Answer, Check};
 
-/// The checklist of criterion `idx`.
+/// The items of a `checklist` criterion.
 #[component]
 pub fn ChecklistField(
-    /// Criterion index in the rubric.
-    idx: usize,
+    /// The field's DOM ids.
+    id: FieldId,
+    /// The criterion's answer: an `Answer::Checklist` once any item is answered.
+    answer: RwSignal<Option<Answer>>,
+    /// The criterion's items, in order.
+    items: Vec<ChecklistItem>,
+    /// Whether "not applicable" is a choice.
+    allow_na: bool,
 ) -> impl IntoView {
-    let form = use_form();
-    let CriterionKind::Checklist { items, allow_na } = form.rubric.criteria[idx].kind.clone()
-    else {
-        return ().into_any();
-    };
-    let answer = form.answers[idx];
-    let tr = &form.tr;
+    let tr = &use_i18n();
     let lang = content_lang();
     let mut choices = vec![
         (Check::Yes, tr.t(msg::check_yes)),
@@ -32,7 +34,7 @@ pub fn ChecklistField(
         .into_iter()
         .enumerate()
         .map(|(k, item)| {
-            let name = form.dom_id(idx, &format!("item{k}"));
+            let name = id.part(&format!("item{k}"));
             let item_id = item.id.clone();
             let buttons = choices
                 .iter()
@@ -72,5 +74,5 @@ pub fn ChecklistField(
             }
         })
         .collect_view();
-    view! { <div class="rw-checklist">{rows}</div> }.into_any()
+    view! { <div class="rw-checklist">{rows}</div> }
 }

@@ -3,11 +3,12 @@
 //! state such as a ranking in progress survives the criterion coming back.
 
 use super::checklist_field::ChecklistField;
-use super::form::{content_lang, use_form};
+use super::form::{content_lang, use_form, FieldId};
 use super::markdown::Markdown;
 use super::option_cards::{Card, OptionCards};
 use super::ranking_field::RankingField;
 use super::text_field::TextField;
+use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use rubric_core::form::rules::Required;
 use rubric_core::model::rubric::Level;
@@ -15,7 +16,8 @@ use rubric_core::text::i18n::Translate;
 use rubric_core::text::messages as msg;
 use rubric_core::{Answer, CriterionKind};
 
-/// The field for criterion `idx`.
+/// The field for criterion `idx`: the one component that reads the form's context and matches
+/// on the criterion's type; the input for that type gets typed props.
 #[component]
 pub fn CriterionField(
     /// Criterion index in the rubric.
@@ -39,14 +41,22 @@ pub fn CriterionField(
             <span class="rw-sr-only">{f_req.tr.t(msg::required_sr)}</span>
         }),
     };
-    let body = match &c.kind {
-        CriterionKind::Rating { levels } => {
-            let cards = level_cards(levels, true);
-            view! { <OptionCards idx cards /> }.into_any()
+    // The one place a criterion's type is looked at: each field gets its type's data.
+    let id = form.field_id(idx);
+    let answer = form.answers[idx];
+    let cards = |cards: Vec<Card>, multiple: bool| {
+        let (f1, f2) = (form.clone(), form.clone());
+        let picked = move |slot| f1.is_picked(idx, slot);
+        let on_pick = move |slot| f2.pick(idx, slot);
+        view! {
+            <OptionCards id=id.clone() cards picked on_pick hotkeys=c.hotkeys.clone() hotkeys_on=form.hotkeys_on multiple />
         }
+    };
+    let body = match &c.kind {
+        CriterionKind::Rating { levels } => cards(level_cards(levels, true), false).into_any(),
         CriterionKind::SingleChoice { options } | CriterionKind::MultiChoice { options, .. } => {
             let multiple = matches!(c.kind, CriterionKind::MultiChoice { .. });
-            let cards = options
+            let choices = options
                 .iter()
                 .map(|o| Card {
                     badge: String::new(),
@@ -55,7 +65,7 @@ pub fn CriterionField(
                     example: None,
                 })
                 .collect();
-            view! { <OptionCards idx cards multiple /> }.into_any()
+            cards(choices, multiple).into_any()
         }
         CriterionKind::Pairwise {
             scale,
@@ -64,20 +74,37 @@ pub fn CriterionField(
         } => {
             let (a, b) = form.pair(idx);
             // Pairwise values (-3..3) mean nothing to a reviewer: the labels say it all.
-            let cards = level_cards(scale, false);
-            let both_bad = allow_both_bad.then(|| both_bad_toggle(idx, a.clone(), b.clone()));
+            let scale_cards = level_cards(scale, false);
+            let both_bad = allow_both_bad.then(|| both_bad_toggle(&id, answer, a.clone(), b.clone()));
             view! {
                 <p class="rw-pair-key">
                     "A = " <strong>{form.response_label(&a)}</strong> ", B = " <strong>{form.response_label(&b)}</strong>
                 </p>
-                <OptionCards idx cards />
+                {cards(scale_cards, false)}
                 {both_bad}
             }
             .into_any()
         }
-        CriterionKind::Ranking { .. } => view! { <RankingField idx /> }.into_any(),
-        CriterionKind::Text { .. } => view! { <TextField idx /> }.into_any(),
-        CriterionKind::Checklist { .. } => view! { <ChecklistField idx /> }.into_any(),
+        CriterionKind::Ranking { allow_ties, top_k } => {
+            let responses = form
+                .response_order
+                .iter()
+                .map(|r| (r.clone(), form.response_label(r)))
+                .collect();
+            view! { <RankingField id=id.clone() answer allow_ties=*allow_ties top_k=*top_k responses /> }.into_any()
+        }
+        CriterionKind::Text {
+            min_length,
+            max_length,
+            placeholder,
+        } => view! {
+            <TextField id=id.clone() answer min_length=*min_length max_length=*max_length placeholder=placeholder.clone() />
+        }
+        .into_any(),
+        CriterionKind::Checklist { items, allow_na } => view! {
+            <ChecklistField id=id.clone() answer items=items.clone() allow_na=*allow_na />
+        }
+        .into_any(),
     };
     view! {
         <fieldset
@@ -118,10 +145,13 @@ fn level_cards(levels: &[Level], numbered: bool) -> Vec<Card> {
 }
 
 /// The "both are bad" checkbox of a pairwise criterion: clears the preference when ticked.
-fn both_bad_toggle(idx: usize, a: String, b: String) -> impl IntoView {
-    let form = use_form();
-    let answer = form.answers[idx];
-    let id = form.dom_id(idx, "both-bad");
+fn both_bad_toggle(
+    field: &FieldId,
+    answer: RwSignal<Option<Answer>>,
+    a: String,
+    b: String,
+) -> impl IntoView {
+    let id = field.part("both-bad");
     view! {
         <p class="rw-both-bad">
             <input
@@ -133,7 +163,7 @@ fn both_bad_toggle(idx: usize, a: String, b: String) -> impl IntoView {
                     answer.set(on.then(|| Answer::Pairwise { a: a.clone(), b: b.clone(), value: None, both_bad: true }));
                 }
             />
-            <label for=id>{form.tr.t(msg::both_bad)}</label>
+            <label for=id>{use_i18n().t(msg::both_bad)}</label>
         </p>
     }
 }

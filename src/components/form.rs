@@ -55,6 +55,30 @@ pub fn content_lang() -> Option<String> {
     use_context::<ContentLang>().and_then(|c| c.0)
 }
 
+/// The DOM ids of one criterion's field, `{prefix}-c{idx}-{part}`: unique per form, so several
+/// widgets can share a page. A field component gets one as a prop instead of the whole [`Form`],
+/// so it can be mounted (and tested) on its own.
+#[derive(Clone)]
+pub struct FieldId {
+    prefix: Arc<str>,
+    /// The criterion's index in the rubric.
+    pub idx: usize,
+}
+
+impl FieldId {
+    pub fn new(prefix: impl Into<Arc<str>>, idx: usize) -> FieldId {
+        FieldId {
+            prefix: prefix.into(),
+            idx,
+        }
+    }
+
+    /// The id of one part of the field (`"legend"`, `"error"`, `"opt"`…).
+    pub fn part(&self, part: &str) -> String {
+        format!("{}-c{}-{part}", self.prefix, self.idx)
+    }
+}
+
 /// The origins images may be loaded from; provided by the host configuration.
 #[derive(Clone, Default)]
 pub struct ImageOrigins(pub Arc<Vec<String>>);
@@ -159,7 +183,12 @@ impl Form {
 
     /// A DOM id unique to this form.
     pub fn dom_id(&self, idx: usize, part: &str) -> String {
-        format!("{}-c{idx}-{part}", self.prefix)
+        self.field_id(idx).part(part)
+    }
+
+    /// The DOM ids of criterion `idx`'s field.
+    pub fn field_id(&self, idx: usize) -> FieldId {
+        FieldId::new(self.prefix.clone(), idx)
     }
 
     /// The form's signals as the core's rules read them.

@@ -1,8 +1,9 @@
 //! Radio or checkbox cards for rating levels, pairwise scale points and choice options: every
 //! level shows its label, its descriptor and its hotkey, on wide and narrow screens alike.
 
-use super::form::{content_lang, use_form};
+use super::form::{content_lang, FieldId};
 use super::markdown::Markdown;
+use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use rubric_core::text::i18n::Translate;
 use rubric_core::text::messages as msg;
@@ -19,34 +20,48 @@ pub struct Card {
     pub example: Option<String>,
 }
 
-/// The cards of criterion `idx`.
+/// The cards of a rating, choice or pairwise criterion. What a card means is the caller's:
+/// `picked` says whether card `slot` is chosen, `on_pick` chooses it (a click or a key).
+///
+/// The two functions are generic rather than `Callback`s: the form has one call site, so this
+/// costs no boxed closures in the wasm.
 #[component]
-pub fn OptionCards(
-    /// Criterion index in the rubric.
-    idx: usize,
+pub fn OptionCards<P, K>(
+    /// The field's DOM ids.
+    id: FieldId,
     /// The cards, one per level/option, in order.
     cards: Vec<Card>,
+    /// Whether card `slot` is chosen now (reactive).
+    picked: P,
+    /// Chooses card `slot` (for checkboxes: toggles it).
+    on_pick: K,
+    /// The criterion's hotkeys, one per card (none: no keys shown).
+    hotkeys: Vec<String>,
+    /// Whether the reviewer has hotkeys on; off, the keys are shown struck out.
+    hotkeys_on: RwSignal<bool>,
     /// Checkboxes instead of radio buttons. Default: false.
     #[prop(optional)]
     multiple: bool,
-) -> impl IntoView {
-    let form = use_form();
-    let name = form.dom_id(idx, "opt");
-    let keys = form.rubric.criteria[idx].hotkeys.clone();
-    let (shortcut, example) = (form.tr.t(msg::hotkey_title), form.tr.t(msg::example));
+) -> impl IntoView
+where
+    P: Fn(usize) -> bool + Clone + Send + Sync + 'static,
+    K: Fn(usize) + Clone + Send + Sync + 'static,
+{
+    let tr = use_i18n();
+    let name = id.part("opt");
+    let (shortcut, example) = (tr.t(msg::hotkey_title), tr.t(msg::example));
     let lang = content_lang();
     let items = cards
         .into_iter()
         .enumerate()
         .map(|(slot, card)| {
-            let (f1, f2) = (form.clone(), form.clone());
             let id = format!("{name}-{slot}");
             let has_desc = !card.descriptor.trim().is_empty() || card.example.is_some();
             let desc_id = has_desc.then(|| format!("{id}-desc"));
-            let key = keys.get(slot).cloned();
-            let hotkeys_on = form.hotkeys_on;
+            let key = hotkeys.get(slot).cloned();
             let (shortcut, example) = (shortcut.clone(), example.clone());
             let lang = lang.clone();
+            let (picked, on_pick) = (picked.clone(), on_pick.clone());
             view! {
                 <li class="rw-card">
                     <input
@@ -55,8 +70,8 @@ pub fn OptionCards(
                         name=name.clone()
                         class="rw-card-input"
                         aria-describedby=desc_id.clone()
-                        prop:checked=move || f1.is_picked(idx, slot)
-                        on:change=move |_| f2.pick(idx, slot)
+                        prop:checked=move || picked(slot)
+                        on:change=move |_| on_pick(slot)
                     />
                     <label for=id class="rw-card-label">
                         // A scale point's number shares the radio's row and its label gets the

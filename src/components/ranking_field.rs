@@ -1,28 +1,32 @@
 //! Ranking: order the responses best first, by "move up/down" buttons (keyboard and tap) or by
 //! dragging; ties where the rubric allows them.
 
-use super::form::use_form;
+use super::form::FieldId;
 use crate::browser::focus_id;
+use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use rubric_core::form::rules::{ranking_answer, ranking_rows};
 use rubric_core::text::i18n::Translate;
 use rubric_core::text::messages as msg;
-use rubric_core::CriterionKind;
+use rubric_core::Answer;
 
-/// The ranking input of criterion `idx`.
+/// The ranking input of a `ranking` criterion.
 #[component]
 pub fn RankingField(
-    /// Criterion index in the rubric.
-    idx: usize,
+    /// The field's DOM ids.
+    id: FieldId,
+    /// The criterion's answer: an `Answer::Ranking` once the reviewer moved or kept a row.
+    answer: RwSignal<Option<Answer>>,
+    /// Whether a row may tie with the one above it.
+    allow_ties: bool,
+    /// Only the best `top_k` places need ranking.
+    top_k: Option<u32>,
+    /// The responses as the reviewer sees them, in the shown order: (id, label).
+    responses: Vec<(String, String)>,
 ) -> impl IntoView {
-    let form = use_form();
-    let CriterionKind::Ranking { allow_ties, top_k } = form.rubric.criteria[idx].kind else {
-        return ().into_any();
-    };
-    let answer = form.answers[idx];
     // The answer is the only state: rows are derived from it, and every move writes it. So a
     // restored draft, "Start over" and the reviewer's moves can never disagree.
-    let shown = form.response_order.clone();
+    let shown: Vec<String> = responses.iter().map(|(r, _)| r.clone()).collect();
     let rows = Memo::new(move |_| answer.with(|a| ranking_rows(a.as_ref(), &shown)));
     let dragging = RwSignal::new(None::<usize>);
     let commit =
@@ -33,9 +37,9 @@ pub fn RankingField(
         order.insert(to, item);
         commit(&order, &ties);
     };
-    let prefix = form.dom_id(idx, "rank");
-    let n = form.response_order.len();
-    let tr = form.tr.clone();
+    let prefix = id.part("rank");
+    let n = responses.len();
+    let tr = use_i18n();
     let hint = match top_k {
         Some(k) if (k as usize) < n => tr.f(msg::rank_hint_top, &[("n", (k as usize).into())]),
         _ => tr.t(msg::rank_hint),
@@ -46,14 +50,17 @@ pub fn RankingField(
         tr.t(msg::rank_not_yet),
         tr.t(msg::rank_keep_order),
     );
-    let form2 = form.clone();
     let list = move || {
         rows.get()
             .0
             .into_iter()
             .enumerate()
             .map(|(pos, id)| {
-                let label = form2.response_label(&id);
+                let label = responses
+                    .iter()
+                    .find(|(r, _)| *r == id)
+                    .map(|(_, l)| l.clone())
+                    .unwrap_or_default();
                 let arg = [("response", (&label).into())];
                 let (up_label, down_label) = (tr.f(msg::rank_move_up, &arg), tr.f(msg::rank_move_down, &arg));
                 let tied_text = tied_text.clone();
@@ -156,5 +163,4 @@ pub fn RankingField(
             }}
         </p>
     }
-    .into_any()
 }

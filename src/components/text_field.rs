@@ -1,32 +1,31 @@
 //! A free-text answer (a justification), saved on every keystroke.
 
-use super::form::use_form;
+use super::form::FieldId;
+use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use rubric_core::text::i18n::Translate;
 use rubric_core::text::messages as msg;
-use rubric_core::{Answer, CriterionKind};
+use rubric_core::Answer;
 
-/// The text input of criterion `idx`.
+/// The text input of a `text` criterion.
 #[component]
 pub fn TextField(
-    /// Criterion index in the rubric.
-    idx: usize,
+    /// The field's DOM ids.
+    id: FieldId,
+    /// The criterion's answer: an `Answer::Text` once anything was typed.
+    answer: RwSignal<Option<Answer>>,
+    /// The criterion's `min_length`, shown in the counter when there is no maximum.
+    min_length: Option<u32>,
+    /// The criterion's `max_length`, shown in the counter.
+    max_length: Option<u32>,
+    /// The criterion's placeholder text.
+    placeholder: String,
 ) -> impl IntoView {
-    let form = use_form();
-    let CriterionKind::Text {
-        min_length,
-        max_length,
-        placeholder,
-    } = form.rubric.criteria[idx].kind.clone()
-    else {
-        return ().into_any();
-    };
-    let answer = form.answers[idx];
     let text = move || match answer.get() {
         Some(Answer::Text { value }) => value,
         _ => String::new(),
     };
-    let tr = form.tr.clone();
+    let tr = use_i18n();
     let count = move || {
         let n = answer.with(|a| match a {
             Some(Answer::Text { value }) => value.trim().chars().count(),
@@ -39,15 +38,15 @@ pub fn TextField(
             _ => tr.f(msg::count, &[("n", n.into())]),
         }
     };
-    let counter_id = form.dom_id(idx, "count");
+    let counter_id = id.part("count");
     view! {
         <textarea
             class="rw-textarea"
-            id=form.dom_id(idx, "text")
+            id=id.part("text")
             rows="4"
             dir="auto"
-            aria-labelledby=form.dom_id(idx, "legend")
-            aria-describedby=format!("{counter_id} {}", form.dom_id(idx, "error"))
+            aria-labelledby=id.part("legend")
+            aria-describedby=format!("{counter_id} {}", id.part("error"))
             placeholder=placeholder
             prop:value=text
             on:input=move |ev| {
@@ -57,5 +56,4 @@ pub fn TextField(
         ></textarea>
         <p class="rw-counter" id=counter_id>{count}</p>
     }
-    .into_any()
 }

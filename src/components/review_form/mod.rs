@@ -1,5 +1,15 @@
 //! The review form: task, instructions, every criterion, tensions, progress, draft autosave,
 //! hotkeys, active time, and submit.
+//!
+//! The component builds the view; each concern that talks to the outside world is a `use_*`
+//! function in its own file, set up under the form's owner: [`autosave`] (the draft),
+//! [`active_time`] (the clock), [`hotkeys`], [`host`] (events and the courier) and [`submit`].
+
+mod active_time;
+mod autosave;
+mod host;
+mod hotkeys;
+mod submit;
 
 use super::criterion_field::CriterionField;
 use super::delivery_status::{DeliveryStatus, OutboxList};
@@ -10,23 +20,19 @@ use super::progress::Progress;
 use super::task_view::TaskView;
 use crate::browser;
 use crate::delivery::Courier;
+use active_time::use_active_time;
+use autosave::{use_draft, use_draft_saving};
+use host::use_host_events;
+use hotkeys::use_hotkeys;
 use leptos::prelude::*;
-use rubric_core::form::draft::{self, Draft};
 use rubric_core::form::ids::uuid_v4;
-use rubric_core::form::rules::{answers_by_id, tension_applies};
-use rubric_core::form::submission::{Context, Submission};
-use rubric_core::form::time::ActiveTimer;
+use rubric_core::form::rules::tension_applies;
+use rubric_core::form::submission::Submission;
 use rubric_core::text::i18n::{Msg, Translate};
 use rubric_core::text::messages as msg;
 use rubric_core::{Rubric, Task};
 use std::sync::Arc;
-use wasm_bindgen::JsCast;
-
-thread_local! {
-    /// How many review forms the page shows: keys typed on the page body go to a form only when
-    /// it is the only one.
-    static FORMS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
-}
+use submit::use_submit;
 
 /// Where the form is in its life.
 #[derive(Clone, Debug, PartialEq)]
@@ -69,27 +75,13 @@ pub fn ReviewForm(
     courier: Option<Courier>,
 ) -> impl IntoView {
     let prefix = format!("rw{}", &uuid_v4(browser::random_bytes())[..8]);
-    let storage_ok = browser::storage_works();
-    let key = draft::key(&rubric, &task, &annotator, &namespace);
-    if discard_draft {
-        browser::remove(&key);
-    }
-    let restored = browser::load(&key).and_then(|t| Draft::restore(&t, &rubric, &task));
-    let started_at_ms = restored
-        .as_ref()
-        .map_or_else(browser::now_ms, |d| d.started_at_ms);
-    let restored_at = restored
-        .as_ref()
-        .filter(|d| !d.answers.is_empty())
-        .map(|d| d.saved_at_ms);
-    let timer = StoredValue::new(ActiveTimer::resume(
-        restored.as_ref().map_or(0, |d| d.active_ms),
-    ));
+    let restored = use_draft(&rubric, &task, &annotator, &namespace, discard_draft);
+    let (storage_ok, restored_at) = (restored.storage_ok, restored.restored_at);
     let form = Form::new(
         rubric.clone(),
         task.clone(),
         &annotator,
-        restored.map(|d| d.answers).unwrap_or_default(),
+        restored.answers,
         prefix.clone(),
     );
     provide_context(form.clone());
@@ -99,148 +91,20 @@ pub fn ReviewForm(
     let tr = form.tr.clone();
     let stage = RwSignal::new(Stage::Editing);
     let root = NodeRef::<leptos::html::Div>::new();
-    if let Some(c) = courier {
-        Effect::new(move |_| {
-            if let Some(el) = root.get() {
-                c.set_target(el.into());
-            }
-        });
-    }
-    let save_error = RwSignal::new(None::<String>);
+    let host = use_host_events(root, courier);
+    let time = use_active_time(restored.started_at_ms, restored.active_ms);
+    let save_error = use_draft_saving(
+        restored.key.clone(),
+        storage_ok,
+        rubric,
+        form.answers.clone(),
+        stage,
+        time,
+        host,
+    );
     let save_failed = tr.clone();
-
-    // Sync with localStorage: every answer change rewrites the draft (docs/promises.md, P5).
-    let answers = form.answers.clone();
-    let draft_key = key.clone();
-    // Every change after the first render is also a `rubric-change` event for the host.
-    Effect::new(move |prev: Option<()>| {
-        let answers_now: Vec<_> = answers.iter().map(|a| a.get()).collect();
-        if stage.get() != Stage::Editing {
-            return;
-        }
-        let f = answers_by_id(&rubric, answers_now);
-        if let (Some(()), Some(el)) = (prev, root.get_untracked()) {
-            let mut w = rubric_core::document::json::Writer::default();
-            w.begin_object();
-            w.key("answers");
-            rubric_core::model::answer::write_answers(&mut w, &f);
-            w.end_object();
-            browser::dispatch_json(&el, "rubric-change", &w.finish());
-        }
-        if !storage_ok || (f.is_empty() && browser::load(&draft_key).is_none()) {
-            return; // nowhere to keep it, or nothing to keep yet
-        }
-        let d = Draft {
-            v: draft::DRAFT_VERSION,
-            answers: f,
-            started_at_ms,
-            active_ms: timer.with_value(|t| t.active_ms),
-            saved_at_ms: browser::now_ms(),
-        };
-        save_error.set(browser::save(&draft_key, &d.to_json()).err());
-    });
-
-    // Active time: interactions count, hidden pages pause (rubric_core::form::time::ActiveTimer).
-    let touch = move || timer.update_value(|t| t.touch(browser::now_ms()));
-    let h1 = window_event_listener(leptos::ev::pointerdown, move |_| touch());
-    let h2 = window_event_listener(leptos::ev::input, move |_| touch());
-    let h3 = window_event_listener(leptos::ev::visibilitychange, move |_| {
-        let hidden = document().hidden();
-        if hidden {
-            timer.update_value(ActiveTimer::pause);
-        }
-    });
-    // Hotkeys: a level's key picks it, unless the reviewer is typing or turned them off.
-    let fk = form.clone();
-    let h4 = window_event_listener(leptos::ev::keydown, move |ev| {
-        touch();
-        if !fk.hotkeys_on.get_untracked() || stage.get_untracked() != Stage::Editing {
-            return;
-        }
-        // The element the key went to, also inside a shadow root (where `target` is the host).
-        let target = ev
-            .composed_path()
-            .get(0)
-            .dyn_into::<web_sys::EventTarget>()
-            .ok();
-        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || browser::typing_in(target.clone()) {
-            return;
-        }
-        // Only keys pressed inside this widget (or the widget around it that marks itself
-        // `data-hotkey-scope`, like the quiz), or on the page body when this is the page's
-        // only form, so two widgets on one page never both react.
-        let inside = target
-            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
-            .is_some_and(|n| {
-                root.get_untracked().is_some_and(|r| {
-                    let scope = r.closest("[data-hotkey-scope]").ok().flatten();
-                    scope.unwrap_or_else(|| r.into()).contains(Some(&n))
-                }) || (n.node_name() == "BODY" && FORMS.with(|f| f.get()) == 1)
-            });
-        if !inside {
-            return;
-        }
-        // The character typed, else the key's position (non-Latin keyboard layouts).
-        let hit = fk.hotkeys.get(&ev.key().to_ascii_lowercase()).or_else(|| {
-            rubric_core::model::rubric::hotkey_of_code(&ev.code()).and_then(|k| fk.hotkeys.get(&k))
-        });
-        if let Some(&(idx, slot)) = hit {
-            if fk.visible[idx].get_untracked() {
-                ev.prevent_default();
-                fk.pick(idx, slot);
-            }
-        }
-    });
-    FORMS.with(|f| f.set(f.get() + 1));
-    on_cleanup(move || {
-        FORMS.with(|f| f.set(f.get().saturating_sub(1)));
-        h1.remove();
-        h2.remove();
-        h3.remove();
-        h4.remove();
-    });
-
-    let summary_id = format!("{prefix}-summary");
-    let fs = form.clone();
-    let submit_key = key.clone();
-    let submit = move |_| {
-        if stage.get_untracked() != Stage::Editing {
-            return; // a second click on a finished form does nothing (P3)
-        }
-        fs.show_errors.set(true);
-        let ctx = Context {
-            submission_id: uuid_v4(browser::random_bytes()),
-            annotator: &annotator,
-            response_order: fs.response_order.to_vec(),
-            started_at_ms,
-            submitted_at_ms: browser::now_ms(),
-            active_ms: timer.with_value(|t| t.active_ms),
-            client_version: crate::VERSION,
-        };
-        match Submission::build(&fs.rubric, &fs.task, &fs.snapshot(), ctx, &fs.tr) {
-            Err(_) => browser::focus_id(summary_id.clone()),
-            Ok(sub) => {
-                let json = sub.to_json();
-                // The draft goes only once the outbox has stored the submission: the answers
-                // are always somewhere, even when storage is full (P2).
-                match courier {
-                    Some(c) => {
-                        let from = root.get_untracked().map(Into::into);
-                        c.submit(&sub.submission_id, &json, from, Some(&submit_key));
-                    }
-                    None => browser::remove(&submit_key),
-                }
-                if let Some(el) = root.get_untracked() {
-                    browser::dispatch_json(&el, "rubric-submit", &json);
-                }
-                stage.set(Stage::Done(sub.submission_id.clone()));
-                if let Some(cb) = on_submit {
-                    cb.run(sub);
-                }
-                browser::focus_id(format!("{}-done", fs.prefix));
-            }
-        }
-    };
+    use_hotkeys(&form, root, stage, time);
+    let submit = use_submit(&form, stage, time, host, annotator, restored.key, on_submit);
 
     let fr = form.clone();
     let start_over = move |_| {

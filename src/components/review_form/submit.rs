@@ -1,0 +1,54 @@
+//! Submitting: the core builds the submission or says what is missing; a complete one goes to
+//! the host and the form is done.
+
+use super::active_time::ActiveTime;
+use super::host::Host;
+use super::Stage;
+use crate::browser;
+use crate::components::form::Form;
+use leptos::prelude::*;
+use rubric_core::form::ids::uuid_v4;
+use rubric_core::form::submission::{Context, Submission};
+
+/// The form's submit action. The first attempt turns inline errors on; an incomplete form moves
+/// focus to the error summary; a complete one is handed to `host` (removing the draft at
+/// `draft_key` once it is safe), marks the form done, calls `on_submit` and focuses the
+/// confirmation. A finished form ignores further submits (P3).
+pub fn use_submit(
+    form: &Form,
+    stage: RwSignal<Stage>,
+    time: ActiveTime,
+    host: Host,
+    annotator: String,
+    draft_key: String,
+    on_submit: Option<Callback<Submission>>,
+) -> impl Fn(()) + 'static {
+    let fs = form.clone();
+    let summary_id = format!("{}-summary", form.prefix);
+    move |_| {
+        if stage.get_untracked() != Stage::Editing {
+            return; // a second click on a finished form does nothing (P3)
+        }
+        fs.show_errors.set(true);
+        let ctx = Context {
+            submission_id: uuid_v4(browser::random_bytes()),
+            annotator: &annotator,
+            response_order: fs.response_order.to_vec(),
+            started_at_ms: time.started_at_ms,
+            submitted_at_ms: browser::now_ms(),
+            active_ms: time.active_ms(),
+            client_version: crate::VERSION,
+        };
+        match Submission::build(&fs.rubric, &fs.task, &fs.snapshot(), ctx, &fs.tr) {
+            Err(_) => browser::focus_id(summary_id.clone()),
+            Ok(sub) => {
+                host.submitted(&sub.submission_id, &sub.to_json(), &draft_key);
+                stage.set(Stage::Done(sub.submission_id.clone()));
+                if let Some(cb) = on_submit {
+                    cb.run(sub);
+                }
+                browser::focus_id(format!("{}-done", fs.prefix));
+            }
+        }
+    }
+}
