@@ -240,6 +240,39 @@ test('a draft survives a reload, then is cleared by submitting', async ({ page }
   await expect(r.cardInput('best_correctness', 1)).not.toBeChecked();
 });
 
+test('typing writes the draft once per pause, not per key; leaving the page right after a change keeps it', async ({ page, context }) => {
+  // Count the draft writes (setItem on a draft key) the page makes.
+  await page.addInitScript(() => {
+    window.__draftWrites = 0;
+    const set = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (k, v) {
+      if (String(k).startsWith('rubric-widget:draft:')) window.__draftWrites++;
+      return set.call(this, k, v);
+    };
+  });
+  const r = new ReviewPage(page);
+  await r.open('example=code-review&annotator=typing-test');
+  await r.textarea('comment').pressSequentially('Swallows every exception', { delay: 10 });
+  const draft = () => page.evaluate(() => {
+    const k = Object.keys(localStorage).find((k) => k.startsWith('rubric-widget:draft:'));
+    return k ? JSON.parse(localStorage.getItem(k)).answers.comment?.value : undefined;
+  });
+  await expect.poll(draft).toBe('Swallows every exception');
+  const writes = await page.evaluate(() => window.__draftWrites);
+  expect(writes).toBeGreaterThan(0);
+  expect(writes).toBeLessThan(8); // 24 keys
+
+  // A change, then the tab closes at once: the draft has it when the review is opened again.
+  await r.clickCard('best_correctness', 1);
+  await page.close({ runBeforeUnload: true });
+  const again = await context.newPage();
+  const r2 = new ReviewPage(again);
+  await r2.open('example=code-review&annotator=typing-test');
+  await expect(again.getByTestId('draft-restored')).toBeVisible();
+  await expect(r2.cardInput('best_correctness', 1)).toBeChecked();
+  await expect(r2.textarea('comment')).toHaveValue('Swallows every exception');
+});
+
 test('at 320 px every level descriptor is visible and nothing scrolls sideways', async ({ page }) => {
   await page.setViewportSize({ width: 320, height: 800 });
   const r = new ReviewPage(page);

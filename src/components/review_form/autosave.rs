@@ -1,5 +1,5 @@
-//! The draft in `localStorage`: restored when the form opens, rewritten on every answer change
-//! (docs/promises.md, P5).
+//! The draft in `localStorage`: restored when the form opens, rewritten shortly after answers
+//! change and at once when the page is hidden or left (docs/promises.md, P5).
 
 use super::active_time::ActiveTime;
 use super::host::Host;
@@ -11,6 +11,7 @@ use rubric_core::form::rules::answers_by_id;
 use rubric_core::{Answer, Rubric, Task};
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// What the form starts from.
 pub struct Restored {
@@ -60,10 +61,18 @@ pub fn use_draft(
     }
 }
 
-/// Rewrites the draft at `key` whenever an answer changes while the form is being edited, and
-/// tells the host of every change after the first render. One effect does both, so the answers
-/// are collected once per change and the host hears of it before the draft is written.
-/// Returns why the last save failed, if it did (storage full), for the form to show.
+/// How long after a change the draft is written and the host told (`rubric-change`), at most.
+/// Writing on every keystroke cost time proportional to the whole form (every answer collected,
+/// serialised twice, and a `localStorage` write) on each key; now a burst of changes costs one
+/// write. The page being hidden or left writes at once, so closing the tab loses nothing.
+const SAVE_AFTER_MS: u64 = 250;
+
+/// Rewrites the draft at `key` after answers change while the form is being edited (at most
+/// [`SAVE_AFTER_MS`] later, and at once when the page is hidden or left), and tells the host of
+/// the change at the same moment. One write collects the answers once and tells the host before
+/// the draft is written. Returns why the last save failed, if it did (storage full), for the
+/// form to show, and how to do the pending write now: a submit does it first, so the draft
+/// holds the last change until the outbox has the submission (P2).
 pub fn use_draft_saving(
     key: String,
     storage_ok: bool,
@@ -72,28 +81,74 @@ pub fn use_draft_saving(
     stage: RwSignal<Stage>,
     time: ActiveTime,
     host: Host,
-) -> ReadSignal<Option<String>> {
+) -> Autosave<impl Fn() + Clone + 'static> {
     let save_error = RwSignal::new(None::<String>);
-    Effect::new(move |prev: Option<()>| {
-        let answers_now: Vec<_> = answers.iter().map(|a| a.get()).collect();
-        if stage.get() != Stage::Editing {
-            return;
-        }
-        let f = answers_by_id(&rubric, answers_now);
-        if prev.is_some() {
+    let draft_key = key.clone();
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let write = {
+        let answers = answers.clone();
+        move || {
+            let Some(Some(timer)) = pending.try_update_value(Option::take) else {
+                return; // nothing changed since the last write, or the form is gone
+            };
+            timer.clear();
+            if stage.get_untracked() != Stage::Editing {
+                return; // submitted: the outbox has the answers, the draft goes with it
+            }
+            let f = answers_by_id(&rubric, answers.iter().map(|a| a.get_untracked()));
             host.changed(&f);
+            if !storage_ok || (f.is_empty() && browser::load(&key).is_none()) {
+                return; // nowhere to keep it, or nothing to keep yet
+            }
+            let d = Draft {
+                v: draft::DRAFT_VERSION,
+                answers: f,
+                started_at_ms: time.started_at_ms,
+                active_ms: time.active_ms(),
+                saved_at_ms: browser::now_ms(),
+            };
+            save_error.set(browser::save(&key, &d.to_json()).err());
         }
-        if !storage_ok || (f.is_empty() && browser::load(&key).is_none()) {
-            return; // nowhere to keep it, or nothing to keep yet
+    };
+    let later = write.clone();
+    Effect::new(move |prev: Option<()>| {
+        for a in answers.iter() {
+            a.track();
         }
-        let d = Draft {
-            v: draft::DRAFT_VERSION,
-            answers: f,
-            started_at_ms: time.started_at_ms,
-            active_ms: time.active_ms(),
-            saved_at_ms: browser::now_ms(),
-        };
-        save_error.set(browser::save(&key, &d.to_json()).err());
+        if prev.is_none() || pending.with_value(Option::is_some) {
+            return; // the first run is the form as loaded; a write is already on its way
+        }
+        let now = write.clone();
+        if let Ok(timer) = set_timeout_with_handle(now, Duration::from_millis(SAVE_AFTER_MS)) {
+            pending.set_value(Some(timer));
+        }
     });
-    save_error.read_only()
+    let (hidden, leaving, now) = (later.clone(), later.clone(), later.clone());
+    let hide = window_event_listener(leptos::ev::visibilitychange, move |_| {
+        if document().hidden() {
+            hidden();
+        }
+    });
+    let leave = window_event_listener(leptos::ev::pagehide, move |_| leaving());
+    // Unmounted (the host moved on): what is pending is written now, before the signals go.
+    on_cleanup(move || {
+        hide.remove();
+        leave.remove();
+        later();
+    });
+    Autosave {
+        error: save_error.read_only(),
+        key: draft_key,
+        save_now: now,
+    }
+}
+
+/// The saved draft of a form being edited.
+pub struct Autosave<F> {
+    /// Why the last write failed, if it did.
+    pub error: ReadSignal<Option<String>>,
+    /// Its `localStorage` key.
+    pub key: String,
+    /// Does the pending write now, if there is one.
+    pub save_now: F,
 }

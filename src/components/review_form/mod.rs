@@ -93,8 +93,8 @@ pub fn ReviewForm(
     let root = NodeRef::<leptos::html::Div>::new();
     let host = use_host_events(root, courier);
     let time = use_active_time(restored.started_at_ms, restored.active_ms);
-    let save_error = use_draft_saving(
-        restored.key.clone(),
+    let draft = use_draft_saving(
+        restored.key,
         storage_ok,
         rubric,
         form.answers.clone(),
@@ -102,9 +102,9 @@ pub fn ReviewForm(
         time,
         host,
     );
-    let save_failed = tr.clone();
+    let (save_error, save_failed) = (draft.error, tr.clone());
     use_hotkeys(&form, root, stage, time);
-    let submit = use_submit(&form, stage, time, host, annotator, restored.key, on_submit);
+    let submit = use_submit(&form, stage, time, host, annotator, draft, on_submit);
 
     let fr = form.clone();
     let start_over = move |_| {

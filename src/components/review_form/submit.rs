@@ -2,6 +2,7 @@
 //! the host and the form is done.
 
 use super::active_time::ActiveTime;
+use super::autosave::Autosave;
 use super::host::Host;
 use super::Stage;
 use crate::browser;
@@ -11,16 +12,17 @@ use rubric_core::form::ids::uuid_v4;
 use rubric_core::form::submission::{Context, Submission};
 
 /// The form's submit action. The first attempt turns inline errors on; an incomplete form moves
-/// focus to the error summary; a complete one is handed to `host` (removing the draft at
-/// `draft_key` once it is safe), marks the form done, calls `on_submit` and focuses the
-/// confirmation. A finished form ignores further submits (P3).
+/// focus to the error summary; a complete one first has its pending draft write done (so the
+/// draft holds the last change until the outbox stored the submission), is handed to `host`
+/// (removing the draft once it is safe), marks the form done, calls `on_submit` and focuses
+/// the confirmation. A finished form ignores further submits (P3).
 pub fn use_submit(
     form: &Form,
     stage: RwSignal<Stage>,
     time: ActiveTime,
     host: Host,
     annotator: String,
-    draft_key: String,
+    draft: Autosave<impl Fn() + 'static>,
     on_submit: Option<Callback<Submission>>,
 ) -> impl Fn(()) + 'static {
     let fs = form.clone();
@@ -42,7 +44,8 @@ pub fn use_submit(
         match Submission::build(&fs.rubric, &fs.task, &fs.snapshot(), ctx, &fs.tr) {
             Err(_) => browser::focus_id(summary_id.clone()),
             Ok(sub) => {
-                host.submitted(&sub.submission_id, &sub.to_json(), &draft_key);
+                (draft.save_now)();
+                host.submitted(&sub.submission_id, &sub.to_json(), &draft.key);
                 stage.set(Stage::Done(sub.submission_id.clone()));
                 if let Some(cb) = on_submit {
                     cb.run(sub);
