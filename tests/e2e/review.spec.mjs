@@ -412,3 +412,34 @@ test('option cards never break a word, and a 7-point scale fits one row at 1280 
   expect(tops).toHaveLength(7);
   expect(new Set(tops).size).toBe(1);
 });
+
+test('a submitted review is read-only: no click, key, hotkey or drag changes it', async ({ page }) => {
+  const r = new ReviewPage(page);
+  await r.open('example=code-review&annotator=locked');
+  const items = r.criterion('ranking').locator('.rw-rank-item');
+  await items.nth(2).dragTo(items.nth(0));
+  await r.clickCard('best_correctness', 1);
+  await r.check('review_checks', 0, 'Yes');
+  await r.check('review_checks', 1, 'Yes');
+  await r.check('review_checks', 2, 'Yes');
+  await r.textarea('comment').fill('Fine as it is.');
+  await r.submit();
+  await expect(page.getByTestId('done')).toBeVisible();
+  const before = await page.getByTestId('answers').innerHTML();
+  const order = await items.evaluateAll((li) => li.map((x) => x.dataset.response));
+
+  // Every control is disabled and keeps its value; pointer, keyboard and drag do nothing.
+  await expect(page.getByTestId('answers')).toHaveAttribute('disabled', '');
+  await expect(r.cardInput('best_correctness', 2)).toBeDisabled();
+  await expect(r.textarea('comment')).toBeDisabled();
+  await r.cardInput('best_correctness', 2).click({ force: true });
+  await r.textarea('comment').press('x', { force: true }).catch(() => {});
+  await page.locator('body').press('2');
+  await items.nth(1).dragTo(items.nth(0), { force: true });
+  await expect(r.cardInput('best_correctness', 1)).toBeChecked();
+  await expect(r.textarea('comment')).toHaveValue('Fine as it is.');
+  expect(await items.evaluateAll((li) => li.map((x) => x.dataset.response))).toEqual(order);
+  expect(await page.getByTestId('answers').innerHTML()).toEqual(before);
+  await expect(page.locator('.rw-field-error:visible')).toHaveCount(0);
+  expect(await r.submits()).toHaveLength(1);
+});

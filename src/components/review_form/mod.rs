@@ -116,7 +116,7 @@ pub fn ReviewForm(
     let restored_note = restored_at.map(|ms| {
         let when = tr.date_time(ms);
         view! {
-            <p class="rw-banner rw-info" data-testid="draft-restored">
+            <p class="rw-banner rw-info" data-testid="draft-restored" hidden=move || stage.with(|s| *s != Stage::Editing)>
                 {tr.f(msg::draft_restored, &[("when", (&when).into())])} " "
                 <button type="button" class="rw-button rw-small" on:click=start_over>{tr.t(msg::start_over)}</button>
             </p>
@@ -161,7 +161,11 @@ pub fn ReviewForm(
                         })}
                     </header>
                     <ErrorSummary id=format!("{prefix}-summary") />
-                    {criteria}
+                    // Once submitted the answers are what the server has: every control is
+                    // disabled (still readable), so nothing can diverge from the submission.
+                    <fieldset class="rw-answers" disabled=move || stage.with(|s| *s != Stage::Editing) data-testid="answers">
+                        {criteria}
+                    </fieldset>
                     <div class="rw-actions">
                         {move || match stage.get() {
                             Stage::Editing => view! {
