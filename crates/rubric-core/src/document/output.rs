@@ -2,11 +2,11 @@
 //!
 //! The wasm carries no serializer (serde_json costs ~17 KiB brotli), yet native users read and
 //! describe the same documents with serde (the receiver, tests) and schemars (the JSON Schemas
-//! in `schema/`). So that a field is added in one place, [`json_output!`] takes a type's
+//! in `schema/`). So that a field is added in one place, `json_output!` takes a type's
 //! definition and emits it with serde's and schemars' derives plus a [`WriteJson`] impl that
 //! writes the same JSON through [`Writer`]. Serde's code is only ever called natively, so the
 //! linker drops it from the wasm. Tests assert the written text is serde_json's, byte for byte
-//! (numbers with a fraction aside: see the `f64` impl).
+//! (numbers with a fraction aside, see the `f64` impl; and integers above 2^63, the `u64` one).
 
 use crate::document::json::Writer;
 use std::collections::BTreeMap;
@@ -17,7 +17,9 @@ pub trait WriteJson {
 
     /// `"key": value` inside an object. Text and integers override it with the writer's
     /// one-call form, so that each field of a declared type is one call in the wasm, as it
-    /// was in the hand-written writers.
+    /// was in the hand-written writers. Always inlined: a copy of this per field type cost
+    /// more review wasm than the two calls it would save (measured).
+    #[inline(always)]
     fn write_field(&self, key: &str, w: &mut Writer) {
         w.key(key);
         self.write_json(w);
@@ -85,6 +87,8 @@ impl WriteJson for u64 {
         w.int(clamp(*self));
     }
 
+    // Inlined like the hand-written writers' clamp was (a function of its own measured larger).
+    #[inline(always)]
     fn write_field(&self, key: &str, w: &mut Writer) {
         w.field_int(key, clamp(*self));
     }
@@ -104,7 +108,7 @@ impl WriteJson for f64 {
 }
 
 /// `null` when absent. A field declared with `skip_serializing_if` is left out instead (see
-/// [`json_output!`]).
+/// `json_output!`).
 impl<T: WriteJson> WriteJson for Option<T> {
     fn write_json(&self, w: &mut Writer) {
         match self {
@@ -235,8 +239,12 @@ impl<T: schemars::JsonSchema> schemars::JsonSchema for OrderedMap<T> {
 ///   variant renamed explicitly (`#[serde(rename = "not_scored")]`, since a macro cannot
 ///   derive the snake_case name; `rename_all` is not understood) and with named fields or
 ///   none: `{"kind": "not_scored", ...fields}`;
-/// - an untagged enum (`#[serde(untagged, ...)]` first after the doc comment), every variant with named fields: the
-///   variant's object.
+/// - an untagged enum (`#[serde(untagged, ...)]` first after the doc comment), every variant
+///   with named fields: the variant's object.
+///
+/// [`crate::Answer`] keeps a hand-written impl: its tag is the name of its
+/// [`CriterionType`](crate::model::rubric::CriterionType), the one list of type names, which
+/// this macro could only repeat as literals.
 ///
 /// The only field attributes understood are doc comments and `#[serde(default,
 /// skip_serializing_if = "Option::is_none")]` (the field is left out when `None`); any other
