@@ -5,7 +5,8 @@ use rubric_core::calibration::attempt::{
     answer_text, explain, history_from_json, history_to_json, result_json, Attempt, Past,
     QuizResult, ResultContext,
 };
-use rubric_core::calibration::quiz::{parse_quiz, Quiz};
+use rubric_core::calibration::quiz::{parse_quiz, Metric, Quiz};
+use rubric_core::document::output::WriteJson;
 use rubric_core::text::i18n::English;
 use rubric_core::{Answer, Limits};
 use std::collections::BTreeMap;
@@ -58,7 +59,8 @@ fn the_result_document_carries_figures_answers_and_the_pass_decision() {
         finished_at_ms: 1_764_000_060_000,
         client_version: "0.1.0",
     };
-    let v: serde_json::Value = serde_json::from_str(&result_json(&quiz, &attempt, &ctx)).unwrap();
+    let text = result_json(&quiz, &attempt, &ctx);
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(v["result_id"], "r-1");
     assert_eq!(v["attempt"], 3);
     assert_eq!(v["quiz"]["rubric"]["id"], "hhh");
@@ -81,18 +83,150 @@ fn the_result_document_carries_figures_answers_and_the_pass_decision() {
         .sum();
     assert_eq!(confusion, 12);
     assert_eq!(v["criteria"]["justification"]["kind"], "not_scored");
-    // The hand-written JSON is what the typed contract reads (unknown fields are refused),
-    // and the typed form writes it back with the same meaning (1 and 1.0 are one number).
-    let typed: QuizResult = serde_json::from_value(v.clone()).unwrap();
-    let again: QuizResult = serde_json::from_value(serde_json::to_value(&typed).unwrap()).unwrap();
-    assert_eq!(again, typed);
+    // What the widget sends is what the typed contract reads (unknown fields are refused).
+    let typed: QuizResult = serde_json::from_str(&text).unwrap();
+    assert_eq!(typed, QuizResult::of(&quiz, &attempt, &ctx));
+}
+
+/// serde_json's text, but with floats as Rust prints them (`1`, not `1.0`): the one way the
+/// widget's writer knowingly differs from serde_json (the same numbers).
+fn serde_text<T: serde::Serialize>(v: &T) -> String {
+    struct DisplayFloats;
+    impl serde_json::ser::Formatter for DisplayFloats {
+        fn write_f64<W: ?Sized + std::io::Write>(
+            &mut self,
+            w: &mut W,
+            v: f64,
+        ) -> std::io::Result<()> {
+            write!(w, "{v}")
+        }
+    }
+    let mut out = Vec::new();
+    v.serialize(&mut serde_json::Serializer::with_formatter(
+        &mut out,
+        DisplayFloats,
+    ))
+    .unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+/// A quiz with a ranking and a single choice criterion and no pass rule: mean tau has no
+/// standard error, single choice has no weighted kappas, and `passed` is `null`.
+fn ranking_quiz() -> Quiz {
+    let item = |n: usize, order: &str| {
+        format!(
+            r#"{{"task": {{"id": "t{n}", "prompt": "p", "responses": [{{"id": "x", "label": "X", "content": "x"}}, {{"id": "y", "label": "Y", "content": "y"}}, {{"id": "z", "label": "Z", "content": "z"}}]}}, "gold": {{"rank": {{"type": "ranking", "order": {order}}}, "pick": {{"type": "single_choice", "value": "a"}}}}}}"#
+        )
+    };
+    let items = [
+        item(0, r#"[["x"], ["y"], ["z"]]"#),
+        item(1, r#"[["z"], ["x", "y"]]"#),
+        item(2, r#"[["y"], ["z"], ["x"]]"#),
+    ]
+    .join(", ");
+    let text = format!(
+        r#"{{"schema_version": "1.0", "id": "q", "title": "Q", "rubric": {{"schema_version": "1.0", "id": "r", "version": "1", "title": "R", "criteria": [{{"id": "rank", "type": "ranking", "title": "Rank", "allow_ties": true}}, {{"id": "pick", "type": "single_choice", "title": "Pick", "options": [{{"value": "a", "label": "A"}}, {{"value": "b", "label": "B"}}]}}]}}, "items": [{items}]}}"#
+    );
+    parse_quiz(&text, &Limits::default()).unwrap().0
+}
+
+#[test]
+fn the_result_document_is_serdes_text_byte_for_byte() {
+    let ctx = ResultContext {
+        result_id: "r-2",
+        trainee: "t \"quoted\"\n",
+        finished_at_ms: 1_764_000_060_000,
+        client_version: "0.1.0",
+    };
+    let demo = demo_quiz();
+    let ranking = ranking_quiz();
+    let mut cases = Vec::new();
+    // Perfect agreement (standard errors of 0), some disagreements, nothing answered (every
+    // figure undefined), and a quiz without a pass rule with rankings.
+    for (quiz, off, upto) in [
+        (&demo, 0, usize::MAX),
+        (&demo, 3, usize::MAX),
+        (&demo, 0, 0),
+        (&ranking, 1, usize::MAX),
+    ] {
+        let mut attempt = Attempt::new(quiz, 2, 5, 1_764_000_000_000);
+        let mut n = 0;
+        while let Some(i) = attempt.current().filter(|_| n < upto) {
+            let mut answers = quiz.items[i].gold.clone();
+            if n < off {
+                for a in answers.values_mut() {
+                    match a {
+                        Answer::Rating { value } => {
+                            *value = if *value > 1 { *value - 1 } else { 2 }
+                        }
+                        Answer::Ranking { order } => order.reverse(),
+                        Answer::SingleChoice { value } => *value = "b".into(),
+                        _ => {}
+                    }
+                }
+            }
+            attempt.record(i, answers);
+            n += 1;
+        }
+        cases.push(QuizResult::of(quiz, &attempt, &ctx));
+    }
+    let texts: Vec<String> = cases.iter().map(WriteJson::to_json).collect();
+    for (typed, text) in cases.iter().zip(&texts) {
+        assert_eq!(text, &serde_text(typed), "the written JSON is serde's");
+        // Read back (serde_json may read a float's last digit differently: not compared).
+        let back: QuizResult = serde_json::from_str(text).unwrap();
+        let ids = |r: &QuizResult| {
+            r.criteria
+                .0
+                .iter()
+                .map(|(id, _)| id.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&back), ids(typed), "criteria stay in rubric order");
+        assert_eq!((&back.items, back.passed), (&typed.items, typed.passed));
+    }
+    // The figures of an ordinal criterion are the pass rule's metrics, by the same names and in
+    // the same order (Metric::ALL).
+    let first: serde_json::Value = serde_json::from_str(&texts[0]).unwrap();
+    let figures: Vec<&str> = first["criteria"]["helpfulness"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .filter(|k| !["kind", "items", "labels", "confusion"].contains(k))
+        .collect();
+    let mut metrics: Vec<&str> = Metric::ALL.iter().map(|m| m.name()).collect();
+    metrics.sort_unstable(); // serde_json::Value sorts keys
+    assert_eq!(figures, metrics);
+    let at: Vec<usize> = Metric::ALL
+        .iter()
+        .map(|m| texts[0].find(&format!("\"{}\":", m.name())).unwrap())
+        .collect();
+    assert!(at.windows(2).all(|p| p[0] < p[1]), "{at:?}");
+    // Every optional part is both absent and present somewhere above.
+    let all = texts.join("\n");
+    for part in [
+        r#""passed":true"#,
+        r#""passed":null"#,
+        r#""kappa_linear":{"#,
+        r#""se":0,"ci95":[1,1]"#,
+        r#""mean_tau":{"value":"#,
+        r#""undefined":"no items rated by both""#,
+        r#""kind":"not_scored""#,
+        r#""criteria":{"helpfulness":"#,
+    ] {
+        assert!(all.contains(part), "{part} in {all}");
+    }
+    assert!(
+        !texts[3].contains("kappa_linear"),
+        "single choice: no weighted kappa"
+    );
+    let ranking: serde_json::Value = serde_json::from_str(&texts[3]).unwrap();
+    let tau = ranking["criteria"]["rank"]["mean_tau"].as_object().unwrap();
     assert_eq!(
-        serde_json::to_value(&typed)
-            .unwrap()
-            .as_object()
-            .unwrap()
-            .len(),
-        v.as_object().unwrap().len()
+        tau.keys().collect::<Vec<_>>(),
+        ["value"],
+        "mean tau: no standard error"
     );
 }
 

@@ -1,6 +1,7 @@
 //! The form's rules over answers: conditions, required messages, submission contents, drafts.
 
 use rubric_core::document::json::{self, Writer};
+use rubric_core::document::output::WriteJson;
 use rubric_core::form::draft::Draft;
 use rubric_core::form::rules::{
     form_issues, ranking_answer, ranking_rows, toggle_multi, visibility,

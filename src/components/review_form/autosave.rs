@@ -6,6 +6,7 @@ use super::host::Host;
 use super::Stage;
 use crate::browser;
 use leptos::prelude::*;
+use rubric_core::document::output::WriteJson;
 use rubric_core::form::draft::{self, Draft};
 use rubric_core::form::rules::answers_by_id;
 use rubric_core::{Answer, Rubric, Task};

@@ -5,7 +5,7 @@ use crate::browser;
 use crate::delivery::Courier;
 use leptos::prelude::*;
 use rubric_core::document::json::Writer;
-use rubric_core::model::answer::write_answers;
+use rubric_core::document::output::WriteJson;
 use rubric_core::Answer;
 use std::collections::BTreeMap;
 
@@ -36,7 +36,7 @@ impl Host {
             let mut w = Writer::default();
             w.begin_object();
             w.key("answers");
-            write_answers(&mut w, answers);
+            answers.write_json(&mut w);
             w.end_object();
             browser::dispatch_json(&el, "rubric-change", &w.finish());
         }

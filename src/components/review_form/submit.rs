@@ -8,6 +8,7 @@ use super::Stage;
 use crate::browser;
 use crate::components::form::Form;
 use leptos::prelude::*;
+use rubric_core::document::output::WriteJson;
 use rubric_core::form::ids::uuid_v4;
 use rubric_core::form::submission::{Context, Submission};
 

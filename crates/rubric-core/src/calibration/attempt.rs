@@ -7,7 +7,9 @@ use crate::calibration::agreement::{ac1_parts, kappa_parts, landis_koch, Estimat
 use crate::calibration::quiz::{Metric, Quiz};
 use crate::calibration::scoring::{self, Attempted, CriterionScore};
 use crate::document::json::{self, Writer};
+use crate::document::output::{json_output, OrderedMap, WriteJson};
 use crate::form::ids::shuffled;
+use crate::form::submission::{ClientInfo, RubricRef};
 use crate::model::answer::{Answer, Check};
 use crate::model::rubric::{Criterion, CriterionKind};
 use crate::model::task::Task;
@@ -78,7 +80,7 @@ impl Attempt {
         w.begin_object();
         for (i, answers) in &self.answers {
             w.key(&i.to_string());
-            crate::model::answer::write_answers(&mut w, answers);
+            answers.write_json(&mut w);
         }
         w.end_object();
         w.end_object();
@@ -395,128 +397,101 @@ pub struct ResultContext<'a> {
     pub client_version: &'a str,
 }
 
-/// Writes the quiz result JSON.
+/// The quiz result JSON, as sent.
 pub fn result_json(quiz: &Quiz, attempt: &Attempt, ctx: &ResultContext) -> String {
-    let items = attempt.attempted(quiz);
-    let scores = scoring::score(&quiz.rubric, &items);
-    let mut w = Writer::default();
-    w.begin_object();
-    w.field_str("schema_version", crate::SCHEMA_VERSION);
-    w.field_str("result_id", ctx.result_id);
-    w.key("quiz");
-    w.begin_object();
-    w.field_str("id", &quiz.id);
-    w.key("rubric");
-    crate::form::submission::RubricRef {
-        id: quiz.rubric.id.clone(),
-        version: quiz.rubric.version.clone(),
-    }
-    .write(&mut w);
-    w.end_object();
-    w.field_str("trainee", ctx.trainee);
-    w.field_int("attempt", i64::from(attempt.number));
-    w.field_str(
-        "started_at",
-        &crate::form::time::rfc3339(attempt.started_at_ms),
-    );
-    w.field_str(
-        "finished_at",
-        &crate::form::time::rfc3339(ctx.finished_at_ms),
-    );
-    w.key("passed");
-    match &quiz.pass {
-        Some(rule) => w.bool(rule.passes(&scores)),
-        None => w.null(),
-    }
-    w.key("criteria");
-    w.begin_object();
-    for (id, s) in &scores {
-        w.key(id);
-        write_score(&mut w, s);
-    }
-    w.end_object();
-    w.key("items");
-    w.begin_array();
-    for i in &attempt.order {
-        let (Some(item), Some(answers)) = (quiz.items.get(*i), attempt.answers.get(i)) else {
-            continue;
-        };
-        w.begin_object();
-        w.field_str("task_id", &item.task.id);
-        w.key("answers");
-        crate::model::answer::write_answers(&mut w, answers);
-        w.end_object();
-    }
-    w.end_array();
-    w.key("client");
-    crate::form::submission::ClientInfo::this(ctx.client_version).write(&mut w);
-    w.end_object();
-    w.finish()
+    QuizResult::of(quiz, attempt, ctx).to_json()
 }
 
-fn write_estimate(w: &mut Writer, e: &Estimate) {
-    w.begin_object();
-    match e {
-        Estimate::Value { value, se } => {
-            w.key("value");
-            w.float(*value);
-            if let Some(se) = se {
-                w.key("se");
-                w.float(*se);
-            }
-            if let Some((lo, hi)) = e.ci95() {
-                w.key("ci95");
-                w.begin_array();
-                w.float(lo);
-                w.float(hi);
-                w.end_array();
-            }
+impl QuizResult {
+    /// The result document of a finished attempt: the figures per criterion in rubric order,
+    /// the answers in the order the items were shown.
+    pub fn of(quiz: &Quiz, attempt: &Attempt, ctx: &ResultContext) -> QuizResult {
+        let scores = scoring::score(&quiz.rubric, &attempt.attempted(quiz));
+        QuizResult {
+            schema_version: crate::SCHEMA_VERSION.to_string(),
+            result_id: ctx.result_id.to_string(),
+            quiz: QuizRef {
+                id: quiz.id.clone(),
+                rubric: RubricRef {
+                    id: quiz.rubric.id.clone(),
+                    version: quiz.rubric.version.clone(),
+                },
+            },
+            trainee: ctx.trainee.to_string(),
+            attempt: attempt.number,
+            started_at: crate::form::time::rfc3339(attempt.started_at_ms),
+            finished_at: crate::form::time::rfc3339(ctx.finished_at_ms),
+            passed: quiz.pass.as_ref().map(|rule| rule.passes(&scores)),
+            criteria: OrderedMap(
+                scores
+                    .iter()
+                    .map(|(id, s)| (id.clone(), CriterionFigures::of(s)))
+                    .collect(),
+            ),
+            items: attempt
+                .order
+                .iter()
+                .filter_map(|i| {
+                    Some(ItemAnswers {
+                        task_id: quiz.items.get(*i)?.task.id.clone(),
+                        answers: attempt.answers.get(i)?.clone(),
+                    })
+                })
+                .collect(),
+            client: ClientInfo::this(ctx.client_version),
         }
-        Estimate::Undefined(why) => w.field_str("undefined", why.en),
     }
-    w.end_object();
 }
 
-fn write_score(w: &mut Writer, s: &CriterionScore) {
-    w.begin_object();
-    match s {
-        CriterionScore::Categorical {
-            labels,
-            table,
-            items,
-            ..
-        } => {
-            w.field_str("kind", "categorical");
-            w.field_int("items", *items as i64);
-            for m in Metric::ALL {
-                if let Some(e) = m.estimate(s) {
-                    w.key(m.name());
-                    write_estimate(w, e);
-                }
-            }
-            w.key("labels");
-            w.strs(labels);
-            // Trainee (rows) against expert (columns).
-            w.key("confusion");
-            w.begin_array();
-            for a in 0..table.k() {
-                w.begin_array();
-                for b in 0..table.k() {
-                    w.int(table.count(a, b) as i64);
-                }
-                w.end_array();
-            }
-            w.end_array();
+impl CriterionFigures {
+    /// A score as the result document states it.
+    pub fn of(s: &CriterionScore) -> CriterionFigures {
+        match s {
+            CriterionScore::Categorical {
+                labels,
+                table,
+                items,
+                percent,
+                kappa,
+                kappa_linear,
+                kappa_quadratic,
+                ac1,
+            } => CriterionFigures::Categorical {
+                items: *items as u64,
+                percent: Figure::of(percent),
+                kappa: Figure::of(kappa),
+                kappa_linear: kappa_linear.as_ref().map(Figure::of),
+                kappa_quadratic: kappa_quadratic.as_ref().map(Figure::of),
+                ac1: Figure::of(ac1),
+                labels: labels.clone(),
+                confusion: (0..table.k())
+                    .map(|a| (0..table.k()).map(|b| table.count(a, b)).collect())
+                    .collect(),
+            },
+            CriterionScore::Ranking { items, mean_tau } => CriterionFigures::Ranking {
+                items: *items as u64,
+                mean_tau: Figure::of(mean_tau),
+            },
+            CriterionScore::NotScored => CriterionFigures::NotScored,
         }
-        CriterionScore::Ranking { items, mean_tau } => {
-            w.field_str("kind", "ranking");
-            w.field_int("items", *items as i64);
-            w.key("mean_tau");
-            write_estimate(w, mean_tau);
-        }
-        CriterionScore::NotScored => w.field_str("kind", "not_scored"),
     }
-    w.end_object();
+}
+
+impl Figure {
+    /// An estimate as the result document states it: an undefined one by its reason's stable
+    /// English text.
+    pub fn of(e: &Estimate) -> Figure {
+        match e {
+            Estimate::Value { value, se } => Figure::Value {
+                value: *value,
+                se: *se,
+                ci95: e.ci95().map(|(lo, hi)| [lo, hi]),
+            },
+            Estimate::Undefined(why) => Figure::Undefined {
+                undefined: why.en.to_string(),
+            },
+        }
+    }
 }
 
 /// One finished attempt as remembered on the device, for the trend.
@@ -614,87 +589,103 @@ pub fn history_from_json(text: &str) -> Vec<Past> {
         .collect()
 }
 
-/// The quiz result as a typed document, for native consumers (the receiver validates with it,
-/// the JSON Schema is generated from it). The widget writes the same JSON with
-/// [`result_json`]; a test checks the two agree.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct QuizResult {
-    /// The contract version, [`crate::SCHEMA_VERSION`].
-    pub schema_version: String,
-    /// A UUID v4 made once per finished attempt; the backend deduplicates on it.
-    pub result_id: String,
-    pub quiz: QuizRef,
-    /// Who took the quiz, as the host configured it.
-    pub trainee: String,
-    /// 1 for the first attempt on that device.
-    pub attempt: u32,
-    pub started_at: String,
-    pub finished_at: String,
-    /// Whether the attempt met the quiz's pass rule; `null` when the quiz has none.
-    pub passed: Option<bool>,
-    /// Per criterion id.
-    pub criteria: BTreeMap<String, CriterionFigures>,
-    /// The trainee's answers, in the order the items were shown.
-    pub items: Vec<ItemAnswers>,
-    pub client: crate::form::submission::ClientInfo,
+json_output! {
+    // The doc comment is the schema's description (schema/quiz-result.schema.json). The widget
+    // builds this value too ([`QuizResult::of`]) and writes it with the `WriteJson` impl the
+    // macro derives from this one declaration.
+    /// The quiz result as a typed document, for native consumers (the receiver validates with it,
+    /// the JSON Schema is generated from it). The widget writes the same JSON with
+    /// [`result_json`]; a test checks the two agree.
+    #[derive(Debug, Clone, PartialEq)]
+    #[serde(deny_unknown_fields)]
+    pub struct QuizResult {
+        /// The contract version, [`crate::SCHEMA_VERSION`].
+        pub schema_version: String,
+        /// A UUID v4 made once per finished attempt; the backend deduplicates on it.
+        pub result_id: String,
+        pub quiz: QuizRef,
+        /// Who took the quiz, as the host configured it.
+        pub trainee: String,
+        /// 1 for the first attempt on that device.
+        pub attempt: u32,
+        pub started_at: String,
+        pub finished_at: String,
+        /// Whether the attempt met the quiz's pass rule; `null` when the quiz has none.
+        pub passed: Option<bool>,
+        /// Per criterion id.
+        pub criteria: OrderedMap<CriterionFigures>,
+        /// The trainee's answers, in the order the items were shown.
+        pub items: Vec<ItemAnswers>,
+        pub client: ClientInfo,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct QuizRef {
-    pub id: String,
-    pub rubric: crate::form::submission::RubricRef,
+json_output! {
+    #[derive(Debug, Clone, PartialEq)]
+    #[serde(deny_unknown_fields)]
+    pub struct QuizRef {
+        pub id: String,
+        pub rubric: RubricRef,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ItemAnswers {
-    pub task_id: String,
-    pub answers: BTreeMap<String, Answer>,
+json_output! {
+    #[derive(Debug, Clone, PartialEq)]
+    #[serde(deny_unknown_fields)]
+    pub struct ItemAnswers {
+        pub task_id: String,
+        pub answers: BTreeMap<String, Answer>,
+    }
 }
 
-/// One criterion's figures (see `calibration` for how each type is compared). A contract
-/// type read once per document, so the size difference between variants does not matter.
-#[allow(clippy::large_enum_variant)]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-pub enum CriterionFigures {
-    Categorical {
-        /// Items with both an answer and a gold answer (pooled decisions for checklists and
-        /// multiple choice).
-        items: u64,
-        percent: Figure,
-        kappa: Figure,
-        /// Ordinal scales only.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        kappa_linear: Option<Figure>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        kappa_quadratic: Option<Figure>,
-        ac1: Figure,
-        labels: Vec<String>,
-        /// Trainee (rows) against gold (columns), in `labels` order.
-        confusion: Vec<Vec<u64>>,
-    },
-    Ranking {
-        items: u64,
-        mean_tau: Figure,
-    },
-    NotScored,
+json_output! {
+    /// One criterion's figures (see `calibration` for how each type is compared). A contract
+    /// type read once per document, so the size difference between variants does not matter.
+    #[serde(tag = "kind", deny_unknown_fields)]
+    #[allow(clippy::large_enum_variant)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum CriterionFigures {
+        #[serde(rename = "categorical")]
+        Categorical {
+            /// Items with both an answer and a gold answer (pooled decisions for checklists and
+            /// multiple choice).
+            items: u64,
+            percent: Figure,
+            kappa: Figure,
+            /// Ordinal scales only.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            kappa_linear: Option<Figure>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            kappa_quadratic: Option<Figure>,
+            ac1: Figure,
+            labels: Vec<String>,
+            /// Trainee (rows) against gold (columns), in `labels` order.
+            confusion: Vec<Vec<u64>>,
+        },
+        #[serde(rename = "ranking")]
+        Ranking {
+            items: u64,
+            mean_tau: Figure,
+        },
+        #[serde(rename = "not_scored")]
+        NotScored,
+    }
 }
 
-/// A figure with its standard error and 95% interval where defined, or why it is undefined.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
-#[serde(untagged, deny_unknown_fields)]
-pub enum Figure {
-    Value {
-        value: f64,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        se: Option<f64>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        ci95: Option<[f64; 2]>,
-    },
-    Undefined {
-        undefined: String,
-    },
+json_output! {
+    /// A figure with its standard error and 95% interval where defined, or why it is undefined.
+    #[serde(untagged, deny_unknown_fields)]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Figure {
+        Value {
+            value: f64,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            se: Option<f64>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            ci95: Option<[f64; 2]>,
+        },
+        Undefined {
+            undefined: String,
+        },
+    }
 }

@@ -551,12 +551,10 @@ impl Writer {
         self.int(v);
     }
 
+    /// The one loop over texts, shared with the declared documents' lists
+    /// ([`WriteJson`](crate::document::output::WriteJson)).
     pub fn strs(&mut self, items: &[String]) {
-        self.begin_array();
-        for s in items {
-            self.str(s);
-        }
-        self.end_array();
+        crate::document::output::WriteJson::write_json(items, self);
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod json;
 pub mod lint;
+pub mod output;
 pub mod parse;
 pub mod path;
 pub mod report;

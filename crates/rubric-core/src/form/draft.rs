@@ -1,23 +1,26 @@
 //! Drafts: the unfinished form, saved on every change and restored after a reload.
 
 use crate::delivery::outbox::key_part;
-use crate::document::json::{self, Writer};
-use crate::model::answer::write_answers;
+use crate::document::json;
+use crate::document::output::json_output;
 use crate::model::answer::Answer;
 use crate::model::rubric::Rubric;
 use crate::model::task::Task;
-use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// What is saved. Small and self-describing so an old draft can be checked before it is used.
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
-pub struct Draft {
-    /// The draft format version; a draft of another version is ignored.
-    pub v: u32,
-    pub answers: BTreeMap<String, Answer>,
-    pub started_at_ms: i64,
-    pub active_ms: u64,
-    pub saved_at_ms: i64,
+json_output! {
+    /// What is saved. Small and self-describing so an old draft can be checked before it is
+    /// used. Written with [`WriteJson::to_json`](crate::document::output::WriteJson::to_json);
+    /// read back by [`Draft::restore`], which checks every answer against the rubric.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct Draft {
+        /// The draft format version; a draft of another version is ignored.
+        pub v: u32,
+        pub answers: BTreeMap<String, Answer>,
+        pub started_at_ms: i64,
+        pub active_ms: u64,
+        pub saved_at_ms: i64,
+    }
 }
 
 /// Current draft format version.
@@ -44,23 +47,6 @@ pub fn key(rubric: &Rubric, task: &Task, annotator: &str, namespace: &str) -> St
 }
 
 impl Draft {
-    /// The saved text: what `Serialize` writes (tested), built without a serializer.
-    pub fn to_json(&self) -> String {
-        let mut w = Writer::default();
-        w.begin_object();
-        w.field_int("v", i64::from(self.v));
-        w.key("answers");
-        write_answers(&mut w, &self.answers);
-        w.field_int("started_at_ms", self.started_at_ms);
-        w.field_int(
-            "active_ms",
-            i64::try_from(self.active_ms).unwrap_or(i64::MAX),
-        );
-        w.field_int("saved_at_ms", self.saved_at_ms);
-        w.end_object();
-        w.finish()
-    }
-
     /// Reads a saved draft, keeping only answers that are readable and still fit the rubric
     /// and task. Anything else yields `None`: a broken draft must never stop the form loading.
     pub fn restore(text: &str, rubric: &Rubric, task: &Task) -> Option<Draft> {

@@ -1,53 +1,50 @@
-//! The submission: the versioned JSON object that leaves the widget.
+//! The submission: the versioned JSON object that leaves the widget, written with
+//! [`WriteJson::to_json`](crate::document::output::WriteJson::to_json) (the same text as
+//! serde's, tested).
 
-use crate::document::json::Writer;
+use crate::document::output::json_output;
 use crate::form::rules::{form_issues, submitted_answers, FieldIssue};
-use crate::model::answer::{write_answers, Answer};
+use crate::model::answer::Answer;
 use crate::model::rubric::Rubric;
 use crate::model::task::Task;
 use crate::text::i18n::Translate;
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// One reviewer's finished review of one task. Field order is the documented order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct Submission {
-    /// The contract version, [`crate::SCHEMA_VERSION`].
-    pub schema_version: String,
-    /// A UUID v4 made once per submit intent; the backend deduplicates on it.
-    pub submission_id: String,
-    pub rubric: RubricRef,
-    pub task_id: String,
-    pub annotator: String,
-    /// Answered, visible criteria only, keyed by criterion id.
-    pub answers: BTreeMap<String, Answer>,
-    /// Response ids in the order this reviewer saw them.
-    pub response_order: Vec<String>,
-    pub started_at: String,
-    pub submitted_at: String,
-    pub active_ms: u64,
-    pub client: ClientInfo,
+json_output! {
+    /// One reviewer's finished review of one task. Field order is the documented order.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Submission {
+        /// The contract version, [`crate::SCHEMA_VERSION`].
+        pub schema_version: String,
+        /// A UUID v4 made once per submit intent; the backend deduplicates on it.
+        pub submission_id: String,
+        pub rubric: RubricRef,
+        pub task_id: String,
+        pub annotator: String,
+        /// Answered, visible criteria only, keyed by criterion id.
+        pub answers: BTreeMap<String, Answer>,
+        /// Response ids in the order this reviewer saw them.
+        pub response_order: Vec<String>,
+        pub started_at: String,
+        pub submitted_at: String,
+        pub active_ms: u64,
+        pub client: ClientInfo,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct RubricRef {
-    pub id: String,
-    pub version: String,
+json_output! {
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct RubricRef {
+        pub id: String,
+        pub version: String,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct ClientInfo {
-    pub name: String,
-    pub version: String,
-}
-
-impl RubricRef {
-    /// `{"id", "version"}`, as `Serialize` writes it.
-    pub fn write(&self, w: &mut Writer) {
-        w.begin_object();
-        w.field_str("id", &self.id);
-        w.field_str("version", &self.version);
-        w.end_object();
+json_output! {
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct ClientInfo {
+        pub name: String,
+        pub version: String,
     }
 }
 
@@ -58,14 +55,6 @@ impl ClientInfo {
             name: crate::CLIENT_NAME.to_string(),
             version: version.to_string(),
         }
-    }
-
-    /// `{"name", "version"}`, as `Serialize` writes it.
-    pub fn write(&self, w: &mut Writer) {
-        w.begin_object();
-        w.field_str("name", &self.name);
-        w.field_str("version", &self.version);
-        w.end_object();
     }
 }
 
@@ -82,33 +71,6 @@ pub struct Context<'a> {
 }
 
 impl Submission {
-    /// The JSON text sent and emitted: what `Serialize` writes (tested), built without a
-    /// serializer so the wasm carries none.
-    pub fn to_json(&self) -> String {
-        let mut w = Writer::default();
-        w.begin_object();
-        w.field_str("schema_version", &self.schema_version);
-        w.field_str("submission_id", &self.submission_id);
-        w.key("rubric");
-        self.rubric.write(&mut w);
-        w.field_str("task_id", &self.task_id);
-        w.field_str("annotator", &self.annotator);
-        w.key("answers");
-        write_answers(&mut w, &self.answers);
-        w.key("response_order");
-        w.strs(&self.response_order);
-        w.field_str("started_at", &self.started_at);
-        w.field_str("submitted_at", &self.submitted_at);
-        w.field_int(
-            "active_ms",
-            i64::try_from(self.active_ms).unwrap_or(i64::MAX),
-        );
-        w.key("client");
-        self.client.write(&mut w);
-        w.end_object();
-        w.finish()
-    }
-
     /// Builds the submission, or returns every problem that blocks it, in `tr`'s language.
     pub fn build(
         rubric: &Rubric,

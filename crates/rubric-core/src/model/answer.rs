@@ -2,6 +2,7 @@
 //! (visibility, requirements, what is missing, canonical comparison) are [`crate::form::rules`].
 
 use crate::document::json::{Json, Node, Writer};
+use crate::document::output::WriteJson;
 use crate::model::rubric::CriterionType;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -118,9 +119,47 @@ impl Answer {
         })
     }
 
-    /// Writes the JSON form: the same as serde's `Serialize` (tested), without bringing a
-    /// serializer into the wasm.
-    pub fn write_json(&self, w: &mut Writer) {
+    /// The criterion type this answers (its name is the `type` tag).
+    pub fn ty(&self) -> CriterionType {
+        match self {
+            Answer::Rating { .. } => CriterionType::Rating,
+            Answer::SingleChoice { .. } => CriterionType::SingleChoice,
+            Answer::MultiChoice { .. } => CriterionType::MultiChoice,
+            Answer::Pairwise { .. } => CriterionType::Pairwise,
+            Answer::Ranking { .. } => CriterionType::Ranking,
+            Answer::Text { .. } => CriterionType::Text,
+            Answer::Checklist { .. } => CriterionType::Checklist,
+        }
+    }
+
+    /// Whether this counts as an answer at all (an empty selection or blank text does not).
+    pub fn is_answered(&self) -> bool {
+        match self {
+            Answer::Rating { .. } | Answer::SingleChoice { .. } => true,
+            Answer::MultiChoice { values } => !values.is_empty(),
+            Answer::Pairwise {
+                value, both_bad, ..
+            } => value.is_some() || *both_bad,
+            Answer::Ranking { order } => !order.is_empty(),
+            Answer::Text { value } => !value.trim().is_empty(),
+            Answer::Checklist { items } => !items.is_empty(),
+        }
+    }
+
+    /// The ordinal value of a rating or pairwise answer, for numeric conditions.
+    pub fn number(&self) -> Option<i64> {
+        match self {
+            Answer::Rating { value } => Some(*value),
+            Answer::Pairwise { value, .. } => *value,
+            _ => None,
+        }
+    }
+}
+
+/// The JSON form: the same as serde's `Serialize` (tested), without bringing a serializer
+/// into the wasm.
+impl WriteJson for Answer {
+    fn write_json(&self, w: &mut Writer) {
         w.begin_object();
         w.field_str("type", self.ty().name());
         match self {
@@ -165,50 +204,4 @@ impl Answer {
         }
         w.end_object();
     }
-
-    /// The criterion type this answers (its name is the `type` tag).
-    pub fn ty(&self) -> CriterionType {
-        match self {
-            Answer::Rating { .. } => CriterionType::Rating,
-            Answer::SingleChoice { .. } => CriterionType::SingleChoice,
-            Answer::MultiChoice { .. } => CriterionType::MultiChoice,
-            Answer::Pairwise { .. } => CriterionType::Pairwise,
-            Answer::Ranking { .. } => CriterionType::Ranking,
-            Answer::Text { .. } => CriterionType::Text,
-            Answer::Checklist { .. } => CriterionType::Checklist,
-        }
-    }
-
-    /// Whether this counts as an answer at all (an empty selection or blank text does not).
-    pub fn is_answered(&self) -> bool {
-        match self {
-            Answer::Rating { .. } | Answer::SingleChoice { .. } => true,
-            Answer::MultiChoice { values } => !values.is_empty(),
-            Answer::Pairwise {
-                value, both_bad, ..
-            } => value.is_some() || *both_bad,
-            Answer::Ranking { order } => !order.is_empty(),
-            Answer::Text { value } => !value.trim().is_empty(),
-            Answer::Checklist { items } => !items.is_empty(),
-        }
-    }
-
-    /// The ordinal value of a rating or pairwise answer, for numeric conditions.
-    pub fn number(&self) -> Option<i64> {
-        match self {
-            Answer::Rating { value } => Some(*value),
-            Answer::Pairwise { value, .. } => *value,
-            _ => None,
-        }
-    }
-}
-
-/// Writes answers as a JSON object keyed by criterion id.
-pub fn write_answers(w: &mut Writer, answers: &BTreeMap<String, Answer>) {
-    w.begin_object();
-    for (id, a) in answers {
-        w.key(id);
-        a.write_json(w);
-    }
-    w.end_object();
 }
