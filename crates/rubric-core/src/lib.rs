@@ -14,9 +14,9 @@
 //! - [`text`]: untrusted markdown as nodes, the URL allow-list, messages and languages.
 //! - [`delivery`]: the outbox that gets each submission to its backend exactly once.
 //!
-//! Dependencies point down this list's reverse: `text`, `document::json` and `document::output`
-//! depend on nothing here; `model` on `text`; `document` and `form` on `model`; `calibration` and `delivery` on
-//! the rest.
+//! Dependencies point down this list's reverse: `text`, `document::json` and
+//! `document::output` depend on nothing here; `model` on `text`; `document` and `form` on
+//! `model`; `calibration` and `delivery` on the rest.
 
 pub mod calibration;
 pub mod delivery;
