@@ -244,3 +244,17 @@ test('the preview renders each text once, after edits and template switches', as
   await expect(preview).not.toContainText(`${title} (edited)`);
   await expect.poll(texts).toEqual(before);
 });
+
+test('editor and preview side by side from 1000 px, stacked on a phone', async ({ page }) => {
+  server = await startReceiver();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const editor = await open(page);
+  const preview = page.getByTestId('designer-preview');
+  let [e, p] = [await editor.boundingBox(), await preview.boundingBox()];
+  expect(p.x).toBeGreaterThanOrEqual(e.x + e.width);
+  expect(p.y).toBeLessThan(e.y + e.height);
+  await page.setViewportSize({ width: 390, height: 800 });
+  await expect.poll(async () => (await preview.boundingBox()).y).toBeGreaterThan((await editor.boundingBox()).y + 100);
+  [e, p] = [await editor.boundingBox(), await preview.boundingBox()];
+  expect(p.x).toBeLessThan(e.x + e.width);
+});
