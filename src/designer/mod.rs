@@ -5,34 +5,40 @@
 //! is the real `ReviewForm` (or the quiz, for a quiz document) at wide or phone width, with an
 //! editable sample task and the JSON the answers would produce.
 //!
+//! The component builds the view; each concern with state of its own is a `use_*` function in
+//! its own file, set up under the designer's owner: [`checked_text`] (the text, its debounced
+//! check, the issues and the last valid document), [`starting_text`], [`editor`] (line numbers,
+//! scroll, jump to an issue), [`share_link`] and [`answers_output`] (the preview's JSON).
+//!
 //! Built into its own wasm (`src/bin/rubric-designer.rs`).
+
+mod answers_output;
+mod checked_text;
+mod editor;
+mod share_link;
+mod starting_text;
+
+pub use checked_text::DEBOUNCE_MS;
+pub use share_link::MAX_LINK_CHARS;
 
 use crate::browser;
 use crate::components::review_form::ReviewForm;
 use crate::i18n::use_i18n;
 use crate::mount::{mount, Config, Mounted};
 use crate::quiz::QuizRunner;
+use answers_output::use_answers_output;
+use checked_text::use_checked_text;
+use editor::use_editor;
 use leptos::prelude::*;
-use rubric_core::calibration::quiz::{parse_quiz, Quiz};
-use rubric_core::document::json;
-use rubric_core::document::parse::{check_task_fits, parse_rubric_linted};
+use rubric_core::calibration::quiz::Quiz;
+use rubric_core::document::parse::check_task_fits;
 use rubric_core::text::i18n::Translate;
 use rubric_core::text::messages as msg;
-use rubric_core::{parse_task, Limits, Report, Rubric, Severity};
+use rubric_core::{parse_task, Limits, Rubric, Severity};
+use share_link::{use_share_link, Shared};
+use starting_text::use_starting_text;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-
-/// How long typing must pause before the text is checked and the preview rebuilt.
-pub const DEBOUNCE_MS: u64 = 250;
-
-/// The longest share link the designer makes, in characters (the whole URL). Browsers open far
-/// longer ones (Chromium up to 2 MiB), but a link travels through other tools first: Slack cuts
-/// a message after 40,000 characters, and Chromium's address bar displays at most 32 KiB of a
-/// URL; a cut link does not open the rubric. 32,000 characters carry about 24 KB compressed,
-/// some 80 KB of rubric JSON (the bundled 18 KB calibration quiz makes a 5,500-character link);
-/// a longer rubric is shared as a file (Download), and the designer says so.
-pub const MAX_LINK_CHARS: usize = 32_000;
 
 #[wasm_bindgen(module = "/src/designer/designer.js")]
 extern "C" {
@@ -107,15 +113,6 @@ pub fn mount_designer(element: web_sys::HtmlElement, config: JsValue) -> Mounted
     })
 }
 
-/// What the share button last produced.
-#[derive(Clone)]
-enum Shared {
-    /// The link, copied.
-    Link(String),
-    /// No link: it would have had this many characters, more than [`MAX_LINK_CHARS`].
-    TooLong(usize),
-}
-
 #[derive(Clone, Copy, PartialEq)]
 enum Mode {
     Review,
@@ -132,131 +129,33 @@ fn Designer(
     // Copy handles, for the many closures below.
     let tr = StoredValue::new(use_i18n());
     let t = move |m| tr.with_value(|l| l.t(m));
-    let editor = NodeRef::<leptos::html::Textarea>::new();
-    let gutter = NodeRef::<leptos::html::Div>::new();
-    let text = RwSignal::new(String::new());
-    let report = RwSignal::new(Report::default());
-    let doc = RwSignal::new(None::<Doc>);
-    let valid = RwSignal::new(false);
     let sample = RwSignal::new(SAMPLE_TASK.to_string());
     let mode = RwSignal::new(Mode::Review);
     let narrow = RwSignal::new(false);
-    let output = RwSignal::new(None::<String>);
-    let link = RwSignal::new(None::<Shared>);
-    let generation = StoredValue::new(0u32);
-
-    // Check the text now: the issues, and the preview when it is valid.
-    let check = move || {
-        let Some(t) = text.try_get_untracked() else {
-            return;
-        };
-        let is_quiz = json::parse(&t).is_ok_and(|n| n.get("items").is_some());
-        let limits = Limits::default();
-        let (parsed, issues) = if is_quiz {
-            match parse_quiz(&t, &limits) {
-                Ok((mut q, r)) => {
-                    // The preview shows the rubric's own translation for the designer's language.
-                    q.rubric = tr.with_value(|l| l.localize(&q.rubric));
-                    (Some(Doc::Quiz(Arc::new(q))), r)
-                }
-                Err(r) => (None, r),
-            }
-        } else {
-            match parse_rubric_linted(&t, &limits) {
-                Ok((r, rep)) => {
-                    let r = tr.with_value(|l| l.localize(&r));
-                    (Some(Doc::Rubric(Arc::new(r))), rep)
-                }
-                Err(r) => (None, r),
-            }
-        };
-        valid.set(parsed.is_some());
-        if let Some(d) = parsed {
-            if is_quiz {
-                mode.set(Mode::Quiz);
-            }
-            doc.set(Some(d));
-            output.set(None);
+    let output = use_answers_output();
+    let link = use_share_link();
+    let checked = use_checked_text(tr, move |d: &Doc| {
+        if matches!(d, Doc::Quiz(_)) {
+            mode.set(Mode::Quiz);
         }
-        report.set(issues);
-    };
-    // After a pause in typing; a newer keystroke supersedes the pending check.
-    let schedule = move || {
-        generation.update_value(|g| *g += 1);
-        let mine = generation.get_value();
-        browser::set_timeout(DEBOUNCE_MS, move || {
-            if generation.try_get_value() == Some(mine) {
-                check();
-            }
-        });
-    };
-    let load_text = move |t: String| {
-        if let Some(e) = editor.get_untracked() {
-            e.set_value(&t);
-        }
-        text.set(t);
-        link.set(None);
-        check();
-    };
-
-    // The starting text: a share link, the host's text, or the first template.
-    let first = templates.first().map(|(_, src)| src.clone());
-    Effect::new(move |done: Option<()>| {
-        if done.is_some() || editor.get().is_none() {
-            return;
-        }
-        if let Some(fragment) = shared.clone() {
-            let cb = Closure::once_into_js(move |t: JsValue| {
-                load_text(t.as_string().unwrap_or_else(|| BLANK.to_string()))
-            });
-            decompress(&fragment, &cb);
-        } else if let Some(t) = initial.clone() {
-            load_text(t);
-        } else if let Some(src) = first.clone() {
-            leptos::task::spawn_local(async move {
-                load_text(
-                    browser::fetch_text(&src)
-                        .await
-                        .unwrap_or_else(|_| BLANK.to_string()),
-                );
-            });
-        } else {
-            load_text(BLANK.to_string());
-        }
+        output.clear();
     });
+    let (text, report, doc, valid) = (checked.text, checked.report, checked.doc, checked.valid);
+    let editor = use_editor(text);
+    let load_text = move |t: String| {
+        editor.set_value(&t);
+        checked.load(t);
+        link.clear();
+    };
+    let first = templates.first().map(|(_, src)| src.clone());
+    use_starting_text(editor.node, shared, initial, first, load_text);
 
     let on_input = move |_| {
-        if let Some(e) = editor.get_untracked() {
-            text.set(e.value());
-            link.set(None);
-            schedule();
+        if let Some(v) = editor.value() {
+            checked.edit(v);
+            link.clear();
         }
     };
-    // The line numbers scroll with the text.
-    let on_scroll = move |_| {
-        if let (Some(e), Some(g)) = (editor.get_untracked(), gutter.get_untracked()) {
-            g.set_scroll_top(e.scroll_top());
-        }
-    };
-    // The gutter is rebuilt only when the number of lines changes, not on every keystroke.
-    let line_count = Memo::new(move |_| text.with(|t| t.matches('\n').count() + 1));
-    let lines = move || {
-        (1..=line_count.get())
-            .map(|i| i.to_string())
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
-    // A click on an issue puts the caret at its line and column.
-    let go_to = move |line: usize, col: usize| {
-        if let Some(e) = editor.get_untracked() {
-            let at = text.with_untracked(|t| json::utf16_offset(t, line, col)) as u32;
-            let _ = e.focus();
-            let _ = e.set_selection_range(at, at);
-            let line_px = e.scroll_height() as f64 / line_count.get_untracked() as f64;
-            e.set_scroll_top((((line as f64) - 3.0) * line_px).max(0.0) as i32);
-        }
-    };
-
     let template_options = templates
         .iter()
         .map(|(name, src)| view! { <option value=src.clone()>{name.clone()}</option> })
@@ -269,7 +168,7 @@ fn Designer(
             leptos::task::spawn_local(async move {
                 match browser::fetch_text(&src).await {
                     Ok(t) => load_text(t),
-                    Err(e) => report.set(message_report(&e)),
+                    Err(e) => checked.show_error(&e),
                 }
             });
         }
@@ -296,27 +195,7 @@ fn Designer(
             None => "rubric.json".into(),
         })
     };
-    let share = move |_| {
-        let t = text.get_untracked();
-        let cb = Closure::once_into_js(move |fragment: JsValue| {
-            let Some(fragment) = fragment.as_string() else {
-                return;
-            };
-            let page = web_sys::window()
-                .and_then(|w| w.location().href().ok())
-                .unwrap_or_default();
-            let base = page.split('#').next().unwrap_or_default().to_string();
-            let url = format!("{base}#rubric={fragment}");
-            let chars = url.chars().count();
-            if chars > MAX_LINK_CHARS {
-                link.set(Some(Shared::TooLong(chars)));
-                return;
-            }
-            browser::copy_text(&url, || {});
-            link.set(Some(Shared::Link(url)));
-        });
-        compress(&t, &cb);
-    };
+    let share = move |_| link.share(&text.get_untracked());
 
     let issues = move || {
         report.with(|r| {
@@ -332,7 +211,7 @@ fn Designer(
                     let message = i.message.clone();
                     view! {
                         <li class=format!("rd-issue rd-{kind}") data-testid="designer-issue" data-kind=kind>
-                            <button type="button" class="rw-linklike" on:click=move |_| go_to(line, col)>
+                            <button type="button" class="rw-linklike" on:click=move |_| editor.go_to(line, col)>
                                 {at}
                             </button>
                             " " <span class="rd-kind">{kind_text}</span> " " <code dir="ltr">{path}</code> " " <span lang="en" dir="ltr">{message}</span>
@@ -353,19 +232,6 @@ fn Designer(
             })
         })
     };
-
-    // Answers typed in the preview, as the JSON they would produce.
-    let preview = NodeRef::<leptos::html::Div>::new();
-    let handle = window_event_listener_untyped("rubric-change", move |ev| {
-        show_detail(&ev, preview, output, "answers");
-    });
-    let handle2 = window_event_listener_untyped("rubric-submit", move |ev| {
-        show_detail(&ev, preview, output, "");
-    });
-    on_cleanup(move || {
-        handle.remove();
-        handle2.remove();
-    });
 
     let sample_task = Memo::new(move |_| {
         sample.with(|s| parse_task(s, &Limits::default()).map(|(t, _)| Arc::new(t)))
@@ -445,10 +311,10 @@ fn Designer(
                 </div>
                 // JSON reads left to right in every language, also in a mirrored designer.
                 <div class="rd-code" dir="ltr">
-                    <div class="rd-gutter" aria-hidden="true" node_ref=gutter>{lines}</div>
-                    <textarea class="rd-text" node_ref=editor spellcheck="false" autocomplete="off" wrap="off"
+                    <div class="rd-gutter" aria-hidden="true" node_ref=editor.gutter>{move || editor.lines()}</div>
+                    <textarea class="rd-text" node_ref=editor.node spellcheck="false" autocomplete="off" wrap="off"
                         aria-label=t(msg::d_editor) aria-describedby="rd-status" data-testid="designer-editor"
-                        on:input=on_input on:scroll=on_scroll></textarea>
+                        on:input=on_input on:scroll=move |_| editor.sync_scroll()></textarea>
                 </div>
                 <section class="rd-issues" aria-labelledby="rd-issues-title">
                     <h2 class="rw-section-title" id="rd-issues-title">{t(msg::d_problems)}</h2>
@@ -474,7 +340,7 @@ fn Designer(
                         {t(msg::d_stale)}
                     </p>
                 })}
-                <div class="rd-preview" class:rd-narrow=move || narrow.get() node_ref=preview data-testid="designer-preview">
+                <div class="rd-preview" class:rd-narrow=move || narrow.get() node_ref=output.preview data-testid="designer-preview">
                     {the_preview}
                 </div>
                 <details class="rd-sample">
@@ -487,50 +353,9 @@ fn Designer(
                 </details>
                 <section aria-labelledby="rd-output">
                     <h2 class="rw-section-title" id="rd-output">{t(msg::d_output)}</h2>
-                    <pre class="rd-output" dir="auto" data-testid="designer-output" tabindex="0">{move || output.get().unwrap_or_else(|| t(msg::d_output_empty))}</pre>
+                    <pre class="rd-output" dir="auto" data-testid="designer-output" tabindex="0">{move || output.json.get().unwrap_or_else(|| t(msg::d_output_empty))}</pre>
                 </section>
             </div>
         </div>
     }
-}
-
-fn message_report(message: &str) -> Report {
-    let mut r = Report::default();
-    r.error(
-        rubric_core::document::path::Path::root(),
-        message.to_string(),
-    );
-    r
-}
-
-/// Shows an event's `detail` (or one field of it) as indented JSON, if it came from inside the
-/// preview.
-fn show_detail(
-    ev: &web_sys::Event,
-    preview: NodeRef<leptos::html::Div>,
-    output: RwSignal<Option<String>>,
-    field: &str,
-) {
-    let inside = ev
-        .composed_path()
-        .get(0)
-        .dyn_into::<web_sys::Node>()
-        .ok()
-        .zip(preview.get_untracked())
-        .is_some_and(|(n, p)| p.contains(Some(&n)));
-    let Some(detail) = ev.dyn_ref::<web_sys::CustomEvent>().map(|e| e.detail()) else {
-        return;
-    };
-    if !inside {
-        return;
-    }
-    let value = if field.is_empty() {
-        detail
-    } else {
-        js_sys::Reflect::get(&detail, &field.into()).unwrap_or_default()
-    };
-    let text = js_sys::JSON::stringify_with_replacer_and_space(&value, &JsValue::NULL, &2.into())
-        .ok()
-        .and_then(|s| s.as_string());
-    output.set(text);
 }
