@@ -5,10 +5,12 @@
 //!
 //! Built into its own wasm (`src/bin/rubric-quiz.rs`) so the review widget does not carry it.
 
+mod attempt;
 mod feedback;
 mod matrix;
 mod results;
 mod runner;
+mod steps;
 
 pub use runner::QuizRunner;
 
