@@ -465,53 +465,83 @@ pub(crate) enum Malformed {
     Tests(Vec<&'static str>),
 }
 
+/// The fields that write a test, in the format's order (the names [`Test::name`] gives).
+const TESTS: [&str; 9] = [
+    "answered",
+    "equals",
+    "not_equals",
+    "in",
+    "includes",
+    "lt",
+    "lte",
+    "gt",
+    "gte",
+];
+
+/// The test written as `v`, the value of field `TESTS[k]`; `None` when the value has the wrong
+/// type (except `in`, whose wrong-typed list reads as empty).
+fn test(v: &Node, k: usize) -> Option<Test> {
+    Some(match k {
+        0 => Test::Answered(v.as_bool()?),
+        1 => Test::Equals(scalar(v)?),
+        2 => Test::NotEquals(scalar(v)?),
+        3 => Test::In(
+            v.as_array()
+                .unwrap_or(&[])
+                .iter()
+                .filter_map(scalar)
+                .collect(),
+        ),
+        4 => Test::Includes(v.as_str()?.to_string()),
+        5 => Test::Lt(v.as_i64()?),
+        6 => Test::Lte(v.as_i64()?),
+        7 => Test::Gt(v.as_i64()?),
+        _ => Test::Gte(v.as_i64()?),
+    })
+}
+
 /// Reads one condition node (its children are left as JSON). A field whose value has the wrong
 /// type counts as absent: the shape check has reported it, and the criterion is not decoded.
 pub(crate) fn condition_node(n: &Node) -> Result<ConditionNode<'_>, Malformed> {
-    let combinators = [
-        n.get("all").map(|_| ConditionNode::All(list(n, "all"))),
-        n.get("any").map(|_| ConditionNode::Any(list(n, "any"))),
-        n.get("not").map(ConditionNode::Not),
-    ];
-    let tests: Vec<Test> = [
-        n.get("answered")
-            .and_then(Node::as_bool)
-            .map(Test::Answered),
-        n.get("equals").and_then(scalar).map(Test::Equals),
-        n.get("not_equals").and_then(scalar).map(Test::NotEquals),
-        n.get("in")
-            .map(|_| Test::In(list(n, "in").iter().filter_map(scalar).collect())),
-        opt_text(n, "includes").map(Test::Includes),
-        int(n, "lt").map(Test::Lt),
-        int(n, "lte").map(Test::Lte),
-        int(n, "gt").map(Test::Gt),
-        int(n, "gte").map(Test::Gte),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    // The tests written, by name, and the first of them.
+    let mut names = Vec::new();
+    let mut first = None;
+    for (k, name) in TESTS.into_iter().enumerate() {
+        if let Some(t) = n.get(name).and_then(|v| test(v, k)) {
+            names.push(name);
+            first.get_or_insert(t);
+        }
+    }
     let criterion = n.get("criterion").and_then(Node::as_str);
-    let mut combinators = combinators.into_iter().flatten();
-    if let Some(combinator) = combinators.next() {
-        if combinators.next().is_some() || criterion.is_some() || !tests.is_empty() {
+    // The combinators written, and the first of them.
+    let mut combinators = 0;
+    let mut combinator = None;
+    for key in ["all", "any", "not"] {
+        if let Some(v) = n.get(key) {
+            combinators += 1;
+            combinator.get_or_insert((key, v));
+        }
+    }
+    if let Some((key, v)) = combinator {
+        if combinators > 1 || criterion.is_some() || !names.is_empty() {
             return Err(Malformed::Mixed);
         }
-        return match combinator {
-            ConditionNode::All([]) => Err(Malformed::Empty("all")),
-            ConditionNode::Any([]) => Err(Malformed::Empty("any")),
-            other => Ok(other),
+        if key == "not" {
+            return Ok(ConditionNode::Not(v));
+        }
+        let subs = v.as_array().unwrap_or(&[]);
+        return match (subs.is_empty(), key == "all") {
+            (true, _) => Err(Malformed::Empty(key)),
+            (false, true) => Ok(ConditionNode::All(subs)),
+            (false, false) => Ok(ConditionNode::Any(subs)),
         };
     }
     let Some(criterion) = criterion else {
         return Err(Malformed::NoCriterion);
     };
-    let mut tests = tests.into_iter();
-    match (tests.next(), tests.next()) {
-        (Some(test), None) => Ok(ConditionNode::Test(criterion, test)),
-        (first, second) => {
-            let names = first.iter().chain(&second).chain(tests.as_slice());
-            Err(Malformed::Tests(names.map(Test::name).collect()))
-        }
+    match first {
+        Some(test) if names.len() == 1 => Ok(ConditionNode::Test(criterion, test)),
+        _ => Err(Malformed::Tests(names)),
     }
 }
 
