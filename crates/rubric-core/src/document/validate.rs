@@ -36,7 +36,26 @@ struct Firsts<K> {
     list: &'static str,
 }
 
-impl<K: std::hash::Hash + Eq> Firsts<K> {
+/// A key [`Firsts`] compares: an id or value as text (`&str`, the one map type the validation
+/// already has, rather than one more per key type) or a level value.
+trait Key: Copy + std::hash::Hash + Eq {
+    /// The key as a message shows it (only for a duplicate, so a valid list formats nothing).
+    fn shown(self) -> String;
+}
+
+impl Key for &str {
+    fn shown(self) -> String {
+        quoted(self)
+    }
+}
+
+impl Key for i64 {
+    fn shown(self) -> String {
+        self.to_string()
+    }
+}
+
+impl<K: Key> Firsts<K> {
     fn new(what: &'static str, list: &'static str) -> Self {
         Firsts {
             firsts: HashMap::new(),
@@ -45,29 +64,21 @@ impl<K: std::hash::Hash + Eq> Firsts<K> {
         }
     }
 
-    /// Entry `i` has `key`; if an earlier one had it too, reports it at `path`, the key written
-    /// as `shown` gives it (only then called, so a valid list formats nothing).
-    fn check(
-        &mut self,
-        key: K,
-        i: usize,
-        shown: impl FnOnce() -> String,
-        path: Path,
-        report: &mut Report,
-    ) {
-        match self.firsts.get(&key) {
-            Some(first) => report.error(
+    /// Entry `i` has `key`; if an earlier one had it too, reports it at `path`.
+    fn check(&mut self, key: K, i: usize, path: Path, report: &mut Report) {
+        // `insert` alone (put the first back on a repeat): the map code a lookup would add
+        // is not needed.
+        if let Some(first) = self.firsts.insert(key, i) {
+            self.firsts.insert(key, first);
+            report.error(
                 path,
                 format!(
                     "duplicate {} {} (also {}[{first}])",
                     self.what,
-                    shown(),
+                    key.shown(),
                     self.list
                 ),
-            ),
-            None => {
-                self.firsts.insert(key, i);
-            }
+            );
         }
     }
 }
@@ -172,7 +183,7 @@ pub(crate) fn rubric(
         };
         let path = root.key("criteria").index(i);
         id_length(id, path.key("id"), "id", report);
-        criterion_ids.check(id, i, || quoted(id), path.key("id"), report);
+        criterion_ids.check(id, i, path.key("id"), report);
         if !id.is_empty()
             && !id
                 .chars()
@@ -415,7 +426,7 @@ fn criterion(c: &Criterion, path: &Path, limits: &Limits, report: &mut Report) {
                 non_empty(&o.value, p.key("value"), "value", report);
                 id_length(&o.value, p.key("value"), "value", report);
                 non_empty(&o.label, p.key("label"), "label", report);
-                values.check(&o.value, j, || quoted(&o.value), p.key("value"), report);
+                values.check(o.value.as_str(), j, p.key("value"), report);
                 if single && o.exclusive {
                     report.error(
                         p.key("exclusive"),
@@ -484,7 +495,7 @@ fn criterion(c: &Criterion, path: &Path, limits: &Limits, report: &mut Report) {
                 non_empty(&it.id, p.key("id"), "id", report);
                 id_length(&it.id, p.key("id"), "id", report);
                 non_empty(&it.label, p.key("label"), "label", report);
-                ids.check(&it.id, j, || quoted(&it.id), p.key("id"), report);
+                ids.check(it.id.as_str(), j, p.key("id"), report);
             }
         }
     }
@@ -504,7 +515,7 @@ fn scale(levels: &[Level], path: &Path, kind: CriterionType, report: &mut Report
     for (j, l) in levels.iter().enumerate() {
         let p = path.index(j);
         non_empty(&l.label, p.key("label"), "label", report);
-        values.check(l.value, j, || l.value.to_string(), p.key("value"), report);
+        values.check(l.value, j, p.key("value"), report);
         if kind == CriterionType::Rating && l.descriptor.trim().is_empty() {
             report.warning(
                 p.key("descriptor"),
@@ -767,7 +778,7 @@ pub(crate) fn task(t: &Task, limits: &Limits, report: &mut Report) {
         non_empty(&r.id, p.key("id"), "id", report);
         id_length(&r.id, p.key("id"), "id", report);
         non_empty(&r.label, p.key("label"), "label", report);
-        ids.check(&r.id, i, || quoted(&r.id), p.key("id"), report);
+        ids.check(r.id.as_str(), i, p.key("id"), report);
     }
 }
 
