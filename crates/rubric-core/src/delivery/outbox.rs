@@ -131,8 +131,10 @@ impl Problem {
                 .strip_prefix("HTTP ")
                 .and_then(|rest| {
                     let (code, message) = rest.split_once(": ").unwrap_or((rest, ""));
+                    // Read as a u32 (a parser the crate already has), then narrowed:
+                    // the same codes pass as with a u16 parser.
                     Some(Problem::Http {
-                        status: code.parse().ok()?,
+                        status: code.parse::<u32>().ok()?.try_into().ok()?,
                         message: message.to_string(),
                     })
                 })
@@ -190,16 +192,19 @@ pub enum Status {
     NeedsAuth,
 }
 
+/// The one word for each status, in the order [`Status::name`] and [`Entry::read`] number them.
+const STATUS_NAMES: [&str; 5] = ["queued", "sending", "delivered", "failed", "needs_auth"];
+
 impl Status {
     /// The one word for this status: stored with the entry, and the widget's `data-state`.
     pub fn name(&self) -> &'static str {
-        match self {
-            Status::Queued => "queued",
-            Status::Sending => "sending",
-            Status::Delivered => "delivered",
-            Status::Failed { .. } => "failed",
-            Status::NeedsAuth => "needs_auth",
-        }
+        STATUS_NAMES[match self {
+            Status::Queued => 0,
+            Status::Sending => 1,
+            Status::Delivered => 2,
+            Status::Failed { .. } => 3,
+            Status::NeedsAuth => 4,
+        }]
     }
 }
 
@@ -877,19 +882,16 @@ impl Entry {
 
     fn read(n: &json::Node, endpoint: String, owner: Owner) -> Option<Entry> {
         let text = |k: &str| n.get(k).and_then(|v| v.as_str()).map(str::to_string);
-        let failed = Status::Failed {
-            message: text("message").unwrap_or_default(),
-        };
         let name = n.get("status")?.as_str()?;
-        let status = [
-            Status::Queued,
-            Status::Sending,
-            Status::Delivered,
-            failed,
-            Status::NeedsAuth,
-        ]
-        .into_iter()
-        .find(|s| s.name() == name)?;
+        let status = match STATUS_NAMES.iter().position(|s| *s == name)? {
+            0 => Status::Queued,
+            1 => Status::Sending,
+            2 => Status::Delivered,
+            3 => Status::Failed {
+                message: text("message").unwrap_or_default(),
+            },
+            _ => Status::NeedsAuth,
+        };
         Some(Entry {
             id: text("id")?,
             endpoint,
