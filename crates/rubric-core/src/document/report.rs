@@ -146,7 +146,7 @@ impl Report {
         let paths: Vec<&Path> = waiting.iter().map(|k| &self.issues[*k].path).collect();
         let mut pending: Vec<(usize, usize)> =
             offsets_of(root, &paths).into_iter().zip(waiting).collect();
-        pending.sort_unstable();
+        sort_small(&mut pending, |p| *p);
         let offsets: Vec<usize> = pending.iter().map(|(o, _)| *o).collect();
         for ((_, k), at) in pending
             .iter()
@@ -154,8 +154,9 @@ impl Report {
         {
             self.issues[*k].at = Some(at);
         }
-        self.issues
-            .sort_by_key(|i| i.at.unwrap_or((usize::MAX, usize::MAX)));
+        sort_small(&mut self.issues, |i| {
+            i.at.unwrap_or((usize::MAX, usize::MAX))
+        });
     }
 
     /// The messages as `path: message` lines, the shape tests assert on.
@@ -164,6 +165,19 @@ impl Report {
             .iter()
             .map(|i| format!("{}: {}", i.path, i.message))
             .collect()
+    }
+}
+
+/// Sorts `v` by `key`, keeping equal elements in order. An insertion sort: it only ever sorts
+/// a report's issues or pairs of their numbers, at most [`MAX_ISSUES`] + 1 elements, and the
+/// wasm then carries no general sort routine for them (about 1 KiB brotli).
+fn sort_small<T, K: Ord>(v: &mut [T], key: impl Fn(&T) -> K) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && key(&v[j - 1]) > key(&v[j]) {
+            v.swap(j - 1, j);
+            j -= 1;
+        }
     }
 }
 
@@ -224,7 +238,7 @@ fn offsets_of(root: &Node, paths: &[&Path]) -> Vec<usize> {
             }
             _ => {}
         }
-        next.sort_unstable();
+        sort_small(&mut next, |p| *p);
         for run in next.chunk_by(|a, b| a.0 == b.0) {
             let child = match &node.value {
                 Json::Object(members) => &members[run[0].0].1,
