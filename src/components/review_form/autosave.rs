@@ -138,7 +138,7 @@ pub fn use_draft_saving(
         later();
     });
     Autosave {
-        error: save_error.read_only(),
+        error: save_error,
         key: draft_key,
         save_now: now,
     }
@@ -146,8 +146,9 @@ pub fn use_draft_saving(
 
 /// The saved draft of a form being edited.
 pub struct Autosave<F> {
-    /// Why the last write failed, if it did.
-    pub error: ReadSignal<Option<String>>,
+    /// Why the last write failed, if it did; the form only reads it. The signal itself, not
+    /// `read_only()`: a `ReadSignal` of this type would be code of its own in the wasm.
+    pub error: RwSignal<Option<String>>,
     /// Its `localStorage` key.
     pub key: String,
     /// Does the pending write now, if there is one.
