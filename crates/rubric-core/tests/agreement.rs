@@ -287,3 +287,33 @@ proptest! {
         }
     }
 }
+
+/// Intervals stay within what the statistic can be: a near-perfect kappa over few items is not
+/// "[0.65, 1.11]", and a low percent agreement's interval does not go below 0.
+#[test]
+fn intervals_stay_within_the_statistics_range() {
+    use rubric_core::calibration::agreement::{cohen_kappa, percent_agreement, Table, Weights};
+    // 11 of 12 agree over three categories: kappa about 0.88 with a wide interval.
+    let mut pairs = vec![
+        (0, 0),
+        (0, 0),
+        (0, 0),
+        (0, 0),
+        (1, 1),
+        (1, 1),
+        (1, 1),
+        (1, 1),
+    ];
+    pairs.extend([(2, 2), (2, 2), (2, 2), (2, 1)]);
+    let t = Table::from_pairs(3, pairs);
+    let k = cohen_kappa(&t, &Weights::Unweighted);
+    let (lo, hi) = k.ci95().unwrap();
+    assert!(k.value().unwrap() > 0.8);
+    assert!((-1.0..=1.0).contains(&lo) && hi == 1.0, "{lo} {hi}");
+    // 1 of 6 agree: percent 0.17, whose Wald interval would start below 0.
+    let t = Table::from_pairs(2, [(0, 0), (0, 1), (0, 1), (1, 0), (1, 0), (0, 1)]);
+    let p = percent_agreement(&t);
+    let (lo, hi) = p.ci95().unwrap();
+    assert_eq!(lo, 0.0);
+    assert!(hi > p.value().unwrap() && hi <= 1.0);
+}

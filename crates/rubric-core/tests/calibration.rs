@@ -157,7 +157,8 @@ fn rankings_use_kendall_tau_per_item() {
         mean_tau,
         Estimate::Value {
             value: 0.0,
-            se: None
+            se: None,
+            nonnegative: false
         },
         "mean of 1 and −1"
     );

@@ -2,7 +2,8 @@
 //! custom weights), Gwet's AC1, Fleiss' kappa, Krippendorff's alpha (nominal, ordinal,
 //! interval; missing ratings allowed) and Kendall's tau-b for rankings.
 //!
-//! Standard errors (95% intervals `value ± 1.96·se`): percent agreement (binomial), Cohen's
+//! Standard errors (95% intervals `value ± 1.96·se`, truncated to the statistic's range: 0 to 1
+//! for percent agreement, −1 to 1 for the rest): percent agreement (binomial), Cohen's
 //! kappa with any weights (Fleiss, Cohen & Everitt 1969), Gwet's AC1 (Gwet 2008) and Fleiss'
 //! kappa (Gwet 2014), all checked against irrCAC's published outputs; none for Krippendorff's
 //! alpha (its usual interval is a bootstrap) or Kendall's tau-b.
@@ -28,16 +29,25 @@ pub enum Estimate {
         value: f64,
         /// Large-sample standard error, where one is defined here.
         se: Option<f64>,
+        /// The statistic cannot be negative (percent agreement): its range is 0 to 1, else
+        /// −1 to 1 (the kappa family, AC1, alpha, tau). Its interval stays within.
+        nonnegative: bool,
     },
     Undefined(Msg),
 }
 
 impl Estimate {
     fn of(value: f64, se: Option<f64>) -> Estimate {
+        Estimate::within(value, se, false)
+    }
+
+    /// A statistic whose possible values are 0 to 1 (`nonnegative`) or −1 to 1.
+    pub fn within(value: f64, se: Option<f64>, nonnegative: bool) -> Estimate {
         if value.is_finite() {
             Estimate::Value {
                 value,
                 se: se.filter(|s| s.is_finite()),
+                nonnegative,
             }
         } else {
             Estimate::Undefined(msg::undef_not_finite)
@@ -51,13 +61,23 @@ impl Estimate {
         }
     }
 
-    /// The 95% confidence interval `value ± 1.96·se`, where a standard error is defined.
+    /// The 95% confidence interval, where a standard error is defined: the Wald interval
+    /// `value ± 1.96·se` truncated to the statistic's possible range (0 or −1 to 1), so a
+    /// near-perfect kappa is never shown as "[0.65, 1.11]". Near the ends of the range the
+    /// truncated interval is narrower than the truth; with few items, read it as rough.
     pub fn ci95(&self) -> Option<(f64, f64)> {
         match self {
             Estimate::Value {
                 value,
                 se: Some(se),
-            } => Some((value - 1.96 * se, value + 1.96 * se)),
+                nonnegative,
+            } => {
+                let lowest = if *nonnegative { 0.0 } else { -1.0 };
+                Some((
+                    (value - 1.96 * se).clamp(lowest, 1.0),
+                    (value + 1.96 * se).clamp(lowest, 1.0),
+                ))
+            }
             _ => None,
         }
     }
@@ -169,7 +189,7 @@ pub fn percent_agreement(t: &Table) -> Estimate {
     }
     let agree: u64 = (0..t.k).map(|c| t.count(c, c)).sum();
     let p = agree as f64 / n as f64;
-    Estimate::of(p, Some((p * (1.0 - p) / n as f64).sqrt()))
+    Estimate::within(p, Some((p * (1.0 - p) / n as f64).sqrt()), true)
 }
 
 /// Observed and chance agreement `(pₒ, pₑ)` of Cohen's kappa with these weights; `None` for an

@@ -482,7 +482,7 @@ impl Figure {
     /// English text.
     pub fn of(e: &Estimate) -> Figure {
         match e {
-            Estimate::Value { value, se } => Figure::Value {
+            Estimate::Value { value, se, .. } => Figure::Value {
                 value: *value,
                 se: *se,
                 ci95: e.ci95().map(|(lo, hi)| [lo, hi]),

@@ -26,6 +26,8 @@ pub struct Attempted {
 }
 
 /// The figures for one criterion.
+// One per criterion of a quiz, never held in bulk: the categorical variant's size is no cost.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum CriterionScore {
     /// Category-based figures; `table` is trainee (rows) against gold (columns).
@@ -168,6 +170,7 @@ fn score_criterion(c: &Criterion, items: &[Attempted]) -> CriterionScore {
                 Estimate::Value {
                     value: taus.iter().sum::<f64>() / taus.len() as f64,
                     se: None,
+                    nonnegative: false,
                 }
             };
             CriterionScore::Ranking {

@@ -153,7 +153,7 @@ messages! {
     explain_chance = "Chance agreement pₑ = Σ (your count × expert's count per category) / n² = ({products}) / {n}² = {sum} / {nn} = {pe}";
     explain_kappa = "Cohen's κ = (pₒ − pₑ) / (1 − pₑ) = ({po} − {pe}) / (1 − {pe}) = {kappa}";
     explain_kappa_undefined = "Cohen's κ = (pₒ − pₑ) / (1 − pₑ) is {figure}";
-    explain_interval = "95% interval: κ ± 1.96 × SE with the large-sample SE of Fleiss, Cohen & Everitt (1969), {se}: {figure}";
+    explain_interval = "95% interval: κ ± 1.96 × SE, cut to the possible range −1 to 1, with the large-sample SE of Fleiss, Cohen & Everitt (1969), {se}: {figure}";
     explain_weighted = "Weighted κ counts near misses partly: weight 1 − |i − j| / (k − 1) (linear) or 1 − ((i − j) / (k − 1))² (quadratic), k = {k}. Linear: pₒ = {po}, pₑ = {pe}, κ = {figure}";
     explain_ac1 = "Gwet's AC1 uses pₑ = Σ πₖ(1 − πₖ) / (k − 1), πₖ = (your count + expert's count) / 2n: pₑ = {pe}, AC1 = ({po} − {pe}) / (1 − {pe}) = {figure}";
     // The quiz.
