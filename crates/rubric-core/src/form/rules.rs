@@ -268,15 +268,28 @@ pub fn issue_at(
     )
 }
 
-/// Conditions are described to the reviewer with the rubric's words: titles and labels.
-impl Naming for Rubric {
+/// Conditions are described to the reviewer with the rubric's words: titles and labels. Each
+/// criterion is found through the index, so describing a condition of many tests stays linear
+/// however many criteria the rubric has.
+struct Words<'a> {
+    rubric: &'a Rubric,
+    index: HashMap<&'a str, usize>,
+}
+
+impl Words<'_> {
+    fn find(&self, id: &str) -> Option<&Criterion> {
+        self.index.get(id).map(|i| &self.rubric.criteria[*i])
+    }
+}
+
+impl Naming for Words<'_> {
     fn criterion(&self, id: &str) -> String {
-        self.criterion(id)
+        self.find(id)
             .map_or_else(|| id.to_string(), |c| c.title.clone())
     }
 
     fn value(&self, criterion: &str, v: &Scalar) -> Option<String> {
-        let c = self.criterion(criterion)?;
+        let c = self.find(criterion)?;
         match (&c.kind, v) {
             (CriterionKind::Rating { levels: points }, Scalar::Int(n))
             | (CriterionKind::Pairwise { scale: points, .. }, Scalar::Int(n)) => points
@@ -313,7 +326,13 @@ pub fn required(
         return Required::Always;
     }
     match &c.required_if {
-        Some(cond) if cond.eval(answer_of) => Required::Because(cond.describe(rubric, tr)),
+        Some(cond) if cond.eval(answer_of) => {
+            let words = Words {
+                rubric,
+                index: index_of(rubric),
+            };
+            Required::Because(cond.describe(&words, tr))
+        }
         _ => Required::No,
     }
 }
