@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { RECEIVER, serveArgs } from './receiver.mjs';
 
-const PORT = 8093;
+// E2E_PORT lets a second checkout run its suite beside this one.
+const PORT = Number(process.env.E2E_PORT || 8093);
 
 export default defineConfig({
   testDir: '.',
