@@ -1,8 +1,9 @@
 // The demo page: a host page like any portal's. It picks a bundled example (or takes
-// ?rubric=URL&task=URL&annotator=ID&endpoint=URL&timeout_ms=N&outbox_namespace=NS from its own address), mounts
+// ?rubric=URL&task=URL&tasks=URL,URL&annotator=ID&endpoint=URL&timeout_ms=N&outbox_namespace=NS from its own address), mounts
 // the review widget through its JavaScript API, and shows the events the widget emits.
 // Submissions go to the reference receiver that serves this page (api/submissions), unless
-// ?endpoint= says otherwise (empty: the page keeps them).
+// ?endpoint= says otherwise (empty: the page keeps them). Each example is a queue of three
+// tasks.
 
 import { languagePicker } from './language.js';
 
@@ -22,6 +23,9 @@ function mount(example) {
   handle = window.wasmBindings.mountReview(host, {
     rubricSrc: custom ? params.get('rubric') : `examples/rubrics/${example}.json`,
     taskSrc: custom ? params.get('task') : `examples/tasks/${example}.json`,
+    // A reviewer's day is a queue: after each submit, "Next task" opens the next one.
+    tasks: params.has('tasks') ? params.get('tasks').split(',')
+      : custom ? undefined : [2, 3].map((n) => `examples/tasks/${example}-${n}.json`),
     annotator: params.get('annotator') || 'demo-reviewer',
     endpoint: params.has('endpoint') ? params.get('endpoint') : 'api/submissions',
     timeoutMs: Number(params.get('timeout_ms')) || undefined,
@@ -32,10 +36,10 @@ function mount(example) {
 }
 
 host.addEventListener('rubric-submit', (e) => { output.textContent = JSON.stringify(e.detail, null, 2); });
-for (const name of ['rubric-submit', 'rubric-delivered', 'rubric-failed', 'rubric-auth-needed']) {
+for (const name of ['rubric-submit', 'rubric-delivered', 'rubric-failed', 'rubric-auth-needed', 'rubric-task-open', 'rubric-queue-empty']) {
   host.addEventListener(name, (e) => {
     const item = document.createElement('li');
-    item.textContent = `${new Date().toLocaleTimeString()} ${name} ${e.detail.submission_id}`;
+    item.textContent = `${new Date().toLocaleTimeString()} ${name} ${e.detail.submission_id ?? e.detail.task_id ?? ''}`;
     log.prepend(item);
   });
 }

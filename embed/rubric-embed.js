@@ -94,6 +94,9 @@ class RubricElement extends HTMLElement {
   /** Fields a mode adds to the config. */
   extraConfig() { return {}; }
 
+  /** Builds the widget again with the current config (a mode's own property changed). */
+  rebuild() { this.#schedule(); }
+
   /** Several attribute and property changes in one task build the widget once. */
   #schedule() {
     if (this.#queued) return;
@@ -145,7 +148,17 @@ for (const attr of RubricElement.observedAttributes) {
   });
 }
 
-customElements.define('rubric-review', class extends RubricElement { static mode = 'review'; });
+// The review: `tasks` (task URLs or objects reviewed after the first, in order) and `nextTask`
+// (a function returning the next task, its URL or a promise of either; null when none is left).
+customElements.define('rubric-review', class extends RubricElement {
+  static mode = 'review';
+  #queue = {};
+  get tasks() { return this.#queue.tasks; }
+  set tasks(v) { this.#queue.tasks = Array.isArray(v) ? v : undefined; this.rebuild(); }
+  get nextTask() { return this.#queue.nextTask; }
+  set nextTask(v) { this.#queue.nextTask = typeof v === 'function' ? v : undefined; this.rebuild(); }
+  extraConfig() { return { ...this.#queue }; }
+});
 customElements.define('rubric-quiz', class extends RubricElement { static mode = 'quiz'; });
 // The designer: `rubric` (the starting text or object) and `templates` ([{name, src}]).
 customElements.define('rubric-designer', class extends RubricElement {

@@ -99,3 +99,67 @@ export function intl(tag, n, digits, plural) {
   const f = formats.get(k);
   return plural ? f.select(n) : f.format(n);
 }
+
+/**
+ * The tasks after the first, from the host's config: `tasks` (task URLs or task objects, in
+ * order), then `nextTask()` (returns a task, a task URL or a promise of one; null or undefined
+ * when there are no more). Null when the config gives neither; else `pull(out)`, which fills
+ * `out` with the next task's `src` (a URL) or `json` (its text), or nothing when none is left,
+ * or `error`; with `remaining` (listed tasks still queued) and `more` (whether another may
+ * come), and returns a promise that settles once `out` is filled. `pull.more()` and
+ * `pull.remaining()` tell the same before any pull.
+ */
+export function taskQueue(config) {
+  const listed = Array.isArray(config?.tasks) ? [...config.tasks] : [];
+  const more = typeof config?.nextTask === 'function' ? config.nextTask.bind(config) : null;
+  if (!listed.length && !more) return null;
+  const pull = (out) => Promise.resolve()
+    .then(() => (listed.length ? listed.shift() : more?.()))
+    .then((t) => {
+      if (typeof t === 'string') out.src = t;
+      else if (t != null) out.json = JSON.stringify(t);
+    }, (e) => { out.error = String(e?.message ?? e); })
+    .then(() => { out.remaining = listed.length; out.more = listed.length > 0 || !!more; });
+  pull.more = () => listed.length > 0 || !!more;
+  pull.remaining = () => listed.length;
+  return pull;
+}
+
+/**
+ * Opens the keyboard shortcuts dialog of the widget around `anchor`, made on first use:
+ * `lines` is the title, the close button's text, then pairs of keys and what they do, one per
+ * line. A native modal `<dialog>` keeps focus inside, closes on Escape and gives focus back.
+ * Built here rather than as a view: it is static text, and as DOM calls from JavaScript it
+ * costs a fraction of the wasm a view would.
+ */
+export function showShortcuts(anchor, id, lines) {
+  const root = anchor.closest('.rw') || anchor.parentNode;
+  let dialog = root.querySelector(':scope > .rw-dialog');
+  if (!dialog) {
+    const [title, close, ...rows] = lines.split('\n');
+    const el = (tag, cls, text) => {
+      const e = document.createElement(tag);
+      if (cls) e.className = cls;
+      if (text) e.textContent = text;
+      return e;
+    };
+    dialog = el('dialog', 'rw-dialog');
+    dialog.setAttribute('aria-labelledby', `${id}-title`);
+    dialog.dataset.testid = 'shortcuts';
+    const h = el('h2', 'rw-title', title);
+    h.id = `${id}-title`;
+    const list = el('dl', 'rw-keys');
+    for (let i = 0; i + 1 < rows.length; i += 2) {
+      const row = el('div');
+      row.append(el('dt'), el('dd', '', rows[i + 1]));
+      row.firstChild.append(el('kbd', 'rw-kbd', rows[i]));
+      list.append(row);
+    }
+    const form = el('form');
+    form.method = 'dialog';
+    form.append(el('button', 'rw-button', close));
+    dialog.append(h, list, form);
+    root.append(dialog);
+  }
+  if (!dialog.open) dialog.showModal();
+}

@@ -211,6 +211,10 @@ extern "C" {
     fn js_channel(name: &str, on_message: &JsValue) -> js_sys::Function;
     #[wasm_bindgen(js_name = copyText)]
     fn js_copy_text(text: &str, done: &JsValue);
+    #[wasm_bindgen(js_name = showShortcuts)]
+    fn js_show_shortcuts(anchor: &web_sys::Element, id: &str, lines: &str);
+    #[wasm_bindgen(js_name = taskQueue)]
+    fn js_task_queue(config: &JsValue) -> JsValue;
     /// A URL next to the widget's own files.
     #[wasm_bindgen(js_name = assetUrl)]
     pub fn asset_url(path: &str) -> String;
@@ -285,4 +289,68 @@ pub fn channel(name: &str, on_message: impl FnMut(String) + 'static) -> js_sys::
 /// Writes text to the clipboard; `done` runs only if the browser allowed it.
 pub fn copy_text(text: &str, done: impl FnOnce() + 'static) {
     js_copy_text(text, &wasm_bindgen::closure::Closure::once_into_js(done));
+}
+
+/// The tasks the host queued after the first (its config's `tasks` list, then its `nextTask`
+/// callback; see `browser.js`), pulled one at a time. `None` when the config queues nothing.
+#[derive(Clone)]
+pub struct TaskQueue(js_sys::Function);
+
+/// What one pull from a [`TaskQueue`] gave.
+pub struct Pulled {
+    /// The next task: `Ok(Some((true, url)))` for a URL, `Ok(Some((false, text)))` for the
+    /// document itself, `Ok(None)` when none is left, `Err` when the host's callback failed.
+    pub task: Result<Option<(bool, String)>, String>,
+    /// Listed tasks still queued.
+    pub remaining: u32,
+    /// Whether another task may come after this one.
+    pub more: bool,
+}
+
+impl TaskQueue {
+    pub fn of(config: &JsValue) -> Option<TaskQueue> {
+        js_task_queue(config).dyn_into().ok().map(TaskQueue)
+    }
+
+    /// Whether another task may come, and how many listed tasks are queued, before any pull.
+    pub fn ahead(&self) -> (bool, u32) {
+        let ask = |name: &str| {
+            js_sys::Reflect::get(&self.0, &name.into())
+                .ok()
+                .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+                .and_then(|f| f.call0(&JsValue::NULL).ok())
+                .unwrap_or_default()
+        };
+        (
+            ask("more").is_truthy(),
+            ask("remaining").as_f64().unwrap_or(0.0) as u32,
+        )
+    }
+
+    /// The next task, once the host gave it.
+    pub async fn pull(&self) -> Pulled {
+        let out = js_sys::Object::new();
+        if let Ok(p) = self.0.call1(&JsValue::NULL, &out) {
+            let _ = JsFuture::from(js_sys::Promise::resolve(&p)).await;
+        }
+        let field = |k: &str| js_sys::Reflect::get(&out, &k.into()).unwrap_or_default();
+        let task = match (field("error").as_string(), field("src").as_string()) {
+            (Some(e), _) => Err(e),
+            (None, Some(url)) => Ok(Some((true, url))),
+            (None, None) => Ok(field("json").as_string().map(|t| (false, t))),
+        };
+        Pulled {
+            task,
+            remaining: field("remaining").as_f64().unwrap_or(0.0) as u32,
+            more: field("more").is_truthy(),
+        }
+    }
+}
+
+/// Opens the keyboard shortcuts dialog of the widget around the element with DOM id `anchor`
+/// (see `browser.js`); `lines`: title, close button, then key and meaning per shortcut.
+pub fn show_shortcuts(anchor: &str, lines: &str) {
+    if let Some(el) = element_by_id(anchor) {
+        js_show_shortcuts(&el, anchor, lines);
+    }
 }

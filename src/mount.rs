@@ -8,11 +8,14 @@
 //! `endpoint` (where submissions are POSTed; none: they only leave as the `rubric-submit`
 //! event), `outboxNamespace` (keeps apart the queued submissions of people a portal gives the
 //! same `annotator` id on one device), `timeoutMs` (number), `imageOrigins` (array of origins content images may load from),
-//! `locale` (the widget's language, see `crate::i18n`; default: the browser's).
+//! `locale` (the widget's language, see `crate::i18n`; default: the browser's), `tasks` (an
+//! array of task URLs or task objects reviewed after the first, in order) and `nextTask` (a
+//! function returning the next task, its URL or a promise of either, `null` when none is
+//! left; asked once `tasks` is used up). With a queue, a submitted review offers "Next task".
 
 use crate::browser;
 use crate::components::error_view::{DocumentProblems, ErrorView};
-use crate::components::review_form::ReviewForm;
+use crate::components::review_form::{NextTask, QueueState, ReviewForm};
 use crate::delivery::Courier;
 use crate::i18n::{use_i18n, I18n};
 use leptos::prelude::*;
@@ -25,12 +28,14 @@ use rubric_core::{parse_rubric, parse_task, Limits, Rubric, Task};
 use std::sync::Arc;
 use wasm_bindgen::JsValue;
 
-/// A mounted widget. Dropping it (or `unmount()`) removes the widget from the page.
+/// A mounted widget: it stays on the page until `unmount()`. Dropping the handle leaves it
+/// there: a page that does not keep the JavaScript handle gets it garbage-collected (and this
+/// dropped) at any moment, which must never take a reviewer's form away.
 ///
 /// The `#[wasm_bindgen]` wrappers live in `main.rs`: exports from this library would not
 /// survive the link of the binary that Trunk builds.
 pub struct Mounted {
-    view: Option<Box<dyn std::any::Any>>,
+    view: Option<std::mem::ManuallyDrop<Box<dyn std::any::Any>>>,
     courier: Option<Courier>,
     /// Bumped by `reset()`: the form is built again, without its draft.
     epoch: Option<RwSignal<u32>>,
@@ -40,7 +45,8 @@ impl Mounted {
     /// Removes the widget and stops its timers. Queued submissions stay in storage and are
     /// sent, each to its own endpoint, by the next widget for the same person.
     pub fn unmount(&mut self) {
-        if self.view.take().is_some() {
+        if let Some(view) = self.view.take() {
+            drop(std::mem::ManuallyDrop::into_inner(view));
             if let Some(c) = self.courier {
                 c.detach();
             }
@@ -205,7 +211,7 @@ pub fn mount<V: IntoView + 'static>(
     });
     let (courier, epoch) = made.get().unzip();
     Mounted {
-        view: Some(Box::new(mounted)),
+        view: Some(std::mem::ManuallyDrop::new(Box::new(mounted))),
         courier: courier.flatten(),
         epoch,
     }
@@ -213,15 +219,20 @@ pub fn mount<V: IntoView + 'static>(
 
 /// Mounts a review widget into `element` with `config` (see the module documentation).
 pub fn mount_review(element: web_sys::HtmlElement, config: JsValue) -> Mounted {
+    let queue = browser::TaskQueue::of(&config);
     let config = Config::new(config);
     let rubric = config.source("rubric").start("rubric", "rubricSrc");
-    let task = config.source("task").start("task", "taskSrc");
+    // With a queue and no first task of its own, the first task is the queue's first.
+    let task = match config.source("task") {
+        Source::Url(u) if u.is_empty() && queue.is_some() => None,
+        s => Some(s.start("task", "taskSrc")),
+    };
     let annotator = config
         .text("annotator")
         .unwrap_or_else(|| "anonymous".into());
     let origins = config.origins();
     mount(element, &config, &annotator.clone(), move |host| {
-        view! { <Review rubric task annotator origins host /> }
+        view! { <Review rubric task queue annotator origins host /> }
     })
 }
 
@@ -232,11 +243,31 @@ enum Loaded {
     Invalid(Vec<DocumentProblems>, Vec<String>),
 }
 
-/// Loads the rubric and the task, then shows the form, or every problem found.
+/// The next task from `queue` as a document on its way (`Ok(None)`: none is left), with how
+/// many listed tasks remain after it and whether another may come.
+async fn pull_task(queue: &browser::TaskQueue) -> (Result<Option<Document>, String>, u32, bool) {
+    let pulled = queue.pull().await;
+    let task = pulled.task.map(|t| {
+        t.map(|(is_url, text)| {
+            let source = if is_url {
+                Source::Url(text)
+            } else {
+                Source::Inline(text)
+            };
+            source.start("task", "tasks")
+        })
+    });
+    (task, pulled.remaining, pulled.more)
+}
+
+/// Loads the rubric and the first task, then shows the form, or every problem found; with a
+/// host's queue, "Next task" after each submit loads the next task for the same rubric.
 #[component]
 fn Review(
     rubric: Document,
-    task: Document,
+    /// The first task; `None` when it is the queue's first.
+    task: Option<Document>,
+    queue: Option<browser::TaskQueue>,
     annotator: String,
     origins: Vec<String>,
     host: Host,
@@ -245,15 +276,86 @@ fn Review(
     let el = host.element.clone();
     let tr = use_i18n();
     let loading = tr.t(msg::loading_review);
-    leptos::task::spawn_local(async move {
-        let result = match load(rubric, task).await {
-            Loaded::Ready(r, t) => Loaded::Ready(Arc::new(tr.localize(&r)), t),
-            invalid => invalid,
-        };
-        if let Loaded::Invalid(problems, notes) = &result {
-            tell_config_error(&el, problems, notes);
+    let next_state = RwSignal::new(QueueState::Ready);
+    let opened = StoredValue::new(0u32);
+    let queue_given = queue.is_some();
+    // Shows what loaded, telling the host which task opened or what was wrong.
+    let show = move |result: Loaded, remaining: u32, more: bool| {
+        match &result {
+            Loaded::Ready(_, t) => {
+                opened.update_value(|n| *n += 1);
+                tell_task_open(&el, &t.id, opened.get_value(), remaining);
+            }
+            Loaded::Invalid(problems, notes) => tell_config_error(&el, problems, notes),
         }
+        next_state.set(if more {
+            QueueState::Ready
+        } else {
+            QueueState::Empty
+        });
         loaded.set(Some(result));
+    };
+    // One way to open a task, the first one included: the config's own first task, else the
+    // queue's next; the rubric is loaded with the first task, then kept.
+    let rubric_doc = StoredValue::new_local(Some(rubric));
+    let first = StoredValue::new_local(task);
+    let advanced = StoredValue::new(false);
+    let el = host.element.clone();
+    let advance = move || {
+        let (queue, el, show, tr) = (queue.clone(), el.clone(), show.clone(), tr.clone());
+        leptos::task::spawn_local(async move {
+            let (task, remaining, more) =
+                match (first.try_update_value(Option::take).flatten(), &queue) {
+                    (Some(doc), q) => {
+                        let (more, remaining) = q.as_ref().map_or((false, 0), |q| q.ahead());
+                        (Ok(Some(doc)), remaining, more)
+                    }
+                    (None, Some(q)) => pull_task(q).await,
+                    (None, None) => (Ok(None), 0, false),
+                };
+            let doc = match task {
+                Ok(Some(doc)) => doc,
+                Ok(None) if opened.get_value() > 0 => {
+                    next_state.set(QueueState::Empty);
+                    return browser::dispatch_json(&el, "rubric-queue-empty", "{}");
+                }
+                Ok(None) => {
+                    return show(
+                        config_error("the configuration's tasks are empty"),
+                        0,
+                        false,
+                    )
+                }
+                Err(e) => return show(config_error(&e), 0, false),
+            };
+            let result = match (
+                rubric_doc.try_update_value(Option::take).flatten(),
+                loaded.get_untracked(),
+            ) {
+                (Some(rubric), _) => match load(rubric, doc).await {
+                    Loaded::Ready(r, t) => Loaded::Ready(Arc::new(tr.localize(&r)), t),
+                    invalid => invalid,
+                },
+                (None, Some(Loaded::Ready(rubric, _))) => load_task(rubric, doc).await,
+                (None, _) => return, // the rubric never loaded: nothing to review a task with
+            };
+            show(result, remaining, more);
+        });
+    };
+    advance.clone()();
+    let next = queue_given.then(|| NextTask {
+        go: {
+            let advance = StoredValue::new_local(advance);
+            Callback::new(move |()| {
+                if next_state.get_untracked() == QueueState::Ready {
+                    next_state.set(QueueState::Loading);
+                    advanced.set_value(true);
+                    advance.with_value(|a| a());
+                }
+            })
+        },
+        state: next_state,
+        advanced,
     });
     let (courier, epoch, namespace) = (host.courier, host.epoch, host.namespace);
     move || {
@@ -262,11 +364,24 @@ fn Review(
         None => view! { <p class="rw-loading" role="status">{loading.clone()}</p> }.into_any(),
         Some(Loaded::Invalid(problems, notes)) => view! { <ErrorView problems notes /> }.into_any(),
         Some(Loaded::Ready(rubric, task)) => view! {
-            <ReviewForm rubric task annotator=annotator.clone() namespace=namespace.clone() image_origins=origins.clone() courier discard_draft=fresh />
+            <ReviewForm rubric task annotator=annotator.clone() namespace=namespace.clone() image_origins=origins.clone() courier discard_draft=fresh next />
         }
         .into_any(),
     }
     }
+}
+
+/// The `rubric-task-open` event: which task the form now shows, its place among the tasks
+/// opened by this widget (from 1), and how many listed tasks are still queued, so a portal
+/// knows when to fetch more.
+fn tell_task_open(target: &web_sys::HtmlElement, task_id: &str, position: u32, remaining: u32) {
+    let mut w = Writer::default();
+    w.begin_object();
+    w.field_str("task_id", task_id);
+    w.field_int("position", i64::from(position));
+    w.field_int("remaining", i64::from(remaining));
+    w.end_object();
+    browser::dispatch_json(target, "rubric-task-open", &w.finish());
 }
 
 /// The `rubric-config-error` event: every problem, as data, for the host to log or show.
@@ -319,20 +434,49 @@ async fn load(rubric: Document, task: Document) -> Loaded {
         &mut problems,
     );
     match (rubric, task) {
-        (Some(r), Some(t)) => {
-            let fit = check_task_fits(&r, &t);
-            if fit.has_errors() {
-                problems.push(DocumentProblems {
-                    what: format!("{task_what}, for this rubric"),
-                    report: fit,
-                });
-                Loaded::Invalid(problems, notes)
-            } else {
-                Loaded::Ready(Arc::new(r), Arc::new(t))
-            }
-        }
+        (Some(r), Some(t)) => fits(Arc::new(r), t, task_what, problems, notes),
         _ => Loaded::Invalid(problems, notes),
     }
+}
+
+/// A problem of the configuration itself, shown like a document's.
+fn config_error(note: &str) -> Loaded {
+    Loaded::Invalid(Vec::new(), vec![note.to_string()])
+}
+
+/// Loads another task for the rubric already shown.
+async fn load_task(rubric: Arc<Rubric>, task: Document) -> Loaded {
+    let (mut notes, mut problems) = (Vec::new(), Vec::new());
+    let text = task.text.await;
+    match read(
+        text,
+        parse_task,
+        task.what.clone(),
+        &mut notes,
+        &mut problems,
+    ) {
+        Some(t) => fits(rubric, t, task.what, problems, notes),
+        None => Loaded::Invalid(problems, notes),
+    }
+}
+
+/// Ready when `task` fits `rubric`, else every problem.
+fn fits(
+    rubric: Arc<Rubric>,
+    task: Task,
+    task_what: String,
+    mut problems: Vec<DocumentProblems>,
+    notes: Vec<String>,
+) -> Loaded {
+    let fit = check_task_fits(&rubric, &task);
+    if fit.has_errors() {
+        problems.push(DocumentProblems {
+            what: format!("{task_what}, for this rubric"),
+            report: fit,
+        });
+        return Loaded::Invalid(problems, notes);
+    }
+    Loaded::Ready(rubric, Arc::new(task))
 }
 
 /// One fetched document parsed, its failure recorded as a note (fetch) or a report (content).

@@ -39,6 +39,9 @@ pub struct Form {
     /// The reviewer may switch hotkeys off: single-key shortcuts get in the way of speech input
     /// and of screen readers' own keys (WCAG 2.1.4; docs/promises.md, P9).
     pub hotkeys_on: RwSignal<bool>,
+    /// Responses side by side (where there is room) rather than one above the other: the
+    /// reviewer's choice, side by side at first for a pair.
+    pub side_by_side: RwSignal<bool>,
     /// The widget's language.
     pub tr: I18n,
     index: Arc<HashMap<String, usize>>,
@@ -157,6 +160,7 @@ impl Form {
                 hotkeys.insert(key.to_ascii_lowercase(), (i, slot));
             }
         }
+        let pair = task.responses.len() == 2;
         let mut form = Form {
             rubric,
             task,
@@ -168,6 +172,7 @@ impl Form {
             prefix: prefix.into(),
             hotkeys: Arc::new(hotkeys),
             hotkeys_on: RwSignal::new(true),
+            side_by_side: RwSignal::new(pair),
             tr: use_i18n(),
             index,
         };

@@ -1,5 +1,6 @@
-//! The item under review: prompt, context, metadata and the responses, side by side where the
-//! screen is wide enough and stacked otherwise.
+//! The item under review: prompt, context, metadata and the responses, side by side (the
+//! default for two, the reviewer's choice) where the task is wide enough, else one above the
+//! other.
 
 use super::form::{use_form, ContentLang};
 use super::markdown::Markdown;
@@ -15,7 +16,7 @@ pub fn TaskView() -> impl IntoView {
     // Inside the task view, content is the task's, in the task's language.
     provide_context(ContentLang(task.language.clone()));
     let lang = task.language.clone();
-    let stacked = RwSignal::new(false);
+    let side = form.side_by_side;
     let metadata = (!task.metadata.is_empty()).then(|| {
         let rows = task
             .metadata
@@ -42,7 +43,7 @@ pub fn TaskView() -> impl IntoView {
     let several = task.responses.len() > 1;
     let tr = &form.tr;
     view! {
-        <section class="rw-task" aria-label=tr.f(msg::task_label, &[("id", (&task.id).into())])>
+        <section class="rw-task" id=format!("{}-task", form.prefix) tabindex="-1" aria-label=tr.f(msg::task_label, &[("id", (&task.id).into())])>
             <h2 class="rw-section-title">{tr.t(msg::prompt)}</h2>
             <div class="rw-prompt"><Markdown text=task.prompt.clone() /></div>
             {task.context.clone().map(|c| view! {
@@ -52,12 +53,12 @@ pub fn TaskView() -> impl IntoView {
             <div class="rw-responses-head">
                 <h2 class="rw-section-title">{tr.t(if several { msg::responses } else { msg::response })}</h2>
                 {several.then(|| view! {
-                    <button type="button" class="rw-button rw-small" aria-pressed=move || stacked.get().to_string() on:click=move |_| stacked.update(|s| *s = !*s)>
-                        {tr.t(msg::stack_responses)}
+                    <button type="button" class="rw-button rw-small rw-side-toggle" aria-pressed=move || side.get().to_string() on:click=move |_| side.update(|s| *s = !*s)>
+                        {tr.t(msg::side_by_side)}
                     </button>
                 })}
             </div>
-            <div class="rw-responses" class:rw-stacked=move || stacked.get()>{responses}</div>
+            <div class="rw-responses">{responses}</div>
         </section>
     }
 }

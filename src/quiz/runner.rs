@@ -63,7 +63,7 @@ pub fn QuizRunner(
                     <h2 class="rq-step" id=heading_id.clone() tabindex="-1" data-testid="quiz-step">
                         {tr.f(msg::quiz_item_of, &[("n", (a.done() + 1).into()), ("total", total.into())])}
                     </h2>
-                    <ReviewForm rubric=rubric.clone() task annotator=format!("{trainee}#quiz{}", a.number)
+                    <ReviewForm rubric=rubric.clone() task annotator=format!("{trainee}#quiz{}", a.number) no_skip=true
                         image_origins=origins.clone() on_submit=on_answers submit_label=label />
                 }
                 .into_any()

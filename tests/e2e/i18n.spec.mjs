@@ -129,6 +129,7 @@ test('the demo switches language in place, Arabic mirrored, and the answers stay
 });
 
 test('quiz results in German and Arabic: words and numbers for the locale', async ({ page }) => {
+  test.setTimeout(60_000); // two whole 12-item quizzes; 30 s is not enough on a loaded machine
   server = await startReceiver();
   for (const locale of ['de', 'ar']) {
     const t = catalogue(locale);

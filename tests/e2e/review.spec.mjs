@@ -19,7 +19,7 @@ test('helpful-honest-harmless: ratings, multi choice, checklist and text by poin
   await r.submit();
   await expect(page.getByTestId('done')).toBeVisible();
   const [sub] = await r.submits();
-  expect(sub.schema_version).toBe('1.0');
+  expect(sub.schema_version).toBe('1.1');
   expect(sub.submission_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   expect(sub.rubric).toEqual({ id: 'hhh', version: '2.1' });
   expect(sub.task_id).toBe('task-hhh-0042');
@@ -159,7 +159,7 @@ test('keyboard only: hotkeys for every rating, typing a justification, multi cho
 test('hotkeys can be switched off', async ({ page }) => {
   const r = new ReviewPage(page);
   await r.open();
-  await page.getByLabel(/Keyboard shortcuts/).uncheck();
+  await page.getByLabel('Use single-key shortcuts').uncheck();
   await page.locator('body').click({ position: { x: 2, y: 2 } });
   await page.keyboard.press('3');
   await expect(r.cardInput('helpfulness', 2)).not.toBeChecked();

@@ -35,7 +35,9 @@ pub use model::task::Task;
 
 /// The major version of the rubric, task and submission formats this crate reads and writes.
 pub const SCHEMA_MAJOR: u32 = 1;
-/// The contract version written into every submission.
-pub const SCHEMA_VERSION: &str = "1.0";
+/// The contract version written into every submission and quiz result. 1.1 added the
+/// submission's optional `skipped`; a minor version only adds optional fields, so a 1.0
+/// reader reads it (ignoring what it does not know).
+pub const SCHEMA_VERSION: &str = "1.1";
 /// Name reported in `submission.client.name`.
 pub const CLIENT_NAME: &str = "rubric-widget";

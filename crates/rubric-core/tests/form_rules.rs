@@ -141,7 +141,7 @@ fn submission_json_has_the_documented_shape() {
     assert_eq!(
         serde_json::to_value(&s).unwrap(),
         serde_json::json!({
-            "schema_version": "1.0",
+            "schema_version": "1.1",
             "submission_id": "00000000-0000-4000-8000-000000000000",
             "rubric": {"id": "content-moderation", "version": "4.0"},
             "task_id": "task-mod-2291",
@@ -154,6 +154,35 @@ fn submission_json_has_the_documented_shape() {
             "client": {"name": "rubric-widget", "version": "0.1.0"}
         })
     );
+}
+
+#[test]
+fn a_skipped_task_is_a_submission_with_a_reason_and_no_answers() {
+    let (r, t) = example("content-moderation");
+    let s = Submission::skip(&r, &t, "language", "  Mostly Finnish. ", ctx());
+    assert_eq!(s.to_json(), serde_json::to_string(&s).unwrap());
+    let v = serde_json::to_value(&s).unwrap();
+    assert_eq!(v["answers"], serde_json::json!({}));
+    assert_eq!(
+        v["skipped"],
+        serde_json::json!({"reason": "language", "note": "Mostly Finnish."})
+    );
+    // An ordinary submission has no `skipped` field at all (1.0 readers see what they knew).
+    let mut a = BTreeMap::new();
+    a.insert(
+        "verdict".to_string(),
+        Answer::SingleChoice {
+            value: "allow".into(),
+        },
+    );
+    let done = Submission::build(&r, &t, &a, ctx(), &rubric_core::text::i18n::English).unwrap();
+    assert!(!done.to_json().contains("skipped"));
+    // Without reasons of its own a rubric offers the defaults, in the reader's language.
+    let offered =
+        rubric_core::form::submission::skip_reasons(&r, &rubric_core::text::i18n::English);
+    let values: Vec<&str> = offered.iter().map(|(v, _)| v.as_str()).collect();
+    assert_eq!(values, ["expertise", "unreadable", "language", "other"]);
+    assert_eq!(offered[3].1, "Another reason");
 }
 
 #[test]

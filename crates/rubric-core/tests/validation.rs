@@ -65,7 +65,7 @@ fn unknown_major_version_is_refused() {
     r["schema_version"] = json!("2.0");
     assert_eq!(
         errors(r),
-        vec!["schema_version: schema_version \"2.0\" is not supported: this widget reads version 1.0 (major version 2 is newer or unknown)"]
+        vec!["schema_version: schema_version \"2.0\" is not supported: this widget reads version 1.1 (major version 2 is newer or unknown)"]
     );
 }
 
@@ -111,6 +111,24 @@ fn every_type_error_is_reported_with_its_nested_path() {
             "criteria[0].required: expected true or false, found text \"yes\"",
             "criteria[1].min_length: expected a whole number, 0 or more, found the number -1",
             "criteria[1].visible_if.lte: expected a whole number, found the number 2.5",
+        ]
+    );
+}
+
+#[test]
+fn skip_reasons_are_checked_like_options() {
+    let mut r = rubric(vec![rating("a")]);
+    r["skip_reasons"] = json!([
+        {"value": "gone", "label": "Gone"},
+        {"value": "gone", "label": ""}
+    ]);
+    r["translations"] = json!({"de": {"skip_reasons": {"gnoe": {"label": "Weg"}}}});
+    assert_eq!(
+        errors(r),
+        vec![
+            "skip_reasons[1].label: label must not be empty",
+            "skip_reasons[1].value: duplicate skip reason value \"gone\" (also skip_reasons[0])",
+            "translations.de.skip_reasons.gnoe: the rubric has no skip reason \"gnoe\" (did you mean \"gone\"?)",
         ]
     );
 }
@@ -265,12 +283,19 @@ fn every_documented_field_is_accepted_and_decoded() {
             {"id": "c", "type": "checklist", "title": "C", "allow_na": false, "items": [{"id": "i", "label": "I", "description": "d"}],
              "visible_if": {"criterion": "r", "lt": 2}, "required_if": {"criterion": "p", "gt": 0}}
         ],
-        "tensions": [{"between": ["r", "s"], "guidance": "g"}]
+        "tensions": [{"between": ["r", "s"], "guidance": "g"}],
+        "skip_reasons": [{"value": "no-access", "label": "Link broken", "description": "d"}],
+        "translations": {"es": {"skip_reasons": {"no-access": {"label": "Enlace roto", "description": "d"}}}}
     });
     let (rubric, warnings) = parse_rubric(&r.to_string(), &Limits::default())
         .unwrap_or_else(|e| panic!("{:#?}", e.lines()));
     assert_eq!(warnings.lines(), Vec::<String>::new());
     assert_eq!(rubric.criteria.len(), 7);
+    assert_eq!(rubric.skip_reasons[0].value, "no-access");
+    assert_eq!(
+        rubric.localized(&["es"]).skip_reasons[0].label,
+        "Enlace roto"
+    );
     assert!(rubric.shuffle_responses);
     assert_eq!(rubric.criteria[0].hotkeys, vec!["1", "2"]);
     assert!(matches!(

@@ -1,7 +1,9 @@
-//! Hotkeys: a level's key picks it, unless the reviewer is typing or turned them off.
+//! Hotkeys: a level's key picks it, `?` shows the shortcuts, `N` opens the next task once
+//! submitted (unless the reviewer is typing or turned single-key shortcuts off), and
+//! Ctrl/Cmd+Enter submits.
 
 use super::active_time::ActiveTime;
-use super::Stage;
+use super::{NextTask, Stage};
 use crate::browser;
 use crate::components::form::Form;
 use leptos::prelude::*;
@@ -21,26 +23,25 @@ pub fn use_hotkeys(
     root: NodeRef<leptos::html::Div>,
     stage: RwSignal<Stage>,
     time: ActiveTime,
+    next: Option<NextTask>,
+    finish: super::submit::Finish,
+    help: impl Fn() + 'static,
 ) {
     let fk = form.clone();
     let listener = window_event_listener(leptos::ev::keydown, move |ev| {
         time.touch();
-        if !fk.hotkeys_on.get_untracked() || stage.get_untracked() != Stage::Editing {
-            return;
-        }
+        let editing = stage.get_untracked() == Stage::Editing;
         // The element the key went to, also inside a shadow root (where `target` is the host).
         let target = ev
             .composed_path()
             .get(0)
             .dyn_into::<web_sys::EventTarget>()
             .ok();
-        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || browser::typing_in(target.clone()) {
-            return;
-        }
         // Only keys pressed inside this widget (or the widget around it that marks itself
         // `data-hotkey-scope`, like the quiz), or on the page body when this is the page's
         // only form, so two widgets on one page never both react.
         let inside = target
+            .clone()
             .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
             .is_some_and(|n| {
                 root.get_untracked().is_some_and(|r| {
@@ -51,10 +52,40 @@ pub fn use_hotkeys(
         if !inside {
             return;
         }
-        // The character typed, else the key's position (non-Latin keyboard layouts).
+        let key = ev.key().to_ascii_lowercase();
+        // Ctrl/Cmd+Enter submits, from anywhere in the form, text fields included, whether or
+        // not single-key shortcuts are on (they get in the way of speech input; this does not).
+        if (ev.ctrl_key() || ev.meta_key()) && key == "enter" {
+            if editing {
+                ev.prevent_default();
+                finish.run(None);
+            }
+            return;
+        }
+        if !fk.hotkeys_on.get_untracked()
+            || ev.ctrl_key()
+            || ev.meta_key()
+            || ev.alt_key()
+            || browser::typing_in(target)
+        {
+            return;
+        }
+        if key == "?" {
+            ev.prevent_default();
+            help();
+            return;
+        }
+        if !editing {
+            // Submitted: `N` opens the host's next task.
+            if let Some(n) = next.filter(|_| key == "n" || ev.code() == "KeyN") {
+                ev.prevent_default();
+                n.go.run(());
+            }
+            return;
+        }
         let hit = fk
             .hotkeys
-            .get(&ev.key().to_ascii_lowercase())
+            .get(&key)
             .or_else(|| hotkey_of_code(&ev.code()).and_then(|k| fk.hotkeys.get(&k)));
         if let Some(&(idx, slot)) = hit {
             if fk.visible[idx].get_untracked() {

@@ -9,6 +9,8 @@ mod active_time;
 mod autosave;
 mod host;
 mod hotkeys;
+mod shortcuts;
+mod skip;
 mod submit;
 
 use super::criterion_field::CriterionField;
@@ -42,6 +44,28 @@ enum Stage {
     Done(String),
 }
 
+/// Where the host's queue of tasks stands, after this form's task.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum QueueState {
+    /// Another task may come: "Next task" asks for it.
+    Ready,
+    /// The next task is on its way.
+    Loading,
+    /// None is left.
+    Empty,
+}
+
+/// The host's queue of tasks, as a submitted form offers it: "Next task" (a button and the
+/// `N` key) replaces the form with the next task's.
+#[derive(Clone, Copy)]
+pub struct NextTask {
+    pub go: Callback<()>,
+    pub state: RwSignal<QueueState>,
+    /// Set once the reviewer moved on: each later form puts focus on its task, so keyboard and
+    /// screen reader users start reading the new task (the button they pressed is gone).
+    pub advanced: StoredValue<bool>,
+}
+
 /// A review of one task against one rubric. Emits `rubric-submit` (bubbling, composed, the
 /// submission as `detail`) from its root element when the reviewer submits a complete form.
 #[component]
@@ -73,6 +97,12 @@ pub fn ReviewForm(
     /// `rubric-submit` event).
     #[prop(default = None)]
     courier: Option<Courier>,
+    /// The host's queue, when it gave one. Default: none (one task).
+    #[prop(default = None)]
+    next: Option<NextTask>,
+    /// Hide "Can't assess this task" (a quiz item must be answered). Default: false.
+    #[prop(optional)]
+    no_skip: bool,
 ) -> impl IntoView {
     let prefix = format!("rw{}", &uuid_v4(browser::random_bytes())[..8]);
     let restored = use_draft(&rubric, &task, &annotator, &namespace, discard_draft);
@@ -103,8 +133,12 @@ pub fn ReviewForm(
         host,
     );
     let (save_error, save_failed) = (draft.error, tr.clone());
-    use_hotkeys(&form, root, stage, time);
-    let submit = use_submit(&form, stage, time, host, annotator, draft, on_submit);
+    let finish = use_submit(&form, stage, time, host, annotator, draft, on_submit);
+    let skipped = RwSignal::new(None::<String>);
+    let skip_view = (!no_skip).then(|| skip::skip_panel(&form, finish, skipped, stage));
+    let open_help = shortcuts::shortcuts_help(&tr, format!("{prefix}-keys"));
+    let help_button = open_help.clone();
+    use_hotkeys(&form, root, stage, time, next, finish, open_help);
 
     let fr = form.clone();
     let start_over = move |_| {
@@ -130,10 +164,14 @@ pub fn ReviewForm(
             view! { <CriterionField idx=i /> {notes} }
         })
         .collect_view();
-    let hotkeys_on = form.hotkeys_on;
+    let (hotkeys_on, side) = (form.hotkeys_on, form.side_by_side);
     let has_hotkeys = !form.hotkeys.is_empty();
     let done_id = format!("{prefix}-done");
     let (submit_text, handed) = (tr.t(submit_label), tr.t(msg::handed_to_page));
+    let next_view = next.map(|n| next_task_view(n, stage, &tr));
+    if next.is_some_and(|n| n.advanced.get_value()) {
+        browser::focus_id(format!("{prefix}-task"));
+    }
     view! {
         <div class="rw" node_ref=root data-testid="rubric-widget">
             {(!storage_ok).then(|| view! {
@@ -146,19 +184,22 @@ pub fn ReviewForm(
             })}
             {restored_note}
             {courier.map(|courier| view! { <OutboxList courier current=Signal::derive(move || match stage.get() { Stage::Done(id) => Some(id), Stage::Editing => None }) me=Signal::derive(move || root.get().map(Into::into)) /> })}
-            <div class="rw-layout">
+            <div class="rw-layout" class:rw-side=move || side.get()>
                 <TaskView />
-                <form class="rw-form" novalidate on:submit=move |ev| { ev.prevent_default(); submit(()); }>
+                <form class="rw-form" novalidate on:submit=move |ev| { ev.prevent_default(); finish.run(None); }>
                     <header class="rw-form-head">
                         <h2 class="rw-title" dir="auto" lang=rubric.language.clone()>{rubric.title.clone()}</h2>
                         {(!rubric.instructions.is_empty()).then(|| view! { <div class="rw-instructions"><Markdown text=rubric.instructions.clone() /></div> })}
                         <Progress />
-                        {has_hotkeys.then(|| view! {
-                            <p class="rw-hotkey-toggle">
+                        <p class="rw-hotkey-toggle">
+                            {has_hotkeys.then(|| view! {
                                 <input type="checkbox" id=format!("{prefix}-hotkeys") prop:checked=move || hotkeys_on.get() on:change=move |ev| hotkeys_on.set(event_target_checked(&ev)) />
-                                <label for=format!("{prefix}-hotkeys")>{tr.t(msg::hotkeys_toggle)} " " <kbd class="rw-kbd">{tr.t(msg::hotkeys_key)}</kbd></label>
-                            </p>
-                        })}
+                                <label for=format!("{prefix}-hotkeys")>{tr.t(msg::hotkeys_toggle)}</label>
+                            })}
+                            <button type="button" class="rw-button rw-small" id=format!("{prefix}-keys") aria-haspopup="dialog" data-testid="shortcuts-button" on:click=move |_| help_button()>
+                                {tr.t(msg::keys_title)} " " <kbd class="rw-kbd">"?"</kbd>
+                            </button>
+                        </p>
                     </header>
                     <ErrorSummary id=format!("{prefix}-summary") />
                     // Once submitted the answers are what the server has: every control is
@@ -166,6 +207,7 @@ pub fn ReviewForm(
                     <fieldset class="rw-answers" disabled=move || stage.with(|s| *s != Stage::Editing) data-testid="answers">
                         {criteria}
                     </fieldset>
+                    <p class="rw-skipped" data-testid="skipped" hidden=move || skipped.with(Option::is_none)>{move || skipped.get()}</p>
                     <div class="rw-actions">
                         {move || match stage.get() {
                             Stage::Editing => view! {
@@ -184,10 +226,24 @@ pub fn ReviewForm(
                                 }.into_any(),
                             },
                         }}
+                        {next_view}
                     </div>
+                    {skip_view}
                 </form>
             </div>
         </div>
+    }
+}
+
+/// "Next task" once the review is submitted, or why there is none.
+fn next_task_view(next: NextTask, stage: RwSignal<Stage>, tr: &crate::i18n::I18n) -> impl IntoView {
+    let editing = move || stage.with(|s| *s == Stage::Editing);
+    let empty = move || next.state.get() == QueueState::Empty;
+    view! {
+        <button type="button" class="rw-button rw-primary" data-testid="next-task" hidden=move || editing() || empty() on:click=move |_| next.go.run(())>
+            {tr.t(msg::next_task)} " " <kbd class="rw-kbd">"N"</kbd>
+        </button>
+        <p class="rw-hint" role="status" data-testid="queue-empty" hidden=move || editing() || !empty()>{tr.t(msg::no_more_tasks)}</p>
     }
 }
 

@@ -12,11 +12,15 @@ use rubric_core::document::output::WriteJson;
 use rubric_core::form::ids::uuid_v4;
 use rubric_core::form::submission::{Context, Submission};
 
-/// The form's submit action. The first attempt turns inline errors on; an incomplete form moves
-/// focus to the error summary; a complete one first has its pending draft write done (so the
-/// draft holds the last change until the outbox stored the submission), is handed to `host`
-/// (removing the draft once it is safe), marks the form done, calls `on_submit` and focuses
-/// the confirmation. A finished form ignores further submits (P3).
+/// How the reviewer finishes: `None` submits the review, `Some((reason, note))` skips the task
+/// (declined, with no answers). One callback for both, so the wasm carries one finishing path.
+pub type Finish = Callback<Option<(String, String)>>;
+
+/// The form's finish action. The first submit turns inline errors on; an incomplete form moves
+/// focus to the error summary; a complete one (or a skip) first has its pending draft write
+/// done (so the draft holds the last change until the outbox stored the submission), is handed
+/// to `host` (removing the draft once it is safe), marks the form done, calls `on_submit` and
+/// focuses the confirmation. A finished form ignores further submits (P3).
 pub fn use_submit(
     form: &Form,
     stage: RwSignal<Stage>,
@@ -25,14 +29,13 @@ pub fn use_submit(
     annotator: String,
     draft: Autosave<impl Fn() + 'static>,
     on_submit: Option<Callback<Submission>>,
-) -> impl Fn(()) + 'static {
+) -> Finish {
     let fs = form.clone();
     let summary_id = format!("{}-summary", form.prefix);
-    move |_| {
+    let act = move |skip: Option<(String, String)>| {
         if stage.get_untracked() != Stage::Editing {
             return; // a second click on a finished form does nothing (P3)
         }
-        fs.show_errors.set(true);
         let ctx = Context {
             submission_id: uuid_v4(browser::random_bytes()),
             annotator: &annotator,
@@ -42,17 +45,25 @@ pub fn use_submit(
             active_ms: time.active_ms(),
             client_version: crate::VERSION,
         };
-        match Submission::build(&fs.rubric, &fs.task, &fs.snapshot(), ctx, &fs.tr) {
-            Err(_) => browser::focus_id(summary_id.clone()),
-            Ok(sub) => {
-                (draft.save_now)();
-                host.submitted(&sub.submission_id, &sub.to_json(), &draft.key);
-                stage.set(Stage::Done(sub.submission_id.clone()));
-                if let Some(cb) = on_submit {
-                    cb.run(sub);
+        let sub = match skip {
+            Some((reason, note)) => Submission::skip(&fs.rubric, &fs.task, &reason, &note, ctx),
+            None => {
+                fs.show_errors.set(true);
+                match Submission::build(&fs.rubric, &fs.task, &fs.snapshot(), ctx, &fs.tr) {
+                    Ok(sub) => sub,
+                    Err(_) => return browser::focus_id(summary_id.clone()),
                 }
-                browser::focus_id(format!("{}-done", fs.prefix));
             }
+        };
+        (draft.save_now)();
+        host.submitted(&sub.submission_id, &sub.to_json(), &draft.key);
+        stage.set(Stage::Done(sub.submission_id.clone()));
+        if let Some(cb) = on_submit {
+            cb.run(sub);
         }
-    }
+        browser::focus_id(format!("{}-done", fs.prefix));
+    };
+    // The draft's writer is not `Send`; the callback reaches it through local storage.
+    let act = StoredValue::new_local(act);
+    Callback::new(move |skip| act.with_value(|f| f(skip)))
 }

@@ -223,6 +223,8 @@ fn check_rubric(root: &Node, limits: &Limits, report: &mut Report) -> Option<Rub
     let raw_tensions = list(root, "tensions");
     let criteria_clean = clean(&report.broken, "criteria", raw_criteria.len());
     let tensions_clean = clean(&report.broken, "tensions", raw_tensions.len());
+    let raw_reasons = list(root, "skip_reasons");
+    let reasons_clean = clean(&report.broken, "skip_reasons", raw_reasons.len());
     let head_clean = !report.broken.iter().any(|p| p.0.len() <= 1);
     // Each decoded criterion with the node it was read from, which validation walks for its
     // conditions (a malformed condition has no decoded form to check).
@@ -254,6 +256,12 @@ fn check_rubric(root: &Node, limits: &Limits, report: &mut Report) -> Option<Rub
         shuffle_responses: flag(root, "shuffle_responses", false),
         criteria,
         tensions,
+        skip_reasons: raw_reasons
+            .iter()
+            .zip(reasons_clean)
+            .filter(|(_, clean)| *clean)
+            .map(|(r, _)| choice(r))
+            .collect(),
         translations: translations(root),
     };
     validate::rubric(&rubric, raw_criteria, &sources, head_clean, limits, report);
@@ -346,6 +354,7 @@ fn translations(root: &Node) -> Keyed<Translation> {
                 instructions: opt_text(&t, "instructions"),
                 criteria,
                 tensions: texts(&t, "tensions"),
+                skip_reasons: texts_of(&t, "skip_reasons"),
             };
             (tag, tr)
         })

@@ -88,7 +88,15 @@ pub(crate) const RUBRIC: &[Field] = &[
     opt("shuffle_responses", Shape::Bool),
     req("criteria", Shape::Criteria),
     opt("tensions", Shape::List(TENSION)),
+    opt("skip_reasons", Shape::List(SKIP_REASON)),
     opt("translations", Shape::Map(TRANSLATION)),
+];
+
+/// A reason a reviewer may give for not assessing a task.
+const SKIP_REASON: &[Field] = &[
+    req("value", Shape::Id),
+    req("label", Shape::Text),
+    opt("description", Shape::Text),
 ];
 
 /// A rubric's texts in one language: every field optional, keyed by the ids and values of the
@@ -98,6 +106,7 @@ const TRANSLATION: &[Field] = &[
     opt("instructions", Shape::Text),
     opt("criteria", Shape::Map(CRITERION_TEXT)),
     opt("tensions", Shape::Texts),
+    opt("skip_reasons", Shape::Map(CHOICE_TEXT)),
 ];
 
 const CRITERION_TEXT: &[Field] = &[

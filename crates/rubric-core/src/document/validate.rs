@@ -29,7 +29,8 @@ pub(crate) fn id_length(id: &str, path: Path, what: &str, report: &mut Report) {
 
 /// The first position of each key in a list, to report every later entry with the same key:
 /// `duplicate {what} {key} (also {list}[{first}])`. The one rule for criterion ids, option
-/// values, item ids, level values and response ids; one map per list keeps it linear.
+/// values, item ids, level values, response ids and skip reasons; one map per list keeps it
+/// linear.
 struct Firsts<K> {
     firsts: HashMap<K, usize>,
     what: &'static str,
@@ -79,6 +80,26 @@ impl<K: Key> Firsts<K> {
                     self.list
                 ),
             );
+        }
+    }
+}
+
+/// A list whose entries are each named by a key and shown by a label: options, checklist items,
+/// responses and skip reasons. `Named(key field, what a duplicate is called, list field)`.
+struct Named(&'static str, &'static str, &'static str);
+
+impl Named {
+    /// Every key (entry `j`'s `.0`) non-empty, short enough and unique in the list, every label
+    /// non-empty. Takes the pairs as a slice, so the wasm has one copy for every kind of list.
+    fn check(&self, entries: &[(&str, &str)], list: &Path, report: &mut Report) {
+        let Named(key, what, name) = *self;
+        let mut keys = Firsts::new(what, name);
+        for (j, (k, label)) in entries.iter().enumerate() {
+            let p = list.index(j);
+            non_empty(k, p.key(key), key, report);
+            id_length(k, p.key(key), key, report);
+            non_empty(label, p.key("label"), "label", report);
+            keys.check(*k, j, p.key(key), report);
         }
     }
 }
@@ -221,6 +242,23 @@ pub(crate) fn rubric(
             }
         }
     }
+    if r.skip_reasons.len() > limits.max_choices {
+        report.error(
+            root.key("skip_reasons"),
+            format!(
+                "{} entries; the limit is {}",
+                r.skip_reasons.len(),
+                limits.max_choices
+            ),
+        );
+    }
+    let reasons: Vec<_> = r
+        .skip_reasons
+        .iter()
+        .map(|o| (&*o.value, &*o.label))
+        .collect();
+    let named = Named("value", "skip reason value", "skip_reasons");
+    named.check(&reasons, &root.key("skip_reasons"), report);
     for (i, t) in r.tensions.iter().enumerate() {
         let path = root.key("tensions").index(i);
         if t.between.len() != 2 {
@@ -292,6 +330,20 @@ fn translations(r: &Rubric, known: &Known, report: &mut Report) {
                     r.tensions.len()
                 ),
             );
+        }
+        // At most `max_choices` reasons, so a search per key stays bounded.
+        for (k, _) in &t.skip_reasons {
+            if report.is_full() {
+                break;
+            }
+            if !r.skip_reasons.iter().any(|s| s.value == *k) {
+                let values = r.skip_reasons.iter().map(|s| s.value.as_str());
+                let hint = report.did_you_mean(k, values);
+                report.error(
+                    path.key("skip_reasons").key(k),
+                    format!("the rubric has no skip reason \"{}\"{hint}", short(k)),
+                );
+            }
         }
         for (id, ct) in &t.criteria {
             let path = path.key("criteria").key(id);
@@ -420,16 +472,12 @@ fn criterion(c: &Criterion, path: &Path, limits: &Limits, report: &mut Report) {
                     format!("a {} needs at least {min} options", c.kind.name()),
                 );
             }
-            let mut values = Firsts::new("option value", "options");
+            let named: Vec<_> = options.iter().map(|o| (&*o.value, &*o.label)).collect();
+            Named("value", "option value", "options").check(&named, &path.key("options"), report);
             for (j, o) in options.iter().enumerate() {
-                let p = path.key("options").index(j);
-                non_empty(&o.value, p.key("value"), "value", report);
-                id_length(&o.value, p.key("value"), "value", report);
-                non_empty(&o.label, p.key("label"), "label", report);
-                values.check(o.value.as_str(), j, p.key("value"), report);
                 if single && o.exclusive {
                     report.error(
-                        p.key("exclusive"),
+                        path.key("options").index(j).key("exclusive"),
                         "exclusive only applies to multi_choice options",
                     );
                 }
@@ -489,14 +537,8 @@ fn criterion(c: &Criterion, path: &Path, limits: &Limits, report: &mut Report) {
             if items.is_empty() {
                 report.error(path.key("items"), "a checklist needs at least one item");
             }
-            let mut ids = Firsts::new("item id", "items");
-            for (j, it) in items.iter().enumerate() {
-                let p = path.key("items").index(j);
-                non_empty(&it.id, p.key("id"), "id", report);
-                id_length(&it.id, p.key("id"), "id", report);
-                non_empty(&it.label, p.key("label"), "label", report);
-                ids.check(it.id.as_str(), j, p.key("id"), report);
-            }
+            let named: Vec<_> = items.iter().map(|i| (&*i.id, &*i.label)).collect();
+            Named("id", "item id", "items").check(&named, &path.key("items"), report);
         }
     }
 }
@@ -772,14 +814,8 @@ pub(crate) fn task(t: &Task, limits: &Limits, report: &mut Report) {
             ),
         );
     }
-    let mut ids = Firsts::new("response id", "responses");
-    for (i, r) in t.responses.iter().enumerate() {
-        let p = root.key("responses").index(i);
-        non_empty(&r.id, p.key("id"), "id", report);
-        id_length(&r.id, p.key("id"), "id", report);
-        non_empty(&r.label, p.key("label"), "label", report);
-        ids.check(r.id.as_str(), i, p.key("id"), report);
-    }
+    let named: Vec<_> = t.responses.iter().map(|r| (&*r.id, &*r.label)).collect();
+    Named("id", "response id", "responses").check(&named, &root.key("responses"), report);
 }
 
 pub(crate) fn task_fits(r: &Rubric, t: &Task, report: &mut Report) {

@@ -7,7 +7,8 @@ use crate::form::rules::{form_issues, submitted_answers, FieldIssue};
 use crate::model::answer::Answer;
 use crate::model::rubric::Rubric;
 use crate::model::task::Task;
-use crate::text::i18n::Translate;
+use crate::text::i18n::{Msg, Translate};
+use crate::text::messages as msg;
 use std::collections::BTreeMap;
 
 json_output! {
@@ -29,6 +30,47 @@ json_output! {
         pub submitted_at: String,
         pub active_ms: u64,
         pub client: ClientInfo,
+        /// Present when the reviewer declined the task instead of reviewing it ("can't
+        /// assess"); `answers` is then empty. Added in contract 1.1: readers of 1.0 ignore it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub skipped: Option<Skipped>,
+    }
+}
+
+json_output! {
+    /// Why a task was not reviewed.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Skipped {
+        /// A `value` of the rubric's `skip_reasons`; without them one of the default reasons:
+        /// `expertise`, `unreadable`, `language`, `other`.
+        pub reason: String,
+        /// The reviewer's own words, possibly empty.
+        pub note: String,
+    }
+}
+
+/// The reasons a reviewer may give for not assessing a task when the rubric names none: each
+/// value as recorded and the message that shows it.
+pub const DEFAULT_SKIP_REASONS: [(&str, Msg); 4] = [
+    ("expertise", msg::skip_expertise),
+    ("unreadable", msg::skip_unreadable),
+    ("language", msg::skip_language),
+    ("other", msg::skip_other),
+];
+
+/// The reasons offered for skipping a task under `rubric`: (value, label), in `tr`'s language.
+pub fn skip_reasons(rubric: &Rubric, tr: &dyn Translate) -> Vec<(String, String)> {
+    if rubric.skip_reasons.is_empty() {
+        DEFAULT_SKIP_REASONS
+            .iter()
+            .map(|(v, m)| (v.to_string(), tr.t(*m)))
+            .collect()
+    } else {
+        rubric
+            .skip_reasons
+            .iter()
+            .map(|r| (r.value.clone(), r.label.clone()))
+            .collect()
     }
 }
 
@@ -83,7 +125,39 @@ impl Submission {
         if !issues.is_empty() {
             return Err(issues);
         }
-        Ok(Submission {
+        Ok(Submission::new(
+            rubric,
+            task,
+            submitted_answers(rubric, answers),
+            ctx,
+            None,
+        ))
+    }
+
+    /// The submission of a task the reviewer declined, for `reason` (one of [`skip_reasons`]):
+    /// no answers, whatever the form held.
+    pub fn skip(
+        rubric: &Rubric,
+        task: &Task,
+        reason: &str,
+        note: &str,
+        ctx: Context<'_>,
+    ) -> Submission {
+        let skipped = Skipped {
+            reason: reason.to_string(),
+            note: note.trim().to_string(),
+        };
+        Submission::new(rubric, task, BTreeMap::new(), ctx, Some(skipped))
+    }
+
+    fn new(
+        rubric: &Rubric,
+        task: &Task,
+        answers: BTreeMap<String, Answer>,
+        ctx: Context<'_>,
+        skipped: Option<Skipped>,
+    ) -> Submission {
+        Submission {
             schema_version: crate::SCHEMA_VERSION.to_string(),
             submission_id: ctx.submission_id,
             rubric: RubricRef {
@@ -92,12 +166,13 @@ impl Submission {
             },
             task_id: task.id.clone(),
             annotator: ctx.annotator.to_string(),
-            answers: submitted_answers(rubric, answers),
+            answers,
             response_order: ctx.response_order,
             started_at: crate::form::time::rfc3339(ctx.started_at_ms),
             submitted_at: crate::form::time::rfc3339(ctx.submitted_at_ms),
             active_ms: ctx.active_ms,
             client: ClientInfo::this(ctx.client_version),
-        })
+            skipped,
+        }
     }
 }

@@ -52,6 +52,9 @@ pub struct Rubric {
     pub shuffle_responses: bool,
     pub criteria: Vec<Criterion>,
     pub tensions: Vec<Tension>,
+    /// Why a reviewer may decline a task ("can't assess"), in the rubric's words; empty: the
+    /// widget's default reasons ([`crate::form::submission::DEFAULT_SKIP_REASONS`]).
+    pub skip_reasons: Vec<Choice>,
     /// The rubric's own texts in other languages, by locale tag ("es", "pt-BR").
     pub translations: Keyed<Translation>,
 }
@@ -77,6 +80,13 @@ impl Rubric {
         put(&mut r.instructions, &t.instructions);
         for (tension, guidance) in r.tensions.iter_mut().zip(&t.tensions) {
             tension.guidance = guidance.clone();
+        }
+        let reasons = Index::new(&t.skip_reasons);
+        for reason in &mut r.skip_reasons {
+            if let Some(rt) = reasons.get(&reason.value) {
+                put(&mut reason.label, &rt.label);
+                put(&mut reason.description, &rt.description);
+            }
         }
         let criteria = Index::new(&t.criteria);
         for c in &mut r.criteria {
@@ -141,6 +151,8 @@ pub struct Translation {
     pub criteria: Keyed<CriterionText>,
     /// Tension guidance, in the order of the rubric's `tensions`.
     pub tensions: Vec<String>,
+    /// By skip reason value.
+    pub skip_reasons: Keyed<Texts>,
 }
 
 /// One criterion's texts in one language.
@@ -326,7 +338,7 @@ pub struct Level {
     pub example: Option<String>,
 }
 
-/// An option of a choice criterion.
+/// An option of a choice criterion, or a reason to skip a task.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Choice {
     pub value: String,

@@ -1,0 +1,199 @@
+// The reviewer's working day: a queue of tasks with "Next task", declining a task with a reason,
+// the keyboard all the way (Ctrl+Enter, the shortcuts help, N), and responses side by side.
+// Against the real receiver, so what a reviewer did is what the backend stored.
+import { test, expect } from '@playwright/test';
+import { startReceiver } from './receiver.mjs';
+import { violations } from './axe.mjs';
+
+const RUBRIC = '/fixtures/one-question-rubric.json';
+const TASK = (n) => (n === 1 ? '/fixtures/one-question-task.json' : `/fixtures/one-question-task-${n}.json`);
+
+let server;
+test.afterEach(async () => { await server?.stop(); server = undefined; });
+
+/** Records the widget's events on `window.__events` (set up before the widget mounts). */
+async function recordEvents(page) {
+  await page.addInitScript(() => {
+    window.__events = [];
+    for (const name of ['rubric-submit', 'rubric-task-open', 'rubric-queue-empty']) {
+      document.addEventListener(name, (e) => window.__events.push({ name, detail: e.detail }));
+    }
+  });
+}
+const events = (page, name) => page.evaluate((n) => window.__events.filter((e) => e.name === n).map((e) => e.detail), name);
+const pick = (page, level) => page.locator('fieldset[data-criterion="quality"] .rw-card label').nth(level).click();
+
+test('a queue of tasks: "Next task" by button and by N, events for the portal, each stored once, then "no more"', async ({ page }) => {
+  server = await startReceiver();
+  await recordEvents(page);
+  await page.goto(`${server.url}/?rubric=${RUBRIC}&task=${TASK(1)}&tasks=${TASK(2)},${TASK(3)}&annotator=queue-1`);
+  await expect(page.locator('.rw-prompt')).toHaveText('Say hello.');
+  expect(await events(page, 'rubric-task-open')).toEqual([{ task_id: 'task-one', position: 1, remaining: 2 }]);
+  // No "Next task" while the review is open: the reviewer finishes this one first.
+  await expect(page.getByTestId('next-task')).toBeHidden();
+
+  await pick(page, 2);
+  await page.getByTestId('submit').click();
+  await expect(page.getByTestId('done')).toBeFocused();
+  await page.getByTestId('next-task').click();
+  await expect(page.locator('.rw-prompt')).toHaveText('Say hello, take 2.');
+  // Focus starts on the new task, for keyboard and screen reader users.
+  await expect(page.locator('.rw-task')).toBeFocused();
+  await expect(page.getByTestId('submit')).toBeEnabled();
+  await expect(page.locator('fieldset[data-criterion="quality"] input:checked')).toHaveCount(0);
+
+  await pick(page, 0);
+  await page.getByTestId('submit').click();
+  await expect(page.getByTestId('done')).toBeFocused();
+  await page.keyboard.press('n');
+  await expect(page.locator('.rw-prompt')).toHaveText('Say hello, take 3.');
+
+  await pick(page, 1);
+  await page.getByTestId('submit').click();
+  // The last listed task: nothing more to open, and the reviewer is told so.
+  await expect(page.getByTestId('queue-empty')).toBeVisible();
+  await expect(page.getByTestId('next-task')).toBeHidden();
+
+  expect(await events(page, 'rubric-task-open')).toEqual([
+    { task_id: 'task-one', position: 1, remaining: 2 },
+    { task_id: 'task-one-2', position: 2, remaining: 1 },
+    { task_id: 'task-one-3', position: 3, remaining: 0 },
+  ]);
+  await expect.poll(async () => (await server.stored()).map(({ submission: s }) => `${s.task_id}=${s.answers.quality.value}`).sort())
+    .toEqual(['task-one-2=1', 'task-one-3=2', 'task-one=3']);
+});
+
+test('a portal can queue task objects and hand out more from a callback until it returns null', async ({ page }) => {
+  await recordEvents(page);
+  await page.goto(`./?rubric=${RUBRIC}&task=${TASK(1)}&endpoint=`);
+  await expect(page.locator('.rw-prompt')).toHaveText('Say hello.');
+  // A second widget mounted by the page's own script, as a portal does.
+  await page.evaluate(() => {
+    const el = document.createElement('div');
+    el.id = 'portal-widget';
+    document.body.append(el);
+    let asked = 0;
+    const task = (id, prompt) => ({ id, prompt, responses: [{ id: 'r1', label: 'Response', content: prompt }] });
+    // No handle kept, as a careless portal does.
+    window.wasmBindings.mountReview(el, {
+      rubricSrc: '/fixtures/one-question-rubric.json',
+      tasks: [task('obj-1', 'From the list'), '/fixtures/one-question-task-2.json'],
+      nextTask: () => (asked++ === 0 ? Promise.resolve(task('cb-1', 'From the callback')) : null),
+      annotator: 'portal-1',
+    });
+  });
+  const w = page.locator('#portal-widget');
+  // The page kept no handle: a garbage collection must not take the form away.
+  await page.requestGC();
+  const finish = async (prompt) => {
+    await expect(w.locator('.rw-prompt')).toHaveText(prompt);
+    await w.locator('fieldset[data-criterion="quality"] .rw-card label').nth(1).click();
+    await w.getByTestId('submit').click();
+  };
+  await finish('From the list');
+  await w.getByTestId('next-task').click();
+  await finish('Say hello, take 2.');
+  await w.getByTestId('next-task').click();
+  await finish('From the callback');
+  await w.getByTestId('next-task').click();
+  await expect(w.getByTestId('queue-empty')).toBeVisible();
+  expect((await events(page, 'rubric-queue-empty')).length).toBe(1);
+  const opened = (await events(page, 'rubric-task-open')).map((d) => d.task_id);
+  expect(opened).toEqual(['task-one', 'obj-1', 'task-one-2', 'cb-1']);
+});
+
+test('"Can\'t assess this task": a reason is required, the skip is stored with it and no answers', async ({ page }) => {
+  server = await startReceiver();
+  await recordEvents(page);
+  await page.goto(`${server.url}/?example=helpful-honest-harmless&annotator=skip-1`);
+  await page.locator('fieldset[data-criterion="helpfulness"] .rw-card label').nth(3).click();
+  const panel = page.getByTestId('skip-panel');
+  await expect(panel.getByRole('radio').first()).toBeHidden();
+  // A disclosure: opened from the keyboard, the reasons follow in the Tab order.
+  await page.getByTestId('skip-open').focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  await expect(panel.getByRole('radio').first()).toBeFocused();
+  expect(await violations(page)).toEqual([]);
+  await page.getByTestId('skip-confirm').click();
+  await expect(panel.getByText('choose a reason')).toBeVisible();
+  await panel.getByLabel("It is in a language I can't judge well").check();
+  await panel.getByLabel('Anything the team should know (optional)').fill('Mostly in Finnish.');
+  await page.getByTestId('skip-confirm').click();
+  await expect(page.getByTestId('skipped')).toHaveText("Skipped: It is in a language I can't judge well");
+  await expect(page.getByTestId('done').getByTestId('delivery-status')).toHaveAttribute('data-state', 'delivered');
+  // Skipping finished the task: the form is read-only and the skip panel is gone.
+  await expect(page.getByTestId('answers')).toHaveAttribute('disabled', '');
+  await expect(panel).toBeHidden();
+  const [{ submission: stored }] = await server.stored();
+  expect(stored.task_id).toBe('task-hhh-0042');
+  expect(stored.answers).toEqual({});
+  expect(stored.skipped).toEqual({ reason: 'language', note: 'Mostly in Finnish.' });
+  // The demo's queue goes on to the example's next task.
+  await page.getByTestId('next-task').click();
+  await expect(page.locator('.rw-task')).toHaveAttribute('aria-label', /task-hhh-0043/);
+});
+
+test('keyboard all the way: ? shows the shortcuts, Escape closes them, Ctrl+Enter submits from a text field', async ({ page }) => {
+  await page.goto('./?example=helpful-honest-harmless&annotator=keys-1&endpoint=');
+  const dialog = page.getByTestId('shortcuts');
+  await expect(page.getByTestId('submit')).toBeVisible();
+  await expect(dialog).toBeHidden();
+  await page.locator('body').press('?');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('heading')).toHaveText('Keyboard shortcuts');
+  await expect(dialog).toContainText('Submit the review');
+  expect(await violations(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  // The button opens it too, and focus comes back to the button on close.
+  await page.getByTestId('shortcuts-button').click();
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByTestId('shortcuts-button')).toBeFocused();
+
+  // Ctrl+Enter on an incomplete form is a submit attempt: the error summary takes focus.
+  const justification = page.locator('fieldset[data-criterion="justification"] textarea');
+  await justification.fill('Typed, then Ctrl+Enter.');
+  await justification.press('Control+Enter');
+  await expect(page.getByTestId('error-summary')).toBeFocused();
+  // Typing "?" in a text field types it.
+  await justification.press('?');
+  await expect(dialog).toBeHidden();
+  await expect(justification).toHaveValue('Typed, then Ctrl+Enter.?');
+  for (const [id, level] of [['helpfulness', 3], ['honesty', 4], ['harmlessness', 3]]) {
+    await page.locator(`fieldset[data-criterion="${id}"] .rw-card label`).nth(level).click();
+  }
+  await page.locator('fieldset[data-criterion="issues"] .rw-card label').nth(4).click();
+  for (let i = 0; i < 3; i++) {
+    await page.locator('fieldset[data-criterion="checks"] .rw-check-item').nth(i).getByLabel('Yes', { exact: true }).check();
+  }
+  await justification.press('Control+Enter');
+  await expect(page.getByTestId('done')).toBeVisible();
+});
+
+test('pairwise responses sit side by side at 1280 px, one above the other on a phone; the reviewer can switch', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto('./?example=pairwise-preference&annotator=side-1&endpoint=');
+  const boxes = async () => Promise.all([0, 1].map((i) => page.locator('.rw-response').nth(i).boundingBox()));
+  const toggle = page.getByRole('button', { name: 'Side by side' });
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  let [a, b] = await boxes();
+  expect(Math.abs(a.y - b.y)).toBeLessThan(2);
+  expect(b.x).toBeGreaterThan(a.x + a.width - 1);
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  [a, b] = await boxes();
+  expect(b.y).toBeGreaterThan(a.y + a.height - 1);
+  await toggle.click();
+  // A 7-point scale still fits one row beside the wider task.
+  const cards = page.locator('fieldset[data-criterion="preference"] .rw-card');
+  const tops = await cards.evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+  expect(new Set(tops).size).toBe(1);
+
+  await page.setViewportSize({ width: 390, height: 800 });
+  [a, b] = await boxes();
+  expect(b.y).toBeGreaterThan(a.y + a.height - 1);
+  // On a phone there is no room for two columns, so the choice is not offered.
+  await expect(toggle).toBeHidden();
+});
