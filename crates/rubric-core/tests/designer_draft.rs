@@ -65,4 +65,8 @@ fn replacing_asks_only_when_work_would_be_lost() {
         own_work: true,
     };
     assert!(replacing_loses_work("draft", &restored));
+    // What is work is what is kept as a draft, an emptied editor included.
+    assert!(!template.is_work("template"));
+    assert!(template.is_work(""));
+    assert!(restored.is_work("draft"));
 }

@@ -4,8 +4,8 @@
 //!
 //! The designer's text lives only in the page until it is downloaded or shared, so a closed
 //! tab, a crash or a reload would lose it. The designer writes it to `localStorage` shortly
-//! after each change ([`DesignerDraft`]); the next open offers it back when it differs from
-//! what that page starts with. It never restores silently: a share link opened on purpose
+//! after each change that is the designer's work ([`DesignerDraft`], [`Loaded::is_work`]); the
+//! next open offers it back when it differs from what that page starts with. It never restores silently: a share link opened on purpose
 //! wins, and the draft is offered beside it rather than destroyed.
 
 use crate::document::json;
@@ -74,10 +74,19 @@ pub struct Loaded {
     pub own_work: bool,
 }
 
-/// Whether loading another text over `current` must be confirmed: the designer typed something
-/// since the last load, or the text is a restored draft. An unchanged template, file or share
-/// link can be loaded again, and an empty editor holds nothing to lose, so those are replaced
-/// without a question (switching between templates to compare them stays one step).
+impl Loaded {
+    /// Whether `current` is the designer's work: typed since this load, or a restored draft.
+    /// Only work is kept as a draft; an unchanged template, file or share link can be opened
+    /// again, so keeping it would only bring a needless "restore?" question next time.
+    pub fn is_work(&self, current: &str) -> bool {
+        self.own_work || current != self.text
+    }
+}
+
+/// Whether loading another text over `current` must be confirmed: it is the designer's work
+/// ([`Loaded::is_work`]). An unchanged template, file or share link can be loaded again, and an
+/// empty editor holds nothing to lose, so those are replaced without a question (switching
+/// between templates to compare them stays one step).
 pub fn replacing_loses_work(current: &str, loaded: &Loaded) -> bool {
-    !current.trim().is_empty() && (loaded.own_work || current != loaded.text)
+    !current.trim().is_empty() && loaded.is_work(current)
 }
