@@ -477,3 +477,25 @@ test('a language change mounts the designer again: the edits are offered back, i
   await expect(page.getByTestId('designer-editor')).toHaveValue(edited);
   expect(await violations(page)).toEqual([]);
 });
+
+test('an edited sample task is kept and restored with the rubric', async ({ page }) => {
+  server = await startReceiver();
+  let editor = await open(page);
+  const start = await editor.inputValue();
+  await page.locator('.rd-sample summary').click();
+  const sample = page.getByRole('textbox', { name: 'Sample task JSON' });
+  const original = await sample.inputValue();
+  const changed = original.replace('in two sentences', 'in one sentence');
+  await sample.fill(changed);
+  await sample.blur();
+  const preview = page.getByTestId('designer-preview');
+  await expect(preview).toContainText('in one sentence');
+  // The rubric text is unchanged: the sample alone is work worth keeping.
+  await page.reload();
+  editor = await open(page);
+  await expect(editor).toHaveValue(start);
+  await page.getByTestId('designer-restore-yes').click();
+  await page.locator('.rd-sample summary').click();
+  await expect(sample).toHaveValue(changed);
+  await expect(preview).toContainText('in one sentence');
+});
