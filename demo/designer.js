@@ -8,8 +8,8 @@ const examples = [
   ['Code patch review', 'code-review'],
   ['Content moderation', 'content-moderation'],
 ];
-// A new language mounts the designer again: the text being edited starts over from the
-// share link or the first template.
+// A new language mounts the designer again: it starts over from the share link or the first
+// template, and offers the text being edited back (it was kept on the device as it unmounted).
 let locale = languagePicker(document.querySelector('.demo-head'), (l) => {
   locale = l;
   window.designerHandle?.unmount();

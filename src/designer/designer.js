@@ -36,8 +36,11 @@ export function decompress(fragment, done) {
   pipe(bytes, new DecompressionStream('deflate-raw')).then((b) => done(new TextDecoder().decode(b)), () => done(null));
 }
 
-/** The text of the first file chosen in `input`; `done(text)`. */
+/** The text and name of the first file chosen in `input`; `done(text, name)`. The input is
+ * emptied, so that choosing the same file again (after declining to replace the text with it)
+ * is a change again. */
 export function readFile(input, done) {
   const file = input.files && input.files[0];
-  if (file) file.text().then(done, () => {});
+  input.value = '';
+  if (file) file.text().then((text) => done(text, file.name), () => {});
 }

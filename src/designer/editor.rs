@@ -54,6 +54,13 @@ impl Editor {
         }
     }
 
+    /// Moves the focus into the editor (after a question about its text was answered).
+    pub fn focus(self) {
+        if let Some(e) = self.node.get_untracked() {
+            let _ = e.focus();
+        }
+    }
+
     /// Puts the caret at `line` and `column` (1-based) and scrolls it into view, a few lines
     /// from the top.
     pub fn go_to(self, line: usize, col: usize) {

@@ -7,13 +7,21 @@
 //!
 //! The component builds the view; each concern with state of its own is a `use_*` function in
 //! its own file, set up under the designer's owner: [`checked_text`] (the text, its debounced
-//! check, the issues and the last valid document), [`starting_text`], [`editor`] (line numbers,
-//! scroll, jump to an issue), [`share_link`] and [`answers_output`] (the preview's JSON).
+//! check, the issues and the last valid document), [`starting_text`], [`draft`] (the text kept
+//! on the device and offered back), [`editor`] (line numbers, scroll, jump to an issue),
+//! [`share_link`] and [`answers_output`] (the preview's JSON).
+//!
+//! A whole new text (a template, the blank rubric, a file) never silently replaces work: when
+//! the editor holds edits or a restored draft, the designer is asked first ("Replace" / "Keep
+//! editing"). A question was chosen over an Undo button because the editor's own undo history
+//! does not survive a replaced value, and an Undo button would have to live on, and be found,
+//! after the designer has moved on.
 //!
 //! Built into its own wasm (`src/bin/rubric-designer.rs`).
 
 mod answers_output;
 mod checked_text;
+mod draft;
 mod editor;
 mod share_link;
 mod starting_text;
@@ -28,9 +36,11 @@ use crate::mount::{mount, Config, Mounted};
 use crate::quiz::QuizRunner;
 use answers_output::use_answers_output;
 use checked_text::use_checked_text;
+use draft::use_designer_draft;
 use editor::use_editor;
 use leptos::prelude::*;
 use rubric_core::calibration::quiz::Quiz;
+use rubric_core::document::designer_draft::{replacing_loses_work, Loaded};
 use rubric_core::document::parse::check_task_fits;
 use rubric_core::text::i18n::Translate;
 use rubric_core::text::messages as msg;
@@ -46,6 +56,17 @@ extern "C" {
     fn decompress(fragment: &str, done: &JsValue);
     #[wasm_bindgen(js_name = readFile)]
     fn read_file(input: &web_sys::HtmlInputElement, done: &JsValue);
+}
+
+/// A whole text that would replace the editor's, waiting for the designer's answer when it
+/// would lose work.
+#[derive(Clone)]
+enum Source {
+    /// A template, by URL (fetched once the designer agreed).
+    Template(String),
+    Blank,
+    /// A file's text, already read.
+    File(String),
 }
 
 const BLANK: &str = r#"{
@@ -142,13 +163,37 @@ fn Designer(
     });
     let (text, report, doc, valid) = (checked.text, checked.report, checked.doc, checked.valid);
     let editor = use_editor(text);
-    let load_text = move |t: String| {
+    // What the last whole text was, to tell the designer's work from an unchanged template.
+    let loaded = StoredValue::new(Loaded {
+        text: String::new(),
+        own_work: false,
+    });
+    let draft = use_designer_draft(text, sample, loaded);
+    let load_text = move |t: String, own_work: bool| {
         editor.set_value(&t);
+        loaded.set_value(Loaded {
+            text: t.clone(),
+            own_work,
+        });
         checked.load(t);
         link.clear();
     };
     let first = templates.first().map(|(_, src)| src.clone());
-    use_starting_text(editor.node, shared, initial, first, load_text);
+    use_starting_text(editor.node, shared, initial, first, move |t| {
+        load_text(t, false);
+        draft.started();
+    });
+    let restore = move |_| {
+        if let Some(d) = draft.restore() {
+            sample.set(d.sample);
+            load_text(d.text, true);
+        }
+        editor.focus();
+    };
+    let discard = move |_| {
+        draft.discard();
+        editor.focus();
+    };
 
     let on_input = move |_| {
         if let Some(v) = editor.value() {
@@ -160,28 +205,95 @@ fn Designer(
         .iter()
         .map(|(name, src)| view! { <option value=src.clone()>{name.clone()}</option> })
         .collect_view();
+    let templates = StoredValue::new(templates);
+    let template_select = NodeRef::<leptos::html::Select>::new();
+    let file_input = NodeRef::<leptos::html::Input>::new();
+    // The template picker's choice as last loaded, shown again when a replacement is declined.
+    let shown_template = StoredValue::new(0);
+    // The replacement waiting for an answer: its name (in the question) and its source.
+    let replacing = RwSignal::new(None::<(String, Source)>);
+    let replace_with = move |source: Source| {
+        if let Some(select) = template_select.get_untracked() {
+            if !matches!(source, Source::File(_)) {
+                shown_template.set_value(select.selected_index());
+            }
+        }
+        match source {
+            Source::Blank => load_text(BLANK.to_string(), false),
+            Source::File(t) => load_text(t, false),
+            Source::Template(src) => leptos::task::spawn_local(async move {
+                match browser::fetch_text(&src).await {
+                    Ok(t) => load_text(t, false),
+                    Err(e) => checked.show_error(&e),
+                }
+            }),
+        }
+    };
+    let ask_or_replace = move |name: String, source: Source| {
+        let loses_work = text.with_untracked(|t| loaded.with_value(|l| replacing_loses_work(t, l)));
+        if loses_work {
+            replacing.set(Some((name, source)));
+        } else {
+            replacing.set(None);
+            replace_with(source);
+        }
+    };
+    // After the answer, focus goes back to the control the replacement came from.
+    let focus_origin = move |source: &Source| {
+        if matches!(source, Source::File(_)) {
+            if let Some(i) = file_input.get_untracked() {
+                let _ = i.focus();
+            }
+        } else if let Some(s) = template_select.get_untracked() {
+            let _ = s.focus();
+        }
+    };
+    let confirm_replace = move |_| {
+        if let Some(Some((_, source))) = replacing.try_update(Option::take) {
+            focus_origin(&source);
+            replace_with(source);
+        }
+    };
+    let keep_editing = move || {
+        if let Some(Some((_, source))) = replacing.try_update(Option::take) {
+            if let Some(s) = template_select.get_untracked() {
+                s.set_selected_index(shown_template.get_value());
+            }
+            focus_origin(&source);
+        }
+    };
     let on_template = move |ev| {
         let src = event_target_value(&ev);
         if src.is_empty() {
-            load_text(BLANK.to_string());
+            ask_or_replace(t(msg::d_blank), Source::Blank);
         } else {
-            leptos::task::spawn_local(async move {
-                match browser::fetch_text(&src).await {
-                    Ok(t) => load_text(t),
-                    Err(e) => checked.show_error(&e),
-                }
+            let name = templates.with_value(|ts| {
+                ts.iter()
+                    .find(|(_, s)| *s == src)
+                    .map(|(n, _)| n.clone())
+                    .unwrap_or_default()
             });
+            ask_or_replace(name, Source::Template(src));
         }
     };
-    let file_input = NodeRef::<leptos::html::Input>::new();
     let on_file = move |_| {
         if let Some(input) = file_input.get_untracked() {
             read_file(
                 &input,
-                &Closure::once_into_js(move |t: String| load_text(t)),
+                &Closure::once_into_js(move |t: String, name: String| {
+                    ask_or_replace(name, Source::File(t))
+                }),
             );
         }
     };
+    // The question takes the focus (on its safe answer) when it appears, so that the keyboard
+    // is where the decision is; Escape keeps editing.
+    let keep_button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(b) = keep_button.get() {
+            let _ = b.focus();
+        }
+    });
     let download_href = move || {
         format!(
             "data:application/json;charset=utf-8,{}",
@@ -277,9 +389,33 @@ fn Designer(
     view! {
         <div class="rw rd" data-testid="designer">
             <div class="rd-editor-pane">
+                {move || draft.error.get().map(|e| view! {
+                    <p class="rw-banner rw-warn" role="alert" data-testid="designer-not-kept">
+                        // The browser's reason ends with its own full stop, the sentence has its own.
+                        {tr.with_value(|l| l.f(msg::d_not_kept, &[("error", e.trim_end_matches('.').into())]))}
+                    </p>
+                })}
+                // A live region there from the start, so that the question is announced when
+                // it appears (after the starting text is in); focus stays where it was.
+                <div role="status" data-testid="designer-restore-status">
+                    {move || draft.offer.with(|o| o.as_ref().map(|d| {
+                        let when = tr.with_value(|l| l.date_time(d.saved_at_ms));
+                        let detail = tr.with_value(|l| l.f(msg::d_restore_detail, &[("when", (&when).into())]));
+                        view! {
+                            <section class="rd-notice" aria-labelledby="rd-restore-q" aria-describedby="rd-restore-d" data-testid="designer-restore">
+                                <p class="rd-notice-q" id="rd-restore-q">{t(msg::d_restore_question)}</p>
+                                <p id="rd-restore-d">{detail}</p>
+                                <p class="rd-notice-actions">
+                                    <button type="button" class="rw-button rw-primary rw-small" on:click=restore data-testid="designer-restore-yes">{t(msg::d_restore)}</button>
+                                    <button type="button" class="rw-button rw-small" on:click=discard data-testid="designer-restore-no">{t(msg::d_discard)}</button>
+                                </p>
+                            </section>
+                        }
+                    }))}
+                </div>
                 <div class="rd-toolbar" role="toolbar" aria-label=t(msg::d_file_toolbar)>
                     <label>{t(msg::d_start_from)} " "
-                        <select data-testid="designer-template" on:change=on_template>
+                        <select data-testid="designer-template" node_ref=template_select on:change=on_template>
                             <option value="" disabled selected>{t(msg::d_a_template)}</option>
                             {template_options}
                             <option value="">{t(msg::d_blank)}</option>
@@ -291,6 +427,25 @@ fn Designer(
                     <a class="rw-button rw-small" download=download_name href=download_href data-testid="designer-download">{t(msg::d_download)}</a>
                     <button type="button" class="rw-button rw-small" on:click=share data-testid="designer-share">{t(msg::d_share)}</button>
                 </div>
+                {move || replacing.with(|r| r.as_ref().map(|(name, _)| {
+                    let question = tr.with_value(|l| l.f(msg::d_replace_question, &[("name", name.into())]));
+                    view! {
+                        <div class="rd-notice" role="alertdialog" aria-labelledby="rd-replace-q" aria-describedby="rd-replace-d" data-testid="designer-replace"
+                            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                                if ev.key() == "Escape" {
+                                    ev.prevent_default();
+                                    keep_editing();
+                                }
+                            }>
+                            <p class="rd-notice-q" id="rd-replace-q">{question}</p>
+                            <p id="rd-replace-d">{t(msg::d_replace_detail)}</p>
+                            <p class="rd-notice-actions">
+                                <button type="button" class="rw-button rw-small" node_ref=keep_button on:click=move |_| keep_editing() data-testid="designer-keep-editing">{t(msg::d_keep_editing)}</button>
+                                <button type="button" class="rw-button rw-small rd-danger" on:click=confirm_replace data-testid="designer-replace-yes">{t(msg::d_replace)}</button>
+                            </p>
+                        </div>
+                    }
+                }))}
                 // One live region for what the share button did, there before it has anything
                 // to say, so that screen readers announce the link or the refusal.
                 <div role="status" data-testid="designer-share-status">
@@ -346,7 +501,7 @@ fn Designer(
                 <details class="rd-sample">
                     <summary>{t(msg::d_sample)}</summary>
                     <textarea class="rd-text rd-sample-text" dir="ltr" aria-label=t(msg::d_sample_editor) spellcheck="false"
-                        prop:value=move || sample.get_untracked() on:change=move |ev| sample.set(event_target_value(&ev))></textarea>
+                        prop:value=move || sample.get() on:change=move |ev| sample.set(event_target_value(&ev))></textarea>
                     {move || sample_task.get().err().map(|r| view! {
                         <ul class="rw-issues" lang="en" dir="ltr">{r.lines().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
                     })}

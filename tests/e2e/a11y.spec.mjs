@@ -102,6 +102,10 @@ test('designer: no axe violations with a valid rubric, with errors listed, and i
     await expect(page.getByTestId('designer-issue').first()).toBeVisible();
     expect(await violations(page)).toEqual([]);
     await page.getByTestId('designer-template').selectOption({ label: 'Calibration quiz (helpful, honest, harmless)' });
+    // The edit is work: the designer is asked before a template replaces it.
+    await expect(page.getByTestId('designer-replace')).toBeVisible();
+    expect(await violations(page)).toEqual([]);
+    await page.getByTestId('designer-replace-yes').click();
     await expect(page.getByTestId('designer-preview').getByTestId('quiz-step')).toBeVisible();
     expect(await violations(page)).toEqual([]);
   } finally {

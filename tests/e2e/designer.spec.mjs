@@ -1,6 +1,7 @@
 // The rubric designer (issue 5): start from a template, break it, see every error at its line,
 // jump there, undo, preview in both modes and at both widths, share by link, download, and
-// type into a 50-criterion rubric without typing ever stalling.
+// type into a 50-criterion rubric without typing ever stalling. Issue 15: edits are kept on the
+// device and offered back, and a template never silently replaces them.
 import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
@@ -237,6 +238,8 @@ test('the preview renders each text once, after edits and template switches', as
   const picker = page.getByTestId('designer-template');
   const [first, other] = await picker.locator('option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
   await picker.selectOption(other);
+  // The title edit is work: the designer is asked before it goes.
+  await page.getByTestId('designer-replace-yes').click();
   await expect(editor).not.toHaveValue(text);
   await expect(preview).not.toContainText(title);
   await picker.selectOption(first);
@@ -257,4 +260,242 @@ test('editor and preview side by side from 1000 px, stacked on a phone', async (
   await expect.poll(async () => (await preview.boundingBox()).y).toBeGreaterThan((await editor.boundingBox()).y + 100);
   [e, p] = [await editor.boundingBox(), await preview.boundingBox()];
   expect(p.x).toBeLessThan(e.x + e.width);
+});
+
+const DRAFT_KEY = 'rubric-designer:draft:v1';
+const storedDraft = (page) => page.evaluate((k) => localStorage.getItem(k), DRAFT_KEY);
+
+/** Puts `title` as the rubric's title by typing (a user's edit); returns the new text. */
+async function retitle(page, editor, title) {
+  const text = await editor.inputValue();
+  const old = JSON.parse(text).title;
+  const at = text.indexOf(`"title": "${old}"`) + `"title": "`.length;
+  await editor.click();
+  await editor.evaluate((el, [from, to]) => el.setSelectionRange(from, to), [at, at + old.length]);
+  await page.keyboard.type(title);
+  const edited = text.slice(0, at) + title + text.slice(at + old.length);
+  await expect(editor).toHaveValue(edited);
+  return edited;
+}
+
+test('edits are kept on the device: the next open asks, Restore brings them back, Discard drops them', async ({ page }) => {
+  server = await startReceiver();
+  let editor = await open(page);
+  const start = await editor.inputValue();
+  const dialogs = [];
+  page.on('dialog', (d) => { dialogs.push(d.type()); d.dismiss(); });
+  // Nothing kept yet, nothing offered.
+  await expect(page.getByTestId('designer-restore')).toHaveCount(0);
+  expect(await storedDraft(page)).toBeNull();
+
+  // Kept shortly after typing, without leaving the page.
+  const edited = await retitle(page, editor, 'Kept on this device');
+  await expect.poll(() => storedDraft(page)).toContain('Kept on this device');
+
+  // The next open starts as it would, and asks.
+  await page.reload();
+  editor = await open(page);
+  await expect(editor).toHaveValue(start);
+  const offer = page.getByRole('region', { name: 'Restore your unsaved rubric?' });
+  await expect(offer).toBeVisible();
+  await expect(offer).toContainText('They differ from the rubric this page opened with.');
+  await expect(page.getByTestId('designer-restore-status')).toHaveAttribute('role', 'status');
+  expect(await violations(page)).toEqual([]);
+  await offer.getByRole('button', { name: 'Restore' }).click();
+  await expect(editor).toHaveValue(edited);
+  await expect(page.getByTestId('designer-preview').locator('.rw-title')).toHaveText('Kept on this device');
+  await expect(offer).toHaveCount(0);
+  await expect(editor).toBeFocused();
+
+  // More typing, and leaving at once: the page being left writes it (no wait, no question).
+  await retitle(page, editor, 'Kept when leaving');
+  await page.reload();
+  editor = await open(page);
+  await expect(offer).toBeVisible();
+  expect(await storedDraft(page)).toContain('Kept when leaving');
+  await offer.getByRole('button', { name: 'Discard' }).click();
+  await expect(offer).toHaveCount(0);
+  await expect(editor).toHaveValue(start);
+  expect(await storedDraft(page)).toBeNull();
+  await page.reload();
+  editor = await open(page);
+  await expect(editor).toHaveValue(start);
+  await expect(page.getByTestId('designer-restore')).toHaveCount(0);
+  // Everything was kept, so leaving never asked.
+  expect(dialogs).toEqual([]);
+});
+
+test('a share link opened on purpose wins, and the kept draft is still offered beside it', async ({ page, context }) => {
+  server = await startReceiver();
+  const editor = await open(page);
+  const edited = await retitle(page, editor, 'My unsaved work');
+  await expect.poll(() => storedDraft(page)).toContain('My unsaved work');
+
+  const shared = fs.readFileSync(new URL('../../examples/rubrics/content-moderation.json', import.meta.url), 'utf8');
+  const other = await context.newPage();
+  await other.goto(`${server.url}/designer/#rubric=${zlib.deflateRawSync(Buffer.from(shared)).toString('base64url')}`);
+  const otherEditor = other.getByTestId('designer-editor');
+  await expect(otherEditor).toHaveValue(shared);
+  const offer = other.getByRole('region', { name: 'Restore your unsaved rubric?' });
+  await expect(offer).toBeVisible();
+  // Until it is answered, the draft is not overwritten, even by the shared text.
+  await other.waitForTimeout(1500);
+  expect(await storedDraft(other)).toContain('My unsaved work');
+  await offer.getByRole('button', { name: 'Restore' }).click();
+  await expect(otherEditor).toHaveValue(edited);
+});
+
+test('a template over edits asks first: Keep editing keeps them, Replace replaces them; a file too', async ({ page }) => {
+  server = await startReceiver();
+  const editor = await open(page);
+  const picker = page.getByTestId('designer-template');
+  const edited = await retitle(page, editor, 'Edited by hand');
+  await expect.poll(() => storedDraft(page)).toContain('Edited by hand');
+
+  await picker.selectOption({ label: 'Content moderation' });
+  const ask = page.getByRole('alertdialog', { name: 'Replace your edited rubric with “Content moderation”?' });
+  await expect(ask).toBeVisible();
+  await expect(ask).toContainText('Your edits will be lost.');
+  await expect(ask.getByRole('button', { name: 'Keep editing' })).toBeFocused();
+  expect(await violations(page)).toEqual([]);
+  await ask.getByRole('button', { name: 'Keep editing' }).click();
+  await expect(ask).toHaveCount(0);
+  await expect(editor).toHaveValue(edited);
+  // The picker shows what it showed before the choice, and has the focus back.
+  expect(await picker.evaluate((el) => el.selectedIndex)).toBe(0);
+  await expect(picker).toBeFocused();
+
+  await picker.selectOption({ label: 'Content moderation' });
+  await ask.getByRole('button', { name: 'Replace' }).click();
+  await expect(editor).toHaveValue(/content-moderation/);
+  await expect(picker).toBeFocused();
+  // The replaced edits were given up on purpose: no draft is kept of an unchanged template.
+  await expect.poll(() => storedDraft(page)).toBeNull();
+  // An unchanged template is replaced without a question.
+  await picker.selectOption({ label: 'Pairwise preference' });
+  await expect(editor).toHaveValue(/pairwise-preference/);
+  await expect(page.getByTestId('designer-replace')).toHaveCount(0);
+
+  // A file over edits asks in the same words, with the file's name.
+  const mine = await retitle(page, editor, 'Edited again');
+  const file = { name: 'other.json', mimeType: 'application/json', buffer: Buffer.from(edited) };
+  await page.getByTestId('designer-open').setInputFiles(file);
+  const askFile = page.getByRole('alertdialog', { name: 'Replace your edited rubric with “other.json”?' });
+  await expect(askFile).toBeVisible();
+  await askFile.getByRole('button', { name: 'Keep editing' }).click();
+  await expect(editor).toHaveValue(mine);
+  // The same file chosen again is asked about again, and opens.
+  await page.getByTestId('designer-open').setInputFiles(file);
+  await askFile.getByRole('button', { name: 'Replace' }).click();
+  await expect(editor).toHaveValue(edited);
+});
+
+test('keyboard only: the restore offer and the replace question', async ({ page }) => {
+  server = await startReceiver();
+  let editor = await open(page);
+  const start = await editor.inputValue();
+  const edited = await retitle(page, editor, 'Keyboard work');
+  await page.reload();
+  editor = await open(page);
+  const restore = page.getByTestId('designer-restore-yes');
+  await expect(restore).toBeVisible();
+  // The offer does not take the focus; Tab reaches it before the toolbar.
+  for (let i = 0; i < 20 && !(await restore.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(restore).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('designer-restore-no')).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Enter');
+  await expect(editor).toHaveValue(edited);
+  await expect(editor).toBeFocused();
+
+  // Back to the template picker and down to a template: the question takes the focus.
+  const picker = page.getByTestId('designer-template');
+  for (let i = 0; i < 20 && !(await picker.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press('Shift+Tab');
+  }
+  await expect(picker).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  const keep = page.getByTestId('designer-keep-editing');
+  await expect(keep).toBeFocused();
+  // Escape keeps editing and gives the focus back to the picker.
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('designer-replace')).toHaveCount(0);
+  await expect(picker).toBeFocused();
+  await expect(editor).toHaveValue(edited);
+  // Enter on the focused answer keeps editing too.
+  await page.keyboard.press('ArrowDown');
+  await expect(keep).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(editor).toHaveValue(edited);
+  await expect(picker).toBeFocused();
+  // Tab to Replace and press Enter: the template comes in.
+  await page.keyboard.press('ArrowDown');
+  await expect(keep).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('designer-replace-yes')).toBeFocused();
+  await page.keyboard.press('Enter');
+  // The first template, which the page opened with.
+  await expect(editor).toHaveValue(start);
+});
+
+test('when edits cannot be kept on the device the designer says so, and leaving asks first', async ({ page }) => {
+  server = await startReceiver();
+  // Storage full for the draft (the probe at start succeeds).
+  await page.addInitScript((key) => {
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (k, v) {
+      if (k === key) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return setItem.call(this, k, v);
+    };
+  }, DRAFT_KEY);
+  const editor = await open(page);
+  await expect(page.getByTestId('designer-not-kept')).toHaveCount(0);
+  await retitle(page, editor, 'Nowhere to keep this');
+  const warning = page.getByTestId('designer-not-kept');
+  await expect(warning).toHaveText('Your edits could not be kept on this device (The quota has been exceeded). Download the rubric before you leave this page, or they will be lost.');
+  await expect(warning).toHaveAttribute('role', 'alert');
+  expect(await violations(page)).toEqual([]);
+  const dialog = new Promise((resolve) => page.once('dialog', resolve));
+  await page.close({ runBeforeUnload: true });
+  const d = await dialog;
+  expect(d.type()).toBe('beforeunload');
+  await d.dismiss();
+});
+
+test('a language change mounts the designer again: the edits are offered back, in the new language', async ({ page }) => {
+  server = await startReceiver();
+  const editor = await open(page);
+  const edited = await retitle(page, editor, 'Before the language change');
+  // No wait: unmounting writes what is pending.
+  await page.getByTestId('locale-picker').selectOption('de');
+  const offer = page.getByRole('region', { name: 'Ihre nicht gespeicherte Bewertungsvorlage wiederherstellen?' });
+  await expect(offer).toBeVisible();
+  await offer.getByRole('button', { name: 'Wiederherstellen' }).click();
+  await expect(page.getByTestId('designer-editor')).toHaveValue(edited);
+  expect(await violations(page)).toEqual([]);
+});
+
+test('an edited sample task is kept and restored with the rubric', async ({ page }) => {
+  server = await startReceiver();
+  let editor = await open(page);
+  const start = await editor.inputValue();
+  await page.locator('.rd-sample summary').click();
+  const sample = page.getByRole('textbox', { name: 'Sample task JSON' });
+  const original = await sample.inputValue();
+  const changed = original.replace('in two sentences', 'in one sentence');
+  await sample.fill(changed);
+  await sample.blur();
+  const preview = page.getByTestId('designer-preview');
+  await expect(preview).toContainText('in one sentence');
+  // The rubric text is unchanged: the sample alone is work worth keeping.
+  await page.reload();
+  editor = await open(page);
+  await expect(editor).toHaveValue(start);
+  await page.getByTestId('designer-restore-yes').click();
+  await page.locator('.rd-sample summary').click();
+  await expect(sample).toHaveValue(changed);
+  await expect(preview).toContainText('in one sentence');
 });

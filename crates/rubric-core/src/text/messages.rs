@@ -264,4 +264,13 @@ messages! {
     d_sample_editor = "Sample task JSON";
     d_output = "What the answers produce";
     d_output_empty = "Answer the preview to see its JSON.";
+    d_restore_question = "Restore your unsaved rubric?";
+    d_restore_detail = "Your edits from {when} were kept on this device. They differ from the rubric this page opened with.";
+    d_restore = "Restore";
+    d_discard = "Discard";
+    d_replace_question = "Replace your edited rubric with “{name}”?";
+    d_replace_detail = "Your edits will be lost. To keep a copy, choose Keep editing and then Download.";
+    d_replace = "Replace";
+    d_keep_editing = "Keep editing";
+    d_not_kept = "Your edits could not be kept on this device ({error}). Download the rubric before you leave this page, or they will be lost.";
 }
