@@ -214,11 +214,11 @@ async fn option_cards_pick_through_their_callbacks_and_show_the_choice() {
     assert!(checked(&root, "#oc-c0-opt-2"), "the DOM follows the answer");
     assert!(!checked(&root, "#oc-c0-opt-1"));
     assert_eq!(all(&root, "kbd.rw-kbd").len(), 3);
-    assert_eq!(all(&root, "kbd.rw-kbd-off").len(), 0);
+    assert_eq!(all(&root, ".rw-keys-off kbd.rw-kbd").len(), 0);
     hotkeys_on.set(false);
     settle().await;
     assert_eq!(
-        all(&root, "kbd.rw-kbd-off").len(),
+        all(&root, ".rw-keys-off kbd.rw-kbd").len(),
         3,
         "keys switched off look off"
     );
@@ -549,7 +549,7 @@ async fn hotkeys_pick_levels_inside_the_form_only() {
     assert!(!press(&form, "1"));
     settle().await;
     assert_eq!(picked_in(&root, "q"), [2]);
-    assert_eq!(all(&root, "kbd.rw-kbd-off").len(), 9);
+    assert_eq!(all(&root, ".rw-keys-off kbd.rw-kbd").len(), 9);
     click(&root, ".rw-hotkey-toggle input");
     settle().await;
     assert!(press(&form, "1"));

@@ -46,7 +46,27 @@ pub fn Markdown(
     }
 }
 
-fn child(doc: &Document, parent: &Element, tag: &str) -> Element {
+/// Markdown in a new `<span class="rw-md" dir="auto">` at the end of `parent` (phrasing
+/// content, such as a label), for views built with DOM calls; `lang` is the content's language.
+pub(crate) fn append_inline(
+    doc: &Document,
+    parent: &Element,
+    text: &str,
+    lang: Option<&str>,
+    origins: &[String],
+    tr: &I18n,
+) {
+    let span = child(doc, parent, "span");
+    span.set_class_name("rw-md");
+    let _ = span.set_attribute("dir", "auto");
+    if let Some(l) = lang {
+        let _ = span.set_attribute("lang", l);
+    }
+    append_blocks(doc, &span, &parse(text, origins), true, tr);
+}
+
+/// A new `tag` element at the end of `parent`.
+pub(crate) fn child(doc: &Document, parent: &Element, tag: &str) -> Element {
     // Tags are our constants, never content, so this cannot fail; were it to, the text would
     // land in the parent: no panic (whose message formatting costs the bundle half a KiB).
     match doc.create_element(tag) {

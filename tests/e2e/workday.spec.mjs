@@ -41,6 +41,8 @@ test('a queue of tasks: "Next task" by button and by N, events for the portal, e
   await expect(page.locator('.rw-task')).toBeFocused();
   await expect(page.getByTestId('submit')).toBeEnabled();
   await expect(page.locator('fieldset[data-criterion="quality"] input:checked')).toHaveCount(0);
+  // The new form is built where the last one was: each card once, none left from before.
+  await expect(page.locator('fieldset[data-criterion="quality"] .rw-card')).toHaveCount(3);
 
   await pick(page, 0);
   await page.getByTestId('submit').click();
