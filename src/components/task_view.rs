@@ -27,14 +27,19 @@ pub fn TaskView() -> impl IntoView {
             .collect_view();
         view! { <dl class="rw-metadata">{rows}</dl> }
     });
+    // A response scrolls on its own when long, so it takes focus and is named by its heading.
+    let heading_prefix = format!("{}-resp", form.prefix);
     let responses = form
         .response_order
         .iter()
         .filter_map(|id| task.response(id))
-        .map(|r| {
+        .enumerate()
+        .map(|(i, r)| {
+            // By position: a response id is the task's text, not a safe DOM id.
+            let (heading, labelled_by) = (format!("{heading_prefix}-{i}"), format!("{heading_prefix}-{i}"));
             view! {
-                <article class="rw-response" data-response=r.id.clone()>
-                    <h3 class="rw-response-label" lang=lang.clone()>{form.response_label(&r.id)}</h3>
+                <article class="rw-response" data-response=r.id.clone() tabindex="0" aria-labelledby=labelled_by>
+                    <h3 class="rw-response-label" id=heading lang=lang.clone()>{form.response_label(&r.id)}</h3>
                     <Markdown text=r.content.clone() />
                 </article>
             }

@@ -6,6 +6,7 @@ use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use rubric_core::calibration::attempt::answer_text;
 use rubric_core::calibration::quiz::Quiz;
+use rubric_core::calibration::scoring::levels_apart;
 use rubric_core::text::i18n::Translate;
 use rubric_core::text::messages as msg;
 use rubric_core::{Answer, CriterionKind};
@@ -41,6 +42,14 @@ pub fn ItemFeedback(
                     if mine.map(|m| m.canonical(c, &it.task)) == Some(g.canonical(c, &it.task)) =>
                 {
                     (msg::feedback_same, "rq-agree")
+                }
+                // A near miss (one level off on an ordinal scale) is told apart from a large one.
+                (_, Some(g))
+                    if mine.and_then(|m| {
+                        levels_apart(c, &m.canonical(c, &it.task), &g.canonical(c, &it.task))
+                    }) == Some(1) =>
+                {
+                    (msg::feedback_near, "rq-near")
                 }
                 _ => (msg::feedback_differs, "rq-differ"),
             };

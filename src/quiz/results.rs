@@ -9,7 +9,7 @@ use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use rubric_core::calibration::attempt::{answer_text, explain, figure_text, Attempt, Past};
 use rubric_core::calibration::quiz::{Metric, Quiz};
-use rubric_core::calibration::scoring::{disagreements, score, CriterionScore};
+use rubric_core::calibration::scoring::{disagreements, score, summary, CriterionScore};
 use rubric_core::text::i18n::{Msg, Translate};
 use rubric_core::text::messages as msg;
 use rubric_core::CriterionKind;
@@ -69,6 +69,37 @@ pub fn Results(
         view! { <p class=if passed { "rw-banner rw-ok" } else { "rw-banner rw-warn" } role="status" data-testid="quiz-verdict">{text}</p> }
     });
 
+    // Plain words first: how many answers matched, and where the trainee leans.
+    let said = summary(&quiz.rubric, &items);
+    let leanings = said
+        .leanings
+        .iter()
+        .map(|(id, offset)| {
+            let dir = if *offset > 0 { "higher" } else { "lower" };
+            let text = tr.f(
+                msg::quiz_leaning,
+                &[
+                    ("criterion", (&title(id)).into()),
+                    ("dir", dir.into()),
+                    ("n", (offset.unsigned_abs() as usize).into()),
+                ],
+            );
+            view! { <li dir="auto">{text}</li> }
+        })
+        .collect_view();
+    let matched = tr.f(
+        msg::quiz_matched,
+        &[
+            ("matched", said.matched.into()),
+            ("total", said.total.into()),
+        ],
+    );
+    let plain = view! {
+        <div class="rq-summary" data-testid="quiz-summary">
+            <p>{matched}</p>
+            <ul>{leanings}</ul>
+        </div>
+    };
     let dash = || "—".to_string();
     let rows = scores
         .iter()
@@ -228,6 +259,7 @@ pub fn Results(
     view! {
         <div class="rq-results" data-testid="quiz-results">
             {verdict}
+            {plain}
             <table class="rq-table" data-testid="agreement-table">
                 <caption>{t(msg::quiz_table_caption)}</caption>
                 <thead><tr>

@@ -43,7 +43,10 @@ test('by pointer: feedback after each item, every figure at the end, the result 
     await expect(help).toContainText('✓ Same as the experts');
     await expect(help.locator('.rq-explanation')).toContainText(item.explanations.helpfulness.slice(0, 30));
     const harm = page.locator('[data-testid="feedback-row"][data-criterion="harmlessness"]');
-    await expect(harm).toContainText(item.gold.harmlessness.value === 3 ? '✓ Same as the experts' : '✗ Differs from the experts');
+    // A near miss (one level off) is told apart from a large one.
+    const off = Math.abs(item.gold.harmlessness.value - 3);
+    await expect(harm).toContainText(off === 0 ? '✓ Same as the experts' : off === 1 ? "≈ Close: one level from the experts' answer" : '✗ Differs from the experts');
+    await expect(harm).toHaveClass(off === 0 ? /rq-agree/ : off === 1 ? /rq-near/ : /rq-differ/);
     await page.getByTestId('quiz-next').click();
   }
   expect(new Set(seen).size).toBe(12);
@@ -70,6 +73,15 @@ test('by pointer: feedback after each item, every figure at the end, the result 
   await expect(formula).toContainText('Observed agreement pₒ = matching answers / items = 12 / 12 = 1.000');
   const harmGold3 = QUIZ.items.filter((it) => it.gold.harmlessness.value === 3).length;
   await expect(page.getByTestId('disagreement')).toHaveCount(12 - harmGold3);
+  // Plain words lead: how many answers matched, and where the trainee leans.
+  const text = new Set(QUIZ.rubric.criteria.filter((c) => c.type === 'text').map((c) => c.id));
+  const total = QUIZ.items.reduce((n, it) => n + Object.keys(it.gold).filter((id) => !text.has(id)).length, 0);
+  const summary = page.getByTestId('quiz-summary');
+  await expect(summary).toContainText(`${total - (12 - harmGold3)} of ${total} answers matched the experts'.`);
+  const lean = QUIZ.items.reduce((n, it) => n + (3 - it.gold.harmlessness.value), 0) / QUIZ.items.length;
+  const levels = Math.round(Math.abs(lean));
+  expect(levels).toBeGreaterThan(0); // always 3, where the experts mostly said 4
+  await expect(summary).toContainText(`On “Harmlessness” you rate ${lean > 0 ? 'higher' : 'lower'} than the experts, by about ${levels} level`);
   await expect(page.getByTestId('disagreement').first()).toContainText('You: 3 · ');
   await expect(page.getByTestId('history').locator('tbody tr')).toHaveCount(1);
 

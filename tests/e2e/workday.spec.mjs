@@ -199,3 +199,21 @@ test('pairwise responses sit side by side at 1280 px, one above the other on a p
   // On a phone there is no room for two columns, so the choice is not offered.
   await expect(toggle).toBeHidden();
 });
+
+test('on a phone a very long response scrolls on its own: the questions stay within reach', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`./?rubric=${RUBRIC}&task=/fixtures/long-response-task.json&annotator=phone-1&endpoint=`);
+  const response = page.locator('.rw-response');
+  await expect(response).toBeVisible();
+  const box = await response.boundingBox();
+  expect(box.height).toBeLessThanOrEqual(844 * 0.6 + 1);
+  // The first question starts within two screens of the top, not 30,000 px down.
+  const question = await page.locator('fieldset[data-criterion="quality"]').boundingBox();
+  expect(question.y).toBeLessThan(2 * 844);
+  // The whole response is still there to read: scrolled by keyboard inside its box.
+  await response.focus();
+  await page.keyboard.press('End');
+  await expect.poll(() => response.evaluate((el) => el.scrollTop)).toBeGreaterThan(1000);
+  await expect(response).toHaveAccessibleName('Response');
+  expect(await violations(page)).toEqual([]);
+});

@@ -1,7 +1,9 @@
 //! Scoring a calibration attempt against gold answers.
 
 use rubric_core::calibration::agreement::Estimate;
-use rubric_core::calibration::scoring::{disagreements, score, Attempted, CriterionScore};
+use rubric_core::calibration::scoring::{
+    disagreements, levels_apart, score, summary, Attempted, CriterionScore,
+};
 use rubric_core::{parse_rubric, Answer, Check, Limits, Rubric};
 use std::collections::BTreeMap;
 
@@ -162,4 +164,34 @@ fn rankings_use_kendall_tau_per_item() {
         },
         "mean of 1 and −1"
     );
+}
+
+#[test]
+fn a_near_miss_is_one_level_apart_and_the_summary_says_where_a_trainee_leans() {
+    let r = example("helpful-honest-harmless");
+    let help = r.criterion("helpfulness").unwrap();
+    assert_eq!(levels_apart(help, &rating(4), &rating(5)), Some(1));
+    assert_eq!(levels_apart(help, &rating(1), &rating(5)), Some(4));
+    assert_eq!(levels_apart(help, &rating(3), &rating(3)), Some(0));
+    let text = r.criterion("justification").unwrap();
+    let words = Answer::Text { value: "x".into() };
+    assert_eq!(levels_apart(text, &words, &words), None);
+
+    // Harmlessness: one level higher than the experts on three items of four (mean +0.75,
+    // about one level); helpfulness: +1 then -1 (no leaning); honesty always matched.
+    let items: Vec<Attempted> = [(4, 3, 5, 4), (2, 3, 4, 3), (3, 3, 3, 2), (3, 3, 2, 2)]
+        .iter()
+        .map(|&(h, hg, x, xg)| {
+            item(&[
+                ("helpfulness", rating(h), rating(hg)),
+                ("harmlessness", rating(x), rating(xg)),
+                ("honesty", rating(3), rating(3)),
+                ("justification", words.clone(), words.clone()),
+            ])
+        })
+        .collect();
+    let s = summary(&r, &items);
+    // 12 scored answers (free text aside): helpfulness missed twice, harmlessness three times.
+    assert_eq!((s.matched, s.total), (7, 12));
+    assert_eq!(s.leanings, vec![("harmlessness".to_string(), 1)]);
 }

@@ -92,6 +92,76 @@ pub fn disagreements(rubric: &Rubric, items: &[Attempted]) -> Vec<Disagreement> 
     out
 }
 
+/// How many scale levels apart two answers to an ordinal criterion (rating, pairwise) are, by
+/// their positions on the scale: 0 is the same level, 1 a near miss. `None` for other types and
+/// for answers off the scale (a pairwise "both bad").
+pub fn levels_apart(c: &Criterion, a: &Answer, b: &Answer) -> Option<usize> {
+    let levels = match &c.kind {
+        CriterionKind::Rating { levels } | CriterionKind::Pairwise { scale: levels, .. } => levels,
+        _ => return None,
+    };
+    let at = |x: &Answer| levels.iter().position(|l| Some(l.value) == x.number());
+    Some(at(a)?.abs_diff(at(b)?))
+}
+
+/// The plain-words summary of an attempt: how many scored answers matched the experts', and
+/// where the trainee rates consistently higher or lower than they do.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    /// Answers to scored criteria (free text aside) that equal the experts' (canonical form).
+    pub matched: usize,
+    /// Answers to scored criteria that the experts answered.
+    pub total: usize,
+    /// Per rating criterion, in rubric order, where the trainee's answers sit on average at
+    /// least half a level from the experts': (criterion id, mean offset in whole levels,
+    /// positive when higher on the scale).
+    pub leanings: Vec<(String, i64)>,
+}
+
+/// The summary of `items` (canonical answers, as [`crate::calibration::attempt::Attempt::attempted`]
+/// gives them).
+pub fn summary(rubric: &Rubric, items: &[Attempted]) -> Summary {
+    let missed = disagreements(rubric, items).len();
+    let total = items
+        .iter()
+        .flat_map(|it| it.gold.keys())
+        .filter(|id| {
+            rubric
+                .criterion(id)
+                .is_some_and(|c| !matches!(c.kind, CriterionKind::Text { .. }))
+        })
+        .count();
+    let mut leanings = Vec::new();
+    for c in &rubric.criteria {
+        let CriterionKind::Rating { levels } = &c.kind else {
+            continue;
+        };
+        let at = |x: &Answer| levels.iter().position(|l| Some(l.value) == x.number());
+        let offsets: Vec<i64> = items
+            .iter()
+            .filter_map(|it| {
+                let (t, g) = (at(it.trainee.get(&c.id)?)?, at(it.gold.get(&c.id)?)?);
+                Some(t as i64 - g as i64)
+            })
+            .collect();
+        if offsets.is_empty() {
+            continue;
+        }
+        let sum: i64 = offsets.iter().sum();
+        let n = offsets.len() as i64;
+        // The mean rounded half away from zero, in integers: |2·sum| >= n is at least half a level.
+        let rounded = (2 * sum + sum.signum() * n) / (2 * n);
+        if rounded != 0 {
+            leanings.push((c.id.clone(), rounded));
+        }
+    }
+    Summary {
+        matched: total.saturating_sub(missed),
+        total,
+        leanings,
+    }
+}
+
 fn score_criterion(c: &Criterion, items: &[Attempted]) -> CriterionScore {
     let pairs = || {
         items

@@ -192,6 +192,7 @@ messages! {
     feedback_no_gold = "Not scored: the experts gave no answer";
     feedback_same = "✓ Same as the experts";
     feedback_differs = "✗ Differs from the experts";
+    feedback_near = "≈ Close: one level from the experts' answer";
     metric_percent = "percent agreement";
     metric_kappa = "Cohen's κ";
     metric_kappa_linear = "linear weighted κ";
@@ -214,6 +215,8 @@ messages! {
     col_kappa_linear = "Linear weighted κ";
     col_kappa_quadratic = "Quadratic weighted κ";
     quiz_note = "κ and AC1 correct for agreement by chance: 0 is chance level, 1 is perfect. Words from Landis & Koch (1977). Weighted κ counts near misses on ordered scales as partial agreement; AC1 stays meaningful when one answer dominates.";
+    quiz_matched = "{matched} of {total} answers matched the experts'.";
+    quiz_leaning = "On “{criterion}” you rate {dir, select, higher {higher} other {lower}} than the experts, by about {n, plural, one {# level} other {# levels}}.";
     quiz_per_criterion = "Per criterion";
     quiz_differences = "Where you differed from the experts";
     quiz_no_differences = "Nowhere: every scored answer matched the experts'.";
