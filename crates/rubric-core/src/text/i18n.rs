@@ -381,6 +381,112 @@ fn render(parts: &[Part], args: &[(&str, Arg)], locale: &dyn Locale, hash: Optio
     out
 }
 
+/// How a message uses one of its arguments, for the catalogue checks (`tests/catalogues.rs`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Use {
+    /// `{name}` written as it is. `before` and `after` are the text of its branch on either
+    /// side (another argument or `#` as `0`, a nested plural or select as `x`); `counted_by`
+    /// names the plurals it sits inside.
+    Bare {
+        name: String,
+        before: String,
+        after: String,
+        counted_by: Vec<String>,
+    },
+    /// `{name, plural, …}` with its branch keys (`=0`, `one`, `other`…).
+    Plural { name: String, branches: Vec<String> },
+    /// `{name, select, …}`.
+    Select { name: String },
+}
+
+/// Every use of an argument in `message`, nested ones included (empty if it does not parse).
+pub fn uses(message: &str) -> Vec<Use> {
+    fn flat(parts: &[Part]) -> String {
+        parts
+            .iter()
+            .map(|p| match p {
+                Part::Text(t) => t.clone(),
+                Part::Arg(_) | Part::Hash => "0".to_string(),
+                Part::Plural(..) | Part::Select(..) => "x".to_string(),
+            })
+            .collect()
+    }
+    fn walk(parts: &[Part], plurals: &[String], out: &mut Vec<Use>) {
+        for (i, p) in parts.iter().enumerate() {
+            match p {
+                Part::Arg(name) => out.push(Use::Bare {
+                    name: name.clone(),
+                    before: flat(&parts[..i]),
+                    after: flat(&parts[i + 1..]),
+                    counted_by: plurals.to_vec(),
+                }),
+                Part::Plural(name, branches) => {
+                    out.push(Use::Plural {
+                        name: name.clone(),
+                        branches: branches.iter().map(|(k, _)| k.clone()).collect(),
+                    });
+                    let mut inner = plurals.to_vec();
+                    inner.push(name.clone());
+                    for (_, body) in branches {
+                        walk(body, &inner, out);
+                    }
+                }
+                Part::Select(name, branches) => {
+                    out.push(Use::Select { name: name.clone() });
+                    for (_, body) in branches {
+                        walk(body, plurals, out);
+                    }
+                }
+                Part::Text(_) | Part::Hash => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(parts) = parse(message) {
+        walk(&parts, &[], &mut out);
+    }
+    out
+}
+
+/// Everything a reader can see of `message` whatever its arguments: the text of every branch,
+/// joined by spaces (argument names and branch keys left out). For the glossary check.
+pub fn visible_text(message: &str) -> String {
+    fn walk(parts: &[Part], out: &mut String) {
+        for p in parts {
+            match p {
+                Part::Text(t) => out.push_str(t),
+                Part::Arg(_) | Part::Hash => out.push(' '),
+                Part::Plural(_, branches) | Part::Select(_, branches) => {
+                    for (_, body) in branches {
+                        out.push(' ');
+                        walk(body, out);
+                    }
+                    out.push(' ');
+                }
+            }
+        }
+    }
+    let mut out = String::new();
+    if let Ok(parts) = parse(message) {
+        walk(&parts, &mut out);
+    }
+    out
+}
+
+/// Whether a bare number is written as a value after a label ("الأحرف: {n}"), so no word has to
+/// agree with it: the text between the last colon before it and the number, and the text after
+/// it up to the next closing punctuation, hold no letters.
+pub fn is_label_style(before: &str, after: &str) -> bool {
+    let Some(colon) = before.rfind([':', '：']) else {
+        return false;
+    };
+    let no_letters = |s: &str| !s.chars().any(char::is_alphabetic);
+    let end = after
+        .find([')', '）', ',', '،', '、', '.', '。', ';', '؛', '·'])
+        .unwrap_or(after.len());
+    no_letters(&before[colon..]) && no_letters(&after[..end])
+}
+
 /// The argument names a message uses, sorted.
 fn arguments(message: &str) -> Vec<String> {
     fn walk(parts: &[Part], out: &mut Vec<String>) {
@@ -530,6 +636,43 @@ mod tests {
                 .unwrap(),
             "ok {x}"
         );
+    }
+
+    #[test]
+    fn uses_and_label_style_for_the_checks() {
+        let u =
+            uses("{n} / {max, plural, one {# x {k}} other {# xs}}; {s, select, a {y} other {z}}");
+        assert_eq!(
+            u[0],
+            Use::Bare {
+                name: "n".into(),
+                before: String::new(),
+                after: " / x; x".into(),
+                counted_by: vec![]
+            }
+        );
+        assert_eq!(
+            u[1],
+            Use::Plural {
+                name: "max".into(),
+                branches: vec!["one".into(), "other".into()]
+            }
+        );
+        assert!(
+            matches!(&u[2], Use::Bare { name, counted_by, .. } if name == "k" && counted_by == &["max"])
+        );
+        assert_eq!(u[3], Use::Select { name: "s".into() });
+        let words = visible_text("a {n, plural, one {b} other {c #}}");
+        assert_eq!(
+            words.split_whitespace().collect::<Vec<_>>(),
+            ["a", "b", "c"]
+        );
+        assert!(is_label_style("الأحرف: ", " / 0"));
+        assert!(is_label_style("(الآن: ", ")"));
+        assert!(is_label_style("Zeichen: 0 / ", ""));
+        assert!(!is_label_style("اكتب ", " حرفًا"));
+        assert!(!is_label_style("الأحرف: ", " حرفًا"));
+        assert!(!is_label_style("Zeichen: noch ", ""));
     }
 
     #[test]
