@@ -14,12 +14,13 @@ export const BUDGET_KIB = 150;
  * which registers all three elements, now counted) 3.5 more, languages (issue 7: the message
  * table with English built in, the ICU formatter, Intl glue, catalogue loading, rubric
  * translations read, checked and applied, content marked with its language) about 12 more;
- * the reviewer's day (issue 15: the host's task queue and "Next task", "Can't assess this
- * task", Ctrl+Enter and the shortcuts dialog, responses side by side) about 9.5 more, so the
- * ceiling went from 185 to 195. Until size work brings the bundle back under the budget, this
+ * the reviewer's day (issue 15: the host's task queue and "Next task" with the task's place,
+ * "Can't assess this task", Ctrl+Enter and the shortcuts dialog, responses side by side,
+ * preferences kept on the device, the fixes a fresh-eyes walk asked for) about 14 more, so the
+ * ceiling went from 185 to 200. Until size work brings the bundle back under the budget, this
  * ceiling keeps it from growing. README and ARCHITECTURE.md say where bytes go.
  */
-export const CEILING_KIB = 195;
+export const CEILING_KIB = 200;
 
 export function bundle(dir = 'dist') {
   const files = fs.readdirSync(dir, { recursive: true });

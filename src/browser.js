@@ -122,6 +122,7 @@ export function taskQueue(config) {
     .then(() => { out.remaining = listed.length; out.more = listed.length > 0 || !!more; });
   pull.more = () => listed.length > 0 || !!more;
   pull.remaining = () => listed.length;
+  pull.openEnded = !!more;
   return pull;
 }
 
@@ -152,7 +153,11 @@ export function showShortcuts(anchor, id, lines) {
     for (let i = 0; i + 1 < rows.length; i += 2) {
       const row = el('div');
       row.append(el('dt'), el('dd', '', rows[i + 1]));
-      row.firstChild.append(el('kbd', 'rw-kbd', rows[i]));
+      // One box per key or chord, so "Ctrl + Enter" never wraps inside a box.
+      rows[i].split(', ').forEach((k, j) => {
+        if (j) row.firstChild.append(' / ');
+        row.firstChild.append(el('kbd', 'rw-kbd', k));
+      });
       list.append(row);
     }
     const form = el('form');
@@ -162,4 +167,13 @@ export function showShortcuts(anchor, id, lines) {
     root.append(dialog);
   }
   if (!dialog.open) dialog.showModal();
+}
+
+/** Closes the `<details>` around `el` and empties its inputs and text areas: a view Leptos
+ *  rebuilt in place (the next task) must not keep the last task's choices. */
+export function resetFields(el) {
+  el.closest('details')?.removeAttribute('open');
+  for (const f of el.querySelectorAll('input, textarea')) {
+    if (f.type === 'radio' || f.type === 'checkbox') f.checked = false; else f.value = '';
+  }
 }

@@ -211,6 +211,9 @@ extern "C" {
     fn js_channel(name: &str, on_message: &JsValue) -> js_sys::Function;
     #[wasm_bindgen(js_name = copyText)]
     fn js_copy_text(text: &str, done: &JsValue);
+    /// Closes the `<details>` around `el` and empties its inputs and text areas.
+    #[wasm_bindgen(js_name = resetFields)]
+    pub fn reset_fields(el: &web_sys::Element);
     #[wasm_bindgen(js_name = showShortcuts)]
     fn js_show_shortcuts(anchor: &web_sys::Element, id: &str, lines: &str);
     #[wasm_bindgen(js_name = taskQueue)]
@@ -295,6 +298,14 @@ pub fn copy_text(text: &str, done: impl FnOnce() + 'static) {
 /// callback; see `browser.js`), pulled one at a time. `None` when the config queues nothing.
 #[derive(Clone)]
 pub struct TaskQueue(js_sys::Function);
+
+impl TaskQueue {
+    /// Whether a callback decides what comes after the listed tasks (so their count is not
+    /// the queue's length).
+    pub fn open_ended(&self) -> bool {
+        js_sys::Reflect::get(&self.0, &"openEnded".into()).is_ok_and(|v| v.is_truthy())
+    }
+}
 
 /// What one pull from a [`TaskQueue`] gave.
 pub struct Pulled {

@@ -11,7 +11,9 @@
 //! `locale` (the widget's language, see `crate::i18n`; default: the browser's), `tasks` (an
 //! array of task URLs or task objects reviewed after the first, in order) and `nextTask` (a
 //! function returning the next task, its URL or a promise of either, `null` when none is
-//! left; asked once `tasks` is used up). With a queue, a submitted review offers "Next task".
+//! left; asked once `tasks` is used up). With a queue, a submitted review offers "Next task";
+//! `rubric-task-open` tells the host each task opened, `rubric-queue-empty` that none is left
+//! (the last listed task opened without a `nextTask`, or `nextTask` gave nothing).
 
 use crate::browser;
 use crate::components::error_view::{DocumentProblems, ErrorView};
@@ -279,12 +281,22 @@ fn Review(
     let next_state = RwSignal::new(QueueState::Ready);
     let opened = StoredValue::new(0u32);
     let queue_given = queue.is_some();
+    let open_ended = queue.as_ref().is_some_and(|q| q.open_ended());
+    // This task's place in the queue: (position from 1, how many in all; 0 when a callback
+    // decides what comes next).
+    let place = RwSignal::new((0u32, 0u32));
     // Shows what loaded, telling the host which task opened or what was wrong.
     let show = move |result: Loaded, remaining: u32, more: bool| {
         match &result {
             Loaded::Ready(_, t) => {
                 opened.update_value(|n| *n += 1);
-                tell_task_open(&el, &t.id, opened.get_value(), remaining);
+                let n = opened.get_value();
+                tell_task_open(&el, &t.id, n, remaining);
+                place.set((n, if open_ended && more { 0 } else { n + remaining }));
+                if queue_given && !more {
+                    // The last task is open: a portal with more to give can add them now.
+                    browser::dispatch_json(&el, "rubric-queue-empty", "{}");
+                }
             }
             Loaded::Invalid(problems, notes) => tell_config_error(&el, problems, notes),
         }
@@ -356,6 +368,7 @@ fn Review(
         },
         state: next_state,
         advanced,
+        place,
     });
     let (courier, epoch, namespace) = (host.courier, host.epoch, host.namespace);
     move || {

@@ -43,13 +43,23 @@ pub fn OutboxList(
     current: Signal<Option<String>>,
     me: Signal<Option<web_sys::EventTarget>>,
 ) -> impl IntoView {
+    // Those this list saw on their way: when they arrive the reviewer sees "Submitted". One
+    // delivered before the list opened needs nothing more and is left out (on every next task
+    // of a queue it would only push the form down).
+    let waited = StoredValue::new(Vec::<String>::new());
     let others = Memo::new(move |_| {
         let cur = current.get();
         let me = me.get();
         courier.entries.with(|es| {
             es.iter()
                 .filter(|e| {
-                    Some(&e.id) != cur.as_ref() && !courier.sent_by_other(&e.id, me.as_ref())
+                    let delivered = matches!(e.status, Status::Delivered);
+                    if !delivered && !waited.with_value(|w| w.contains(&e.id)) {
+                        waited.update_value(|w| w.push(e.id.clone()));
+                    }
+                    Some(&e.id) != cur.as_ref()
+                        && (!delivered || waited.with_value(|w| w.contains(&e.id)))
+                        && !courier.sent_by_other(&e.id, me.as_ref())
                 })
                 .cloned()
                 .collect::<Vec<_>>()

@@ -171,8 +171,8 @@ impl Form {
             response_order: Arc::new(response_order),
             prefix: prefix.into(),
             hotkeys: Arc::new(hotkeys),
-            hotkeys_on: RwSignal::new(true),
-            side_by_side: RwSignal::new(pair),
+            hotkeys_on: preference("hotkeys", true),
+            side_by_side: preference("side-by-side", pair),
             tr: use_i18n(),
             index,
         };
@@ -317,4 +317,19 @@ impl Form {
                 .unwrap_or_default()
         }
     }
+}
+
+/// A reviewer's choice about the form itself (single-key shortcuts, responses side by side),
+/// kept on the device so it holds for the next task and the next visit: someone who turned
+/// single-key shortcuts off (speech input, a screen reader) must not find them on again.
+fn preference(name: &'static str, default: bool) -> RwSignal<bool> {
+    let key = format!("rubric-widget:pref:{name}");
+    let value = RwSignal::new(crate::browser::load(&key).map_or(default, |v| v == "1"));
+    Effect::new(move |first: Option<()>| {
+        let on = value.get();
+        if first.is_some() {
+            let _ = crate::browser::save(&key, if on { "1" } else { "0" });
+        }
+    });
+    value
 }

@@ -48,7 +48,7 @@ pub fn TaskView() -> impl IntoView {
     let several = task.responses.len() > 1;
     let tr = &form.tr;
     view! {
-        <section class="rw-task" id=format!("{}-task", form.prefix) tabindex="-1" aria-label=tr.f(msg::task_label, &[("id", (&task.id).into())])>
+        <section class="rw-task" id=format!("{}-task", form.prefix) tabindex="-1" aria-label=tr.f(msg::task_label, &[("prompt", (&rubric_core::text::excerpt(&task.prompt, 40)).into())])>
             <h2 class="rw-section-title">{tr.t(msg::prompt)}</h2>
             <div class="rw-prompt"><Markdown text=task.prompt.clone() /></div>
             {task.context.clone().map(|c| view! {
@@ -57,7 +57,9 @@ pub fn TaskView() -> impl IntoView {
             {metadata}
             <div class="rw-responses-head">
                 <h2 class="rw-section-title">{tr.t(if several { msg::responses } else { msg::response })}</h2>
-                {several.then(|| view! {
+                // Two responses side by side read as a comparison; three or more in one task
+                // column are too narrow to read (code would scroll sideways), so stay stacked.
+                {(task.responses.len() == 2).then(|| view! {
                     <button type="button" class="rw-button rw-small rw-side-toggle" aria-pressed=move || side.get().to_string() on:click=move |_| side.update(|s| *s = !*s)>
                         {tr.t(msg::side_by_side)}
                     </button>

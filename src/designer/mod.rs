@@ -187,6 +187,9 @@ fn Designer(
         if let Some(d) = draft.restore() {
             sample.set(d.sample);
             load_text(d.text, true);
+            // From the top, as any text opens: setting the value left the caret (and the
+            // view) at its end.
+            editor.go_to(1, 1);
         }
         editor.focus();
     };

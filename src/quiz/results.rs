@@ -180,7 +180,7 @@ pub fn Results(
             let mine = d.trainee.as_ref().map_or_else(|| t(msg::no_answer), |a| answer_text(c, &it.task, a, &tr));
             let gold = answer_text(c, &it.task, &d.gold, &tr);
             let item_n = d.item + 1;
-            let heading = tr.f(msg::quiz_item_title, &[("n", item_n.into()), ("id", (&it.task.id).into()), ("criterion", (&c.title).into())]);
+            let heading = tr.f(msg::quiz_item_title, &[("n", item_n.into()), ("prompt", (&rubric_core::text::excerpt(&it.task.prompt, 40)).into()), ("criterion", (&c.title).into())]);
             let line = tr.f(msg::quiz_you_experts, &[("mine", (&mine).into()), ("gold", (&gold).into())]);
             let explanation = it.explanations.get(&c.id).cloned();
             Some(view! {
@@ -214,7 +214,10 @@ pub fn Results(
                         msg::quiz_item_title,
                         &[
                             ("n", (n + 1).into()),
-                            ("id", (&it.task.id).into()),
+                            (
+                                "prompt",
+                                (&rubric_core::text::excerpt(&it.task.prompt, 40)).into(),
+                            ),
                             ("criterion", (&c.title).into()),
                         ],
                     );

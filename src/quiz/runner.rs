@@ -37,7 +37,6 @@ pub fn QuizRunner(
     let per_item = quiz.feedback == Feedback::AfterEachItem;
     let steps = use_steps(attempts, per_item, heading_id.clone());
     let phase = steps.phase;
-    let rubric = Arc::new(quiz.rubric.clone());
     let on_answers = Callback::new(move |sub| steps.answered(sub));
     let retry = Callback::new(move |()| steps.retry());
 
@@ -58,12 +57,14 @@ pub fn QuizRunner(
                     return ().into_any();
                 };
                 let task = Arc::new(q.items[item].task.clone());
+                // What the quiz does not score here is optional for the trainee.
+                let rubric = Arc::new(q.rubric_for_item(item));
                 let label = if per_item { msg::quiz_check } else { msg::quiz_next };
                 view! {
                     <h2 class="rq-step" id=heading_id.clone() tabindex="-1" data-testid="quiz-step">
                         {tr.f(msg::quiz_item_of, &[("n", (a.done() + 1).into()), ("total", total.into())])}
                     </h2>
-                    <ReviewForm rubric=rubric.clone() task annotator=format!("{trainee}#quiz{}", a.number) no_skip=true
+                    <ReviewForm rubric task annotator=format!("{trainee}#quiz{}", a.number) no_skip=true
                         image_origins=origins.clone() on_submit=on_answers submit_label=label />
                 }
                 .into_any()

@@ -471,9 +471,10 @@ test('a language change mounts the designer again: the edits are offered back, i
   const edited = await retitle(page, editor, 'Before the language change');
   // No wait: unmounting writes what is pending.
   await page.getByTestId('locale-picker').selectOption('de');
-  const offer = page.getByRole('region', { name: 'Ihre nicht gespeicherte Bewertungsvorlage wiederherstellen?' });
+  const de = JSON.parse(fs.readFileSync(new URL('../../i18n/de.json', import.meta.url)));
+  const offer = page.getByRole('region', { name: de.d_restore_question });
   await expect(offer).toBeVisible();
-  await offer.getByRole('button', { name: 'Wiederherstellen' }).click();
+  await offer.getByRole('button', { name: de.d_restore }).click();
   await expect(page.getByTestId('designer-editor')).toHaveValue(edited);
   expect(await violations(page)).toEqual([]);
 });

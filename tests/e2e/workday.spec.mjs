@@ -29,6 +29,7 @@ test('a queue of tasks: "Next task" by button and by N, events for the portal, e
   await page.goto(`${server.url}/?rubric=${RUBRIC}&task=${TASK(1)}&tasks=${TASK(2)},${TASK(3)}&annotator=queue-1`);
   await expect(page.locator('.rw-prompt')).toHaveText('Say hello.');
   expect(await events(page, 'rubric-task-open')).toEqual([{ task_id: 'task-one', position: 1, remaining: 2 }]);
+  await expect(page.getByTestId('queue-place')).toHaveText('Task 1 of 3');
   // No "Next task" while the review is open: the reviewer finishes this one first.
   await expect(page.getByTestId('next-task')).toBeHidden();
 
@@ -37,6 +38,7 @@ test('a queue of tasks: "Next task" by button and by N, events for the portal, e
   await expect(page.getByTestId('done')).toBeFocused();
   await page.getByTestId('next-task').click();
   await expect(page.locator('.rw-prompt')).toHaveText('Say hello, take 2.');
+  await expect(page.getByTestId('queue-place')).toHaveText('Task 2 of 3');
   // Focus starts on the new task, for keyboard and screen reader users.
   await expect(page.locator('.rw-task')).toBeFocused();
   await expect(page.getByTestId('submit')).toBeEnabled();
@@ -49,6 +51,8 @@ test('a queue of tasks: "Next task" by button and by N, events for the portal, e
   await expect(page.getByTestId('done')).toBeFocused();
   await page.keyboard.press('n');
   await expect(page.locator('.rw-prompt')).toHaveText('Say hello, take 3.');
+  // The last task is open: the portal hears the queue has run out, in time to add more.
+  await expect.poll(async () => (await events(page, 'rubric-queue-empty')).length).toBe(1);
 
   await pick(page, 1);
   await page.getByTestId('submit').click();
@@ -100,6 +104,8 @@ test('a portal can queue task objects and hand out more from a callback until it
   await w.getByTestId('next-task').click();
   await expect(w.getByTestId('queue-empty')).toBeVisible();
   expect((await events(page, 'rubric-queue-empty')).length).toBe(1);
+  // A callback decides what comes: the place has no total.
+  await expect(w.getByTestId('queue-place')).toHaveText('Task 3');
   const opened = (await events(page, 'rubric-task-open')).map((d) => d.task_id);
   expect(opened).toEqual(['task-one', 'obj-1', 'task-one-2', 'cb-1']);
 });
@@ -118,14 +124,26 @@ test('"Can\'t assess this task": a reason is required, the skip is stored with i
   await expect(panel.getByRole('radio').first()).toBeFocused();
   expect(await violations(page)).toEqual([]);
   await page.getByTestId('skip-confirm').click();
-  await expect(panel.getByText('choose a reason')).toBeVisible();
+  // No reason: said aloud (an alert) and focus goes to the reasons.
+  await expect(panel.getByRole('alert')).toHaveText('Choose a reason.');
+  await expect(panel.getByRole('radio').first()).toBeFocused();
+  // "Another reason" alone tells the team nothing: a note is asked for.
+  await panel.getByLabel('Another reason').check();
+  await page.getByTestId('skip-confirm').click();
+  await expect(panel.getByRole('alert')).toContainText('Say why in the note');
+  await expect(panel.getByLabel('Anything the team should know (optional)')).toBeFocused();
+  // Ctrl+Enter while writing the note is not a submit of the review being declined.
+  await panel.getByLabel('Anything the team should know (optional)').press('Control+Enter');
+  await expect(page.getByTestId('error-summary')).toBeHidden();
   await panel.getByLabel("It is in a language I can't judge well").check();
   await panel.getByLabel('Anything the team should know (optional)').fill('Mostly in Finnish.');
   await page.getByTestId('skip-confirm').click();
   await expect(page.getByTestId('skipped')).toHaveText("Skipped: It is in a language I can't judge well");
   await expect(page.getByTestId('done').getByTestId('delivery-status')).toHaveAttribute('data-state', 'delivered');
-  // Skipping finished the task: the form is read-only and the skip panel is gone.
+  // Skipping finished the task: the form is read-only, shows no answers (none were recorded)
+  // and the skip panel is gone.
   await expect(page.getByTestId('answers')).toHaveAttribute('disabled', '');
+  await expect(page.locator('[data-testid="answers"] input:checked')).toHaveCount(0);
   await expect(panel).toBeHidden();
   const [{ submission: stored }] = await server.stored();
   expect(stored.task_id).toBe('task-hhh-0042');
@@ -133,7 +151,14 @@ test('"Can\'t assess this task": a reason is required, the skip is stored with i
   expect(stored.skipped).toEqual({ reason: 'language', note: 'Mostly in Finnish.' });
   // The demo's queue goes on to the example's next task.
   await page.getByTestId('next-task').click();
-  await expect(page.locator('.rw-task')).toHaveAttribute('aria-label', /task-hhh-0043/);
+  await expect(page.getByTestId('queue-place')).toHaveText('Task 2 of 3');
+  // The next task's panel starts closed and empty: nothing of the last skip carries over.
+  await expect(panel).not.toHaveAttribute('open', '');
+  await page.getByTestId('skip-open').click();
+  await expect(panel.getByRole('radio', { checked: true })).toHaveCount(0);
+  await expect(panel.getByLabel('Anything the team should know (optional)')).toHaveValue('');
+  await page.getByTestId('skip-confirm').click();
+  await expect(panel.getByRole('alert')).toHaveText('Choose a reason.');
 });
 
 test('keyboard all the way: ? shows the shortcuts, Escape closes them, Ctrl+Enter submits from a text field', async ({ page }) => {
@@ -216,4 +241,21 @@ test('on a phone a very long response scrolls on its own: the questions stay wit
   await expect.poll(() => response.evaluate((el) => el.scrollTop)).toBeGreaterThan(1000);
   await expect(response).toHaveAccessibleName('Response');
   expect(await violations(page)).toEqual([]);
+});
+
+test('turning single-key shortcuts off holds for the next task and the next visit', async ({ page }) => {
+  await page.goto('./?example=content-moderation&annotator=keys-off&endpoint=');
+  const toggle = page.getByLabel('Use single-key shortcuts');
+  await toggle.uncheck();
+  await page.getByTestId('skip-open').click();
+  await page.getByTestId('skip-panel').getByLabel("It needs expertise I don't have").check();
+  await page.getByTestId('skip-confirm').click();
+  await page.getByTestId('next-task').click();
+  await expect(page.getByTestId('queue-place')).toHaveText('Task 2 of 3');
+  await expect(toggle).not.toBeChecked();
+  // A key that would pick an option does nothing.
+  await page.locator('body').press('r');
+  await expect(page.locator('[data-testid="answers"] input:checked')).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByLabel('Use single-key shortcuts')).not.toBeChecked();
 });

@@ -113,3 +113,30 @@ fn nested_and_gold_problems_are_reported_in_place_with_lines() {
         ]
     );
 }
+
+#[test]
+fn a_trainee_is_only_required_to_answer_what_the_item_scores() {
+    let mut r = rubric();
+    r["criteria"][0]["required"] = json!(true);
+    r["criteria"][1]["required"] = json!(true);
+    r["criteria"].as_array_mut().unwrap().push(
+        json!({"id": "honesty", "type": "rating", "title": "Honesty", "required": true, "levels": [
+            {"value": 1, "label": "Bad", "descriptor": "bad"},
+            {"value": 2, "label": "Good", "descriptor": "good"}]}),
+    );
+    let mut q = quiz(vec![
+        json!({"task": task("t1"), "gold": {"helpfulness": {"type": "rating", "value": 2}}, "explanations": {"helpfulness": "It answers."}}),
+    ]);
+    q["rubric"] = r;
+    let (quiz, _) = parse_quiz(&q.to_string(), &Limits::default()).unwrap();
+    let for_item = quiz.rubric_for_item(0);
+    let required = |id: &str| for_item.criterion(id).unwrap().required;
+    // Scored on this item: still required. Free text and a criterion without an expert answer
+    // here: optional.
+    assert!(required("helpfulness"));
+    assert!(!required("why"));
+    assert!(!required("honesty"));
+    // The rubric itself is untouched (ids, version: the same draft and submission).
+    assert_eq!(for_item.id, quiz.rubric.id);
+    assert!(quiz.rubric.criterion("why").unwrap().required);
+}

@@ -56,7 +56,12 @@ pub fn use_hotkeys(
         // Ctrl/Cmd+Enter submits, from anywhere in the form, text fields included, whether or
         // not single-key shortcuts are on (they get in the way of speech input; this does not).
         if (ev.ctrl_key() || ev.meta_key()) && key == "enter" {
-            if editing {
+            // Not from the skip panel: there it would submit the review being declined.
+            let in_skip = target
+                .as_ref()
+                .and_then(|t| t.dyn_ref::<web_sys::Element>())
+                .is_some_and(|el| el.closest(".rw-skip").ok().flatten().is_some());
+            if editing && !in_skip {
                 ev.prevent_default();
                 finish.run(None);
             }

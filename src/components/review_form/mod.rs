@@ -64,6 +64,8 @@ pub struct NextTask {
     /// Set once the reviewer moved on: each later form puts focus on its task, so keyboard and
     /// screen reader users start reading the new task (the button they pressed is gone).
     pub advanced: StoredValue<bool>,
+    /// The task's place: (position from 1, tasks in all, 0 when not known).
+    pub place: RwSignal<(u32, u32)>,
 }
 
 /// A review of one task against one rubric. Emits `rubric-submit` (bubbling, composed, the
@@ -170,7 +172,14 @@ pub fn ReviewForm(
     let (submit_text, handed) = (tr.t(submit_label), tr.t(msg::handed_to_page));
     let next_view = next.map(|n| next_task_view(n, stage, &tr));
     if next.is_some_and(|n| n.advanced.get_value()) {
+        // The next task starts at the top of the widget, focus on its task (keyboard and
+        // screen reader users read it first).
         browser::focus_id(format!("{prefix}-task"));
+        request_animation_frame(move || {
+            if let Some(r) = root.get_untracked() {
+                r.scroll_into_view();
+            }
+        });
     }
     view! {
         <div class="rw" node_ref=root data-testid="rubric-widget">
@@ -190,6 +199,14 @@ pub fn ReviewForm(
                     <header class="rw-form-head">
                         <h2 class="rw-title" dir="auto" lang=rubric.language.clone()>{rubric.title.clone()}</h2>
                         {(!rubric.instructions.is_empty()).then(|| view! { <div class="rw-instructions"><Markdown text=rubric.instructions.clone() /></div> })}
+                        {next.map(|n| {
+                            let tr = tr.clone();
+                            view! {
+                                <p class="rw-place" data-testid="queue-place">
+                                    {move || { let (n, total) = n.place.get(); tr.f(msg::queue_place, &[("n", (n as usize).into()), ("total", (total as usize).into())]) }}
+                                </p>
+                            }
+                        })}
                         <Progress />
                         <p class="rw-hotkey-toggle">
                             {has_hotkeys.then(|| view! {
@@ -238,12 +255,14 @@ pub fn ReviewForm(
 /// "Next task" once the review is submitted, or why there is none.
 fn next_task_view(next: NextTask, stage: RwSignal<Stage>, tr: &crate::i18n::I18n) -> impl IntoView {
     let editing = move || stage.with(|s| *s == Stage::Editing);
+    let last = tr.t(msg::no_more_tasks);
     let empty = move || next.state.get() == QueueState::Empty;
     view! {
         <button type="button" class="rw-button rw-primary" data-testid="next-task" hidden=move || editing() || empty() on:click=move |_| next.go.run(())>
             {tr.t(msg::next_task)} " " <kbd class="rw-kbd">"N"</kbd>
         </button>
-        <p class="rw-hint" role="status" data-testid="queue-empty" hidden=move || editing() || !empty()>{tr.t(msg::no_more_tasks)}</p>
+        // Filled only when shown, so screen readers announce it as it appears.
+        <p class="rw-hint" role="status" data-testid="queue-empty">{move || (!editing() && empty()).then(|| last.clone())}</p>
     }
 }
 

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use rubric_core::form::submission::skip_reasons;
 use rubric_core::text::i18n::Translate;
 use rubric_core::text::messages as msg;
+use wasm_bindgen::JsCast;
 
 /// A disclosure under the submit button: reasons as radio buttons, a note, and "Skip this
 /// task". A native `<details>` opens and closes it (keyboard and screen readers included)
@@ -20,8 +21,12 @@ pub fn skip_panel(
     stage: RwSignal<Stage>,
 ) -> impl IntoView {
     let tr = &form.tr;
-    let missing = RwSignal::new(false);
+    // What is wrong with the skip as asked: no reason, or "other" without a word of why.
+    let missing = RwSignal::new(None::<&'static str>);
     let form_el = NodeRef::<leptos::html::Fieldset>::new();
+    // Leptos rebuilds a same-shaped view in place: for the next task this may be the last
+    // task's panel, still open with its reason ticked and its note written. Start empty.
+    form_el.on_load(|el| crate::browser::reset_fields(&el));
     let id = format!("{}-skip", form.prefix);
     let (note_id, error_id) = (format!("{id}-note"), format!("{id}-error"));
     let described = error_id.clone();
@@ -31,13 +36,14 @@ pub fn skip_panel(
         .map(|(value, label)| {
             view! {
                 <label class="rw-skip-reason">
-                    <input type="radio" name=id.clone() value=value.clone() on:change=move |_| missing.set(false) />
+                    <input type="radio" name=id.clone() value=value.clone() on:change=move |_| missing.set(None) />
                     <span dir="auto">{label.clone()}</span>
                 </label>
             }
         })
         .collect_view();
     let words = tr.clone();
+    let (need_reason, need_note) = (tr.t(msg::skip_need_reason), tr.t(msg::skip_need_note));
     let note_field = note_id.clone();
     let confirm = move |_| {
         // The form's own controls hold the choice: read them at the moment of the skip.
@@ -46,13 +52,24 @@ pub fn skip_panel(
         };
         let field = |sel: &str| root.query_selector(sel).ok().flatten();
         let value = |el: web_sys::Element| el.get_attribute("value").unwrap_or_default();
+        // Tells what is missing and puts focus where it can be given.
+        let ask = |what: &'static str, at: &str| {
+            missing.set(Some(what));
+            if let Some(el) = field(at).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = el.focus();
+            }
+        };
         let Some(reason) = field("input:checked").map(value) else {
-            return missing.set(true);
+            return ask("reason", "input");
         };
         let note = field("textarea")
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlTextAreaElement>(t).ok())
+            .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
             .map(|t| t.value())
             .unwrap_or_default();
+        // "Another reason" says nothing by itself: the team needs the reviewer's words.
+        if reason == "other" && note.trim().is_empty() {
+            return ask("note", "textarea");
+        }
         let label = offered
             .iter()
             .find(|(v, _)| *v == reason)
@@ -69,10 +86,10 @@ pub fn skip_panel(
             <fieldset class="rw-skip-body" node_ref=form_el aria-describedby=described>
                 <legend>{tr.t(msg::skip_title)}</legend>
                 <div class="rw-skip-reasons">{reasons}</div>
-                <p class="rw-field-error" id=error_id hidden=move || !missing.get()>{tr.t(msg::skip_need_reason)}</p>
+                <p class="rw-field-error" id=error_id role="alert">{move || missing.get().map(|m| if m == "note" { need_note.clone() } else { need_reason.clone() })}</p>
                 <label for=note_field>{tr.t(msg::skip_note)}</label>
                 <textarea id=note_id class="rw-textarea" rows="2" maxlength="2000"></textarea>
-                <button type="button" class="rw-button rw-primary" data-testid="skip-confirm" on:click=confirm>{tr.t(msg::skip_confirm)}</button>
+                <button type="button" class="rw-button" data-testid="skip-confirm" on:click=confirm>{tr.t(msg::skip_confirm)}</button>
             </fieldset>
         </details>
     }

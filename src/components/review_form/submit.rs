@@ -46,7 +46,13 @@ pub fn use_submit(
             client_version: crate::VERSION,
         };
         let sub = match skip {
-            Some((reason, note)) => Submission::skip(&fs.rubric, &fs.task, &reason, &note, ctx),
+            Some((reason, note)) => {
+                // The locked form shows what was recorded: no answers.
+                for a in fs.answers.iter() {
+                    a.set(None);
+                }
+                Submission::skip(&fs.rubric, &fs.task, &reason, &note, ctx)
+            }
             None => {
                 fs.show_errors.set(true);
                 match Submission::build(&fs.rubric, &fs.task, &fs.snapshot(), ctx, &fs.tr) {

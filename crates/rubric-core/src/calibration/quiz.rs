@@ -43,6 +43,25 @@ pub struct QuizItem {
     pub explanations: BTreeMap<String, String>,
 }
 
+impl Quiz {
+    /// The rubric as a trainee answers item `item`: questions the quiz does not score there
+    /// (free text, or no expert answer on this item) are optional, so a trainee is never held
+    /// up by a question that does not count. Conditions and everything else stay as written.
+    pub fn rubric_for_item(&self, item: usize) -> Rubric {
+        let mut r = self.rubric.clone();
+        let gold = self.items.get(item).map(|it| &it.gold);
+        for c in &mut r.criteria {
+            let scored = !matches!(c.kind, crate::model::rubric::CriterionKind::Text { .. })
+                && gold.is_some_and(|g| g.contains_key(&c.id));
+            if !scored {
+                c.required = false;
+                c.required_if = None;
+            }
+        }
+        r
+    }
+}
+
 /// When the trainee sees the gold answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Feedback {

@@ -56,11 +56,13 @@ messages! {
     loading_review = "Loading the rubric and task…";
     submit_review = "Submit review";
     next_task = "Next task";
+    queue_place = "{total, plural, =0 {Task {n}} one {Task {n} of {total}} other {Task {n} of {total}}}";
     skip_task = "Can't assess this task";
     skip_title = "Why can't you assess it?";
     skip_note = "Anything the team should know (optional)";
     skip_confirm = "Skip this task";
-    skip_need_reason = "choose a reason";
+    skip_need_reason = "Choose a reason.";
+    skip_need_note = "Say why in the note: “another reason” alone tells the team nothing.";
     skipped_task = "Skipped: {reason}";
     skip_expertise = "It needs expertise I don't have";
     skip_unreadable = "The task is broken, empty or unreadable";
@@ -88,7 +90,7 @@ messages! {
     check_yes = "Yes";
     check_no = "No";
     check_na = "N/A";
-    task_label = "Item under review: {id}";
+    task_label = "Item under review: {prompt}";
     prompt = "Prompt";
     context = "Context";
     response = "Response";
@@ -203,7 +205,7 @@ messages! {
     quiz_not_scored = "not scored: compare below";
     quiz_mean_tau = "mean Kendall τ {figure}";
     quiz_how_computed = "How these figures were computed";
-    quiz_item_title = "Item {n} ({id}), {criterion}";
+    quiz_item_title = "Item {n} (“{prompt}”), {criterion}";
     quiz_you_experts = "You: {mine}. The experts: {gold}.";
     change_up = "up {by}";
     change_down = "down {by}";
