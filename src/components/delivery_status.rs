@@ -65,7 +65,8 @@ pub fn OutboxList(
                 .collect::<Vec<_>>()
         })
     });
-    let title = use_i18n().t(msg::outbox_title);
+    let tr = use_i18n();
+    let title = tr.t(msg::outbox_title);
     move || {
         let list = others.get();
         (!list.is_empty()).then(|| view! {
@@ -73,7 +74,7 @@ pub fn OutboxList(
                 <h2 class="rw-outbox-title">{title.clone()}</h2>
                 <ul>
                     {list.into_iter().map(|e| {
-                        let task = task_of(&e.body);
+                        let task = label_of(&e.body, &tr);
                         let state = Status::name(&e.status);
                         view! {
                             <li class="rw-outbox-entry" tabindex="-1" data-testid="outbox-entry" data-state=state>
@@ -92,8 +93,15 @@ pub fn OutboxList(
 #[component]
 fn EntryView(courier: Courier, entry: Entry) -> impl IntoView {
     let tr = use_i18n();
+    // What was submitted, in the reviewer's words: a trainee's quiz result is not a review.
+    let kind = if is_quiz_result(&entry.body) {
+        "result"
+    } else {
+        "review"
+    };
+    let what = [("what", kind.into())];
     let (text, can_retry) = match &entry.status {
-        Status::Delivered => (tr.t(msg::status_delivered), false),
+        Status::Delivered => (tr.f(msg::status_delivered, &what), false),
         Status::Sending => (tr.t(msg::status_sending), false),
         Status::Queued => match &entry.last_error {
             None => (tr.t(msg::status_queued), false),
@@ -105,9 +113,12 @@ fn EntryView(courier: Courier, entry: Entry) -> impl IntoView {
                 )
             }
         },
-        Status::NeedsAuth => (tr.t(msg::status_needs_auth), true),
+        Status::NeedsAuth => (tr.f(msg::status_needs_auth, &what), true),
         Status::Failed { message } => (
-            tr.f(msg::status_refused, &[("message", message.into())]),
+            tr.f(
+                msg::status_refused,
+                &[("what", kind.into()), ("message", message.into())],
+            ),
             false,
         ),
     };
@@ -117,6 +128,20 @@ fn EntryView(courier: Courier, entry: Entry) -> impl IntoView {
     let failed = matches!(entry.status, Status::Failed { .. }).then(|| {
         let Entry { id, body, .. } = entry;
         let copied = RwSignal::new(false);
+        // Removing deletes the only copy of the reviewer's answers: asked twice, in place.
+        let confirming = RwSignal::new(false);
+        let (sure, keep) = (tr.t(msg::remove_sure), tr.t(msg::remove_keep));
+        // Focus follows the question: on the safe answer while asked, back on "Remove" after.
+        let (keep_button, remove_button) = (NodeRef::<leptos::html::Button>::new(), NodeRef::<leptos::html::Button>::new());
+        let ask = move |on: bool| {
+            confirming.set(on);
+            request_animation_frame(move || {
+                let target = if on { keep_button } else { remove_button };
+                if let Some(b) = target.get_untracked() {
+                    let _ = b.focus();
+                }
+            });
+        };
         let copied_text = tr.t(msg::copied);
         let href = format!(
             "data:application/json;charset=utf-8,{}",
@@ -127,7 +152,12 @@ fn EntryView(courier: Courier, entry: Entry) -> impl IntoView {
             <p class="rw-row">
                 <a class="rw-button rw-small" download=format!("submission-{id}.json") href=href data-testid="download">{tr.t(msg::download_json)}</a>
                 <button type="button" class="rw-button rw-small" on:click=move |_| browser::copy_text(&body, move || copied.set(true))>{tr.t(msg::copy_json)}</button>
-                <button type="button" class="rw-button rw-small" on:click=move |_| courier.dismiss(&id)>{tr.t(msg::remove_from_device)}</button>
+                <button type="button" class="rw-button rw-small" node_ref=remove_button hidden=move || confirming.get() on:click=move |_| ask(true)>{tr.t(msg::remove_from_device)}</button>
+                <span class="rw-row" role="group" hidden=move || !confirming.get()>
+                    <span>{sure}</span>
+                    <button type="button" class="rw-button rw-small" on:click=move |_| courier.dismiss(&id)>{tr.t(msg::remove_for_good)}</button>
+                    <button type="button" class="rw-button rw-small" node_ref=keep_button on:click=move |_| ask(false)>{keep}</button>
+                </span>
                 <span role="status">{move || copied.get().then(|| copied_text.clone())}</span>
             </p>
         }
@@ -156,14 +186,22 @@ fn keep_focus(ev: &leptos::ev::MouseEvent) {
     }
 }
 
-/// The task id inside a submission body, to name it in the list.
-fn task_of(body: &str) -> String {
-    json::parse(body)
-        .ok()
-        .and_then(|n| {
-            n.get("task_id")
-                .and_then(|t| t.as_str())
-                .map(str::to_string)
-        })
-        .unwrap_or_default()
+/// How the list names an entry: a submission by its task id, a quiz result as one.
+fn label_of(body: &str, tr: &crate::i18n::I18n) -> String {
+    let doc = json::parse(body).ok();
+    let task = doc
+        .as_ref()
+        .and_then(|n| n.get("task_id")?.as_str().map(str::to_string));
+    task.unwrap_or_else(|| {
+        if is_quiz_result(body) {
+            tr.t(msg::outbox_quiz_result)
+        } else {
+            String::new()
+        }
+    })
+}
+
+/// Whether an outbox entry is a quiz result rather than a review (it has a `result_id`).
+fn is_quiz_result(body: &str) -> bool {
+    json::parse(body).is_ok_and(|n| n.get("result_id").is_some())
 }

@@ -182,7 +182,15 @@ test('refused for good: the server\'s message as text, the answers downloadable,
   await page.reload();
   const entry = page.getByTestId('outbox-entry');
   await expect(entry).toHaveAttribute('data-state', 'failed');
+  // Removing deletes the only copy: asked first, and "Keep them" keeps them.
   await entry.getByRole('button', { name: 'Remove from this device' }).click();
+  await expect(entry).toContainText('This deletes your answers from this device.');
+  await expect(entry.getByRole('button', { name: 'Keep them' })).toBeFocused();
+  await entry.getByRole('button', { name: 'Keep them' }).click();
+  await expect(entry.getByRole('button', { name: 'Remove from this device' })).toBeFocused();
+  await expect(entry).toHaveAttribute('data-state', 'failed');
+  await entry.getByRole('button', { name: 'Remove from this device' }).click();
+  await entry.getByRole('button', { name: 'Remove for good' }).click();
   await expect(page.getByTestId('outbox')).toHaveCount(0);
   expect(await server.stored()).toEqual([]);
 });

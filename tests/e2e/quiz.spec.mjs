@@ -87,6 +87,10 @@ test('by pointer: feedback after each item, every figure at the end, the result 
 
   // The result reached the receiver, once, with the figures and every answer.
   await expect.poll(async () => (await (await fetch(`${server.url}/api/quiz-results`)).json()).length).toBe(1);
+  // The trainee is told in their words: a quiz result, not a review.
+  const sent = page.getByTestId('outbox-entry');
+  await expect(sent).toContainText('Quiz result');
+  await expect(sent).toContainText('Submitted: the server has your quiz result.');
   const [stored] = await (await fetch(`${server.url}/api/quiz-results`)).json();
   expect(stored.result.trainee).toBe('pointer');
   expect(stored.result.attempt).toBe(1);
