@@ -8,8 +8,10 @@ use rubric_core::calibration::agreement::Table;
 use rubric_core::text::i18n::Translate;
 use rubric_core::text::messages as msg;
 
-const CELL: usize = 34;
-const MARGIN: usize = 28;
+/// Large enough to read a count in each cell on a phone (the heatmap scales down to fit).
+const CELL: usize = 44;
+/// Room for the axis titles and the tick numbers.
+const MARGIN: usize = 46;
 
 /// The heatmap and its table. Axis ticks are category numbers; the table names them.
 #[component]
@@ -36,6 +38,12 @@ pub fn ConfusionMatrix(labels: Vec<String>, table: Table, caption: String) -> im
             });
         }
     }
+    // Axis titles, so the heatmap reads on its own: the experts across, the trainee down.
+    let middle = MARGIN + CELL * k / 2;
+    let axes = view! {
+        <text class="rq-axis" x=middle y=14 text-anchor="middle">{tr.t(msg::matrix_axis_experts)}</text>
+        <text class="rq-axis" x=0 y=0 text-anchor="middle" transform=format!("translate(14 {middle}) rotate(-90)")>{tr.t(msg::matrix_axis_you)}</text>
+    };
     let ticks = (0..k)
         .map(|i| {
             let c = MARGIN + i * CELL + CELL / 2;
@@ -65,9 +73,11 @@ pub fn ConfusionMatrix(labels: Vec<String>, table: Table, caption: String) -> im
             <figcaption>{caption.clone()}</figcaption>
             <svg viewBox=format!("0 0 {size} {size}") width=size height=size role="img"
                 aria-label=tr.f(msg::matrix_alt, &[("caption", (&caption).into())])>
+                {axes}
                 {ticks}
                 {cells}
             </svg>
+            <p class="rq-legend">{tr.t(msg::matrix_legend)}</p>
             <details>
                 <summary>{tr.t(msg::matrix_show_table)}</summary>
                 <table class="rq-table">

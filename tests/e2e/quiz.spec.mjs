@@ -66,6 +66,11 @@ test('by pointer: feedback after each item, every figure at the end, the result 
   await expect(table.locator("tr[data-criterion=\"checks\"]")).toContainText("not in this quiz");
   const matrix = page.getByTestId('confusion-matrix').filter({ hasText: 'Harmlessness' });
   await expect(matrix.locator('svg[role="img"]')).toHaveAttribute('aria-label', /heatmap/);
+  // It reads on its own: who is on which axis, and what the shades mean.
+  await expect(matrix.locator('svg .rq-axis')).toHaveText(['Experts', 'You']);
+  await expect(matrix.locator('.rq-legend')).toContainText('your answer in its row');
+  const cell = await matrix.locator('svg rect').first().boundingBox();
+  expect(cell.width).toBeGreaterThanOrEqual(40);
   await matrix.getByText('Show as a table').click();
   await expect(matrix.locator('table')).toBeVisible();
   const formula = page.getByTestId('formula').first();

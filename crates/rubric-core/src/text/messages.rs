@@ -240,6 +240,9 @@ messages! {
     matrix_caption = "{criterion}: your answers against the experts'";
     matrix_alt = "{caption}: heatmap of the table below; your answers are rows, the experts' are columns; the diagonal is agreement";
     matrix_show_table = "Show as a table";
+    matrix_axis_you = "You";
+    matrix_axis_experts = "Experts";
+    matrix_legend = "Each cell counts items: your answer in its row, the experts' in its column. The darker the cell, the more items; the outlined diagonal is where you agree.";
     matrix_table_caption = "Rows: your answer. Columns: the experts' answer.";
     // The designer (the problems themselves stay in English, see above).
     d_error = "error";
