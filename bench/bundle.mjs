@@ -16,7 +16,7 @@ export const BUDGET_KIB = 150;
  * translations read, checked and applied, content marked with its language) about 12 more;
  * the reviewer's day (issue 15: the host's task queue and "Next task" with the task's place,
  * "Can't assess this task", Ctrl+Enter and the shortcuts dialog, responses side by side,
- * preferences kept on the device, the fixes a fresh-eyes walk asked for) about 14 more, so the
+ * preferences kept on the device, the fixes a fresh-eyes walk asked for) about 15 more, so the
  * ceiling went from 185 to 200. Until size work brings the bundle back under the budget, this
  * ceiling keeps it from growing. README and ARCHITECTURE.md say where bytes go.
  */

@@ -94,11 +94,7 @@ pub fn OutboxList(
 fn EntryView(courier: Courier, entry: Entry) -> impl IntoView {
     let tr = use_i18n();
     // What was submitted, in the reviewer's words: a trainee's quiz result is not a review.
-    let kind = if is_quiz_result(&entry.body) {
-        "result"
-    } else {
-        "review"
-    };
+    let kind = kind_of(&entry.body);
     let what = [("what", kind.into())];
     let (text, can_retry) = match &entry.status {
         Status::Delivered => (tr.f(msg::status_delivered, &what), false),
@@ -204,4 +200,14 @@ fn label_of(body: &str, tr: &crate::i18n::I18n) -> String {
 /// Whether an outbox entry is a quiz result rather than a review (it has a `result_id`).
 fn is_quiz_result(body: &str) -> bool {
     json::parse(body).is_ok_and(|n| n.get("result_id").is_some())
+}
+
+/// What an outbox entry is, for the words that name it: a quiz result (it has a `result_id`),
+/// a skipped task (a submission with `skipped`, written only for one) or a review.
+fn kind_of(body: &str) -> &'static str {
+    match json::parse(body) {
+        Ok(n) if n.get("result_id").is_some() => "result",
+        Ok(n) if n.get("skipped").is_some() => "skip",
+        _ => "review",
+    }
 }

@@ -140,6 +140,7 @@ test('"Can\'t assess this task": a reason is required, the skip is stored with i
   await page.getByTestId('skip-confirm').click();
   await expect(page.getByTestId('skipped')).toHaveText("Skipped: It is in a language I can't judge well");
   await expect(page.getByTestId('done').getByTestId('delivery-status')).toHaveAttribute('data-state', 'delivered');
+  await expect(page.getByTestId('done')).toContainText('Submitted: the server has recorded that you skipped this task.');
   // Skipping finished the task: the form is read-only, shows no answers (none were recorded)
   // and the skip panel is gone.
   await expect(page.getByTestId('answers')).toHaveAttribute('disabled', '');
@@ -170,6 +171,9 @@ test('keyboard all the way: ? shows the shortcuts, Escape closes them, Ctrl+Ente
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole('heading')).toHaveText('Keyboard shortcuts');
   await expect(dialog).toContainText('Submit the review');
+  // The rubric's own keys, question by question.
+  await expect(dialog.locator('dl > div').first()).toContainText('Helpfulness');
+  await expect(dialog.locator('dl > div').first().locator('kbd')).toHaveText('1 2 3 4 5');
   expect(await violations(page)).toEqual([]);
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();

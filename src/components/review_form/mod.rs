@@ -138,7 +138,7 @@ pub fn ReviewForm(
     let finish = use_submit(&form, stage, time, host, annotator, draft, on_submit);
     let skipped = RwSignal::new(None::<String>);
     let skip_view = (!no_skip).then(|| skip::skip_panel(&form, finish, skipped, stage));
-    let open_help = shortcuts::shortcuts_help(&tr, format!("{prefix}-keys"));
+    let open_help = shortcuts::shortcuts_help(&tr, &form.rubric, format!("{prefix}-keys"));
     let help_button = open_help.clone();
     use_hotkeys(&form, root, stage, time, next, finish, open_help);
 

@@ -5,13 +5,29 @@
 use crate::i18n::I18n;
 use rubric_core::text::i18n::Translate;
 use rubric_core::text::messages as msg;
+use rubric_core::Rubric;
+
+/// At most this many criteria list their own keys; a longer rubric says where keys are shown.
+const LISTED: usize = 12;
 
 /// What opens the dialog for the widget around the element with DOM id `anchor`, in `tr`'s
-/// language.
-pub fn shortcuts_help(tr: &I18n, anchor: String) -> impl Fn() + Clone + 'static {
+/// language: the rubric's own keys, question by question, then the form's.
+pub fn shortcuts_help(tr: &I18n, rubric: &Rubric, anchor: String) -> impl Fn() + Clone + 'static {
     let mut lines = vec![tr.t(msg::keys_title), tr.t(msg::close)];
+    let keyed: Vec<_> = rubric
+        .criteria
+        .iter()
+        .filter(|c| !c.hotkeys.is_empty())
+        .collect();
+    for c in keyed.iter().take(LISTED) {
+        lines.push(c.hotkeys.join(" "));
+        lines.push(c.title.clone());
+    }
+    if keyed.len() > LISTED {
+        lines.push("…".to_string());
+        lines.push(tr.t(msg::keys_pick));
+    }
     for (keys, what) in [
-        ("1 2 3 … A B …", msg::keys_pick),
         ("Ctrl + Enter, ⌘ + Enter", msg::keys_submit),
         ("N", msg::keys_next),
         ("Tab, Shift + Tab", msg::keys_move),

@@ -125,13 +125,13 @@ messages! {
     keep_page_open = "This browser did not let the page save it on this device: keep this page open until it is delivered.";
     outbox_title = "Submissions from this device";
     outbox_quiz_result = "Quiz result";
-    status_delivered = "{what, select, result {Submitted: the server has your quiz result.} other {Submitted: the server has your review.}}";
+    status_delivered = "{what, select, result {Submitted: the server has your quiz result.} skip {Submitted: the server has recorded that you skipped this task.} other {Submitted: the server has your review.}}";
     status_sending = "Saved on this device. Sending it to the server…";
     status_queued = "Saved on this device, waiting to be sent.";
     status_retrying = "Saved on this device, not delivered yet ({error}). It will be sent again automatically.";
     status_other_tab = "Another open tab of this page is sending it.";
-    status_needs_auth = "{what, select, result {Your sign-in has expired or was not accepted. Your quiz result is kept on this device: sign in again (in this page or another tab), then press “Try again now”.} other {Your sign-in has expired or was not accepted. Your review is kept on this device: sign in again (in this page or another tab), then press “Try again now”.}}";
-    status_refused = "{what, select, result {The server refused this quiz result: {message}} other {The server refused this review: {message}}}";
+    status_needs_auth = "{what, select, result {Your sign-in has expired or was not accepted. Your quiz result is kept on this device: sign in again (in this page or another tab), then press “Try again now”.} skip {Your sign-in has expired or was not accepted. Your skip is kept on this device: sign in again (in this page or another tab), then press “Try again now”.} other {Your sign-in has expired or was not accepted. Your review is kept on this device: sign in again (in this page or another tab), then press “Try again now”.}}";
+    status_refused = "{what, select, result {The server refused this quiz result: {message}} skip {The server refused this skip: {message}} other {The server refused this review: {message}}}";
     net_offline = "no connection to the server";
     net_timeout = "the server did not answer in time";
     refused_kept = "Your answers are kept on this device. Save them so they can be sent another way:";
