@@ -18,7 +18,7 @@ import './rubric-embed.js';
 const PROTOCOL = 'rubric-widget';
 const VERSION = 1;
 const EVENTS = ['rubric-change', 'rubric-submit', 'rubric-delivered', 'rubric-failed', 'rubric-auth-needed',
-  'rubric-config-error', 'rubric-quiz-result'];
+  'rubric-config-error', 'rubric-quiz-result', 'rubric-task-open', 'rubric-queue-empty'];
 const allowed = new URLSearchParams(location.search).getAll('parent').filter((o) => {
   try { return new URL(o).origin === o; } catch { return false; }
 });
@@ -41,6 +41,9 @@ function mount(mode, config) {
   }
   if (Array.isArray(config.imageOrigins)) widget.setAttribute('image-origins', config.imageOrigins.join(' '));
   for (const doc of ['rubric', 'task', 'quiz']) if (config[doc]) widget[doc] = config[doc];
+  // A queue crosses the frame as a list; a `nextTask` function cannot (postMessage copies data
+  // only): the parent mounts again, or lists more tasks, when `rubric-queue-empty` comes.
+  if (Array.isArray(config.tasks) && widget.localName === 'rubric-review') widget.tasks = config.tasks;
   for (const name of EVENTS) {
     widget.addEventListener(name, (e) => send({ type: 'event', name, detail: e.detail }, portal));
   }

@@ -17,7 +17,7 @@
 
 use crate::browser;
 use crate::components::error_view::{DocumentProblems, ErrorView};
-use crate::components::review_form::{NextTask, QueueState, ReviewForm};
+use crate::components::review_form::{next_task_view, NextTask, QueueState, ReviewForm};
 use crate::delivery::Courier;
 use crate::i18n::{use_i18n, I18n};
 use leptos::prelude::*;
@@ -279,7 +279,8 @@ fn Review(
     let tr = use_i18n();
     let loading = tr.t(msg::loading_review);
     let next_state = RwSignal::new(QueueState::Ready);
-    let opened = StoredValue::new(0u32);
+    // The rubric once loaded: every next task is read against it, whatever is shown.
+    let rubric_now = StoredValue::new(None::<Arc<Rubric>>);
     let queue_given = queue.is_some();
     let open_ended = queue.as_ref().is_some_and(|q| q.open_ended());
     // This task's place in the queue: (position from 1, how many in all; 0 when a callback
@@ -288,9 +289,9 @@ fn Review(
     // Shows what loaded, telling the host which task opened or what was wrong.
     let show = move |result: Loaded, remaining: u32, more: bool| {
         match &result {
-            Loaded::Ready(_, t) => {
-                opened.update_value(|n| *n += 1);
-                let n = opened.get_value();
+            Loaded::Ready(r, t) => {
+                rubric_now.set_value(Some(r.clone()));
+                let n = place.get_untracked().0 + 1;
                 tell_task_open(&el, &t.id, n, remaining);
                 place.set((n, if open_ended && more { 0 } else { n + remaining }));
                 if queue_given && !more {
@@ -311,8 +312,8 @@ fn Review(
     // queue's next; the rubric is loaded with the first task, then kept.
     let rubric_doc = StoredValue::new_local(Some(rubric));
     let first = StoredValue::new_local(task);
-    let advanced = StoredValue::new(false);
     let el = host.element.clone();
+    let words = tr.clone();
     let advance = move || {
         let (queue, el, show, tr) = (queue.clone(), el.clone(), show.clone(), tr.clone());
         leptos::task::spawn_local(async move {
@@ -327,7 +328,7 @@ fn Review(
                 };
             let doc = match task {
                 Ok(Some(doc)) => doc,
-                Ok(None) if opened.get_value() > 0 => {
+                Ok(None) if place.get_untracked().0 > 0 => {
                     next_state.set(QueueState::Empty);
                     return browser::dispatch_json(&el, "rubric-queue-empty", "{}");
                 }
@@ -342,14 +343,14 @@ fn Review(
             };
             let result = match (
                 rubric_doc.try_update_value(Option::take).flatten(),
-                loaded.get_untracked(),
+                rubric_now.get_value(),
             ) {
                 (Some(rubric), _) => match load(rubric, doc).await {
                     Loaded::Ready(r, t) => Loaded::Ready(Arc::new(tr.localize(&r)), t),
                     invalid => invalid,
                 },
-                (None, Some(Loaded::Ready(rubric, _))) => load_task(rubric, doc).await,
-                (None, _) => return, // the rubric never loaded: nothing to review a task with
+                (None, Some(rubric)) => load_task(rubric, doc).await,
+                (None, None) => return, // the rubric never loaded: nothing to review a task with
             };
             show(result, remaining, more);
         });
@@ -361,13 +362,11 @@ fn Review(
             Callback::new(move |()| {
                 if next_state.get_untracked() == QueueState::Ready {
                     next_state.set(QueueState::Loading);
-                    advanced.set_value(true);
                     advance.with_value(|a| a());
                 }
             })
         },
         state: next_state,
-        advanced,
         place,
     });
     let (courier, epoch, namespace) = (host.courier, host.epoch, host.namespace);
@@ -375,7 +374,12 @@ fn Review(
         let fresh = epoch.get() > 0;
         match loaded.get() {
         None => view! { <p class="rw-loading" role="status">{loading.clone()}</p> }.into_any(),
-        Some(Loaded::Invalid(problems, notes)) => view! { <ErrorView problems notes /> }.into_any(),
+        // A task of the queue that cannot be shown is no reason to end the day: its problems
+        // (also sent as `rubric-config-error`), then the next task.
+        Some(Loaded::Invalid(problems, notes)) => {
+            let skip_broken = next.filter(|_| rubric_now.with_value(Option::is_some));
+            view! { <ErrorView problems notes /> {skip_broken.map(|n| next_task_view(n, || false, &words))} }.into_any()
+        }
         Some(Loaded::Ready(rubric, task)) => view! {
             <ReviewForm rubric task annotator=annotator.clone() namespace=namespace.clone() image_origins=origins.clone() courier discard_draft=fresh next />
         }

@@ -184,22 +184,15 @@ fn keep_focus(ev: &leptos::ev::MouseEvent) {
 
 /// How the list names an entry: a submission by its task id, a quiz result as one.
 fn label_of(body: &str, tr: &crate::i18n::I18n) -> String {
-    let doc = json::parse(body).ok();
-    let task = doc
-        .as_ref()
-        .and_then(|n| n.get("task_id")?.as_str().map(str::to_string));
-    task.unwrap_or_else(|| {
-        if is_quiz_result(body) {
-            tr.t(msg::outbox_quiz_result)
-        } else {
-            String::new()
-        }
-    })
-}
-
-/// Whether an outbox entry is a quiz result rather than a review (it has a `result_id`).
-fn is_quiz_result(body: &str) -> bool {
-    json::parse(body).is_ok_and(|n| n.get("result_id").is_some())
+    match json::parse(body) {
+        Ok(n) if n.get("result_id").is_some() => tr.t(msg::outbox_quiz_result),
+        Ok(n) => n
+            .get("task_id")
+            .and_then(|t| t.as_str())
+            .map(str::to_string)
+            .unwrap_or_default(),
+        Err(_) => String::new(),
+    }
 }
 
 /// What an outbox entry is, for the words that name it: a quiz result (it has a `result_id`),

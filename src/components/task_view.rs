@@ -17,6 +17,7 @@ pub fn TaskView() -> impl IntoView {
     provide_context(ContentLang(task.language.clone()));
     let lang = task.language.clone();
     let side = form.side_by_side;
+    let pair = task.responses.len() == 2;
     let metadata = (!task.metadata.is_empty()).then(|| {
         let rows = task
             .metadata
@@ -59,13 +60,15 @@ pub fn TaskView() -> impl IntoView {
                 <h2 class="rw-section-title">{tr.t(if several { msg::responses } else { msg::response })}</h2>
                 // Two responses side by side read as a comparison; three or more in one task
                 // column are too narrow to read (code would scroll sideways), so stay stacked.
-                {(task.responses.len() == 2).then(|| view! {
+                {pair.then(|| view! {
                     <button type="button" class="rw-button rw-small rw-side-toggle" aria-pressed=move || side.get().to_string() on:click=move |_| side.update(|s| *s = !*s)>
                         {tr.t(msg::side_by_side)}
                     </button>
                 })}
             </div>
-            <div class="rw-responses">{responses}</div>
+            // Only a pair is ever side by side (the choice is kept on the device, and three
+            // columns in the task column are too narrow to read).
+            <div class="rw-responses" class:rw-side=move || pair && side.get()>{responses}</div>
         </section>
     }
 }

@@ -69,6 +69,18 @@ test('a queue of tasks: "Next task" by button and by N, events for the portal, e
     .toEqual(['task-one-2=1', 'task-one-3=2', 'task-one=3']);
 });
 
+test('a task of the queue that cannot be read shows its problem and lets the reviewer go on', async ({ page }) => {
+  await page.goto(`./?rubric=${RUBRIC}&task=${TASK(1)}&tasks=/fixtures/broken-task.json,${TASK(2)}&annotator=broken-1&endpoint=`);
+  await pick(page, 2);
+  await page.getByTestId('submit').click();
+  await page.getByTestId('next-task').click();
+  // Its problem, with where it is, and the way on: the day does not end at one bad task.
+  await expect(page.getByTestId('config-error')).toContainText('broken-task.json');
+  await page.getByTestId('next-task').click();
+  await expect(page.locator('.rw-prompt')).toHaveText('Say hello, take 2.');
+  await expect(page.getByTestId('queue-place')).toHaveText('Task 2 of 2');
+});
+
 test('a portal can queue task objects and hand out more from a callback until it returns null', async ({ page }) => {
   await recordEvents(page);
   await page.goto(`./?rubric=${RUBRIC}&task=${TASK(1)}&endpoint=`);

@@ -61,9 +61,6 @@ pub enum QueueState {
 pub struct NextTask {
     pub go: Callback<()>,
     pub state: RwSignal<QueueState>,
-    /// Set once the reviewer moved on: each later form puts focus on its task, so keyboard and
-    /// screen reader users start reading the new task (the button they pressed is gone).
-    pub advanced: StoredValue<bool>,
     /// The task's place: (position from 1, tasks in all, 0 when not known).
     pub place: RwSignal<(u32, u32)>,
 }
@@ -166,14 +163,16 @@ pub fn ReviewForm(
             view! { <CriterionField idx=i /> {notes} }
         })
         .collect_view();
-    let (hotkeys_on, side) = (form.hotkeys_on, form.side_by_side);
+    let hotkeys_on = form.hotkeys_on;
     let has_hotkeys = !form.hotkeys.is_empty();
     let done_id = format!("{prefix}-done");
     let (submit_text, handed) = (tr.t(submit_label), tr.t(msg::handed_to_page));
-    let next_view = next.map(|n| next_task_view(n, stage, &tr));
-    if next.is_some_and(|n| n.advanced.get_value()) {
-        // The next task starts at the top of the widget, focus on its task (keyboard and
-        // screen reader users read it first).
+    let next_view =
+        next.map(|n| next_task_view(n, move || stage.with(|s| *s == Stage::Editing), &tr));
+    if next.is_some_and(|n| n.place.get_untracked().0 > 1) {
+        // A later task of the queue (the button the reviewer pressed is gone): it starts at
+        // the top of the widget, focus on its task, so keyboard and screen reader users read
+        // it first.
         browser::focus_id(format!("{prefix}-task"));
         request_animation_frame(move || {
             if let Some(r) = root.get_untracked() {
@@ -193,7 +192,7 @@ pub fn ReviewForm(
             })}
             {restored_note}
             {courier.map(|courier| view! { <OutboxList courier current=Signal::derive(move || match stage.get() { Stage::Done(id) => Some(id), Stage::Editing => None }) me=Signal::derive(move || root.get().map(Into::into)) /> })}
-            <div class="rw-layout" class:rw-side=move || side.get()>
+            <div class="rw-layout">
                 <TaskView />
                 <form class="rw-form" novalidate on:submit=move |ev| { ev.prevent_default(); finish.run(None); }>
                     <header class="rw-form-head">
@@ -252,9 +251,13 @@ pub fn ReviewForm(
     }
 }
 
-/// "Next task" once the review is submitted, or why there is none.
-fn next_task_view(next: NextTask, stage: RwSignal<Stage>, tr: &crate::i18n::I18n) -> impl IntoView {
-    let editing = move || stage.with(|s| *s == Stage::Editing);
+/// "Next task" once `editing()` is false (the review is submitted, or the task could not be
+/// shown), or why there is none.
+pub fn next_task_view(
+    next: NextTask,
+    editing: impl Fn() -> bool + Copy + Send + Sync + 'static,
+    tr: &crate::i18n::I18n,
+) -> impl IntoView {
     let last = tr.t(msg::no_more_tasks);
     let empty = move || next.state.get() == QueueState::Empty;
     view! {

@@ -7,7 +7,7 @@ use super::Stage;
 use crate::components::form::Form;
 use leptos::prelude::*;
 use rubric_core::form::submission::skip_reasons;
-use rubric_core::text::i18n::Translate;
+use rubric_core::text::i18n::{Msg, Translate};
 use rubric_core::text::messages as msg;
 use wasm_bindgen::JsCast;
 
@@ -22,7 +22,7 @@ pub fn skip_panel(
 ) -> impl IntoView {
     let tr = &form.tr;
     // What is wrong with the skip as asked: no reason, or "other" without a word of why.
-    let missing = RwSignal::new(None::<&'static str>);
+    let missing = RwSignal::new(None::<Msg>);
     let form_el = NodeRef::<leptos::html::Fieldset>::new();
     // Leptos rebuilds a same-shaped view in place: for the next task this may be the last
     // task's panel, still open with its reason ticked and its note written. Start empty.
@@ -42,8 +42,7 @@ pub fn skip_panel(
             }
         })
         .collect_view();
-    let words = tr.clone();
-    let (need_reason, need_note) = (tr.t(msg::skip_need_reason), tr.t(msg::skip_need_note));
+    let (words, said) = (tr.clone(), tr.clone());
     let note_field = note_id.clone();
     let confirm = move |_| {
         // The form's own controls hold the choice: read them at the moment of the skip.
@@ -53,14 +52,14 @@ pub fn skip_panel(
         let field = |sel: &str| root.query_selector(sel).ok().flatten();
         let value = |el: web_sys::Element| el.get_attribute("value").unwrap_or_default();
         // Tells what is missing and puts focus where it can be given.
-        let ask = |what: &'static str, at: &str| {
+        let ask = |what: Msg, at: &str| {
             missing.set(Some(what));
             if let Some(el) = field(at).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
                 let _ = el.focus();
             }
         };
         let Some(reason) = field("input:checked").map(value) else {
-            return ask("reason", "input");
+            return ask(msg::skip_need_reason, "input");
         };
         let note = field("textarea")
             .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
@@ -68,7 +67,7 @@ pub fn skip_panel(
             .unwrap_or_default();
         // "Another reason" says nothing by itself: the team needs the reviewer's words.
         if reason == "other" && note.trim().is_empty() {
-            return ask("note", "textarea");
+            return ask(msg::skip_need_note, "textarea");
         }
         let label = offered
             .iter()
@@ -86,7 +85,7 @@ pub fn skip_panel(
             <fieldset class="rw-skip-body" node_ref=form_el aria-describedby=described>
                 <legend>{tr.t(msg::skip_title)}</legend>
                 <div class="rw-skip-reasons">{reasons}</div>
-                <p class="rw-field-error" id=error_id role="alert">{move || missing.get().map(|m| if m == "note" { need_note.clone() } else { need_reason.clone() })}</p>
+                <p class="rw-field-error" id=error_id role="alert">{move || missing.get().map(|m| said.t(m))}</p>
                 <label for=note_field>{tr.t(msg::skip_note)}</label>
                 <textarea id=note_id class="rw-textarea" rows="2" maxlength="2000"></textarea>
                 <button type="button" class="rw-button" data-testid="skip-confirm" on:click=confirm>{tr.t(msg::skip_confirm)}</button>
