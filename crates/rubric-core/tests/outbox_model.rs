@@ -426,12 +426,27 @@ impl World {
                 tab.settle(store, &req.id, &outcome, now, r, &POLICY)
             });
             if outcome == Outcome::Redirected {
+                // A redirect asks for credentials for an entry this tab was sending. Without
+                // Web Locks two tabs may send one entry: when the other tab's copy was stored
+                // and this tab has heard so, the late redirect finds it delivered (or gone from
+                // the tab, a tombstone) and must leave it so. (Found by a random case: two tabs,
+                // full storage, one reply stored, then the other redirected.)
                 let status = settled.flatten().map(|e| e.status);
-                assert_eq!(
-                    status,
-                    Some(Status::NeedsAuth),
-                    "a redirect asks for credentials"
+                assert!(
+                    matches!(status, None | Some(Status::NeedsAuth | Status::Delivered)),
+                    "a redirect asks for credentials, got {status:?}"
                 );
+                if status.is_none() || status == Some(Status::Delivered) {
+                    let delivered = self
+                        .servers
+                        .get(&req.endpoint)
+                        .is_some_and(|t| t.contains_key(&req.id));
+                    assert!(
+                        delivered,
+                        "a redirect left {} neither waiting nor delivered",
+                        req.id
+                    );
+                }
             }
         }
     }
@@ -650,5 +665,32 @@ proptest! {
             let draft = w.device.map.contains_key(&i.draft);
             prop_assert!(failed || draft || w.on_server(i), "{} neither delivered nor kept", i.id);
         }
+    }
+}
+
+/// The case a random run found (kept, since the random search may not meet it again): two tabs
+/// of one person without Web Locks both send one entry, storage is full, the first request is
+/// stored, the second tab hears of it, then its own request is redirected. The late redirect
+/// must leave the delivered entry delivered, not ask for credentials.
+#[test]
+fn a_late_redirect_after_another_tab_delivered_changes_nothing() {
+    let mut w = World {
+        random: 0,
+        web_locks: false,
+        ..World::default()
+    };
+    for op in [
+        Op::Open(1, 0, 0),
+        Op::Submit(1),
+        Op::Open(0, 0, 0),
+        Op::Send(1),
+        Op::Send(0),
+        Op::StorageFull(true),
+        Op::Reply(Fate::Stored),
+        Op::Events(0),
+        Op::Reply(Fate::Redirected),
+    ] {
+        w.apply(op);
+        w.check();
     }
 }
