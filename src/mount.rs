@@ -378,7 +378,7 @@ fn Review(
         // (also sent as `rubric-config-error`), then the next task.
         Some(Loaded::Invalid(problems, notes)) => {
             let skip_broken = next.filter(|_| rubric_now.with_value(Option::is_some));
-            view! { <ErrorView problems notes /> {skip_broken.map(|n| next_task_view(n, || false, &words))} }.into_any()
+            view! { <ErrorView problems notes /> {skip_broken.map(|n| next_task_view(n, || false, false, &words))} }.into_any()
         }
         Some(Loaded::Ready(rubric, task)) => view! {
             <ReviewForm rubric task annotator=annotator.clone() namespace=namespace.clone() image_origins=origins.clone() courier discard_draft=fresh next />

@@ -168,7 +168,7 @@ pub fn ReviewForm(
     let done_id = format!("{prefix}-done");
     let (submit_text, handed) = (tr.t(submit_label), tr.t(msg::handed_to_page));
     let next_view =
-        next.map(|n| next_task_view(n, move || stage.with(|s| *s == Stage::Editing), &tr));
+        next.map(|n| next_task_view(n, move || stage.with(|s| *s == Stage::Editing), true, &tr));
     if next.is_some_and(|n| n.place.get_untracked().0 > 1) {
         // A later task of the queue (the button the reviewer pressed is gone): it starts at
         // the top of the widget, focus on its task, so keyboard and screen reader users read
@@ -252,17 +252,19 @@ pub fn ReviewForm(
 }
 
 /// "Next task" once `editing()` is false (the review is submitted, or the task could not be
-/// shown), or why there is none.
+/// shown), or why there is none; `key`: the `N` key works here (a form listens for it), so the
+/// button shows it.
 pub fn next_task_view(
     next: NextTask,
     editing: impl Fn() -> bool + Copy + Send + Sync + 'static,
+    key: bool,
     tr: &crate::i18n::I18n,
 ) -> impl IntoView {
     let last = tr.t(msg::no_more_tasks);
     let empty = move || next.state.get() == QueueState::Empty;
     view! {
         <button type="button" class="rw-button rw-primary" data-testid="next-task" hidden=move || editing() || empty() on:click=move |_| next.go.run(())>
-            {tr.t(msg::next_task)} " " <kbd class="rw-kbd">"N"</kbd>
+            {tr.t(msg::next_task)} {key.then(|| view! { " " <kbd class="rw-kbd">"N"</kbd> })}
         </button>
         // Filled only when shown, so screen readers announce it as it appears.
         <p class="rw-hint" role="status" data-testid="queue-empty">{move || (!editing() && empty()).then(|| last.clone())}</p>
