@@ -13,11 +13,14 @@
 //! - [`calibration`]: quizzes, attempts, scoring against experts, agreement statistics.
 //! - [`text`]: untrusted markdown as nodes, the URL allow-list, messages and languages.
 //! - [`delivery`]: the outbox that gets each submission to its backend exactly once.
+//! - [`authoring`]: the designer's editor help: colours, completion from the field tables,
+//!   criterion snippets, indentation; tolerant of text that is not valid yet.
 //!
 //! Dependencies point down this list's reverse: `text`, `document::json` and
 //! `document::output` depend on nothing here; `model` on `text`; `document` and `form` on
-//! `model`; `calibration` and `delivery` on the rest.
+//! `model`; `calibration` and `delivery` on the rest; `authoring` on `document` and `model`.
 
+pub mod authoring;
 pub mod calibration;
 pub mod delivery;
 pub mod document;

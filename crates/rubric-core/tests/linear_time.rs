@@ -778,3 +778,67 @@ fn translations_apply_in_linear_time() {
         },
     );
 }
+
+// ---- the designer's editor help -------------------------------------------------------------
+
+/// Completion at the end of the last criterion, after criteria whose ids a condition could
+/// name; and a criterion inserted after as many criteria already called like it.
+#[test]
+fn editor_completion_and_snippets_over_many_criteria() {
+    use rubric_core::authoring::{complete, snippet};
+    use rubric_core::CriterionType;
+    let many = |n: usize| {
+        let criteria: Vec<String> = (1..=n / 200 + 1)
+            .map(|i| {
+                rating(
+                    &if i == 1 {
+                        "rating".into()
+                    } else {
+                        format!("rating_{i}")
+                    },
+                    "",
+                )
+            })
+            .collect();
+        rubric_with(&criteria, "")
+    };
+    assert_linear("completion in a long rubric", 20_000, many, |t| {
+        let _ = complete::at(t, t.len() - 3);
+    });
+    assert_linear("criterion snippet after n namesakes", 20_000, many, |t| {
+        let _ = snippet::criterion(t, t.len(), CriterionType::Rating);
+    });
+    assert_linear(
+        "completion in one object of n fields",
+        20_000,
+        |n| format!("{{{}\"x|", repeat_to("\"k\": 1, ", n)),
+        |t| {
+            let _ = complete::at(t, t.len());
+        },
+    );
+}
+
+/// Colouring one long line of strings, each followed by spaces before the next.
+#[test]
+fn editor_highlight_one_long_line() {
+    use rubric_core::authoring::highlight;
+    assert_linear(
+        "highlight",
+        20_000,
+        |n| repeat_to("\"a\"       ", n),
+        |t| {
+            let _ = highlight::line(t);
+        },
+    );
+    assert_linear(
+        "changed lines",
+        20_000,
+        |n| repeat_to("x\n", n),
+        |t| {
+            let old: Vec<&str> = t.split('\n').collect();
+            let mut new = old.clone();
+            new.insert(old.len() / 2, "y");
+            let _ = highlight::changed_lines(&old, &new);
+        },
+    );
+}
