@@ -322,7 +322,7 @@ impl Form {
 /// A reviewer's choice about the form itself (single-key shortcuts, responses side by side),
 /// kept on the device so it holds for the next task and the next visit: someone who turned
 /// single-key shortcuts off (speech input, a screen reader) must not find them on again.
-fn preference(name: &'static str, default: bool) -> RwSignal<bool> {
+pub(crate) fn preference(name: &'static str, default: bool) -> RwSignal<bool> {
     let key = format!("rubric-widget:pref:{name}");
     let value = RwSignal::new(crate::browser::load(&key).map_or(default, |v| v == "1"));
     Effect::new(move |first: Option<()>| {

@@ -44,3 +44,75 @@ export function readFile(input, done) {
   input.value = '';
   if (file) file.text().then((text) => done(text, file.name), () => {});
 }
+
+/** Replaces `from..to` of the text field's value by `text` as typed (so that the browser's
+ * undo takes it back, and an `input` event follows), then selects `selStart..selEnd`. */
+export function replaceRange(el, from, to, text, selStart, selEnd) {
+  el.focus();
+  el.setSelectionRange(from, to);
+  let typed = false;
+  try { typed = document.execCommand('insertText', false, text); } catch { typed = false; }
+  if (!typed) {
+    el.setRangeText(text, from, to, 'end');
+    el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText' }));
+  }
+  el.setSelectionRange(selStart, selEnd);
+}
+
+/** Where character `col` of a coloured line sits, relative to `origin`: [left, top, bottom]. */
+export function caretBox(line, col, origin) {
+  const o = origin.getBoundingClientRect();
+  const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+  let node, left = col;
+  while ((node = walker.nextNode())) {
+    if (left <= node.length) {
+      const r = document.createRange();
+      r.setStart(node, left);
+      r.setEnd(node, left);
+      const b = r.getBoundingClientRect();
+      return [b.left - o.left, b.top - o.top, b.bottom - o.top];
+    }
+    left -= node.length;
+  }
+  const b = line.getBoundingClientRect();
+  return [b.left - o.left, b.top - o.top, b.bottom - o.top];
+}
+
+// The editor's colours: one CSS highlight per token kind (the order of the core's
+// `highlight::Token::ALL`), over each line's single text node. Ranges are kept per line element,
+// so a changed line drops its own and nothing else is touched.
+const KINDS = ['rd-t-key', 'rd-t-str', 'rd-t-num', 'rd-t-lit', 'rd-t-punct', 'rd-t-bad'];
+let highlights = null;
+const lineRanges = new WeakMap();
+
+/** Colours `line`'s text: `tokens` holds [kind, start, end] triples in UTF-16 units. Without
+ * the CSS Custom Highlight API the text stays uncoloured, and readable. */
+export function paintLine(line, tokens) {
+  if (typeof Highlight === 'undefined' || !globalThis.CSS || !CSS.highlights) return;
+  if (!highlights) {
+    highlights = KINDS.map((name) => {
+      const h = CSS.highlights.get(name) || new Highlight();
+      CSS.highlights.set(name, h);
+      return h;
+    });
+  }
+  unpaintLine(line);
+  const text = line.firstChild;
+  if (!text) return;
+  const mine = [];
+  for (let i = 0; i + 2 < tokens.length; i += 3) {
+    const r = new Range();
+    r.setStart(text, tokens[i + 1]);
+    r.setEnd(text, tokens[i + 2]);
+    highlights[tokens[i]].add(r);
+    mine.push([tokens[i], r]);
+  }
+  lineRanges.set(line, mine);
+}
+
+/** Forgets `line`'s colours (before it is removed). */
+export function unpaintLine(line) {
+  const old = lineRanges.get(line);
+  if (old && highlights) for (const [kind, r] of old) highlights[kind].delete(r);
+  lineRanges.delete(line);
+}

@@ -39,12 +39,13 @@ use checked_text::use_checked_text;
 use draft::use_designer_draft;
 use editor::use_editor;
 use leptos::prelude::*;
+use rubric_core::authoring::snippet::{self, NotHere};
 use rubric_core::calibration::quiz::Quiz;
 use rubric_core::document::designer_draft::{replacing_loses_work, Loaded};
 use rubric_core::document::parse::check_task_fits;
 use rubric_core::text::i18n::Translate;
 use rubric_core::text::messages as msg;
-use rubric_core::{parse_task, Limits, Rubric, Severity};
+use rubric_core::{parse_task, CriterionType, Limits, Rubric, Severity};
 use share_link::{use_share_link, Shared};
 use starting_text::use_starting_text;
 use std::sync::Arc;
@@ -198,10 +199,43 @@ fn Designer(
         editor.focus();
     };
 
-    let on_input = move |_| {
+    let on_input = move |ev: leptos::ev::Event| {
         if let Some(v) = editor.value() {
+            // One character typed (not pasted, deleted or undone) may open the suggestions.
+            let typed_char = ev.dyn_ref::<web_sys::InputEvent>().is_some_and(|e| {
+                e.input_type() == "insertText" && e.data().is_some_and(|d| d.chars().count() == 1)
+            });
+            editor.on_input(&v, typed_char);
             checked.edit(v);
             link.clear();
+        }
+    };
+    // The lines with problems are marked beside their numbers, errors over warnings.
+    Effect::new(move |_| {
+        let lines: Vec<(usize, bool)> = report.with(|r| {
+            r.issues
+                .iter()
+                .filter_map(|i| Some((i.at?.0, i.severity == Severity::Error)))
+                .collect()
+        });
+        editor.mark(&lines);
+    });
+    // "Insert criterion": the edit, or why there is none.
+    let insert_problem = RwSignal::new(None::<NotHere>);
+    let on_insert = move |ev: leptos::ev::Event| {
+        let select = event_target::<web_sys::HtmlSelectElement>(&ev);
+        let ty = CriterionType::from_name(&select.value());
+        select.set_selected_index(0);
+        let (Some(ty), Some(t)) = (ty, editor.value()) else {
+            return;
+        };
+        let caret = editor.caret_byte(&t).unwrap_or(t.len());
+        match snippet::criterion(&t, caret, ty) {
+            Ok(e) => {
+                insert_problem.set(None);
+                editor.apply(e.from, e.to, &e.insert, e.select);
+            }
+            Err(why) => insert_problem.set(Some(why)),
         }
     };
     let template_options = templates
@@ -467,13 +501,57 @@ fn Designer(
                         .into_any(),
                     })}
                 </div>
-                // JSON reads left to right in every language, also in a mirrored designer.
-                <div class="rd-code" dir="ltr">
-                    <div class="rd-gutter" aria-hidden="true" node_ref=editor.gutter>{move || editor.lines()}</div>
-                    <textarea class="rd-text" node_ref=editor.node spellcheck="false" autocomplete="off" wrap="off"
-                        aria-label=t(msg::d_editor) aria-describedby="rd-status" data-testid="designer-editor"
-                        on:input=on_input on:scroll=move |_| editor.sync_scroll()></textarea>
+                <div class="rd-toolbar">
+                    <label>{t(msg::d_insert)} " "
+                        <select data-testid="designer-insert" on:change=on_insert>
+                            <option value="" disabled selected>{t(msg::d_a_type)}</option>
+                            {CriterionType::ALL.map(|ty| view! { <option value=ty.name()>{ty.name()}</option> })}
+                        </select>
+                    </label>
+                    <label class="rd-check">
+                        <input type="checkbox" prop:checked=move || editor.wrap.get() on:change=move |ev| editor.wrap.set(event_target_checked(&ev)) data-testid="designer-wrap" />
+                        {t(msg::d_wrap)}
+                    </label>
                 </div>
+                {move || insert_problem.get().map(|why| view! {
+                    <p class="rw-banner rw-warn" role="alert" data-testid="designer-insert-problem">
+                        {t(match why { NotHere::Syntax => msg::d_insert_syntax, NotHere::NoCriteria => msg::d_insert_no_criteria })}
+                    </p>
+                })}
+                // JSON reads left to right in every language, also in a mirrored designer.
+                <div class="rd-code" dir="ltr" class:rd-nowrap=move || !editor.wrap.get() node_ref=editor.scroller>
+                    <div class="rd-layers">
+                        <div class="rd-hl" aria-hidden="true" node_ref=editor.layer></div>
+                        <textarea class="rd-input" node_ref=editor.node spellcheck="false" autocomplete="off"
+                            wrap=move || if editor.wrap.get() { "soft" } else { "off" }
+                            aria-label=t(msg::d_editor) aria-describedby="rd-status rd-keys" data-testid="designer-editor"
+                            aria-autocomplete="list" aria-controls="rd-suggestions"
+                            aria-activedescendant=move || editor.open.with(|o| o.as_ref().map(|o| format!("rd-s-{}", o.active)))
+                            on:input=on_input
+                            on:keydown=move |ev| if editor.on_keydown(&ev) { ev.prevent_default() }
+                            on:blur=move |_| editor.close()
+                            on:click=move |_| editor.close()></textarea>
+                        <ul class="rd-suggestions" id="rd-suggestions" role="listbox" aria-label=t(msg::d_suggestions_label) data-testid="designer-suggestions"
+                            hidden=move || editor.open.with(Option::is_none)
+                            style:left=move || editor.open.with(|o| o.as_ref().map(|o| format!("{}px", o.at.0)))
+                            style:top=move || editor.open.with(|o| o.as_ref().map(|o| format!("{}px", o.at.1)))>
+                            {move || editor.open.with(|o| o.as_ref().map(|o| o.completion.items.iter().enumerate().map(|(i, item)| {
+                                let active = i == o.active;
+                                view! {
+                                    <li role="option" id=format!("rd-s-{i}") aria-selected=if active { "true" } else { "false" } class:rd-active=active
+                                        on:mousedown=move |ev| { ev.prevent_default(); editor.accept(i); }>
+                                        <code>{item.label.clone()}</code>
+                                        {item.required.then(|| view! { <span class="rd-req">{t(msg::d_required_field)}</span> })}
+                                    </li>
+                                }
+                            }).collect_view()))}
+                        </ul>
+                    </div>
+                </div>
+                <p class="rd-keys" id="rd-keys">{t(msg::d_editor_keys)}</p>
+                <p class="rw-sr-only" role="status" data-testid="designer-suggestions-status">
+                    {move || editor.open.with(|o| o.as_ref().map(|o| tr.with_value(|l| l.f(msg::d_suggestions, &[("n", o.completion.items.len().into())]))))}
+                </p>
                 <section class="rd-issues" aria-labelledby="rd-issues-title">
                     <h2 class="rw-section-title" id="rd-issues-title">{t(msg::d_problems)}</h2>
                     <p id="rd-status" role="status" data-testid="designer-status">{counts}</p>
@@ -503,7 +581,7 @@ fn Designer(
                 </div>
                 <details class="rd-sample">
                     <summary>{t(msg::d_sample)}</summary>
-                    <textarea class="rd-text rd-sample-text" dir="ltr" aria-label=t(msg::d_sample_editor) spellcheck="false"
+                    <textarea class="rd-sample-text" dir="ltr" aria-label=t(msg::d_sample_editor) spellcheck="false"
                         prop:value=move || sample.get() on:change=move |ev| sample.set(event_target_value(&ev))></textarea>
                     {move || sample_task.get().err().map(|r| view! {
                         <ul class="rw-issues" lang="en" dir="ltr">{r.lines().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>

@@ -208,6 +208,8 @@ test('keyboard only: choose a template, edit, reach the error and jump to it', a
   await page.keyboard.type('x');
   const issue = page.getByTestId('designer-issue').first().getByRole('button');
   await expect(issue).toBeVisible();
+  // Tab indents in the editor: Escape, then Tab, leaves it.
+  await page.keyboard.press('Escape');
   for (let i = 0; i < 10 && !(await issue.evaluate((el) => el === document.activeElement)); i++) {
     await page.keyboard.press('Tab');
   }
@@ -413,6 +415,7 @@ test('keyboard only: the restore offer and the replace question', async ({ page 
 
   // Back to the template picker and down to a template: the question takes the focus.
   const picker = page.getByTestId('designer-template');
+  await page.keyboard.press('Escape');
   for (let i = 0; i < 20 && !(await picker.evaluate((el) => el === document.activeElement)); i++) {
     await page.keyboard.press('Shift+Tab');
   }
@@ -499,4 +502,201 @@ test('an edited sample task is kept and restored with the rubric', async ({ page
   await page.locator('.rd-sample summary').click();
   await expect(sample).toHaveValue(changed);
   await expect(preview).toContainText('in one sentence');
+});
+
+// ---- The editor that helps (issue 15): colours, line marks, completion, indentation, snippets.
+
+/** The coloured layer's text, line by line, as one string: it must always equal the editor's. */
+async function layerText(page) {
+  return page.locator('.rd-hl').evaluate((hl) => [...hl.children].map((l) => l.textContent).join('\n'));
+}
+
+/** The texts coloured as `kind` (a CSS highlight's name). */
+async function painted(page, kind) {
+  return page.evaluate((k) => [...(CSS.highlights.get(k) || [])].map((r) => r.toString()), kind);
+}
+
+/** Puts the caret at the end of the line that contains `needle`. */
+async function caretAfterLine(editor, needle) {
+  await editor.focus();
+  await editor.evaluate((el, n) => {
+    const i = el.value.indexOf('\n', el.value.indexOf(n));
+    el.setSelectionRange(i, i);
+  }, needle);
+}
+
+test('the editor colours the JSON over the real text, numbers its lines and marks the lines with problems', async ({ page }) => {
+  server = await startReceiver();
+  const editor = await open(page);
+  const text = await editor.inputValue();
+  expect(await layerText(page)).toBe(text);
+  await expect(page.locator('.rd-hl .rd-l')).toHaveCount(text.split('\n').length);
+  expect(await painted(page, 'rd-t-key')).toContain('"schema_version"');
+  expect(await painted(page, 'rd-t-lit')).toContain('true');
+  expect(await painted(page, 'rd-t-num')).toContain('1');
+  // The textarea's own text is invisible, and sits exactly on its coloured twin.
+  expect(await editor.evaluate((el) => getComputedStyle(el).color)).toBe('rgba(0, 0, 0, 0)');
+  const [a, b] = [await editor.boundingBox(), await page.locator('.rd-hl').boundingBox()];
+  expect(b).toEqual(a);
+
+  // Typing within a line removes no node from the editor: a removed node anywhere ends the
+  // browser's run of typing, and undo would take back one letter at a time.
+  await editor.focus();
+  await editor.evaluate((el) => {
+    const i = el.value.indexOf('harmless"') + 'harmless'.length;
+    el.setSelectionRange(i, i);
+  });
+  await page.locator('.rd-code').evaluate((el) => {
+    window.removedInEditor = 0;
+    new MutationObserver((ms) => { for (const m of ms) window.removedInEditor += m.removedNodes.length; })
+      .observe(el, { childList: true, subtree: true });
+  });
+  await page.keyboard.type(' and kind');
+  expect(await page.evaluate(() => window.removedInEditor)).toBe(0);
+  expect(await layerText(page)).toBe(await editor.inputValue());
+  for (let i = 0; i < 9 && (await editor.inputValue()) !== text; i++) await page.keyboard.press('Control+Z');
+  await expect(editor).toHaveValue(text);
+
+  // A mistake: the layer follows, its line is marked, its token drawn as an error; undo.
+  await caretAfterLine(editor, '"title"');
+  await page.keyboard.type(' xx');
+  expect(await layerText(page)).toBe(await editor.inputValue());
+  const line = text.slice(0, text.indexOf('"title"')).split('\n').length;
+  await expect(page.getByTestId('designer-status')).toHaveText(/^1 error/);
+  await expect(page.locator(`.rd-hl .rd-l:nth-child(${line})`)).toHaveClass(/rd-l-error/);
+  expect(await painted(page, 'rd-t-bad')).toEqual(['xx']);
+  await expect(page.getByTestId('designer-issue').first()).toHaveClass(/rd-error/);
+  for (let i = 0; i < 3 && (await editor.inputValue()) !== text; i++) await page.keyboard.press('Control+Z');
+  await expect(editor).toHaveValue(text);
+  expect(await layerText(page)).toBe(text);
+  await expect(page.getByTestId('designer-status')).toHaveText('No problems found.');
+  await expect(page.locator('.rd-hl .rd-l-error')).toHaveCount(0);
+  expect(await painted(page, 'rd-t-bad')).toEqual([]);
+
+  // A warning is drawn apart from an error: its own colour, mark and line marker.
+  const warned = text.replace('"id": "honesty",', '"id": "honesty", "visible_if": {"criterion": "helpfulness", "gt": 99},');
+  await editor.fill(warned);
+  await expect(page.getByTestId('designer-status')).toHaveText('0 errors, 1 warning');
+  const warning = page.getByTestId('designer-issue').first();
+  await expect(warning).toHaveClass(/rd-warning/);
+  const warnLine = warned.slice(0, warned.indexOf('"gt": 99')).split('\n').length;
+  await expect(page.locator(`.rd-hl .rd-l:nth-child(${warnLine})`)).toHaveClass(/rd-l-warning/);
+  const colour = () => page.getByTestId('designer-issue').first().evaluate((el) => getComputedStyle(el).borderInlineStartColor);
+  const warnColour = await colour();
+  await editor.fill(text.replace('"type": "rating"', '"type": "ratings"'));
+  await expect(page.getByTestId('designer-issue').first()).toHaveClass(/rd-error/);
+  expect(await colour()).not.toBe(warnColour);
+  // Lines wrap by default; the choice is kept on the device.
+  await expect(page.locator('.rd-code')).not.toHaveClass(/rd-nowrap/);
+  await page.getByTestId('designer-wrap').uncheck();
+  await expect(page.locator('.rd-code')).toHaveClass(/rd-nowrap/);
+  expect(await editor.getAttribute('wrap')).toBe('off');
+  await page.reload();
+  await expect(page.getByTestId('designer-wrap')).not.toBeChecked();
+});
+
+test('keyboard only: completion offers the fields a criterion may still have, then a type its values', async ({ page }) => {
+  server = await startReceiver();
+  const editor = await open(page);
+  await page.getByTestId('designer-template').selectOption({ label: 'Blank rubric' });
+  await expect(editor).toHaveValue(/"Overall quality"/);
+  await caretAfterLine(editor, '"title": "Overall quality"');
+  // Enter keeps the indentation; typing a field name opens the suggestions by itself.
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('"desc');
+  const list = page.getByTestId('designer-suggestions');
+  await expect(list).toBeVisible();
+  await expect(list.getByRole('option')).toHaveText(['description']);
+  await expect(page.getByTestId('designer-suggestions-status')).toHaveText('1 suggestion: Up and Down to choose, Enter to insert, Escape to close.');
+  expect(await editor.getAttribute('aria-activedescendant')).toBe('rd-s-0');
+  await page.keyboard.press('Enter');
+  await expect(list).toBeHidden();
+  await page.keyboard.type('Judge the answer, not its length.');
+  await page.keyboard.press('End');
+  await page.keyboard.type(',');
+  await expect(editor).toHaveValue(/\n {6}"description": "Judge the answer, not its length.",\n {6}"required"/);
+  await expect(page.getByTestId('designer-status')).toHaveText('No problems found.');
+  await expect(page.getByTestId('designer-preview')).toContainText('Judge the answer, not its length.');
+
+  // Ctrl+Space inside a criterion's type lists every type; the arrows choose; Enter replaces it.
+  await editor.evaluate((el) => {
+    const i = el.value.indexOf('"rating"') + 1;
+    el.setSelectionRange(i, i);
+  });
+  await page.keyboard.press('Control+Space');
+  await expect(list.getByRole('option')).toHaveText(['"rating"', '"single_choice"', '"multi_choice"', '"pairwise"', '"ranking"', '"text"', '"checklist"']);
+  expect(await violations(page)).toEqual([]);
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowDown');
+  await expect(list.getByRole('option', { selected: true })).toHaveText('"text"');
+  await page.keyboard.press('Enter');
+  await expect(editor).toHaveValue(/"type": "text",/);
+  // A text criterion has no levels: the checker says so, and completion offers its own fields.
+  await expect(page.getByTestId('designer-issue').first()).toContainText('unknown field "levels"');
+  await caretAfterLine(editor, '"description"');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+Space');
+  await expect(list.getByRole('option').first()).toHaveText('hotkeys');
+  await expect(list.getByRole('option', { name: 'max_length' })).toBeVisible();
+  await expect(list.getByRole('option', { name: 'levels' })).toHaveCount(0);
+  // Escape closes the list and leaves the text as it was.
+  const before = await editor.inputValue();
+  await page.keyboard.press('Escape');
+  await expect(list).toBeHidden();
+  await expect(editor).toHaveValue(before);
+  expect(await layerText(page)).toBe(before);
+});
+
+test('keyboard only: Tab and Shift+Tab indent whole lines, undo takes them back, Escape then Tab leaves', async ({ page }) => {
+  server = await startReceiver();
+  const editor = await open(page);
+  const text = await editor.inputValue();
+  await editor.focus();
+  await editor.evaluate((el) => el.setSelectionRange(0, el.value.indexOf('"title"')));
+  await page.keyboard.press('Tab');
+  const indented = await editor.inputValue();
+  const lines = text.split('\n');
+  const n = text.slice(0, text.indexOf('"title"')).split('\n').length;
+  expect(indented.split('\n').slice(0, n)).toEqual(lines.slice(0, n).map((l) => (l ? `  ${l}` : l)));
+  await page.keyboard.press('Shift+Tab');
+  await expect(editor).toHaveValue(text);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Control+Z');
+  await expect(editor).toHaveValue(text);
+  expect(await layerText(page)).toBe(text);
+  // Tab in the editor never moves the focus away; Escape then Tab does.
+  await expect(editor).toBeFocused();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  await expect(editor).not.toBeFocused();
+  await expect(page.locator('#rd-keys')).toHaveText(/Escape then Tab leaves the editor/);
+  expect(await editor.getAttribute('aria-describedby')).toContain('rd-keys');
+});
+
+test('insert a criterion of any type after the one the caret is in; its title is selected to type over', async ({ page }) => {
+  server = await startReceiver();
+  const editor = await open(page);
+  await editor.focus();
+  await editor.evaluate((el) => {
+    const i = el.value.indexOf('"Helpfulness"');
+    el.setSelectionRange(i, i);
+  });
+  await page.getByTestId('designer-insert').selectOption('checklist');
+  await expect(editor).toHaveValue(/"id": "checklist",\n\s+"type": "checklist"/);
+  await expect(editor).toBeFocused();
+  expect(await editor.evaluate((el) => el.value.slice(el.selectionStart, el.selectionEnd))).toBe('New checklist');
+  await page.keyboard.type('Tone checks');
+  const preview = page.getByTestId('designer-preview');
+  const titles = preview.locator('legend');
+  await expect(titles.filter({ hasText: 'Tone checks' })).toHaveCount(1);
+  await expect(page.getByTestId('designer-status')).toHaveText('No problems found.');
+  // It came right after the criterion the caret was in.
+  const all = await titles.allInnerTexts();
+  expect(all[all.findIndex((t) => t.includes('Helpfulness')) + 1]).toContain('Tone checks');
+  expect(await layerText(page)).toBe(await editor.inputValue());
+  // Broken JSON: nothing is inserted, and the designer says why.
+  const broken = (await editor.inputValue()).replace('"criteria": [', '"criteria": [[');
+  await editor.fill(broken);
+  await page.getByTestId('designer-insert').selectOption('text');
+  await expect(page.getByTestId('designer-insert-problem')).toContainText('Fix the JSON first');
+  await expect(editor).toHaveValue(broken);
 });

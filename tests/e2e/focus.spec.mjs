@@ -8,8 +8,9 @@ import { test, expect } from '@playwright/test';
 function inspect() {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
-  // A card's radio draws its focus on the card label that follows it.
-  const shown = el.matches('.rw-card-input') ? el.nextElementSibling : el;
+  // A card's radio draws its focus on the card label that follows it; the designer's editor on
+  // the box that scrolls it (the textarea is as tall as its text).
+  const shown = el.matches('.rw-card-input') ? el.nextElementSibling : el.matches('.rd-input') ? el.closest('.rd-code') : el;
   const style = getComputedStyle(shown);
   const box = shown.getBoundingClientRect();
   const x = Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1);
@@ -31,6 +32,8 @@ function inspect() {
 async function tabThrough(page, last, max = 300) {
   const problems = [];
   for (let i = 0; i < max; i++) {
+    // Tab indents in the designer's editor; Escape, then Tab, leaves it (as its hint says).
+    if (await page.evaluate(() => document.activeElement?.matches('.rd-input'))) await page.keyboard.press('Escape');
     await page.keyboard.press('Tab');
     const f = await page.evaluate(inspect);
     if (!f) continue;

@@ -21,8 +21,18 @@ pub enum Token {
 }
 
 impl Token {
-    /// The class the editor's stylesheet colours it by.
-    pub fn class(self) -> &'static str {
+    /// Every token kind; the editor numbers kinds by their place here.
+    pub const ALL: [Token; 6] = [
+        Token::Key,
+        Token::Str,
+        Token::Number,
+        Token::Literal,
+        Token::Punct,
+        Token::Invalid,
+    ];
+
+    /// The name the editor's stylesheet colours it by (a CSS highlight's name).
+    pub fn name(self) -> &'static str {
         match self {
             Token::Key => "rd-t-key",
             Token::Str => "rd-t-str",

@@ -15,3 +15,33 @@ pub mod highlight;
 pub mod indent;
 mod lex;
 pub mod snippet;
+
+/// The byte offset in `text` of the UTF-16 offset `u` (what a browser's text field reports),
+/// clamped to the text and to a character boundary.
+pub fn byte_at_utf16(text: &str, u: usize) -> usize {
+    let mut units = 0;
+    for (i, c) in text.char_indices() {
+        if units >= u {
+            return i;
+        }
+        units += c.len_utf16();
+    }
+    text.len()
+}
+
+/// The UTF-16 offset of byte `b` of `text`.
+pub fn utf16_at_byte(text: &str, b: usize) -> usize {
+    text[..b.min(text.len())].encode_utf16().count()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn utf16_and_byte_offsets_round_trip() {
+        let t = "a\u{e9}\u{1F600}b";
+        assert_eq!(super::byte_at_utf16(t, 2), 3);
+        assert_eq!(super::byte_at_utf16(t, 4), 7);
+        assert_eq!(super::byte_at_utf16(t, 99), t.len());
+        assert_eq!(super::utf16_at_byte(t, 7), 4);
+    }
+}

@@ -285,4 +285,13 @@ messages! {
     d_replace = "Replace";
     d_keep_editing = "Keep editing";
     d_not_kept = "Your edits could not be kept on this device ({error}). Download the rubric before you leave this page, or they will be lost.";
+    d_insert = "Insert criterion";
+    d_a_type = "of type…";
+    d_insert_syntax = "Fix the JSON first (see Problems): a new criterion can be put in the criteria list once the text reads as JSON.";
+    d_insert_no_criteria = "This document has no criteria list to put a criterion in.";
+    d_wrap = "Wrap lines";
+    d_editor_keys = "Tab indents; Escape then Tab leaves the editor. Ctrl+Space suggests what may go at the caret.";
+    d_suggestions_label = "Suggestions";
+    d_suggestions = "{n, plural, one {# suggestion} other {# suggestions}}: Up and Down to choose, Enter to insert, Escape to close.";
+    d_required_field = "required";
 }
