@@ -4,6 +4,13 @@
 use proptest::prelude::*;
 use rubric_core::calibration::agreement::*;
 
+fn assert_close(v: f64, expected: f64, tolerance: f64) {
+    assert!(
+        (v - expected).abs() <= tolerance,
+        "{v} is not {expected} ± {tolerance}"
+    );
+}
+
 fn close(e: Estimate, expected: f64, tolerance: f64) {
     let v = e.value().unwrap_or_else(|| panic!("undefined: {e:?}"));
     assert!(
@@ -135,71 +142,29 @@ fn fleiss_kappa_wikipedia_example() {
 /// Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", the example with four
 /// observers, twelve units and missing values: nominal α = 0.743, ordinal α = 0.815,
 /// interval α = 0.849.
+///
+/// The four observers' values, unit by unit (`.`: not rated).
+fn krippendorff_units() -> Vec<Vec<Option<f64>>> {
+    let coders = [
+        "123321412...",
+        "1233224125.3",
+        ".3332342251.",
+        "12332441251.",
+    ];
+    (0..12)
+        .map(|u| {
+            coders
+                .iter()
+                .map(|c| c.as_bytes()[u])
+                .map(|b| (b != b'.').then(|| f64::from(b - b'0')))
+                .collect()
+        })
+        .collect()
+}
+
 #[test]
 fn krippendorff_alpha_published_example() {
-    let n = None;
-    let s = |v: f64| Some(v);
-    let coders: [[Option<f64>; 12]; 4] = [
-        [
-            s(1.),
-            s(2.),
-            s(3.),
-            s(3.),
-            s(2.),
-            s(1.),
-            s(4.),
-            s(1.),
-            s(2.),
-            n,
-            n,
-            n,
-        ],
-        [
-            s(1.),
-            s(2.),
-            s(3.),
-            s(3.),
-            s(2.),
-            s(2.),
-            s(4.),
-            s(1.),
-            s(2.),
-            s(5.),
-            n,
-            s(3.),
-        ],
-        [
-            n,
-            s(3.),
-            s(3.),
-            s(3.),
-            s(2.),
-            s(3.),
-            s(4.),
-            s(2.),
-            s(2.),
-            s(5.),
-            s(1.),
-            n,
-        ],
-        [
-            s(1.),
-            s(2.),
-            s(3.),
-            s(3.),
-            s(2.),
-            s(4.),
-            s(4.),
-            s(1.),
-            s(2.),
-            s(5.),
-            s(1.),
-            n,
-        ],
-    ];
-    let units: Vec<Vec<Option<f64>>> = (0..12)
-        .map(|u| coders.iter().map(|c| c[u]).collect())
-        .collect();
+    let units = krippendorff_units();
     close(krippendorff_alpha(&units, Level::Nominal), 0.743, 0.0005);
     close(krippendorff_alpha(&units, Level::Ordinal), 0.815, 0.0005);
     close(krippendorff_alpha(&units, Level::Interval), 0.849, 0.0005);
@@ -316,4 +281,125 @@ fn intervals_stay_within_the_statistics_range() {
     let (lo, hi) = p.ci95().unwrap();
     assert_eq!(lo, 0.0);
     assert!(hi > p.value().unwrap() && hi <= 1.0);
+}
+
+/// Gwet's `cac.raw4raters` (Handbook of Inter-Rater Reliability, 4th ed., table 2.16; irrCAC's
+/// example data): 12 subjects, 4 raters, categories a–e, missing ratings. irrCAC 1.0's
+/// `gwet.ac1.raw(cac.raw4raters)`: pa 0.8181818, pe 0.1903523, AC1 0.77544, SE 0.14295.
+fn raw4raters() -> Vec<Vec<u32>> {
+    let rows = [
+        "aa.a", "bbcb", "cccc", "cccc", "bbbb", "abcd", "dddd", "aaba", "bbbb", ".eee", "..aa",
+        "..c.",
+    ];
+    rows.iter()
+        .map(|r| {
+            let mut counts = vec![0u32; 5];
+            for ch in r.chars().filter(|c| *c != '.') {
+                counts[(ch as u8 - b'a') as usize] += 1;
+            }
+            counts
+        })
+        .collect()
+}
+
+#[test]
+fn gwet_ac1_for_many_raters_with_missing_ratings_matches_irrcac() {
+    let (ac1, pa) = gwet_ac1_many(&raw4raters());
+    assert_close(pa.value().unwrap(), 0.8181818, 1e-6);
+    match ac1 {
+        Estimate::Value { value, se, .. } => {
+            assert_close(value, 0.77544, 5e-6);
+            assert_close(se.unwrap(), 0.14295, 5e-6);
+        }
+        e => panic!("{e:?}"),
+    }
+    // Complete data: the same as two raters' AC1 when there are two.
+    let pairs = [(0, 0), (0, 1), (1, 1), (2, 2), (1, 1), (0, 0), (2, 1)];
+    let table = Table::from_pairs(3, pairs);
+    let counts: Vec<Vec<u32>> = pairs
+        .iter()
+        .map(|&(a, b)| {
+            let mut c = vec![0; 3];
+            c[a] += 1;
+            c[b] += 1;
+            c
+        })
+        .collect();
+    assert_close(
+        gwet_ac1_many(&counts).0.value().unwrap(),
+        gwet_ac1(&table).value().unwrap(),
+        1e-12,
+    );
+    // Nobody rated anything twice: undefined, with the reason.
+    assert!(matches!(
+        gwet_ac1_many(&[vec![1, 0], vec![0, 1]]).0,
+        Estimate::Undefined(_)
+    ));
+}
+
+#[test]
+fn kendalls_w_is_one_for_identical_rankings_and_matches_mean_spearman_without_ties() {
+    let same = vec![vec![1.0, 2.0, 3.0, 4.0]; 3];
+    assert_close(kendall_w(&same).value().unwrap(), 1.0, 1e-12);
+    // Without ties, the mean pairwise Spearman correlation is (mW − 1)/(m − 1).
+    let ranks = vec![
+        vec![1.0, 2.0, 3.0, 4.0, 5.0],
+        vec![2.0, 1.0, 3.0, 5.0, 4.0],
+        vec![1.0, 3.0, 2.0, 4.0, 5.0],
+    ];
+    let spearman = |a: &[f64], b: &[f64]| {
+        let n = a.len() as f64;
+        1.0 - 6.0 * a.iter().zip(b).map(|(x, y)| (x - y).powi(2)).sum::<f64>() / (n * (n * n - 1.0))
+    };
+    let mean_rho = (spearman(&ranks[0], &ranks[1])
+        + spearman(&ranks[0], &ranks[2])
+        + spearman(&ranks[1], &ranks[2]))
+        / 3.0;
+    let w = kendall_w(&ranks).value().unwrap();
+    assert_close(mean_rho, (3.0 * w - 1.0) / 2.0, 1e-12);
+    // Ties: rank sums 3, 7, 8 over 2 raters and 3 items... the tie-corrected value by hand:
+    // rater 1 ranks (1, 2.5, 2.5), rater 2 (1, 2, 3); sums 2, 4.5, 5.5; mean 4; S = 4 + 0.25 +
+    // 2.25 = 6.5; T = 8 − 2 = 6; W = 12·6.5 / (4·24 − 2·6) = 78 / 84.
+    assert_close(
+        kendall_w(&[vec![1.0, 2.0, 2.0], vec![1.0, 2.0, 3.0]])
+            .value()
+            .unwrap(),
+        78.0 / 84.0,
+        1e-12,
+    );
+    assert!(matches!(
+        kendall_w(&[vec![1.0, 1.0], vec![2.0, 2.0]]),
+        Estimate::Undefined(_)
+    ));
+}
+
+#[test]
+fn alphas_bootstrap_interval_is_reproducible_and_surrounds_alpha() {
+    // Krippendorff (2011)'s example.
+    let units = krippendorff_units();
+    let alpha = krippendorff_alpha(&units, Level::Ordinal).value().unwrap();
+    let (lo, hi) = krippendorff_alpha_bootstrap(&units, Level::Ordinal, 2000, 7).unwrap();
+    assert!(
+        lo < alpha && alpha < hi && hi <= 1.0 && lo >= -1.0,
+        "{lo} {alpha} {hi}"
+    );
+    assert_eq!(
+        krippendorff_alpha_bootstrap(&units, Level::Ordinal, 2000, 7),
+        Some((lo, hi))
+    );
+    assert_ne!(
+        krippendorff_alpha_bootstrap(&units, Level::Ordinal, 2000, 8),
+        Some((lo, hi))
+    );
+    // Perfect agreement everywhere: alpha is 1 on every resample that has any disagreement to
+    // expect.
+    let perfect: Vec<Vec<Option<f64>>> = (0..20).map(|i| vec![Some(f64::from(i % 3)); 3]).collect();
+    assert_eq!(
+        krippendorff_alpha_bootstrap(&perfect, Level::Nominal, 200, 1),
+        Some((1.0, 1.0))
+    );
+    assert_eq!(
+        krippendorff_alpha_bootstrap(&[], Level::Nominal, 200, 1),
+        None
+    );
 }

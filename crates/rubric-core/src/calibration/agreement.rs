@@ -1,12 +1,14 @@
 //! Inter-rater agreement: percent agreement, Cohen's kappa (unweighted, linear, quadratic,
-//! custom weights), Gwet's AC1, Fleiss' kappa, Krippendorff's alpha (nominal, ordinal,
-//! interval; missing ratings allowed) and Kendall's tau-b for rankings.
+//! custom weights), Gwet's AC1 (two raters, and many with missing ratings), Fleiss' kappa,
+//! Krippendorff's alpha (nominal, ordinal, interval; missing ratings allowed; a seeded
+//! bootstrap interval), Kendall's tau-b for two rankings and Kendall's W for many.
 //!
 //! Standard errors (95% intervals `value ± 1.96·se`, truncated to the statistic's range: 0 to 1
 //! for percent agreement, −1 to 1 for the rest): percent agreement (binomial), Cohen's
 //! kappa with any weights (Fleiss, Cohen & Everitt 1969), Gwet's AC1 (Gwet 2008) and Fleiss'
-//! kappa (Gwet 2014), all checked against irrCAC's published outputs; none for Krippendorff's
-//! alpha (its usual interval is a bootstrap) or Kendall's tau-b.
+//! kappa and many raters' AC1 (Gwet 2014), all checked against irrCAC's published outputs;
+//! Krippendorff's alpha has a bootstrap interval instead ([`krippendorff_alpha_bootstrap`]);
+//! none for Kendall's tau-b and W.
 //!
 //! Categories are indices `0..k` given by the caller (from the rubric), so categories nobody
 //! used still count. A figure that cannot be computed is [`Estimate::Undefined`] with the
@@ -372,61 +374,11 @@ pub enum Level {
 /// coincidence matrix (Krippendorff 2011, "Computing Krippendorff's Alpha-Reliability").
 /// Values are compared as numbers; for `Ordinal` only their order matters.
 pub fn krippendorff_alpha(units: &[Vec<Option<f64>>], level: Level) -> Estimate {
-    // The distinct values, sorted: the categories of the coincidence matrix.
-    let mut values: Vec<f64> = units
-        .iter()
-        .flatten()
-        .flatten()
-        .copied()
-        .filter(|v| v.is_finite())
-        .collect();
-    values.sort_by(f64::total_cmp);
-    values.dedup();
-    let k = values.len();
-    let index = |v: f64| values.binary_search_by(|x| x.total_cmp(&v)).ok();
-    let mut o = vec![0.0f64; k * k];
-    for unit in units {
-        let idx: Vec<usize> = unit.iter().flatten().filter_map(|v| index(*v)).collect();
-        let m = idx.len();
-        if m < 2 {
-            continue; // an unpairable unit tells nothing about agreement
-        }
-        for (a, &c) in idx.iter().enumerate() {
-            for (b, &d) in idx.iter().enumerate() {
-                if a != b {
-                    o[c * k + d] += 1.0 / (m - 1) as f64;
-                }
-            }
-        }
+    let c = Coincidences::of(units);
+    match c.alpha(&vec![1; c.units.len()], level) {
+        Ok(alpha) => Estimate::of(alpha, None),
+        Err(why) => Estimate::Undefined(why),
     }
-    let n_c: Vec<f64> = (0..k).map(|c| (0..k).map(|d| o[c * k + d]).sum()).collect();
-    let n: f64 = n_c.iter().sum();
-    if n < 2.0 {
-        return Estimate::Undefined(msg::undef_few_values);
-    }
-    let delta = |c: usize, d: usize| -> f64 {
-        match level {
-            Level::Nominal => f64::from(u8::from(c != d)),
-            Level::Interval => (values[c] - values[d]).powi(2),
-            Level::Ordinal => {
-                let (lo, hi) = (c.min(d), c.max(d));
-                let between: f64 = n_c[lo..=hi].iter().sum::<f64>() - (n_c[c] + n_c[d]) / 2.0;
-                between * between
-            }
-        }
-    };
-    let (mut observed, mut expected) = (0.0, 0.0);
-    for c in 0..k {
-        for d in 0..k {
-            let dl = delta(c, d);
-            observed += o[c * k + d] * dl;
-            expected += n_c[c] * n_c[d] * dl;
-        }
-    }
-    if expected == 0.0 {
-        return Estimate::Undefined(msg::undef_no_disagreement);
-    }
-    Estimate::of(1.0 - (n - 1.0) * observed / expected, None)
 }
 
 /// Kendall's tau-b between two rankings of the same items (`x[i]`, `y[i]` are item i's ranks;
@@ -457,6 +409,269 @@ pub fn kendall_tau_b(x: &[f64], y: &[f64]) -> Estimate {
         return Estimate::Undefined(msg::undef_all_tied);
     }
     Estimate::of((concordant - discordant) as f64 / denominator, None)
+}
+
+/// Many raters, missing ratings allowed (Gwet 2014, "Handbook of Inter-Rater Reliability",
+/// ch. 2; irrCAC's `gwet.ac1.raw`): `counts[i][c]` is how many raters put subject i in
+/// category c, and subjects may have any number of ratings. Observed agreement `pₐ` is the mean,
+/// over subjects with at least 2 ratings, of `Σc rᵢc(rᵢc − 1) / (rᵢ(rᵢ − 1))`; category shares
+/// `πc` are the mean over subjects with at least one rating of `rᵢc / rᵢ`; chance agreement is
+/// `Σ πc(1 − πc) / (k − 1)`. Standard error by Gwet's linearisation, for an infinite
+/// population. Returns `(AC1, pₐ)`, pₐ as a nonnegative estimate with its own standard error
+/// (the spread of the subjects' agreement).
+pub fn gwet_ac1_many(counts: &[Vec<u32>]) -> (Estimate, Estimate) {
+    let rows: Vec<&Vec<u32>> = counts
+        .iter()
+        .filter(|r| r.iter().sum::<u32>() > 0)
+        .collect();
+    let k = rows.first().map_or(0, |r| r.len());
+    let r_i = |row: &Vec<u32>| f64::from(row.iter().sum::<u32>());
+    let pa_i = |row: &Vec<u32>| {
+        let r = r_i(row);
+        if r < 2.0 {
+            return 0.0;
+        }
+        row.iter()
+            .map(|&c| f64::from(c) * (f64::from(c) - 1.0))
+            .sum::<f64>()
+            / (r * (r - 1.0))
+    };
+    let paired: Vec<&Vec<u32>> = rows.iter().copied().filter(|r| r_i(r) >= 2.0).collect();
+    if paired.is_empty() {
+        let why = Estimate::Undefined(msg::undef_few_ratings);
+        return (why, why);
+    }
+    let (n, n2) = (rows.len() as f64, paired.len() as f64);
+    let each: Vec<f64> = paired.iter().map(|r| pa_i(r)).collect();
+    let pa = each.iter().sum::<f64>() / n2;
+    let pa_se = (n2 > 1.0)
+        .then(|| (each.iter().map(|p| (p - pa).powi(2)).sum::<f64>() / (n2 * (n2 - 1.0))).sqrt());
+    let percent = Estimate::within(pa, pa_se, true);
+    if k < 2 {
+        return (Estimate::Undefined(msg::undef_few_categories), percent);
+    }
+    let shares: Vec<f64> = (0..k)
+        .map(|c| rows.iter().map(|r| f64::from(r[c]) / r_i(r)).sum::<f64>() / n)
+        .collect();
+    let scale = 1.0 / (k as f64 - 1.0);
+    let pe = scale * shares.iter().map(|p| p * (1.0 - p)).sum::<f64>();
+    let ac1 = (pa - pe) / (1.0 - pe);
+    let spread: f64 = rows
+        .iter()
+        .map(|row| {
+            let r = r_i(row);
+            let (pa_row, pe_row) = if r >= 2.0 {
+                (pa_i(row), pe)
+            } else {
+                (0.0, 0.0)
+            };
+            let ac1_i = (n / n2) * (pa_row - pe_row) / (1.0 - pe);
+            let pe_i = scale
+                * row
+                    .iter()
+                    .zip(&shares)
+                    .map(|(&c, p)| f64::from(c) * (1.0 - p))
+                    .sum::<f64>()
+                / r;
+            let x = ac1_i - 2.0 * (1.0 - ac1) * (pe_i - pe) / (1.0 - pe);
+            (x - ac1).powi(2)
+        })
+        .sum();
+    let se = (n > 1.0).then(|| (spread / (n * (n - 1.0))).sqrt());
+    (Estimate::of(ac1, se), percent)
+}
+
+/// Kendall's coefficient of concordance W for `m` raters who each ranked the same `n` items
+/// (`ranks[j][i]`: rater j's rank of item i; equal ranks are ties), with the tie correction
+/// `W = 12 S / (m²(n³ − n) − m Σⱼ Tⱼ)`, `S` the squared deviations of the items' rank sums
+/// from their mean and `Tⱼ = Σ (t³ − t)` over rater j's groups of t tied items. Ranks are
+/// re-ranked (ties get their mean rank), so any numbers that order the items will do. 0 is no
+/// concordance, 1 complete; undefined with fewer than 2 raters or 2 items, or when every rater
+/// ties every item.
+pub fn kendall_w(ranks: &[Vec<f64>]) -> Estimate {
+    let m = ranks.len();
+    let n = ranks.first().map_or(0, Vec::len);
+    if m < 2 || n < 2 || ranks.iter().any(|r| r.len() != n) {
+        return Estimate::Undefined(msg::undef_few_ranked);
+    }
+    let mut sums = vec![0.0f64; n];
+    let mut ties = 0.0f64;
+    for r in ranks {
+        let (mid, t) = mid_ranks(r);
+        ties += t;
+        for (s, v) in sums.iter_mut().zip(mid) {
+            *s += v;
+        }
+    }
+    let (m, nf) = (m as f64, n as f64);
+    let mean = m * (nf + 1.0) / 2.0;
+    let s: f64 = sums.iter().map(|r| (r - mean).powi(2)).sum();
+    let denominator = m * m * (nf.powi(3) - nf) - m * ties;
+    if denominator <= 0.0 {
+        return Estimate::Undefined(msg::undef_all_tied);
+    }
+    Estimate::within(12.0 * s / denominator, None, true)
+}
+
+/// The mid-ranks (1-based, ties share their mean rank) of `values`, and `Σ (t³ − t)` over their
+/// groups of `t` ties.
+fn mid_ranks(values: &[f64]) -> (Vec<f64>, f64) {
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
+    let mut out = vec![0.0; values.len()];
+    let mut ties = 0.0;
+    let mut start = 0;
+    while start < order.len() {
+        let mut end = start + 1;
+        while end < order.len() && values[order[end]] == values[order[start]] {
+            end += 1;
+        }
+        let rank = (start + end + 1) as f64 / 2.0;
+        for &i in &order[start..end] {
+            out[i] = rank;
+        }
+        let t = (end - start) as f64;
+        ties += t.powi(3) - t;
+        start = end;
+    }
+    (out, ties)
+}
+
+/// A 95% interval for Krippendorff's alpha by bootstrapping units (Efron's percentile
+/// interval): `resamples` times, the units are drawn with replacement and alpha recomputed;
+/// the 2.5th and 97.5th percentiles of the defined values are returned. Seeded, so the same
+/// data and seed give the same interval. `None` when alpha is undefined on most resamples.
+///
+/// Each unit's coincidences are tallied once; a resample only weights them by how often the
+/// unit was drawn, so each costs one pass over the pairable values.
+pub fn krippendorff_alpha_bootstrap(
+    units: &[Vec<Option<f64>>],
+    level: Level,
+    resamples: usize,
+    seed: u64,
+) -> Option<(f64, f64)> {
+    let coincidences = Coincidences::of(units);
+    let mut rng = SplitMix64(seed);
+    let mut drawn = vec![0u32; coincidences.units.len()];
+    let mut alphas = Vec::with_capacity(resamples);
+    for _ in 0..resamples {
+        drawn.iter_mut().for_each(|d| *d = 0);
+        let n = drawn.len();
+        for _ in 0..n {
+            drawn[rng.below(n)] += 1;
+        }
+        if let Ok(a) = coincidences.alpha(&drawn, level) {
+            alphas.push(a);
+        }
+    }
+    if alphas.len() * 2 < resamples.max(1) {
+        return None;
+    }
+    alphas.sort_by(f64::total_cmp);
+    let at = |q: f64| alphas[((alphas.len() - 1) as f64 * q).round() as usize];
+    Some((at(0.025).max(-1.0), at(0.975).min(1.0)))
+}
+
+/// The pairable units' coincidences (Krippendorff 2011): for each unit, its `(c, d, weight)`
+/// entries of the coincidence matrix over the sorted distinct `values`. Values are compared as
+/// numbers; for `Ordinal` only their order matters.
+struct Coincidences {
+    values: Vec<f64>,
+    units: Vec<Vec<(usize, usize, f64)>>,
+}
+
+impl Coincidences {
+    fn of(units: &[Vec<Option<f64>>]) -> Coincidences {
+        let mut values: Vec<f64> = units
+            .iter()
+            .flatten()
+            .flatten()
+            .copied()
+            .filter(|v| v.is_finite())
+            .collect();
+        values.sort_by(f64::total_cmp);
+        values.dedup();
+        let index = |v: f64| values.binary_search_by(|x| x.total_cmp(&v)).ok();
+        let units = units
+            .iter()
+            .filter_map(|unit| {
+                let idx: Vec<usize> = unit.iter().flatten().filter_map(|v| index(*v)).collect();
+                let m = idx.len();
+                (m >= 2).then(|| {
+                    let mut pairs = Vec::with_capacity(m * (m - 1));
+                    for (a, &c) in idx.iter().enumerate() {
+                        for (b, &d) in idx.iter().enumerate() {
+                            if a != b {
+                                pairs.push((c, d, 1.0 / (m - 1) as f64));
+                            }
+                        }
+                    }
+                    pairs
+                })
+            })
+            .collect();
+        Coincidences { values, units }
+    }
+
+    /// Alpha with unit u counted `times[u]` times, `α = 1 − Dₒ / Dₑ`, or why it is undefined.
+    fn alpha(&self, times: &[u32], level: Level) -> Result<f64, Msg> {
+        let k = self.values.len();
+        let mut o = vec![0.0f64; k * k];
+        for (unit, &t) in self.units.iter().zip(times) {
+            if t > 0 {
+                for &(c, d, w) in unit {
+                    o[c * k + d] += w * f64::from(t);
+                }
+            }
+        }
+        let n_c: Vec<f64> = (0..k).map(|c| o[c * k..(c + 1) * k].iter().sum()).collect();
+        let n: f64 = n_c.iter().sum();
+        if n < 2.0 {
+            return Err(msg::undef_few_values);
+        }
+        let delta = |c: usize, d: usize| -> f64 {
+            match level {
+                Level::Nominal => f64::from(u8::from(c != d)),
+                Level::Interval => (self.values[c] - self.values[d]).powi(2),
+                Level::Ordinal => {
+                    let (lo, hi) = (c.min(d), c.max(d));
+                    let between: f64 = n_c[lo..=hi].iter().sum::<f64>() - (n_c[c] + n_c[d]) / 2.0;
+                    between * between
+                }
+            }
+        };
+        let (mut observed, mut expected) = (0.0, 0.0);
+        for c in 0..k {
+            for d in 0..k {
+                let dl = delta(c, d);
+                observed += o[c * k + d] * dl;
+                expected += n_c[c] * n_c[d] * dl;
+            }
+        }
+        if expected == 0.0 {
+            return Err(msg::undef_no_disagreement);
+        }
+        Ok(1.0 - (n - 1.0) * observed / expected)
+    }
+}
+
+/// A small seeded generator (SplitMix64, Steele et al. 2014): reproducible resampling without
+/// a dependency.
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n` (Lemire's multiply-shift; the bias is below 2⁻³² for the sizes here).
+    fn below(&mut self, n: usize) -> usize {
+        ((u128::from(self.next() >> 32) * n as u128) >> 32) as usize
+    }
 }
 
 #[cfg(test)]
