@@ -13,12 +13,15 @@
 //! - [`calibration`]: quizzes, attempts, scoring against experts, agreement statistics.
 //! - [`text`]: untrusted markdown as nodes, the URL allow-list, messages and languages.
 //! - [`delivery`]: the outbox that gets each submission to its backend exactly once.
+//! - [`report`]: the agreement report: submissions from any backend, per criterion, across
+//!   every rater, human or model.
 //! - [`authoring`]: the designer's editor help: colours, completion from the field tables,
 //!   criterion snippets, indentation; tolerant of text that is not valid yet.
 //!
 //! Dependencies point down this list's reverse: `text`, `document::json` and
 //! `document::output` depend on nothing here; `model` on `text`; `document` and `form` on
-//! `model`; `calibration` and `delivery` on the rest; `authoring` on `document` and `model`.
+//! `model`; `calibration` and `delivery` on the rest; `report` on `calibration`; `authoring` on
+//! `document` and `model`.
 
 pub mod authoring;
 pub mod calibration;
@@ -26,6 +29,7 @@ pub mod delivery;
 pub mod document;
 pub mod form;
 pub mod model;
+pub mod report;
 pub mod text;
 
 pub use document::parse::{parse_rubric, parse_task, Limits};

@@ -842,3 +842,43 @@ fn editor_highlight_one_long_line() {
         },
     );
 }
+
+// ---- the agreement report ---------------------------------------------------------------------
+
+/// Reading n submissions as JSON Lines, many of them replacing earlier ones, and computing a
+/// rating criterion's figures (no bootstrap; it is linear per resample).
+#[test]
+fn report_reading_and_figures() {
+    use rubric_core::report::{figures, read::Reader};
+    let rubric_text = rubric_with(&[rating("q", "")], "");
+    let (rubric, _) = parse_rubric(&rubric_text, &roomy()).unwrap();
+    let line = |i: usize| {
+        format!(
+            r#"{{"schema_version": "1.1", "rubric": {{"id": "r", "version": "1"}}, "task_id": "t{}", "annotator": "a{}", "answers": {{"q": {{"type": "rating", "value": {}}}}}, "submitted_at": "{i:09}"}}"#,
+            i / 3 % 50,
+            i % 7,
+            i % 3 + 1
+        )
+    };
+    assert_linear(
+        "report: read and figure n submissions",
+        40_000,
+        |n| {
+            let mut out = String::new();
+            for i in 0.. {
+                if out.len() >= n {
+                    break;
+                }
+                out.push_str(&line(i));
+                out.push('\n');
+            }
+            out
+        },
+        |t| {
+            let mut reader = Reader::new(&rubric);
+            reader.read_all(t);
+            let ratings = reader.finish();
+            let _ = figures::criterion(&rubric.criteria[0], 0, &ratings, 0);
+        },
+    );
+}

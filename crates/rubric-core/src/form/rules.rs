@@ -25,6 +25,20 @@ impl Answer {
     ///
     /// Other answers are already canonical. Linear in the answer and the criterion.
     pub fn canonical(&self, c: &Criterion, task: &Task) -> Answer {
+        let place: HashMap<&str, usize> = task
+            .responses
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.as_str(), i))
+            .collect();
+        self.canonical_in(c, |id| place.get(id).copied())
+    }
+
+    /// [`Answer::canonical`] where the task is not at hand (the agreement report reads
+    /// submissions without their tasks): `order` gives a response's place in any fixed order
+    /// of the task's responses, the same for every rater (the report uses the ids' own order).
+    /// A criterion's declared `responses` still come first.
+    pub fn canonical_in<K: Ord>(&self, c: &Criterion, order: impl Fn(&str) -> K) -> Answer {
         match (self, &c.kind) {
             (
                 Answer::Pairwise {
@@ -35,18 +49,22 @@ impl Answer {
                 },
                 CriterionKind::Pairwise { responses, .. },
             ) => {
-                let place = |id: &str| match responses {
-                    Some(declared) => declared.iter().position(|r| r == id),
-                    None => task.responses.iter().position(|r| r.id == id),
+                let swapped = match responses {
+                    Some(declared) => {
+                        let at = |id: &str| declared.iter().position(|r| r == id);
+                        matches!((at(a), at(b)), (Some(pa), Some(pb)) if pa > pb)
+                    }
+                    None => order(a) > order(b),
                 };
-                match (place(a), place(b)) {
-                    (Some(pa), Some(pb)) if pa > pb => Answer::Pairwise {
+                if swapped {
+                    Answer::Pairwise {
                         a: b.clone(),
                         b: a.clone(),
                         value: value.map(|v| -v),
                         both_bad: *both_bad,
-                    },
-                    _ => self.clone(),
+                    }
+                } else {
+                    self.clone()
                 }
             }
             (Answer::MultiChoice { values }, CriterionKind::MultiChoice { options, .. }) => {
@@ -66,22 +84,16 @@ impl Answer {
                 );
                 Answer::MultiChoice { values: in_order }
             }
-            (Answer::Ranking { order }, CriterionKind::Ranking { .. }) => {
-                let place: HashMap<&str, usize> = task
-                    .responses
-                    .iter()
-                    .enumerate()
-                    .map(|(i, r)| (r.id.as_str(), i))
-                    .collect();
-                let order = order
+            (Answer::Ranking { order: groups }, CriterionKind::Ranking { .. }) => {
+                let groups = groups
                     .iter()
                     .map(|group| {
                         let mut group = group.clone();
-                        group.sort_by_key(|id| place.get(id.as_str()).copied());
+                        group.sort_by_key(|id| order(id));
                         group
                     })
                     .collect();
-                Answer::Ranking { order }
+                Answer::Ranking { order: groups }
             }
             _ => self.clone(),
         }

@@ -34,6 +34,27 @@ json_output! {
         /// assess"); `answers` is then empty. Added in contract 1.1: readers of 1.0 ignore it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub skipped: Option<Skipped>,
+        /// Who rated, when it was not a person: a model acting as a judge writes its
+        /// submissions itself with `{"kind": "model", "model": …, "prompt_version": …}`, so the
+        /// agreement report can set judges beside humans. The widget never writes it (a person
+        /// filled its form); absent means a human. Added in contract 1.1.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rater: Option<RaterInfo>,
+    }
+}
+
+json_output! {
+    /// Who or what produced a submission.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct RaterInfo {
+        /// `"human"` or `"model"`.
+        pub kind: String,
+        /// The model's name and version, for a model.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub model: Option<String>,
+        /// Which version of the judge prompt produced it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub prompt_version: Option<String>,
     }
 }
 
@@ -173,6 +194,7 @@ impl Submission {
             active_ms: ctx.active_ms,
             client: ClientInfo::this(ctx.client_version),
             skipped,
+            rater: None,
         }
     }
 }

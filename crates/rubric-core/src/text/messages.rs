@@ -90,6 +90,8 @@ messages! {
     check_yes = "Yes";
     check_no = "No";
     check_na = "N/A";
+    report_chosen = "chosen";
+    report_not_chosen = "not chosen";
     task_label = "Item under review: {prompt}";
     prompt = "Prompt";
     context = "Context";

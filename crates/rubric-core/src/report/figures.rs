@@ -1,0 +1,307 @@
+//! Per criterion, across every rater, the agreement statistics that fit its scale:
+//!
+//! - `rating` and `pairwise` (canonical orientation) are ordinal: Krippendorff's alpha ordinal
+//!   and interval, each with a bootstrap interval; percent agreement and Gwet's AC1 over the
+//!   levels; Fleiss' kappa when every task has the same number of ratings;
+//! - `single_choice`: alpha nominal, AC1, percent, Fleiss when complete;
+//! - `checklist`: the same, per item (yes / no / n.a.); `multi_choice`: per option (chosen or
+//!   not);
+//! - `ranking`: Kendall's W per task (the responses every rater of that task ranked), averaged,
+//!   and the mean Kendall's tau-b over every pair of raters of a task;
+//! - `text` is not scored.
+//!
+//! Each figure keeps the counts behind it (tasks, raters, pairable values) and each level's
+//! share of the answers, so unused levels show.
+
+use super::read::{Rating, Ratings};
+use crate::calibration::agreement::{
+    fleiss_kappa, gwet_ac1_many, kendall_tau_b, kendall_w, krippendorff_alpha,
+    krippendorff_alpha_bootstrap, Estimate, Level,
+};
+use crate::model::answer::{Answer, Check};
+use crate::model::rubric::{Criterion, CriterionKind};
+use crate::text::i18n::Msg;
+use crate::text::messages as msg;
+
+/// One scored variable: a criterion, or one checklist item or multi-choice option of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figures {
+    /// The checklist item's id or the option's value, for a part of a criterion.
+    pub part: Option<String>,
+    /// The criterion's title, or the item's or option's label.
+    pub label: String,
+    /// Whether the categories are ordered (alpha ordinal and interval are given).
+    pub ordinal: bool,
+    /// Tasks with at least two ratings.
+    pub units: usize,
+    /// Raters with at least one rating on such a task.
+    pub raters: usize,
+    /// Ratings on such tasks.
+    pub values: usize,
+    /// Gwet's observed agreement over tasks with two ratings or more.
+    pub percent: Estimate,
+    pub ac1: Estimate,
+    /// Nominal, or ordinal for an ordered scale, with its bootstrap interval.
+    pub alpha: Estimate,
+    pub alpha_ci: Option<(f64, f64)>,
+    /// Interval alpha (the levels' values as distances), ordered scales only.
+    pub alpha_interval: Option<(Estimate, Option<(f64, f64)>)>,
+    /// Fleiss' kappa, when every task has the same number of ratings.
+    pub fleiss: Option<Estimate>,
+    /// Each category's name and how many ratings chose it (all tasks).
+    pub levels: Vec<(Name, usize)>,
+}
+
+/// A category's name: the rubric's words, or the widget's (yes / no / n.a., chosen or not),
+/// translated where it is shown.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Name {
+    Rubric(String),
+    Ui(Msg),
+}
+
+/// A criterion's figures.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CriterionFigures {
+    /// One entry for the criterion, or one per checklist item or multi-choice option.
+    Categorical(Vec<Figures>),
+    Ranking {
+        /// Tasks ranked by two raters or more.
+        units: usize,
+        mean_w: Estimate,
+        mean_tau: Estimate,
+    },
+    NotScored,
+}
+
+/// The figures of criterion `c` (its place in the rubric) over `ratings`. `resamples` for the
+/// bootstrap intervals (0: none), seeded per criterion so a report is reproducible.
+pub fn criterion(
+    c: &Criterion,
+    index: usize,
+    ratings: &Ratings,
+    resamples: usize,
+) -> CriterionFigures {
+    let list = &ratings.by_criterion[index];
+    let seed = 0x5eed_0000 + index as u64;
+    let figures = |part: Option<String>,
+                   label: &str,
+                   labels: Vec<Name>,
+                   values: Option<Vec<f64>>,
+                   category: &dyn Fn(&Answer) -> Option<usize>| {
+        categorical(
+            part,
+            label,
+            labels,
+            values,
+            list,
+            ratings.units.len(),
+            category,
+            resamples,
+            seed,
+        )
+    };
+    CriterionFigures::Categorical(match &c.kind {
+        CriterionKind::Rating { levels } | CriterionKind::Pairwise { scale: levels, .. } => {
+            let labels = levels
+                .iter()
+                .map(|l| Name::Rubric(l.label.clone()))
+                .collect();
+            let values = levels.iter().map(|l| l.value as f64).collect();
+            let at = |a: &Answer| levels.iter().position(|l| Some(l.value) == a.number());
+            vec![figures(None, &c.title, labels, Some(values), &at)]
+        }
+        CriterionKind::SingleChoice { options } => {
+            let labels = options
+                .iter()
+                .map(|o| Name::Rubric(o.label.clone()))
+                .collect();
+            let at = |a: &Answer| match a {
+                Answer::SingleChoice { value } => options.iter().position(|o| &o.value == value),
+                _ => None,
+            };
+            vec![figures(None, &c.title, labels, None, &at)]
+        }
+        CriterionKind::MultiChoice { options, .. } => options
+            .iter()
+            .map(|o| {
+                let at = |a: &Answer| match a {
+                    Answer::MultiChoice { values } => Some(usize::from(!values.contains(&o.value))),
+                    _ => None,
+                };
+                let labels = vec![
+                    Name::Ui(msg::report_chosen),
+                    Name::Ui(msg::report_not_chosen),
+                ];
+                figures(Some(o.value.clone()), &o.label, labels, None, &at)
+            })
+            .collect(),
+        CriterionKind::Checklist { items, .. } => items
+            .iter()
+            .map(|item| {
+                let at = |a: &Answer| match a {
+                    Answer::Checklist { items } => items.get(&item.id).map(|c| match c {
+                        Check::Yes => 0,
+                        Check::No => 1,
+                        Check::Na => 2,
+                    }),
+                    _ => None,
+                };
+                let labels = [msg::check_yes, msg::check_no, msg::check_na]
+                    .map(Name::Ui)
+                    .to_vec();
+                figures(Some(item.id.clone()), &item.label, labels, None, &at)
+            })
+            .collect(),
+        CriterionKind::Ranking { .. } => return ranking(list, ratings.units.len()),
+        CriterionKind::Text { .. } => return CriterionFigures::NotScored,
+    })
+}
+
+/// The figures of one categorical variable: `category` places an answer among `labels`
+/// (`values`: the levels' numbers, for an ordered scale).
+#[allow(clippy::too_many_arguments)]
+fn categorical(
+    part: Option<String>,
+    label: &str,
+    labels: Vec<Name>,
+    values: Option<Vec<f64>>,
+    list: &[Rating],
+    units: usize,
+    category: &dyn Fn(&Answer) -> Option<usize>,
+    resamples: usize,
+    seed: u64,
+) -> Figures {
+    let k = labels.len();
+    // Per task, the category of each rating (and its rater).
+    let mut by_unit: Vec<Vec<(usize, usize)>> = vec![Vec::new(); units];
+    for r in list {
+        if let Some(c) = category(&r.answer) {
+            by_unit[r.unit].push((r.rater, c));
+        }
+    }
+    let mut levels: Vec<(Name, usize)> = labels.into_iter().map(|l| (l, 0)).collect();
+    for &(_, c) in by_unit.iter().flatten() {
+        levels[c].1 += 1;
+    }
+    let counts: Vec<Vec<u32>> = by_unit
+        .iter()
+        .filter(|u| !u.is_empty())
+        .map(|u| {
+            let mut row = vec![0u32; k];
+            for &(_, c) in u {
+                row[c] += 1;
+            }
+            row
+        })
+        .collect();
+    let pairable: Vec<&Vec<(usize, usize)>> = by_unit.iter().filter(|u| u.len() >= 2).collect();
+    let mut raters: Vec<usize> = pairable
+        .iter()
+        .flat_map(|u| u.iter().map(|r| r.0))
+        .collect();
+    raters.sort_unstable();
+    raters.dedup();
+    let (ac1, percent) = gwet_ac1_many(&counts);
+    let complete = pairable.len() == counts.len()
+        && counts
+            .windows(2)
+            .all(|w| w[0].iter().sum::<u32>() == w[1].iter().sum::<u32>());
+    let fleiss = (complete && !counts.is_empty()).then(|| fleiss_kappa(&counts));
+    let as_units = |value: &dyn Fn(usize) -> f64| -> Vec<Vec<Option<f64>>> {
+        by_unit
+            .iter()
+            .filter(|u| !u.is_empty())
+            .map(|u| u.iter().map(|&(_, c)| Some(value(c))).collect())
+            .collect()
+    };
+    let ordinal = values.is_some();
+    let by_index = as_units(&|c| c as f64);
+    let level = if ordinal {
+        Level::Ordinal
+    } else {
+        Level::Nominal
+    };
+    let interval_ci = |units: &[Vec<Option<f64>>], level| {
+        (resamples > 0)
+            .then(|| krippendorff_alpha_bootstrap(units, level, resamples, seed))
+            .flatten()
+    };
+    let alpha = krippendorff_alpha(&by_index, level);
+    let alpha_ci = interval_ci(&by_index, level);
+    let alpha_interval = values.map(|v| {
+        let by_value = as_units(&|c| v[c]);
+        (
+            krippendorff_alpha(&by_value, Level::Interval),
+            interval_ci(&by_value, Level::Interval),
+        )
+    });
+    Figures {
+        part,
+        label: label.to_string(),
+        ordinal,
+        units: pairable.len(),
+        raters: raters.len(),
+        values: pairable.iter().map(|u| u.len()).sum(),
+        percent,
+        ac1,
+        alpha,
+        alpha_ci,
+        alpha_interval,
+        fleiss,
+        levels,
+    }
+}
+
+/// Kendall's W per task over the responses every one of its raters ranked, averaged; and the
+/// mean tau-b over every pair of raters of a task.
+fn ranking(list: &[Rating], units: usize) -> CriterionFigures {
+    let mut by_unit: Vec<Vec<&Vec<Vec<String>>>> = vec![Vec::new(); units];
+    for r in list {
+        if let Answer::Ranking { order } = &r.answer {
+            by_unit[r.unit].push(order);
+        }
+    }
+    let (mut ws, mut taus) = (Vec::new(), Vec::new());
+    let rank = |order: &Vec<Vec<String>>, id: &str| {
+        order
+            .iter()
+            .position(|g| g.iter().any(|x| x == id))
+            .map(|p| p as f64)
+    };
+    let mut ranked = 0;
+    for orders in by_unit.iter().filter(|o| o.len() >= 2) {
+        ranked += 1;
+        let common: Vec<&String> = orders[0]
+            .iter()
+            .flatten()
+            .filter(|id| orders.iter().all(|o| rank(o, id).is_some()))
+            .collect();
+        let ranks: Vec<Vec<f64>> = orders
+            .iter()
+            .map(|o| common.iter().filter_map(|id| rank(o, id)).collect())
+            .collect();
+        if let Some(w) = kendall_w(&ranks).value() {
+            ws.push(w);
+        }
+        for i in 0..ranks.len() {
+            for j in i + 1..ranks.len() {
+                if let Some(t) = kendall_tau_b(&ranks[i], &ranks[j]).value() {
+                    taus.push(t);
+                }
+            }
+        }
+    }
+    let mean = |xs: &[f64], nonnegative| {
+        if xs.is_empty() {
+            Estimate::Undefined(msg::undef_no_ranked_pairs)
+        } else {
+            Estimate::within(xs.iter().sum::<f64>() / xs.len() as f64, None, nonnegative)
+        }
+    };
+    CriterionFigures::Ranking {
+        units: ranked,
+        mean_w: mean(&ws, true),
+        mean_tau: mean(&taus, false),
+    }
+}

@@ -1,0 +1,315 @@
+//! The agreement report's core: submissions read as a portal's backend would export them, and
+//! each criterion's figures equal to the statistics computed directly on the same ratings.
+
+use rubric_core::calibration::agreement::*;
+use rubric_core::report::figures::{self, CriterionFigures, Name};
+use rubric_core::report::read::{RaterKind, Ratings, Reader};
+use rubric_core::{parse_rubric, Limits, Rubric};
+
+fn rubric() -> Rubric {
+    let text = r#"{
+      "schema_version": "1.0", "id": "r", "version": "2", "title": "R",
+      "criteria": [
+        {"id": "quality", "type": "rating", "title": "Quality", "levels": [
+          {"value": 1, "label": "Bad"}, {"value": 2, "label": "Fair"}, {"value": 3, "label": "Good"}, {"value": 4, "label": "Great"}]},
+        {"id": "pref", "type": "pairwise", "title": "Preference", "scale": [
+          {"value": -1, "label": "A"}, {"value": 0, "label": "Same"}, {"value": 1, "label": "B"}]},
+        {"id": "checks", "type": "checklist", "title": "Checks", "items": [
+          {"id": "format", "label": "Format"}, {"id": "sources", "label": "Sources"}]},
+        {"id": "issues", "type": "multi_choice", "title": "Issues", "options": [
+          {"value": "wrong", "label": "Wrong"}, {"value": "rude", "label": "Rude"}]},
+        {"id": "rank", "type": "ranking", "title": "Rank"},
+        {"id": "why", "type": "text", "title": "Why"}
+      ]
+    }"#;
+    parse_rubric(text, &Limits::default()).unwrap().0
+}
+
+/// One submission as JSON, with `answers` as given.
+fn submission(task: &str, annotator: &str, at: &str, answers: &str, extra: &str) -> String {
+    format!(
+        r#"{{"schema_version": "1.1", "submission_id": "{task}-{annotator}-{at}", "rubric": {{"id": "r", "version": "2"}}, "task_id": "{task}", "annotator": "{annotator}", "answers": {{{answers}}}, "submitted_at": "2026-12-01T10:00:{at}.000Z"{extra}}}"#
+    )
+}
+
+/// Quality ratings: task → the three raters' levels (None: not rated).
+const QUALITY: [(&str, [Option<i64>; 3]); 5] = [
+    ("t1", [Some(4), Some(4), Some(3)]),
+    ("t2", [Some(1), Some(2), Some(1)]),
+    ("t3", [Some(3), Some(3), None]),
+    ("t4", [Some(2), Some(2), Some(2)]),
+    ("t5", [None, Some(4), Some(4)]),
+];
+const RATERS: [&str; 3] = ["ann", "bob", "judge"];
+
+fn lines() -> Vec<String> {
+    let mut out = Vec::new();
+    for (task, levels) in QUALITY {
+        for (r, level) in RATERS.iter().zip(levels) {
+            let Some(level) = level else { continue };
+            let extra = if *r == "judge" {
+                r#", "rater": {"kind": "model", "model": "gpt-x", "prompt_version": "3"}"#
+            } else {
+                ""
+            };
+            out.push(submission(
+                task,
+                r,
+                "01",
+                &format!(r#""quality": {{"type": "rating", "value": {level}}}"#),
+                extra,
+            ));
+        }
+    }
+    out
+}
+
+fn read(text: &str, r: &Rubric) -> Ratings {
+    let mut reader = Reader::new(r);
+    reader.read_all(text);
+    reader.finish()
+}
+
+#[test]
+fn only_this_rubrics_submissions_count_and_every_bad_line_is_named() {
+    let r = rubric();
+    let mut l = lines();
+    l.insert(2, "{not json".into());
+    l.push(submission("t9", "ann", "01", "", "").replace(r#""version": "2""#, r#""version": "1""#));
+    l.push(submission(
+        "t9",
+        "bob",
+        "01",
+        "",
+        r#", "skipped": {"reason": "expertise", "note": ""}"#,
+    ));
+    l.push(r#"{"schema_version": "2.0"}"#.into());
+    // A later answer from ann on t2 replaces her first; an earlier one would not.
+    l.push(submission(
+        "t2",
+        "ann",
+        "05",
+        r#""quality": {"type": "rating", "value": 2}"#,
+        "",
+    ));
+    l.push(submission(
+        "t2",
+        "ann",
+        "00",
+        r#""quality": {"type": "rating", "value": 4}"#,
+        "",
+    ));
+    l.push(
+        submission(
+            "t1",
+            "bob",
+            "01",
+            r#""nope": {"type": "rating", "value": 2}, "pref": {"type": "rating", "value": 2}"#,
+            "",
+        )
+        .replace("t1", "t6"),
+    );
+    let ratings = read(&l.join("\n"), &r);
+    assert_eq!(
+        ratings.malformed.iter().map(|m| m.0).collect::<Vec<_>>(),
+        [3, 17]
+    );
+    assert!(
+        ratings.malformed[0].1.starts_with("not JSON"),
+        "{:?}",
+        ratings.malformed
+    );
+    assert_eq!(
+        ratings.other_rubrics.get(&("r".into(), "1".into())),
+        Some(&1)
+    );
+    assert_eq!(ratings.skipped_tasks, 1);
+    assert_eq!(ratings.replaced, 2);
+    assert_eq!(ratings.unfit_answers, 2);
+    assert_eq!(
+        ratings
+            .raters
+            .iter()
+            .map(|r| (r.id.as_str(), r.kind))
+            .collect::<Vec<_>>(),
+        [
+            ("ann", RaterKind::Human),
+            ("bob", RaterKind::Human),
+            ("judge", RaterKind::Model)
+        ]
+    );
+    assert_eq!(ratings.raters[2].model.as_deref(), Some("gpt-x"));
+    let t2_ann: Vec<_> = ratings.by_criterion[0]
+        .iter()
+        .filter(|x| ratings.units[x.unit] == "t2" && ratings.raters[x.rater].id == "ann")
+        .map(|x| x.answer.number())
+        .collect();
+    assert_eq!(t2_ann, [Some(2)]);
+    // The same submissions as a JSON array read the same.
+    let array = format!("[{}]", lines().join(",\n"));
+    let (a, b) = (read(&array, &r), read(&lines().join("\n"), &r));
+    assert_eq!(a.by_criterion, b.by_criterion);
+}
+
+#[test]
+fn a_ratings_figures_are_the_statistics_of_its_ratings() {
+    let r = rubric();
+    let ratings = read(&lines().join("\n"), &r);
+    let CriterionFigures::Categorical(f) = figures::criterion(&r.criteria[0], 0, &ratings, 500)
+    else {
+        panic!()
+    };
+    let f = &f[0];
+    assert_eq!((f.units, f.raters, f.values), (5, 3, 13));
+    // The matrix by hand: levels as category indices 0..4.
+    let units: Vec<Vec<Option<f64>>> = QUALITY
+        .iter()
+        .map(|(_, l)| l.iter().flatten().map(|v| Some((v - 1) as f64)).collect())
+        .collect();
+    assert_eq!(f.alpha, krippendorff_alpha(&units, Level::Ordinal));
+    let values: Vec<Vec<Option<f64>>> = QUALITY
+        .iter()
+        .map(|(_, l)| l.iter().flatten().map(|v| Some(*v as f64)).collect())
+        .collect();
+    assert_eq!(
+        f.alpha_interval.unwrap().0,
+        krippendorff_alpha(&values, Level::Interval)
+    );
+    let counts: Vec<Vec<u32>> = QUALITY
+        .iter()
+        .map(|(_, l)| {
+            let mut row = vec![0; 4];
+            l.iter().flatten().for_each(|v| row[(v - 1) as usize] += 1);
+            row
+        })
+        .collect();
+    assert_eq!((f.ac1, f.percent), gwet_ac1_many(&counts));
+    // Not every task has three ratings: no Fleiss' kappa.
+    assert_eq!(f.fleiss, None);
+    let (lo, hi) = f.alpha_ci.unwrap();
+    assert!(lo <= f.alpha.value().unwrap() && f.alpha.value().unwrap() <= hi);
+    assert_eq!(
+        f.levels.iter().map(|l| l.1).collect::<Vec<_>>(),
+        [2, 4, 3, 4]
+    );
+    assert_eq!(f.levels[0].0, Name::Rubric("Bad".into()));
+    // Reproducible: the same data give the same interval.
+    assert_eq!(
+        figures::criterion(&r.criteria[0], 0, &ratings, 500),
+        figures::criterion(&r.criteria[0], 0, &ratings, 500)
+    );
+}
+
+#[test]
+fn a_pair_shown_either_way_round_is_the_same_preference() {
+    let r = rubric();
+    // Both prefer response "x": ann saw it as A, bob as B.
+    let l = [
+        submission(
+            "t1",
+            "ann",
+            "01",
+            r#""pref": {"type": "pairwise", "a": "x", "b": "y", "value": -1, "both_bad": false}"#,
+            "",
+        ),
+        submission(
+            "t1",
+            "bob",
+            "01",
+            r#""pref": {"type": "pairwise", "a": "y", "b": "x", "value": 1, "both_bad": false}"#,
+            "",
+        ),
+        submission(
+            "t2",
+            "ann",
+            "01",
+            r#""pref": {"type": "pairwise", "a": "x", "b": "y", "value": 1, "both_bad": false}"#,
+            "",
+        ),
+        submission(
+            "t2",
+            "bob",
+            "01",
+            r#""pref": {"type": "pairwise", "a": "y", "b": "x", "value": -1, "both_bad": false}"#,
+            "",
+        ),
+    ];
+    let ratings = read(&l.join("\n"), &r);
+    let CriterionFigures::Categorical(f) = figures::criterion(&r.criteria[1], 1, &ratings, 0)
+    else {
+        panic!()
+    };
+    assert_eq!(f[0].percent.value(), Some(1.0));
+    assert_eq!(f[0].alpha.value(), Some(1.0));
+}
+
+#[test]
+fn checklists_and_multiple_choices_are_scored_per_item_and_rankings_by_concordance() {
+    let r = rubric();
+    let both = |task: &str, who: &str, format: &str, issues: &str, order: &str| {
+        submission(
+            task,
+            who,
+            "01",
+            &format!(
+                r#""checks": {{"type": "checklist", "items": {{"format": "{format}", "sources": "yes"}}}}, "issues": {{"type": "multi_choice", "values": [{issues}]}}, "rank": {{"type": "ranking", "order": {order}}}"#
+            ),
+            "",
+        )
+    };
+    let l = [
+        both("t1", "ann", "yes", r#""wrong""#, r#"[["a"], ["b"], ["c"]]"#),
+        both(
+            "t1",
+            "bob",
+            "no",
+            r#""wrong", "rude""#,
+            r#"[["a"], ["b"], ["c"]]"#,
+        ),
+        both("t2", "ann", "no", "", r#"[["c"], ["b", "a"]]"#),
+        both("t2", "bob", "no", "", r#"[["c"], ["a"], ["b"]]"#),
+    ];
+    let ratings = read(&l.join("\n"), &r);
+    let CriterionFigures::Categorical(checks) = figures::criterion(&r.criteria[2], 2, &ratings, 0)
+    else {
+        panic!()
+    };
+    assert_eq!(
+        checks.iter().map(|f| f.part.as_deref()).collect::<Vec<_>>(),
+        [Some("format"), Some("sources")]
+    );
+    assert_eq!(checks[0].percent.value(), Some(0.5));
+    assert_eq!(checks[1].percent.value(), Some(1.0));
+    // Everyone said yes to sources: nothing to expect, so alpha is undefined, and says why.
+    assert!(matches!(checks[1].alpha, Estimate::Undefined(_)));
+    assert_eq!(
+        checks[0].fleiss,
+        Some(fleiss_kappa(&[vec![1, 1, 0], vec![0, 2, 0]]))
+    );
+    let CriterionFigures::Categorical(issues) = figures::criterion(&r.criteria[3], 3, &ratings, 0)
+    else {
+        panic!()
+    };
+    assert_eq!(
+        issues.iter().map(|f| f.percent.value()).collect::<Vec<_>>(),
+        [Some(1.0), Some(0.5)]
+    );
+    let CriterionFigures::Ranking {
+        units,
+        mean_w,
+        mean_tau,
+    } = figures::criterion(&r.criteria[4], 4, &ratings, 0)
+    else {
+        panic!()
+    };
+    assert_eq!(units, 2);
+    let w2 = kendall_w(&[vec![2.0, 1.0, 1.0], vec![2.0, 1.0, 0.0]])
+        .value()
+        .unwrap();
+    assert!((mean_w.value().unwrap() - (1.0 + w2) / 2.0).abs() < 1e-12);
+    assert!(mean_tau.value().unwrap() < 1.0);
+    assert_eq!(
+        figures::criterion(&r.criteria[5], 5, &ratings, 0),
+        CriterionFigures::NotScored
+    );
+}
