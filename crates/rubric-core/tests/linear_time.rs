@@ -846,17 +846,20 @@ fn editor_highlight_one_long_line() {
 // ---- the agreement report ---------------------------------------------------------------------
 
 /// Reading n submissions as JSON Lines, many of them replacing earlier ones, and computing a
-/// rating criterion's figures (no bootstrap; it is linear per resample).
+/// rating criterion's figures (no bootstrap; it is linear per resample), each rater against the
+/// others, the judges and the contested tasks.
 #[test]
 fn report_reading_and_figures() {
-    use rubric_core::report::{figures, read::Reader};
+    use rubric_core::report::{figures, raters, read::Reader};
     let rubric_text = rubric_with(&[rating("q", "")], "");
     let (rubric, _) = parse_rubric(&rubric_text, &roomy()).unwrap();
     let line = |i: usize| {
         format!(
             r#"{{"schema_version": "1.1", "rubric": {{"id": "r", "version": "1"}}, "task_id": "t{}", "annotator": "a{}", "answers": {{"q": {{"type": "rating", "value": {}}}}}, "submitted_at": "{i:09}"}}"#,
-            i / 3 % 50,
-            i % 7,
+            // Three ratings a task, as many tasks and raters as the input allows, and every
+            // tenth submission a second one of the same rater for the same task.
+            i / 3 - usize::from(i % 10 == 9),
+            i / 30 * 3 + i % 3,
             i % 3 + 1
         )
     };
@@ -879,6 +882,10 @@ fn report_reading_and_figures() {
             reader.read_all(t);
             let ratings = reader.finish();
             let _ = figures::criterion(&rubric.criteria[0], 0, &ratings, 0);
+            let v = &figures::variables(&rubric.criteria[0], 0, &ratings)[0];
+            let _ = raters::per_rater(v, ratings.raters.len());
+            let _ = raters::judges(v, &ratings.raters);
+            let _ = raters::contested(v);
         },
     );
 }

@@ -313,3 +313,42 @@ fn checklists_and_multiple_choices_are_scored_per_item_and_rankings_by_concordan
         CriterionFigures::NotScored
     );
 }
+
+#[test]
+fn each_rater_against_the_others_and_a_judge_against_the_humans() {
+    use rubric_core::report::raters;
+    let r = rubric();
+    let ratings = read(&lines().join("\n"), &r);
+    let v = &figures::variables(&r.criteria[0], 0, &ratings)[0];
+    // ann (levels 4 1 3 2 on t1–t4) against the lower median of bob and the judge: she differs
+    // only on t1, one level higher.
+    let ann = &raters::per_rater(v, 3)[0];
+    assert_eq!((ann.items, ann.compared), (4, 4));
+    assert_eq!(ann.agreement.value(), Some(0.75));
+    assert_eq!(ann.offset, Some(0.25));
+    assert_eq!(ann.confusions, [(3, 2, 1)]);
+    // The judge against the two humans: one level lower on t1; the humans agree with each
+    // other on 3 of the 4 tasks they share.
+    let (judges, ceiling) = raters::judges(v, &ratings.raters);
+    assert_eq!(judges.len(), 1);
+    assert_eq!(ratings.raters[judges[0].rater].id, "judge");
+    assert_eq!(judges[0].against_humans.agreement.value(), Some(0.75));
+    assert_eq!(judges[0].against_humans.offset, Some(-0.25));
+    assert_eq!(ceiling, Some(0.75));
+    // The pair ann–bob agrees on 3 of 4 tasks; the matrix is symmetric.
+    let m = raters::matrix(v, 3).unwrap();
+    assert_eq!(m[1].as_ref().unwrap().0.value(), Some(0.75));
+    assert_eq!(m[1], m[3]);
+    assert_eq!(m[0], None);
+    // The contested tasks: t1 and t2, each one level apart.
+    let contested = raters::contested(v);
+    assert_eq!(
+        contested
+            .iter()
+            .map(|c| ratings.units[c.unit].as_str())
+            .collect::<Vec<_>>(),
+        ["t1", "t2"]
+    );
+    assert_eq!(contested[0].spread, Some(1));
+    assert!((contested[0].disagreement - 2.0 / 3.0).abs() < 1e-12);
+}

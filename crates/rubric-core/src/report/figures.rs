@@ -74,45 +74,55 @@ pub enum CriterionFigures {
     NotScored,
 }
 
-/// The figures of criterion `c` (its place in the rubric) over `ratings`. `resamples` for the
-/// bootstrap intervals (0: none), seeded per criterion so a report is reproducible.
-pub fn criterion(
-    c: &Criterion,
-    index: usize,
-    ratings: &Ratings,
-    resamples: usize,
-) -> CriterionFigures {
+/// One categorical variable's ratings: a criterion, or one checklist item or multi-choice
+/// option of it, each answer placed among `names`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variable {
+    pub part: Option<String>,
+    pub label: String,
+    pub names: Vec<Name>,
+    /// The levels' numbers, for an ordered scale.
+    pub values: Option<Vec<f64>>,
+    /// Per task, each rating's rater and category.
+    pub by_unit: Vec<Vec<(usize, usize)>>,
+}
+
+/// The categorical variables of criterion `c` (its place in the rubric `index`): one for a
+/// rating, pairwise or single-choice criterion, one per checklist item or multi-choice
+/// option; none for rankings and text.
+pub fn variables(c: &Criterion, index: usize, ratings: &Ratings) -> Vec<Variable> {
     let list = &ratings.by_criterion[index];
-    let seed = 0x5eed_0000 + index as u64;
-    let figures = |part: Option<String>,
-                   label: &str,
-                   labels: Vec<Name>,
-                   values: Option<Vec<f64>>,
-                   category: &dyn Fn(&Answer) -> Option<usize>| {
-        categorical(
+    let variable = |part: Option<String>,
+                    label: &str,
+                    names: Vec<Name>,
+                    values: Option<Vec<f64>>,
+                    category: &dyn Fn(&Answer) -> Option<usize>| {
+        let mut by_unit: Vec<Vec<(usize, usize)>> = vec![Vec::new(); ratings.units.len()];
+        for r in list {
+            if let Some(cat) = category(&r.answer) {
+                by_unit[r.unit].push((r.rater, cat));
+            }
+        }
+        Variable {
             part,
-            label,
-            labels,
+            label: label.to_string(),
+            names,
             values,
-            list,
-            ratings.units.len(),
-            category,
-            resamples,
-            seed,
-        )
+            by_unit,
+        }
     };
-    CriterionFigures::Categorical(match &c.kind {
+    match &c.kind {
         CriterionKind::Rating { levels } | CriterionKind::Pairwise { scale: levels, .. } => {
-            let labels = levels
+            let names = levels
                 .iter()
                 .map(|l| Name::Rubric(l.label.clone()))
                 .collect();
             let values = levels.iter().map(|l| l.value as f64).collect();
             let at = |a: &Answer| levels.iter().position(|l| Some(l.value) == a.number());
-            vec![figures(None, &c.title, labels, Some(values), &at)]
+            vec![variable(None, &c.title, names, Some(values), &at)]
         }
         CriterionKind::SingleChoice { options } => {
-            let labels = options
+            let names = options
                 .iter()
                 .map(|o| Name::Rubric(o.label.clone()))
                 .collect();
@@ -120,7 +130,7 @@ pub fn criterion(
                 Answer::SingleChoice { value } => options.iter().position(|o| &o.value == value),
                 _ => None,
             };
-            vec![figures(None, &c.title, labels, None, &at)]
+            vec![variable(None, &c.title, names, None, &at)]
         }
         CriterionKind::MultiChoice { options, .. } => options
             .iter()
@@ -129,11 +139,11 @@ pub fn criterion(
                     Answer::MultiChoice { values } => Some(usize::from(!values.contains(&o.value))),
                     _ => None,
                 };
-                let labels = vec![
+                let names = vec![
                     Name::Ui(msg::report_chosen),
                     Name::Ui(msg::report_not_chosen),
                 ];
-                figures(Some(o.value.clone()), &o.label, labels, None, &at)
+                variable(Some(o.value.clone()), &o.label, names, None, &at)
             })
             .collect(),
         CriterionKind::Checklist { items, .. } => items
@@ -147,109 +157,112 @@ pub fn criterion(
                     }),
                     _ => None,
                 };
-                let labels = [msg::check_yes, msg::check_no, msg::check_na]
+                let names = [msg::check_yes, msg::check_no, msg::check_na]
                     .map(Name::Ui)
                     .to_vec();
-                figures(Some(item.id.clone()), &item.label, labels, None, &at)
+                variable(Some(item.id.clone()), &item.label, names, None, &at)
             })
             .collect(),
-        CriterionKind::Ranking { .. } => return ranking(list, ratings.units.len()),
-        CriterionKind::Text { .. } => return CriterionFigures::NotScored,
-    })
+        CriterionKind::Ranking { .. } | CriterionKind::Text { .. } => Vec::new(),
+    }
 }
 
-/// The figures of one categorical variable: `category` places an answer among `labels`
-/// (`values`: the levels' numbers, for an ordered scale).
-#[allow(clippy::too_many_arguments)]
-fn categorical(
-    part: Option<String>,
-    label: &str,
-    labels: Vec<Name>,
-    values: Option<Vec<f64>>,
-    list: &[Rating],
-    units: usize,
-    category: &dyn Fn(&Answer) -> Option<usize>,
+/// The figures of criterion `c` (its place in the rubric `index`) over `ratings`. `resamples`
+/// for the bootstrap intervals (0: none), seeded per criterion so a report is reproducible.
+pub fn criterion(
+    c: &Criterion,
+    index: usize,
+    ratings: &Ratings,
     resamples: usize,
-    seed: u64,
-) -> Figures {
-    let k = labels.len();
-    // Per task, the category of each rating (and its rater).
-    let mut by_unit: Vec<Vec<(usize, usize)>> = vec![Vec::new(); units];
-    for r in list {
-        if let Some(c) = category(&r.answer) {
-            by_unit[r.unit].push((r.rater, c));
+) -> CriterionFigures {
+    match &c.kind {
+        CriterionKind::Ranking { .. } => ranking(&ratings.by_criterion[index], ratings.units.len()),
+        CriterionKind::Text { .. } => CriterionFigures::NotScored,
+        _ => CriterionFigures::Categorical(
+            variables(c, index, ratings)
+                .iter()
+                .map(|v| Figures::of(v, resamples, 0x5eed_0000 + index as u64))
+                .collect(),
+        ),
+    }
+}
+
+impl Figures {
+    /// The figures of one variable; `seed` for its bootstrap.
+    pub fn of(v: &Variable, resamples: usize, seed: u64) -> Figures {
+        let k = v.names.len();
+        let by_unit = &v.by_unit;
+        let mut levels: Vec<(Name, usize)> = v.names.iter().map(|l| (l.clone(), 0)).collect();
+        for &(_, c) in by_unit.iter().flatten() {
+            levels[c].1 += 1;
         }
-    }
-    let mut levels: Vec<(Name, usize)> = labels.into_iter().map(|l| (l, 0)).collect();
-    for &(_, c) in by_unit.iter().flatten() {
-        levels[c].1 += 1;
-    }
-    let counts: Vec<Vec<u32>> = by_unit
-        .iter()
-        .filter(|u| !u.is_empty())
-        .map(|u| {
-            let mut row = vec![0u32; k];
-            for &(_, c) in u {
-                row[c] += 1;
-            }
-            row
-        })
-        .collect();
-    let pairable: Vec<&Vec<(usize, usize)>> = by_unit.iter().filter(|u| u.len() >= 2).collect();
-    let mut raters: Vec<usize> = pairable
-        .iter()
-        .flat_map(|u| u.iter().map(|r| r.0))
-        .collect();
-    raters.sort_unstable();
-    raters.dedup();
-    let (ac1, percent) = gwet_ac1_many(&counts);
-    let complete = pairable.len() == counts.len()
-        && counts
-            .windows(2)
-            .all(|w| w[0].iter().sum::<u32>() == w[1].iter().sum::<u32>());
-    let fleiss = (complete && !counts.is_empty()).then(|| fleiss_kappa(&counts));
-    let as_units = |value: &dyn Fn(usize) -> f64| -> Vec<Vec<Option<f64>>> {
-        by_unit
+        let counts: Vec<Vec<u32>> = by_unit
             .iter()
             .filter(|u| !u.is_empty())
-            .map(|u| u.iter().map(|&(_, c)| Some(value(c))).collect())
-            .collect()
-    };
-    let ordinal = values.is_some();
-    let by_index = as_units(&|c| c as f64);
-    let level = if ordinal {
-        Level::Ordinal
-    } else {
-        Level::Nominal
-    };
-    let interval_ci = |units: &[Vec<Option<f64>>], level| {
-        (resamples > 0)
-            .then(|| krippendorff_alpha_bootstrap(units, level, resamples, seed))
-            .flatten()
-    };
-    let alpha = krippendorff_alpha(&by_index, level);
-    let alpha_ci = interval_ci(&by_index, level);
-    let alpha_interval = values.map(|v| {
-        let by_value = as_units(&|c| v[c]);
-        (
-            krippendorff_alpha(&by_value, Level::Interval),
-            interval_ci(&by_value, Level::Interval),
-        )
-    });
-    Figures {
-        part,
-        label: label.to_string(),
-        ordinal,
-        units: pairable.len(),
-        raters: raters.len(),
-        values: pairable.iter().map(|u| u.len()).sum(),
-        percent,
-        ac1,
-        alpha,
-        alpha_ci,
-        alpha_interval,
-        fleiss,
-        levels,
+            .map(|u| {
+                let mut row = vec![0u32; k];
+                for &(_, c) in u {
+                    row[c] += 1;
+                }
+                row
+            })
+            .collect();
+        let pairable: Vec<&Vec<(usize, usize)>> = by_unit.iter().filter(|u| u.len() >= 2).collect();
+        let mut raters: Vec<usize> = pairable
+            .iter()
+            .flat_map(|u| u.iter().map(|r| r.0))
+            .collect();
+        raters.sort_unstable();
+        raters.dedup();
+        let (ac1, percent) = gwet_ac1_many(&counts);
+        let complete = pairable.len() == counts.len()
+            && counts
+                .windows(2)
+                .all(|w| w[0].iter().sum::<u32>() == w[1].iter().sum::<u32>());
+        let fleiss = (complete && !counts.is_empty()).then(|| fleiss_kappa(&counts));
+        let as_units = |value: &dyn Fn(usize) -> f64| -> Vec<Vec<Option<f64>>> {
+            by_unit
+                .iter()
+                .filter(|u| !u.is_empty())
+                .map(|u| u.iter().map(|&(_, c)| Some(value(c))).collect())
+                .collect()
+        };
+        let ordinal = v.values.is_some();
+        let by_index = as_units(&|c| c as f64);
+        let level = if ordinal {
+            Level::Ordinal
+        } else {
+            Level::Nominal
+        };
+        let interval_ci = |units: &[Vec<Option<f64>>], level| {
+            (resamples > 0)
+                .then(|| krippendorff_alpha_bootstrap(units, level, resamples, seed))
+                .flatten()
+        };
+        let alpha = krippendorff_alpha(&by_index, level);
+        let alpha_ci = interval_ci(&by_index, level);
+        let alpha_interval = v.values.as_ref().map(|vals| {
+            let by_value = as_units(&|c| vals[c]);
+            (
+                krippendorff_alpha(&by_value, Level::Interval),
+                interval_ci(&by_value, Level::Interval),
+            )
+        });
+        Figures {
+            part: v.part.clone(),
+            label: v.label.clone(),
+            ordinal,
+            units: pairable.len(),
+            raters: raters.len(),
+            values: pairable.iter().map(|u| u.len()).sum(),
+            percent,
+            ac1,
+            alpha,
+            alpha_ci,
+            alpha_interval,
+            fleiss,
+            levels,
+        }
     }
 }
 

@@ -7,4 +7,5 @@
 //! (the bootstrap is linear per resample).
 
 pub mod figures;
+pub mod raters;
 pub mod read;

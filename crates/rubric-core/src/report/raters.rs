@@ -1,0 +1,237 @@
+//! Per rater, on one categorical variable: how often they agree with the consensus of the
+//! others (leave-one-out), which way they lean on an ordered scale, which level pairs they
+//! confuse; each pair of raters' agreement; model judges against the human consensus beside the
+//! humans' own ceiling; and the tasks raters disagree on most, for an adjudicator.
+//!
+//! The consensus of a set of ratings is its median category on an ordered scale (the lower
+//! middle one for an even count) and its most frequent category otherwise; a tie for most
+//! frequent has no consensus and the task is left out of that comparison. Each task's
+//! category counts are taken once and a rater's own rating subtracted, so a task with many
+//! raters costs its raters times its categories, never raters squared.
+
+use super::figures::Variable;
+use super::read::{Rater, RaterKind};
+use crate::calibration::agreement::{cohen_kappa, percent_agreement, Estimate, Table, Weights};
+
+/// One rater against a consensus.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Against {
+    /// Tasks the rater rated.
+    pub items: usize,
+    /// Of those, the tasks where the others had a consensus.
+    pub compared: usize,
+    /// The share of compared tasks where the rater's category is the consensus.
+    pub agreement: Estimate,
+    /// On an ordered scale: the rater's mean distance from the consensus in levels (positive:
+    /// higher, that is further along the scale).
+    pub offset: Option<f64>,
+    /// The rater's category and the consensus's, with how often, most frequent first: the
+    /// level pairs they confuse.
+    pub confusions: Vec<(usize, usize, usize)>,
+}
+
+/// The consensus category of `counts` (ordered: the lower median).
+fn consensus(counts: &[u32], ordered: bool) -> Option<usize> {
+    let total: u32 = counts.iter().sum();
+    if total == 0 {
+        return None;
+    }
+    if ordered {
+        let half = total.div_ceil(2);
+        let mut seen = 0;
+        return counts.iter().position(|&c| {
+            seen += c;
+            seen >= half
+        });
+    }
+    let most = *counts.iter().max()?;
+    let mut at = counts.iter().enumerate().filter(|(_, &c)| c == most);
+    let first = at.next()?.0;
+    at.next().is_none().then_some(first)
+}
+
+/// Every rater against the consensus of the other raters in `pool` (a rater's index →
+/// whether they count), over every task of `v`, in one pass.
+pub fn against_all(v: &Variable, raters: usize, pool: &dyn Fn(usize) -> bool) -> Vec<Against> {
+    let k = v.names.len();
+    let ordered = v.values.is_some();
+    let (mut items, mut compared, mut agreed) = (vec![0; raters], vec![0; raters], vec![0; raters]);
+    let mut offset = vec![0.0; raters];
+    let mut tables = vec![0usize; raters * k * k];
+    for unit in &v.by_unit {
+        let mut pooled = vec![0u32; k];
+        for &(r, c) in unit {
+            if pool(r) {
+                pooled[c] += 1;
+            }
+        }
+        for &(who, own) in unit {
+            items[who] += 1;
+            let mut others = pooled.clone();
+            if pool(who) {
+                others[own] -= 1;
+            }
+            let Some(agreed_on) = consensus(&others, ordered) else {
+                continue;
+            };
+            compared[who] += 1;
+            agreed[who] += usize::from(own == agreed_on);
+            offset[who] += own as f64 - agreed_on as f64;
+            tables[who * k * k + own * k + agreed_on] += 1;
+        }
+    }
+    (0..raters)
+        .map(|r| {
+            let table = &tables[r * k * k..(r + 1) * k * k];
+            let mut confusions: Vec<(usize, usize, usize)> = (0..k * k)
+                .filter(|i| i / k != i % k && table[*i] > 0)
+                .map(|i| (i / k, i % k, table[i]))
+                .collect();
+            confusions.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)).then(a.1.cmp(&b.1)));
+            confusions.truncate(3);
+            let agreement = if compared[r] == 0 {
+                Estimate::Undefined(crate::text::messages::undef_no_pairs)
+            } else {
+                let p = agreed[r] as f64 / compared[r] as f64;
+                Estimate::within(p, Some((p * (1.0 - p) / compared[r] as f64).sqrt()), true)
+            };
+            Against {
+                items: items[r],
+                compared: compared[r],
+                agreement,
+                offset: (ordered && compared[r] > 0).then(|| offset[r] / compared[r] as f64),
+                confusions,
+            }
+        })
+        .collect()
+}
+
+/// Every rater against all the others.
+pub fn per_rater(v: &Variable, raters: usize) -> Vec<Against> {
+    against_all(v, raters, &|_| true)
+}
+
+/// A model judge against the human consensus, beside the humans' ceiling.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Judge {
+    pub rater: usize,
+    pub against_humans: Against,
+}
+
+/// Each model judge against the consensus of the humans, and the ceiling: each human against
+/// the consensus of the other humans, their agreements averaged over the humans who could be
+/// compared (`None` with fewer than two humans).
+pub fn judges(v: &Variable, raters: &[Rater]) -> (Vec<Judge>, Option<f64>) {
+    let human = |r: usize| raters[r].kind == RaterKind::Human;
+    let all = against_all(v, raters.len(), &human);
+    let ceilings: Vec<f64> = (0..raters.len())
+        .filter(|&r| human(r))
+        .filter_map(|r| all[r].agreement.value())
+        .collect();
+    let ceiling =
+        (!ceilings.is_empty()).then(|| ceilings.iter().sum::<f64>() / ceilings.len() as f64);
+    let judges = all
+        .into_iter()
+        .enumerate()
+        .filter(|(r, _)| !human(*r))
+        .map(|(rater, against_humans)| Judge {
+            rater,
+            against_humans,
+        })
+        .collect();
+    (judges, ceiling)
+}
+
+/// Above this many raters the rater × rater matrix is not computed (it could not be read, and
+/// a task rated by all would cost raters squared).
+pub const MAX_MATRIX_RATERS: usize = 60;
+
+/// Each pair of raters' agreement over the tasks both rated: `(percent, kappa)` with kappa
+/// quadratic-weighted on an ordered scale, unweighted otherwise; row-major, `raters × raters`,
+/// `None` on the diagonal. `None` above [`MAX_MATRIX_RATERS`].
+pub type Matrix = Vec<Option<(Estimate, Estimate)>>;
+
+pub fn matrix(v: &Variable, raters: usize) -> Option<Matrix> {
+    if raters > MAX_MATRIX_RATERS {
+        return None;
+    }
+    let k = v.names.len();
+    // One table per pair (a < b); a pair's figures are the same either way round.
+    let mut tables: Vec<Table> = (0..raters * raters).map(|_| Table::new(k)).collect();
+    for unit in &v.by_unit {
+        for &(a, ca) in unit {
+            for &(b, cb) in unit {
+                if a < b {
+                    tables[a * raters + b].add(ca, cb);
+                }
+            }
+        }
+    }
+    let weights = if v.values.is_some() {
+        Weights::Quadratic
+    } else {
+        Weights::Unweighted
+    };
+    let mut out: Matrix = vec![None; raters * raters];
+    for a in 0..raters {
+        for b in a + 1..raters {
+            let t = &tables[a * raters + b];
+            let figures = Some((percent_agreement(t), cohen_kappa(t, &weights)));
+            out[b * raters + a] = figures;
+            out[a * raters + b] = figures;
+        }
+    }
+    Some(out)
+}
+
+/// A task the raters disagree on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contested {
+    pub unit: usize,
+    /// The share of pairs of its ratings that differ (0: all agree).
+    pub disagreement: f64,
+    /// On an ordered scale, the distance in levels between the lowest and highest rating.
+    pub spread: Option<usize>,
+}
+
+/// The tasks with two ratings or more where any differ, most contested first (then widest
+/// spread, then task order).
+pub fn contested(v: &Variable) -> Vec<Contested> {
+    let k = v.names.len();
+    let mut out: Vec<Contested> = v
+        .by_unit
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| u.len() >= 2)
+        .filter_map(|(unit, u)| {
+            let mut counts = vec![0u64; k];
+            u.iter().for_each(|&(_, c)| counts[c] += 1);
+            let m = u.len() as u64;
+            let same: u64 = counts.iter().map(|c| c * c.saturating_sub(1)).sum();
+            let disagreement = 1.0 - same as f64 / (m * (m - 1)) as f64;
+            let used = || {
+                counts
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, &c)| c > 0)
+                    .map(|(i, _)| i)
+            };
+            let spread = v
+                .values
+                .as_ref()
+                .map(|_| used().max().unwrap_or(0) - used().min().unwrap_or(0));
+            (disagreement > 0.0).then_some(Contested {
+                unit,
+                disagreement,
+                spread,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.disagreement
+            .total_cmp(&a.disagreement)
+            .then(b.spread.cmp(&a.spread))
+            .then(a.unit.cmp(&b.unit))
+    });
+    out
+}
