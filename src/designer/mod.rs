@@ -43,6 +43,7 @@ use rubric_core::authoring::snippet::{self, NotHere};
 use rubric_core::calibration::quiz::Quiz;
 use rubric_core::document::designer_draft::{replacing_loses_work, Loaded};
 use rubric_core::document::parse::check_task_fits;
+use rubric_core::report::judge_kit;
 use rubric_core::text::i18n::Translate;
 use rubric_core::text::messages as msg;
 use rubric_core::{parse_task, CriterionType, Limits, Rubric, Severity};
@@ -101,6 +102,14 @@ const SAMPLE_TASK: &str = r#"{
   ]
 }
 "#;
+
+/// A `data:` URL of `text`, for a download link (nothing is sent anywhere).
+fn data_url(mime: &str, text: &str) -> String {
+    format!(
+        "data:{mime};charset=utf-8,{}",
+        js_sys::encode_uri_component(text)
+    )
+}
 
 /// A valid document the preview can show.
 #[derive(Clone)]
@@ -331,12 +340,18 @@ fn Designer(
             let _ = b.focus();
         }
     });
-    let download_href = move || {
-        format!(
-            "data:application/json;charset=utf-8,{}",
-            js_sys::encode_uri_component(&text.get())
-        )
-    };
+    let download_href = move || data_url("application/json", &text.get());
+    // The judge kit of the last valid rubric (a quiz's own rubric too): its prompt, its
+    // schema, and the name its files are saved under.
+    let judge_kit = Memo::new(move |_| {
+        doc.with(|d| {
+            let r = match d.as_ref()? {
+                Doc::Rubric(r) => r.clone(),
+                Doc::Quiz(q) => Arc::new(q.rubric.clone()),
+            };
+            Some((judge_kit::prompt(&r), judge_kit::schema(&r), r.id.clone()))
+        })
+    });
     let download_name = move || {
         doc.with(|d| match d {
             Some(Doc::Rubric(r)) => format!("{}.json", r.id),
@@ -587,6 +602,20 @@ fn Designer(
                         <ul class="rw-issues" lang="en" dir="ltr">{r.lines().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
                     })}
                 </details>
+                {move || judge_kit.get().map(|(prompt, schema, name)| {
+                    let detail = tr.with_value(|l| l.f(msg::d_judge_detail, &[("prompt", judge_kit::PROMPT_SLOT.into()), ("responses", judge_kit::RESPONSES_SLOT.into())]));
+                    view! {
+                        <details class="rd-sample rd-judge" data-testid="designer-judge-kit">
+                            <summary>{t(msg::d_judge_kit)}</summary>
+                            <p>{detail}</p>
+                            <p class="rd-notice-actions">
+                                <a class="rw-button rw-small" download=format!("{name}.judge-prompt.md") href=data_url("text/markdown", &prompt) data-testid="designer-judge-prompt">{t(msg::d_judge_prompt)}</a>
+                                <a class="rw-button rw-small" download=format!("{name}.judge-schema.json") href=data_url("application/schema+json", &schema) data-testid="designer-judge-schema">{t(msg::d_judge_schema)}</a>
+                            </p>
+                            <pre class="rd-output" dir="ltr" tabindex="0">{prompt}</pre>
+                        </details>
+                    }
+                })}
                 <section aria-labelledby="rd-output">
                     <h2 class="rw-section-title" id="rd-output">{t(msg::d_output)}</h2>
                     <pre class="rd-output" dir="auto" data-testid="designer-output" tabindex="0">{move || output.json.get().unwrap_or_else(|| t(msg::d_output_empty))}</pre>

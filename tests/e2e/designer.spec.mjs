@@ -700,3 +700,29 @@ test('insert a criterion of any type after the one the caret is in; its title is
   await expect(page.getByTestId('designer-insert-problem')).toContainText('Fix the JSON first');
   await expect(editor).toHaveValue(broken);
 });
+
+test('the judge kit: a prompt with the task\'s slots and a schema of every criterion, for a model rater; it follows the rubric', async ({ page }) => {
+  server = await startReceiver();
+  const editor = await open(page);
+  const kit = page.getByTestId('designer-judge-kit');
+  await kit.locator('summary').click();
+  await expect(kit).toContainText('{{prompt}}');
+  const save = async (id) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(id).click()]);
+    return [download.suggestedFilename(), fs.readFileSync(await download.path(), 'utf8')];
+  };
+  const [promptName, prompt] = await save('designer-judge-prompt');
+  expect(promptName).toBe('hhh.judge-prompt.md');
+  expect(prompt).toContain('## Helpfulness (`helpfulness`, rating, required)');
+  expect(prompt).toContain('{{responses}}');
+  const [schemaName, schemaText] = await save('designer-judge-schema');
+  expect(schemaName).toBe('hhh.judge-schema.json');
+  const schema = JSON.parse(schemaText);
+  const ids = [...(await editor.inputValue()).matchAll(/^ {6}"id": "([^"]+)"/gm)].map((m) => m[1]);
+  expect(Object.keys(schema.properties.answers.properties)).toEqual(ids);
+  expect(schema.properties.answers.properties.helpfulness.properties.value.enum).toEqual([1, 2, 3, 4, 5]);
+  // An edit to the rubric is in the kit at once.
+  await editor.fill((await editor.inputValue()).replace('"title": "Helpfulness"', '"title": "Usefulness"'));
+  await expect(kit).toContainText('## Usefulness (`helpfulness`');
+  expect(await violations(page)).toEqual([]);
+});

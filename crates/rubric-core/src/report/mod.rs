@@ -7,5 +7,6 @@
 //! (the bootstrap is linear per resample).
 
 pub mod figures;
+pub mod judge_kit;
 pub mod raters;
 pub mod read;

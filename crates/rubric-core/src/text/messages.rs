@@ -296,4 +296,8 @@ messages! {
     d_suggestions_label = "Suggestions";
     d_suggestions = "{n, plural, one {# suggestion} other {# suggestions}}: Up and Down to choose, Enter to insert, Escape to close.";
     d_required_field = "required";
+    d_judge_kit = "Judge kit: let a model rate with this rubric";
+    d_judge_detail = "A prompt and a JSON Schema for a model acting as a rater. Your script puts the task where the prompt says {prompt} and {responses}, asks the model for JSON that matches the schema, and sends its answers as a submission whose \"rater\" has the kind \"model\". The agreement report then sets the model beside your human raters.";
+    d_judge_prompt = "Download the prompt";
+    d_judge_schema = "Download the schema";
 }
