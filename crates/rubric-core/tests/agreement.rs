@@ -403,3 +403,39 @@ fn alphas_bootstrap_interval_is_reproducible_and_surrounds_alpha() {
         None
     );
 }
+
+#[test]
+fn students_t_distribution_and_the_benjamini_yekutieli_procedure() {
+    // SciPy's scipy.stats.t.cdf(-2, 10) = 0.03669402 and (-1, 5) = 0.18160873; and the closed
+    // forms for 1, 2 and 3 degrees of freedom.
+    for (t, df, p) in [(-2.0, 10.0, 0.036_694_02), (-1.0, 5.0, 0.181_608_73)] {
+        assert_close(student_t_cdf(t, df), p, 2e-7);
+    }
+    let pi = std::f64::consts::PI;
+    for t in [-3.5f64, -0.7, 0.0, 0.5, 2.2] {
+        assert_close(student_t_cdf(t, 1.0), 0.5 + t.atan() / pi, 1e-12);
+        assert_close(
+            student_t_cdf(t, 2.0),
+            0.5 + t / (2.0 * (2.0 + t * t).sqrt()),
+            1e-12,
+        );
+        let u = t / 3f64.sqrt();
+        assert_close(
+            student_t_cdf(t, 3.0),
+            0.5 + (u / (1.0 + u * u) + u.atan()) / pi,
+            1e-12,
+        );
+    }
+    assert_eq!(student_t_cdf(f64::NEG_INFINITY, 4.0), 0.0);
+    // m = 4, q = 0.05, H₄ = 25/12: thresholds 0.0060, 0.0120, 0.0180, 0.0240; step-up from
+    // the largest p that passes its own threshold.
+    assert_eq!(
+        benjamini_yekutieli(&[0.02, 0.001, 0.011, 0.5], 0.05),
+        [false, true, true, false]
+    );
+    assert_eq!(
+        benjamini_yekutieli(&[0.017, 0.001, 0.011, 0.5], 0.05),
+        [true, true, true, false]
+    );
+    assert_eq!(benjamini_yekutieli(&[], 0.05), Vec::<bool>::new());
+}

@@ -886,6 +886,7 @@ fn report_reading_and_figures() {
             let _ = raters::per_rater(v, ratings.raters.len());
             let _ = raters::judges(v, &ratings.raters);
             let _ = raters::contested(v);
+            let _ = raters::alt_test(v, &ratings.raters, 0, 0.2, 30);
         },
     );
 }

@@ -352,3 +352,100 @@ fn each_rater_against_the_others_and_a_judge_against_the_humans() {
     assert_eq!(contested[0].spread, Some(1));
     assert!((contested[0].disagreement - 2.0 / 3.0).abs() < 1e-12);
 }
+
+/// Raters 0–2 are people, 3 a model judge; `units[i]` their categories on task i (None: not
+/// rated), over `k` unordered categories.
+fn variable(
+    units: &[[Option<usize>; 4]],
+    k: usize,
+) -> (figures::Variable, Vec<rubric_core::report::read::Rater>) {
+    let by_unit = units
+        .iter()
+        .map(|u| {
+            u.iter()
+                .enumerate()
+                .filter_map(|(r, c)| c.map(|c| (r, c)))
+                .collect()
+        })
+        .collect();
+    let raters = (0..4)
+        .map(|i| rubric_core::report::read::Rater {
+            id: format!("r{i}"),
+            kind: if i == 3 {
+                RaterKind::Model
+            } else {
+                RaterKind::Human
+            },
+            model: None,
+            prompt_version: None,
+        })
+        .collect();
+    let v = figures::Variable {
+        part: None,
+        label: "v".into(),
+        names: (0..k).map(|i| Name::Rubric(i.to_string())).collect(),
+        values: None,
+        by_unit,
+    };
+    (v, raters)
+}
+
+#[test]
+fn the_alternative_annotator_test_by_hand_and_on_clear_cases() {
+    use rubric_core::report::raters::alt_test;
+    // By hand, leaving out person 0 (the other two remain): task 0 a tie (0 = 0), task 1 the
+    // person wins, task 2 the judge wins. Differences 0, 1, −1: mean 0, sd 1, t = −0.2·√3 with
+    // 2 degrees of freedom, p = 1/2 + t / (2√(2 + t²)).
+    let (v, raters) = variable(
+        &[
+            [Some(0), Some(0), Some(1), Some(0)],
+            [Some(1), Some(1), Some(1), Some(0)],
+            [Some(2), Some(0), Some(0), Some(0)],
+        ],
+        3,
+    );
+    let test = alt_test(&v, &raters, 3, 0.2, 3);
+    let h0 = &test.humans[0];
+    assert_eq!((h0.rater, h0.items), (0, 3));
+    assert!((h0.advantage - 2.0 / 3.0).abs() < 1e-12);
+    let t = -0.2 * 3f64.sqrt();
+    assert!((h0.p_value - (0.5 + t / (2.0 * (2.0 + t * t).sqrt()))).abs() < 1e-12);
+    assert!(!test.passes);
+
+    // 40 tasks; each person is wrong on 4 of them (a different 4), the judge never: it passes.
+    let truth = |i: usize| i % 3;
+    let units: Vec<[Option<usize>; 4]> = (0..40)
+        .map(|i| {
+            let person = |j: usize| {
+                Some(if i % 10 == j {
+                    (truth(i) + 1) % 3
+                } else {
+                    truth(i)
+                })
+            };
+            [person(0), person(1), person(2), Some(truth(i))]
+        })
+        .collect();
+    let (v, raters) = variable(&units, 3);
+    let good = alt_test(&v, &raters, 3, 0.2, 30);
+    assert_eq!(good.humans.len(), 3);
+    assert_eq!(good.winning_rate, Some(1.0));
+    assert!(good.passes && good.advantage == Some(1.0));
+    // A judge that is always wrong never passes; with 30 tasks required and 3 given, nobody
+    // can be tested.
+    let wrong: Vec<[Option<usize>; 4]> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| [u[0], u[1], u[2], Some((truth(i) + 2) % 3)])
+        .collect();
+    let (v, raters) = variable(&wrong, 3);
+    let bad = alt_test(&v, &raters, 3, 0.2, 30);
+    assert_eq!(bad.winning_rate, Some(0.0));
+    assert!(!bad.passes);
+    let (v, raters) = variable(&units[..3], 3);
+    let few = alt_test(&v, &raters, 3, 0.2, 30);
+    assert_eq!(
+        (few.untested.len(), few.winning_rate, few.passes),
+        (3, None, false)
+    );
+}

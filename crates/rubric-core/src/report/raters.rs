@@ -235,3 +235,139 @@ pub fn contested(v: &Variable) -> Vec<Contested> {
     });
     out
 }
+
+/// One human in the alternative annotator test.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AltHuman {
+    pub rater: usize,
+    /// Tasks this human and the judge both rated, with another human's rating to compare to.
+    pub items: usize,
+    /// How often the judge represents the other humans at least as well as this one does.
+    pub advantage: f64,
+    /// One-sided p-value of "this human is better by more than ε".
+    pub p_value: f64,
+    /// The test rejected it (after the Benjamini–Yekutieli correction): the judge won.
+    pub judge_wins: bool,
+}
+
+/// The alternative annotator test's outcome for one judge.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AltTest {
+    pub epsilon: f64,
+    pub humans: Vec<AltHuman>,
+    /// Humans with too few tasks shared with the judge to be tested.
+    pub untested: Vec<usize>,
+    /// The share of tested humans the judge beat; `None` when none could be tested.
+    pub winning_rate: Option<f64>,
+    /// The mean of the humans' advantage probabilities: a measure to compare judges by.
+    pub advantage: Option<f64>,
+    /// The judge could replace a human: it beat at least half of them.
+    pub passes: bool,
+}
+
+/// The alternative annotator test (Calderon, Reichart & Dror, "The Alternative Annotator Test
+/// for LLM-as-a-Judge", ACL 2025): for each human with at least `min_items` tasks rated by the
+/// judge and another human, leave that human out and ask who represents the remaining humans
+/// better on each task, the judge or the human (accuracy against each remaining rating on a
+/// nominal scale, the negative root mean squared distance in levels on an ordered one). With
+/// `W_judge = 1[judge ≥ human]` and `W_human = 1[human ≥ judge]` per task, a one-sided t-test
+/// of `mean(W_human − W_judge) < ε` gives a p-value per human; the Benjamini–Yekutieli
+/// procedure at q = 0.05 decides which the judge beat. ε (0.1 for crowd workers, 0.15 trained,
+/// 0.2 experts, by the paper) is the advantage the judge's lower cost buys it. The judge passes
+/// when it beats at least half the humans. The paper asks for three humans or more and 30
+/// tasks or more per human.
+///
+/// Linear: each task's human ratings are summarised once (counts, sums), and each human's own
+/// rating taken out of the summary.
+pub fn alt_test(
+    v: &Variable,
+    raters: &[Rater],
+    judge: usize,
+    epsilon: f64,
+    min_items: usize,
+) -> AltTest {
+    use crate::calibration::agreement::{benjamini_yekutieli, student_t_cdf};
+    let k = v.names.len();
+    let ordered = v.values.is_some();
+    let human = |r: usize| r != judge && raters.get(r).is_some_and(|x| x.kind == RaterKind::Human);
+    // Per human: each task's W_human − W_judge, and the judge's wins.
+    let mut diffs: Vec<Vec<f64>> = vec![Vec::new(); raters.len()];
+    let mut judge_at_least: Vec<usize> = vec![0; raters.len()];
+    for unit in &v.by_unit {
+        let Some(&(_, j)) = unit.iter().find(|r| r.0 == judge) else {
+            continue;
+        };
+        let (mut counts, mut n, mut s1, mut s2) = (vec![0u32; k], 0.0, 0.0, 0.0);
+        for &(_, c) in unit.iter().filter(|r| human(r.0)) {
+            counts[c] += 1;
+            n += 1.0;
+            s1 += c as f64;
+            s2 += (c * c) as f64;
+        }
+        for &(h, own) in unit.iter().filter(|r| human(r.0)) {
+            let rest = n - 1.0;
+            if rest < 1.0 {
+                continue;
+            }
+            let (r1, r2) = (s1 - own as f64, s2 - (own * own) as f64);
+            // How well rating x represents the remaining humans.
+            let score = |x: usize| {
+                if ordered {
+                    let x = x as f64;
+                    -((r2 - 2.0 * x * r1 + rest * x * x) / rest).max(0.0).sqrt()
+                } else {
+                    f64::from(counts[x] - u32::from(x == own)) / rest
+                }
+            };
+            let (by_judge, by_human) = (score(j), score(own));
+            let w_judge = by_judge >= by_human;
+            let w_human = by_human >= by_judge;
+            judge_at_least[h] += usize::from(w_judge);
+            diffs[h].push(f64::from(u8::from(w_human)) - f64::from(u8::from(w_judge)));
+        }
+    }
+    let mut humans = Vec::new();
+    let mut untested = Vec::new();
+    for h in (0..raters.len()).filter(|&h| human(h)) {
+        let d = &diffs[h];
+        if d.len() < min_items.max(2) {
+            untested.push(h);
+            continue;
+        }
+        let n = d.len() as f64;
+        let mean = d.iter().sum::<f64>() / n;
+        let sd = (d.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt();
+        let p_value = if sd == 0.0 {
+            if mean < epsilon {
+                0.0
+            } else {
+                1.0
+            }
+        } else {
+            student_t_cdf((mean - epsilon) / (sd / n.sqrt()), n - 1.0)
+        };
+        humans.push(AltHuman {
+            rater: h,
+            items: d.len(),
+            advantage: judge_at_least[h] as f64 / n,
+            p_value,
+            judge_wins: false,
+        });
+    }
+    let rejected = benjamini_yekutieli(&humans.iter().map(|h| h.p_value).collect::<Vec<_>>(), 0.05);
+    for (h, won) in humans.iter_mut().zip(rejected) {
+        h.judge_wins = won;
+    }
+    let tested = humans.len() as f64;
+    let winning_rate = (!humans.is_empty())
+        .then(|| humans.iter().filter(|h| h.judge_wins).count() as f64 / tested);
+    AltTest {
+        epsilon,
+        advantage: (!humans.is_empty())
+            .then(|| humans.iter().map(|h| h.advantage).sum::<f64>() / tested),
+        passes: winning_rate.is_some_and(|w| w >= 0.5),
+        winning_rate,
+        humans,
+        untested,
+    }
+}
