@@ -449,3 +449,44 @@ fn the_alternative_annotator_test_by_hand_and_on_clear_cases() {
         (3, None, false)
     );
 }
+
+#[test]
+fn every_answer_exports_in_long_format_and_no_cell_runs_as_a_formula() {
+    use rubric_core::report::export;
+    let r = rubric();
+    let l = [
+        submission(
+            "t1",
+            "=HYPERLINK(\\\"x\\\")",
+            "01",
+            r#""quality": {"type": "rating", "value": 3}, "checks": {"type": "checklist", "items": {"format": "yes", "sources": "na"}}, "why": {"type": "text", "value": "fine, \"mostly\"\nyes"}"#,
+            "",
+        ),
+        submission(
+            "t1",
+            "bob",
+            "01",
+            r#""pref": {"type": "pairwise", "a": "y", "b": "x", "value": 1, "both_bad": false}, "rank": {"type": "ranking", "order": [["b", "a"], ["c"]]}, "issues": {"type": "multi_choice", "values": ["rude", "wrong"]}"#,
+            "",
+        ),
+    ];
+    let ratings = read(&l.join("\n"), &r);
+    let csv = export::answers_csv(&r, &ratings);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines[0], export::ANSWERS_HEADER);
+    assert!(lines.contains(&r#"t1,"'=HYPERLINK(""x"")",human,quality,rating,,3,"{""type"":""rating"",""value"":3}""#), "{csv}");
+    assert!(csv.contains(r#",checks,checklist,sources,na,"#));
+    // The pair in canonical orientation (x before y): bob preferred x.
+    assert!(csv.contains(r#"t1,bob,human,pref,pairwise,,-1,"#), "{csv}");
+    assert!(
+        csv.contains(r#"t1,bob,human,rank,ranking,,a=b>c,"#),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(r#"t1,bob,human,issues,multi_choice,,wrong|rude,"#),
+        "{csv}"
+    );
+    assert!(csv.contains("\"fine, \"\"mostly\"\"\nyes\""));
+    // One row per answer, one per checklist item: 3 + 1 (two items) + 3.
+    assert_eq!(csv.matches("\nt1,").count(), 7);
+}

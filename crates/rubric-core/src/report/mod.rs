@@ -6,6 +6,7 @@
 //! page can read a large export in chunks and show progress. Every pass is linear in the data
 //! (the bootstrap is linear per resample).
 
+pub mod export;
 pub mod figures;
 pub mod judge_kit;
 pub mod raters;
