@@ -490,3 +490,52 @@ fn every_answer_exports_in_long_format_and_no_cell_runs_as_a_formula() {
     // One row per answer, one per checklist item: 3 + 1 (two items) + 3.
     assert_eq!(csv.matches("\nt1,").count(), 7);
 }
+
+#[test]
+fn rubric_health_names_unused_levels_criteria_that_move_together_and_chance_agreement() {
+    use rubric_core::report::health;
+    let r = rubric();
+    let mut l = Vec::new();
+    for i in 0..12 {
+        for who in ["ann", "bob"] {
+            // Quality follows the preference exactly (levels 1–3, never 4); "checks" is coin-like.
+            let level = i % 3;
+            let check = if (i + usize::from(who == "bob")) % 2 == 0 {
+                "yes"
+            } else {
+                "no"
+            };
+            l.push(submission(&format!("t{i}"), who, "01", &format!(
+                r#""quality": {{"type": "rating", "value": {}}}, "pref": {{"type": "pairwise", "a": "x", "b": "y", "value": {}, "both_bad": false}}, "checks": {{"type": "checklist", "items": {{"format": "{check}", "sources": "yes"}}}}"#,
+                level + 1,
+                level as i64 - 1
+            ), ""));
+        }
+    }
+    let ratings = read(&l.join("\n"), &r);
+    let figures: Vec<_> = r
+        .criteria
+        .iter()
+        .enumerate()
+        .map(|(i, c)| figures::criterion(c, i, &ratings, 200))
+        .collect();
+    let h = health::of(&r, &ratings, &figures);
+    assert_eq!(h.together.len(), 1);
+    let (a, b, corr, n) = h.together[0];
+    assert_eq!(
+        (r.criteria[a].id.as_str(), r.criteria[b].id.as_str(), n),
+        ("quality", "pref", 12)
+    );
+    assert!((corr - 1.0).abs() < 1e-12);
+    // "Great" (the 4th level) was never chosen.
+    assert!(h.unused.iter().any(|(p, i)| p.criterion == 0 && *i == 3));
+    // The format check disagrees on every task: no better than chance.
+    assert!(
+        h.near_chance
+            .iter()
+            .any(|p| p.criterion == 2 && p.part.as_deref() == Some("format")),
+        "{:?}",
+        h.near_chance
+    );
+    assert!(!h.near_chance.iter().any(|p| p.criterion == 0));
+}

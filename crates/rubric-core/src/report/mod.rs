@@ -8,6 +8,7 @@
 
 pub mod export;
 pub mod figures;
+pub mod health;
 pub mod judge_kit;
 pub mod raters;
 pub mod read;
