@@ -605,7 +605,7 @@ fn Designer(
                 {move || judge_kit.get().map(|(prompt, schema, name)| {
                     let detail = tr.with_value(|l| l.f(msg::d_judge_detail, &[("prompt", judge_kit::PROMPT_SLOT.into()), ("responses", judge_kit::RESPONSES_SLOT.into())]));
                     view! {
-                        <details class="rd-sample rd-judge" data-testid="designer-judge-kit">
+                        <details class="rd-judge" data-testid="designer-judge-kit">
                             <summary>{t(msg::d_judge_kit)}</summary>
                             <p>{detail}</p>
                             <p class="rd-notice-actions">

@@ -880,6 +880,9 @@ fn report_reading_and_figures() {
         |t| {
             let mut reader = Reader::new(&rubric);
             reader.read_all(t);
+            // The same as one JSON array.
+            let mut array = Reader::new(&rubric);
+            array.read_all(&format!("[{}]", t.trim_end().replace('\n', ",\n")));
             let ratings = reader.finish();
             let _ = figures::criterion(&rubric.criteria[0], 0, &ratings, 0);
             let v = &figures::variables(&rubric.criteria[0], 0, &ratings)[0];

@@ -375,7 +375,7 @@ pub enum Level {
 /// Values are compared as numbers; for `Ordinal` only their order matters.
 pub fn krippendorff_alpha(units: &[Vec<Option<f64>>], level: Level) -> Estimate {
     let c = Coincidences::of(units);
-    match c.alpha(&vec![1; c.units.len()], level) {
+    match c.alpha(&c.type_counts(), level) {
         Ok(alpha) => Estimate::of(alpha, None),
         Err(why) => Estimate::Undefined(why),
     }
@@ -551,14 +551,14 @@ pub fn krippendorff_alpha_bootstrap(
     seed: u64,
 ) -> Option<(f64, f64)> {
     let coincidences = Coincidences::of(units);
+    let n = coincidences.unit_type.len();
     let mut rng = SplitMix64(seed);
-    let mut drawn = vec![0u32; coincidences.units.len()];
+    let mut drawn = vec![0u32; coincidences.types.len()];
     let mut alphas = Vec::with_capacity(resamples);
     for _ in 0..resamples {
         drawn.iter_mut().for_each(|d| *d = 0);
-        let n = drawn.len();
         for _ in 0..n {
-            drawn[rng.below(n)] += 1;
+            drawn[coincidences.unit_type[rng.below(n)]] += 1;
         }
         if let Ok(a) = coincidences.alpha(&drawn, level) {
             alphas.push(a);
@@ -572,12 +572,17 @@ pub fn krippendorff_alpha_bootstrap(
     Some((at(0.025).max(-1.0), at(0.975).min(1.0)))
 }
 
-/// The pairable units' coincidences (Krippendorff 2011): for each unit, its `(c, d, weight)`
-/// entries of the coincidence matrix over the sorted distinct `values`. Values are compared as
-/// numbers; for `Ordinal` only their order matters.
+/// The pairable units' coincidences (Krippendorff 2011), grouped by type: units whose values
+/// are the same multiset contribute the same entries `(c, d, weight)` of the coincidence matrix
+/// over the sorted distinct `values`, so each type is tallied once and a unit is only its
+/// type's index. A scale of k values rated m times has at most C(k + m − 1, m) types however
+/// many units there are, which makes a bootstrap resample cost its draws, not its pairs.
+/// Values are compared as numbers; for `Ordinal` only their order matters.
 struct Coincidences {
     values: Vec<f64>,
-    units: Vec<Vec<(usize, usize, f64)>>,
+    types: Vec<Vec<(usize, usize, f64)>>,
+    /// Each pairable unit's type.
+    unit_type: Vec<usize>,
 }
 
 impl Coincidences {
@@ -592,34 +597,54 @@ impl Coincidences {
         values.sort_by(f64::total_cmp);
         values.dedup();
         let index = |v: f64| values.binary_search_by(|x| x.total_cmp(&v)).ok();
-        let units = units
-            .iter()
-            .filter_map(|unit| {
-                let idx: Vec<usize> = unit.iter().flatten().filter_map(|v| index(*v)).collect();
-                let m = idx.len();
-                (m >= 2).then(|| {
-                    let mut pairs = Vec::with_capacity(m * (m - 1));
-                    for (a, &c) in idx.iter().enumerate() {
-                        for (b, &d) in idx.iter().enumerate() {
-                            if a != b {
-                                pairs.push((c, d, 1.0 / (m - 1) as f64));
-                            }
+        let mut by_values: std::collections::HashMap<Vec<usize>, usize> = Default::default();
+        let mut types = Vec::new();
+        let mut unit_type = Vec::new();
+        for unit in units {
+            let mut idx: Vec<usize> = unit.iter().flatten().filter_map(|v| index(*v)).collect();
+            let m = idx.len();
+            if m < 2 {
+                continue; // an unpairable unit tells nothing about agreement
+            }
+            idx.sort_unstable();
+            let next = types.len();
+            let t = *by_values.entry(idx.clone()).or_insert(next);
+            if t == next {
+                let mut pairs = Vec::with_capacity(m * (m - 1));
+                for (a, &c) in idx.iter().enumerate() {
+                    for (b, &d) in idx.iter().enumerate() {
+                        if a != b {
+                            pairs.push((c, d, 1.0 / (m - 1) as f64));
                         }
                     }
-                    pairs
-                })
-            })
-            .collect();
-        Coincidences { values, units }
+                }
+                types.push(pairs);
+            }
+            unit_type.push(t);
+        }
+        Coincidences {
+            values,
+            types,
+            unit_type,
+        }
     }
 
-    /// Alpha with unit u counted `times[u]` times, `α = 1 − Dₒ / Dₑ`, or why it is undefined.
+    /// How many units each type has.
+    fn type_counts(&self) -> Vec<u32> {
+        let mut counts = vec![0u32; self.types.len()];
+        for &t in &self.unit_type {
+            counts[t] += 1;
+        }
+        counts
+    }
+
+    /// Alpha with type t counted `times[t]` times, `α = 1 − Dₒ / Dₑ`, or why it is undefined.
     fn alpha(&self, times: &[u32], level: Level) -> Result<f64, Msg> {
         let k = self.values.len();
         let mut o = vec![0.0f64; k * k];
-        for (unit, &t) in self.units.iter().zip(times) {
+        for (pairs, &t) in self.types.iter().zip(times) {
             if t > 0 {
-                for &(c, d, w) in unit {
+                for &(c, d, w) in pairs {
                     o[c * k + d] += w * f64::from(t);
                 }
             }

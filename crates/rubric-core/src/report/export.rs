@@ -93,11 +93,11 @@ fn cell_into(out: &mut String, cell: &str) {
     if formula {
         out.push('\'');
     }
-    for ch in cell.chars() {
-        if ch == '"' {
-            out.push('"');
-        }
-        out.push(ch);
+    let mut pieces = cell.split('"');
+    out.push_str(pieces.next().unwrap_or_default());
+    for piece in pieces {
+        out.push_str("\"\"");
+        out.push_str(piece);
     }
     if quote {
         out.push('"');

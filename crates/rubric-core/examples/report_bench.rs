@@ -1,0 +1,117 @@
+//! Benchmark: the agreement report's core over a portal's export, natively. Submissions × 20
+//! criteria (rating, single choice, checklist, multi choice in turn), 5 raters per task, one
+//! of them a model judge, as JSON Lines; then every criterion's figures (bootstrap of 200
+//! resamples), each rater against the others, the judges, the contested tasks and the CSV.
+//! Run: `cargo run --release -p rubric-core --example report_bench [submissions]`
+
+use rubric_core::report::{export, figures, health, raters, read::Reader};
+use rubric_core::{parse_rubric, Limits};
+use std::time::Instant;
+
+fn main() {
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(100_000);
+    let kinds = ["rating", "single_choice", "checklist", "multi_choice"];
+    let criteria: Vec<String> = (0..20)
+        .map(|i| match kinds[i % 4] {
+            "rating" => format!(r#"{{"id": "c{i}", "type": "rating", "title": "C{i}", "levels": [{{"value": 1, "label": "1"}}, {{"value": 2, "label": "2"}}, {{"value": 3, "label": "3"}}, {{"value": 4, "label": "4"}}, {{"value": 5, "label": "5"}}]}}"#),
+            "single_choice" => format!(r#"{{"id": "c{i}", "type": "single_choice", "title": "C{i}", "options": [{{"value": "a", "label": "A"}}, {{"value": "b", "label": "B"}}, {{"value": "c", "label": "C"}}]}}"#),
+            "checklist" => format!(r#"{{"id": "c{i}", "type": "checklist", "title": "C{i}", "items": [{{"id": "x", "label": "X"}}, {{"id": "y", "label": "Y"}}, {{"id": "z", "label": "Z"}}]}}"#),
+            _ => format!(r#"{{"id": "c{i}", "type": "multi_choice", "title": "C{i}", "options": [{{"value": "p", "label": "P"}}, {{"value": "q", "label": "Q"}}, {{"value": "r", "label": "R"}}]}}"#),
+        })
+        .collect();
+    let rubric_text = format!(
+        r#"{{"schema_version": "1.0", "id": "bench", "version": "1", "title": "Bench", "criteria": [{}]}}"#,
+        criteria.join(", ")
+    );
+    let (rubric, _) = parse_rubric(&rubric_text, &Limits::default()).expect("the bench rubric");
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move |m: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % m
+    };
+    let start = Instant::now();
+    let mut text = String::with_capacity(n * 1100);
+    for s in 0..n {
+        let (task, rater) = (s / 5, s % 5);
+        let truth = (task % 5) as u64;
+        let mut answers = Vec::new();
+        for (i, kind) in kinds.iter().cycle().take(20).enumerate() {
+            let agree = next(10) < 7;
+            let pick =
+                |m: u64, next: &mut dyn FnMut(u64) -> u64| if agree { truth % m } else { next(m) };
+            answers.push(match *kind {
+                "rating" => format!(r#""c{i}": {{"type": "rating", "value": {}}}"#, pick(5, &mut next) + 1),
+                "single_choice" => format!(r#""c{i}": {{"type": "single_choice", "value": "{}"}}"#, ["a", "b", "c"][pick(3, &mut next) as usize]),
+                "checklist" => format!(r#""c{i}": {{"type": "checklist", "items": {{"x": "yes", "y": "{}", "z": "na"}}}}"#, ["yes", "no"][pick(2, &mut next) as usize]),
+                _ => format!(r#""c{i}": {{"type": "multi_choice", "values": ["{}"]}}"#, ["p", "q", "r"][pick(3, &mut next) as usize]),
+            });
+        }
+        let judge = if rater == 4 {
+            r#", "rater": {"kind": "model", "model": "m"}"#
+        } else {
+            ""
+        };
+        text.push_str(&format!(
+            r#"{{"schema_version": "1.1", "submission_id": "s{s}", "rubric": {{"id": "bench", "version": "1"}}, "task_id": "t{task}", "annotator": "r{rater}", "answers": {{{}}}, "submitted_at": "2026-12-01T10:00:00.000Z", "active_ms": 60000{judge}}}"#,
+            answers.join(", ")
+        ));
+        text.push('\n');
+    }
+    println!(
+        "{n} submissions, {:.1} MB of JSON Lines (made in {:.2} s)",
+        text.len() as f64 / 1e6,
+        start.elapsed().as_secs_f64()
+    );
+    let t = Instant::now();
+    let mut reader = Reader::new(&rubric);
+    reader.read_all(&text);
+    let ratings = reader.finish();
+    println!("read: {:.2} s", t.elapsed().as_secs_f64());
+    let t = Instant::now();
+    let all: Vec<_> = rubric
+        .criteria
+        .iter()
+        .enumerate()
+        .map(|(i, c)| figures::criterion(c, i, &ratings, 200))
+        .collect();
+    println!(
+        "figures (bootstrap 200): {:.2} s",
+        t.elapsed().as_secs_f64()
+    );
+    let t = Instant::now();
+    let none: Vec<_> = rubric
+        .criteria
+        .iter()
+        .enumerate()
+        .map(|(i, c)| figures::criterion(c, i, &ratings, 0))
+        .collect();
+    println!("figures (no bootstrap): {:.2} s", t.elapsed().as_secs_f64());
+    let t = Instant::now();
+    for (i, c) in rubric.criteria.iter().enumerate() {
+        for v in figures::variables(c, i, &ratings) {
+            let _ = raters::per_rater(&v, ratings.raters.len());
+            let _ = raters::judges(&v, &ratings.raters);
+            let _ = raters::matrix(&v, ratings.raters.len());
+            let _ = raters::contested(&v);
+            let _ = raters::alt_test(&v, &ratings.raters, 4, 0.2, 30);
+        }
+    }
+    println!(
+        "raters, judges, matrix, contested, alt-test: {:.2} s",
+        t.elapsed().as_secs_f64()
+    );
+    let t = Instant::now();
+    let _ = health::of(&rubric, &ratings, &all);
+    let csv = export::answers_csv(&rubric, &ratings);
+    println!(
+        "health and CSV ({:.1} MB): {:.2} s",
+        csv.len() as f64 / 1e6,
+        t.elapsed().as_secs_f64()
+    );
+    let _ = none;
+}
