@@ -2,6 +2,7 @@
 // messages, drafts across reloads, narrow screens, and hostile content.
 import { test, expect } from '@playwright/test';
 import { ReviewPage } from './review-page.mjs';
+import { checklistItemsOffTheirRow } from './layout.mjs';
 
 test('helpful-honest-harmless: ratings, multi choice, checklist and text by pointer', async ({ page }) => {
   const r = new ReviewPage(page);
@@ -411,6 +412,16 @@ test('option cards never break a word, and a 7-point scale fits one row at 1280 
   const tops = await page.locator('fieldset[data-type="pairwise"] .rw-card').evaluateAll((cs) => cs.map((c) => Math.round(c.getBoundingClientRect().top)));
   expect(tops).toHaveLength(7);
   expect(new Set(tops).size).toBe(1);
+});
+
+test('each checklist item is one row at 1280 px: the question, then its choices', async ({ page }) => {
+  // The same check runs in Firefox and WebKit (tests/xbrowser), where the layout once differed.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  for (const example of ['helpful-honest-harmless', 'code-review']) {
+    await new ReviewPage(page).open(`example=${example}`);
+    await expect(page.locator('.rw-check-item')).not.toHaveCount(0);
+    expect(await page.evaluate(checklistItemsOffTheirRow), example).toEqual([]);
+  }
 });
 
 test('a submitted review is read-only: no click, key, hotkey or drag changes it', async ({ page }) => {
