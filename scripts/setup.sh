@@ -38,6 +38,7 @@ apt_missing=()
 [ -x /usr/bin/firefox-esr ] || apt_missing+=(firefox-esr)
 [ -x /usr/bin/WebKitWebDriver ] && [ -x /usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser ] || apt_missing+=(webkit2gtk-driver)
 command -v xvfb-run >/dev/null || apt_missing+=(xvfb)
+command -v xauth >/dev/null || apt_missing+=(xauth) # xvfb-run needs it; xvfb only recommends it
 if [ ${#apt_missing[@]} -gt 0 ]; then
   say "installing ${apt_missing[*]}"
   apt-get update -qq
