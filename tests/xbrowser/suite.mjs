@@ -110,9 +110,10 @@ export function suite(name, launch) {
     });
 
     test('the review form renders without errors; each checklist item is one row at desktop width', { timeout: FLOW_TIMEOUT }, async () => {
-      for (const example of ['helpful-honest-harmless', 'code-review']) {
-        await openReview(s, host.url, `example=${example}&annotator=xb-render`);
-        assert.deepEqual(await s.eval(checklistItemsOffTheirRow), [], `${name}: ${example}`);
+      // Arabic too: the whole widget mirrored, the English questions still left to right.
+      for (const query of ['example=helpful-honest-harmless', 'example=code-review', 'example=helpful-honest-harmless&locale=ar']) {
+        await openReview(s, host.url, `${query}&annotator=xb-render`);
+        assert.deepEqual(await s.eval(checklistItemsOffTheirRow), [], `${name}: ${query}`);
         await noErrors(s);
       }
     });
