@@ -28,14 +28,25 @@ if ! wasm-bindgen --version 2>/dev/null | grep -qF "$WBG_VERSION"; then
   cargo install wasm-bindgen-cli --version "$WBG_VERSION"
 fi
 
-# Chromium and its driver, from Debian (browsers cannot be downloaded by test tools here).
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-  say "installing chromium and chromium-driver"
+# Browsers, from Debian (test tools cannot download their own here): Chromium and its driver
+# for the component and Playwright tests; Firefox ESR, WebKitGTK's WebDriver (it brings
+# MiniBrowser) and a virtual X server for the cross-browser suite (tests/xbrowser). Each
+# package only when a file it provides is missing; one `apt-get update` for all of them.
+apt_missing=()
+[ -x /usr/bin/chromium ] || apt_missing+=(chromium)
+[ -x /usr/bin/chromedriver ] || apt_missing+=(chromium-driver)
+[ -x /usr/bin/firefox-esr ] || apt_missing+=(firefox-esr)
+[ -x /usr/bin/WebKitWebDriver ] && [ -x /usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser ] || apt_missing+=(webkit2gtk-driver)
+command -v xvfb-run >/dev/null || apt_missing+=(xvfb)
+command -v xauth >/dev/null || apt_missing+=(xauth) # xvfb-run needs it; xvfb only recommends it
+if [ ${#apt_missing[@]} -gt 0 ]; then
+  say "installing ${apt_missing[*]}"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${apt_missing[@]}" >/dev/null
 fi
 
-# npm packages: wasm-opt (binaryen 132) for the release build, Playwright for browser tests.
+# npm packages: wasm-opt (binaryen 132) for the release build, Playwright for browser tests,
+# puppeteer-core and selenium-webdriver for the cross-browser suite.
 # Reinstalled only when package-lock.json changed.
 lock_sum=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ "$(cat node_modules/.lock-sum 2>/dev/null || true)" != "$lock_sum" ]; then

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every check, in the order that fails fastest: format, lints (native and wasm32), core and
 # receiver tests, component tests in headless Chromium, the release build and its size budget,
-# end-to-end tests in headless Chromium.
+# end-to-end tests in headless Chromium, then the main flows in Firefox and WebKit.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
@@ -29,5 +29,8 @@ node bench/bundle.mjs --check
 step "end-to-end tests (Playwright in headless Chromium, against the reference receiver)"
 cargo build -p rubric-receiver --locked
 npx playwright test --config tests/e2e/playwright.config.mjs
+
+step "cross-browser tests (Firefox ESR over WebDriver BiDi, WebKitGTK over WebDriver, against the reference receiver)"
+npm run --silent xbrowser
 
 echo; echo "all tests passed"

@@ -24,16 +24,24 @@ async function pipe(bytes, stream) {
 }
 
 /** `text` deflated and base64url-encoded; `done(fragment)`, or `done(null)` when the browser
- * cannot compress it. */
+ * cannot compress it: it has no `CompressionStream` (Safari before 16.4, Firefox before 113)
+ * or no `deflate-raw` in it, which the constructor throws for at once. */
 export function compress(text, done) {
-  pipe(new TextEncoder().encode(text), new CompressionStream('deflate-raw')).then(toBase64Url).catch(() => null).then(done);
+  let deflate;
+  try { deflate = new CompressionStream('deflate-raw'); } catch { done(null); return; }
+  pipe(new TextEncoder().encode(text), deflate).then(toBase64Url).catch(() => null).then(done);
 }
 
-/** The text of a `compress`ed fragment; `done(text)`, or `done(null)` when it is not one. */
+/** The text of a `compress`ed fragment; `done(text)`, or `done(null)` when it is not one or
+ * the browser cannot decompress it. */
 export function decompress(fragment, done) {
   let bytes;
-  try { bytes = fromBase64Url(fragment); } catch { done(null); return; }
-  pipe(bytes, new DecompressionStream('deflate-raw')).then((b) => done(new TextDecoder().decode(b)), () => done(null));
+  let inflate;
+  try {
+    bytes = fromBase64Url(fragment);
+    inflate = new DecompressionStream('deflate-raw');
+  } catch { done(null); return; }
+  pipe(bytes, inflate).then((b) => done(new TextDecoder().decode(b)), () => done(null));
 }
 
 /** The text and name of the first file chosen in `input`; `done(text, name)`. The input is

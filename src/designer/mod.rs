@@ -514,6 +514,10 @@ fn Designer(
                             </p>
                         }
                         .into_any(),
+                        Shared::Unavailable => view! {
+                            <p class="rw-banner rw-warn" data-testid="designer-link-unavailable">{t(msg::d_link_unavailable)}</p>
+                        }
+                        .into_any(),
                     })}
                 </div>
                 <div class="rd-toolbar">

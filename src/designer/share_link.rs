@@ -22,6 +22,8 @@ pub enum Shared {
     Link(String),
     /// No link: it would have had this many characters, more than [`MAX_LINK_CHARS`].
     TooLong(usize),
+    /// No link: this browser cannot compress (no `CompressionStream`, issue 19).
+    Unavailable,
 }
 
 /// What the share button last produced, until the text changes. `Copy`.
@@ -49,6 +51,7 @@ impl ShareLink {
         let link = self.0;
         let cb = Closure::once_into_js(move |fragment: JsValue| {
             let Some(fragment) = fragment.as_string() else {
+                link.set(Some(Shared::Unavailable));
                 return;
             };
             let page = web_sys::window()

@@ -2,9 +2,7 @@
 // receiver: custom elements with events and delivery, isolation from the host's CSS, theming
 // through custom properties, the iframe mode's origin checks, and a strict CSP.
 import { test, expect } from '@playwright/test';
-import { startReceiver } from './receiver.mjs';
-
-const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' https:; connect-src 'self'";
+import { startReceiver, STRICT_CSP } from './receiver.mjs';
 
 let server;
 test.afterEach(async () => { await server?.stop(); server = undefined; });

@@ -7,17 +7,21 @@ import os from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+
+/** The policy the README promises the widget runs under (pass as `--csp`). */
+export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' https:; connect-src 'self'";
 export const RECEIVER = path.join(ROOT, 'target/debug/rubric-receiver');
 
-/** The arguments that serve dist/ and the test fixtures. */
-export function serveArgs() {
-  return ['--static', path.join(ROOT, 'dist'), '--mount', `/fixtures=${path.join(ROOT, 'tests/e2e/fixtures')}`];
+/** The arguments that serve `root` (the built widget, dist/) and the test fixtures. */
+export function serveArgs(root = path.join(ROOT, 'dist')) {
+  return ['--static', root, '--mount', `/fixtures=${path.join(ROOT, 'tests/e2e/fixtures')}`];
 }
 
-/** Starts a receiver with extra `flags`; resolves to { url, stored(), posts(), stop() }. */
-export async function startReceiver(flags = []) {
+/** Starts a receiver with extra `flags`, serving `root` (default dist/); resolves to
+ * { url, stored(), posts(), stop() }. */
+export async function startReceiver(flags = [], { root } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rubric-receiver-'));
-  const child = spawn(RECEIVER, ['--addr', '127.0.0.1:0', '--db', path.join(dir, 'db.sqlite'), ...serveArgs(), ...flags],
+  const child = spawn(RECEIVER, ['--addr', '127.0.0.1:0', '--db', path.join(dir, 'db.sqlite'), ...serveArgs(root), ...flags],
     { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.on('data', (d) => { out += d; });

@@ -2,19 +2,15 @@
 // messages, drafts across reloads, narrow screens, and hostile content.
 import { test, expect } from '@playwright/test';
 import { ReviewPage } from './review-page.mjs';
+import { checklistItemsOffTheirRow } from './layout.mjs';
+import { HHH_REVIEW } from './hhh-review.mjs';
 
 test('helpful-honest-harmless: ratings, multi choice, checklist and text by pointer', async ({ page }) => {
   const r = new ReviewPage(page);
   await r.open('example=helpful-honest-harmless&annotator=ann-7');
-  await r.clickCard('helpfulness', 3);
-  await r.clickCard('honesty', 4);
-  await r.clickCard('harmlessness', 3);
-  await r.clickCard('issues', 0);
-  await r.clickCard('issues', 2);
-  await r.check('checks', 0, 'Yes');
-  await r.check('checks', 1, 'No');
-  await r.check('checks', 2, 'N/A');
-  await r.textarea('justification').fill('Clear and correct; slightly long.');
+  for (const [id, index] of HHH_REVIEW.cards) await r.clickCard(id, index);
+  for (const [id, item, choice] of HHH_REVIEW.checks) await r.check(id, item, choice);
+  await r.textarea('justification').fill(HHH_REVIEW.justification);
   await expect(page.getByTestId('progress')).toContainText('6 of 6 answered');
   await r.submit();
   await expect(page.getByTestId('done')).toBeVisible();
@@ -24,14 +20,7 @@ test('helpful-honest-harmless: ratings, multi choice, checklist and text by poin
   expect(sub.rubric).toEqual({ id: 'hhh', version: '2.1' });
   expect(sub.task_id).toBe('task-hhh-0042');
   expect(sub.annotator).toBe('ann-7');
-  expect(sub.answers).toEqual({
-    helpfulness: { type: 'rating', value: 4 },
-    honesty: { type: 'rating', value: 5 },
-    harmlessness: { type: 'rating', value: 4 },
-    issues: { type: 'multi_choice', values: ['factual_error', 'too_verbose'] },
-    checks: { type: 'checklist', items: { language: 'yes', format: 'no', citations: 'na' } },
-    justification: { type: 'text', value: 'Clear and correct; slightly long.' },
-  });
+  expect(sub.answers).toEqual(HHH_REVIEW.answers);
   expect(sub.client).toEqual({ name: 'rubric-widget', version: expect.any(String) });
   expect(Date.parse(sub.submitted_at)).toBeGreaterThanOrEqual(Date.parse(sub.started_at));
   expect(sub.active_ms).toBeGreaterThan(0);
@@ -411,6 +400,16 @@ test('option cards never break a word, and a 7-point scale fits one row at 1280 
   const tops = await page.locator('fieldset[data-type="pairwise"] .rw-card').evaluateAll((cs) => cs.map((c) => Math.round(c.getBoundingClientRect().top)));
   expect(tops).toHaveLength(7);
   expect(new Set(tops).size).toBe(1);
+});
+
+test('each checklist item is one row at 1280 px: the question, then its choices', async ({ page }) => {
+  // The same check runs in Firefox and WebKit (tests/xbrowser), where the layout once differed.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  for (const example of ['helpful-honest-harmless', 'code-review']) {
+    await new ReviewPage(page).open(`example=${example}`);
+    await expect(page.locator('.rw-check-item')).not.toHaveCount(0);
+    expect(await page.evaluate(checklistItemsOffTheirRow), example).toEqual([]);
+  }
 });
 
 test('a submitted review is read-only: no click, key, hotkey or drag changes it', async ({ page }) => {

@@ -264,6 +264,7 @@ messages! {
     d_link_copied = "Link copied. It carries the rubric itself (after the #), which is never sent to a server:";
     d_share_link = "Share link";
     d_link_too_long = "Too long for a link: this rubric would make a link of {length} characters, and links over {limit} characters get cut off by chat tools and browsers. Use Download and send the file instead.";
+    d_link_unavailable = "This browser cannot make share links. Use Download and send the file instead.";
     d_editor = "Rubric JSON";
     d_problems = "Problems";
     d_preview = "Preview";
