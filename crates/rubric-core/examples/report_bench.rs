@@ -2,7 +2,8 @@
 //! criteria (rating, single choice, checklist, multi choice in turn), 5 raters per task, one
 //! of them a model judge, as JSON Lines; then every criterion's figures (bootstrap of 200
 //! resamples), each rater against the others, the judges, the contested tasks and the CSV.
-//! Run: `cargo run --release -p rubric-core --example report_bench [submissions]`
+//! Run: `cargo run --release -p rubric-core --example report_bench [submissions]` (`READ_ONLY=1`:
+//! stop after reading, to profile the reader alone).
 
 use rubric_core::report::{export, figures, health, raters, read::Reader};
 use rubric_core::{parse_rubric, Limits};
@@ -72,6 +73,9 @@ fn main() {
     reader.read_all(&text);
     let ratings = reader.finish();
     println!("read: {:.2} s", t.elapsed().as_secs_f64());
+    if std::env::var_os("READ_ONLY").is_some() {
+        return;
+    }
     let t = Instant::now();
     let all: Vec<_> = rubric
         .criteria
