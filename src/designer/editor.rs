@@ -191,9 +191,12 @@ impl Editor {
         let mut marked = Vec::new();
         for &(line, error) in lines {
             if let Some(c) = children.item(line.saturating_sub(1) as u32) {
-                let class = if error { "rd-l-error" } else { "rd-l-warning" };
-                if !c.class_list().contains("rd-l-error") {
-                    let _ = c.class_list().add_1(class);
+                let classes = c.class_list();
+                if error {
+                    let _ = classes.remove_1("rd-l-warning");
+                    let _ = classes.add_1("rd-l-error");
+                } else if !classes.contains("rd-l-error") {
+                    let _ = classes.add_1("rd-l-warning");
                 }
                 marked.push(line - 1);
             }
@@ -392,11 +395,27 @@ impl Editor {
                     }
                 })
             };
+            // What the list would replace is already the active item: Enter is a new line.
+            let done = || {
+                let c = &open.completion;
+                self.value().is_some_and(|t| {
+                    t.get(c.from..c.to) == c.items.get(open.active).map(|i| i.insert.as_str())
+                })
+            };
             match key.as_str() {
                 "ArrowDown" => to((open.active + 1) % n),
                 "ArrowUp" => to((open.active + n - 1) % n),
+                "Enter" if plain && !ev.shift_key() && done() => {
+                    self.close();
+                    return self.on_keydown(ev);
+                }
                 "Enter" | "Tab" if plain && !ev.shift_key() => self.accept(open.active),
                 "Escape" => self.close(),
+                // Keys that move the caret elsewhere: the list no longer belongs to it.
+                "ArrowLeft" | "ArrowRight" | "Home" | "End" | "PageUp" | "PageDown" => {
+                    self.close();
+                    return false;
+                }
                 _ => return false,
             }
             return true;
@@ -409,36 +428,17 @@ impl Editor {
         let Some((from, to)) = self.caret(&t) else {
             return false;
         };
-        match key.as_str() {
-            " " if ev.ctrl_key() => self.suggest(&t, true),
-            "Tab" if plain && !leaves => {
-                let line_from = t[..from].rfind('\n').map_or(0, |i| i + 1);
-                if from == to && !ev.shift_key() {
-                    self.replace(&t, from, to, indent::STEP, (from + 2, from + 2));
-                } else {
-                    // Whole lines move; the selection keeps covering them.
-                    let line_to = t[to..].find('\n').map_or(t.len(), |i| to + i);
-                    let moved = indent::shift_lines(&t[line_from..line_to], ev.shift_key());
-                    let end = line_from + moved.len();
-                    let sel = if from == to {
-                        let shift = (line_to - line_from) as isize - moved.len() as isize;
-                        let c = (from as isize - shift).max(line_from as isize) as usize;
-                        (c, c)
-                    } else {
-                        (line_from, end)
-                    };
-                    self.replace(&t, line_from, line_to, &moved, sel);
-                }
+        let edit = match key.as_str() {
+            " " if ev.ctrl_key() => {
+                self.suggest(&t, true);
+                return true;
             }
-            "Enter" if plain && !ev.shift_key() => {
-                let line_from = t[..from].rfind('\n').map_or(0, |i| i + 1);
-                let line_to = t[to..].find('\n').map_or(t.len(), |i| to + i);
-                let (insert, caret) = indent::newline(&t[line_from..from], &t[to..line_to]);
-                self.replace(&t, from, to, &insert, (from + caret, from + caret));
-                self.reveal();
-            }
+            "Tab" if plain && !leaves => indent::tab(&t, from, to, ev.shift_key()),
+            "Enter" if plain && !ev.shift_key() => indent::enter(&t, from, to),
             _ => return false,
-        }
+        };
+        self.replace(&t, edit.from, edit.to, &edit.insert, edit.select);
+        self.reveal();
         true
     }
 }

@@ -439,3 +439,34 @@ fn students_t_distribution_and_the_benjamini_yekutieli_procedure() {
     );
     assert_eq!(benjamini_yekutieli(&[], 0.05), Vec::<bool>::new());
 }
+
+/// Tau-b by its definition, over every pair: what Knight's algorithm must equal.
+fn tau_b_by_pairs(x: &[f64], y: &[f64]) -> Option<f64> {
+    let (mut c, mut d, mut tx, mut ty) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
+    for i in 0..x.len() {
+        for j in i + 1..x.len() {
+            let (dx, dy) = (x[i] - x[j], y[i] - y[j]);
+            match (dx == 0.0, dy == 0.0) {
+                (true, true) => {}
+                (true, false) => tx += 1.0,
+                (false, true) => ty += 1.0,
+                _ if (dx > 0.0) == (dy > 0.0) => c += 1.0,
+                _ => d += 1.0,
+            }
+        }
+    }
+    let den: f64 = ((c + d + tx) * (c + d + ty)).sqrt();
+    (den > 0.0).then(|| (c - d) / den)
+}
+
+proptest! {
+    #[test]
+    fn kendalls_tau_b_in_n_log_n_equals_its_definition(pairs in proptest::collection::vec((0u8..6, 0u8..6), 0..40)) {
+        let x: Vec<f64> = pairs.iter().map(|p| f64::from(p.0)).collect();
+        let y: Vec<f64> = pairs.iter().map(|p| f64::from(p.1)).collect();
+        match (kendall_tau_b(&x, &y).value(), tau_b_by_pairs(&x, &y)) {
+            (Some(a), Some(b)) => prop_assert!((a - b).abs() < 1e-12, "{} vs {}", a, b),
+            (a, b) => prop_assert_eq!(a, b),
+        }
+    }
+}

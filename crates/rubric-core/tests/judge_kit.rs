@@ -1,5 +1,6 @@
 //! The judge kit: for every bundled rubric, the schema accepts the answers the widget itself
-//! would write, refuses what it would not, and the prompt carries every criterion's meaning.
+//! would write and refuses the mistakes a model makes (an unknown criterion or level, a missing
+//! required answer, a point with "both bad", an exclusive option beside another), and the prompt carries every criterion's meaning.
 //!
 //! The schemas are checked by a small validator of exactly the keywords the generator uses; an
 //! unknown keyword fails the test, so the validator cannot silently accept what it skips.
@@ -61,7 +62,10 @@ fn validate(schema: &Value, v: &Value, at: &str) -> Result<(), String> {
                     validate(rule, x, &format!("{at}[{i}]"))?;
                 }
             }
-            "minItems" if v.as_array().unwrap().len() < rule.as_u64().unwrap() as usize => {
+            "minItems"
+                if v.as_array()
+                    .is_some_and(|a| a.len() < rule.as_u64().unwrap() as usize) =>
+            {
                 return fail("too few")
             }
             "maxItems" if v.as_array().unwrap().len() > rule.as_u64().unwrap() as usize => {
@@ -85,6 +89,32 @@ fn validate(schema: &Value, v: &Value, at: &str) -> Result<(), String> {
                 return fail("too long")
             }
             "minLength" | "maxLength" => {}
+            "oneOf" => {
+                let passing = rule
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|sub| validate(sub, v, at).is_ok())
+                    .count();
+                if passing != 1 {
+                    return Err(format!("{at}: {passing} branches of oneOf match"));
+                }
+            }
+            "allOf" => {
+                for sub in rule.as_array().unwrap() {
+                    validate(sub, v, at)?;
+                }
+            }
+            "not" if validate(rule, v, at).is_ok() => return fail("matches what it must not"),
+            "not" => {}
+            "contains" => {
+                if !v
+                    .as_array()
+                    .is_some_and(|a| a.iter().any(|x| validate(rule, x, at).is_ok()))
+                {
+                    return fail("contains none");
+                }
+            }
             other => return Err(format!("the validator does not know {other}")),
         }
     }
@@ -162,6 +192,21 @@ fn the_schema_accepts_what_the_widget_writes_and_refuses_the_rest() {
             }
         }
         assert!(validate(&schema, &wrong, "").is_err(), "{}", r.id);
+        // A pairwise point with "both bad", and an exclusive option beside another.
+        for c in &r.criteria {
+            let mut bad = reply.clone();
+            match &c.kind {
+                CriterionKind::Pairwise { .. } => bad["answers"][&c.id]["both_bad"] = json!(true),
+                CriterionKind::MultiChoice { options, .. }
+                    if options.iter().any(|o| o.exclusive) =>
+                {
+                    let all: Vec<&str> = options.iter().map(|o| o.value.as_str()).collect();
+                    bad["answers"][&c.id]["values"] = json!(all);
+                }
+                _ => continue,
+            }
+            assert!(validate(&schema, &bad, "").is_err(), "{}: {}", r.id, c.id);
+        }
         if let Some(req) = r
             .criteria
             .iter()

@@ -893,3 +893,48 @@ fn report_reading_and_figures() {
         },
     );
 }
+
+/// One task rated by n raters (a crowd, or many judges): alpha and its bootstrap cost the
+/// task's distinct values squared, never n squared; and a ranking of n responses by three
+/// raters costs n, not n squared.
+#[test]
+fn report_one_task_of_many_raters_and_one_long_ranking() {
+    use rubric_core::calibration::agreement::{
+        krippendorff_alpha, krippendorff_alpha_bootstrap, Level,
+    };
+    use rubric_core::report::{figures, read::Reader};
+    assert_linear(
+        "alpha over one task of n ratings",
+        2_000,
+        |n| "x".repeat(n),
+        |t| {
+            let unit: Vec<Option<f64>> = (0..t.len()).map(|i| Some((i % 5) as f64)).collect();
+            let units = vec![unit, vec![Some(1.0), Some(2.0)]];
+            let _ = krippendorff_alpha(&units, Level::Ordinal);
+            let _ = krippendorff_alpha_bootstrap(&units, Level::Ordinal, 20, 1);
+        },
+    );
+    let rubric_text = rubric_with(
+        &[r#"{"id": "rank", "type": "ranking", "title": "T"}"#.to_string()],
+        "",
+    );
+    let (rubric, _) = parse_rubric(&rubric_text, &roomy()).unwrap();
+    assert_linear(
+        "a ranking of n responses",
+        10_000,
+        |n| {
+            let ids: Vec<String> = (0..n / 8).map(|i| format!("[\"r{i}\"]")).collect();
+            let order = ids.join(", ");
+            (0..3)
+                .map(|who| format!(r#"{{"schema_version": "1.1", "rubric": {{"id": "r", "version": "1"}}, "task_id": "t", "annotator": "a{who}", "answers": {{"rank": {{"type": "ranking", "order": [{order}]}}}}}}"#))
+                .collect::<Vec<_>>()
+                .join("\n")
+        },
+        |t| {
+            let mut reader = Reader::new(&rubric);
+            reader.read_all(t);
+            let ratings = reader.finish();
+            let _ = figures::criterion(&rubric.criteria[0], 0, &ratings, 0);
+        },
+    );
+}

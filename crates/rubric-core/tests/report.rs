@@ -476,6 +476,18 @@ fn every_answer_exports_in_long_format_and_no_cell_runs_as_a_formula() {
     assert_eq!(lines[0], export::ANSWERS_HEADER);
     assert!(lines.contains(&r#"t1,"'=HYPERLINK(""x"")",human,quality,rating,,3,"{""type"":""rating"",""value"":3}""#), "{csv}");
     assert!(csv.contains(r#",checks,checklist,sources,na,"#));
+    // "-inf" is not a plain number: defused, while the point -1 above was not.
+    let inf = read(
+        &submission(
+            "t2",
+            "-inf",
+            "01",
+            r#""quality": {"type": "rating", "value": 1}"#,
+            "",
+        ),
+        &r,
+    );
+    assert!(export::answers_csv(&r, &inf).contains("t2,\"'-inf\",human"));
     // The pair in canonical orientation (x before y): bob preferred x.
     assert!(csv.contains(r#"t1,bob,human,pref,pairwise,,-1,"#), "{csv}");
     assert!(
@@ -538,4 +550,35 @@ fn rubric_health_names_unused_levels_criteria_that_move_together_and_chance_agre
         h.near_chance
     );
     assert!(!h.near_chance.iter().any(|p| p.criterion == 0));
+}
+
+#[test]
+fn a_repeated_key_is_one_answer_and_later_means_later_in_time() {
+    let r = rubric();
+    let twice =
+        r#""quality": {"type": "rating", "value": 1}, "quality": {"type": "rating", "value": 1}"#;
+    let one = |v: i64| format!(r#""quality": {{"type": "rating", "value": {v}}}"#);
+    let l = [
+        submission("t1", "ann", "01", twice, ""),
+        submission("t1", "bob", "01", &one(3), ""),
+        // bob again: ".500Z" is later than "01" even though it sorts before "Z" as text, and
+        // "+02:00" at 12:00 is the same instant as 10:00 UTC, so earlier than 10:00:01.
+        submission("t1", "bob", "01", &one(4), "").replace("10:00:01.000Z", "10:00:01.500Z"),
+        submission("t1", "bob", "01", &one(2), "")
+            .replace("2026-12-01T10:00:01.000Z", "2026-12-01T12:00:00.000+02:00"),
+    ];
+    let ratings = read(&l.join("\n"), &r);
+    assert_eq!(
+        ratings.by_criterion[0].len(),
+        2,
+        "{:?}",
+        ratings.by_criterion[0]
+    );
+    assert_eq!(ratings.unfit_answers, 1);
+    let bob: Vec<_> = ratings.by_criterion[0]
+        .iter()
+        .filter(|x| ratings.raters[x.rater].id == "bob")
+        .map(|x| x.answer.number())
+        .collect();
+    assert_eq!(bob, [Some(4)]);
 }

@@ -36,7 +36,11 @@ pub struct Completion {
 /// What may be typed at byte `caret` of `text`; `None` where nothing is known (inside a title,
 /// after a value that needs a comma first, in free text).
 pub fn at(text: &str, caret: usize) -> Option<Completion> {
-    let caret = caret.min(text.len());
+    // A caret inside a character (from a stale offset) is taken back to its start.
+    let mut caret = caret.min(text.len());
+    while !text.is_char_boundary(caret) {
+        caret -= 1;
+    }
     let scan = Scan::run(text, caret);
     let capture = scan.capture.as_ref()?;
     let (spot, frames) = (&capture.spot, &capture.frames);

@@ -16,6 +16,17 @@ pub mod indent;
 mod lex;
 pub mod snippet;
 
+/// A replacement of `from..to` by `insert`, after which `select` (absolute byte offsets in the
+/// new text) is selected: what the editor applies as typed text, so the browser's undo takes
+/// it back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub from: usize,
+    pub to: usize,
+    pub insert: String,
+    pub select: (usize, usize),
+}
+
 /// The byte offset in `text` of the UTF-16 offset `u` (what a browser's text field reports),
 /// clamped to the text and to a character boundary.
 pub fn byte_at_utf16(text: &str, u: usize) -> usize {

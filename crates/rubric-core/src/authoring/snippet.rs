@@ -1,22 +1,14 @@
 //! "Insert criterion": a new criterion of a chosen type, valid as inserted, put into the
-//! `criteria` list after the criterion the caret is in (at the end when the caret is outside
-//! the list), indented like its neighbours, with an id no other criterion has. Its title is
-//! selected, so the author types over it first.
+//! `criteria` list after the criterion the caret is in or after (first when the caret is above
+//! the list, last when it is below), indented like its neighbours, with an id no other
+//! criterion has. Its title is selected, so the author types over it first.
 
 use super::indent::STEP;
 use super::lex::{tokens, Kind};
 use crate::document::json::{self, Json, Node};
 use crate::model::rubric::CriterionType;
 
-/// A replacement of `from..to` by `insert`, after which `select` (absolute byte offsets in the
-/// new text) is selected.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Edit {
-    pub from: usize,
-    pub to: usize,
-    pub insert: String,
-    pub select: (usize, usize),
-}
+pub use super::Edit;
 
 /// Why no criterion can be inserted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

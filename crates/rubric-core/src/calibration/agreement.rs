@@ -389,26 +389,64 @@ pub fn kendall_tau_b(x: &[f64], y: &[f64]) -> Estimate {
     if n < 2 {
         return Estimate::Undefined(msg::undef_few_ranked);
     }
-    let (mut concordant, mut discordant, mut ties_x, mut ties_y) = (0i64, 0i64, 0i64, 0i64);
-    for i in 0..n {
-        for j in i + 1..n {
-            let dx = (x[i] - x[j]).signum() as i64 * i64::from(x[i] != x[j]);
-            let dy = (y[i] - y[j]).signum() as i64 * i64::from(y[i] != y[j]);
-            match (dx, dy) {
-                (0, 0) => {}
-                (0, _) => ties_x += 1,
-                (_, 0) => ties_y += 1,
-                _ if dx == dy => concordant += 1,
-                _ => discordant += 1,
+    // Knight's O(n log n) algorithm (1966), as SciPy computes it: sort by x then y, count the
+    // ties in x and the joint ties, then merge-sort by y counting the swaps (the discordant
+    // pairs) and the ties in y. A ranking read from a backend can be long, so no pair loop.
+    let mut pairs: Vec<(f64, f64)> = x.iter().zip(y).take(n).map(|(a, b)| (*a, *b)).collect();
+    pairs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    let runs = |same: &dyn Fn(usize) -> bool| -> f64 {
+        let (mut total, mut run) = (0.0, 1.0);
+        for i in 1..n {
+            if same(i) {
+                run += 1.0;
+            } else {
+                total += run * (run - 1.0) / 2.0;
+                run = 1.0;
             }
         }
-    }
-    let denominator =
-        (((concordant + discordant + ties_x) * (concordant + discordant + ties_y)) as f64).sqrt();
+        total + run * (run - 1.0) / 2.0
+    };
+    let ties_x = runs(&|i| pairs[i].0 == pairs[i - 1].0);
+    let ties_xy = runs(&|i| pairs[i] == pairs[i - 1]);
+    let mut ys: Vec<f64> = pairs.iter().map(|p| p.1).collect();
+    let swaps = merge_count(&mut ys, &mut vec![0.0; n]);
+    let ties_y = runs(&|i| ys[i] == ys[i - 1]);
+    let all = n as f64 * (n as f64 - 1.0) / 2.0;
+    let denominator = ((all - ties_x) * (all - ties_y)).sqrt();
     if denominator == 0.0 {
         return Estimate::Undefined(msg::undef_all_tied);
     }
-    Estimate::of((concordant - discordant) as f64 / denominator, None)
+    let score = all - ties_x - ties_y + ties_xy - 2.0 * swaps;
+    Estimate::of(score / denominator, None)
+}
+
+/// Sorts `v` (stably, by merging) and returns how many pairs were out of order: the swaps an
+/// exchange sort would make.
+fn merge_count(v: &mut [f64], buf: &mut [f64]) -> f64 {
+    let n = v.len();
+    if n < 2 {
+        return 0.0;
+    }
+    let mid = n / 2;
+    let mut swaps =
+        merge_count(&mut v[..mid], &mut buf[..mid]) + merge_count(&mut v[mid..], &mut buf[mid..]);
+    let (mut i, mut j, mut k) = (0, mid, 0);
+    while i < mid && j < n {
+        if v[j] < v[i] {
+            buf[k] = v[j];
+            swaps += (mid - i) as f64;
+            j += 1;
+        } else {
+            buf[k] = v[i];
+            i += 1;
+        }
+        k += 1;
+    }
+    buf[k..k + mid - i].copy_from_slice(&v[i..mid]);
+    k += mid - i;
+    buf[k..k + n - j].copy_from_slice(&v[j..n]);
+    v.copy_from_slice(&buf[..n]);
+    swaps
 }
 
 /// Many raters, missing ratings allowed (Gwet 2014, "Handbook of Inter-Rater Reliability",
@@ -425,6 +463,10 @@ pub fn gwet_ac1_many(counts: &[Vec<u32>]) -> (Estimate, Estimate) {
         .filter(|r| r.iter().sum::<u32>() > 0)
         .collect();
     let k = rows.first().map_or(0, |r| r.len());
+    if counts.iter().any(|r| r.len() != k) {
+        let why = Estimate::Undefined(msg::undef_uneven_ratings);
+        return (why, why);
+    }
     let r_i = |row: &Vec<u32>| f64::from(row.iter().sum::<u32>());
     let pa_i = |row: &Vec<u32>| {
         let r = r_i(row);
@@ -610,11 +652,23 @@ impl Coincidences {
             let next = types.len();
             let t = *by_values.entry(idx.clone()).or_insert(next);
             if t == next {
-                let mut pairs = Vec::with_capacity(m * (m - 1));
-                for (a, &c) in idx.iter().enumerate() {
-                    for (b, &d) in idx.iter().enumerate() {
-                        if a != b {
-                            pairs.push((c, d, 1.0 / (m - 1) as f64));
+                // From the unit's value counts: n_c·n_d/(m − 1) off the diagonal and
+                // n_c(n_c − 1)/(m − 1) on it, so a unit rated m times costs its distinct values
+                // squared, never m squared (a task a whole crowd rated).
+                let mut counts: Vec<(usize, f64)> = Vec::new();
+                for &c in &idx {
+                    match counts.last_mut() {
+                        Some((last, n)) if *last == c => *n += 1.0,
+                        _ => counts.push((c, 1.0)),
+                    }
+                }
+                let w = 1.0 / (m - 1) as f64;
+                let mut pairs = Vec::with_capacity(counts.len() * counts.len());
+                for &(c, nc) in &counts {
+                    for &(d, nd) in &counts {
+                        let times = if c == d { nc * (nc - 1.0) } else { nc * nd };
+                        if times > 0.0 {
+                            pairs.push((c, d, times * w));
                         }
                     }
                 }

@@ -36,9 +36,10 @@ impl Answer {
 
     /// [`Answer::canonical`] where the task is not at hand (the agreement report reads
     /// submissions without their tasks): `order` gives a response's place in any fixed order
-    /// of the task's responses, the same for every rater (the report uses the ids' own order).
-    /// A criterion's declared `responses` still come first.
-    pub fn canonical_in<K: Ord>(&self, c: &Criterion, order: impl Fn(&str) -> K) -> Answer {
+    /// of the task's responses, the same for every rater (the report uses the ids' own order),
+    /// or `None` for a response it does not know. A pair is turned round only when both its
+    /// responses are known; a criterion that declares its `responses` uses their order instead.
+    pub fn canonical_in<K: Ord>(&self, c: &Criterion, order: impl Fn(&str) -> Option<K>) -> Answer {
         match (self, &c.kind) {
             (
                 Answer::Pairwise {
@@ -54,7 +55,7 @@ impl Answer {
                         let at = |id: &str| declared.iter().position(|r| r == id);
                         matches!((at(a), at(b)), (Some(pa), Some(pb)) if pa > pb)
                     }
-                    None => order(a) > order(b),
+                    None => matches!((order(a), order(b)), (Some(pa), Some(pb)) if pa > pb),
                 };
                 if swapped {
                     Answer::Pairwise {

@@ -15,6 +15,79 @@ pub fn rfc3339(epoch_ms: i64) -> String {
     )
 }
 
+/// Milliseconds since the Unix epoch of an RFC 3339 timestamp (`2026-12-01T10:00:00Z`, with
+/// any fraction of a second and a `Z` or `±hh:mm` offset), or `None` when it is not one.
+/// Submissions written by other programs (a judge's script) need not use the widget's exact
+/// format, so they are compared as instants, never as text.
+pub fn parse_rfc3339(t: &str) -> Option<i64> {
+    let b = t.as_bytes();
+    let num = |from: usize, len: usize| -> Option<i64> {
+        let digits = b.get(from..from + len)?;
+        digits.iter().all(u8::is_ascii_digit).then(|| {
+            digits
+                .iter()
+                .fold(0i64, |n, d| n * 10 + i64::from(d - b'0'))
+        })
+    };
+    let sep = |at: usize, c: &[u8]| b.get(at).is_some_and(|x| c.contains(x));
+    if !(sep(4, b"-") && sep(7, b"-") && sep(10, b"Tt ") && sep(13, b":") && sep(16, b":")) {
+        return None;
+    }
+    let (y, mo, d, h, mi, s) = (
+        num(0, 4)?,
+        num(5, 2)?,
+        num(8, 2)?,
+        num(11, 2)?,
+        num(14, 2)?,
+        num(17, 2)?,
+    );
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || s > 60 {
+        return None;
+    }
+    let mut at = 19;
+    let mut ms = 0;
+    if sep(at, b".") {
+        let digits = b[at + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        if digits == 0 {
+            return None;
+        }
+        // Milliseconds: the first three digits, padded.
+        let first: Vec<u8> = b[at + 1..at + 1 + digits.min(3)].to_vec();
+        ms = first.iter().fold(0i64, |n, d| n * 10 + i64::from(d - b'0'))
+            * 10i64.pow(3 - first.len() as u32);
+        at += 1 + digits;
+    }
+    let offset_min = match b.get(at)? {
+        b'Z' | b'z' if at + 1 == b.len() => 0,
+        c @ (b'+' | b'-') if at + 6 == b.len() && sep(at + 3, b":") => {
+            let m = num(at + 1, 2)? * 60 + num(at + 4, 2)?;
+            if *c == b'+' {
+                m
+            } else {
+                -m
+            }
+        }
+        _ => return None,
+    };
+    let days = days_from_civil(y, mo as u32, d as u32);
+    Some(((days * 86_400 + h * 3600 + mi * 60 + s) - offset_min * 60) * 1000 + ms)
+}
+
+/// Howard Hinnant's civil-to-days algorithm (proleptic Gregorian calendar), the inverse of
+/// [`civil_from_days`].
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = (i64::from(m) + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// Howard Hinnant's days-to-civil algorithm (proleptic Gregorian calendar).
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
@@ -65,6 +138,30 @@ impl ActiveTimer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rfc3339_is_read_as_an_instant_whatever_its_fraction_and_offset() {
+        let at = parse_rfc3339("2026-12-01T10:00:00Z").unwrap();
+        assert_eq!(rfc3339(at), "2026-12-01T10:00:00.000Z");
+        assert_eq!(parse_rfc3339("2026-12-01T10:00:00.5Z"), Some(at + 500));
+        assert_eq!(parse_rfc3339("2026-12-01T10:00:00.123456Z"), Some(at + 123));
+        assert_eq!(parse_rfc3339("2026-12-01T12:00:00+02:00"), Some(at));
+        assert_eq!(parse_rfc3339("2026-12-01T09:30:00-00:30"), Some(at));
+        for bad in [
+            "",
+            "2026-12-01",
+            "2026-13-01T10:00:00Z",
+            "2026-12-01T10:00:00",
+            "2026-12-01T10:00:00.Z",
+            "2026-12-01T10:00:00+0200",
+            "２026-12-01T10:00:00Z",
+        ] {
+            assert_eq!(parse_rfc3339(bad), None, "{bad}");
+        }
+        for ms in [0, 1, 999, 1_764_583_200_123, -86_400_001] {
+            assert_eq!(parse_rfc3339(&rfc3339(ms)), Some(ms));
+        }
+    }
 
     #[test]
     fn formats_known_instants() {

@@ -82,10 +82,19 @@ fn value(a: &Answer) -> String {
     }
 }
 
+fn digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// One CSV cell: quoted when it must be, defused when a spreadsheet would run it.
 fn cell_into(out: &mut String, cell: &str) {
-    let formula =
-        cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && cell.parse::<f64>().is_err();
+    // A plain decimal ("-1", "2.5") is a number, not a formula; "-inf" or "+NaN" are not plain.
+    let unsigned = cell.strip_prefix('-').unwrap_or(cell);
+    let plain = match unsigned.split_once('.') {
+        Some((a, b)) => digits(a) && digits(b),
+        None => digits(unsigned),
+    };
+    let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && !plain;
     let quote = formula || cell.contains([',', '"', '\n', '\r']);
     if quote {
         out.push('"');

@@ -276,23 +276,32 @@ fn ranking(list: &[Rating], units: usize) -> CriterionFigures {
         }
     }
     let (mut ws, mut taus) = (Vec::new(), Vec::new());
-    let rank = |order: &Vec<Vec<String>>, id: &str| {
-        order
-            .iter()
-            .position(|g| g.iter().any(|x| x == id))
-            .map(|p| p as f64)
-    };
+    // Each order's ranks by id, made once: a search per id would be quadratic in an order's
+    // length, which nothing bounds in a submission read without its task.
+    fn ranks_of(order: &[Vec<String>]) -> std::collections::HashMap<&str, f64> {
+        let mut m = std::collections::HashMap::new();
+        for (place, group) in order.iter().enumerate() {
+            for id in group {
+                m.entry(id.as_str()).or_insert(place as f64);
+            }
+        }
+        m
+    }
     let mut ranked = 0;
     for orders in by_unit.iter().filter(|o| o.len() >= 2) {
         ranked += 1;
+        let maps: Vec<_> = orders.iter().map(|o| ranks_of(o)).collect();
+        let mut seen = std::collections::HashSet::new();
         let common: Vec<&String> = orders[0]
             .iter()
             .flatten()
-            .filter(|id| orders.iter().all(|o| rank(o, id).is_some()))
+            .filter(|id| {
+                seen.insert(id.as_str()) && maps.iter().all(|m| m.contains_key(id.as_str()))
+            })
             .collect();
-        let ranks: Vec<Vec<f64>> = orders
+        let ranks: Vec<Vec<f64>> = maps
             .iter()
-            .map(|o| common.iter().filter_map(|id| rank(o, id)).collect())
+            .map(|m| common.iter().map(|id| m[id.as_str()]).collect())
             .collect();
         if let Some(w) = kendall_w(&ranks).value() {
             ws.push(w);

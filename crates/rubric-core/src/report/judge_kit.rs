@@ -166,13 +166,18 @@ fn criterion(out: &mut String, c: &Criterion) {
         } => {
             let _ = writeln!(
                 out,
-                "Answer in words: `{{\"type\": \"text\", \"value\": \"…\"}}`{}{}.",
+                "Answer in words: `{{\"type\": \"text\", \"value\": \"…\"}}`{}{}{}.",
                 min_length
                     .map(|n| format!(", at least {n} characters"))
                     .unwrap_or_default(),
                 max_length
                     .map(|n| format!(", at most {n}"))
-                    .unwrap_or_default()
+                    .unwrap_or_default(),
+                if min_length.is_some() || max_length.is_some() {
+                    " (spaces at either end do not count)"
+                } else {
+                    ""
+                }
             );
         }
         CriterionKind::Checklist { items, allow_na } => {
@@ -190,8 +195,10 @@ fn criterion(out: &mut String, c: &Criterion) {
 }
 
 /// A JSON Schema (2020-12) for the judge's reply, `{"answers": {…}}`: each criterion's answer
-/// exactly as a submission carries it; required criteria that no condition governs are
-/// required.
+/// as a submission carries it (levels, options and items as enums, an exclusive option only on
+/// its own, a pairwise point or "both bad" but not a mix); required criteria that no condition
+/// governs are required. What a schema cannot say is left to the prompt: conditions between
+/// criteria, and text lengths, which the widget counts without the spaces at either end.
 pub fn schema(r: &Rubric) -> String {
     let mut w = Writer::default();
     w.begin_object();
@@ -317,6 +324,38 @@ fn answer(w: &mut Writer, c: &Criterion) {
             w.begin_object();
             strings(w, &mut options.iter().map(|o| o.value.as_str()));
             w.end_object();
+            // An exclusive option ("none of these") only on its own.
+            let exclusive: Vec<&str> = options
+                .iter()
+                .filter(|o| o.exclusive)
+                .map(|o| o.value.as_str())
+                .collect();
+            if !exclusive.is_empty() {
+                w.key("allOf");
+                w.begin_array();
+                for e in exclusive {
+                    w.begin_object();
+                    w.key("not");
+                    w.begin_object();
+                    w.key("allOf");
+                    w.begin_array();
+                    w.begin_object();
+                    w.key("contains");
+                    w.begin_object();
+                    w.key("const");
+                    w.str(e);
+                    w.end_object();
+                    w.end_object();
+                    w.begin_object();
+                    w.key("minItems");
+                    w.int(2);
+                    w.end_object();
+                    w.end_array();
+                    w.end_object();
+                    w.end_object();
+                }
+                w.end_array();
+            }
             w.end_object();
         }
         CriterionKind::Pairwise {
@@ -338,18 +377,45 @@ fn answer(w: &mut Writer, c: &Criterion) {
             }
             w.key("value");
             w.begin_object();
-            ints(w, scale, *allow_both_bad);
             w.end_object();
             w.key("both_bad");
             w.begin_object();
-            if *allow_both_bad {
-                w.key("type");
-                w.str("boolean");
-            } else {
-                w.key("const");
-                w.bool(false);
-            }
+            w.key("type");
+            w.str("boolean");
             w.end_object();
+            // A point on the scale with `both_bad` false; or, where the criterion allows it, no
+            // point with `both_bad` true; never a mix. The branches sit beside the properties.
+            let branch = |w: &mut Writer, both_bad: bool| {
+                w.begin_object();
+                w.key("properties");
+                w.begin_object();
+                w.key("value");
+                w.begin_object();
+                if both_bad {
+                    w.key("const");
+                    w.null();
+                } else {
+                    ints(w, scale, false);
+                }
+                w.end_object();
+                w.key("both_bad");
+                w.begin_object();
+                w.key("const");
+                w.bool(both_bad);
+                w.end_object();
+                w.end_object();
+                w.end_object();
+            };
+            w.end_object();
+            w.key("oneOf");
+            w.begin_array();
+            branch(w, false);
+            if *allow_both_bad {
+                branch(w, true);
+            }
+            w.end_array();
+            w.end_object();
+            return;
         }
         CriterionKind::Ranking { .. } => {
             w.key("order");

@@ -3,7 +3,8 @@
 //! reported with its line number and the rest still read. Answers are kept in canonical form
 //! ([`Answer::canonical_in`], responses in their ids' order), so the order a pair was shown in
 //! never changes a figure. A skipped task is not a rating; a second submission of the same
-//! rater for the same task replaces the first when it was submitted later.
+//! rater for the same task replaces the first when it was submitted later (times compared as
+//! instants).
 
 use crate::document::json::{self, Node};
 use crate::document::path::short;
@@ -56,7 +57,8 @@ pub struct Ratings {
     pub other_rubrics: BTreeMap<(String, String), usize>,
     /// What could not be read: its line (1-based) and why.
     pub malformed: Vec<(usize, String)>,
-    /// Answers that do not fit their criterion's type, or name no criterion of the rubric.
+    /// Answers that do not fit their criterion's type, name no criterion of the rubric, or repeat
+    /// a criterion already answered in the same submission.
     pub unfit_answers: usize,
     unit_index: HashMap<String, usize>,
     rater_index: HashMap<String, usize>,
@@ -68,7 +70,8 @@ pub struct Ratings {
 /// ratings are in each criterion's list (to remove them if a later one comes).
 #[derive(Debug, Clone)]
 struct Latest {
-    submitted_at: String,
+    /// When it was submitted, in ms since the epoch, if its time could be read.
+    submitted_at: Option<i64>,
     places: Vec<Option<usize>>,
 }
 
@@ -210,12 +213,16 @@ impl<'r> Reader<'r> {
                 rt.raters.len() - 1
             }
         };
-        let submitted = text(s.get("submitted_at")).unwrap_or_default();
-        // A later submission of the same rater for the same task replaces the earlier one.
+        let submitted = s
+            .get("submitted_at")
+            .and_then(Node::as_str)
+            .and_then(crate::form::time::parse_rfc3339);
+        // A later submission of the same rater for the same task replaces the earlier one; when
+        // either time cannot be read, the one read last wins.
         let mut places = vec![None; self.rubric.criteria.len()];
         if let Some(old) = rt.latest.get(&(unit, rater)) {
             rt.replaced += 1;
-            if old.submitted_at > submitted {
+            if matches!((old.submitted_at, submitted), (Some(a), Some(b)) if a > b) {
                 return;
             }
             for (c, at) in old.places.iter().enumerate() {
@@ -225,12 +232,15 @@ impl<'r> Reader<'r> {
                 }
             }
         }
-        let order = |id: &str| id.to_string();
+        let order = |id: &str| Some(id.to_string());
         for (key, value) in answers {
             let found = self.criterion_index.get(key.name.as_str()).copied();
             let answer = Answer::from_json(value);
             match (found, answer) {
-                (Some(c), Some(a)) if a.ty() == self.rubric.criteria[c].kind.ty() => {
+                // A key given twice is one answer, not two ratings.
+                (Some(c), Some(a))
+                    if a.ty() == self.rubric.criteria[c].kind.ty() && places[c].is_none() =>
+                {
                     let criterion = &self.rubric.criteria[c];
                     places[c] = Some(rt.by_criterion[c].len());
                     rt.by_criterion[c].push(Rating {
