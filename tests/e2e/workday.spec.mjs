@@ -83,6 +83,18 @@ test('a task of the queue that cannot be read shows its problem and lets the rev
   await expect(page.getByTestId('queue-place')).toHaveText('Task 2 of 2');
 });
 
+test('a first task that cannot be read offers "Next task" too, when the queue has more', async ({ page }) => {
+  await page.goto(`./?rubric=${RUBRIC}&task=/fixtures/broken-task.json&tasks=${TASK(2)}&annotator=broken-first&endpoint=`);
+  await expect(page.getByTestId('config-error')).toContainText('broken-task.json');
+  await expect(page.getByTestId('next-task')).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+  await page.getByTestId('next-task').click();
+  await expect(page.locator('.rw-prompt')).toHaveText('Say hello, take 2.');
+  await pick(page, 1);
+  await page.getByTestId('submit').click();
+  await expect(page.getByTestId('queue-empty')).toBeVisible();
+});
+
 test('a portal can queue task objects and hand out more from a callback until it returns null', async ({ page }) => {
   await recordEvents(page);
   await page.goto(`./?rubric=${RUBRIC}&task=${TASK(1)}&endpoint=`);
