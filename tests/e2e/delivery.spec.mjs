@@ -121,7 +121,11 @@ test('reload while queued: the submission survives and is sent by the reloaded p
   await page.reload();
   const entry = page.getByTestId('outbox-entry');
   await expect(entry).toHaveAttribute('data-state', 'delivered', { timeout: 10_000 });
-  await expect(entry).toContainText('task-one');
+  // Named by what the reviewer read, then when; the task's id is there, but second.
+  await expect(entry.locator('strong')).toHaveText('Say hello.');
+  const when = await page.evaluate(() => new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(new Date()));
+  await expect(entry.locator('.rw-entry-meta')).toContainText(when);
+  await expect(entry.locator('.rw-entry-meta')).toContainText('task-one');
   await expectStoredOnce(server, [id]);
 });
 

@@ -94,7 +94,8 @@ test('by pointer: feedback after each item, every figure at the end, the result 
   await expect.poll(async () => (await (await fetch(`${server.url}/api/quiz-results`)).json()).length).toBe(1);
   // The trainee is told in their words: a quiz result, not a review.
   const sent = page.getByTestId('outbox-entry');
-  await expect(sent).toContainText('Quiz result');
+  // Named by the quiz it is a result of.
+  await expect(sent.locator('strong')).toHaveText('Calibration: helpful, honest, harmless');
   await expect(sent).toContainText('Submitted: the server has your quiz result.');
   const [stored] = await (await fetch(`${server.url}/api/quiz-results`)).json();
   expect(stored.result.trainee).toBe('pointer');
