@@ -92,6 +92,8 @@ messages! {
     check_na = "N/A";
     report_chosen = "chosen";
     report_not_chosen = "not chosen";
+    diff_added = "added line";
+    diff_removed = "removed line";
     task_label = "Item under review: {prompt}";
     prompt = "Prompt";
     context = "Context";
