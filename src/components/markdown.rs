@@ -56,13 +56,27 @@ pub(crate) fn append_inline(
     origins: &[String],
     tr: &I18n,
 ) {
-    let span = child(doc, parent, "span");
-    span.set_class_name("rw-md");
-    let _ = span.set_attribute("dir", "auto");
+    append_markdown(doc, parent, text, true, lang, origins, tr);
+}
+
+/// Markdown in a new element of class `rw-md` at the end of `parent`: a `<span>` when `inline`
+/// (phrasing content), else a `<div>`, as the [`Markdown`] component makes.
+pub(crate) fn append_markdown(
+    doc: &Document,
+    parent: &Element,
+    text: &str,
+    inline: bool,
+    lang: Option<&str>,
+    origins: &[String],
+    tr: &I18n,
+) {
+    let el = child(doc, parent, if inline { "span" } else { "div" });
+    el.set_class_name("rw-md");
+    let _ = el.set_attribute("dir", "auto");
     if let Some(l) = lang {
-        let _ = span.set_attribute("lang", l);
+        let _ = el.set_attribute("lang", l);
     }
-    append_blocks(doc, &span, &parse(text, origins), true, tr);
+    append_blocks(doc, &el, &parse(text, origins), inline, tr);
 }
 
 /// A new `tag` element at the end of `parent`.
