@@ -136,18 +136,17 @@ impl Form {
         let answers = Arc::new(answers);
         let mut visible: Vec<Memo<bool>> = Vec::with_capacity(rubric.criteria.len());
         for i in 0..rubric.criteria.len() {
-            let memo = if rubric.criteria[i].visible_if.is_none() {
-                Memo::new(|_| true)
-            } else {
-                let state = Signals {
-                    answers: answers.clone(),
-                    visible: Arc::new(visible.clone()),
-                    index: index.clone(),
-                };
-                let rubric = rubric.clone();
-                Memo::new(move |_| visible_at(&rubric, i, &state))
-            };
-            visible.push(memo);
+            // Only a conditional criterion reads the others (and holds the memos before it); one
+            // closure for both kinds, as each closure type costs the wasm a memo's code.
+            let state = rubric.criteria[i].visible_if.is_some().then(|| Signals {
+                answers: answers.clone(),
+                visible: Arc::new(visible.clone()),
+                index: index.clone(),
+            });
+            let rubric = rubric.clone();
+            visible.push(Memo::new(move |_| {
+                state.as_ref().is_none_or(|s| visible_at(&rubric, i, s))
+            }));
         }
         let ids: Vec<String> = task.responses.iter().map(|r| r.id.clone()).collect();
         let response_order = if rubric.shuffle_responses {
