@@ -2,6 +2,14 @@
 // the widget, and the embed module, which Trunk 0.21 ships as written (about 2.8 KiB brotli
 // saved). Works in Trunk's staging directory; the widget's <link> sets data-integrity="none" because Trunk computes
 // integrity hashes before this hook runs.
+//
+// Then it shortens the names of the functions each wasm imports from its glue: wasm-bindgen
+// names them `__wbg_setAttribute_f75317b2b5cabfb4`, and that name is written twice, in the
+// wasm's import section and as a key of the glue's import object. Their hexadecimal hashes do
+// not compress (about 9 KB raw of names in the review wasm, and as much in its glue), so each
+// becomes a short name (`a`, `b`, … `aa`) in both places. A name the glue does not hold exactly
+// once as an import key keeps its own; functions imported from snippets (browser.js) keep
+// theirs, since the glue passes those modules' own exports.
 import fs from 'node:fs';
 import path from 'node:path';
 import { transformSync } from 'esbuild';
@@ -13,4 +21,123 @@ for (const file of fs.readdirSync(dir, { recursive: true })) {
   const full = path.join(dir, file);
   const { code } = transformSync(fs.readFileSync(full, 'utf8'), { minify: true, format: 'esm', target: 'es2022' });
   fs.writeFileSync(full, code);
+}
+for (const file of fs.readdirSync(dir)) {
+  const m = /^(rubric-(?:widget|quiz|designer))_bg\.wasm$/.exec(file);
+  if (m) shortenImports(path.join(dir, file), path.join(dir, `${m[1]}.js`), `./${m[1]}_bg.js`);
+}
+
+/** Gives `glueModule`'s imports of the wasm at `wasmPath` short names, there and in the glue. */
+function shortenImports(wasmPath, gluePath, glueModule) {
+  const wasm = fs.readFileSync(wasmPath);
+  let glue = fs.readFileSync(gluePath, 'utf8');
+  const section = importSection(wasm);
+  if (!section) return;
+  let next = 0;
+  const imports = section.imports.map((imp) => {
+    if (imp.module !== glueModule) return imp;
+    const short = shortName(next);
+    // The one place the glue names it: a key of the import object (`name:function(`).
+    const key = new RegExp(`(?<=[{,])${imp.name}(?=:)`, 'g');
+    const found = glue.match(key)?.length ?? 0;
+    if (found !== 1 || !/^[\w$]+$/.test(imp.name)) return imp;
+    glue = glue.replace(key, short);
+    next += 1;
+    return { ...imp, name: short };
+  });
+  const body = Buffer.concat([uleb(imports.length), ...imports.flatMap((imp) => [str(imp.module), str(imp.name), imp.desc])]);
+  const out = Buffer.concat([wasm.subarray(0, section.start), Buffer.from([2]), uleb(body.length), body, wasm.subarray(section.end)]);
+  // Only a module that still compiles with every import the glue gives is written.
+  const given = new Set([...glue.matchAll(/(?<=[{,])([\w$]+)(?=:function\()/g)].map((x) => x[1]));
+  const wanted = WebAssembly.Module.imports(new WebAssembly.Module(out)).filter((i) => i.module === glueModule);
+  const missing = wanted.filter((i) => !given.has(i.name));
+  if (missing.length) throw new Error(`${gluePath}: no import for ${missing.map((i) => i.name).join(', ')}`);
+  fs.writeFileSync(wasmPath, out);
+  fs.writeFileSync(gluePath, glue);
+}
+
+/** `a` … `z`, then `A` … `Z`, then `aa`, `ab`, …: never a JavaScript keyword. */
+function shortName(n) {
+  const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  let s = '';
+  do {
+    s = letters[n % 52] + s;
+    n = Math.floor(n / 52) - 1;
+  } while (n >= 0);
+  return ['do', 'if', 'in'].includes(s) ? `_${s}` : s;
+}
+
+/** The import section of a wasm module: where it is and its imports (`desc`: raw bytes). */
+function importSection(wasm) {
+  let at = 8;
+  while (at < wasm.length) {
+    const id = wasm[at];
+    const [size, sizeEnd] = readUleb(wasm, at + 1);
+    if (id === 2) {
+      let p = sizeEnd;
+      const [count, afterCount] = readUleb(wasm, p);
+      p = afterCount;
+      const imports = [];
+      for (let i = 0; i < count; i++) {
+        const [module, afterModule] = readStr(wasm, p);
+        const [name, afterName] = readStr(wasm, afterModule);
+        const descEnd = skipDesc(wasm, afterName);
+        if (descEnd < 0) return null; // an import kind this does not read: leave the module as is
+        imports.push({ module, name, desc: wasm.subarray(afterName, descEnd) });
+        p = descEnd;
+      }
+      return { start: at, end: sizeEnd + size, imports };
+    }
+    at = sizeEnd + size;
+  }
+  return null;
+}
+
+/** The end of an import description starting at `p`, or -1 for one this does not read. */
+function skipDesc(wasm, p) {
+  const limits = (q) => {
+    const flags = wasm[q];
+    let [, r] = readUleb(wasm, q + 1);
+    if (flags & 1) [, r] = readUleb(wasm, r);
+    return r;
+  };
+  switch (wasm[p]) {
+    case 0: return readUleb(wasm, p + 1)[1]; // function: its type index
+    case 1: return [0x70, 0x6f].includes(wasm[p + 1]) ? limits(p + 2) : -1; // table
+    case 2: return limits(p + 1); // memory
+    case 3: return [0x7f, 0x7e, 0x7d, 0x7c, 0x7b, 0x70, 0x6f].includes(wasm[p + 1]) ? p + 3 : -1; // global
+    default: return -1;
+  }
+}
+
+function readUleb(buf, p) {
+  let value = 0;
+  let shift = 0;
+  for (;;) {
+    const b = buf[p++];
+    value += (b & 0x7f) * 2 ** shift;
+    shift += 7;
+    if (b < 0x80) return [value, p];
+  }
+}
+
+function readStr(buf, p) {
+  const [len, start] = readUleb(buf, p);
+  return [buf.subarray(start, start + len).toString('utf8'), start + len];
+}
+
+function uleb(n) {
+  const out = [];
+  do {
+    let b = n & 0x7f;
+    n = Math.floor(n / 128);
+    if (n > 0) b |= 0x80;
+    out.push(b);
+  } while (n > 0);
+  return Buffer.from(out);
+}
+
+function str(s) {
+  const b = Buffer.from(s, 'utf8');
+  return Buffer.concat([uleb(b.length), b]);
 }

@@ -263,11 +263,13 @@ impl Courier {
 
     /// Puts a submission in the outbox, writes it to storage, and only then starts sending it
     /// (P2). The draft under `draft` goes once the entry is stored. A second submit of the
-    /// same id changes nothing (P3). Its host events go to `from`.
+    /// same id changes nothing (P3). Its host events go to `from`; `label` names it in the
+    /// outbox list.
     pub fn submit(
         &self,
         id: &str,
         body: &str,
+        label: &str,
         from: Option<web_sys::EventTarget>,
         draft: Option<&str>,
     ) {
@@ -278,7 +280,7 @@ impl Courier {
             }
         });
         self.change(|t, now| {
-            t.submit(&mut Local, id, &endpoint, body, draft, now);
+            t.submit(&mut Local, id, &endpoint, body, label, draft, now);
         });
         self.tick();
     }

@@ -345,10 +345,13 @@ fn Review(
                 rubric_doc.try_update_value(Option::take).flatten(),
                 rubric_now.get_value(),
             ) {
-                (Some(rubric), _) => match load(rubric, doc).await {
-                    Loaded::Ready(r, t) => Loaded::Ready(Arc::new(tr.localize(&r)), t),
-                    invalid => invalid,
-                },
+                (Some(rubric), _) => {
+                    let (rubric, result) = load(rubric, doc, &tr).await;
+                    // A first task that cannot be shown is no reason to end the day either:
+                    // the rubric read, every next task is read against it.
+                    rubric_now.set_value(rubric);
+                    result
+                }
                 (None, Some(rubric)) => load_task(rubric, doc).await,
                 (None, None) => return, // the rubric never loaded: nothing to review a task with
             };
@@ -431,7 +434,9 @@ pub fn tell_config_error(
     browser::dispatch_json(target, "rubric-config-error", &w.finish());
 }
 
-async fn load(rubric: Document, task: Document) -> Loaded {
+/// Loads the rubric (in the reader's language) and the first task: the rubric when it could be
+/// read, and the form or every problem found.
+async fn load(rubric: Document, task: Document, tr: &I18n) -> (Option<Arc<Rubric>>, Loaded) {
     let (rubric_what, task_what) = (rubric.what, task.what);
     let (rubric_text, task_text) = (rubric.text.await, task.text.await);
     let mut notes = Vec::new();
@@ -450,10 +455,12 @@ async fn load(rubric: Document, task: Document) -> Loaded {
         &mut notes,
         &mut problems,
     );
-    match (rubric, task) {
-        (Some(r), Some(t)) => fits(Arc::new(r), t, task_what, problems, notes),
+    let rubric = rubric.map(|r| Arc::new(tr.localize(&r)));
+    let loaded = match (&rubric, task) {
+        (Some(r), Some(t)) => fits(r.clone(), t, task_what, problems, notes),
         _ => Loaded::Invalid(problems, notes),
-    }
+    };
+    (rubric, loaded)
 }
 
 /// A problem of the configuration itself, shown like a document's.

@@ -44,12 +44,13 @@ pub fn CriterionField(
     // The one place a criterion's type is looked at: each field gets its type's data.
     let id = form.field_id(idx);
     let answer = form.answers[idx];
+    let keys = form.keys.shown(idx).to_vec();
     let cards = |cards: Vec<Card>, multiple: bool| {
         let (f1, f2) = (form.clone(), form.clone());
         let picked = move |slot| f1.is_picked(idx, slot);
         let on_pick = move |slot| f2.pick(idx, slot);
         view! {
-            <OptionCards id=id.clone() cards picked on_pick hotkeys=c.hotkeys.clone() hotkeys_on=form.hotkeys_on multiple />
+            <OptionCards id=id.clone() cards picked on_pick hotkeys=keys.clone() multiple />
         }
     };
     let body = match &c.kind {
@@ -102,7 +103,7 @@ pub fn CriterionField(
         }
         .into_any(),
         CriterionKind::Checklist { items, allow_na } => view! {
-            <ChecklistField id=id.clone() answer items=items.clone() allow_na=*allow_na />
+            <ChecklistField id=id.clone() answer items=items.clone() allow_na=*allow_na keys=keys.clone() />
         }
         .into_any(),
     };
@@ -113,6 +114,8 @@ pub fn CriterionField(
             tabindex="-1"
             data-criterion=c.id.clone()
             data-type=c.kind.name()
+            // Automatic digits answer this question only while it has focus, and show only then.
+            data-keys=form.keys.only_focused(idx).then_some("focus")
             prop:hidden=move || !visible.get()
             aria-describedby=describedby
             class:rw-invalid=move || shown_issue().is_some()

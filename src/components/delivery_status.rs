@@ -74,11 +74,12 @@ pub fn OutboxList(
                 <h2 class="rw-outbox-title">{title.clone()}</h2>
                 <ul>
                     {list.into_iter().map(|e| {
-                        let task = label_of(&e.body, &tr);
+                        let (name, more) = names_of(&e, &tr);
                         let state = Status::name(&e.status);
                         view! {
                             <li class="rw-outbox-entry" tabindex="-1" data-testid="outbox-entry" data-state=state>
-                                <strong dir="auto">{task}</strong>" "
+                                <strong dir="auto">{name}</strong>" "
+                                <span class="rw-entry-meta" dir="auto">{more}</span>
                                 <EntryView courier entry=e />
                             </li>
                         }
@@ -182,17 +183,35 @@ fn keep_focus(ev: &leptos::ev::MouseEvent) {
     }
 }
 
-/// How the list names an entry: a submission by its task id, a quiz result as one.
-fn label_of(body: &str, tr: &crate::i18n::I18n) -> String {
-    match json::parse(body) {
-        Ok(n) if n.get("result_id").is_some() => tr.t(msg::outbox_quiz_result),
-        Ok(n) => n
-            .get("task_id")
-            .and_then(|t| t.as_str())
-            .map(str::to_string)
-            .unwrap_or_default(),
-        Err(_) => String::new(),
+/// How the list names an entry: by what the reviewer read (the start of the task's prompt, or
+/// the quiz's title), then, quieter, when it was submitted and the task's id, the portal's name
+/// for it (asked for when something needs support). An entry stored by an earlier version has
+/// no name of its own: its task id, or "Quiz result", names it.
+fn names_of(e: &Entry, tr: &crate::i18n::I18n) -> (String, String) {
+    let body = json::parse(&e.body).ok();
+    let task = body
+        .as_ref()
+        .and_then(|n| n.get("task_id"))
+        .and_then(|t| t.as_str())
+        .unwrap_or_default();
+    let name = match &e.label {
+        l if !l.is_empty() => l.clone(),
+        _ if body.as_ref().is_some_and(|n| n.get("result_id").is_some()) => {
+            tr.t(msg::outbox_quiz_result)
+        }
+        _ => task.to_string(),
+    };
+    let mut more = String::new();
+    if e.at_ms > 0 {
+        more = tr.date_time(e.at_ms);
     }
+    if task != name && !task.is_empty() {
+        if !more.is_empty() {
+            more.push_str(" · ");
+        }
+        more.push_str(task);
+    }
+    (name, more)
 }
 
 /// What an outbox entry is, for the words that name it: a quiz result (it has a `result_id`),

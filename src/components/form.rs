@@ -8,8 +8,9 @@
 use crate::i18n::{use_i18n, I18n};
 use leptos::prelude::*;
 use rubric_core::form::ids::{shuffled, stable_hash};
+use rubric_core::form::keys::{after_item, checklist_item, checks, Keys};
 use rubric_core::form::rules::{
-    answers_by_id, issue_at, required_at, toggle_multi, visible_at, FormState, Required,
+    answers_by_id, check_item, issue_at, required_at, toggle_multi, visible_at, FormState, Required,
 };
 use rubric_core::text::i18n::Translate;
 use rubric_core::text::messages as msg;
@@ -34,8 +35,8 @@ pub struct Form {
     pub response_order: Arc<Vec<String>>,
     /// Prefix making DOM ids unique when several widgets share a page.
     pub prefix: Arc<str>,
-    /// Keyboard shortcut → (criterion index, level/option index).
-    pub hotkeys: Arc<HashMap<String, (usize, usize)>>,
+    /// What each key answers: the rubric's keys and the automatic digits (the core's rules).
+    pub keys: Arc<Keys>,
     /// The reviewer may switch hotkeys off: single-key shortcuts get in the way of speech input
     /// and of screen readers' own keys (WCAG 2.1.4; docs/promises.md, P9).
     pub hotkeys_on: RwSignal<bool>,
@@ -135,18 +136,17 @@ impl Form {
         let answers = Arc::new(answers);
         let mut visible: Vec<Memo<bool>> = Vec::with_capacity(rubric.criteria.len());
         for i in 0..rubric.criteria.len() {
-            let memo = if rubric.criteria[i].visible_if.is_none() {
-                Memo::new(|_| true)
-            } else {
-                let state = Signals {
-                    answers: answers.clone(),
-                    visible: Arc::new(visible.clone()),
-                    index: index.clone(),
-                };
-                let rubric = rubric.clone();
-                Memo::new(move |_| visible_at(&rubric, i, &state))
-            };
-            visible.push(memo);
+            // Only a conditional criterion reads the others (and holds the memos before it); one
+            // closure for both kinds, as each closure type costs the wasm a memo's code.
+            let state = rubric.criteria[i].visible_if.is_some().then(|| Signals {
+                answers: answers.clone(),
+                visible: Arc::new(visible.clone()),
+                index: index.clone(),
+            });
+            let rubric = rubric.clone();
+            visible.push(Memo::new(move |_| {
+                state.as_ref().is_none_or(|s| visible_at(&rubric, i, s))
+            }));
         }
         let ids: Vec<String> = task.responses.iter().map(|r| r.id.clone()).collect();
         let response_order = if rubric.shuffle_responses {
@@ -154,12 +154,7 @@ impl Form {
         } else {
             ids
         };
-        let mut hotkeys = HashMap::new();
-        for (i, c) in rubric.criteria.iter().enumerate() {
-            for (slot, key) in c.hotkeys.iter().enumerate() {
-                hotkeys.insert(key.to_ascii_lowercase(), (i, slot));
-            }
-        }
+        let keys = Arc::new(Keys::of(&rubric));
         let pair = task.responses.len() == 2;
         let mut form = Form {
             rubric,
@@ -170,7 +165,7 @@ impl Form {
             show_errors: RwSignal::new(false),
             response_order: Arc::new(response_order),
             prefix: prefix.into(),
-            hotkeys: Arc::new(hotkeys),
+            keys,
             hotkeys_on: preference("hotkeys", true),
             side_by_side: preference("side-by-side", pair),
             tr: use_i18n(),
@@ -194,6 +189,11 @@ impl Form {
     /// The DOM ids of criterion `idx`'s field.
     pub fn field_id(&self, idx: usize) -> FieldId {
         FieldId::new(self.prefix.clone(), idx)
+    }
+
+    /// The index of the criterion with id `id`.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
     }
 
     /// The form's signals as the core's rules read them.
@@ -277,6 +277,41 @@ impl Form {
         }
     }
 
+    /// Answers a checklist by key: item `item` (the one with focus; none: the first not yet
+    /// answered) gets answer `slot` (yes, no, n/a), then focus moves to the next item, so a
+    /// long checklist takes one key per item.
+    pub fn check_by_key(&self, idx: usize, slot: usize, item: Option<usize>) {
+        let kind = &self.rubric.criteria[idx].kind;
+        let CriterionKind::Checklist { items, allow_na } = kind else {
+            return;
+        };
+        let signal = self.answers[idx];
+        let of = |id: &str| {
+            signal.with_untracked(|a| match a {
+                Some(Answer::Checklist { items }) => items.get(id).copied(),
+                _ => None,
+            })
+        };
+        let answers = checks(*allow_na);
+        let (Some(k), Some(&check)) = (
+            checklist_item(kind, item, |id| of(id).is_some()),
+            answers.get(slot),
+        ) else {
+            return;
+        };
+        signal.set(Some(check_item(
+            signal.get_untracked(),
+            &items[k].id,
+            check,
+        )));
+        // On the next item's chosen answer if it has one, else its first.
+        let next = after_item(k, items.len());
+        let at = of(&items[next].id)
+            .and_then(|c| answers.iter().position(|a| *a == c))
+            .unwrap_or(0);
+        crate::browser::focus_id(format!("{}-c{idx}-item{next}-{at}", self.prefix));
+    }
+
     /// Whether level/option `slot` of criterion `idx` is chosen (reactive).
     pub fn is_picked(&self, idx: usize, slot: usize) -> bool {
         let c = &self.rubric.criteria[idx];
@@ -325,11 +360,11 @@ impl Form {
 pub(crate) fn preference(name: &'static str, default: bool) -> RwSignal<bool> {
     let key = format!("rubric-widget:pref:{name}");
     let value = RwSignal::new(crate::browser::load(&key).map_or(default, |v| v == "1"));
-    Effect::new(move |first: Option<()>| {
+    super::follow(Box::new(move |first| {
         let on = value.get();
-        if first.is_some() {
+        if !first {
             let _ = crate::browser::save(&key, if on { "1" } else { "0" });
         }
-    });
+    }));
     value
 }

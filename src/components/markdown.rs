@@ -8,7 +8,7 @@ use super::form::{content_lang, ImageOrigins};
 use crate::i18n::{use_i18n, I18n};
 use leptos::prelude::*;
 use rubric_core::text::i18n::Translate;
-use rubric_core::text::markdown::{parse, Block, Inline};
+use rubric_core::text::markdown::{parse, Block, Change, Inline};
 use rubric_core::text::messages as msg;
 use web_sys::{Document, Element};
 
@@ -56,13 +56,27 @@ pub(crate) fn append_inline(
     origins: &[String],
     tr: &I18n,
 ) {
-    let span = child(doc, parent, "span");
-    span.set_class_name("rw-md");
-    let _ = span.set_attribute("dir", "auto");
+    append_markdown(doc, parent, text, true, lang, origins, tr);
+}
+
+/// Markdown in a new element of class `rw-md` at the end of `parent`: a `<span>` when `inline`
+/// (phrasing content), else a `<div>`, as the [`Markdown`] component makes.
+pub(crate) fn append_markdown(
+    doc: &Document,
+    parent: &Element,
+    text: &str,
+    inline: bool,
+    lang: Option<&str>,
+    origins: &[String],
+    tr: &I18n,
+) {
+    let el = child(doc, parent, if inline { "span" } else { "div" });
+    el.set_class_name("rw-md");
+    let _ = el.set_attribute("dir", "auto");
     if let Some(l) = lang {
-        let _ = span.set_attribute("lang", l);
+        let _ = el.set_attribute("lang", l);
     }
-    append_blocks(doc, &span, &parse(text, origins), true, tr);
+    append_blocks(doc, &el, &parse(text, origins), inline, tr);
 }
 
 /// A new `tag` element at the end of `parent`.
@@ -98,13 +112,26 @@ fn append_blocks(doc: &Document, parent: &Element, blocks: &[Block], inline: boo
                 h.set_class_name("rw-md-h");
                 append_inlines(doc, &h, content, tr);
             }
-            Block::Code(text) => {
-                let pre = child(doc, parent, "pre");
-                pre.set_class_name("rw-code");
-                let _ = pre.set_attribute("dir", "ltr");
-                // Scrolls sideways when long: keyboard users must be able to reach it.
-                let _ = pre.set_attribute("tabindex", "0");
-                child(doc, &pre, "code").set_text_content(Some(text));
+            Block::Code(text) => code_box(doc, parent, "rw-code").set_text_content(Some(text)),
+            // Added and removed lines are coloured, keep their `+` and `-` as text, and are
+            // named for screen readers ("added line"), which do not announce <ins> and <del>.
+            Block::Diff(lines) => {
+                let code = code_box(doc, parent, "rw-code rw-diff");
+                let (added, removed) = (tr.t(msg::diff_added), tr.t(msg::diff_removed));
+                for (change, text) in lines {
+                    let (tag, said) = match change {
+                        Change::Added => ("ins", Some(&added)),
+                        Change::Removed => ("del", Some(&removed)),
+                        Change::Same => ("span", None),
+                    };
+                    let line = child(doc, &code, tag);
+                    if let Some(said) = said {
+                        let sr = child(doc, &line, "span");
+                        sr.set_class_name("rw-sr-only");
+                        let _ = sr.append_with_str_2(said, ": ");
+                    }
+                    let _ = line.append_with_str_2(text, "\n");
+                }
             }
             Block::Quote(inner) => {
                 append_blocks(doc, &child(doc, parent, "blockquote"), inner, inline, tr)
@@ -127,6 +154,17 @@ fn append_blocks(doc: &Document, parent: &Element, blocks: &[Block], inline: boo
             }
         }
     }
+}
+
+/// A `<pre class="{class}">` at the end of `parent`; returns its `<code>`. Left to right whatever
+/// the widget's direction, and focusable: it scrolls sideways when long, so keyboard users must
+/// be able to reach it.
+fn code_box(doc: &Document, parent: &Element, class: &str) -> Element {
+    let pre = child(doc, parent, "pre");
+    pre.set_class_name(class);
+    let _ = pre.set_attribute("dir", "ltr");
+    let _ = pre.set_attribute("tabindex", "0");
+    child(doc, &pre, "code")
 }
 
 fn append_inlines(doc: &Document, parent: &Element, nodes: &[Inline], tr: &I18n) {

@@ -46,8 +46,6 @@ pub fn OptionCards<P, K>(
     on_pick: K,
     /// The criterion's hotkeys, one per card (none: no keys shown).
     hotkeys: Vec<String>,
-    /// Whether the reviewer has hotkeys on; off, the keys are shown struck out.
-    hotkeys_on: RwSignal<bool>,
     /// Checkboxes instead of radio buttons. Default: false.
     #[prop(optional)]
     multiple: bool,
@@ -91,14 +89,14 @@ where
     // restored draft, "Start over"). It reads every card's state before touching the inputs,
     // so it subscribes to the answer even when it first runs before the cards exist (the
     // cards then take their state when they are built, above).
-    Effect::new(move |_| {
+    super::follow(Box::new(move |_| {
         let states: Vec<bool> = (0..n).map(&picked).collect();
         inputs.with_value(|inputs| {
             for (input, on) in inputs.iter().zip(states) {
                 input.set_checked(on);
             }
         });
-    });
+    }));
     let change = move |ev: web_sys::Event| {
         let slot = ev
             .target()
@@ -109,8 +107,8 @@ where
             on_pick(slot);
         }
     };
-    // Switched-off hotkeys are struck out by one class on the list, not one per key.
-    view! { <ul class="rw-cards" role="list" class:rw-keys-off=move || !hotkeys_on.get() node_ref=list on:change=change></ul> }
+    // Switched-off keys are struck out by the stylesheet (the form's switch, through `:has`).
+    view! { <ul class="rw-cards" role="list" node_ref=list on:change=change></ul> }
 }
 
 /// What every card of one list shares.

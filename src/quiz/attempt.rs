@@ -129,7 +129,14 @@ impl QuizAttempt {
             browser::dispatch_json(&el, "rubric-quiz-result", &json);
         }
         if let Some(c) = self.courier {
-            c.submit(&id, &json, self.root.get_untracked().map(Into::into), None);
+            // Named by the quiz it is a result of, also once delivered (its body then dropped).
+            c.submit(
+                &id,
+                &json,
+                &q.title,
+                self.root.get_untracked().map(Into::into),
+                None,
+            );
         }
     }
 }

@@ -58,14 +58,16 @@ pub fn ConfusionMatrix(labels: Vec<String>, table: Table, caption: String) -> im
         .enumerate()
         .map(|(i, l)| view! { <th scope="col">{format!("{} {l}", tr.fixed((i + 1) as f64, 0))}</th> })
         .collect_view();
-    let body = labels
-        .iter()
-        .enumerate()
-        .map(|(a, l)| {
+    // On a phone the table stacks (quiz.css): a card per answer of yours, each count under the
+    // experts' answer it is for.
+    let (you, experts) = (tr.t(msg::matrix_axis_you), tr.t(msg::matrix_axis_experts));
+    let named = |i: usize| format!("{} {}", tr.fixed((i + 1) as f64, 0), labels[i]);
+    let body = (0..k)
+        .map(|a| {
             let counts = (0..k)
-                .map(|b| view! { <td class:rq-diag-td=a == b>{tr.fixed(table.count(a, b) as f64, 0)}</td> })
+                .map(|b| view! { <td class:rq-diag-td=a == b data-label=format!("{experts}: {}", named(b))>{tr.fixed(table.count(a, b) as f64, 0)}</td> })
                 .collect_view();
-            view! { <tr><th scope="row">{format!("{} {l}", tr.fixed((a + 1) as f64, 0))}</th>{counts}</tr> }
+            view! { <tr><th scope="row" data-label=you.clone()>{named(a)}</th>{counts}</tr> }
         })
         .collect_view();
     view! {
@@ -80,7 +82,7 @@ pub fn ConfusionMatrix(labels: Vec<String>, table: Table, caption: String) -> im
             <p class="rq-legend">{tr.t(msg::matrix_legend)}</p>
             <details>
                 <summary>{tr.t(msg::matrix_show_table)}</summary>
-                <table class="rq-table">
+                <table class="rq-table rq-stack">
                     <caption>{tr.t(msg::matrix_table_caption)}</caption>
                     <thead><tr><td></td>{head}</tr></thead>
                     <tbody>{body}</tbody>

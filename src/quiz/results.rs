@@ -101,6 +101,13 @@ pub fn Results(
         </div>
     };
     let dash = || "—".to_string();
+    // Each value's column heading, also written on the value itself (`data-label`): on a phone
+    // the tables stack, a card per row, each value under its heading's words.
+    let columns: Vec<String> = [msg::col_items]
+        .into_iter()
+        .chain(Metric::ALL.map(column_name))
+        .map(t)
+        .collect();
     let rows = scores
         .iter()
         .map(|(id, s)| {
@@ -142,7 +149,7 @@ pub fn Results(
             view! {
                 <tr data-criterion=id.clone()>
                     <th scope="row" dir="auto">{title(id)}</th>
-                    {cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}
+                    {cells.into_iter().zip(columns.clone()).map(|(c, l)| view! { <td data-label=l>{c}</td> }).collect_view()}
                 </tr>
             }
         })
@@ -224,8 +231,8 @@ pub fn Results(
                     view! {
                         <tr>
                             <th scope="row" dir="auto">{heading}</th>
-                            <td dir="auto">{show(mine.get(&c.id))}</td>
-                            <td dir="auto">{show(it.gold.get(&c.id))}</td>
+                            <td dir="auto" data-label=t(msg::col_you)>{show(mine.get(&c.id))}</td>
+                            <td dir="auto" data-label=t(msg::col_experts)>{show(it.gold.get(&c.id))}</td>
                         </tr>
                     }
                 })
@@ -249,11 +256,11 @@ pub fn Results(
 
             view! {
                 <tr>
-                    <th scope="row">{tr.fixed(p.attempt as f64, 0)}</th>
-                    <td>{tr.date_time(p.finished_at_ms)}</td>
-                    <td>{mean.map_or_else(dash, |m| tr.fixed(m, 2))}</td>
-                    <td>{change}</td>
-                    <td>{match p.passed { Some(true) => t(msg::check_yes), Some(false) => t(msg::check_no), None => dash() }}</td>
+                    <th scope="row" data-label=t(msg::col_attempt)>{tr.fixed(p.attempt as f64, 0)}</th>
+                    <td data-label=t(msg::col_finished)>{tr.date_time(p.finished_at_ms)}</td>
+                    <td data-label=t(msg::col_mean)>{mean.map_or_else(dash, |m| tr.fixed(m, 2))}</td>
+                    <td data-label=t(msg::col_change)>{change}</td>
+                    <td data-label=t(msg::col_passed)>{match p.passed { Some(true) => t(msg::check_yes), Some(false) => t(msg::check_no), None => dash() }}</td>
                 </tr>
             }
         })
@@ -263,7 +270,7 @@ pub fn Results(
         <div class="rq-results" data-testid="quiz-results">
             {verdict}
             {plain}
-            <table class="rq-table" data-testid="agreement-table">
+            <table class="rq-table rq-stack" data-testid="agreement-table">
                 <caption>{t(msg::quiz_table_caption)}</caption>
                 <thead><tr>
                     <th scope="col">{t(msg::col_criterion)}</th><th scope="col">{t(msg::col_items)}</th>
@@ -282,13 +289,13 @@ pub fn Results(
             }}
             {has_texts.then(|| view! {
                 <h3>{t(msg::quiz_written)}</h3>
-                <table class="rq-table">
+                <table class="rq-table rq-stack">
                     <thead><tr><th scope="col">{t(msg::col_item)}</th><th scope="col">{t(msg::col_you)}</th><th scope="col">{t(msg::col_experts)}</th></tr></thead>
                     <tbody>{texts}</tbody>
                 </table>
             })}
             <h3>{t(msg::quiz_history)}</h3>
-            <table class="rq-table" data-testid="history">
+            <table class="rq-table rq-stack" data-testid="history">
                 <thead><tr><th scope="col">{t(msg::col_attempt)}</th><th scope="col">{t(msg::col_finished)}</th><th scope="col">{t(msg::col_mean)}</th><th scope="col">{t(msg::col_change)}</th><th scope="col">{t(msg::col_passed)}</th></tr></thead>
                 <tbody>{past}</tbody>
             </table>

@@ -23,6 +23,33 @@ async function submitOne(page, server, extra = '') {
 }
 
 const status = (page) => page.getByTestId('done').getByTestId('delivery-status');
+
+/**
+ * A colour of the design system (the custom properties at the top of style/widget.css) as the
+ * browser computes it inside the widget, so tests name a state, not an RGB value.
+ */
+const token = (page, name) => page.getByTestId('rubric-widget').evaluate((el, n) => {
+  const probe = el.appendChild(document.createElement('span'));
+  probe.style.color = `var(${n})`;
+  const colour = getComputedStyle(probe).color;
+  probe.remove();
+  return colour;
+}, name);
+
+/** The design system's four states, each a strong colour (border) and a pale one (background). */
+const STATES = {
+  success: ['--rw-ok', '--rw-ok-bg'],
+  waiting: ['--rw-warn', '--rw-warn-bg'],
+  failed: ['--rw-error', '--rw-error-bg'],
+  needs_action: ['--rw-accent', '--rw-selected-bg'],
+};
+
+/** Expects the box `loc` to wear state `name`'s colours: its background and its border. */
+async function expectState(page, loc, name) {
+  const [strong, pale] = STATES[name];
+  await expect(loc).toHaveCSS('background-color', await token(page, pale));
+  await expect(loc).toHaveCSS('border-top-color', await token(page, strong));
+}
 const events = (page, name) => page.evaluate((n) => window.__events.filter((e) => e.name === n), name);
 
 /** Exactly these ids are stored, each once. */
@@ -92,8 +119,19 @@ test('429 with Retry-After: the retry waits as long as the server asked', async 
   // Waiting is not success: the box is green only once the server has the review.
   const done = page.getByTestId('done');
   await expect(done).toHaveCSS('background-color', 'rgb(255, 248, 225)');
+  await expectState(page, done, 'waiting');
   await expect(status(page)).toHaveAttribute('data-state', 'delivered', { timeout: 15_000 });
   await expect(done).toHaveCSS('background-color', 'rgb(236, 253, 243)');
+  await expectState(page, done, 'success');
+  // One set of state colours: four states, four different colours, in either theme.
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const i of [0, 1]) {
+      const colours = await Promise.all(Object.values(STATES).map((s) => token(page, s[i])));
+      expect(new Set(colours).size).toBe(4);
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
   expect(times).toHaveLength(2);
   expect(times[1] - times[0]).toBeGreaterThanOrEqual(1_900);
   await expectStoredOnce(server, [id]);
@@ -121,7 +159,11 @@ test('reload while queued: the submission survives and is sent by the reloaded p
   await page.reload();
   const entry = page.getByTestId('outbox-entry');
   await expect(entry).toHaveAttribute('data-state', 'delivered', { timeout: 10_000 });
-  await expect(entry).toContainText('task-one');
+  // Named by what the reviewer read, then when; the task's id is there, but second.
+  await expect(entry.locator('strong')).toHaveText('Say hello.');
+  const when = await page.evaluate(() => new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(new Date()));
+  await expect(entry.locator('.rw-entry-meta')).toContainText(when);
+  await expect(entry.locator('.rw-entry-meta')).toContainText('task-one');
   await expectStoredOnce(server, [id]);
 });
 
@@ -170,6 +212,7 @@ test('refused for good: the server\'s message as text, the answers downloadable,
   server = await startReceiver(['--fail-first', '1', '--fail-status', '422']);
   const id = await submitOne(page, server);
   await expect(status(page)).toHaveAttribute('data-state', 'failed');
+  await expectState(page, page.getByTestId('done'), 'failed');
   await expect(status(page)).toContainText('The server refused this review: the receiver was told to fail this request');
   const [failed] = await events(page, 'rubric-failed');
   expect(failed.detail.submission_id).toBe(id);
@@ -182,6 +225,8 @@ test('refused for good: the server\'s message as text, the answers downloadable,
   await page.reload();
   const entry = page.getByTestId('outbox-entry');
   await expect(entry).toHaveAttribute('data-state', 'failed');
+  // The outbox list marks each entry with the same state colours.
+  await expect(entry).toHaveCSS('border-inline-start-color', await token(page, '--rw-error'));
   // Removing deletes the only copy: asked first, and "Keep them" keeps them.
   await entry.getByRole('button', { name: 'Remove from this device' }).click();
   await expect(entry).toContainText('This deletes your answers from this device.');
@@ -199,7 +244,8 @@ test('401: kept and paused, the host is asked for credentials', async ({ page })
   server = await startReceiver(['--fail-first', '1', '--fail-status', '401']);
   const id = await submitOne(page, server);
   await expect(status(page)).toHaveAttribute('data-state', 'needs_auth');
-  await expect(page.getByTestId('done')).toHaveCSS('background-color', 'rgb(254, 243, 242)');
+  // Signing in again is the reviewer's to do: the colour of what they can act on.
+  await expectState(page, page.getByTestId('done'), 'needs_action');
   expect(await events(page, 'rubric-auth-needed')).toEqual([{ name: 'rubric-auth-needed', detail: { submission_id: id } }]);
   expect(await server.stored()).toEqual([]);
   await status(page).getByRole('button', { name: 'Try again now' }).click();
@@ -226,7 +272,7 @@ test('a redirect to a login page asks for credentials, it is neither followed no
   });
   const id = await submitOne(page, server);
   await expect(status(page)).toHaveAttribute('data-state', 'needs_auth');
-  await expect(page.getByTestId('done')).toHaveCSS('background-color', 'rgb(254, 243, 242)');
+  await expectState(page, page.getByTestId('done'), 'needs_action');
   expect(await events(page, 'rubric-auth-needed')).toEqual([{ name: 'rubric-auth-needed', detail: { submission_id: id } }]);
   await expect(status(page)).toContainText('Your sign-in has expired or was not accepted.');
   expect(await server.stored()).toEqual([]);

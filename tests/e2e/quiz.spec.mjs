@@ -4,6 +4,7 @@
 import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import { startReceiver } from './receiver.mjs';
+import { violations } from './axe.mjs';
 
 const QUIZ = JSON.parse(fs.readFileSync(new URL('../../examples/quizzes/helpful-honest-harmless.json', import.meta.url)));
 const RATINGS = ['helpfulness', 'honesty', 'harmlessness'];
@@ -94,7 +95,8 @@ test('by pointer: feedback after each item, every figure at the end, the result 
   await expect.poll(async () => (await (await fetch(`${server.url}/api/quiz-results`)).json()).length).toBe(1);
   // The trainee is told in their words: a quiz result, not a review.
   const sent = page.getByTestId('outbox-entry');
-  await expect(sent).toContainText('Quiz result');
+  // Named by the quiz it is a result of.
+  await expect(sent.locator('strong')).toHaveText('Calibration: helpful, honest, harmless');
   await expect(sent).toContainText('Submitted: the server has your quiz result.');
   const [stored] = await (await fetch(`${server.url}/api/quiz-results`)).json();
   expect(stored.result.trainee).toBe('pointer');
@@ -183,4 +185,36 @@ test('a shuffled pairwise quiz: the same preference shown the other way round ag
   // Percent agreement, the second column: every item agreed.
   const agreement = page.getByTestId('agreement-table').locator('tr[data-criterion="preference"] td').nth(1);
   await expect(agreement).toHaveText(/^(100\s?%|1\.00)/);
+});
+
+test('on a phone the results tables stack, a card per row with labelled values: nothing scrolls sideways at 320 px, in English or German', async ({ page }) => {
+  test.setTimeout(90_000); // two whole 12-item quizzes on a loaded machine
+  server = await startReceiver();
+  const de = JSON.parse(fs.readFileSync(new URL('../../i18n/de.json', import.meta.url)));
+  for (const locale of ['en', 'de']) {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${server.url}/quiz/?trainee=phone-${locale}&locale=${locale}&endpoint=&quiz=/fixtures/end-feedback-quiz.json`);
+    for (let n = 1; n <= 12; n++) {
+      for (const id of RATINGS) await page.locator(`fieldset[data-criterion="${id}"] .rw-card label`).nth(3).click();
+      await page.locator('fieldset[data-criterion="issues"] .rw-card label').last().click();
+      await page.getByTestId('submit').click();
+    }
+    const table = page.getByTestId('agreement-table');
+    await expect(table).toBeVisible();
+    // Wide, a table: rows and cells, as screen readers read tables.
+    await expect(table.locator('tbody tr').first()).toHaveCSS('display', 'table-row');
+    await page.setViewportSize({ width: 320, height: 700 });
+    for (const d of await page.locator('.rq-results details').all()) await d.evaluate((el) => { el.open = true; });
+    await expect(table.locator('tbody tr').first()).toHaveCSS('display', 'block');
+    // Every value under its column's words.
+    const cell = table.locator('tr[data-criterion="helpfulness"] td').nth(1);
+    const label = await cell.evaluate((el) => getComputedStyle(el, '::before').content);
+    expect(label).toBe(JSON.stringify(locale === 'de' ? de.col_agreement : 'Agreement'));
+    // Neither the page nor any table scrolls sideways.
+    const wide = await page.evaluate(() => [document.documentElement, ...document.querySelectorAll('.rq-table')]
+      .filter((el) => el.scrollWidth > el.clientWidth + 1)
+      .map((el) => `${el.className || el.tagName}: ${el.scrollWidth} > ${el.clientWidth}`));
+    expect(wide).toEqual([]);
+    expect(await violations(page)).toEqual([]);
+  }
 });

@@ -4,6 +4,7 @@ import { test, expect } from '@playwright/test';
 import { ReviewPage } from './review-page.mjs';
 import { checklistItemsOffTheirRow } from './layout.mjs';
 import { HHH_REVIEW } from './hhh-review.mjs';
+import { violations } from './axe.mjs';
 
 test('helpful-honest-harmless: ratings, multi choice, checklist and text by pointer', async ({ page }) => {
   const r = new ReviewPage(page);
@@ -441,4 +442,29 @@ test('a submitted review is read-only: no click, key, hotkey or drag changes it'
   expect(await page.getByTestId('answers').innerHTML()).toEqual(before);
   await expect(page.locator('.rw-field-error:visible')).toHaveCount(0);
   expect(await r.submits()).toHaveLength(1);
+});
+
+test('a diff in a task: changed lines coloured, their + and - kept as text and named for screen readers, in both themes', async ({ page }) => {
+  const r = new ReviewPage(page);
+  await r.open('example=code-review');
+  const diff = page.locator('.rw-response').nth(1).locator('pre.rw-diff');
+  await expect(diff).toBeVisible();
+  // Patch 2 removes one line and adds four; the context line is neither.
+  await expect(diff.locator('del')).toHaveCount(1);
+  await expect(diff.locator('ins')).toHaveCount(4);
+  await expect(diff.locator('del')).toHaveText('removed line: -    return sum(xs) / len(xs)');
+  await expect(diff.locator('ins').first()).toHaveText('added line: +    try:');
+  await expect(diff.locator('code > span').first()).toHaveText(' def average(xs):');
+  // The words are for screen readers; the eye gets the marker, which stays in the text.
+  await expect(diff.locator('ins .rw-sr-only').first()).toHaveCSS('position', 'absolute');
+  const seen = await diff.locator('ins').first().evaluate((el) => el.textContent.slice(el.firstChild.textContent.length));
+  expect(seen.startsWith('+')).toBe(true);
+  // No strike-through or underline: colour and marker say it, legibly.
+  await expect(diff.locator('del')).toHaveCSS('text-decoration-line', 'none');
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const [added, removed, same] = await Promise.all(['ins', 'del', 'code > span'].map((s) => diff.locator(s).first().evaluate((el) => getComputedStyle(el).backgroundColor)));
+    expect(new Set([added, removed, same]).size).toBe(3);
+    expect(await violations(page)).toEqual([]);
+  }
 });

@@ -83,6 +83,18 @@ test('a task of the queue that cannot be read shows its problem and lets the rev
   await expect(page.getByTestId('queue-place')).toHaveText('Task 2 of 2');
 });
 
+test('a first task that cannot be read offers "Next task" too, when the queue has more', async ({ page }) => {
+  await page.goto(`./?rubric=${RUBRIC}&task=/fixtures/broken-task.json&tasks=${TASK(2)}&annotator=broken-first&endpoint=`);
+  await expect(page.getByTestId('config-error')).toContainText('broken-task.json');
+  await expect(page.getByTestId('next-task')).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+  await page.getByTestId('next-task').click();
+  await expect(page.locator('.rw-prompt')).toHaveText('Say hello, take 2.');
+  await pick(page, 1);
+  await page.getByTestId('submit').click();
+  await expect(page.getByTestId('queue-empty')).toBeVisible();
+});
+
 test('a portal can queue task objects and hand out more from a callback until it returns null', async ({ page }) => {
   await recordEvents(page);
   await page.goto(`./?rubric=${RUBRIC}&task=${TASK(1)}&endpoint=`);
@@ -215,6 +227,84 @@ test('keyboard all the way: ? shows the shortcuts, Escape closes them, Ctrl+Ente
   }
   await justification.press('Control+Enter');
   await expect(page.getByTestId('done')).toBeVisible();
+});
+
+for (const width of [1280, 390]) {
+  test(`a long checklist by keyboard at ${width} px: digits answer the item with focus and move on; they show only there`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(`./?rubric=/fixtures/long-checklist-rubric.json&task=${TASK(1)}&annotator=checklist-${width}&endpoint=`);
+    const checks = page.locator('fieldset[data-criterion="checks"]');
+    const item = (k) => checks.locator('.rw-check-item').nth(k);
+    // Into the first item, by Tab, as a keyboard user gets there.
+    await page.locator('fieldset[data-criterion="verdict"] .rw-card-input').first().focus();
+    await page.keyboard.press('Tab');
+    await expect(item(0).locator('input').first()).toBeFocused();
+    // The digits are on the item with focus, and nowhere else.
+    await expect(item(0).locator('kbd')).toHaveText(['1', '2', '3']);
+    await expect(item(0).locator('kbd').first()).toBeVisible();
+    await expect(item(1).locator('kbd').first()).toBeHidden();
+    await expect(page.locator('fieldset[data-criterion="severity"] kbd').first()).toBeHidden();
+    expect(await violations(page)).toEqual([]);
+    // One key per item: yes, yes, no, n/a, … and focus follows.
+    const keys = ['1', '1', '2', '3', '1', '1', '1', '2', '1', '1', '1', '1'];
+    for (const [k, key] of keys.entries()) {
+      await page.keyboard.press(key);
+      await expect(item(Math.min(k + 1, 11)).locator('input:focus')).toHaveCount(1);
+    }
+    const words = { 1: 'Yes', 2: 'No', 3: 'N/A' };
+    for (const [k, key] of keys.entries()) {
+      await expect(item(k).getByLabel(words[key])).toBeChecked();
+    }
+    // The last item keeps focus on its answer; another digit changes that answer only.
+    await page.keyboard.press('2');
+    await expect(item(11).getByLabel('No')).toBeChecked();
+    await expect(item(11).getByLabel('No')).toBeFocused();
+    // Another question's digits are its own: the severity scale with focus takes 3.
+    await page.locator('fieldset[data-criterion="severity"] .rw-card-input').first().focus();
+    await expect(page.locator('fieldset[data-criterion="severity"] kbd').first()).toBeVisible();
+    await page.keyboard.press('3');
+    await expect(page.locator('fieldset[data-criterion="severity"] .rw-card-input').nth(2)).toBeChecked();
+    await expect(item(0).getByLabel('Yes')).toBeChecked();
+    // Outside every question a digit means nothing; the rubric's own letters work anywhere.
+    await page.locator('.rw-title').click();
+    await page.keyboard.press('1');
+    await expect(page.locator('fieldset[data-criterion="severity"] .rw-card-input').nth(2)).toBeChecked();
+    await page.keyboard.press('b');
+    await expect(page.locator('fieldset[data-criterion="verdict"] .rw-card-input').nth(1)).toBeChecked();
+    // The shortcuts help says what the digits do.
+    await page.keyboard.press('?');
+    const dialog = page.getByTestId('shortcuts');
+    await expect(dialog.locator('dl > div', { hasText: '1 – 9' })).toContainText('in a checklist, answer the item you are on and go to the next');
+    await page.keyboard.press('Escape');
+    // Single-key shortcuts off: the digits do nothing and are struck out.
+    await page.getByLabel('Use single-key shortcuts').uncheck();
+    await item(3).getByLabel('N/A').focus();
+    await page.keyboard.press('1');
+    await expect(item(3).getByLabel('N/A')).toBeChecked();
+    await expect(item(3).locator('kbd').first()).toHaveCSS('text-decoration-line', 'line-through');
+    await expect(page.locator('fieldset[data-criterion="verdict"] kbd').first()).toHaveCSS('text-decoration-line', 'line-through');
+    await expect(page.getByTestId('shortcuts-button').locator('kbd')).toHaveCSS('text-decoration-line', 'line-through');
+  });
+}
+
+test('a checklist with its own keys: from anywhere, each answers the next open item', async ({ page }) => {
+  await page.goto('./?example=code-review&annotator=checklist-keys&endpoint=');
+  const checks = page.locator('fieldset[data-criterion="review_checks"]');
+  await expect(checks.locator('.rw-check-item').first().locator('kbd')).toHaveText(['y', 'n', 'x']);
+  await page.locator('.rw-title').click();
+  for (const key of ['y', 'n']) await page.keyboard.press(key);
+  await expect(checks.locator('.rw-check-item').nth(0).getByLabel('Yes')).toBeChecked();
+  await expect(checks.locator('.rw-check-item').nth(1).getByLabel('No')).toBeChecked();
+  // Focus followed the answers to the next item, where the next key goes.
+  await expect(checks.locator('.rw-check-item').nth(2).locator('input').first()).toBeFocused();
+  await page.keyboard.press('x');
+  await expect(checks.locator('.rw-check-item').nth(2).getByLabel('N/A')).toBeChecked();
+  // Every item answered: a key from elsewhere changes none of them.
+  await page.locator('.rw-title').click();
+  await page.keyboard.press('n');
+  await expect(checks.locator('.rw-check-item').nth(0).getByLabel('Yes')).toBeChecked();
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('shortcuts').locator('dl > div', { has: page.locator('dd', { hasText: /^Your top patch$/ }) }).locator('kbd')).toHaveText('y n x');
 });
 
 test('pairwise responses sit side by side at 1280 px, one above the other on a phone; the reviewer can switch', async ({ page }) => {

@@ -332,7 +332,7 @@ impl World {
             i.draft.clone(),
         );
         self.with_tab(t, |tab, store, now| {
-            tab.submit(store, &id, &endpoint, &body, Some(&draft), now)
+            tab.submit(store, &id, &endpoint, &body, "", Some(&draft), now)
         });
     }
 

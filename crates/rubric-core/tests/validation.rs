@@ -150,6 +150,26 @@ fn hotkey_conflicts_and_counts() {
 }
 
 #[test]
+fn a_checklist_takes_one_key_per_answer() {
+    let check = |keys: Value, na: bool| {
+        json!({"id": "c", "type": "checklist", "title": "C", "allow_na": na, "hotkeys": keys,
+               "items": [{"id": "x", "label": "X"}]})
+    };
+    let text = json!({"id": "t", "type": "text", "title": "T", "hotkeys": ["t"]});
+    assert_eq!(
+        errors(rubric(vec![check(json!(["y", "n", "x"]), true)])),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        errors(rubric(vec![check(json!(["y", "n", "x"]), false), text])),
+        vec![
+            "criteria[0].hotkeys: 3 hotkeys for 2 answers (yes, no): give exactly one key per answer",
+            "criteria[1].hotkeys: hotkeys do not apply to a text criterion",
+        ]
+    );
+}
+
+#[test]
 fn conditions_must_reference_known_criteria_with_fitting_tests() {
     let mut b = json!({"id": "why", "type": "text", "title": "Why"});
     b["required_if"] = json!({"criterion": "helpfulnes", "lte": 2});

@@ -112,18 +112,18 @@ pub fn use_draft_saving(
         }
     };
     let later = write.clone();
-    Effect::new(move |prev: Option<()>| {
+    crate::components::follow(Box::new(move |first| {
         for a in answers.iter() {
             a.track();
         }
-        if prev.is_none() || pending.with_value(Option::is_some) {
+        if first || pending.with_value(Option::is_some) {
             return; // the first run is the form as loaded; a write is already on its way
         }
         let now = write.clone();
         if let Ok(timer) = set_timeout_with_handle(now, Duration::from_millis(SAVE_AFTER_MS)) {
             pending.set_value(Some(timer));
         }
-    });
+    }));
     let (hidden, leaving, now) = (later.clone(), later.clone(), later.clone());
     let hide = window_event_listener(leptos::ev::visibilitychange, move |_| {
         if document().hidden() {

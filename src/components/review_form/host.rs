@@ -20,11 +20,11 @@ pub struct Host {
 /// delivery as events from that element once it exists.
 pub fn use_host_events(root: NodeRef<leptos::html::Div>, courier: Option<Courier>) -> Host {
     if let Some(c) = courier {
-        Effect::new(move |_| {
+        crate::components::follow(Box::new(move |_| {
             if let Some(el) = root.get() {
                 c.set_target(el.into());
             }
-        });
+        }));
     }
     Host { root, courier }
 }
@@ -45,12 +45,13 @@ impl Host {
     /// Hands a finished submission on: to the courier's outbox, which removes the draft at
     /// `draft_key` only once it has stored the submission, so the answers are always somewhere,
     /// even when storage is full (P2); without a courier the draft goes now. Then tells the
-    /// page (`rubric-submit`, the submission as `detail`).
-    pub fn submitted(self, submission_id: &str, json: &str, draft_key: &str) {
+    /// page (`rubric-submit`, the submission as `detail`). `label` names it for the reviewer
+    /// among other queued submissions.
+    pub fn submitted(self, submission_id: &str, json: &str, label: &str, draft_key: &str) {
         match self.courier {
             Some(c) => {
                 let from = self.root.get_untracked().map(Into::into);
-                c.submit(submission_id, json, from, Some(draft_key));
+                c.submit(submission_id, json, label, from, Some(draft_key));
             }
             None => browser::remove(draft_key),
         }

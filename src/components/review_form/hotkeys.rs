@@ -1,6 +1,7 @@
-//! Hotkeys: a level's key picks it, `?` shows the shortcuts, `N` opens the next task once
-//! submitted (unless the reviewer is typing or turned single-key shortcuts off), and
-//! Ctrl/Cmd+Enter submits.
+//! Hotkeys: a level's key picks it (the rubric's keys anywhere in the form, the automatic digits
+//! in the question with focus: `rubric_core::form::keys` decides), a checklist key answers an
+//! item and moves on, `?` shows the shortcuts, `N` opens the next task once submitted (unless
+//! the reviewer is typing or turned single-key shortcuts off), and Ctrl/Cmd+Enter submits.
 
 use super::active_time::ActiveTime;
 use super::{NextTask, Stage};
@@ -71,7 +72,7 @@ pub fn use_hotkeys(
             || ev.ctrl_key()
             || ev.meta_key()
             || ev.alt_key()
-            || browser::typing_in(target)
+            || browser::typing_in(target.clone())
         {
             return;
         }
@@ -88,14 +89,26 @@ pub fn use_hotkeys(
             }
             return;
         }
+        // The question with focus, and the checklist item within it.
+        let at = |sel: &str, attr: &str| {
+            target
+                .as_ref()
+                .and_then(|t| t.dyn_ref::<web_sys::Element>())
+                .and_then(|el| el.closest(sel).ok().flatten())
+                .and_then(|el| el.get_attribute(attr))
+        };
+        let focus = at("[data-criterion]", "data-criterion").and_then(|id| fk.index_of(&id));
+        let item = at("[data-item]", "data-item").and_then(|k| k.parse().ok());
         let hit = fk
-            .hotkeys
-            .get(&key)
-            .or_else(|| hotkey_of_code(&ev.code()).and_then(|k| fk.hotkeys.get(&k)));
-        if let Some(&(idx, slot)) = hit {
+            .keys
+            .find(&key, focus)
+            .or_else(|| hotkey_of_code(&ev.code()).and_then(|k| fk.keys.find(&k, focus)));
+        if let Some((idx, slot)) = hit {
             if fk.visible[idx].get_untracked() {
                 ev.prevent_default();
+                // Each does nothing for the other's kind of question.
                 fk.pick(idx, slot);
+                fk.check_by_key(idx, slot, item.filter(|_| focus == Some(idx)));
             }
         }
     });

@@ -135,7 +135,8 @@ pub fn ReviewForm(
     let finish = use_submit(&form, stage, time, host, annotator, draft, on_submit);
     let skipped = RwSignal::new(None::<String>);
     let skip_view = (!no_skip).then(|| skip::skip_panel(&form, finish, skipped, stage));
-    let open_help = shortcuts::shortcuts_help(&tr, &form.rubric, format!("{prefix}-keys"));
+    let open_help =
+        shortcuts::shortcuts_help(&tr, &form.rubric, &form.keys, format!("{prefix}-keys"));
     let help_button = open_help.clone();
     use_hotkeys(&form, root, stage, time, next, finish, open_help);
 
@@ -164,7 +165,7 @@ pub fn ReviewForm(
         })
         .collect_view();
     let hotkeys_on = form.hotkeys_on;
-    let has_hotkeys = !form.hotkeys.is_empty();
+    let has_hotkeys = !form.keys.is_empty();
     let done_id = format!("{prefix}-done");
     let (submit_text, handed) = (tr.t(submit_label), tr.t(msg::handed_to_page));
     let next_view =

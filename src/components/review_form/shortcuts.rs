@@ -3,6 +3,7 @@
 //! as DOM calls there than as a view); this file decides what it says.
 
 use crate::i18n::I18n;
+use rubric_core::form::keys::Keys;
 use rubric_core::text::i18n::Translate;
 use rubric_core::text::messages as msg;
 use rubric_core::Rubric;
@@ -11,8 +12,14 @@ use rubric_core::Rubric;
 const LISTED: usize = 12;
 
 /// What opens the dialog for the widget around the element with DOM id `anchor`, in `tr`'s
-/// language: the rubric's own keys, question by question, then the form's.
-pub fn shortcuts_help(tr: &I18n, rubric: &Rubric, anchor: String) -> impl Fn() + Clone + 'static {
+/// language: the rubric's own keys, question by question, the digits where the rubric gave a
+/// question none, then the form's.
+pub fn shortcuts_help(
+    tr: &I18n,
+    rubric: &Rubric,
+    keys: &Keys,
+    anchor: String,
+) -> impl Fn() + Clone + 'static {
     let mut lines = vec![tr.t(msg::keys_title), tr.t(msg::close)];
     let keyed: Vec<_> = rubric
         .criteria
@@ -26,6 +33,10 @@ pub fn shortcuts_help(tr: &I18n, rubric: &Rubric, anchor: String) -> impl Fn() +
     if keyed.len() > LISTED {
         lines.push("…".to_string());
         lines.push(tr.t(msg::keys_pick));
+    }
+    if keys.any_focused() {
+        lines.push("1 – 9".to_string());
+        lines.push(tr.t(msg::keys_digits));
     }
     for (keys, what) in [
         ("Ctrl + Enter, ⌘ + Enter", msg::keys_submit),

@@ -62,7 +62,9 @@ pub fn use_submit(
             }
         };
         (draft.save_now)();
-        host.submitted(&sub.submission_id, &sub.to_json(), &draft.key);
+        // Named in the outbox list by what the reviewer read, not by the task's internal id.
+        let label = rubric_core::text::excerpt(&fs.task.prompt, 60);
+        host.submitted(&sub.submission_id, &sub.to_json(), &label, &draft.key);
         stage.set(Stage::Done(sub.submission_id.clone()));
         if let Some(cb) = on_submit {
             cb.run(sub);

@@ -249,6 +249,11 @@ pub struct Entry {
     pub owner: Owner,
     /// The submission JSON, sent as is on every attempt.
     pub body: String,
+    /// What the reviewer knows it by (the start of the task's prompt; empty: none given). Kept
+    /// beside the body, so a delivered entry (whose body is dropped) is still named.
+    pub label: String,
+    /// When it was submitted (ms since the epoch; 0 when not known: stored by an older version).
+    pub at_ms: i64,
     pub status: Status,
     /// Attempts made so far.
     pub attempts: u32,
@@ -296,6 +301,8 @@ impl Outbox {
             endpoint: endpoint.to_string(),
             owner: owner.clone(),
             body: body.to_string(),
+            label: String::new(),
+            at_ms: now_ms,
             status: Status::Queued,
             attempts: 0,
             next_at_ms: now_ms,
@@ -584,13 +591,16 @@ impl Tab {
     /// Puts a submission in the outbox and writes it to storage before anything is sent (P2).
     /// `draft` (its storage key) is removed once the entry is stored, not before: when the
     /// write fails (storage full) the answers stay in the draft too. Returns whether the entry
-    /// is stored; a second submit of the same id changes nothing (P3).
+    /// is stored; a second submit of the same id changes nothing (P3). `label` names it for
+    /// the reviewer (see [`Entry::label`]).
+    #[allow(clippy::too_many_arguments)]
     pub fn submit(
         &mut self,
         store: &mut dyn Storage,
         id: &str,
         endpoint: &str,
         body: &str,
+        label: &str,
         draft: Option<&str>,
         now_ms: i64,
     ) -> bool {
@@ -601,6 +611,9 @@ impl Tab {
             .is_err()
         {
             return !self.unsaved.iter().any(|u| u == id);
+        }
+        if let Some(e) = self.outbox.entries.last_mut() {
+            e.label = label.to_string();
         }
         if let Some(d) = draft {
             self.drafts.push((id.to_string(), d.to_string()));
@@ -826,6 +839,10 @@ impl Entry {
         w.field_str("namespace", &self.owner.namespace);
         w.field_str("person", &self.owner.person);
         w.field_str("body", &self.body);
+        if !self.label.is_empty() {
+            w.field_str("label", &self.label);
+        }
+        w.field_int("at_ms", self.at_ms);
         w.field_str("status", self.status.name());
         if let Status::Failed { message } = &self.status {
             w.field_str("message", message);
@@ -897,6 +914,8 @@ impl Entry {
             endpoint,
             owner,
             body: text("body")?,
+            label: text("label").unwrap_or_default(),
+            at_ms: n.get("at_ms").and_then(|v| v.as_i64()).unwrap_or(0),
             status,
             attempts: n
                 .get("attempts")
@@ -1130,11 +1149,49 @@ mod tests {
             message: "nope".into(),
         };
         o.entries[1].last_error = Some(Problem::from_stored("HTTP 400: nope"));
+        o.entries[1].label = "Say hello.".into();
         for e in &o.entries {
             assert_eq!(Entry::from_json(&e.to_json()).as_ref(), Some(e));
         }
         assert_eq!(Entry::from_json("{\"v\":2,\"id\":\"a\"}"), None);
         assert_eq!(Entry::from_json("{not json"), None);
+    }
+
+    /// Ann (in `namespace`) and her tab that sends, over `store`.
+    fn ann_sending(namespace: &str, store: &mut Mem) -> (Owner, Tab) {
+        let who = Owner {
+            namespace: namespace.into(),
+            person: "ann".into(),
+        };
+        let mut tab = Tab::open(who.clone(), store);
+        tab.become_sender(store, 0);
+        (who, tab)
+    }
+
+    #[test]
+    fn a_delivered_entry_keeps_its_name_and_time() {
+        let mut store = Mem::default();
+        let (_, mut tab) = ann_sending("", &mut store);
+        assert!(tab.submit(
+            &mut store,
+            "x",
+            "https://a.example/",
+            "{}",
+            "Say hello.",
+            None,
+            42
+        ));
+        let sent = tab.take_due(&mut store, 50).unwrap();
+        let ok = Outcome::Response {
+            status: 200,
+            retry_after_ms: None,
+            message: String::new(),
+        };
+        tab.settle(&mut store, &sent.id, &ok, 60, 0.5, &RetryPolicy::default());
+        let stored = Entry::from_json(&store.get(&entry_key("x")).unwrap()).unwrap();
+        assert_eq!(stored.status, Status::Delivered);
+        assert_eq!(stored.body, "", "a delivered entry keeps no answers");
+        assert_eq!((stored.label.as_str(), stored.at_ms), ("Say hello.", 42));
     }
 
     #[derive(Default)]
@@ -1200,18 +1257,14 @@ mod tests {
 
     #[test]
     fn a_tab_that_does_not_send_asks_the_sender_instead_of_writing() {
-        let who = Owner {
-            namespace: "n".into(),
-            person: "ann".into(),
-        };
         let mut store = Mem::default();
-        let mut sender = Tab::open(who.clone(), &mut store);
-        sender.become_sender(&mut store, 0);
+        let (who, mut sender) = ann_sending("n", &mut store);
         assert!(sender.submit(
             &mut store,
             "x",
             "https://a.example/",
             "{}",
+            "",
             Some("draft"),
             0
         ));

@@ -587,10 +587,15 @@ fn hotkeys(c: &Criterion, path: &Path, owner: &mut HashMap<String, String>, repo
         return;
     };
     if c.hotkeys.len() != slots {
+        let (all, one) = match c.kind {
+            CriterionKind::Checklist { allow_na: true, .. } => ("answers (yes, no, n/a)", "answer"),
+            CriterionKind::Checklist { .. } => ("answers (yes, no)", "answer"),
+            _ => ("levels/options", "level/option"),
+        };
         report.error(
             path.key("hotkeys"),
             format!(
-                "{} hotkeys for {slots} levels/options: give exactly one key per level/option",
+                "{} hotkeys for {slots} {all}: give exactly one key per {one}",
                 c.hotkeys.len()
             ),
         );

@@ -3,6 +3,7 @@
 
 pub mod draft;
 pub mod ids;
+pub mod keys;
 pub mod rules;
 pub mod submission;
 pub mod time;

@@ -553,6 +553,16 @@ pub fn ranking_answer(order: &[String], tied_with_previous: &[bool], top_k: Opti
     Answer::Ranking { order: groups }
 }
 
+/// A checklist answer with item `id` answered `check`, the others as in `current`.
+pub fn check_item(current: Option<Answer>, id: &str, check: Check) -> Answer {
+    let mut items = match current {
+        Some(Answer::Checklist { items }) => items,
+        _ => BTreeMap::new(),
+    };
+    items.insert(id.to_string(), check);
+    Answer::Checklist { items }
+}
+
 /// Toggles `value` in a multi-choice selection, honouring exclusive options: picking an
 /// exclusive option clears the rest, picking any other option clears the exclusive ones.
 pub fn toggle_multi(c: &Criterion, current: &[String], value: &str) -> Vec<String> {

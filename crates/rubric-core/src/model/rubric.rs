@@ -185,7 +185,8 @@ pub struct Criterion {
     /// Markdown.
     pub description: String,
     pub required: bool,
-    /// One key per level/option, in order; pressing it (outside a text field) picks that level.
+    /// One key per level/option (a checklist: per answer), in order; pressing it (outside a
+    /// text field) picks that level. `form::keys` decides what every key does.
     pub hotkeys: Vec<String>,
     /// Shown only while this holds; hidden criteria are neither required nor submitted.
     pub visible_if: Option<Condition>,
@@ -297,14 +298,15 @@ impl CriterionKind {
         self.ty().name()
     }
 
-    /// How many keys `hotkeys` must list for this type (one per level/option); `None` where
-    /// hotkeys do not apply.
+    /// How many keys `hotkeys` must list for this type (one per level/option, one per answer of
+    /// a checklist item: yes, no and n/a when allowed); `None` where hotkeys do not apply.
     pub fn hotkey_slots(&self) -> Option<usize> {
         match self {
             CriterionKind::Rating { levels } => Some(levels.len()),
             CriterionKind::Pairwise { scale, .. } => Some(scale.len()),
             CriterionKind::SingleChoice { options }
             | CriterionKind::MultiChoice { options, .. } => Some(options.len()),
+            CriterionKind::Checklist { allow_na, .. } => Some(2 + usize::from(*allow_na)),
             _ => None,
         }
     }

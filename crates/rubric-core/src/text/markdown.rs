@@ -1,7 +1,7 @@
 //! A small Markdown dialect turned into a node tree, never into an HTML string.
 //!
 //! Blocks: paragraphs (a newline is a line break, as model output expects), `#` headings,
-//! fenced code, `>` quotes, `-`/`*`/`+` and `1.` lists, `---` rules. Inlines: `code`, `**strong**`,
+//! fenced code (a fence marked `diff` has each line marked added, removed or unchanged), `>` quotes, `-`/`*`/`+` and `1.` lists, `---` rules. Inlines: `code`, `**strong**`,
 //! `*emphasis*`, `[links](url)`, `![images](url)`, `<https://autolinks>`, backslash escapes.
 //! Anything else, raw HTML included, stays literal text. Every URL passes [`crate::text::url_policy`]
 //! while parsing, so a renderer cannot forget to check one. All passes are linear or bounded by
@@ -20,6 +20,9 @@ pub enum Block {
         content: Vec<Inline>,
     },
     Code(String),
+    /// A fenced block marked `diff`: each line as written (its `+` or `-` kept, so the marker
+    /// is seen, not only a colour) with what it does.
+    Diff(Vec<(Change, String)>),
     Quote(Vec<Block>),
     List {
         ordered: bool,
@@ -46,6 +49,30 @@ pub enum Inline {
         alt: String,
     },
     LineBreak,
+}
+
+/// What a line of a diff does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Added,
+    Removed,
+    /// Context, a hunk header (`@@`) or a file header (`+++`, `---`).
+    Same,
+}
+
+impl Change {
+    /// A unified diff's line: `+` added, `-` removed, except the `+++ ` and `--- ` file headers.
+    fn of(line: &str) -> Change {
+        if line.starts_with("+++ ") || line.starts_with("--- ") {
+            Change::Same
+        } else if line.starts_with('+') {
+            Change::Added
+        } else if line.starts_with('-') {
+            Change::Removed
+        } else {
+            Change::Same
+        }
+    }
 }
 
 /// Deeper nesting than this is shown as literal text.
@@ -147,7 +174,18 @@ impl Parser<'_> {
                 while end < lines.len() && !lines[end].trim_start().starts_with(fence) {
                     end += 1;
                 }
-                out.push(Block::Code(lines[start..end.min(lines.len())].join("\n")));
+                let body = &lines[start..end.min(lines.len())];
+                // The info string's first word names the language: `diff` (or `patch`).
+                let lang = t[fence.len()..].split_whitespace().next();
+                out.push(if matches!(lang, Some("diff" | "patch")) {
+                    Block::Diff(
+                        body.iter()
+                            .map(|l| (Change::of(l), l.to_string()))
+                            .collect(),
+                    )
+                } else {
+                    Block::Code(body.join("\n"))
+                });
                 i = end + 1;
             } else if let Some((level, text)) = heading_of(t) {
                 out.push(Block::Heading {
@@ -713,6 +751,26 @@ mod tests {
         );
         assert_eq!(doc[5], Block::Code("<b>code</b>".into()));
         assert_eq!(doc[6], Block::Rule);
+    }
+
+    #[test]
+    fn a_diff_fence_marks_each_line_and_keeps_its_marker() {
+        use super::Change::*;
+        let doc = md("```diff\n--- a/x.py\n+++ b/x.py\n@@ -1 +1 @@\n def f():\n-    return 1\n+    return 2\n+\n```\n\n```python\n-1\n```");
+        let line = |c, t: &str| (c, t.to_string());
+        assert_eq!(
+            doc[0],
+            Block::Diff(vec![
+                line(Same, "--- a/x.py"),
+                line(Same, "+++ b/x.py"),
+                line(Same, "@@ -1 +1 @@"),
+                line(Same, " def f():"),
+                line(Removed, "-    return 1"),
+                line(Added, "+    return 2"),
+                line(Added, "+"),
+            ])
+        );
+        assert_eq!(doc[1], Block::Code("-1".into()), "only a fence marked diff");
     }
 
     #[test]

@@ -92,6 +92,8 @@ messages! {
     check_na = "N/A";
     report_chosen = "chosen";
     report_not_chosen = "not chosen";
+    diff_added = "added line";
+    diff_removed = "removed line";
     task_label = "Item under review: {prompt}";
     prompt = "Prompt";
     context = "Context";
@@ -105,6 +107,7 @@ messages! {
     hotkeys_toggle = "Use single-key shortcuts";
     keys_title = "Keyboard shortcuts";
     keys_pick = "Pick the level or option that shows this key";
+    keys_digits = "Pick the first, second… level or option of the question you are on; in a checklist, answer the item you are on and go to the next";
     keys_submit = "Submit the review";
     keys_next = "Open the next task, once submitted";
     keys_move = "Move to the next or previous control";
