@@ -120,10 +120,11 @@ test('iframe mode: configured by postMessage from the allowed parent only, event
 });
 
 test('iframe mode: a message from a wrong origin changes nothing', async ({ page, context }) => {
-  server = await startReceiver();
   const other = await startReceiver(); // another origin (another port)
+  // The receiver lets `other` frame it (frame-ancestors), but the frame allows only `server`
+  // as its parent; a page on `other` embeds it and tries.
+  server = await startReceiver(['--frame-ancestor', other.url]);
   try {
-    // The frame allows only `server` as its parent; a page on `other` embeds it and tries.
     const frameUrl = `${server.url}/embed/frame.html?parent=${encodeURIComponent(server.url)}`;
     await page.goto(`${other.url}/examples/embed/portal.css`); // any page of the other origin
     await page.setContent(`<iframe id="f" src="${frameUrl}"></iframe>`);
@@ -138,6 +139,23 @@ test('iframe mode: a message from a wrong origin changes nothing', async ({ page
     await page.waitForTimeout(1000);
     await expect(frame.getByRole('status')).toHaveText('Waiting for the portal to configure this widget…');
     await expect(frame.getByTestId('rubric-widget')).toHaveCount(0);
+  } finally {
+    await other.stop();
+  }
+});
+
+test('iframe mode: a site the receiver does not name as a frame ancestor cannot frame it', async ({ page }) => {
+  server = await startReceiver(); // frame-ancestors 'self' only
+  const other = await startReceiver();
+  try {
+    // `parent` names the framing site, as an attacker would: the browser still refuses the frame.
+    const frameUrl = `${server.url}/embed/frame.html?parent=${encodeURIComponent(other.url)}`;
+    const policy = (await fetch(frameUrl)).headers.get('content-security-policy');
+    expect(policy).toBe("frame-ancestors 'self'");
+    await page.goto(`${other.url}/examples/embed/portal.css`);
+    await page.setContent(`<iframe id="f" src="${frameUrl}"></iframe>`);
+    await page.waitForTimeout(1000);
+    await expect(page.frameLocator('#f').getByRole('status')).toHaveCount(0);
   } finally {
     await other.stop();
   }

@@ -6,8 +6,11 @@
 //! is stored (JSON, or JSONL with `?format=jsonl`). Everything else is served from a static
 //! directory (the built widget). Faults for tests are injected here, on loopback.
 
+pub mod auth;
 pub mod faults;
 pub mod http;
+pub mod listing;
+pub mod log;
 pub mod options;
 pub mod server;
 pub mod store;
