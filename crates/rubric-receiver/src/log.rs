@@ -22,9 +22,11 @@ pub struct LogNote {
     pub fault: Option<&'static str>,
 }
 
-/// Writes one line: a whole line per `println!`, so lines of concurrent requests never mix.
+/// Writes one line, whole (stdout is locked for it, so lines of concurrent requests never
+/// mix). A closed or full log pipe loses the line rather than the request.
 pub fn emit(line: Value) {
-    println!("{line}");
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout().lock(), "{line}");
 }
 
 /// The middleware that logs every request once its answer is ready.

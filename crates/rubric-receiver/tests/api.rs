@@ -3,46 +3,38 @@
 //! tokens bound to annotators, the request rules against cross-site and rebinding attacks,
 //! frame protection, paged and filtered streaming listings, health, and graceful shutdown.
 
-use rubric_receiver::store::{Collection, Doc, Store};
+#[path = "support/fill.rs"]
+mod support;
+
 use rubric_receiver::{start, Options};
 use serde_json::{json, Value};
 use std::io::{Read, Write};
 use std::time::{Duration, Instant};
+use support::{fill, submission};
 
 struct Server {
     base: String,
     _dir: tempfile::TempDir,
 }
 
+/// Options for a receiver on a free port of 127.0.0.1 with the database file `db`.
+fn on_loopback(db: std::path::PathBuf) -> Options {
+    Options {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        db,
+        ..Options::default()
+    }
+}
+
 async fn server(configure: impl FnOnce(&mut Options)) -> Server {
     let dir = tempfile::tempdir().unwrap();
-    let mut options = Options {
-        addr: "127.0.0.1:0".parse().unwrap(),
-        db: dir.path().join("r.sqlite"),
-        ..Options::default()
-    };
+    let mut options = on_loopback(dir.path().join("r.sqlite"));
     configure(&mut options);
     let running = start(options).await.unwrap();
     Server {
         base: format!("http://{}", running.addr),
         _dir: dir,
     }
-}
-
-fn submission(id: &str, value: i64) -> Value {
-    json!({
-        "schema_version": "1.0",
-        "submission_id": id,
-        "rubric": {"id": "hhh", "version": "2.1"},
-        "task_id": "t1",
-        "annotator": "ann",
-        "answers": {"helpfulness": {"type": "rating", "value": value}},
-        "response_order": ["r1"],
-        "started_at": "2026-11-25T14:00:00.000Z",
-        "submitted_at": "2026-11-25T14:01:00.000Z",
-        "active_ms": 1000,
-        "client": {"name": "rubric-widget", "version": "0.1.0"}
-    })
 }
 
 async fn post(base: &str, body: &Value) -> reqwest::Result<reqwest::Response> {
@@ -169,21 +161,24 @@ async fn jsonl_export_has_one_submission_per_line() {
     for (id, v) in [("a", 1), ("b", 2)] {
         post(&s.base, &submission(id, v)).await.unwrap();
     }
-    let r = reqwest::get(format!("{}/api/submissions?format=jsonl", s.base))
-        .await
-        .unwrap();
+    assert_eq!(jsonl_ids(&s.base, "").await, vec!["a", "b"]);
+}
+
+/// The submission ids of a JSON Lines listing with the extra `query`.
+async fn jsonl_ids(base: &str, query: &str) -> Vec<String> {
+    let url = format!("{base}/api/submissions?format=jsonl&{query}");
+    let r = reqwest::get(&url).await.unwrap();
+    assert_eq!(r.status(), 200, "{url}");
     assert_eq!(r.headers()["content-type"], "application/x-ndjson");
     let text = r.text().await.unwrap();
-    let ids: Vec<String> = text
-        .lines()
+    text.lines()
         .map(|l| {
             serde_json::from_str::<Value>(l).unwrap()["submission_id"]
                 .as_str()
                 .unwrap()
                 .to_string()
         })
-        .collect();
-    assert_eq!(ids, vec!["a", "b"]);
+        .collect()
 }
 
 #[tokio::test]
@@ -281,24 +276,12 @@ async fn cors_allows_only_configured_origins() {
 async fn data_survives_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("r.sqlite");
-    let first = start(Options {
-        addr: "127.0.0.1:0".parse().unwrap(),
-        db: db.clone(),
-        ..Options::default()
-    })
-    .await
-    .unwrap();
+    let first = start(on_loopback(db.clone())).await.unwrap();
     post(&format!("http://{}", first.addr), &submission("a", 3))
         .await
         .unwrap();
     first.task.abort();
-    let second = start(Options {
-        addr: "127.0.0.1:0".parse().unwrap(),
-        db,
-        ..Options::default()
-    })
-    .await
-    .unwrap();
+    let second = start(on_loopback(db)).await.unwrap();
     let base = format!("http://{}", second.addr);
     assert_eq!(stored(&base).await.len(), 1);
     assert_eq!(
@@ -401,10 +384,8 @@ async fn with_tokens() -> Server {
     )
     .unwrap();
     let options = Options {
-        addr: "127.0.0.1:0".parse().unwrap(),
-        db: dir.path().join("r.sqlite"),
         tokens: Some(file),
-        ..Options::default()
+        ..on_loopback(dir.path().join("r.sqlite"))
     };
     let running = start(options).await.unwrap();
     Server {
@@ -440,6 +421,12 @@ async fn get(base: &str, path: &str, headers: &[(&str, &str)]) -> reqwest::Respo
 
 fn bearer(token: &str) -> String {
     format!("Bearer {token}")
+}
+
+/// POSTs `body` to `path` with `token` as its bearer token.
+async fn send_as(base: &str, path: &str, token: &str, body: &Value) -> reqwest::Response {
+    let auth = bearer(token);
+    send(base, path, body, &[("Authorization", &auth)]).await
 }
 
 /// Lists every stored submission id (a reader's token when given), for checks.
@@ -479,12 +466,11 @@ async fn with_tokens_a_write_without_a_valid_token_is_401_and_stores_nothing() {
         "Bearer realm=\"rubric-receiver\""
     );
     assert_problem(r, 401, "Authorization: Bearer").await;
-    let wrong = bearer(&ANN_TOKEN.replace('7', "8"));
-    let r = send(
+    let r = send_as(
         &s.base,
         "/api/submissions",
+        &ANN_TOKEN.replace('7', "8"),
         &submission("a", 1),
-        &[("Authorization", &wrong)],
     )
     .await;
     assert_eq!(r.status(), 401);
@@ -494,24 +480,11 @@ async fn with_tokens_a_write_without_a_valid_token_is_401_and_stores_nothing() {
 #[tokio::test]
 async fn a_token_stores_only_its_own_annotators_work() {
     let s = with_tokens().await;
-    let auth = bearer(ANN_TOKEN);
-    let own = send(
-        &s.base,
-        "/api/submissions",
-        &submission("a", 1),
-        &[("Authorization", &auth)],
-    )
-    .await;
+    let own = send_as(&s.base, "/api/submissions", ANN_TOKEN, &submission("a", 1)).await;
     assert_eq!(own.status(), 201);
     let mut claimed = submission("b", 1);
     claimed["annotator"] = json!("ceo");
-    let r = send(
-        &s.base,
-        "/api/submissions",
-        &claimed,
-        &[("Authorization", &auth)],
-    )
-    .await;
+    let r = send_as(&s.base, "/api/submissions", ANN_TOKEN, &claimed).await;
     let body = assert_problem(
         r,
         403,
@@ -522,25 +495,13 @@ async fn a_token_stores_only_its_own_annotators_work() {
     // The same for a quiz result's trainee.
     let mut result = quiz_result("q-1", true);
     result["trainee"] = json!("someone-else");
-    let r = send(
-        &s.base,
-        "/api/quiz-results",
-        &result,
-        &[("Authorization", &auth)],
-    )
-    .await;
+    let r = send_as(&s.base, "/api/quiz-results", ANN_TOKEN, &result).await;
     assert_eq!(
         assert_problem(r, 403, "cannot send work").await["path"],
         "trainee"
     );
     result["trainee"] = json!("ann");
-    let r = send(
-        &s.base,
-        "/api/quiz-results",
-        &result,
-        &[("Authorization", &auth)],
-    )
-    .await;
+    let r = send_as(&s.base, "/api/quiz-results", ANN_TOKEN, &result).await;
     assert_eq!(r.status(), 201);
     assert_eq!(ids(&s.base, Some(READER_TOKEN)).await, vec!["a"]);
 }
@@ -559,11 +520,11 @@ async fn with_tokens_only_a_reader_lists_and_a_reader_cannot_write() {
         "this token's role is annotator; this needs a reader token",
     )
     .await;
-    let r = send(
+    let r = send_as(
         &s.base,
         "/api/submissions",
+        READER_TOKEN,
         &submission("a", 1),
-        &[("Authorization", &reader)],
     )
     .await;
     assert_problem(r, 403, "needs a annotator token").await;
@@ -677,10 +638,8 @@ async fn pages_are_served_with_frame_ancestors_from_the_configuration() {
             .to_string()
     };
     let base = || Options {
-        addr: "127.0.0.1:0".parse().unwrap(),
-        db: dir.path().join("r.sqlite"),
         static_dir: Some(dir.path().to_path_buf()),
-        ..Options::default()
+        ..on_loopback(dir.path().join("r.sqlite"))
     };
     assert_eq!(policy(base()).await, "frame-ancestors 'self'");
     assert_eq!(
@@ -698,37 +657,6 @@ async fn pages_are_served_with_frame_ancestors_from_the_configuration() {
     })
     .await;
     assert!(refused.err().unwrap().contains("clickjacking"));
-}
-
-/// Stores `n` submissions straight into the database in one transaction (fast), annotators
-/// alternating, tasks in turn, each with a text answer of `text_len` characters.
-fn fill(db: &std::path::Path, n: usize, text_len: usize) {
-    let docs: Vec<(Doc, String)> = (0..n)
-        .map(|i| {
-            let id = format!("s{i:05}");
-            let (person, task) = (["ann", "bob"][i % 2], format!("t{}", i % 3));
-            let mut s = submission(&id, 1);
-            s["annotator"] = json!(person);
-            s["task_id"] = json!(task);
-            s["answers"]["note"] = json!({"type": "text", "value": "x".repeat(text_len)});
-            let doc = Doc {
-                id,
-                body: s.to_string(),
-                rubric_id: "hhh".into(),
-                rubric_version: "2.1".into(),
-                subject: task,
-                person: person.into(),
-            };
-            (doc, format!("2026-11-{:02}T00:00:00.000Z", 1 + i % 28))
-        })
-        .collect();
-    Store::open(db)
-        .unwrap()
-        .import(
-            Collection::Submissions,
-            docs.iter().map(|(d, at)| (d, at.as_str())),
-        )
-        .unwrap();
 }
 
 /// The `next` target of a `Link` header.
@@ -760,24 +688,7 @@ async fn listings_are_paged_with_a_next_link_and_filtered() {
     }
     assert_eq!(seen, vec!["s00000", "s00002", "s00004", "s00006"]);
     assert_eq!(pages, 2, "no empty last page");
-    let jsonl = |q: &str| {
-        let url = format!("{}/api/submissions?format=jsonl&{q}", s.base);
-        async move {
-            let r = reqwest::get(&url).await.unwrap();
-            assert_eq!(r.status(), 200, "{url}");
-            r.text()
-                .await
-                .unwrap()
-                .lines()
-                .map(|l| {
-                    serde_json::from_str::<Value>(l).unwrap()["submission_id"]
-                        .as_str()
-                        .unwrap()
-                        .to_string()
-                })
-                .collect::<Vec<_>>()
-        }
-    };
+    let jsonl = |q: &'static str| jsonl_ids(&s.base, q);
     assert_eq!(jsonl("task_id=t1").await, vec!["s00001", "s00004"]);
     assert_eq!(jsonl("task_id=t1&annotator=bob").await, vec!["s00001"]);
     assert_eq!(jsonl("rubric_id=hhh&rubric_version=2.1").await.len(), 7);
@@ -879,13 +790,7 @@ async fn health_and_readiness_answer() {
 async fn shutdown_finishes_the_request_in_flight() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("r.sqlite");
-    let running = start(Options {
-        addr: "127.0.0.1:0".parse().unwrap(),
-        db: db.clone(),
-        ..Options::default()
-    })
-    .await
-    .unwrap();
+    let running = start(on_loopback(db.clone())).await.unwrap();
     let addr = running.addr;
     let body = submission("late", 3).to_string();
     let (head, tail) = body.split_at(body.len() / 2);
@@ -914,21 +819,6 @@ async fn shutdown_finishes_the_request_in_flight() {
     conn.read_to_string(&mut answer).unwrap();
     assert!(answer.starts_with("HTTP/1.1 201"), "{answer}");
     assert!(stopping.await.unwrap(), "nothing was cut off");
-    let store = Store::open(&db).unwrap();
-    let mut n = 0;
-    store
-        .read_page(
-            Collection::Submissions,
-            &rubric_receiver::store::PageQuery {
-                limit: 10,
-                ..Default::default()
-            },
-            |_| true,
-            |_, _, _| {
-                n += 1;
-                true
-            },
-        )
-        .unwrap();
-    assert_eq!(n, 1);
+    let again = start(on_loopback(db)).await.unwrap();
+    assert_eq!(stored(&format!("http://{}", again.addr)).await.len(), 1);
 }
