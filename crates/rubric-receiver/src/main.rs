@@ -14,7 +14,7 @@ async fn main() {
             std::process::exit(2);
         }
     };
-    let db = options.db.display().to_string();
+    let db = options.db.describe();
     let grace = Duration::from_secs(options.shutdown_grace_secs.into());
     let running = match start(options).await {
         Ok(running) => running,

@@ -1,5 +1,6 @@
 //! Command-line options.
 
+use crate::store::Database;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -7,7 +8,8 @@ use std::path::PathBuf;
 #[derive(Debug, Clone)]
 pub struct Options {
     pub addr: SocketAddr,
-    pub db: PathBuf,
+    /// A SQLite file, or a `postgres://` URL.
+    pub db: Database,
     /// Served for every path outside `/api/`.
     pub static_dir: Option<PathBuf>,
     /// Extra directories served under a path prefix (`--mount /fixtures=tests/e2e/fixtures`),
@@ -47,7 +49,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
-            db: PathBuf::from("receiver.sqlite"),
+            db: Database::Sqlite(PathBuf::from("receiver.sqlite")),
             static_dir: None,
             mounts: Vec::new(),
             csp: None,
@@ -67,7 +69,7 @@ impl Default for Options {
 }
 
 pub const USAGE: &str =
-    "usage: rubric-receiver [--addr 127.0.0.1:8080] [--db receiver.sqlite] [--static DIR]
+    "usage: rubric-receiver [--addr 127.0.0.1:8080] [--db receiver.sqlite|postgres://…] [--static DIR]
                       [--mount /PREFIX=DIR]... [--csp POLICY]
                       [--cors-origin ORIGIN]... [--tokens FILE] [--allowed-host HOST]...
                       [--frame-ancestor ORIGIN]... [--shutdown-grace SECS]
@@ -93,7 +95,7 @@ impl Options {
                         format!("--addr: \"{v}\" is not an address like 127.0.0.1:8080")
                     })?;
                 }
-                "--db" => o.db = value()?.into(),
+                "--db" => o.db = Database::parse(&value()?),
                 "--static" => o.static_dir = Some(value()?.into()),
                 "--mount" => {
                     let v = value()?;

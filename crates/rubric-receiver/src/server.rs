@@ -125,8 +125,12 @@ pub async fn start(options: Options) -> Result<Running, String> {
         Some(path) => Some(Tokens::load(path)?),
         None => None,
     };
-    let store = Store::open(&options.db)
-        .map_err(|e| format!("cannot open database {}: {e}", options.db.display()))?;
+    let db = options.db.clone();
+    // Blocking: PostgreSQL's client runs a runtime of its own.
+    let store = tokio::task::spawn_blocking(move || Store::open(&db))
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(|e| format!("cannot open database {}: {e}", options.db.describe()))?;
     let state = Arc::new(AppState {
         store,
         faults: Faults::new(&options),

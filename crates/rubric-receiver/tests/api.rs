@@ -6,19 +6,20 @@
 #[path = "support/fill.rs"]
 mod support;
 
+use rubric_receiver::store::Database;
 use rubric_receiver::{start, Options};
 use serde_json::{json, Value};
 use std::io::{Read, Write};
 use std::time::{Duration, Instant};
-use support::{fill, submission};
+use support::{fill, submission, test_db};
 
 struct Server {
     base: String,
     _dir: tempfile::TempDir,
 }
 
-/// Options for a receiver on a free port of 127.0.0.1 with the database file `db`.
-fn on_loopback(db: std::path::PathBuf) -> Options {
+/// Options for a receiver on a free port of 127.0.0.1 with the database `db`.
+fn on_loopback(db: Database) -> Options {
     Options {
         addr: "127.0.0.1:0".parse().unwrap(),
         db,
@@ -28,7 +29,7 @@ fn on_loopback(db: std::path::PathBuf) -> Options {
 
 async fn server(configure: impl FnOnce(&mut Options)) -> Server {
     let dir = tempfile::tempdir().unwrap();
-    let mut options = on_loopback(dir.path().join("r.sqlite"));
+    let mut options = on_loopback(test_db(dir.path()));
     configure(&mut options);
     let running = start(options).await.unwrap();
     Server {
@@ -275,7 +276,7 @@ async fn cors_allows_only_configured_origins() {
 #[tokio::test]
 async fn data_survives_a_restart() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("r.sqlite");
+    let db = test_db(dir.path());
     let first = start(on_loopback(db.clone())).await.unwrap();
     post(&format!("http://{}", first.addr), &submission("a", 3))
         .await
@@ -385,7 +386,7 @@ async fn with_tokens() -> Server {
     .unwrap();
     let options = Options {
         tokens: Some(file),
-        ..on_loopback(dir.path().join("r.sqlite"))
+        ..on_loopback(test_db(dir.path()))
     };
     let running = start(options).await.unwrap();
     Server {
@@ -639,7 +640,7 @@ async fn pages_are_served_with_frame_ancestors_from_the_configuration() {
     };
     let base = || Options {
         static_dir: Some(dir.path().to_path_buf()),
-        ..on_loopback(dir.path().join("r.sqlite"))
+        ..on_loopback(Database::Sqlite(dir.path().join("r.sqlite")))
     };
     assert_eq!(policy(base()).await, "frame-ancestors 'self'");
     assert_eq!(
@@ -789,7 +790,7 @@ async fn health_and_readiness_answer() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn shutdown_finishes_the_request_in_flight() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("r.sqlite");
+    let db = test_db(dir.path());
     let running = start(on_loopback(db.clone())).await.unwrap();
     let addr = running.addr;
     let body = submission("late", 3).to_string();

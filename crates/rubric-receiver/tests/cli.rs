@@ -6,6 +6,7 @@
 #[path = "support/fill.rs"]
 mod support;
 
+use rubric_receiver::store::Database;
 use rubric_receiver::{start, Options};
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -73,7 +74,7 @@ async fn start_refuses_a_bad_origin_it_is_given_directly() {
     ] {
         let result = start(Options {
             addr: "127.0.0.1:0".parse().unwrap(),
-            db: dir.path().join("r.sqlite"),
+            db: Database::Sqlite(dir.path().join("r.sqlite")),
             cors_origins: vec![origin.to_string()],
             ..Options::default()
         })
@@ -107,9 +108,13 @@ struct Receiver {
 }
 
 impl Receiver {
-    fn start(db: &std::path::Path) -> Receiver {
+    fn start(db: &Database) -> Receiver {
+        let db = match db {
+            Database::Sqlite(path) => path.to_str().unwrap().to_string(),
+            Database::Postgres(url) => url.clone(),
+        };
         let mut child = Command::new(env!("CARGO_BIN_EXE_rubric-receiver"))
-            .args(["--addr", "127.0.0.1:0", "--db", db.to_str().unwrap()])
+            .args(["--addr", "127.0.0.1:0", "--db", &db])
             .stdout(Stdio::piped())
             .spawn()
             .unwrap();
@@ -170,7 +175,7 @@ fn next_line(out: &mut impl BufRead) -> String {
 #[test]
 fn requests_are_logged_as_json_lines_and_sigterm_stops_it_cleanly() {
     let dir = tempfile::tempdir().unwrap();
-    let mut r = Receiver::start(&dir.path().join("r.sqlite"));
+    let mut r = Receiver::start(&support::test_db(dir.path()));
     let body = support::submission("a", 4).to_string();
     let answer = r.request(
         "POST /api/submissions HTTP/1.1\r\nContent-Type: application/json\r\nIdempotency-Key: a",
@@ -192,17 +197,17 @@ fn requests_are_logged_as_json_lines_and_sigterm_stops_it_cleanly() {
     assert_eq!(last["msg"], "stopped");
 }
 
-/// Streaming, measured: two full pages of 10,000 submissions of about 2.3 KB each (23 MB a
+/// Streaming, measured: two full pages of 5,000 submissions of about 4.3 KB each (21 MB a
 /// page) leave the receiver's peak memory far below one page. A receiver that gathered a page
 /// before sending it would need more than the page itself.
 #[test]
 fn a_listing_streams_in_bounded_memory() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("r.sqlite");
-    support::fill(&db, 20_000, 2_000);
+    let db = support::test_db(dir.path());
+    support::fill(&db, 10_000, 4_000);
     let mut r = Receiver::start(&db);
     let before = r.peak_rss_kib();
-    let mut path = "/api/submissions?format=jsonl&limit=10000".to_string();
+    let mut path = "/api/submissions?format=jsonl&limit=5000".to_string();
     let mut bytes = 0;
     for _ in 0..2 {
         let answer = r.request(&format!("GET {path} HTTP/1.1"), "");
@@ -225,4 +230,43 @@ fn a_listing_streams_in_bounded_memory() {
         "peak {peak} KiB, {before} KiB before listing {bytes} bytes"
     );
     r.terminate();
+}
+
+/// Two receivers on one database (behind a load balancer), each sent the same submissions at
+/// the same moment: each id is stored once, one of them answers 201 and the other 200.
+#[test]
+fn concurrent_duplicates_across_two_receivers_are_stored_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = support::test_db(dir.path());
+    let receivers = [Receiver::start(&db), Receiver::start(&db)];
+    let ids: Vec<String> = (0..20).map(|i| format!("dup-{i}")).collect();
+    for id in &ids {
+        let body = support::submission(id, 3).to_string();
+        let head = format!(
+            "POST /api/submissions HTTP/1.1\r\nContent-Type: application/json\r\n\
+             Idempotency-Key: {id}"
+        );
+        let start = std::sync::Barrier::new(2);
+        let mut statuses: Vec<String> = std::thread::scope(|scope| {
+            let sends: Vec<_> = receivers
+                .iter()
+                .map(|r| {
+                    let (head, body, start) = (&head, &body, &start);
+                    scope.spawn(move || {
+                        start.wait();
+                        String::from_utf8_lossy(&r.request(head, body)[9..12]).into_owned()
+                    })
+                })
+                .collect();
+            sends.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        statuses.sort();
+        assert_eq!(statuses, ["200", "201"], "{id}");
+    }
+    let listed = receivers[1].request("GET /api/submissions?format=jsonl HTTP/1.1", "");
+    let text = String::from_utf8_lossy(&listed);
+    for id in &ids {
+        let needle = format!("\"submission_id\":\"{id}\"");
+        assert_eq!(text.matches(&needle).count(), 1, "{id}");
+    }
 }
