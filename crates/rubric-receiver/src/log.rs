@@ -1,5 +1,6 @@
 //! Structured request logs: one JSON object per line on standard output, one line per request
-//! when its answer is ready (`ts`, `method`, `path`, `status`, `ms`, and for writes the
+//! when its answer is ready (`ts`, `method`, `path`, `status`, `ms` until the answer's head,
+//! which for a streamed listing is before its rows; and for writes the
 //! idempotency `key`, the `person` the document names and any injected `fault`). A log
 //! collector reads them as they are; the end-to-end tests read them to see what each POST
 //! became (`tests/e2e/receiver.mjs`).
