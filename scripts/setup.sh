@@ -45,6 +45,14 @@ if [ ${#apt_missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${apt_missing[@]}" >/dev/null
 fi
 
+# PostgreSQL from Debian, for the receiver's tests against its second store (each run starts a
+# throwaway cluster of its own: scripts/with-postgres.sh; the cluster Debian sets up is unused).
+if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+  say "installing postgresql"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+fi
+
 # npm packages: wasm-opt (binaryen 132) for the release build, Playwright for browser tests,
 # puppeteer-core and selenium-webdriver for the cross-browser suite.
 # Reinstalled only when package-lock.json changed.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every check, in the order that fails fastest: format, lints (native and wasm32), core and
-# receiver tests, component tests in headless Chromium, the release build and its size budget,
-# end-to-end tests in headless Chromium, then the main flows in Firefox and WebKit.
+# receiver tests (the receiver's on SQLite, then on PostgreSQL), component tests in headless
+# Chromium, the release build and its size budget, end-to-end tests in headless Chromium, then
+# the main flows in Firefox and WebKit.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
@@ -18,6 +19,9 @@ cargo clippy -p rubric-widget --all-targets --locked --target wasm32-unknown-unk
 
 step "core and receiver tests (native; the receiver over real HTTP with a real SQLite file; the catalogues: none lacks a message)"
 cargo test -p rubric-core -p rubric-receiver --locked
+
+step "receiver tests again, on PostgreSQL (a throwaway cluster; two receiver processes on one database)"
+scripts/with-postgres.sh cargo test -p rubric-receiver --locked
 
 step "component tests (wasm-bindgen-test in headless Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver cargo test -p rubric-widget --locked --target wasm32-unknown-unknown

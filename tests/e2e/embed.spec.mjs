@@ -2,6 +2,9 @@
 // receiver: custom elements with events and delivery, isolation from the host's CSS, theming
 // through custom properties, the iframe mode's origin checks, and a strict CSP.
 import { test, expect } from '@playwright/test';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { startReceiver, STRICT_CSP } from './receiver.mjs';
 
 let server;
@@ -74,7 +77,8 @@ test('under a strict CSP a full review, a full quiz and the designer run with no
   const violations = [];
   page.on('console', (m) => { if (/Content Security Policy|Refused to/.test(m.text())) violations.push(m.text()); });
   const resp = await page.goto(`${server.url}/examples/embed/strict-csp.html`);
-  expect(resp.headers()['content-security-policy']).toBe(STRICT_CSP);
+  // The receiver adds who may frame its pages (itself, without --frame-ancestor).
+  expect(resp.headers()['content-security-policy']).toBe(`${STRICT_CSP}; frame-ancestors 'self'`);
   const review = page.locator('#review');
   await expect(review.getByTestId('rubric-widget')).toBeVisible();
   await answerModeration(review);
@@ -120,10 +124,11 @@ test('iframe mode: configured by postMessage from the allowed parent only, event
 });
 
 test('iframe mode: a message from a wrong origin changes nothing', async ({ page, context }) => {
-  server = await startReceiver();
   const other = await startReceiver(); // another origin (another port)
+  // The receiver lets `other` frame it (frame-ancestors), but the frame allows only `server`
+  // as its parent; a page on `other` embeds it and tries.
+  server = await startReceiver(['--frame-ancestor', other.url]);
   try {
-    // The frame allows only `server` as its parent; a page on `other` embeds it and tries.
     const frameUrl = `${server.url}/embed/frame.html?parent=${encodeURIComponent(server.url)}`;
     await page.goto(`${other.url}/examples/embed/portal.css`); // any page of the other origin
     await page.setContent(`<iframe id="f" src="${frameUrl}"></iframe>`);
@@ -138,6 +143,23 @@ test('iframe mode: a message from a wrong origin changes nothing', async ({ page
     await page.waitForTimeout(1000);
     await expect(frame.getByRole('status')).toHaveText('Waiting for the portal to configure this widget…');
     await expect(frame.getByTestId('rubric-widget')).toHaveCount(0);
+  } finally {
+    await other.stop();
+  }
+});
+
+test('iframe mode: a site the receiver does not name as a frame ancestor cannot frame it', async ({ page }) => {
+  server = await startReceiver(); // frame-ancestors 'self' only
+  const other = await startReceiver();
+  try {
+    // `parent` names the framing site, as an attacker would: the browser still refuses the frame.
+    const frameUrl = `${server.url}/embed/frame.html?parent=${encodeURIComponent(other.url)}`;
+    const policy = (await fetch(frameUrl)).headers.get('content-security-policy');
+    expect(policy).toBe("frame-ancestors 'self'");
+    await page.goto(`${other.url}/examples/embed/portal.css`);
+    await page.setContent(`<iframe id="f" src="${frameUrl}"></iframe>`);
+    await page.waitForTimeout(1000);
+    await expect(page.frameLocator('#f').getByRole('status')).toHaveCount(0);
   } finally {
     await other.stop();
   }
@@ -241,4 +263,31 @@ test('credentials given in one tab reach the tab that sends', async ({ context }
   await expect(second.getByTestId('delivery-status')).toHaveAttribute('data-state', 'delivered', { timeout: 10_000 });
   expect(auth).toEqual([null, 'Bearer fresh']);
   expect(await server.stored()).toHaveLength(1);
+});
+
+test('a receiver with tokens stores a review only with its own annotator\'s token', async ({ page }) => {
+  const [own, other, reader] = ['own', 'other', 'reader'].map((p) => `${p}-${'0123456789abcdef'.repeat(2)}`);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rubric-tokens-')), 'tokens');
+  fs.writeFileSync(file, `${own} portal-ann-1 annotator\n${other} someone-else annotator\n${reader} export reader\n`);
+  server = await startReceiver(['--tokens', file]);
+  const statuses = [];
+  page.on('response', (r) => { if (r.request().method() === 'POST') statuses.push(r.status()); });
+  await page.goto(`${server.url}/examples/embed/portal.html`);
+  const review = page.locator('#review-2');
+  await answerModeration(review);
+  await review.getByTestId('submit').click();
+  const state = review.getByTestId('delivery-status');
+  await expect(state).toHaveAttribute('data-state', 'needs_auth', { timeout: 10_000 });
+  // Another person's token cannot send this person's review: it stays paused on the device.
+  await review.evaluate((el, t) => el.setAuthToken(t), other);
+  await expect.poll(() => statuses).toEqual([401, 403]);
+  await expect(state).toHaveAttribute('data-state', 'needs_auth');
+  await review.evaluate((el, t) => el.setAuthToken(t), own);
+  await expect(state).toHaveAttribute('data-state', 'delivered', { timeout: 10_000 });
+  expect(statuses).toEqual([401, 403, 201]);
+  // Reading the listing needs a reader's token.
+  expect((await fetch(`${server.url}/api/submissions`)).status).toBe(401);
+  const rows = await (await fetch(`${server.url}/api/submissions`, { headers: { Authorization: `Bearer ${reader}` } })).json();
+  expect(rows.map((r) => r.submission.annotator)).toEqual(['portal-ann-1']);
+  fs.rmSync(path.dirname(file), { recursive: true, force: true });
 });

@@ -41,7 +41,10 @@ export async function startReceiver(flags = [], { root } = {}) {
     },
     /** Every POST the receiver has logged: { key, outcome } ("201", "200", "hanging", …). */
     posts() {
-      return [...out.matchAll(/^POST \/api\/submissions key=(\S+) (.*)$/gm)].map((m) => ({ key: m[1], outcome: m[2] }));
+      const faults = { hang: 'hanging', drop_after_store: 'stored, connection dropped' };
+      return out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l))
+        .filter((e) => e.method === 'POST' && e.path === '/api/submissions')
+        .map((e) => ({ key: e.key, outcome: faults[e.fault] ?? String(e.status) }));
     },
     async stop() {
       child.kill();

@@ -13,6 +13,19 @@ pub enum Fault {
     Hang,
 }
 
+impl Fault {
+    /// Its name in the request log (`None`: no fault).
+    pub fn name(self) -> Option<&'static str> {
+        match self {
+            Fault::None => None,
+            Fault::Fail(_) => Some("fail"),
+            Fault::RetryAfter(_) => Some("retry_after"),
+            Fault::DropAfterStore => Some("drop_after_store"),
+            Fault::Hang => Some("hang"),
+        }
+    }
+}
+
 /// Remaining fault counts. Checked in a fixed order: hang, fail, 429, drop.
 #[derive(Debug)]
 pub struct Faults(Mutex<Counts>);

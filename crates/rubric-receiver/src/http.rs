@@ -1,44 +1,82 @@
 //! The HTTP API (docs/promises.md, the delivery protocol: "Server side").
 
+use crate::auth::{Identity, Role, Tokens};
 use crate::faults::{Fault, Faults};
+use crate::listing;
+use crate::log::LogNote;
 use crate::server::KillSwitch;
-use crate::store::{Collection, Insert, Store};
+use crate::store::{Collection, Doc, Insert, Store};
 use axum::body::Bytes;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::{Extension, Router};
 use rubric_core::calibration::attempt::QuizResult;
 use rubric_core::form::submission::Submission;
-use serde::Deserialize;
 use serde_json::{json, Value};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use tokio::sync::Semaphore;
 
 /// Shared by every request.
 pub struct AppState {
     pub store: Store,
     pub faults: Faults,
+    /// `None`: no `--tokens`, everyone may read and write (the demo, tests on loopback).
+    pub tokens: Option<Tokens>,
+    /// Listings streaming at once, each on its own connection and blocking thread; more wait.
+    pub readers: Arc<Semaphore>,
+    /// Set when shutdown starts: readiness then fails so a load balancer stops sending here.
+    pub draining: AtomicBool,
 }
 
-/// The API routes; the server adds static files and CORS around them.
+/// The API routes; the server adds static files, CORS and the guards around them.
 pub fn api(state: Arc<AppState>) -> Router {
     Router::new()
         .route(
             "/api/submissions",
             post(|s, k, h, b| receive(Collection::Submissions, s, k, h, b))
-                .get(|s, q| list(Collection::Submissions, s, q)),
+                .get(|s, h, q| listing::list(Collection::Submissions, s, h, q)),
         )
         .route(
             "/api/quiz-results",
             post(|s, k, h, b| receive(Collection::QuizResults, s, k, h, b))
-                .get(|s, q| list(Collection::QuizResults, s, q)),
+                .get(|s, h, q| listing::list(Collection::QuizResults, s, h, q)),
         )
+        .route(
+            "/healthz",
+            get(|| async { axum::Json(json!({"status": "ok"})) }),
+        )
+        .route("/readyz", get(ready))
         .with_state(state)
 }
 
+/// Readiness: 200 while the database answers and no shutdown has begun, else 503.
+async fn ready(State(state): State<Arc<AppState>>) -> Response {
+    if state.draining.load(Ordering::SeqCst) {
+        return problem(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "shutting down",
+            "this receiver is finishing its requests and stopping".into(),
+            None,
+        );
+    }
+    let s = state.clone();
+    match tokio::task::spawn_blocking(move || s.store.ping()).await {
+        Ok(Ok(())) => axum::Json(json!({"status": "ready"})).into_response(),
+        Ok(Err(e)) => storage_unavailable(e),
+        Err(e) => problem(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "not ready",
+            e.to_string(),
+            None,
+        ),
+    }
+}
+
 /// An RFC 9457 problem: `application/problem+json`, its `detail` shown to the reviewer as text.
-fn problem(
+pub fn problem(
     status: StatusCode,
     title: &str,
     detail: String,
@@ -64,7 +102,7 @@ fn stored(c: Collection, status: StatusCode, id: &str, received_at: &str) -> Res
 }
 
 /// The database failed: retryable for the widget (503), with the reason as text.
-fn storage_unavailable(e: rusqlite::Error) -> Response {
+pub fn storage_unavailable(e: impl std::fmt::Display) -> Response {
     problem(
         StatusCode::SERVICE_UNAVAILABLE,
         "storage unavailable",
@@ -73,53 +111,115 @@ fn storage_unavailable(e: rusqlite::Error) -> Response {
     )
 }
 
-fn now_rfc3339() -> String {
+pub fn now_rfc3339() -> String {
     let ms = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as i64);
     rubric_core::form::time::rfc3339(ms)
 }
 
-/// `POST /api/submissions` and `/api/quiz-results`, with one line on stdout per request (the
-/// request log the end-to-end tests read): the path, the idempotency key and what became of it.
+/// Who may do what, when `--tokens` is given: `Ok(None)` without tokens (everyone may), the
+/// caller's identity when their token has `role`, else 401 (no or unknown token: the widget
+/// asks the host for credentials) or 403 (a token of another role).
+pub fn authorize<'a>(
+    state: &'a AppState,
+    headers: &HeaderMap,
+    role: Role,
+) -> Result<Option<&'a Identity>, Box<Response>> {
+    let Some(tokens) = &state.tokens else {
+        return Ok(None);
+    };
+    let Some(identity) = tokens.identify(headers) else {
+        let mut resp = problem(
+            StatusCode::UNAUTHORIZED,
+            "credentials needed",
+            "send Authorization: Bearer with a token of this receiver".into(),
+            None,
+        );
+        resp.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static("Bearer realm=\"rubric-receiver\""),
+        );
+        return Err(Box::new(resp));
+    };
+    if identity.role != role {
+        return Err(Box::new(problem(
+            StatusCode::FORBIDDEN,
+            "not allowed",
+            format!(
+                "this token's role is {}; this needs a {} token",
+                identity.role.name(),
+                role.name()
+            ),
+            None,
+        )));
+    }
+    Ok(Some(identity))
+}
+
+/// `POST /api/submissions` and `/api/quiz-results`. Refused before anything is read: a caller
+/// without a writer's token (401/403), a body not declared `application/json` (415: a
+/// cross-site form or `text/plain` "simple request" cannot declare it without a CORS preflight,
+/// which only `--cors-origin` origins pass), a request without `Idempotency-Key` (400).
 async fn receive(
     c: Collection,
-    state: State<Arc<AppState>>,
+    State(state): State<Arc<AppState>>,
     kill: Option<Extension<KillSwitch>>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let key = headers
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("-")
-        .to_string();
-    let fault = state.faults.next();
-    let outcome = match fault {
-        Fault::Hang => "hanging".to_string(),
-        Fault::DropAfterStore => "stored, connection dropped".to_string(),
-        _ => String::new(),
+    let identity = match authorize(&state, &headers, Role::Annotator) {
+        Ok(identity) => identity.cloned(),
+        Err(resp) => return *resp,
     };
-    if !outcome.is_empty() {
-        println!("POST {} key={key} {outcome}", path(c));
+    if let Some(resp) = require_json_and_key(c, &headers) {
+        return resp;
     }
-    let resp = handle(c, state, kill, headers, body, fault).await;
-    if outcome.is_empty() {
-        println!("POST {} key={key} {}", path(c), resp.status().as_u16());
+    let fault = state.faults.next();
+    let mut resp = handle(c, state, kill, identity, &headers, body, fault).await;
+    if let Some(name) = fault.name() {
+        let note = resp.extensions_mut().get_or_insert_default::<LogNote>();
+        note.fault = Some(name);
     }
     resp
 }
 
-fn path(c: Collection) -> &'static str {
-    match c {
-        Collection::Submissions => "/api/submissions",
-        Collection::QuizResults => "/api/quiz-results",
+/// The request rules of every write that do not depend on its body.
+fn require_json_and_key(c: Collection, headers: &HeaderMap) -> Option<Response> {
+    let media_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|v| v.trim().to_ascii_lowercase());
+    if media_type.as_deref() != Some("application/json") {
+        return Some(problem(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported media type",
+            format!(
+                "send the {} with Content-Type: application/json (got {})",
+                c.noun(),
+                media_type.map_or("none".into(), |m| format!("\"{m}\""))
+            ),
+            None,
+        ));
     }
+    if !headers.contains_key("idempotency-key") {
+        return Some(problem(
+            StatusCode::BAD_REQUEST,
+            &format!("invalid {}", c.noun()),
+            format!(
+                "Idempotency-Key: the header is required, equal to the {}",
+                c.id_field()
+            ),
+            Some(("path", Value::from("Idempotency-Key"))),
+        ));
+    }
+    None
 }
 
-/// Reads a body as collection `c`'s document type: its id and contract version, or the
-/// 400 problem naming the path of the first mismatch.
-fn decode(c: Collection, value: &Value) -> Result<(String, String), Box<Response>> {
+/// Reads a body as collection `c`'s document type: its contract version and what is stored,
+/// or the 400 problem naming the path of the first mismatch.
+fn decode(c: Collection, value: &Value) -> Result<(String, Doc), Box<Response>> {
     let bad = |e: serde_path_to_error::Error<serde_json::Error>| {
         let path = e.path().to_string();
         Box::new(problem(
@@ -129,26 +229,54 @@ fn decode(c: Collection, value: &Value) -> Result<(String, String), Box<Response
             Some(("path", Value::from(path))),
         ))
     };
+    // Canonical JSON (keys sorted by serde_json's map), so a replay with the same content but
+    // different key order or spacing is recognised as the same document.
+    let body = value.to_string();
     match c {
         Collection::Submissions => serde_path_to_error::deserialize::<_, Submission>(value)
-            .map(|s| (s.submission_id, s.schema_version))
+            .map(|s| {
+                let doc = Doc {
+                    id: s.submission_id,
+                    body,
+                    rubric_id: s.rubric.id,
+                    rubric_version: s.rubric.version,
+                    subject: s.task_id,
+                    person: s.annotator,
+                };
+                (s.schema_version, doc)
+            })
             .map_err(bad),
         Collection::QuizResults => serde_path_to_error::deserialize::<_, QuizResult>(value)
-            .map(|r| (r.result_id, r.schema_version))
+            .map(|r| {
+                let doc = Doc {
+                    id: r.result_id,
+                    body,
+                    rubric_id: r.quiz.rubric.id,
+                    rubric_version: r.quiz.rubric.version,
+                    subject: r.quiz.id,
+                    person: r.trainee,
+                };
+                (r.schema_version, doc)
+            })
             .map_err(bad),
     }
 }
 
 async fn handle(
     c: Collection,
-    State(state): State<Arc<AppState>>,
+    state: Arc<AppState>,
     kill: Option<Extension<KillSwitch>>,
-    headers: HeaderMap,
+    identity: Option<Identity>,
+    headers: &HeaderMap,
     body: Bytes,
     fault: Fault,
 ) -> Response {
     match fault {
-        Fault::Hang => std::future::pending::<()>().await,
+        Fault::Hang => {
+            // Logged now: this request never ends, so the request log would never see it.
+            crate::log::hanging(c, headers);
+            std::future::pending::<()>().await
+        }
         Fault::Fail(status) => {
             let status = StatusCode::from_u16(status).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
             return problem(
@@ -175,18 +303,34 @@ async fn handle(
         Ok(v) => v,
         Err(e) => return problem(StatusCode::BAD_REQUEST, "invalid JSON", e.to_string(), None),
     };
-    let (id, version) = match decode(c, &value) {
+    let (version, doc) = match decode(c, &value) {
         Ok(v) => v,
         Err(resp) => return *resp,
     };
-    if let Some(problem_response) = check(c, &id, &version, &headers) {
+    if let Some(problem_response) = check(c, &doc.id, &version, headers) {
         return problem_response;
     }
-    // Canonical JSON (keys sorted by serde_json's map), so a replay with the same content but
-    // different key order or spacing is recognised as the same submission.
-    let canonical = value.to_string();
-    let result = match state.store.insert(c, &id, &canonical, &now_rfc3339()) {
-        Ok(r) => r,
+    if let Some(identity) = &identity {
+        if identity.person != doc.person {
+            let field = c.filters()[3].0;
+            return problem(
+                StatusCode::FORBIDDEN,
+                "not your work",
+                format!(
+                    "{field}: this token belongs to \"{}\"; it cannot send work of \"{}\"",
+                    identity.person, doc.person
+                ),
+                Some(("path", Value::from(field))),
+            );
+        }
+    }
+    let id = doc.id.clone();
+    let person = doc.person.clone();
+    let s = state.clone();
+    let result = tokio::task::spawn_blocking(move || s.store.insert(c, &doc, &now_rfc3339())).await;
+    let result = match result {
+        Ok(Ok(r)) => r,
+        Ok(Err(e)) => return storage_unavailable(e),
         Err(e) => return storage_unavailable(e),
     };
     if fault == Fault::DropAfterStore {
@@ -194,7 +338,7 @@ async fn handle(
             k.kill(); // the response is never written: the client sees the connection drop
         }
     }
-    match result {
+    let mut resp = match result {
         // A replay answers exactly as the first delivery did, but 200: nothing new was created.
         Insert::Created { received_at } => stored(c, StatusCode::CREATED, &id, &received_at),
         Insert::Replay { received_at } => stored(c, StatusCode::OK, &id, &received_at),
@@ -207,7 +351,12 @@ async fn handle(
             ),
             Some(("path", Value::from(c.id_field()))),
         ),
-    }
+    };
+    resp.extensions_mut().insert(LogNote {
+        person: Some(person),
+        fault: None,
+    });
+    resp
 }
 
 /// Rules beyond the shape: the contract version, a non-empty id, and the idempotency key.
@@ -233,45 +382,12 @@ fn check(c: Collection, id: &str, version: &str, headers: &HeaderMap) -> Option<
     if id.trim().is_empty() {
         return bad(c.id_field(), "must not be empty".into());
     }
-    if let Some(key) = headers.get("idempotency-key") {
-        if key.to_str().ok() != Some(id) {
-            return bad(
-                c.id_field(),
-                "does not match the Idempotency-Key header".into(),
-            );
-        }
+    let key = headers.get("idempotency-key").and_then(|k| k.to_str().ok());
+    if key != Some(id) {
+        return bad(
+            c.id_field(),
+            "does not match the Idempotency-Key header".into(),
+        );
     }
     None
-}
-
-#[derive(Deserialize)]
-struct ListQuery {
-    format: Option<String>,
-}
-
-async fn list(
-    c: Collection,
-    State(state): State<Arc<AppState>>,
-    Query(q): Query<ListQuery>,
-) -> Response {
-    let rows = match state.store.list(c) {
-        Ok(rows) => rows,
-        Err(e) => return storage_unavailable(e),
-    };
-    if q.format.as_deref() == Some("jsonl") {
-        let mut out = String::new();
-        for r in &rows {
-            out.push_str(&r.body);
-            out.push('\n');
-        }
-        return ([(header::CONTENT_TYPE, "application/x-ndjson")], out).into_response();
-    }
-    let items: Vec<Value> = rows
-        .iter()
-        .map(|r| {
-            let doc: Value = serde_json::from_str(&r.body).unwrap_or(Value::Null);
-            json!({c.id_field(): r.id, "received_at": r.received_at, c.noun(): doc})
-        })
-        .collect();
-    axum::Json(items).into_response()
 }

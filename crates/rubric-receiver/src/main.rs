@@ -1,6 +1,9 @@
 //! `rubric-receiver`: see the crate documentation and `--help`.
 
+use rubric_receiver::log::emit;
 use rubric_receiver::{start, Options};
+use serde_json::json;
+use std::time::Duration;
 
 #[tokio::main]
 async fn main() {
@@ -11,19 +14,45 @@ async fn main() {
             std::process::exit(2);
         }
     };
-    let db = options.db.clone();
-    match start(options).await {
-        Ok(running) => {
-            println!(
-                "rubric-receiver: listening on http://{} (database {})",
-                running.addr,
-                db.display()
-            );
-            let _ = tokio::signal::ctrl_c().await;
-        }
+    let db = options.db.describe();
+    let grace = Duration::from_secs(options.shutdown_grace_secs.into());
+    let running = match start(options).await {
+        Ok(running) => running,
         Err(message) => {
             eprintln!("rubric-receiver: {message}");
             std::process::exit(1);
         }
+    };
+    let url = format!("http://{}", running.addr);
+    emit(json!({
+        "ts": rubric_receiver::http::now_rfc3339(),
+        "msg": format!("rubric-receiver: listening on {url} (database {db})"),
+        "url": url,
+    }));
+    stop_signal().await;
+    emit(json!({
+        "ts": rubric_receiver::http::now_rfc3339(),
+        "msg": "shutting down: finishing the requests in flight",
+    }));
+    let clean = running.shutdown(grace).await;
+    emit(json!({
+        "ts": rubric_receiver::http::now_rfc3339(),
+        "msg": if clean { "stopped" } else { "stopped; requests still in flight were cut off" },
+    }));
+}
+
+/// Ctrl-C, or SIGTERM (what `docker stop`, systemd and Kubernetes send).
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
     }
+    let _ = tokio::signal::ctrl_c().await;
 }

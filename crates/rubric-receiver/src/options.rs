@@ -1,5 +1,6 @@
 //! Command-line options.
 
+use crate::store::Database;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -7,7 +8,8 @@ use std::path::PathBuf;
 #[derive(Debug, Clone)]
 pub struct Options {
     pub addr: SocketAddr,
-    pub db: PathBuf,
+    /// A SQLite file, or a `postgres://` URL.
+    pub db: Database,
     /// Served for every path outside `/api/`.
     pub static_dir: Option<PathBuf>,
     /// Extra directories served under a path prefix (`--mount /fixtures=tests/e2e/fixtures`),
@@ -29,13 +31,25 @@ pub struct Options {
     pub drop_after_store_first: u32,
     /// Never answer the first N posts.
     pub hang_first: u32,
+    /// The bearer tokens file (`TOKEN ANNOTATOR ROLE` per line, see [`crate::auth`]); without
+    /// it anyone who reaches the port may read and write, as the demo does.
+    pub tokens: Option<PathBuf>,
+    /// Host names (the `Host` header without its port) served besides the listening address
+    /// and `localhost`: a request naming any other host is refused (421), so a page on a
+    /// rebinding domain that resolves to this machine cannot read or write through it.
+    pub allowed_hosts: Vec<String>,
+    /// Origins allowed to frame `embed/frame.html` (its `frame-ancestors`); without any, only
+    /// this origin (`'self'`), since the frame trusts a `parent` parameter any page can set.
+    pub frame_ancestors: Vec<String>,
+    /// How long a shutdown waits for requests in flight before it gives up on them.
+    pub shutdown_grace_secs: u32,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
-            db: PathBuf::from("receiver.sqlite"),
+            db: Database::Sqlite(PathBuf::from("receiver.sqlite")),
             static_dir: None,
             mounts: Vec::new(),
             csp: None,
@@ -46,14 +60,20 @@ impl Default for Options {
             retry_after_secs: 2,
             drop_after_store_first: 0,
             hang_first: 0,
+            tokens: None,
+            allowed_hosts: Vec::new(),
+            frame_ancestors: Vec::new(),
+            shutdown_grace_secs: 30,
         }
     }
 }
 
 pub const USAGE: &str =
-    "usage: rubric-receiver [--addr 127.0.0.1:8080] [--db receiver.sqlite] [--static DIR]
+    "usage: rubric-receiver [--addr 127.0.0.1:8080] [--db receiver.sqlite|postgres://…] [--static DIR]
                       [--mount /PREFIX=DIR]... [--csp POLICY]
-                      [--cors-origin ORIGIN]... [--fail-first N] [--fail-status STATUS]
+                      [--cors-origin ORIGIN]... [--tokens FILE] [--allowed-host HOST]...
+                      [--frame-ancestor ORIGIN]... [--shutdown-grace SECS]
+                      [--fail-first N] [--fail-status STATUS]
                       [--retry-after-first N] [--retry-after SECS]
                       [--drop-after-store-first N] [--hang-first N]";
 
@@ -75,7 +95,7 @@ impl Options {
                         format!("--addr: \"{v}\" is not an address like 127.0.0.1:8080")
                     })?;
                 }
-                "--db" => o.db = value()?.into(),
+                "--db" => o.db = Database::parse(&value()?),
                 "--static" => o.static_dir = Some(value()?.into()),
                 "--mount" => {
                     let v = value()?;
@@ -93,6 +113,19 @@ impl Options {
                     o.cors_origins.push(v);
                 }
                 "--csp" => o.csp = Some(value()?),
+                "--tokens" => o.tokens = Some(value()?.into()),
+                "--allowed-host" => {
+                    let v = value()?;
+                    o.allowed_hosts.push(check_host(&v)?);
+                }
+                "--frame-ancestor" => {
+                    let v = value()?;
+                    if v != "'self'" {
+                        check_origin_for("--frame-ancestor", &v)?;
+                    }
+                    o.frame_ancestors.push(v);
+                }
+                "--shutdown-grace" => o.shutdown_grace_secs = number(value()?)?,
                 "--fail-first" => o.fail_first = number(value()?)?,
                 "--fail-status" => {
                     let v = value()?;
@@ -116,6 +149,66 @@ impl Options {
     }
 }
 
+/// The host of a `Host` header value (`name`, `name:port`, `[v6]:port`), in lower case without
+/// a trailing dot or the port: what [`check_host`] values are compared with. `None` when it is
+/// not a host name or an address (nothing to compare then: the request is refused).
+pub fn host_of(authority: &str) -> Option<String> {
+    let host = if let Some(rest) = authority.strip_prefix('[') {
+        let (v6, after) = rest.split_once(']')?;
+        if !(after.is_empty() || after.starts_with(':'))
+            || v6.is_empty()
+            || !v6
+                .chars()
+                .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
+        {
+            return None;
+        }
+        format!("[{v6}]")
+    } else {
+        let host = authority.split_once(':').map_or(authority, |(h, _)| h);
+        let host = host.strip_suffix('.').unwrap_or(host);
+        let name = !host.is_empty()
+            && host
+                .split('.')
+                .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+        if !name {
+            return None;
+        }
+        host.to_string()
+    };
+    Some(host.to_ascii_lowercase())
+}
+
+/// Checks an `--allowed-host` value: a host name or address as a `Host` header names it, without
+/// scheme, port, path or wildcard (the port is not compared: a proxy may forward any). Returns it
+/// as compared.
+pub fn check_host(value: &str) -> Result<String, String> {
+    let refuse = |why: String| Err(format!("--allowed-host \"{value}\": {why}"));
+    if value.contains('*') {
+        return refuse(
+            "a wildcard is refused: a rebinding domain could match it; list each host name \
+             with its own --allowed-host"
+                .into(),
+        );
+    }
+    if let Some((_, rest)) = value.split_once("://") {
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        return match host_of(authority) {
+            Some(h) => refuse(format!("a host name has no scheme; did you mean \"{h}\"?")),
+            None => refuse("not a host name, e.g. reviews.example.org".into()),
+        };
+    }
+    let has_port = match value.strip_prefix('[') {
+        Some(v6) => v6.contains("]:"),
+        None => value.contains(':'),
+    };
+    match host_of(value) {
+        Some(h) if has_port => refuse(format!("the port is not compared; did you mean \"{h}\"?")),
+        Some(h) => Ok(h),
+        None => refuse("not a host name or address, e.g. reviews.example.org".into()),
+    }
+}
+
 /// What every `--cors-origin` error ends with when it has no better suggestion.
 const ORIGIN_FORM: &str = "an origin is http:// or https://, a host and an optional port, \
      nothing after it: e.g. https://portal.example or http://127.0.0.1:8080";
@@ -126,17 +219,27 @@ const ORIGIN_FORM: &str = "an origin is http:// or https://, a host and an optio
 /// else would never match, or (`*`) would let every site send. The error names the value,
 /// says why, and suggests the origin meant where there is one.
 pub fn check_origin(value: &str) -> Result<(), String> {
-    let refuse = |why: String| Err(format!("--cors-origin \"{value}\": {why}"));
+    check_origin_for("--cors-origin", value)
+}
+
+/// [`check_origin`] for the option `flag` (`--cors-origin`, `--frame-ancestor`): both are
+/// compared with what a browser sends, and a wildcard lets in sites nobody named.
+pub fn check_origin_for(flag: &str, value: &str) -> Result<(), String> {
+    let refuse = |why: String| Err(format!("{flag} \"{value}\": {why}"));
     let did_you_mean =
         |why: &str, origin: String| refuse(format!("{why}; did you mean \"{origin}\"?"));
     if value.contains('*') {
-        return refuse(
-            "a wildcard is refused: submissions carry reviewers' credentials (the portal's \
-             Authorization token) and their work, so only the portals you name may send them; \
-             list each origin with its own --cors-origin, e.g. --cors-origin https://a.example \
-             --cors-origin https://b.example"
-                .into(),
-        );
+        let why = if flag == "--cors-origin" {
+            "submissions carry reviewers' credentials (the portal's Authorization token) and \
+             their work, so only the portals you name may send them"
+        } else {
+            "any site it matches could frame the review form and trick reviewers into clicks \
+             (clickjacking), so only the portals you name may frame it"
+        };
+        return refuse(format!(
+            "a wildcard is refused: {why}; list each origin with its own {flag}, e.g. {flag} \
+             https://a.example {flag} https://b.example"
+        ));
     }
     if value == "null" {
         return refuse(format!(
@@ -254,6 +357,55 @@ mod tests {
         assert!(parse(&["--nope"])
             .unwrap_err()
             .starts_with("unknown option --nope"));
+    }
+
+    #[test]
+    fn allowed_hosts_are_host_names_compared_without_port() {
+        assert_eq!(
+            check_host("Reviews.Example.org"),
+            Ok("reviews.example.org".into())
+        );
+        assert_eq!(check_host("10.0.0.7"), Ok("10.0.0.7".into()));
+        assert_eq!(check_host("[::1]"), Ok("[::1]".into()));
+        assert_eq!(
+            check_host("reviews.example.org:443").unwrap_err(),
+            "--allowed-host \"reviews.example.org:443\": the port is not compared; did you \
+             mean \"reviews.example.org\"?"
+        );
+        assert_eq!(
+            check_host("https://reviews.example.org/").unwrap_err(),
+            "--allowed-host \"https://reviews.example.org/\": a host name has no scheme; did \
+             you mean \"reviews.example.org\"?"
+        );
+        assert!(check_host("*.example.org")
+            .unwrap_err()
+            .contains("a wildcard is refused"));
+        assert!(check_host("a b").unwrap_err().contains("not a host name"));
+        assert_eq!(host_of("LocalHost:8080"), Some("localhost".into()));
+        assert_eq!(host_of("evil.example."), Some("evil.example".into()));
+        assert_eq!(host_of("[::1]:8080"), Some("[::1]".into()));
+        assert_eq!(host_of("a/b"), None);
+        assert_eq!(host_of(""), None);
+    }
+
+    #[test]
+    fn frame_ancestors_are_origins_or_self() {
+        let o = parse(&[
+            "--frame-ancestor",
+            "'self'",
+            "--frame-ancestor",
+            "https://portal.example",
+        ])
+        .unwrap();
+        assert_eq!(o.frame_ancestors, vec!["'self'", "https://portal.example"]);
+        let e = parse(&["--frame-ancestor", "https://*.example"]).unwrap_err();
+        assert!(e.contains("clickjacking"), "{e}");
+        assert!(e.contains("its own --frame-ancestor"), "{e}");
+        assert_eq!(
+            parse(&["--frame-ancestor", "https://portal.example/"]).unwrap_err(),
+            "--frame-ancestor \"https://portal.example/\": an origin has no path or trailing \
+             slash; did you mean \"https://portal.example\"?"
+        );
     }
 
     #[test]
