@@ -211,6 +211,8 @@ extern "C" {
     fn js_channel(name: &str, on_message: &JsValue) -> js_sys::Function;
     #[wasm_bindgen(js_name = copyText)]
     fn js_copy_text(text: &str, done: &JsValue);
+    /// Scrolls an element into view only as far as needed.
+    pub fn reveal(el: &web_sys::Element);
     /// Closes the `<details>` around `el` and empties its inputs and text areas.
     #[wasm_bindgen(js_name = resetFields)]
     pub fn reset_fields(el: &web_sys::Element);

@@ -38,7 +38,12 @@ impl Locale for Lang {
         browser::intl(&self.tag, n, -1, false)
     }
     fn fixed(&self, n: f64, digits: usize) -> String {
-        browser::intl(&self.tag, n, digits as i32, false)
+        browser::intl(
+            &self.tag,
+            rubric_core::text::i18n::shown(n, digits),
+            digits as i32,
+            false,
+        )
     }
 }
 

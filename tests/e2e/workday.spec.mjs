@@ -367,3 +367,20 @@ test('turning single-key shortcuts off holds for the next task and the next visi
   await page.reload();
   await expect(page.getByLabel('Use single-key shortcuts')).not.toBeChecked();
 });
+
+test('a key that answers another question than the one with focus brings that question into view', async ({ page }) => {
+  server = await startReceiver();
+  await page.setViewportSize({ width: 1280, height: 500 });
+  await page.goto(`${server.url}/?example=helpful-honest-harmless&annotator=reveal-1`);
+  const helpfulness = page.locator('fieldset[data-criterion="helpfulness"]');
+  const problems = page.locator('fieldset[data-criterion="issues"]');
+  await expect(problems).toBeVisible();
+  // Focus a box of "Problems present", far below the first rating, which is out of view.
+  await problems.locator('input').first().focus();
+  await expect(helpfulness).not.toBeInViewport();
+  // "1" is the rubric's key for Helpfulness: it answers Helpfulness, which comes into view.
+  await page.keyboard.press('1');
+  await expect(helpfulness.locator('input[type="radio"]').first()).toBeChecked();
+  await expect(helpfulness).toBeInViewport();
+  await expect(problems.locator('input').first()).toBeFocused();
+});

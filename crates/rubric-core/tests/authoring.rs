@@ -255,3 +255,18 @@ fn no_criterion_goes_into_broken_json_or_a_document_without_criteria() {
     let quiz = r#"{"items": [], "rubric": {"criteria": []}}"#;
     assert!(snippet::criterion(quiz, 0, CriterionType::Text).is_ok());
 }
+
+#[test]
+fn a_name_typed_above_another_member_is_offered_what_is_missing_and_gets_its_comma() {
+    // The quote typed on a new line above "title": "title" is there, and a comma is needed.
+    let marked = "{\"criteria\": [{\n  \"type\": \"rating\",\n  \"|\n  \"title\": \"Q\"\n}]}";
+    let l = labels(marked);
+    assert!(
+        !l.contains(&"title".to_string()) && l.contains(&"levels".to_string()),
+        "{l:?}"
+    );
+    assert_eq!(
+        choose(marked, "required_if"),
+        "{\"criteria\": [{\n  \"type\": \"rating\",\n  \"required_if\": {|},\n  \"title\": \"Q\"\n}]}"
+    );
+}

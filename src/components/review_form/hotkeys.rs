@@ -109,6 +109,20 @@ pub fn use_hotkeys(
                 // Each does nothing for the other's kind of question.
                 fk.pick(idx, slot);
                 fk.check_by_key(idx, slot, item.filter(|_| focus == Some(idx)));
+                // A key that answered another question than the one with focus: that question
+                // comes into view, so an answer never changes where the reviewer cannot see it.
+                if focus.is_some_and(|f| f != idx) {
+                    let id = &fk.rubric.criteria[idx].id;
+                    let answered = root.get_untracked().and_then(|r| {
+                        let all = r.query_selector_all("[data-criterion]").ok()?;
+                        (0..all.length())
+                            .filter_map(|i| all.item(i)?.dyn_into::<web_sys::Element>().ok())
+                            .find(|el| el.get_attribute("data-criterion").as_deref() == Some(id))
+                    });
+                    if let Some(el) = answered {
+                        browser::reveal(&el);
+                    }
+                }
             }
         }
     });

@@ -120,11 +120,21 @@ pub fn at(text: &str, caret: usize) -> Option<Completion> {
         }
         _ => return None,
     };
-    (!items.is_empty()).then(|| Completion {
-        from: spot.range().0,
-        to: spot.range().1,
-        items,
-    })
+    let (from, to) = spot.range();
+    // A new member with another after it (the next thing is a name) needs its comma.
+    let items = match spot {
+        Spot::Key {
+            has_colon: false, ..
+        } if text[to..].trim_start().starts_with('"') => items
+            .into_iter()
+            .map(|mut i| {
+                i.insert.push(',');
+                i
+            })
+            .collect(),
+        _ => items,
+    };
+    (!items.is_empty()).then_some(Completion { from, to, items })
 }
 
 /// Where in an object or list the caret is.
@@ -281,11 +291,12 @@ impl Scan {
                 }
             }
             Kind::Str { .. } | Kind::Number | Kind::Word | Kind::Other => match stack.last_mut() {
-                // A string where a name goes is a name (also after a value with no comma).
+                // A string where a name goes is a name (also after a value with no comma, and
+                // after a name with no colon: one being typed on the line above).
                 Some(Frame::Obj {
                     id,
                     key,
-                    expect: expect @ (Expect::Key | Expect::Comma),
+                    expect: expect @ (Expect::Key | Expect::Comma | Expect::Colon),
                     ..
                 }) if matches!(t.kind, Kind::Str { .. }) => {
                     let name = content(t);

@@ -71,6 +71,17 @@ pub trait Translate {
     fn fixed(&self, n: f64, digits: usize) -> String;
 }
 
+/// `n` as it should be written with `digits` fraction digits: a value that rounds to zero is
+/// zero, never "-0.00" (a kappa of -0.001 is shown as 0.00, as it is). Both locales call it.
+pub fn shown(n: f64, digits: usize) -> f64 {
+    let half_unit = 0.5 * 10f64.powi(-(digits as i32));
+    if n.abs() < half_unit {
+        0.0
+    } else {
+        n
+    }
+}
+
 /// English, with plain digits: the default, and what native tests read.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct English;
@@ -87,7 +98,7 @@ impl Locale for English {
         format!("{n}")
     }
     fn fixed(&self, n: f64, digits: usize) -> String {
-        format!("{n:.digits$}")
+        format!("{:.digits$}", shown(n, digits))
     }
 }
 
