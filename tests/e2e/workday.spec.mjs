@@ -155,13 +155,17 @@ test('"Can\'t assess this task": a reason is required, the skip is stored with i
   await expect(panel.getByRole('radio').first()).toBeFocused();
   // "Another reason" alone tells the team nothing: a note is asked for.
   await panel.getByLabel('Another reason').check();
+  // The note is no longer "(optional)": its label says it is needed, and it is required.
+  const needed = panel.getByLabel('Why you cannot assess it (needed for this reason)');
+  await expect(needed).toHaveAttribute('required', '');
   await page.getByTestId('skip-confirm').click();
   await expect(panel.getByRole('alert')).toContainText('Say why in the note');
-  await expect(panel.getByLabel('Anything the team should know (optional)')).toBeFocused();
+  await expect(needed).toBeFocused();
   // Ctrl+Enter while writing the note is not a submit of the review being declined.
-  await panel.getByLabel('Anything the team should know (optional)').press('Control+Enter');
+  await needed.press('Control+Enter');
   await expect(page.getByTestId('error-summary')).toBeHidden();
   await panel.getByLabel("It is in a language I can't judge well").check();
+  await expect(panel.getByLabel('Anything the team should know (optional)')).not.toHaveAttribute('required', '');
   await panel.getByLabel('Anything the team should know (optional)').fill('Mostly in Finnish.');
   await page.getByTestId('skip-confirm').click();
   await expect(page.getByTestId('skipped')).toHaveText("Skipped: It is in a language I can't judge well");

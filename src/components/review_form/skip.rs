@@ -26,7 +26,13 @@ pub fn skip_panel(
     let form_el = NodeRef::<leptos::html::Fieldset>::new();
     // Leptos rebuilds a same-shaped view in place: for the next task this may be the last
     // task's panel, still open with its reason ticked and its note written. Start empty.
-    form_el.on_load(|el| crate::browser::reset_fields(&el));
+    // Whether the reason chosen needs the reviewer's words ("another reason"): the note's
+    // label says so and the field is marked required, instead of "(optional)".
+    let note_needed = RwSignal::new(false);
+    form_el.on_load(move |el| {
+        crate::browser::reset_fields(&el);
+        note_needed.set(false);
+    });
     let id = format!("{}-skip", form.prefix);
     let (note_id, error_id) = (format!("{id}-note"), format!("{id}-error"));
     let described = error_id.clone();
@@ -36,13 +42,19 @@ pub fn skip_panel(
         .map(|(value, label)| {
             view! {
                 <label class="rw-skip-reason">
-                    <input type="radio" name=id.clone() value=value.clone() on:change=move |_| missing.set(None) />
+                    <input type="radio" name=id.clone() value=value.clone() on:change={
+                        let other = value == "other";
+                        move |_| {
+                            missing.set(None);
+                            note_needed.set(other);
+                        }
+                    } />
                     <span dir="auto">{label.clone()}</span>
                 </label>
             }
         })
         .collect_view();
-    let (words, said) = (tr.clone(), tr.clone());
+    let (words, said, labels) = (tr.clone(), tr.clone(), tr.clone());
     let note_field = note_id.clone();
     let confirm = move |_| {
         // The form's own controls hold the choice: read them at the moment of the skip.
@@ -86,8 +98,8 @@ pub fn skip_panel(
                 <legend>{tr.t(msg::skip_title)}</legend>
                 <div class="rw-skip-reasons">{reasons}</div>
                 <p class="rw-field-error" id=error_id role="alert">{move || missing.get().map(|m| said.t(m))}</p>
-                <label for=note_field>{tr.t(msg::skip_note)}</label>
-                <textarea id=note_id class="rw-textarea" rows="2" maxlength="2000"></textarea>
+                <label for=note_field>{move || labels.t(if note_needed.get() { msg::skip_note_needed } else { msg::skip_note })}</label>
+                <textarea id=note_id class="rw-textarea" rows="2" maxlength="2000" prop:required=move || note_needed.get()></textarea>
                 <button type="button" class="rw-button" data-testid="skip-confirm" on:click=confirm>{tr.t(msg::skip_confirm)}</button>
             </fieldset>
         </details>

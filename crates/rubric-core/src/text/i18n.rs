@@ -527,6 +527,15 @@ fn arguments(message: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_value_that_rounds_to_zero_is_written_without_a_sign() {
+        assert_eq!(Locale::fixed(&English, -0.001, 2), "0.00");
+        assert_eq!(Locale::fixed(&English, -0.0, 2), "0.00");
+        assert_eq!(Locale::fixed(&English, -0.005, 2), "-0.01");
+        assert_eq!(Locale::fixed(&English, 0.004, 2), "0.00");
+        assert_eq!(shown(-0.04, 1), 0.0);
+    }
+
     /// Arabic-like categories, to exercise zero/two/few/many.
     struct Ar;
     impl Locale for Ar {

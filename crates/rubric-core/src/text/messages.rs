@@ -60,6 +60,7 @@ messages! {
     skip_task = "Can't assess this task";
     skip_title = "Why can't you assess it?";
     skip_note = "Anything the team should know (optional)";
+    skip_note_needed = "Why you cannot assess it (needed for this reason)";
     skip_confirm = "Skip this task";
     skip_need_reason = "Choose a reason.";
     skip_need_note = "Say why in the note: “another reason” alone tells the team nothing.";
