@@ -178,6 +178,7 @@ fn cards(n: usize) -> Vec<Card> {
     (0..n)
         .map(|i| Card {
             badge: (i + 1).to_string(),
+            value: (i + 1).to_string(),
             label: format!("Level {}", i + 1),
             descriptor: format!("what {} means", i + 1),
             example: None,

@@ -87,6 +87,8 @@ pub fn ChecklistField(
                 set(&input, "type", "radio");
                 set(&input, "id", &input_id);
                 set(&input, "name", &name);
+                // The answer as the submission writes it.
+                set(&input, "value", ["yes", "no", "na"][j]);
                 set(&input, "data-slot", &j.to_string());
                 let label = child(&doc, &choice, "label");
                 set(&label, "for", &input_id);

@@ -61,6 +61,7 @@ pub fn CriterionField(
                 .iter()
                 .map(|o| Card {
                     badge: String::new(),
+                    value: o.value.clone(),
                     label: o.label.clone(),
                     descriptor: o.description.clone(),
                     example: None,
@@ -135,6 +136,7 @@ fn level_cards(levels: &[Level], numbered: bool) -> Vec<Card> {
     levels
         .iter()
         .map(|l| Card {
+            value: l.value.to_string(),
             badge: if numbered {
                 l.value.to_string()
             } else {

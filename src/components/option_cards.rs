@@ -22,6 +22,9 @@ use web_sys::{Document, Element, HtmlInputElement};
 pub struct Card {
     /// Short text such as "3" or "A is better"; empty for none.
     pub badge: String,
+    /// The answer's value as the submission writes it (a level's number, an option's value):
+    /// the input's `value`, so a host's script or test can find a choice without our classes.
+    pub value: String,
     pub label: String,
     /// Markdown: what this level means.
     pub descriptor: String,
@@ -150,6 +153,7 @@ fn build(doc: &Document, ul: &Element, cards: &[Card], b: &Built) -> Vec<HtmlInp
         );
         set(&input, "id", &id);
         set(&input, "name", b.name);
+        set(&input, "value", &card.value);
         set(&input, "data-slot", &slot.to_string());
         input.set_class_name("rw-card-input");
         let has_desc = !card.descriptor.trim().is_empty() || card.example.is_some();

@@ -31,6 +31,25 @@ test('helpful-honest-harmless: ratings, multi choice, checklist and text by poin
   await expect(page.getByTestId('submit')).toHaveCount(0);
 });
 
+test('every choice carries the value its answer is written with: a host fills the form by the answers alone', async ({ page }) => {
+  const r = new ReviewPage(page);
+  await r.open('example=helpful-honest-harmless&annotator=ann-values');
+  const field = (id) => page.locator(`fieldset[data-criterion="${id}"]`);
+  const { answers } = HHH_REVIEW;
+  for (const id of ['helpfulness', 'honesty', 'harmlessness']) {
+    await field(id).locator(`input[value="${answers[id].value}"]`).check();
+  }
+  for (const v of answers.issues.values) await field('issues').locator(`input[value="${v}"]`).check();
+  // A checklist's items in the rubric's order, each with yes, no and na.
+  for (const [k, answer] of Object.values(answers.checks.items).entries()) {
+    await field('checks').locator(`[data-item="${k}"] input[value="${answer}"]`).check();
+  }
+  await r.textarea('justification').fill(answers.justification.value);
+  await r.submit();
+  const [sub] = await r.submits();
+  expect(sub.answers).toEqual(answers);
+});
+
 test('exclusive "none of these" clears the other options and vice versa', async ({ page }) => {
   const r = new ReviewPage(page);
   await r.open();
