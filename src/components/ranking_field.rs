@@ -1,5 +1,6 @@
-//! Ranking: order the responses best first, by "move up/down" buttons (keyboard and tap) or by
-//! dragging; ties where the rubric allows them.
+//! Ranking: order the responses best first, by "move up/down" buttons (keyboard and tap; on a
+//! row's buttons ArrowUp and ArrowDown move the row too) or by dragging; ties where the rubric
+//! allows them.
 
 use super::form::FieldId;
 use crate::browser::focus_id;
@@ -66,6 +67,19 @@ pub fn RankingField(
                 let tied_text = tied_text.clone();
                 let (up_id, down_id) = (format!("{prefix}-{pos}-up"), format!("{prefix}-{pos}-down"));
                 let (prefix_up, prefix_down) = (prefix.clone(), prefix.clone());
+                // One step up or down; focus follows the moved row, on the button that can
+                // move it again (the other one at either end).
+                let up = move || {
+                    move_item(pos, pos - 1);
+                    let target = if pos - 1 == 0 { format!("{prefix_up}-0-down") } else { format!("{prefix_up}-{}-up", pos - 1) };
+                    focus_id(target);
+                };
+                let down = move || {
+                    move_item(pos, pos + 1);
+                    let target = if pos + 2 == n { format!("{prefix_down}-{}-up", pos + 1) } else { format!("{prefix_down}-{}-down", pos + 1) };
+                    focus_id(target);
+                };
+                let (up_key, down_key) = (up.clone(), down.clone());
                 let tie_id = format!("{prefix}-{pos}-tie");
                 let tied = move || rows.with(|(_, t)| t.get(pos).copied().unwrap_or(false));
                 view! {
@@ -91,6 +105,19 @@ pub fn RankingField(
                             dragging.set(None);
                         }
                         on:dragend=move |_| dragging.set(None)
+                        // ArrowUp / ArrowDown on a row's buttons move the row: one key a step.
+                        on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                            let on_button = ev.target().is_some_and(|t| wasm_bindgen::JsCast::is_instance_of::<web_sys::HtmlButtonElement>(&t));
+                            if !on_button || ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
+                                return;
+                            }
+                            match ev.key().as_str() {
+                                "ArrowUp" if pos > 0 => up_key(),
+                                "ArrowDown" if pos + 1 < n => down_key(),
+                                _ => return,
+                            }
+                            ev.prevent_default();
+                        }
                     >
                         <span class="rw-rank-pos" aria-hidden="true">{pos + 1}</span>
                         <span class="rw-rank-label" dir="auto">{label.clone()}</span>
@@ -118,11 +145,7 @@ pub fn RankingField(
                                 class="rw-button rw-small"
                                 disabled=pos == 0
                                 aria-label=up_label
-                                on:click=move |_| {
-                                    move_item(pos, pos - 1);
-                                    let target = if pos - 1 == 0 { format!("{prefix_up}-0-down") } else { format!("{prefix_up}-{}-up", pos - 1) };
-                                    focus_id(target);
-                                }
+                                on:click=move |_| up()
                             >
                                 "↑"
                             </button>
@@ -132,11 +155,7 @@ pub fn RankingField(
                                 class="rw-button rw-small"
                                 disabled=pos + 1 == n
                                 aria-label=down_label
-                                on:click=move |_| {
-                                    move_item(pos, pos + 1);
-                                    let target = if pos + 2 == n { format!("{prefix_down}-{}-up", pos + 1) } else { format!("{prefix_down}-{}-down", pos + 1) };
-                                    focus_id(target);
-                                }
+                                on:click=move |_| down()
                             >
                                 "↓"
                             </button>

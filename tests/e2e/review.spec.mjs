@@ -123,6 +123,12 @@ test('keyboard only: hotkeys, Tab, Space, arrows, ranking buttons and Enter', as
   await expect(page.locator(':focus')).toHaveAttribute('aria-label', 'Move Patch 1 down');
   await page.keyboard.press('Enter');
   await expect(r.criterion('ranking').locator('.rw-rank-item').nth(2)).toHaveAttribute('data-response', 'patch-1');
+  // On a row's button the arrow keys move the row, one key a step; focus stays with it.
+  await page.keyboard.press('ArrowUp');
+  await expect(r.criterion('ranking').locator('.rw-rank-item').nth(1)).toHaveAttribute('data-response', 'patch-1');
+  await expect(page.locator(':focus')).toHaveAttribute('aria-label', 'Move Patch 1 up');
+  await page.keyboard.press('ArrowDown');
+  await expect(r.criterion('ranking').locator('.rw-rank-item').nth(2)).toHaveAttribute('data-response', 'patch-1');
   // Rating by hotkey (focus is on a button, not in a text field).
   await page.keyboard.press('3');
   await expect(r.cardInput('best_correctness', 2)).toBeChecked();
