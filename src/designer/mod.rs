@@ -258,17 +258,26 @@ fn Designer(
     let shown_template = StoredValue::new(0);
     // The replacement waiting for an answer: its name (in the question) and its source.
     let replacing = RwSignal::new(None::<(String, Source)>);
+    // Which replacement is the latest: the arrow keys on the picker choose template after
+    // template, and a slower earlier fetch must not land over the one chosen last.
+    let latest = StoredValue::new(0u64);
     let replace_with = move |source: Source| {
         if let Some(select) = template_select.get_untracked() {
             if !matches!(source, Source::File(_)) {
                 shown_template.set_value(select.selected_index());
             }
         }
+        latest.update_value(|n| *n += 1);
+        let this = latest.get_value();
         match source {
             Source::Blank => load_text(BLANK.to_string(), false),
             Source::File(t) => load_text(t, false),
             Source::Template(src) => leptos::task::spawn_local(async move {
-                match browser::fetch_text(&src).await {
+                let fetched = browser::fetch_text(&src).await;
+                if latest.try_get_value() != Some(this) {
+                    return; // another choice came after this one (or the designer is gone)
+                }
+                match fetched {
                     Ok(t) => load_text(t, false),
                     Err(e) => checked.show_error(&e),
                 }

@@ -727,3 +727,21 @@ test('the judge kit: a prompt with the task\'s slots and a schema of every crite
   await expect(kit).toContainText('## Usefulness (`helpfulness`');
   expect(await violations(page)).toEqual([]);
 });
+
+test('templates chosen one after another: the last choice wins, even when an earlier one loads slower', async ({ page }) => {
+  server = await startReceiver();
+  const editor = await open(page);
+  const picker = page.getByTestId('designer-template');
+  // The first template answers late; the second at once.
+  await page.route('**/helpful-honest-harmless.json', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    await route.continue();
+  });
+  await picker.selectOption({ label: 'Content moderation' });
+  await expect(editor).toHaveValue(/content-moderation/);
+  await picker.selectOption({ index: 1 });
+  await picker.selectOption({ label: 'Pairwise preference' });
+  await expect(editor).toHaveValue(/pairwise-preference/);
+  await page.waitForTimeout(1200);
+  await expect(editor).toHaveValue(/pairwise-preference/);
+});
