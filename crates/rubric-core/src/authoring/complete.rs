@@ -348,6 +348,11 @@ fn read_value(frame: Option<&mut Frame>) {
 /// any).
 fn capture(text: &str, stack: &[Frame], token: Option<&Tok>, caret: usize) -> Option<Capture> {
     let top = stack.last()?;
+    // Where what was typed of the token begins: after a string's opening quote.
+    let start = token.map_or(caret, |t| match t.kind {
+        Kind::Str { .. } => content(t).0,
+        _ => t.start,
+    });
     let spot = match (top, token) {
         (
             Frame::Obj {
@@ -356,11 +361,6 @@ fn capture(text: &str, stack: &[Frame], token: Option<&Tok>, caret: usize) -> Op
             },
             Some(t),
         ) => {
-            let start = if matches!(t.kind, Kind::Str { .. }) {
-                t.start + 1
-            } else {
-                t.start
-            };
             if !matches!(t.kind, Kind::Str { .. } | Kind::Word) {
                 return None;
             }
@@ -378,18 +378,11 @@ fn capture(text: &str, stack: &[Frame], token: Option<&Tok>, caret: usize) -> Op
             }
             | Frame::Arr { .. },
             Some(t),
-        ) => {
-            let start = if matches!(t.kind, Kind::Str { .. }) {
-                t.start + 1
-            } else {
-                t.start
-            };
-            Spot::Value {
-                partial: (start, caret),
-                from: t.start,
-                to: t.end,
-            }
-        }
+        ) => Spot::Value {
+            partial: (start, caret),
+            from: t.start,
+            to: t.end,
+        },
         (
             Frame::Obj {
                 expect: Expect::Key,
