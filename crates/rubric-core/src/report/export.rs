@@ -39,13 +39,7 @@ pub fn answers_csv(rubric: &Rubric, ratings: &Ratings) -> String {
                     value,
                     &json,
                 ];
-                for (i, cell) in cells.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    cell_into(&mut out, cell);
-                }
-                out.push('\n');
+                row_into(&mut out, &cells);
             };
             match &r.answer {
                 Answer::Checklist { items } => {
@@ -84,6 +78,17 @@ fn value(a: &Answer) -> String {
 
 fn digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// One CSV row of `cells`, with its line break.
+pub(crate) fn row_into(out: &mut String, cells: &[&str]) {
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        cell_into(out, cell);
+    }
+    out.push('\n');
 }
 
 /// One CSV cell: quoted when it must be, defused when a spreadsheet would run it.

@@ -18,3 +18,4 @@ pub mod health;
 pub mod judge_kit;
 pub mod raters;
 pub mod read;
+pub mod summary;
