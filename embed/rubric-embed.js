@@ -4,7 +4,7 @@
 //   <rubric-review rubric-src="/rubrics/hhh.json" task-src="/tasks/42.json"
 //                  endpoint="/api/submissions" annotator="ann-7"></rubric-review>
 //
-// It registers <rubric-review>, <rubric-quiz> and <rubric-designer>. Each element renders in its own shadow root
+// It registers <rubric-review>, <rubric-quiz>, <rubric-designer> and <rubric-report>. Each element renders in its own shadow root
 // (the host page's CSS does not reach in; the documented --rw-* custom properties do), loads its
 // mode's wasm on first use (a review page never downloads the quiz), and re-dispatches nothing:
 // the widget's events (rubric-change, rubric-submit, rubric-delivered, rubric-failed,
@@ -20,6 +20,10 @@ const BUNDLES = {
     js: 'designer/rubric-designer.js', wasm: 'designer/rubric-designer_bg.wasm',
     css: ['designer/widget.css', 'designer/quiz.css', 'designer/designer.css'], mount: 'mountDesigner',
   },
+  report: {
+    js: 'report/rubric-report.js', wasm: 'report/rubric-report_bg.wasm',
+    css: ['report/widget.css', 'report/quiz.css', 'report/report.css'], mount: 'mountReport',
+  },
 };
 const loaded = {};
 
@@ -34,8 +38,13 @@ function load(mode) {
 }
 
 /** Attribute name → config field: URLs (resolved against the page), text, numbers. */
-const URLS = { 'rubric-src': 'rubricSrc', 'task-src': 'taskSrc', 'quiz-src': 'quizSrc', endpoint: 'endpoint' };
-const TEXTS = { annotator: 'annotator', trainee: 'trainee', locale: 'locale', 'outbox-namespace': 'outboxNamespace' };
+const URLS = {
+  'rubric-src': 'rubricSrc', 'task-src': 'taskSrc', 'quiz-src': 'quizSrc', 'submissions-src': 'submissionsSrc',
+  endpoint: 'endpoint',
+};
+const TEXTS = {
+  annotator: 'annotator', trainee: 'trainee', locale: 'locale', 'outbox-namespace': 'outboxNamespace', rater: 'rater',
+};
 
 class RubricElement extends HTMLElement {
   static observedAttributes = [...Object.keys(URLS), ...Object.keys(TEXTS), 'timeout-ms', 'image-origins', 'theme'];
@@ -167,6 +176,16 @@ customElements.define('rubric-designer', class extends RubricElement {
   get templates() { return this.#templates; }
   set templates(v) { this.#templates = Array.isArray(v) ? v : []; this.reset(); }
   extraConfig() { return { templates: this.#templates }; }
+});
+
+// The agreement report: `rubric-src` and `submissions-src` (a receiver's listing is followed page
+// by page); without both it offers to open files. `rater` shows one rater's own figures.
+// `setAuthToken(token)` reads a listing that needs a reader token (the report is built again).
+customElements.define('rubric-report', class extends RubricElement {
+  static mode = 'report';
+  #token = null;
+  setAuthToken(token) { this.#token = token || null; this.rebuild(); }
+  extraConfig() { return this.#token ? { authorization: `Bearer ${this.#token}` } : {}; }
 });
 
 /** The same for frameworks: mounts a widget into `element` (a light-DOM host you style). */

@@ -9,6 +9,7 @@ pub mod designer;
 pub mod i18n;
 pub mod mount;
 pub mod quiz;
+pub mod report;
 
 /// The widget version reported in every submission.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -251,10 +251,20 @@ pub fn headline(score: &CriterionScore, metric: Option<Metric>) -> Option<f64> {
 
 /// A figure with two decimals and, for kappa-like values, Landis & Koch's word for it.
 pub fn figure_text(e: &Estimate, band: bool, tr: &dyn Translate) -> String {
+    figure_text_within(e, e.ci95(), band, tr)
+}
+
+/// [`figure_text`] with the interval given (a bootstrap's, say) instead of the estimate's own.
+pub fn figure_text_within(
+    e: &Estimate,
+    interval: Option<(f64, f64)>,
+    band: bool,
+    tr: &dyn Translate,
+) -> String {
     match e {
         Estimate::Value { value, .. } => {
             let v = tr.fixed(*value, 2);
-            let with_ci = match e.ci95() {
+            let with_ci = match interval {
                 Some((lo, hi)) => {
                     let (lo, hi) = (tr.fixed(lo, 2), tr.fixed(hi, 2));
                     tr.f(

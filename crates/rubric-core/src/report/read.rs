@@ -86,6 +86,7 @@ pub struct Reader<'r> {
     pub ratings: Ratings,
     /// Malformed lines beyond [`MAX_LISTED`].
     pub more_malformed: usize,
+    pending: String,
 }
 
 impl<'r> Reader<'r> {
@@ -103,6 +104,7 @@ impl<'r> Reader<'r> {
                 ..Ratings::default()
             },
             more_malformed: 0,
+            pending: String::new(),
         }
     }
 
@@ -131,6 +133,11 @@ impl<'r> Reader<'r> {
                 self.line(i + 1, line);
             }
         }
+    }
+
+    /// Takes the text in pieces (placeholder until the streaming reader lands: buffers).
+    pub fn feed(&mut self, piece: &str) {
+        self.pending.push_str(piece);
     }
 
     /// Reads one line of JSON Lines, `number` 1-based.
@@ -263,6 +270,8 @@ impl<'r> Reader<'r> {
 
     /// What was read; ratings replaced by a later submission are gone.
     pub fn finish(mut self) -> Ratings {
+        let pending = std::mem::take(&mut self.pending);
+        self.read_all(&pending);
         for list in &mut self.ratings.by_criterion {
             list.retain(|r| r.rater != usize::MAX);
         }
