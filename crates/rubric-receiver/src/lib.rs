@@ -10,6 +10,7 @@
 //! widget). Faults for tests are injected here, on loopback.
 
 pub mod auth;
+pub mod demo_seed;
 pub mod faults;
 pub mod http;
 pub mod listing;
