@@ -491,26 +491,40 @@ impl Reading<'_> {
                 if !self.rng.chance(self.rater.text_rate) {
                     return None;
                 }
-                self.note()
+                self.note(c)
             }
         })
     }
 
-    /// A free-text answer of one or two sentences.
-    fn note(&mut self) -> Answer {
+    /// A free-text answer of one or two sentences, within the criterion's length limits.
+    fn note(&mut self, c: &Criterion) -> Answer {
         let bank: &[&str] = if self.rater.model.is_some() {
             &JUDGE_NOTES
         } else {
             &HUMAN_NOTES
         };
-        let mut value = bank[self.rng.below(bank.len())].to_string();
-        if self.rng.chance(0.4) {
-            let more = bank[self.rng.below(bank.len())];
-            if !value.contains(more) {
-                value = format!("{value} {more}");
-            }
+        let (min, max) = match c.kind {
+            CriterionKind::Text {
+                min_length,
+                max_length,
+                ..
+            } => (min_length.unwrap_or(0), max_length.unwrap_or(u32::MAX)),
+            _ => (0, u32::MAX),
+        };
+        let mut at = self.rng.below(bank.len());
+        let mut value = bank[at].to_string();
+        let mut more = self.rng.chance(0.4);
+        while more || value.chars().count() < min as usize {
+            // Another sentence than the one before.
+            at = (at + 1 + self.rng.below(bank.len() - 1)) % bank.len();
+            value.push(' ');
+            value.push_str(bank[at]);
+            more = false;
         }
-        Answer::Text { value }
+        let value = value.chars().take(max as usize).collect::<String>();
+        Answer::Text {
+            value: value.trim().to_string(),
+        }
     }
 }
 
@@ -596,26 +610,29 @@ fn review(
         }
         // What the form's rules still ask for (a text `required_if` made required) is written,
         // as a reviewer would on the error summary; anything else is a fault of this generator.
-        let built = match Submission::build(rubric, task, &answers, ctx.clone(), &English) {
+        match Submission::build(rubric, task, &answers, ctx.clone(), &English) {
             Ok(s) => s,
             Err(issues) => {
                 for issue in &issues {
                     let text = rubric
                         .criterion(&issue.criterion)
-                        .is_some_and(|c| matches!(c.kind, CriterionKind::Text { .. }));
-                    if !text || answers.contains_key(&issue.criterion) {
-                        return Err(format!(
-                            "{} on {} by {}: {}: {}",
-                            rubric.id, task.id, rater.annotator, issue.criterion, issue.message
-                        ));
+                        .filter(|c| matches!(c.kind, CriterionKind::Text { .. }));
+                    match text {
+                        Some(c) if !answers.contains_key(&c.id) => {
+                            answers.insert(c.id.clone(), reading.note(c));
+                        }
+                        _ => {
+                            return Err(format!(
+                                "{} on {} by {}: {}: {}",
+                                rubric.id, task.id, rater.annotator, issue.criterion, issue.message
+                            ))
+                        }
                     }
-                    answers.insert(issue.criterion.clone(), reading.note());
                 }
                 Submission::build(rubric, task, &answers, ctx, &English)
                     .map_err(|issues| format!("{} on {}: {issues:?}", rubric.id, task.id))?
             }
-        };
-        built
+        }
     };
     if let Some(model) = rater.model {
         submission.client.name = JUDGE_CLIENT.0.into();

@@ -350,6 +350,8 @@ mod tests {
         assert_eq!(o.addr.port(), 9000);
         assert_eq!(o.fail_first, 2);
         assert_eq!(o.cors_origins, vec!["http://a", "http://b"]);
+        assert!(!o.seed_demo);
+        assert!(parse(&["--seed-demo"]).unwrap().seed_demo);
         assert_eq!(
             parse(&["--fail-first", "x"]).unwrap_err(),
             "--fail-first: \"x\" is not a whole number"
