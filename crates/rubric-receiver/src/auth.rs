@@ -14,6 +14,10 @@ pub enum Role {
     Annotator,
     /// Reads the listings (exports, dashboards); cannot write.
     Reader,
+    /// A model acting as a judge (CONTRACT.md, "Model judges"): sends its own submissions, each
+    /// carrying `"rater": {"kind": "model", …}`. Only this role's documents may carry a
+    /// `rater`: an annotator's come from the widget, which never writes one.
+    Judge,
 }
 
 impl Role {
@@ -21,7 +25,18 @@ impl Role {
         match self {
             Role::Annotator => "annotator",
             Role::Reader => "reader",
+            Role::Judge => "judge",
         }
+    }
+
+    /// "an annotator token", "an annotator or judge token": what a refusal says was needed.
+    pub fn needed(roles: &[Role]) -> String {
+        let names: Vec<&str> = roles.iter().map(|r| r.name()).collect();
+        let article = match names.first() {
+            Some(n) if n.starts_with(['a', 'e', 'i', 'o', 'u']) => "an",
+            _ => "a",
+        };
+        format!("{article} {} token", names.join(" or "))
     }
 }
 
@@ -74,9 +89,10 @@ impl Tokens {
             let role = match role {
                 "annotator" => Role::Annotator,
                 "reader" => Role::Reader,
+                "judge" => Role::Judge,
                 other => {
                     return Err(at(format!(
-                        "unknown role \"{other}\"; roles are annotator and reader"
+                        "unknown role \"{other}\"; roles are annotator, judge and reader"
                     )))
                 }
             };
@@ -127,11 +143,12 @@ mod tests {
 
     const T1: &str = "0123456789abcdef0123456789abcdef";
     const T2: &str = "fedcba9876543210fedcba9876543210";
+    const T3: &str = "00112233445566778899aabbccddeeff";
 
     #[test]
     fn tokens_load_with_their_person_and_role() {
         let tokens = Tokens::parse(&format!(
-            "# team tokens\n{T1} ann-7 annotator\n\n{T2} export reader # nightly\n"
+            "# team tokens\n{T1} ann-7 annotator\n\n{T2} export reader # nightly\n{T3} judge:a judge\n"
         ))
         .unwrap();
         let with = |v: &str| {
@@ -143,6 +160,8 @@ mod tests {
         assert_eq!((id.person.as_str(), id.role), ("ann-7", Role::Annotator));
         let id = tokens.identify(&with(&format!("Bearer {T2}"))).unwrap();
         assert_eq!(id.role, Role::Reader);
+        let id = tokens.identify(&with(&format!("Bearer {T3}"))).unwrap();
+        assert_eq!((id.person.as_str(), id.role), ("judge:a", Role::Judge));
         assert_eq!(tokens.identify(&with(&format!("Bearer {T1}x"))), None);
         assert_eq!(
             tokens.identify(&with(&format!("Bearer {}", &T1[1..]))),
@@ -162,7 +181,7 @@ mod tests {
         assert!(err("short ann annotator").starts_with("line 1: the token is 5 characters"));
         assert_eq!(
             err(&format!("\n{T1} ann admin")),
-            "line 2: unknown role \"admin\"; roles are annotator and reader"
+            "line 2: unknown role \"admin\"; roles are annotator, judge and reader"
         );
         assert_eq!(
             err(&format!("{T1} a annotator\n{T1} b reader")),
@@ -171,6 +190,15 @@ mod tests {
         assert_eq!(
             err("# nothing\n"),
             "no tokens: every request would be refused"
+        );
+    }
+
+    #[test]
+    fn refusals_name_the_roles_needed() {
+        assert_eq!(Role::needed(&[Role::Reader]), "a reader token");
+        assert_eq!(
+            Role::needed(&[Role::Annotator, Role::Judge]),
+            "an annotator or judge token"
         );
     }
 

@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Router};
 use rubric_core::calibration::attempt::QuizResult;
-use rubric_core::form::submission::Submission;
+use rubric_core::form::submission::{RaterInfo, Submission};
 use serde_json::{json, Value};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -119,12 +119,12 @@ pub fn now_rfc3339() -> String {
 }
 
 /// Who may do what, when `--tokens` is given: `Ok(None)` without tokens (everyone may), the
-/// caller's identity when their token has `role`, else 401 (no or unknown token: the widget
-/// asks the host for credentials) or 403 (a token of another role).
+/// caller's identity when their token has one of `roles`, else 401 (no or unknown token: the
+/// widget asks the host for credentials) or 403 (a token of another role).
 pub fn authorize<'a>(
     state: &'a AppState,
     headers: &HeaderMap,
-    role: Role,
+    roles: &[Role],
 ) -> Result<Option<&'a Identity>, Box<Response>> {
     let Some(tokens) = &state.tokens else {
         return Ok(None);
@@ -142,14 +142,14 @@ pub fn authorize<'a>(
         );
         return Err(Box::new(resp));
     };
-    if identity.role != role {
+    if !roles.contains(&identity.role) {
         return Err(Box::new(problem(
             StatusCode::FORBIDDEN,
             "not allowed",
             format!(
-                "this token's role is {}; this needs a {} token",
+                "this token's role is {}; this needs {}",
                 identity.role.name(),
-                role.name()
+                Role::needed(roles)
             ),
             None,
         )));
@@ -168,7 +168,12 @@ async fn receive(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let identity = match authorize(&state, &headers, Role::Annotator) {
+    // A judge sends submissions (a model's ratings), never quiz results.
+    let writers: &[Role] = match c {
+        Collection::Submissions => &[Role::Annotator, Role::Judge],
+        Collection::QuizResults => &[Role::Annotator],
+    };
+    let identity = match authorize(&state, &headers, writers) {
         Ok(identity) => identity.cloned(),
         Err(resp) => return *resp,
     };
@@ -217,17 +222,41 @@ fn require_json_and_key(c: Collection, headers: &HeaderMap) -> Option<Response> 
     None
 }
 
+/// Why a body is not a document of its collection: the path of the first mismatch and the
+/// problem's `detail` (which starts with that path). The receiver answers it with a 400.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    pub path: String,
+    pub detail: String,
+}
+
+/// A body that passed [`validate`]: what is stored, and the submission's `rater` (who may send
+/// one depends on the caller's token).
+#[derive(Debug, Clone)]
+pub struct Valid {
+    pub doc: Doc,
+    pub rater: Option<RaterInfo>,
+}
+
+/// The checks every write passes before it is stored, whoever sends it: the shape of the
+/// collection's document type, the contract's major version, a non-empty id, and the id equal
+/// to the `Idempotency-Key` (`key`). Also what the demo's seed passes before it is stored
+/// ([`crate::demo_seed`]).
+pub fn validate(c: Collection, value: &Value, key: Option<&str>) -> Result<Valid, Invalid> {
+    let (version, valid) = decode(c, value)?;
+    check(c, &valid.doc.id, &version, key)?;
+    Ok(valid)
+}
+
 /// Reads a body as collection `c`'s document type: its contract version and what is stored,
-/// or the 400 problem naming the path of the first mismatch.
-fn decode(c: Collection, value: &Value) -> Result<(String, Doc), Box<Response>> {
+/// or the path of the first mismatch.
+fn decode(c: Collection, value: &Value) -> Result<(String, Valid), Invalid> {
     let bad = |e: serde_path_to_error::Error<serde_json::Error>| {
         let path = e.path().to_string();
-        Box::new(problem(
-            StatusCode::BAD_REQUEST,
-            &format!("invalid {}", c.noun()),
-            format!("{path}: {}", e.inner()),
-            Some(("path", Value::from(path))),
-        ))
+        Invalid {
+            detail: format!("{path}: {}", e.inner()),
+            path,
+        }
     };
     // Canonical JSON (keys sorted by serde_json's map), so a replay with the same content but
     // different key order or spacing is recognised as the same document.
@@ -243,7 +272,8 @@ fn decode(c: Collection, value: &Value) -> Result<(String, Doc), Box<Response>> 
                     subject: s.task_id,
                     person: s.annotator,
                 };
-                (s.schema_version, doc)
+                let rater = s.rater;
+                (s.schema_version, Valid { doc, rater })
             })
             .map_err(bad),
         Collection::QuizResults => serde_path_to_error::deserialize::<_, QuizResult>(value)
@@ -256,7 +286,8 @@ fn decode(c: Collection, value: &Value) -> Result<(String, Doc), Box<Response>> 
                     subject: r.quiz.id,
                     person: r.trainee,
                 };
-                (r.schema_version, doc)
+                let rater = None;
+                (r.schema_version, Valid { doc, rater })
             })
             .map_err(bad),
     }
@@ -303,13 +334,18 @@ async fn handle(
         Ok(v) => v,
         Err(e) => return problem(StatusCode::BAD_REQUEST, "invalid JSON", e.to_string(), None),
     };
-    let (version, doc) = match decode(c, &value) {
+    let key = headers.get("idempotency-key").and_then(|k| k.to_str().ok());
+    let Valid { doc, rater } = match validate(c, &value, key) {
         Ok(v) => v,
-        Err(resp) => return *resp,
+        Err(Invalid { path, detail }) => {
+            return problem(
+                StatusCode::BAD_REQUEST,
+                &format!("invalid {}", c.noun()),
+                detail,
+                Some(("path", Value::from(path))),
+            )
+        }
     };
-    if let Some(problem_response) = check(c, &doc.id, &version, headers) {
-        return problem_response;
-    }
     if let Some(identity) = &identity {
         if identity.person != doc.person {
             let field = c.filters()[3].0;
@@ -321,6 +357,14 @@ async fn handle(
                     identity.person, doc.person
                 ),
                 Some(("path", Value::from(field))),
+            );
+        }
+        if let Some(detail) = rater_refused(identity.role, rater.as_ref()) {
+            return problem(
+                StatusCode::FORBIDDEN,
+                "rater not allowed",
+                detail,
+                Some(("path", Value::from("rater"))),
             );
         }
     }
@@ -359,15 +403,40 @@ async fn handle(
     resp
 }
 
+/// With `--tokens`, whether a submission's `rater` fits the token that sends it (CONTRACT.md:
+/// a backend drops a `rater` it did not issue). An annotator's token sends a person's review
+/// from the widget, which never writes one, so a `rater` there is refused: refused rather than
+/// dropped, since the body is stored and deduplicated as sent, and a stored body that differs
+/// from what was sent would turn the client's replay into a conflict. A judge's token sends
+/// only a model's ratings, `rater.kind` `"model"`. `None` when it fits, else the `detail`.
+pub fn rater_refused(role: Role, rater: Option<&RaterInfo>) -> Option<String> {
+    match (role, rater) {
+        (Role::Annotator, Some(_)) => Some(
+            "rater: an annotator's token sends a person's review, which carries no rater; a \
+             model judge's submissions (rater.kind \"model\") need a judge token"
+                .into(),
+        ),
+        (Role::Judge, Some(r)) if r.kind == "model" => None,
+        (Role::Judge, Some(r)) => Some(format!(
+            "rater.kind: a judge token sends a model's ratings: \"model\", not \"{}\"",
+            r.kind
+        )),
+        (Role::Judge, None) => Some(
+            "rater: a judge token sends a model's ratings: the submission must carry \
+             \"rater\": {\"kind\": \"model\", \"model\": …, \"prompt_version\": …}"
+                .into(),
+        ),
+        _ => None,
+    }
+}
+
 /// Rules beyond the shape: the contract version, a non-empty id, and the idempotency key.
-fn check(c: Collection, id: &str, version: &str, headers: &HeaderMap) -> Option<Response> {
+fn check(c: Collection, id: &str, version: &str, key: Option<&str>) -> Result<(), Invalid> {
     let bad = |path: &str, detail: String| {
-        Some(problem(
-            StatusCode::BAD_REQUEST,
-            &format!("invalid {}", c.noun()),
-            format!("{path}: {detail}"),
-            Some(("path", Value::from(path))),
-        ))
+        Err(Invalid {
+            path: path.into(),
+            detail: format!("{path}: {detail}"),
+        })
     };
     let major = version
         .split('.')
@@ -382,12 +451,11 @@ fn check(c: Collection, id: &str, version: &str, headers: &HeaderMap) -> Option<
     if id.trim().is_empty() {
         return bad(c.id_field(), "must not be empty".into());
     }
-    let key = headers.get("idempotency-key").and_then(|k| k.to_str().ok());
     if key != Some(id) {
         return bad(
             c.id_field(),
             "does not match the Idempotency-Key header".into(),
         );
     }
-    None
+    Ok(())
 }

@@ -7,9 +7,11 @@
 //! is stored a page at a time (JSON, or JSON Lines with `?format=jsonl`), streamed. Requests
 //! pass the guards of `server.rs` (Host allow-list, frame-ancestors, CORS) and, with
 //! `--tokens`, `auth.rs`. Everything else is served from a static directory (the built
-//! widget). Faults for tests are injected here, on loopback.
+//! widget). Faults for tests are injected here, on loopback. `--seed-demo` fills an empty
+//! database with the demo's example reviews ([`demo_seed`]).
 
 pub mod auth;
+pub mod demo_seed;
 pub mod faults;
 pub mod http;
 pub mod listing;

@@ -208,7 +208,7 @@ pub async fn list(
     headers: HeaderMap,
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Response {
-    if let Err(resp) = authorize(&state, &headers, Role::Reader) {
+    if let Err(resp) = authorize(&state, &headers, &[Role::Reader]) {
         return *resp;
     }
     let request = match parse(c, pairs) {

@@ -43,6 +43,9 @@ pub struct Options {
     pub frame_ancestors: Vec<String>,
     /// How long a shutdown waits for requests in flight before it gives up on them.
     pub shutdown_grace_secs: u32,
+    /// Store the demo's example reviews ([`crate::demo_seed`]) at start-up when the database
+    /// holds no submission yet.
+    pub seed_demo: bool,
 }
 
 impl Default for Options {
@@ -64,6 +67,7 @@ impl Default for Options {
             allowed_hosts: Vec::new(),
             frame_ancestors: Vec::new(),
             shutdown_grace_secs: 30,
+            seed_demo: false,
         }
     }
 }
@@ -72,7 +76,7 @@ pub const USAGE: &str =
     "usage: rubric-receiver [--addr 127.0.0.1:8080] [--db receiver.sqlite|postgres://…] [--static DIR]
                       [--mount /PREFIX=DIR]... [--csp POLICY]
                       [--cors-origin ORIGIN]... [--tokens FILE] [--allowed-host HOST]...
-                      [--frame-ancestor ORIGIN]... [--shutdown-grace SECS]
+                      [--frame-ancestor ORIGIN]... [--shutdown-grace SECS] [--seed-demo]
                       [--fail-first N] [--fail-status STATUS]
                       [--retry-after-first N] [--retry-after SECS]
                       [--drop-after-store-first N] [--hang-first N]";
@@ -126,6 +130,7 @@ impl Options {
                     o.frame_ancestors.push(v);
                 }
                 "--shutdown-grace" => o.shutdown_grace_secs = number(value()?)?,
+                "--seed-demo" => o.seed_demo = true,
                 "--fail-first" => o.fail_first = number(value()?)?,
                 "--fail-status" => {
                     let v = value()?;
@@ -345,6 +350,8 @@ mod tests {
         assert_eq!(o.addr.port(), 9000);
         assert_eq!(o.fail_first, 2);
         assert_eq!(o.cors_origins, vec!["http://a", "http://b"]);
+        assert!(!o.seed_demo);
+        assert!(parse(&["--seed-demo"]).unwrap().seed_demo);
         assert_eq!(
             parse(&["--fail-first", "x"]).unwrap_err(),
             "--fail-first: \"x\" is not a whole number"

@@ -4,6 +4,7 @@
 //! finish the request it is serving.
 
 use crate::auth::Tokens;
+use crate::demo_seed::Seeded;
 use crate::faults::Faults;
 use crate::http::{api, problem, AppState};
 use crate::options::{host_of, Options};
@@ -131,6 +132,24 @@ pub async fn start(options: Options) -> Result<Running, String> {
         .await
         .map_err(|e| e.to_string())?
         .map_err(|e| format!("cannot open database {}: {e}", options.db.describe()))?;
+    let store = if options.seed_demo {
+        let (store, seeded) = tokio::task::spawn_blocking(move || {
+            let seeded = crate::demo_seed::seed(&store);
+            (store, seeded)
+        })
+        .await
+        .map_err(|e| e.to_string())?;
+        let msg = match seeded.map_err(|e| format!("--seed-demo: {e}"))? {
+            Seeded::Stored(n) => format!("--seed-demo: stored {n} example submissions"),
+            Seeded::NotEmpty => "--seed-demo: the database already holds submissions; \
+                                 nothing added"
+                .to_string(),
+        };
+        crate::log::emit(serde_json::json!({"ts": crate::http::now_rfc3339(), "msg": msg}));
+        store
+    } else {
+        store
+    };
     let state = Arc::new(AppState {
         store,
         faults: Faults::new(&options),

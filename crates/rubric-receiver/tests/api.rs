@@ -374,14 +374,19 @@ async fn bodies_over_the_limit_are_413() {
 
 const ANN_TOKEN: &str = "ann7-0123456789abcdef0123456789abcdef";
 const READER_TOKEN: &str = "read-0123456789abcdef0123456789abcdef";
+const JUDGE_TOKEN: &str = "judg-0123456789abcdef0123456789abcdef";
 
-/// A receiver with `--tokens`: one annotator ("ann", as in [`submission`]), one reader.
+/// A receiver with `--tokens`: one annotator ("ann", as in [`submission`]), one reader, one
+/// model judge ("judge:a").
 async fn with_tokens() -> Server {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("tokens");
     std::fs::write(
         &file,
-        format!("{ANN_TOKEN} ann annotator\n{READER_TOKEN} exporter reader\n"),
+        format!(
+            "{ANN_TOKEN} ann annotator\n{READER_TOKEN} exporter reader\n\
+             {JUDGE_TOKEN} judge:a judge\n"
+        ),
     )
     .unwrap();
     let options = Options {
@@ -528,13 +533,245 @@ async fn with_tokens_only_a_reader_lists_and_a_reader_cannot_write() {
         &submission("a", 1),
     )
     .await;
-    assert_problem(r, 403, "needs a annotator token").await;
+    assert_problem(r, 403, "needs an annotator or judge token").await;
     assert_eq!(
         get(&s.base, "/api/submissions", &[("Authorization", &reader)])
             .await
             .status(),
         200
     );
+}
+
+/// A model judge's submission, as a judge's script sends it (CONTRACT.md, "Model judges").
+fn judged(id: &str, annotator: &str) -> Value {
+    let mut s = submission(id, 3);
+    s["annotator"] = json!(annotator);
+    s["schema_version"] = json!("1.1");
+    s["active_ms"] = json!(0);
+    s["rater"] = json!({"kind": "model", "model": "judge-model-a", "prompt_version": "v1"});
+    s
+}
+
+#[tokio::test]
+async fn with_tokens_only_a_judge_token_sends_a_rater() {
+    let s = with_tokens().await;
+    let path = "/api/submissions";
+    // From the widget a rater is never written: one from an annotator's token is refused, not
+    // dropped (the body is stored as sent, and its replay must match).
+    for rater in [
+        json!({"kind": "model", "model": "m"}),
+        json!({"kind": "human"}),
+    ] {
+        let mut claimed = submission("a", 4);
+        claimed["rater"] = rater;
+        let r = send_as(&s.base, path, ANN_TOKEN, &claimed).await;
+        let body = assert_problem(
+            r,
+            403,
+            "rater: an annotator's token sends a person's review, which carries no rater",
+        )
+        .await;
+        assert_eq!(body["path"], "rater");
+        assert!(
+            body["detail"]
+                .as_str()
+                .unwrap()
+                .contains("need a judge token"),
+            "{body}"
+        );
+    }
+    // A judge sends its own model ratings, under its own name, and nothing else.
+    let r = send_as(&s.base, path, JUDGE_TOKEN, &judged("j1", "judge:a")).await;
+    assert_eq!(r.status(), 201);
+    let mut unmarked = judged("j2", "judge:a");
+    unmarked.as_object_mut().unwrap().remove("rater");
+    let r = send_as(&s.base, path, JUDGE_TOKEN, &unmarked).await;
+    let body = assert_problem(r, 403, "a judge token sends a model's ratings").await;
+    assert_eq!(body["path"], "rater");
+    unmarked["rater"] = json!({"kind": "human"});
+    let r = send_as(&s.base, path, JUDGE_TOKEN, &unmarked).await;
+    assert_eq!(assert_problem(r, 403, "rater.kind").await["path"], "rater");
+    let r = send_as(&s.base, path, JUDGE_TOKEN, &judged("j3", "ann")).await;
+    assert_eq!(
+        assert_problem(r, 403, "it cannot send work of \"ann\"").await["path"],
+        "annotator"
+    );
+    let mut result = quiz_result("q-1", true);
+    result["trainee"] = json!("judge:a");
+    let r = send_as(&s.base, "/api/quiz-results", JUDGE_TOKEN, &result).await;
+    assert_problem(
+        r,
+        403,
+        "this token's role is judge; this needs an annotator token",
+    )
+    .await;
+    let r = get(&s.base, path, &[("Authorization", &bearer(JUDGE_TOKEN))]).await;
+    assert_problem(r, 403, "needs a reader token").await;
+    assert_eq!(ids(&s.base, Some(READER_TOKEN)).await, vec!["j1"]);
+    // Replayed as sent, it is the same document.
+    let r = send_as(&s.base, path, JUDGE_TOKEN, &judged("j1", "judge:a")).await;
+    assert_eq!(r.status(), 200);
+}
+
+#[tokio::test]
+async fn without_tokens_a_rater_is_stored_as_sent() {
+    let s = server(|_| {}).await;
+    let r = post(&s.base, &judged("j1", "judge:a")).await.unwrap();
+    assert_eq!(r.status(), 201);
+    let rows = stored(&s.base).await;
+    assert_eq!(rows[0]["submission"]["rater"]["kind"], "model");
+}
+
+/// Every line of a JSON Lines listing, following its `Link: rel="next"` pages, as the
+/// agreement report reads it.
+async fn all_pages(base: &str, mut path: String) -> String {
+    let mut text = String::new();
+    loop {
+        let r = get(base, &path, &[]).await;
+        assert_eq!(r.status(), 200);
+        let next = next_of(&r);
+        text.push_str(&r.text().await.unwrap());
+        match next {
+            Some(n) => path = n,
+            None => return text,
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_demo_seed_is_valid_reviews_by_people_and_model_judges() {
+    use rubric_core::form::rules::{form_issues, submitted_answers};
+    use rubric_core::form::submission::{skip_reasons, Submission};
+    use rubric_core::report::figures::{self, CriterionFigures};
+    use rubric_core::report::read::{RaterKind, Reader};
+    use rubric_core::text::i18n::English;
+    use rubric_receiver::demo_seed::{self, TASKS_PER_RUBRIC};
+    use rubric_receiver::http::validate;
+    use rubric_receiver::store::Collection;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = test_db(dir.path());
+    let seeded = |db: Database| async move {
+        let running = start(Options {
+            seed_demo: true,
+            ..on_loopback(db)
+        })
+        .await
+        .unwrap();
+        format!("http://{}", running.addr)
+    };
+    let base = seeded(db.clone()).await;
+    let mut total = 0;
+    for example in demo_seed::examples().unwrap() {
+        let (rubric, tasks) = (&example.rubric, &example.tasks);
+        assert_eq!(tasks.len(), TASKS_PER_RUBRIC);
+        let path = format!(
+            "/api/submissions?format=jsonl&limit=100&rubric_id={}",
+            rubric.id
+        );
+        let text = all_pages(&base, path).await;
+        let mut by_kind: BTreeMap<&str, BTreeMap<String, usize>> = BTreeMap::new();
+        let (mut ids, mut skipped) = (BTreeSet::new(), 0);
+        for line in text.lines() {
+            let value: Value = serde_json::from_str(line).unwrap();
+            // The receiver's own check of a POST, then the rubric's rules.
+            let key = value["submission_id"].as_str();
+            validate(Collection::Submissions, &value, key).unwrap();
+            let s: Submission = serde_json::from_value(value).unwrap();
+            assert!(
+                ids.insert(s.submission_id.clone()),
+                "{} twice",
+                s.submission_id
+            );
+            assert_eq!(s.submission_id.len(), 36);
+            assert_eq!(s.submission_id.as_bytes()[14], b'4', "a UUID v4");
+            assert_eq!(
+                (&s.rubric.id, &s.rubric.version),
+                (&rubric.id, &rubric.version)
+            );
+            let task = tasks.iter().find(|t| t.id == s.task_id).unwrap();
+            assert!(s.started_at < s.submitted_at);
+            let kind = match &s.rater {
+                Some(r) => {
+                    assert_eq!(r.kind, "model");
+                    assert_eq!(r.prompt_version.as_deref(), Some("v1"));
+                    assert!(s.annotator.ends_with(r.model.as_deref().unwrap()));
+                    assert_eq!(s.active_ms, 0);
+                    "model"
+                }
+                None => {
+                    assert!(s.active_ms >= 4000, "{}", s.active_ms);
+                    "human"
+                }
+            };
+            *by_kind
+                .entry(kind)
+                .or_default()
+                .entry(s.annotator.clone())
+                .or_default() += 1;
+            if let Some(skip) = &s.skipped {
+                skipped += 1;
+                assert!(s.answers.is_empty());
+                let reasons = skip_reasons(rubric, &English);
+                assert!(reasons.iter().any(|(v, _)| *v == skip.reason));
+                continue;
+            }
+            for (id, answer) in &s.answers {
+                let c = rubric.criterion(id).unwrap();
+                assert!(answer.fits(c, task), "{id}: {answer:?}");
+            }
+            let issues = form_issues(rubric, task, &s.answers, &English);
+            assert!(issues.is_empty(), "{}: {issues:?}", s.submission_id);
+            assert_eq!(
+                submitted_answers(rubric, &s.answers),
+                s.answers,
+                "nothing hidden"
+            );
+        }
+        let humans = &by_kind["human"];
+        let models = &by_kind["model"];
+        assert_eq!(humans.len(), 6, "{humans:?}");
+        assert!(humans.values().filter(|n| **n == TASKS_PER_RUBRIC).count() >= 3);
+        assert!(
+            humans.values().any(|n| *n < TASKS_PER_RUBRIC / 2),
+            "one rates some tasks"
+        );
+        assert_eq!(models.len(), 2);
+        assert!(models.values().all(|n| *n == TASKS_PER_RUBRIC));
+        assert!(skipped < 10, "{skipped}");
+        total += ids.len();
+
+        // The report reads them all, people and judges apart, and finds real but imperfect
+        // agreement on every scored criterion.
+        let mut reader = Reader::new(rubric);
+        reader.read_all(&text);
+        let ratings = reader.ratings;
+        assert!(ratings.malformed.is_empty() && ratings.other_rubrics.is_empty());
+        assert_eq!(ratings.unfit_answers, 0);
+        assert_eq!(ratings.units.len(), TASKS_PER_RUBRIC);
+        let kinds = |k| ratings.raters.iter().filter(|r| r.kind == k).count();
+        assert_eq!((kinds(RaterKind::Human), kinds(RaterKind::Model)), (6, 2));
+        for (i, c) in rubric.criteria.iter().enumerate() {
+            if let CriterionFigures::Categorical(parts) = figures::criterion(c, i, &ratings, 0) {
+                let alpha = match parts[0].alpha {
+                    rubric_core::calibration::agreement::Estimate::Value { value, .. } => value,
+                    ref other => panic!("{}: {other:?}", c.id),
+                };
+                assert!(
+                    (0.1..0.95).contains(&alpha),
+                    "{} {}: alpha {alpha}",
+                    rubric.id,
+                    c.id
+                );
+            }
+        }
+    }
+    assert_eq!(total, demo_seed::documents().unwrap().len());
+    // Seeding again, or a database that already holds submissions, adds nothing.
+    let again = seeded(db).await;
+    let rows = all_pages(&again, "/api/submissions?format=jsonl&limit=10000".into()).await;
+    assert_eq!(rows.lines().count(), total);
 }
 
 /// A cross-site page can POST `text/plain` or a form without a CORS preflight: such a body is
