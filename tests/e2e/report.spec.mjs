@@ -4,7 +4,7 @@
 // definitions, on the same answers. The exports carry the same figures.
 import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
-import { startReceiver, STRICT_CSP } from './receiver.mjs';
+import { startReceiver } from './receiver.mjs';
 import { violations } from './axe.mjs';
 
 const RUBRIC = JSON.parse(fs.readFileSync(new URL('../../examples/rubrics/content-moderation.json', import.meta.url)));
@@ -44,7 +44,8 @@ function ratings() {
         doc: {
           schema_version: '1.1', submission_id: `00000000-0000-4000-8000-${String(t * 10 + r).padStart(12, '0')}`,
           rubric: { id: RUBRIC.id, version: RUBRIC.version }, task_id: `task-${t}`, annotator: who,
-          answers, submitted_at: '2026-12-01T10:00:00.000Z', active_ms: 30000 + t * 100,
+          answers, response_order: ['response'], started_at: '2026-12-01T09:59:00.000Z',
+          submitted_at: '2026-12-01T10:00:00.000Z', active_ms: 30000 + t * 100, client: { name: 'e2e', version: '1' },
           ...(who.startsWith('judge') ? { rater: { kind: 'model', model: 'judge-model-a', prompt_version: 'v1' } } : {}),
         },
       });
@@ -106,7 +107,7 @@ let server;
 test.afterEach(async () => { await server?.stop(); server = undefined; });
 
 test('figures over the receiver\'s listing equal the statistics computed here, and the exports carry them', async ({ page }) => {
-  server = await startReceiver(['--csp', STRICT_CSP]);
+  server = await startReceiver();
   const list = ratings();
   for (const r of list) await post(server.url, r.doc);
   // Another rubric's submission: counted, never mixed in.
