@@ -15,8 +15,8 @@
 
 use super::read::{Rating, Ratings};
 use crate::calibration::agreement::{
-    fleiss_kappa, gwet_ac1_many, kendall_tau_b, kendall_w, krippendorff_alpha,
-    krippendorff_alpha_bootstrap, Estimate, Level,
+    fleiss_kappa, gwet_ac1_many, kendall_tau_b, kendall_w, krippendorff_alpha_counts, Estimate,
+    Level,
 };
 use crate::model::answer::{Answer, Check};
 use crate::model::rubric::{Criterion, CriterionKind};
@@ -97,11 +97,19 @@ pub fn variables(c: &Criterion, index: usize, ratings: &Ratings) -> Vec<Variable
                     names: Vec<Name>,
                     values: Option<Vec<f64>>,
                     category: &dyn Fn(&Answer) -> Option<usize>| {
-        let mut by_unit: Vec<Vec<(usize, usize)>> = vec![Vec::new(); ratings.units.len()];
-        for r in list {
-            if let Some(cat) = category(&r.answer) {
-                by_unit[r.unit].push((r.rater, cat));
-            }
+        // Each rating's category found once, then each task's list made at its size.
+        let placed: Vec<(usize, usize, usize)> = list
+            .iter()
+            .filter_map(|r| Some((r.unit, r.rater, category(&r.answer)?)))
+            .collect();
+        let mut sizes = vec![0usize; ratings.units.len()];
+        for &(unit, _, _) in &placed {
+            sizes[unit] += 1;
+        }
+        let mut by_unit: Vec<Vec<(usize, usize)>> =
+            sizes.iter().map(|&n| Vec::with_capacity(n)).collect();
+        for (unit, rater, cat) in placed {
+            by_unit[unit].push((rater, cat));
         }
         Variable {
             part,
@@ -196,64 +204,60 @@ impl Figures {
         for &(_, c) in by_unit.iter().flatten() {
             levels[c].1 += 1;
         }
-        let counts: Vec<Vec<u32>> = by_unit
-            .iter()
-            .filter(|u| !u.is_empty())
-            .map(|u| {
-                let mut row = vec![0u32; k];
-                for &(_, c) in u {
-                    row[c] += 1;
-                }
-                row
-            })
-            .collect();
+        // Each task's category counts, in one buffer.
+        let nonempty = by_unit.iter().filter(|u| !u.is_empty()).count();
+        let mut flat = vec![0u32; nonempty * k];
+        for (row, u) in flat
+            .chunks_mut(k.max(1))
+            .zip(by_unit.iter().filter(|u| !u.is_empty()))
+        {
+            for &(_, c) in u {
+                row[c] += 1;
+            }
+        }
+        let counts: Vec<&[u32]> = if k == 0 {
+            vec![&[]; nonempty]
+        } else {
+            flat.chunks(k).collect()
+        };
         let pairable: Vec<&Vec<(usize, usize)>> = by_unit.iter().filter(|u| u.len() >= 2).collect();
-        let mut raters: Vec<usize> = pairable
-            .iter()
-            .flat_map(|u| u.iter().map(|r| r.0))
-            .collect();
-        raters.sort_unstable();
-        raters.dedup();
+        // The raters of pairable tasks, counted once each.
+        let mut seen: Vec<bool> = Vec::new();
+        for &(r, _) in pairable.iter().copied().flatten() {
+            if r >= seen.len() {
+                seen.resize(r + 1, false);
+            }
+            seen[r] = true;
+        }
+        let raters = seen.iter().filter(|&&s| s).count();
         let (ac1, percent) = gwet_ac1_many(&counts);
         let complete = pairable.len() == counts.len()
             && counts
                 .windows(2)
                 .all(|w| w[0].iter().sum::<u32>() == w[1].iter().sum::<u32>());
         let fleiss = (complete && !counts.is_empty()).then(|| fleiss_kappa(&counts));
-        let as_units = |value: &dyn Fn(usize) -> f64| -> Vec<Vec<Option<f64>>> {
-            by_unit
-                .iter()
-                .filter(|u| !u.is_empty())
-                .map(|u| u.iter().map(|&(_, c)| Some(value(c))).collect())
-                .collect()
-        };
         let ordinal = v.values.is_some();
-        let by_index = as_units(&|c| c as f64);
         let level = if ordinal {
             Level::Ordinal
         } else {
             Level::Nominal
         };
-        let interval_ci = |units: &[Vec<Option<f64>>], level| {
-            (resamples > 0)
-                .then(|| krippendorff_alpha_bootstrap(units, level, resamples, seed))
-                .flatten()
-        };
-        let alpha = krippendorff_alpha(&by_index, level);
-        let alpha_ci = interval_ci(&by_index, level);
-        let alpha_interval = v.values.as_ref().map(|vals| {
-            let by_value = as_units(&|c| vals[c]);
-            (
-                krippendorff_alpha(&by_value, Level::Interval),
-                interval_ci(&by_value, Level::Interval),
-            )
-        });
+        // Alpha over the categories' indices (nominal, or ordinal), and over the levels' values
+        // (interval) for an ordered scale, with one set of bootstrap draws.
+        let indices: Vec<f64> = (0..k).map(|c| c as f64).collect();
+        let mut scales: Vec<(&[f64], Level)> = vec![(&indices, level)];
+        if let Some(vals) = &v.values {
+            scales.push((vals, Level::Interval));
+        }
+        let mut alphas = krippendorff_alpha_counts(&counts, &scales, resamples, seed).into_iter();
+        let (alpha, alpha_ci) = alphas.next().expect("one alpha a scale");
+        let alpha_interval = alphas.next();
         Figures {
             part: v.part.clone(),
             label: v.label.clone(),
             ordinal,
             units: pairable.len(),
-            raters: raters.len(),
+            raters,
             values: pairable.iter().map(|u| u.len()).sum(),
             percent,
             ac1,
