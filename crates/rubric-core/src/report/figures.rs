@@ -92,34 +92,12 @@ pub struct Variable {
 /// option; none for rankings and text.
 pub fn variables(c: &Criterion, index: usize, ratings: &Ratings) -> Vec<Variable> {
     let list = &ratings.by_criterion[index];
-    let variable = |part: Option<String>,
-                    label: &str,
-                    names: Vec<Name>,
-                    values: Option<Vec<f64>>,
-                    category: &dyn Fn(&Answer) -> Option<usize>| {
-        // Each rating's category found once, then each task's list made at its size.
-        let placed: Vec<(usize, usize, usize)> = list
-            .iter()
-            .filter_map(|r| Some((r.unit, r.rater, category(&r.answer)?)))
-            .collect();
-        let mut sizes = vec![0usize; ratings.units.len()];
-        for &(unit, _, _) in &placed {
-            sizes[unit] += 1;
-        }
-        let mut by_unit: Vec<Vec<(usize, usize)>> =
-            sizes.iter().map(|&n| Vec::with_capacity(n)).collect();
-        for (unit, rater, cat) in placed {
-            by_unit[unit].push((rater, cat));
-        }
-        Variable {
-            part,
-            label: label.to_string(),
-            names,
-            values,
-            by_unit,
-        }
-    };
-    match &c.kind {
+    /// A part of the criterion: its id, label, category names and values.
+    type Part = (Option<String>, String, Vec<Name>, Option<Vec<f64>>);
+    // Every part's category of each rating (NONE: not rated for it), each answer looked at
+    // once for all its parts: answers are spread over memory, and reaching one is the cost.
+    const NONE: usize = usize::MAX;
+    let (parts, categories): (Vec<Part>, Vec<usize>) = match &c.kind {
         CriterionKind::Rating { levels } | CriterionKind::Pairwise { scale: levels, .. } => {
             let names = levels
                 .iter()
@@ -127,7 +105,10 @@ pub fn variables(c: &Criterion, index: usize, ratings: &Ratings) -> Vec<Variable
                 .collect();
             let values = levels.iter().map(|l| l.value as f64).collect();
             let at = |a: &Answer| levels.iter().position(|l| Some(l.value) == a.number());
-            vec![variable(None, &c.title, names, Some(values), &at)]
+            (
+                vec![(None, c.title.clone(), names, Some(values))],
+                list.iter().map(|r| at(&r.answer).unwrap_or(NONE)).collect(),
+            )
         }
         CriterionKind::SingleChoice { options } => {
             let names = options
@@ -138,41 +119,95 @@ pub fn variables(c: &Criterion, index: usize, ratings: &Ratings) -> Vec<Variable
                 Answer::SingleChoice { value } => options.iter().position(|o| &o.value == value),
                 _ => None,
             };
-            vec![variable(None, &c.title, names, None, &at)]
+            (
+                vec![(None, c.title.clone(), names, None)],
+                list.iter().map(|r| at(&r.answer).unwrap_or(NONE)).collect(),
+            )
         }
-        CriterionKind::MultiChoice { options, .. } => options
-            .iter()
-            .map(|o| {
-                let at = |a: &Answer| match a {
-                    Answer::MultiChoice { values } => Some(usize::from(!values.contains(&o.value))),
-                    _ => None,
-                };
-                let names = vec![
-                    Name::Ui(msg::report_chosen),
-                    Name::Ui(msg::report_not_chosen),
-                ];
-                variable(Some(o.value.clone()), &o.label, names, None, &at)
-            })
-            .collect(),
-        CriterionKind::Checklist { items, .. } => items
-            .iter()
-            .map(|item| {
-                let at = |a: &Answer| match a {
-                    Answer::Checklist { items } => items.get(&item.id).map(|c| match c {
-                        Check::Yes => 0,
-                        Check::No => 1,
-                        Check::Na => 2,
-                    }),
-                    _ => None,
-                };
-                let names = [msg::check_yes, msg::check_no, msg::check_na]
-                    .map(Name::Ui)
-                    .to_vec();
-                variable(Some(item.id.clone()), &item.label, names, None, &at)
-            })
-            .collect(),
-        CriterionKind::Ranking { .. } | CriterionKind::Text { .. } => Vec::new(),
-    }
+        CriterionKind::MultiChoice { options, .. } => {
+            let parts = options
+                .iter()
+                .map(|o| {
+                    let names = vec![
+                        Name::Ui(msg::report_chosen),
+                        Name::Ui(msg::report_not_chosen),
+                    ];
+                    (Some(o.value.clone()), o.label.clone(), names, None)
+                })
+                .collect();
+            let mut categories = Vec::with_capacity(list.len() * options.len());
+            for r in list {
+                match &r.answer {
+                    Answer::MultiChoice { values } => categories.extend(
+                        options
+                            .iter()
+                            .map(|o| usize::from(!values.contains(&o.value))),
+                    ),
+                    _ => categories.extend(options.iter().map(|_| NONE)),
+                }
+            }
+            (parts, categories)
+        }
+        CriterionKind::Checklist { items, .. } => {
+            let parts = items
+                .iter()
+                .map(|item| {
+                    let names = [msg::check_yes, msg::check_no, msg::check_na]
+                        .map(Name::Ui)
+                        .to_vec();
+                    (Some(item.id.clone()), item.label.clone(), names, None)
+                })
+                .collect();
+            let mut categories = Vec::with_capacity(list.len() * items.len());
+            for r in list {
+                match &r.answer {
+                    Answer::Checklist { items: checks } => {
+                        categories.extend(items.iter().map(|item| match checks.get(&item.id) {
+                            Some(Check::Yes) => 0,
+                            Some(Check::No) => 1,
+                            Some(Check::Na) => 2,
+                            None => NONE,
+                        }))
+                    }
+                    _ => categories.extend(items.iter().map(|_| NONE)),
+                }
+            }
+            (parts, categories)
+        }
+        CriterionKind::Ranking { .. } | CriterionKind::Text { .. } => return Vec::new(),
+    };
+    let n = parts.len();
+    // Each rating's task and rater, compact, for the passes below.
+    let who: Vec<(usize, usize)> = list.iter().map(|r| (r.unit, r.rater)).collect();
+    // Each task's list made at its size.
+    let mut sizes = vec![0usize; ratings.units.len()];
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(p, (part, label, names, values))| {
+            let at = |i: usize| categories[i * n + p];
+            sizes.fill(0);
+            for (i, &(unit, _)) in who.iter().enumerate() {
+                if at(i) != NONE {
+                    sizes[unit] += 1;
+                }
+            }
+            let mut by_unit: Vec<Vec<(usize, usize)>> =
+                sizes.iter().map(|&n| Vec::with_capacity(n)).collect();
+            for (i, &(unit, rater)) in who.iter().enumerate() {
+                if at(i) != NONE {
+                    by_unit[unit].push((rater, at(i)));
+                }
+            }
+            Variable {
+                part,
+                label,
+                names,
+                values,
+                by_unit,
+            }
+        })
+        .collect()
 }
 
 /// The figures of criterion `c` (its place in the rubric `index`) over `ratings`. `resamples`
