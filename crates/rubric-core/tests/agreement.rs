@@ -470,3 +470,42 @@ proptest! {
         }
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// Alpha from category counts is alpha over the ratings written out, bit for bit, interval
+    /// included, for each scale, whether the scales are drawn for together or alone.
+    #[test]
+    fn alpha_from_counts_is_alpha_over_the_ratings(
+        rows in proptest::collection::vec(proptest::collection::vec(0u32..4, 4), 0..25),
+        values in proptest::collection::vec(proptest::sample::select(vec![-1.0, 0.0, -0.0, 1.0, 2.5, 7.0, f64::NAN]), 4),
+        seed in 0u64..1000,
+    ) {
+        let written = |vals: &[f64]| -> Vec<Vec<Option<f64>>> {
+            rows.iter()
+                .filter(|r| r.iter().sum::<u32>() > 0)
+                .map(|r| {
+                    r.iter()
+                        .enumerate()
+                        .flat_map(|(c, &n)| std::iter::repeat_n(Some(vals[c]), n as usize))
+                        .collect()
+                })
+                .collect()
+        };
+        let nonempty: Vec<&Vec<u32>> = rows.iter().filter(|r| r.iter().sum::<u32>() > 0).collect();
+        let indices = [0.0, 1.0, 2.0, 3.0];
+        let scales = [(&indices[..], Level::Ordinal), (&values[..], Level::Interval)];
+        let together = krippendorff_alpha_counts(&nonempty, &scales, 40, seed);
+        for (i, (vals, level)) in scales.iter().enumerate() {
+            let units = written(vals);
+            let expected = (
+                krippendorff_alpha(&units, *level),
+                krippendorff_alpha_bootstrap(&units, *level, 40, seed),
+            );
+            let alone = krippendorff_alpha_counts(&nonempty, &[(vals, *level)], 40, seed);
+            proptest::prop_assert_eq!(format!("{:?}", together[i]), format!("{expected:?}"));
+            proptest::prop_assert_eq!(format!("{:?}", alone[0]), format!("{expected:?}"));
+        }
+    }
+}

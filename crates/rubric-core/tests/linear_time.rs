@@ -938,3 +938,87 @@ fn report_one_task_of_many_raters_and_one_long_ranking() {
         },
     );
 }
+
+/// Feeding the text in tiny pieces (a line or an element straddling many of them) costs what
+/// reading it whole does: JSON Lines and an array.
+#[test]
+fn report_feeding_tiny_pieces() {
+    use rubric_core::report::read::Reader;
+    let rubric_text = rubric_with(&[rating("q", "")], "");
+    let (rubric, _) = parse_rubric(&rubric_text, &roomy()).unwrap();
+    let lines = |n: usize| {
+        let mut out = String::new();
+        for i in 0.. {
+            if out.len() >= n {
+                break;
+            }
+            out.push_str(&format!(
+                r#"{{"schema_version": "1.1", "rubric": {{"id": "r", "version": "1"}}, "task_id": "t{}", "annotator": "a{}", "answers": {{"q": {{"type": "rating", "value": {}}}}}, "note": "é \"[{{,\\"}}"#,
+                i / 3,
+                i % 7,
+                i % 3 + 1
+            ));
+            out.push('\n');
+        }
+        out
+    };
+    let feed = |t: &str| {
+        let mut reader = Reader::new(&rubric);
+        let mut from = 0;
+        while from < t.len() {
+            let mut to = (from + 7).min(t.len());
+            while !t.is_char_boundary(to) {
+                to += 1;
+            }
+            reader.feed(&t[from..to]);
+            from = to;
+        }
+        let _ = reader.finish();
+    };
+    assert_linear(
+        "report: JSON Lines fed 7 bytes at a time",
+        40_000,
+        lines,
+        feed,
+    );
+    assert_linear(
+        "report: an array fed 7 bytes at a time",
+        40_000,
+        |n| format!("[{}]", lines(n).trim_end().replace('\n', ",\n")),
+        feed,
+    );
+}
+
+/// One huge submission (a long note full of escapes, brackets and commas, and a long task id),
+/// as an array's element fed in pieces and as one line read whole.
+#[test]
+fn report_one_huge_element() {
+    use rubric_core::report::read::Reader;
+    let rubric_text = rubric_with(&[rating("q", "")], "");
+    let (rubric, _) = parse_rubric(&rubric_text, &roomy()).unwrap();
+    let huge = |n: usize| {
+        format!(
+            r#"{{"schema_version": "1.1", "rubric": {{"id": "r", "version": "1"}}, "task_id": "{}", "annotator": "a", "answers": {{"q": {{"type": "rating", "value": 2}}}}, "note": "{}"}}"#,
+            "t".repeat(n / 4),
+            repeat_to(r#"\"[{,]}\\ \u00e9 "#, n / 2)
+        )
+    };
+    assert_linear(
+        "report: one huge element of an array, fed in pieces",
+        100_000,
+        |n| format!("[{}, {}]", huge(n), huge(10)),
+        |t| {
+            let mut reader = Reader::new(&rubric);
+            for piece in t.as_bytes().chunks(1000) {
+                reader.feed(std::str::from_utf8(piece).unwrap());
+            }
+            let ratings = reader.finish();
+            assert_eq!(ratings.submissions, 2);
+        },
+    );
+    assert_linear("report: one huge line", 100_000, huge, |t| {
+        let mut reader = Reader::new(&rubric);
+        reader.read_all(t);
+        assert_eq!(reader.finish().submissions, 1);
+    });
+}

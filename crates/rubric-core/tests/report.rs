@@ -582,3 +582,169 @@ fn a_repeated_key_is_one_answer_and_later_means_later_in_time() {
         .collect();
     assert_eq!(bob, [Some(4)]);
 }
+
+// ---- streaming -------------------------------------------------------------------------------
+
+/// What a reading gives, for comparing two readings (the reader's indexes aside).
+fn everything(r: &Ratings) -> String {
+    format!(
+        "{:?}",
+        (
+            &r.units,
+            &r.raters,
+            &r.by_criterion,
+            (r.submissions, r.skipped_tasks, r.replaced, r.unfit_answers),
+            &r.other_rubrics,
+            &r.malformed,
+        )
+    )
+}
+
+/// Feeds `text` cut at `cuts` (byte offsets, moved back to a character's start).
+fn read_in_pieces(text: &str, cuts: &[usize], r: &Rubric) -> Ratings {
+    let mut at: Vec<usize> = cuts
+        .iter()
+        .map(|&c| {
+            let mut c = c.min(text.len());
+            while !text.is_char_boundary(c) {
+                c -= 1;
+            }
+            c
+        })
+        .collect();
+    at.sort_unstable();
+    let mut reader = Reader::new(r);
+    let mut from = 0;
+    for c in at {
+        reader.feed(&text[from..c]);
+        from = c;
+    }
+    reader.feed(&text[from..]);
+    reader.finish()
+}
+
+/// Elements a document is made of: submissions with text that looks like structure (commas,
+/// brackets, quotes, escapes, multi-byte characters), one spread over several lines, one in the
+/// receiver's listing envelope, and things that are not submissions.
+fn pieces() -> Vec<String> {
+    let q = |v: i64| format!(r#""quality": {{"type": "rating", "value": {v}}}"#);
+    vec![
+        submission("t1", "ann", "01", &q(3), ""),
+        submission("t1", "bob", "02", &q(4), ""),
+        submission(
+            "t2",
+            "ann",
+            "03",
+            &q(1),
+            r#", "note": "a, b] } { [ \"quoted\" \\ é 😀 \u00e9""#,
+        ),
+        submission("t\\u00e9", "b\u{f6}b", "04", &q(2), ""),
+        submission(
+            "t2",
+            "judge",
+            "05",
+            &q(2),
+            r#", "rater": {"kind": "model", "model": "m,]"}"#,
+        ),
+        submission("t1", "ann", "06", &q(4), "").replace(", ", ",\n  "),
+        format!(
+            r#"{{"submission_id": "x", "received_at": "2026-12-01T10:00:00Z", "submission": {}}}"#,
+            submission("t3", "bob", "07", &q(2), "")
+        ),
+        "{not: json}".into(),
+        r#"{"a": "unterminated }"#.into(),
+        "42".into(),
+        r#"{"schema_version": "1.0"}"#.into(),
+        submission("t3", "ann", "08", &q(9), ""),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+
+    /// However the text is cut, feeding it piece by piece reads exactly what reading it whole
+    /// does, malformed lines' numbers included, for JSON Lines and for an array.
+    #[test]
+    fn any_chunking_reads_the_same_as_the_whole(
+        chosen in proptest::collection::vec(0..12usize, 0..10),
+        array in proptest::prelude::any::<bool>(),
+        crlf in proptest::prelude::any::<bool>(),
+        blank in proptest::prelude::any::<bool>(),
+        cuts in proptest::collection::vec(0..4000usize, 0..12),
+    ) {
+        let r = rubric();
+        let all = pieces();
+        let parts: Vec<&str> = chosen.iter().map(|&i| all[i].as_str()).collect();
+        let nl = if crlf { "\r\n" } else { "\n" };
+        let text = if array {
+            format!("{nl} [{nl}{}{nl}]{nl}", parts.join(&format!(",{nl}")))
+        } else {
+            let sep = if blank { format!("{nl}{nl}") } else { nl.to_string() };
+            parts.join(&sep)
+        };
+        let mut whole = Reader::new(&r);
+        whole.read_all(&text);
+        let whole = whole.finish();
+        let pieces = read_in_pieces(&text, &cuts, &r);
+        proptest::prop_assert_eq!(everything(&whole), everything(&pieces));
+        // Byte by byte too.
+        let every: Vec<usize> = (0..text.len()).collect();
+        let bytes = read_in_pieces(&text, &every, &r);
+        proptest::prop_assert_eq!(everything(&whole), everything(&bytes));
+    }
+}
+
+#[test]
+fn an_array_streams_its_elements_with_their_lines() {
+    let r = rubric();
+    let all = pieces();
+    // One element spread over several lines, one not JSON (its brackets balanced, so the
+    // elements after it are found), one not a submission, one in an envelope.
+    let text = format!(
+        "[\n{},\n{},\n{},\n{}, \n{}\n]\n",
+        all[0], all[5], all[7], all[10], all[6]
+    );
+    let line_of = |s: &str| text[..text.find(s).unwrap()].matches('\n').count() + 1;
+    let ratings = read_in_pieces(&text, &[5, 17, 300, 301, 302], &r);
+    assert_eq!(
+        ratings.malformed.iter().map(|m| m.0).collect::<Vec<_>>(),
+        [line_of(&all[7]), line_of(&all[10])],
+        "{:?}",
+        ratings.malformed
+    );
+    assert!(ratings.malformed[0].1.starts_with("not JSON"));
+    assert_eq!(ratings.submissions, 3);
+    // The envelope's submission is read as itself.
+    assert_eq!(ratings.units, ["t1", "t3"]);
+    assert_eq!(ratings.replaced, 1);
+    // The same submissions as JSON Lines read the same.
+    let lines = [&all[0], &all[5].replace('\n', ""), &all[6]].map(|s| s.to_string());
+    let jsonl = read(&lines.join("\n"), &r);
+    assert_eq!(ratings.by_criterion, jsonl.by_criterion);
+}
+
+#[test]
+fn an_unclosed_array_or_text_after_it_is_named_and_what_came_before_is_read() {
+    let r = rubric();
+    let all = pieces();
+    let unclosed = read(&format!("[{},\n{}", all[0], all[1]), &r);
+    assert_eq!(unclosed.submissions, 2);
+    assert_eq!(
+        unclosed.malformed.iter().map(|m| m.0).collect::<Vec<_>>(),
+        [2]
+    );
+    let cut = read(&format!("[{},\n{}", all[0], &all[1][..40]), &r);
+    assert_eq!(cut.submissions, 1);
+    assert_eq!(
+        cut.malformed.iter().map(|m| m.0).collect::<Vec<_>>(),
+        [2, 2]
+    );
+    let after = read(&format!("[{}]\n\n{}", all[0], all[1]), &r);
+    assert_eq!(after.submissions, 1);
+    assert_eq!(after.malformed.iter().map(|m| m.0).collect::<Vec<_>>(), [3]);
+    let holes = read(&format!("[{},,{},]", all[0], all[1]), &r);
+    assert_eq!(holes.submissions, 2);
+    assert_eq!(holes.malformed.len(), 2);
+    let empty = read(" [ ] ", &r);
+    assert!(empty.malformed.is_empty() && empty.submissions == 0);
+}

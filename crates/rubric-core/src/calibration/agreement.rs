@@ -300,7 +300,9 @@ pub fn ac1_parts(t: &Table) -> Option<(f64, f64)> {
 
 /// Fleiss' kappa: `counts[i][c]` is how many raters put subject i in category c; every subject
 /// must have the same number of ratings.
-pub fn fleiss_kappa(counts: &[Vec<u32>]) -> Estimate {
+pub fn fleiss_kappa<R: AsRef<[u32]>>(counts: &[R]) -> Estimate {
+    let rows: Vec<&[u32]> = counts.iter().map(AsRef::as_ref).collect();
+    let counts = rows.as_slice();
     let Some(first) = counts.first() else {
         return Estimate::Undefined(msg::undef_no_subjects);
     };
@@ -457,18 +459,19 @@ fn merge_count(v: &mut [f64], buf: &mut [f64]) -> f64 {
 /// `Σ πc(1 − πc) / (k − 1)`. Standard error by Gwet's linearisation, for an infinite
 /// population. Returns `(AC1, pₐ)`, pₐ as a nonnegative estimate with its own standard error
 /// (the spread of the subjects' agreement).
-pub fn gwet_ac1_many(counts: &[Vec<u32>]) -> (Estimate, Estimate) {
-    let rows: Vec<&Vec<u32>> = counts
+pub fn gwet_ac1_many<R: AsRef<[u32]>>(counts: &[R]) -> (Estimate, Estimate) {
+    let rows: Vec<&[u32]> = counts
         .iter()
+        .map(AsRef::as_ref)
         .filter(|r| r.iter().sum::<u32>() > 0)
         .collect();
     let k = rows.first().map_or(0, |r| r.len());
-    if counts.iter().any(|r| r.len() != k) {
+    if counts.iter().any(|r| r.as_ref().len() != k) {
         let why = Estimate::Undefined(msg::undef_uneven_ratings);
         return (why, why);
     }
-    let r_i = |row: &Vec<u32>| f64::from(row.iter().sum::<u32>());
-    let pa_i = |row: &Vec<u32>| {
+    let r_i = |row: &[u32]| f64::from(row.iter().sum::<u32>());
+    let pa_i = |row: &[u32]| {
         let r = r_i(row);
         if r < 2.0 {
             return 0.0;
@@ -478,7 +481,7 @@ pub fn gwet_ac1_many(counts: &[Vec<u32>]) -> (Estimate, Estimate) {
             .sum::<f64>()
             / (r * (r - 1.0))
     };
-    let paired: Vec<&Vec<u32>> = rows.iter().copied().filter(|r| r_i(r) >= 2.0).collect();
+    let paired: Vec<&[u32]> = rows.iter().copied().filter(|r| r_i(r) >= 2.0).collect();
     if paired.is_empty() {
         let why = Estimate::Undefined(msg::undef_few_ratings);
         return (why, why);
@@ -592,26 +595,117 @@ pub fn krippendorff_alpha_bootstrap(
     resamples: usize,
     seed: u64,
 ) -> Option<(f64, f64)> {
-    let coincidences = Coincidences::of(units);
-    let n = coincidences.unit_type.len();
+    bootstrap(&[(&Coincidences::of(units), level)], resamples, seed)[0]
+}
+
+/// Krippendorff's alpha over units given by their category counts (`counts[u][c]`: how many
+/// of unit u's ratings are category c), once per scale `(values, level)` of `scales`
+/// (`values[c]`: category c's value), each with its bootstrap interval (`resamples`, 0: none;
+/// `seed` as for [`krippendorff_alpha_bootstrap`]). The same figures, bit for bit, as
+/// [`krippendorff_alpha`] and [`krippendorff_alpha_bootstrap`] over the units with each
+/// rating written as its category's value, without writing them out: a unit costs its
+/// categories, and the scales share one set of draws (the same seed draws the same units).
+pub fn krippendorff_alpha_counts<R: AsRef<[u32]>>(
+    counts: &[R],
+    scales: &[(&[f64], Level)],
+    resamples: usize,
+    seed: u64,
+) -> Vec<(Estimate, Option<(f64, f64)>)> {
+    let all: Vec<(Coincidences, Level)> = scales
+        .iter()
+        .map(|&(values, level)| (Coincidences::of_counts(counts, values), level))
+        .collect();
+    let estimates = all
+        .iter()
+        .map(|(c, level)| match c.alpha(&c.type_counts(), *level) {
+            Ok(alpha) => Estimate::of(alpha, None),
+            Err(why) => Estimate::Undefined(why),
+        });
+    let intervals: Vec<Option<(f64, f64)>> = if resamples == 0 {
+        vec![None; all.len()]
+    } else {
+        let refs: Vec<(&Coincidences, Level)> = all.iter().map(|(c, l)| (c, *l)).collect();
+        let n = refs.first().map_or(0, |(c, _)| c.unit_type.len());
+        if refs.iter().all(|(c, _)| c.unit_type.len() == n) {
+            bootstrap(&refs, resamples, seed)
+        } else {
+            refs.iter()
+                .map(|&one| bootstrap(&[one], resamples, seed)[0])
+                .collect()
+        }
+    };
+    estimates.zip(intervals).collect()
+}
+
+/// The bootstrap intervals of each of `sets`, which must have as many pairable units: each
+/// resample draws the units once for all of them.
+///
+/// Each unit's coincidences are tallied once; a resample only weights them by how often the
+/// unit was drawn, so each costs one pass over the pairable values.
+fn bootstrap(
+    sets: &[(&Coincidences, Level)],
+    resamples: usize,
+    seed: u64,
+) -> Vec<Option<(f64, f64)>> {
+    let n = sets.first().map_or(0, |(c, _)| c.unit_type.len());
     let mut rng = SplitMix64(seed);
-    let mut drawn = vec![0u32; coincidences.types.len()];
-    let mut alphas = Vec::with_capacity(resamples);
+    // A resample's units, drawn once for every set.
+    let mut draws = vec![0u32; n];
+    let mut lanes: Vec<Vec<u32>> = sets
+        .iter()
+        .map(|(c, _)| vec![0u32; c.types.len() * 4])
+        .collect();
+    let mut drawn: Vec<Vec<u32>> = sets
+        .iter()
+        .map(|(c, _)| vec![0u32; c.types.len()])
+        .collect();
+    let mut alphas: Vec<Vec<f64>> = vec![Vec::with_capacity(resamples); sets.len()];
     for _ in 0..resamples {
-        drawn.iter_mut().for_each(|d| *d = 0);
-        for _ in 0..n {
-            drawn[coincidences.unit_type[rng.below(n)]] += 1;
+        for d in draws.iter_mut() {
+            *d = rng.below(n) as u32;
         }
-        if let Ok(a) = coincidences.alpha(&drawn, level) {
-            alphas.push(a);
+        for (s, (c, level)) in sets.iter().enumerate() {
+            tally(&draws, &c.unit_type, &mut lanes[s], &mut drawn[s]);
+            if let Ok(a) = c.alpha(&drawn[s], *level) {
+                alphas[s].push(a);
+            }
         }
     }
-    if alphas.len() * 2 < resamples.max(1) {
-        return None;
+    alphas
+        .into_iter()
+        .map(|mut alphas| {
+            if alphas.len() * 2 < resamples.max(1) {
+                return None;
+            }
+            alphas.sort_by(f64::total_cmp);
+            let at = |q: f64| alphas[((alphas.len() - 1) as f64 * q).round() as usize];
+            Some((at(0.025).max(-1.0), at(0.975).min(1.0)))
+        })
+        .collect()
+}
+
+/// How many of `draws` (units) are of each type, into `out`. Counted in four lanes (draw j
+/// into lane j mod 4), summed after: a draw does not wait for the previous one's count when
+/// both fall on the same type.
+fn tally(draws: &[u32], unit_type: &[u32], lanes: &mut [u32], out: &mut [u32]) {
+    let types = out.len();
+    lanes.fill(0);
+    let (a, rest) = lanes.split_at_mut(types);
+    let (b, rest) = rest.split_at_mut(types);
+    let (c, d) = rest.split_at_mut(types);
+    let mut quads = draws.chunks_exact(4);
+    for q in &mut quads {
+        a[unit_type[q[0] as usize] as usize] += 1;
+        b[unit_type[q[1] as usize] as usize] += 1;
+        c[unit_type[q[2] as usize] as usize] += 1;
+        d[unit_type[q[3] as usize] as usize] += 1;
     }
-    alphas.sort_by(f64::total_cmp);
-    let at = |q: f64| alphas[((alphas.len() - 1) as f64 * q).round() as usize];
-    Some((at(0.025).max(-1.0), at(0.975).min(1.0)))
+    for &u in quads.remainder() {
+        a[unit_type[u as usize] as usize] += 1;
+    }
+    for (t, o) in out.iter_mut().enumerate() {
+        *o = a[t] + b[t] + c[t] + d[t];
+    }
 }
 
 /// The pairable units' coincidences (Krippendorff 2011), grouped by type: units whose values
@@ -624,7 +718,7 @@ struct Coincidences {
     values: Vec<f64>,
     types: Vec<Vec<(usize, usize, f64)>>,
     /// Each pairable unit's type.
-    unit_type: Vec<usize>,
+    unit_type: Vec<u32>,
 }
 
 impl Coincidences {
@@ -674,7 +768,81 @@ impl Coincidences {
                 }
                 types.push(pairs);
             }
-            unit_type.push(t);
+            unit_type.push(t as u32);
+        }
+        Coincidences {
+            values,
+            types,
+            unit_type,
+        }
+    }
+
+    /// The same as [`Coincidences::of`] over the units with each rating written as its
+    /// category's value (`counts[u][c]` ratings of category c, valued `values[c]`): the same
+    /// values, types in the same order, the same entries.
+    fn of_counts<R: AsRef<[u32]>>(counts: &[R], category_values: &[f64]) -> Coincidences {
+        let mut used = vec![false; category_values.len()];
+        for row in counts {
+            for (c, &n) in row.as_ref().iter().enumerate() {
+                if n > 0 {
+                    used[c] = true;
+                }
+            }
+        }
+        let mut values: Vec<f64> = category_values
+            .iter()
+            .zip(&used)
+            .filter(|(v, &u)| u && v.is_finite())
+            .map(|(v, _)| *v)
+            .collect();
+        values.sort_by(f64::total_cmp);
+        values.dedup();
+        let index: Vec<Option<usize>> = category_values
+            .iter()
+            .map(|v| values.binary_search_by(|x| x.total_cmp(v)).ok())
+            .collect();
+        let mut by_values: std::collections::HashMap<Vec<u32>, usize> = Default::default();
+        let mut types = Vec::new();
+        let mut unit_type = Vec::new();
+        // The unit's number of ratings of each value.
+        let mut of_value = vec![0u32; values.len()];
+        for row in counts {
+            of_value.fill(0);
+            let mut m = 0usize;
+            for (c, &n) in row.as_ref().iter().enumerate() {
+                if let (true, Some(v)) = (n > 0, index[c]) {
+                    of_value[v] += n;
+                    m += n as usize;
+                }
+            }
+            if m < 2 {
+                continue;
+            }
+            let t = match by_values.get(of_value.as_slice()) {
+                Some(&t) => t,
+                None => {
+                    let counts: Vec<(usize, f64)> = of_value
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, &n)| n > 0)
+                        .map(|(v, &n)| (v, f64::from(n)))
+                        .collect();
+                    let w = 1.0 / (m - 1) as f64;
+                    let mut pairs = Vec::with_capacity(counts.len() * counts.len());
+                    for &(c, nc) in &counts {
+                        for &(d, nd) in &counts {
+                            let times = if c == d { nc * (nc - 1.0) } else { nc * nd };
+                            if times > 0.0 {
+                                pairs.push((c, d, times * w));
+                            }
+                        }
+                    }
+                    by_values.insert(of_value.clone(), types.len());
+                    types.push(pairs);
+                    types.len() - 1
+                }
+            };
+            unit_type.push(t as u32);
         }
         Coincidences {
             values,
@@ -687,7 +855,7 @@ impl Coincidences {
     fn type_counts(&self) -> Vec<u32> {
         let mut counts = vec![0u32; self.types.len()];
         for &t in &self.unit_type {
-            counts[t] += 1;
+            counts[t as usize] += 1;
         }
         counts
     }
@@ -856,6 +1024,7 @@ pub fn benjamini_yekutieli(p_values: &[f64], q: f64) -> Vec<bool> {
 struct SplitMix64(u64);
 
 impl SplitMix64 {
+    #[inline(always)]
     fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
@@ -865,6 +1034,7 @@ impl SplitMix64 {
     }
 
     /// Uniform in `0..n` (Lemire's multiply-shift; the bias is below 2⁻³² for the sizes here).
+    #[inline(always)]
     fn below(&mut self, n: usize) -> usize {
         ((u128::from(self.next() >> 32) * n as u128) >> 32) as usize
     }

@@ -15,8 +15,8 @@
 
 use super::read::{Rating, Ratings};
 use crate::calibration::agreement::{
-    fleiss_kappa, gwet_ac1_many, kendall_tau_b, kendall_w, krippendorff_alpha,
-    krippendorff_alpha_bootstrap, Estimate, Level,
+    fleiss_kappa, gwet_ac1_many, kendall_tau_b, kendall_w, krippendorff_alpha_counts, Estimate,
+    Level,
 };
 use crate::model::answer::{Answer, Check};
 use crate::model::rubric::{Criterion, CriterionKind};
@@ -92,26 +92,12 @@ pub struct Variable {
 /// option; none for rankings and text.
 pub fn variables(c: &Criterion, index: usize, ratings: &Ratings) -> Vec<Variable> {
     let list = &ratings.by_criterion[index];
-    let variable = |part: Option<String>,
-                    label: &str,
-                    names: Vec<Name>,
-                    values: Option<Vec<f64>>,
-                    category: &dyn Fn(&Answer) -> Option<usize>| {
-        let mut by_unit: Vec<Vec<(usize, usize)>> = vec![Vec::new(); ratings.units.len()];
-        for r in list {
-            if let Some(cat) = category(&r.answer) {
-                by_unit[r.unit].push((r.rater, cat));
-            }
-        }
-        Variable {
-            part,
-            label: label.to_string(),
-            names,
-            values,
-            by_unit,
-        }
-    };
-    match &c.kind {
+    /// A part of the criterion: its id, label, category names and values.
+    type Part = (Option<String>, String, Vec<Name>, Option<Vec<f64>>);
+    // Every part's category of each rating (NONE: not rated for it), each answer looked at
+    // once for all its parts: answers are spread over memory, and reaching one is the cost.
+    const NONE: usize = usize::MAX;
+    let (parts, categories): (Vec<Part>, Vec<usize>) = match &c.kind {
         CriterionKind::Rating { levels } | CriterionKind::Pairwise { scale: levels, .. } => {
             let names = levels
                 .iter()
@@ -119,7 +105,10 @@ pub fn variables(c: &Criterion, index: usize, ratings: &Ratings) -> Vec<Variable
                 .collect();
             let values = levels.iter().map(|l| l.value as f64).collect();
             let at = |a: &Answer| levels.iter().position(|l| Some(l.value) == a.number());
-            vec![variable(None, &c.title, names, Some(values), &at)]
+            (
+                vec![(None, c.title.clone(), names, Some(values))],
+                list.iter().map(|r| at(&r.answer).unwrap_or(NONE)).collect(),
+            )
         }
         CriterionKind::SingleChoice { options } => {
             let names = options
@@ -130,41 +119,95 @@ pub fn variables(c: &Criterion, index: usize, ratings: &Ratings) -> Vec<Variable
                 Answer::SingleChoice { value } => options.iter().position(|o| &o.value == value),
                 _ => None,
             };
-            vec![variable(None, &c.title, names, None, &at)]
+            (
+                vec![(None, c.title.clone(), names, None)],
+                list.iter().map(|r| at(&r.answer).unwrap_or(NONE)).collect(),
+            )
         }
-        CriterionKind::MultiChoice { options, .. } => options
-            .iter()
-            .map(|o| {
-                let at = |a: &Answer| match a {
-                    Answer::MultiChoice { values } => Some(usize::from(!values.contains(&o.value))),
-                    _ => None,
-                };
-                let names = vec![
-                    Name::Ui(msg::report_chosen),
-                    Name::Ui(msg::report_not_chosen),
-                ];
-                variable(Some(o.value.clone()), &o.label, names, None, &at)
-            })
-            .collect(),
-        CriterionKind::Checklist { items, .. } => items
-            .iter()
-            .map(|item| {
-                let at = |a: &Answer| match a {
-                    Answer::Checklist { items } => items.get(&item.id).map(|c| match c {
-                        Check::Yes => 0,
-                        Check::No => 1,
-                        Check::Na => 2,
-                    }),
-                    _ => None,
-                };
-                let names = [msg::check_yes, msg::check_no, msg::check_na]
-                    .map(Name::Ui)
-                    .to_vec();
-                variable(Some(item.id.clone()), &item.label, names, None, &at)
-            })
-            .collect(),
-        CriterionKind::Ranking { .. } | CriterionKind::Text { .. } => Vec::new(),
-    }
+        CriterionKind::MultiChoice { options, .. } => {
+            let parts = options
+                .iter()
+                .map(|o| {
+                    let names = vec![
+                        Name::Ui(msg::report_chosen),
+                        Name::Ui(msg::report_not_chosen),
+                    ];
+                    (Some(o.value.clone()), o.label.clone(), names, None)
+                })
+                .collect();
+            let mut categories = Vec::with_capacity(list.len() * options.len());
+            for r in list {
+                match &r.answer {
+                    Answer::MultiChoice { values } => categories.extend(
+                        options
+                            .iter()
+                            .map(|o| usize::from(!values.contains(&o.value))),
+                    ),
+                    _ => categories.extend(options.iter().map(|_| NONE)),
+                }
+            }
+            (parts, categories)
+        }
+        CriterionKind::Checklist { items, .. } => {
+            let parts = items
+                .iter()
+                .map(|item| {
+                    let names = [msg::check_yes, msg::check_no, msg::check_na]
+                        .map(Name::Ui)
+                        .to_vec();
+                    (Some(item.id.clone()), item.label.clone(), names, None)
+                })
+                .collect();
+            let mut categories = Vec::with_capacity(list.len() * items.len());
+            for r in list {
+                match &r.answer {
+                    Answer::Checklist { items: checks } => {
+                        categories.extend(items.iter().map(|item| match checks.get(&item.id) {
+                            Some(Check::Yes) => 0,
+                            Some(Check::No) => 1,
+                            Some(Check::Na) => 2,
+                            None => NONE,
+                        }))
+                    }
+                    _ => categories.extend(items.iter().map(|_| NONE)),
+                }
+            }
+            (parts, categories)
+        }
+        CriterionKind::Ranking { .. } | CriterionKind::Text { .. } => return Vec::new(),
+    };
+    let n = parts.len();
+    // Each rating's task and rater, compact, for the passes below.
+    let who: Vec<(usize, usize)> = list.iter().map(|r| (r.unit, r.rater)).collect();
+    // Each task's list made at its size.
+    let mut sizes = vec![0usize; ratings.units.len()];
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(p, (part, label, names, values))| {
+            let at = |i: usize| categories[i * n + p];
+            sizes.fill(0);
+            for (i, &(unit, _)) in who.iter().enumerate() {
+                if at(i) != NONE {
+                    sizes[unit] += 1;
+                }
+            }
+            let mut by_unit: Vec<Vec<(usize, usize)>> =
+                sizes.iter().map(|&n| Vec::with_capacity(n)).collect();
+            for (i, &(unit, rater)) in who.iter().enumerate() {
+                if at(i) != NONE {
+                    by_unit[unit].push((rater, at(i)));
+                }
+            }
+            Variable {
+                part,
+                label,
+                names,
+                values,
+                by_unit,
+            }
+        })
+        .collect()
 }
 
 /// The figures of criterion `c` (its place in the rubric `index`) over `ratings`. `resamples`
@@ -196,64 +239,60 @@ impl Figures {
         for &(_, c) in by_unit.iter().flatten() {
             levels[c].1 += 1;
         }
-        let counts: Vec<Vec<u32>> = by_unit
-            .iter()
-            .filter(|u| !u.is_empty())
-            .map(|u| {
-                let mut row = vec![0u32; k];
-                for &(_, c) in u {
-                    row[c] += 1;
-                }
-                row
-            })
-            .collect();
+        // Each task's category counts, in one buffer.
+        let nonempty = by_unit.iter().filter(|u| !u.is_empty()).count();
+        let mut flat = vec![0u32; nonempty * k];
+        for (row, u) in flat
+            .chunks_mut(k.max(1))
+            .zip(by_unit.iter().filter(|u| !u.is_empty()))
+        {
+            for &(_, c) in u {
+                row[c] += 1;
+            }
+        }
+        let counts: Vec<&[u32]> = if k == 0 {
+            vec![&[]; nonempty]
+        } else {
+            flat.chunks(k).collect()
+        };
         let pairable: Vec<&Vec<(usize, usize)>> = by_unit.iter().filter(|u| u.len() >= 2).collect();
-        let mut raters: Vec<usize> = pairable
-            .iter()
-            .flat_map(|u| u.iter().map(|r| r.0))
-            .collect();
-        raters.sort_unstable();
-        raters.dedup();
+        // The raters of pairable tasks, counted once each.
+        let mut seen: Vec<bool> = Vec::new();
+        for &(r, _) in pairable.iter().copied().flatten() {
+            if r >= seen.len() {
+                seen.resize(r + 1, false);
+            }
+            seen[r] = true;
+        }
+        let raters = seen.iter().filter(|&&s| s).count();
         let (ac1, percent) = gwet_ac1_many(&counts);
         let complete = pairable.len() == counts.len()
             && counts
                 .windows(2)
                 .all(|w| w[0].iter().sum::<u32>() == w[1].iter().sum::<u32>());
         let fleiss = (complete && !counts.is_empty()).then(|| fleiss_kappa(&counts));
-        let as_units = |value: &dyn Fn(usize) -> f64| -> Vec<Vec<Option<f64>>> {
-            by_unit
-                .iter()
-                .filter(|u| !u.is_empty())
-                .map(|u| u.iter().map(|&(_, c)| Some(value(c))).collect())
-                .collect()
-        };
         let ordinal = v.values.is_some();
-        let by_index = as_units(&|c| c as f64);
         let level = if ordinal {
             Level::Ordinal
         } else {
             Level::Nominal
         };
-        let interval_ci = |units: &[Vec<Option<f64>>], level| {
-            (resamples > 0)
-                .then(|| krippendorff_alpha_bootstrap(units, level, resamples, seed))
-                .flatten()
-        };
-        let alpha = krippendorff_alpha(&by_index, level);
-        let alpha_ci = interval_ci(&by_index, level);
-        let alpha_interval = v.values.as_ref().map(|vals| {
-            let by_value = as_units(&|c| vals[c]);
-            (
-                krippendorff_alpha(&by_value, Level::Interval),
-                interval_ci(&by_value, Level::Interval),
-            )
-        });
+        // Alpha over the categories' indices (nominal, or ordinal), and over the levels' values
+        // (interval) for an ordered scale, with one set of bootstrap draws.
+        let indices: Vec<f64> = (0..k).map(|c| c as f64).collect();
+        let mut scales: Vec<(&[f64], Level)> = vec![(&indices, level)];
+        if let Some(vals) = &v.values {
+            scales.push((vals, Level::Interval));
+        }
+        let mut alphas = krippendorff_alpha_counts(&counts, &scales, resamples, seed).into_iter();
+        let (alpha, alpha_ci) = alphas.next().expect("one alpha a scale");
+        let alpha_interval = alphas.next();
         Figures {
             part: v.part.clone(),
             label: v.label.clone(),
             ordinal,
             units: pairable.len(),
-            raters: raters.len(),
+            raters,
             values: pairable.iter().map(|u| u.len()).sum(),
             percent,
             ac1,

@@ -58,20 +58,27 @@ pub fn against_all(v: &Variable, raters: usize, pool: &dyn Fn(usize) -> bool) ->
     let (mut items, mut compared, mut agreed) = (vec![0; raters], vec![0; raters], vec![0; raters]);
     let mut offset = vec![0.0; raters];
     let mut tables = vec![0usize; raters * k * k];
+    let in_pool: Vec<bool> = (0..raters).map(pool).collect();
+    // One buffer for every task: its pooled counts, a rater's own rating taken out and put
+    // back around each comparison.
+    let mut others = vec![0u32; k];
     for unit in &v.by_unit {
-        let mut pooled = vec![0u32; k];
+        others.fill(0);
         for &(r, c) in unit {
-            if pool(r) {
-                pooled[c] += 1;
+            if in_pool[r] {
+                others[c] += 1;
             }
         }
         for &(who, own) in unit {
             items[who] += 1;
-            let mut others = pooled.clone();
-            if pool(who) {
+            if in_pool[who] {
                 others[own] -= 1;
             }
-            let Some(agreed_on) = consensus(&others, ordered) else {
+            let agreed_on = consensus(&others, ordered);
+            if in_pool[who] {
+                others[own] += 1;
+            }
+            let Some(agreed_on) = agreed_on else {
                 continue;
             };
             compared[who] += 1;
@@ -198,13 +205,14 @@ pub struct Contested {
 /// spread, then task order).
 pub fn contested(v: &Variable) -> Vec<Contested> {
     let k = v.names.len();
+    let mut counts = vec![0u64; k];
     let mut out: Vec<Contested> = v
         .by_unit
         .iter()
         .enumerate()
         .filter(|(_, u)| u.len() >= 2)
         .filter_map(|(unit, u)| {
-            let mut counts = vec![0u64; k];
+            counts.fill(0);
             u.iter().for_each(|&(_, c)| counts[c] += 1);
             let m = u.len() as u64;
             let same: u64 = counts.iter().map(|c| c * c.saturating_sub(1)).sum();
@@ -293,11 +301,13 @@ pub fn alt_test(
     // Per human: each task's W_human − W_judge, and the judge's wins.
     let mut diffs: Vec<Vec<f64>> = vec![Vec::new(); raters.len()];
     let mut judge_at_least: Vec<usize> = vec![0; raters.len()];
+    let mut counts = vec![0u32; k];
     for unit in &v.by_unit {
         let Some(&(_, j)) = unit.iter().find(|r| r.0 == judge) else {
             continue;
         };
-        let (mut counts, mut n, mut s1, mut s2) = (vec![0u32; k], 0.0, 0.0, 0.0);
+        counts.fill(0);
+        let (mut n, mut s1, mut s2) = (0.0, 0.0, 0.0);
         for &(_, c) in unit.iter().filter(|r| human(r.0)) {
             counts[c] += 1;
             n += 1.0;
