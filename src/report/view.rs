@@ -18,9 +18,30 @@ use rubric_core::report::summary::{self, name, CriterionReport, VariableReport};
 use rubric_core::text::i18n::Translate;
 use rubric_core::text::messages as msg;
 use std::sync::Arc;
+use wasm_bindgen::JsValue;
 
 /// Contested tasks listed per variable (all of them are in the export).
 const CONTESTED_SHOWN: usize = 10;
+
+/// A `<details>` whose content is put into the page when it is first opened: a report has a
+/// few tables per criterion and most are never opened, so building them all would make the
+/// first screen wait (and the page heavy) for nothing.
+fn fold(class: &'static str, summary: String, content: AnyView) -> impl IntoView {
+    let opened = RwSignal::new(false);
+    let content = StoredValue::new_local(Some(content));
+    view! {
+        <details class=class on:toggle=move |ev| {
+            let open = js_sys::Reflect::get(&event_target::<JsValue>(&ev), &"open".into())
+                .is_ok_and(|o| o.is_truthy());
+            if open && !opened.get_untracked() {
+                opened.set(true);
+            }
+        }>
+            <summary>{summary}</summary>
+            {move || opened.get().then(|| content.try_update_value(Option::take).flatten())}
+        </details>
+    }
+}
 
 fn fig(e: &Estimate, interval: Option<(f64, f64)>, tr: &I18n) -> String {
     figure_text_within(e, interval, false, tr)
@@ -521,16 +542,18 @@ fn variable_view(
             }
         })
         .collect_view();
-    let levels = view! {
-        <details class="rp-levels">
-            <summary>{t(msg::rp_levels)}</summary>
+    let levels = fold(
+        "rp-levels",
+        t(msg::rp_levels),
+        view! {
             {charts::bars(&bars, axis, t(msg::rp_levels_alt))}
             <table class="rq-table rq-stack">
                 <thead><tr><th scope="col">{t(msg::rp_col_level)}</th><th scope="col">{t(msg::rp_col_count)}</th><th scope="col">{t(msg::rp_col_share)}</th></tr></thead>
                 <tbody>{level_rows}</tbody>
             </table>
-        </details>
-    };
+        }
+        .into_any(),
+    );
 
     view! {
         <div class="rp-variable" data-testid="report-variable" data-part=f.part.clone()>
@@ -585,16 +608,18 @@ fn raters_table(d: &Done, v: &VariableReport, tr: &I18n) -> impl IntoView {
         .iter()
         .map(|h| view! { <th scope="col">{h.clone()}</th> })
         .collect_view();
-    view! {
-        <details class="rp-raters">
-            <summary>{t(msg::rp_raters)}</summary>
+    fold(
+        "rp-raters",
+        t(msg::rp_raters),
+        view! {
             <p class="rw-hint">{t(msg::rp_raters_note)}</p>
             <table class="rq-table rq-stack" data-testid="raters-table">
                 <thead><tr><th scope="col">{t(msg::rp_col_rater)}</th>{head}</tr></thead>
                 <tbody>{rows}</tbody>
             </table>
-        </details>
-    }
+        }
+        .into_any(),
+    )
 }
 
 fn judges(d: &Done, v: &VariableReport, tr: &I18n) -> Option<impl IntoView> {
@@ -718,16 +743,18 @@ fn pair_matrix(d: &Done, v: &VariableReport, axis: Axis, tr: &I18n) -> impl Into
             view! { <tr><th scope="row">{format!("{i} {}", rater_name(d, a, tr))}</th>{cells}</tr> }
         })
         .collect_view();
-    view! {
-        <details class="rp-matrix">
-            <summary>{t(msg::rp_matrix)}</summary>
+    fold(
+        "rp-matrix",
+        t(msg::rp_matrix),
+        view! {
             {charts::heatmap(&values, &numbers, axis, t(msg::rp_matrix_alt))}
             <table class="rq-table rq-stack" data-testid="rater-matrix">
                 <thead><tr><td></td>{head}</tr></thead>
                 <tbody>{rows}</tbody>
             </table>
-        </details>
-    }
+        }
+        .into_any(),
+    )
     .into_any()
 }
 
@@ -762,16 +789,18 @@ fn contested(d: &Done, criterion: &str, v: &VariableReport, tr: &I18n) -> impl I
     let more = (more > 0).then(
         || view! { <p class="rw-hint">{tr.f(msg::rp_contested_more, &[("n", more.into())])}</p> },
     );
-    view! {
-        <details class="rp-contested">
-            <summary>{format!("{} ({})", t(msg::rp_contested), tr.fixed(v.contested.len() as f64, 0))}</summary>
+    fold(
+        "rp-contested",
+        format!("{} ({})", t(msg::rp_contested), tr.fixed(v.contested.len() as f64, 0)),
+        view! {
             <table class="rq-table rq-stack" data-testid="contested-table">
                 <thead><tr><th scope="col">{t(msg::rp_col_task)}</th><th scope="col">{heads[0].clone()}</th><th scope="col">{heads[1].clone()}</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
             {more}
-        </details>
-    }
+        }
+        .into_any(),
+    )
     .into_any()
 }
 

@@ -134,6 +134,8 @@ test('figures over the receiver\'s listing equal the statistics computed here, a
   // The judge against the people, with the alternative annotator test in words.
   await expect(severity.getByTestId('judge')).toContainText('judge-1 (model judge) agrees with the people\'s consensus on');
   await expect(severity.getByTestId('judge')).toContainText(/alternative annotator test/);
+  // Tables are built when their section is first opened.
+  await verdict.locator('.rp-raters summary').click();
   await expect(verdict.getByTestId('raters-table').locator('tbody tr')).toHaveCount(4);
 
   // The exports: the figures as JSON hold the very values computed here.
@@ -156,6 +158,7 @@ test('figures over the receiver\'s listing equal the statistics computed here, a
   expect(await violations(page)).toEqual([]);
   // Every section opened: still accessible.
   for (const d of await page.locator('details').all()) await d.evaluate((e) => { e.open = true; });
+  await expect(page.getByTestId('rater-matrix').first()).toBeVisible();
   expect(await violations(page)).toEqual([]);
   expect(errors).toEqual([]);
 });
@@ -199,6 +202,7 @@ test('on a phone the report fits the width and reads right to left in Arabic', a
   await page.goto(`${server.url}/report/?example=content-moderation`);
   await expect(page.getByTestId('report')).toBeVisible();
   for (const d of await page.locator('details').all()) await d.evaluate((e) => { e.open = true; });
+  await expect(page.getByTestId('rater-matrix').first()).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   await page.evaluate(() => localStorage.setItem('rubric-demo-locale', 'ar'));
