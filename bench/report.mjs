@@ -105,6 +105,7 @@ for (const n of SIZES) {
       if (!window.marks.shown && document.querySelector('[data-testid="report"]')) window.marks.shown = performance.now();
     }).observe(document, { subtree: true, childList: true, characterData: true });
   });
+  page.on('console', (m) => console.log('page:', m.text()));
   const before = rendererBytes(browserPid);
   let peak = before;
   const sampler = setInterval(() => { peak = Math.max(peak, rendererBytes(browserPid)); }, 50);

@@ -37,12 +37,10 @@ impl Axis {
             from_start
         }
     }
+    /// Text starts where the reader starts: SVG text inherits the page's direction, so
+    /// `start` is the right edge in a right-to-left language.
     fn anchor_start(self) -> &'static str {
-        if self.rtl {
-            "end"
-        } else {
-            "start"
-        }
+        "start"
     }
 }
 

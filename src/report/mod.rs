@@ -10,12 +10,13 @@
 mod charts;
 mod view;
 
+use crate::browser;
 use crate::components::error_view::{DocumentProblems, ErrorView};
 use crate::i18n::use_i18n;
 use crate::mount::{mount, read, Config, Mounted, Source};
 use leptos::prelude::*;
 use rubric_core::report::read::{Ratings, Reader};
-use rubric_core::report::summary::{self, Options, Report};
+use rubric_core::report::summary::{Builder, Options, Report};
 use rubric_core::text::i18n::Translate;
 use rubric_core::text::messages as msg;
 use rubric_core::{parse_rubric, Rubric};
@@ -40,10 +41,15 @@ extern "C" {
     fn total(this: &Pieces) -> f64;
     #[wasm_bindgen(method, getter, js_name = nextPage)]
     fn next_page(this: &Pieces) -> Option<String>;
-    fn breath() -> js_sys::Promise;
+    /// A promise that resolves as soon as the main thread is free again.
+    pub(crate) fn breath() -> js_sys::Promise;
     #[wasm_bindgen(js_name = saveFile)]
     fn save_file(name: &str, kind: &str, text: &str);
 }
+
+/// How long the page works before giving the main thread back, in ms: well under the 100 ms
+/// after which a tab feels stuck, long enough that yielding costs little.
+const SLICE_MS: i64 = 40;
 
 /// Where submissions come from: URLs (each followed through its `Link: rel=next` pages) or
 /// files the reader chose.
@@ -166,7 +172,8 @@ fn ReportApp(
     if let Some((rubric, inputs)) = start {
         run(rubric, inputs);
     }
-    move || match stage.get() {
+    // `.rw`: the widget's box, type and theme, and the container its phone layouts ask.
+    let content = move || match stage.get() {
         Stage::Open(note) => view! { <OpenFiles note run /> }.into_any(),
         Stage::Busy {
             reading,
@@ -214,7 +221,8 @@ fn ReportApp(
         }
         .into_any(),
         Stage::Ready(done) => view! { <view::ReportView done rater=rater.clone() /> }.into_any(),
-    }
+    };
+    view! { <div class="rw" data-testid="report-root">{content}</div> }
 }
 
 /// Reads the rubric, then every submission source in pieces, then computes the report a
@@ -244,6 +252,9 @@ async fn build(
                 Ok(p) => p,
                 Err(e) => return Stage::Failed(e.as_string().unwrap_or_default()),
             };
+            // Pieces are read as they come; the main thread is given back every
+            // `SLICE_MS`, so input and painting go on while a large export is read.
+            let mut slice = browser::now_ms();
             loop {
                 let piece = match pieces.next().await {
                     Ok(p) => p,
@@ -251,19 +262,23 @@ async fn build(
                         return Stage::Failed(e.as_string().unwrap_or_else(|| format!("{e:?}")))
                     }
                 };
-                let Some(piece) = piece.as_string() else {
+                if piece.is_null() {
                     break;
-                };
-                reader.feed(&piece);
-                stage.set(Stage::Busy {
-                    reading: true,
-                    done: before + pieces.done(),
-                    total: if pieces.next_page().is_some() {
-                        0.0
-                    } else {
-                        before + pieces.total()
-                    },
-                });
+                }
+                reader.feed_bytes(&js_sys::Uint8Array::new(&piece).to_vec());
+                if browser::now_ms() - slice >= SLICE_MS {
+                    stage.set(Stage::Busy {
+                        reading: true,
+                        done: before + pieces.done(),
+                        total: if pieces.next_page().is_some() {
+                            0.0
+                        } else {
+                            before + pieces.total()
+                        },
+                    });
+                    let _ = JsFuture::from(breath()).await;
+                    slice = browser::now_ms();
+                }
             }
             before += pieces.done();
             match pieces.next_page() {
@@ -274,18 +289,24 @@ async fn build(
     }
     let more_malformed = reader.more_malformed;
     let ratings = reader.finish();
-    let n = rubric.criteria.len();
-    let mut criteria = Vec::with_capacity(n);
-    for (i, c) in rubric.criteria.iter().enumerate() {
-        stage.set(Stage::Busy {
-            reading: false,
-            done: (i + 1) as f64,
-            total: n as f64,
-        });
-        let _ = JsFuture::from(breath()).await;
-        criteria.push(summary::criterion(c, i, &ratings, &options));
+    let mut builder = Builder::new(&rubric, &ratings, options);
+    let mut slice = browser::now_ms();
+    while builder.step() {
+        if browser::now_ms() - slice >= SLICE_MS {
+            let (done, total) = builder.progress();
+            stage.set(Stage::Busy {
+                reading: false,
+                done: (done + 1).min(total) as f64,
+                total: total as f64,
+            });
+            let _ = JsFuture::from(breath()).await;
+            slice = browser::now_ms();
+        }
     }
-    let report = Report::finish(&rubric, &ratings, criteria);
+    // The health, then the report's first paint, each a task of its own.
+    let _ = JsFuture::from(breath()).await;
+    let report = builder.finish();
+    let _ = JsFuture::from(breath()).await;
     Stage::Ready(Arc::new(Done {
         rubric,
         ratings,

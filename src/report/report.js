@@ -3,9 +3,8 @@
 // report's wasm imports this module.
 
 /// Opens `source` (a URL string, fetched with the `Authorization` header when one is given, or
-/// a File) for reading piece by piece: the wasm pulls each
-/// decoded piece with `next()` (null at the end) and reads it at once, so the whole text is
-/// never held. `done` and `total` are the bytes so far and in all (0 when unknown); `nextPage`
+/// a File) for reading piece by piece: the wasm pulls each piece of bytes with `next()` (null
+/// at the end) and reads it at once (decoding UTF-8 itself), so the whole text is never held. `done` and `total` are the bytes so far and in all (0 when unknown); `nextPage`
 /// the next page's URL (a `Link: <…>; rel="next"` header, resolved against the URL) or null.
 /// Rejects with a message naming the source.
 export async function openPieces(source, authorization) {
@@ -28,22 +27,15 @@ export async function openPieces(source, authorization) {
     body = source.stream();
   }
   const reader = body.getReader();
-  const decoder = new TextDecoder();
   const pieces = {
     done: 0,
     total,
     nextPage,
-    ended: false,
     async next() {
-      if (pieces.ended) return null;
-      await breath();
       const { value, done } = await reader.read();
-      if (done) {
-        pieces.ended = true;
-        return decoder.decode();
-      }
+      if (done) return null;
       pieces.done += value.byteLength;
-      return decoder.decode(value, { stream: true });
+      return value;
     },
   };
   return pieces;

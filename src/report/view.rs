@@ -76,19 +76,41 @@ pub fn ReportView(done: Arc<Done>, rater: Option<String>) -> impl IntoView {
         }
         .into_any();
     }
+    let shown = sections_shown(d.rubric.criteria.len());
+    let sections = StoredValue::new(done.clone());
     view! {
         <article class="rp-report" data-testid="report">
             <h2 class="rq-title">{title}</h2>
             {what_was_read(d, &tr)}
             {exports(done.clone(), &tr)}
             {overview(d, axis, &tr)}
+            {raters_overview(d, &tr)}
             {health(d, &tr)}
-            {d.rubric.criteria.iter().zip(&d.report.criteria).enumerate()
-                .map(|(i, (c, r))| criterion_section(d, i, &c.title, r, axis, &tr))
-                .collect_view()}
+            <For each=move || 0..shown.get() key=|i| *i children=move |i| {
+                let d = &*sections.get_value();
+                let c = &d.rubric.criteria[i];
+                criterion_section(d, i, &c.title, &d.report.criteria[i], axis, &use_i18n())
+            } />
         </article>
     }
     .into_any()
+}
+
+/// Criteria sections put into the page per task: the first screen shows as soon as the
+/// overview is built, and no task builds the whole report.
+const SECTIONS_PER_TASK: usize = 4;
+
+/// How many criteria sections are in the page: more after each yield, until all are.
+fn sections_shown(total: usize) -> RwSignal<usize> {
+    let shown = RwSignal::new(0);
+    leptos::task::spawn_local(async move {
+        // Stops when the report is unmounted (its signal is gone).
+        while shown.try_get_untracked().is_some_and(|n| n < total) {
+            let _ = wasm_bindgen_futures::JsFuture::from(super::breath()).await;
+            shown.try_update(|n| *n = (*n + SECTIONS_PER_TASK).min(total));
+        }
+    });
+    shown
 }
 
 fn what_was_read(d: &Done, tr: &I18n) -> impl IntoView {
@@ -301,6 +323,112 @@ fn overview(d: &Done, axis: Axis, tr: &I18n) -> impl IntoView {
             </table>
         </section>
     }
+}
+
+/// A duration in seconds under two minutes, in minutes with a decimal above.
+fn duration(ms: i64, tr: &I18n) -> String {
+    if ms < 120_000 {
+        tr.f(
+            msg::rp_seconds,
+            &[("n", (&tr.fixed(ms as f64 / 1000.0, 0)).into())],
+        )
+    } else {
+        tr.f(
+            msg::rp_minutes,
+            &[("n", (&tr.fixed(ms as f64 / 60_000.0, 1)).into())],
+        )
+    }
+}
+
+/// Every rater: a person or a model judge (its model), the tasks they rated, their median time.
+fn raters_overview(d: &Done, tr: &I18n) -> impl IntoView {
+    let t = |m| tr.t(m);
+    let r = &d.ratings;
+    let mut tasks = vec![std::collections::HashSet::new(); r.raters.len()];
+    for rating in r.by_criterion.iter().flatten() {
+        tasks[rating.rater].insert(rating.unit);
+    }
+    let times = r.median_active_ms();
+    let heads = [msg::rp_col_kind, msg::rp_col_rated, msg::rp_col_median_time].map(t);
+    let rows = r
+        .raters
+        .iter()
+        .enumerate()
+        .map(|(i, rater)| {
+            let kind = match (&rater.kind, &rater.model) {
+                (RaterKind::Human, _) => t(msg::rp_kind_person),
+                (RaterKind::Model, Some(m)) => format!("{} ({m})", t(msg::rp_kind_model)),
+                (RaterKind::Model, None) => t(msg::rp_kind_model),
+            };
+            let cells = [
+                kind,
+                tr.fixed(tasks[i].len() as f64, 0),
+                times[i].map_or_else(|| "—".into(), |ms| duration(ms, tr)),
+            ]
+            .into_iter()
+            .zip(heads.iter())
+            .map(|(c, h)| view! { <td data-label=h.clone()>{c}</td> })
+            .collect_view();
+            view! { <tr><th scope="row" dir="auto">{rater.id.clone()}</th>{cells}</tr> }
+        })
+        .collect_view();
+    let head = heads
+        .iter()
+        .map(|h| view! { <th scope="col">{h.clone()}</th> })
+        .collect_view();
+    view! {
+        <section aria-labelledby="rp-raters-all">
+            <h3 id="rp-raters-all">{t(msg::rp_raters_overview)}</h3>
+            <table class="rq-table rq-stack" data-testid="raters-overview">
+                <thead><tr><th scope="col">{t(msg::rp_col_rater)}</th>{head}</tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </section>
+    }
+}
+
+/// The formulas behind a variable's figures, with this data's numbers.
+fn how(d: &Done, f: &Figures, k: usize, tr: &I18n) -> impl IntoView {
+    let num = |x: f64| tr.fixed(x, 3);
+    let mut lines = Vec::new();
+    if let Some(pa) = f.percent.value() {
+        lines.push(tr.f(
+            msg::rp_explain_percent,
+            &[("n", f.units.into()), ("pa", (&num(pa)).into())],
+        ));
+        if let Some(ac1) = f.ac1.value().filter(|a| *a < 1.0) {
+            let pe = (pa - ac1) / (1.0 - ac1);
+            lines.push(tr.f(
+                msg::rp_explain_ac1,
+                &[
+                    ("k", k.into()),
+                    ("pa", (&num(pa)).into()),
+                    ("pe", (&num(pe)).into()),
+                    ("ac1", (&num(ac1)).into()),
+                ],
+            ));
+        }
+    }
+    lines.push(tr.f(
+        msg::rp_explain_alpha,
+        &[
+            ("values", f.values.into()),
+            (
+                "distance",
+                if f.ordinal { "ordinal" } else { "nominal" }.into(),
+            ),
+            ("resamples", d.options.resamples.into()),
+        ],
+    ));
+    let lines = lines
+        .into_iter()
+        .map(|l| view! { <li>{l}</li> })
+        .collect_view();
+    fold(
+        "rp-how",
+        tr.t(msg::rp_how),
+        view! { <ul>{lines}</ul> }.into_any(),
+    )
 }
 
 fn health(d: &Done, tr: &I18n) -> impl IntoView {
@@ -566,6 +694,7 @@ fn variable_view(
                 {fleiss}
             </ul>
             <p class="rw-hint">{counts}</p>
+            {how(d, f, v.variable.names.len(), tr)}
             {levels}
             {raters_table(d, v, tr)}
             {judges(d, v, tr)}

@@ -72,7 +72,7 @@ test("the host page's CSS does not leak in; the documented custom properties do"
   expect(overflow).toBeLessThanOrEqual(0);
 });
 
-test('under a strict CSP a full review, a full quiz and the designer run with no policy violation', async ({ page }) => {
+test('under a strict CSP a full review, a full quiz, the designer and the report run with no policy violation', async ({ page }) => {
   server = await startReceiver(['--csp', STRICT_CSP]);
   const violations = [];
   page.on('console', (m) => { if (/Content Security Policy|Refused to/.test(m.text())) violations.push(m.text()); });
@@ -104,6 +104,16 @@ test('under a strict CSP a full review, a full quiz and the designer run with no
   await expect(designer.getByTestId('designer-preview').locator('.rw-title')).toHaveText('My rubric');
   await designer.getByTestId('designer-share').click();
   await expect(designer.getByTestId('designer-link')).toHaveValue(/#rubric=/);
+  // The agreement report on the same page, built again now that the review is stored: one
+  // rating cannot agree with anything, and the report says why instead of showing a number.
+  const report = page.locator('#report');
+  await expect(report.getByTestId('report-read')).toContainText('No submission for this rubric');
+  await report.evaluate((e) => e.setAttribute('locale', 'en'));
+  await expect(report.getByTestId('report-read')).toContainText('1 submission on 1 task, from 1 person and no model judge.');
+  await expect(report.locator('[data-criterion="verdict"]').getByTestId('variable-alpha')).toContainText('undefined: ');
+  const download = page.waitForEvent('download');
+  await report.getByTestId('export-answers-csv').click();
+  expect((await (await download).path())).toBeTruthy();
   await expect(page.getByTestId('violations')).toHaveText('0');
   expect(violations).toEqual([]);
 });

@@ -195,15 +195,32 @@ test('files opened on the page: a rubric and JSON Lines with a broken line, name
   await expect(malformed).toContainText('line 4:');
 });
 
-test('on a phone the report fits the width and reads right to left in Arabic', async ({ page }) => {
+test('on a phone the report fits the width, in English and right to left in Arabic', async ({ page }) => {
   server = await startReceiver();
   for (const r of ratings()) await post(server.url, r.doc);
   await page.setViewportSize({ width: 390, height: 800 });
-  await page.goto(`${server.url}/report/?example=content-moderation`);
-  await expect(page.getByTestId('report')).toBeVisible();
-  for (const d of await page.locator('details').all()) await d.evaluate((e) => { e.open = true; });
-  await expect(page.getByTestId('rater-matrix').first()).toBeVisible();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-  await page.evaluate(() => localStorage.setItem('rubric-demo-locale', 'ar'));
+  for (const locale of ['en', 'ar']) {
+    await page.goto(`${server.url}/report/?example=content-moderation&locale=${locale}`);
+    await expect(page.getByTestId('report')).toBeVisible();
+    for (const d of await page.locator('details').all()) await d.evaluate((e) => { e.open = true; });
+    await expect(page.getByTestId('rater-matrix').first()).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, locale).toBeLessThanOrEqual(0);
+    await expect(page.locator('.rw-root')).toHaveAttribute('dir', locale === 'ar' ? 'rtl' : 'ltr');
+  }
+  // Arabic: the chart's labels start at the right edge, where the reader starts.
+  const label = page.getByTestId('alpha-chart').locator('.rp-label').first();
+  const [chart, text] = [await page.getByTestId('alpha-chart').boundingBox(), await label.boundingBox()];
+  expect(chart.x + chart.width - (text.x + text.width)).toBeLessThan(8);
+  expect(await violations(page)).toEqual([]);
+});
+
+test('a broken rubric is shown with every problem, and a listing that fails is named', async ({ page }) => {
+  server = await startReceiver();
+  await page.goto(`${server.url}/report/?rubric=/fixtures/broken-rubric.json&submissions=../api/submissions`);
+  const problems = page.getByTestId('config-error');
+  await expect(problems).toBeVisible();
+  await expect(problems).toContainText('criteria[0].levels[0]');
+  await page.goto(`${server.url}/report/?example=content-moderation&submissions=${encodeURIComponent('/fixtures/missing.jsonl')}`);
+  await expect(page.getByTestId('report-failed')).toHaveText(/The submissions could not be read: .*missing\.jsonl: HTTP 404/);
 });

@@ -623,6 +623,20 @@ fn read_in_pieces(text: &str, cuts: &[usize], r: &Rubric) -> Ratings {
     reader.finish()
 }
 
+/// Feeds `text` as bytes cut at `cuts` (anywhere, inside a character too).
+fn read_bytes_in_pieces(text: &[u8], cuts: &[usize], r: &Rubric) -> Ratings {
+    let mut at: Vec<usize> = cuts.iter().map(|&c| c.min(text.len())).collect();
+    at.sort_unstable();
+    let mut reader = Reader::new(r);
+    let mut from = 0;
+    for c in at {
+        reader.feed_bytes(&text[from..c]);
+        from = c;
+    }
+    reader.feed_bytes(&text[from..]);
+    reader.finish()
+}
+
 /// Elements a document is made of: submissions with text that looks like structure (commas,
 /// brackets, quotes, escapes, multi-byte characters), one spread over several lines, one in the
 /// receiver's listing envelope, and things that are not submissions.
@@ -691,7 +705,32 @@ proptest::proptest! {
         let every: Vec<usize> = (0..text.len()).collect();
         let bytes = read_in_pieces(&text, &every, &r);
         proptest::prop_assert_eq!(everything(&whole), everything(&bytes));
+        // As bytes cut anywhere, inside a character too (a stream's chunks).
+        let raw = read_bytes_in_pieces(text.as_bytes(), &cuts, &r);
+        proptest::prop_assert_eq!(everything(&whole), everything(&raw));
     }
+}
+
+#[test]
+fn bytes_that_are_not_utf8_read_as_replacement_characters() {
+    let r = rubric();
+    let q = |v: i64| format!(r#""quality": {{"type": "rating", "value": {v}}}"#);
+    let mut text = submission("t1", "ann", "01", &q(3), "").into_bytes();
+    text.push(b'\n');
+    // A lone continuation byte inside the task id (its last mention), then a character cut off
+    // at the very end.
+    let mut broken = submission("tQQ", "bob", "02", &q(2), "").into_bytes();
+    let at = broken.windows(3).rposition(|w| w == b"tQQ").unwrap() + 1;
+    broken[at] = 0x80;
+    let at = text.len() + at;
+    text.extend_from_slice(&broken);
+    text.extend_from_slice(&[b'\n', 0xE2, 0x82]);
+    let ratings = read_bytes_in_pieces(&text, &[3, at, at + 1, text.len() - 1], &r);
+    assert_eq!(ratings.submissions, 2, "{:?}", ratings.malformed);
+    assert_eq!(ratings.units, ["t1", "t\u{FFFD}Q"]);
+    // The cut-off character at the end is one replacement character: a line that is not JSON.
+    assert_eq!(ratings.malformed.len(), 1);
+    assert_eq!(ratings.malformed[0].0, 3);
 }
 
 #[test]

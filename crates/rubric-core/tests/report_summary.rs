@@ -36,8 +36,9 @@ fn data() -> String {
             } else {
                 ""
             };
+            let ms = (r + 1) * 1000 + t;
             out.push_str(&format!(
-                r#"{{"schema_version": "1.1", "submission_id": "s{t}-{r}", "rubric": {{"id": "r", "version": "1"}}, "task_id": "=t{t}", "annotator": "{who}", "answers": {{"quality": {{"type": "rating", "value": {q}}}, "tone": {{"type": "single_choice", "value": "{tone}"}}}}, "submitted_at": "2026-12-01T10:00:00.000Z"{rater}}}"#
+                r#"{{"schema_version": "1.1", "submission_id": "s{t}-{r}", "rubric": {{"id": "r", "version": "1"}}, "task_id": "=t{t}", "annotator": "{who}", "answers": {{"quality": {{"type": "rating", "value": {q}}}, "tone": {{"type": "single_choice", "value": "{tone}"}}}}, "submitted_at": "2026-12-01T10:00:00.000Z", "active_ms": {ms}{rater}}}"#
             ));
             out.push('\n');
         }
@@ -52,6 +53,11 @@ fn the_report_exports_what_it_shows() {
     reader.read_all(&data());
     let ratings = reader.finish();
     let report = Report::of(&rubric, &ratings, &Options::default());
+    // Each rater's median time: the lower middle of their twelve tasks' times.
+    assert_eq!(
+        ratings.median_active_ms(),
+        [Some(1005), Some(2005), Some(3005), Some(4005)]
+    );
     assert_eq!(report.criteria.len(), 3);
     assert!(matches!(report.criteria[2], CriterionReport::NotScored));
     let CriterionReport::Categorical(q) = &report.criteria[0] else {

@@ -59,7 +59,11 @@ pub fn of(rubric: &Rubric, ratings: &Ratings, figures: &[CriterionFigures]) -> H
         }
     }
     h.together = together(rubric, ratings);
-    // Tensions: the rater-task pairs that answered both criteria.
+    // Tensions: the rater-task pairs that answered both criteria (none to count without one:
+    // the pairs of a large export take a while to gather).
+    if rubric.tensions.is_empty() {
+        return h;
+    }
     let pairs: HashSet<(usize, usize)> = ratings
         .by_criterion
         .iter()

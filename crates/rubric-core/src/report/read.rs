@@ -81,6 +81,32 @@ pub struct Ratings {
     /// criterion's list, [`NOWHERE`] for none, to remove them if a later one comes.
     latest_at: Vec<Option<i64>>,
     latest_places: Vec<usize>,
+    /// Per such submission: its rater and its `active_ms`, for each rater's median time.
+    latest_active: Vec<(usize, Option<i64>)>,
+}
+
+impl Ratings {
+    /// Each rater's median active time per task in ms (the lower middle one for an even
+    /// count), over the submissions their ratings come from; `None` for a rater whose
+    /// submissions give no `active_ms`. Indexed like [`Ratings::raters`].
+    pub fn median_active_ms(&self) -> Vec<Option<i64>> {
+        let mut times: Vec<Vec<i64>> = vec![Vec::new(); self.raters.len()];
+        for &(rater, active) in &self.latest_active {
+            if let Some(ms) = active {
+                times[rater].push(ms);
+            }
+        }
+        times
+            .into_iter()
+            .map(|mut t| {
+                if t.is_empty() {
+                    return None;
+                }
+                let middle = (t.len() - 1) / 2;
+                Some(*t.select_nth_unstable(middle).1)
+            })
+            .collect()
+    }
 }
 
 /// No place in a criterion's list.
@@ -101,6 +127,8 @@ pub struct Reader<'r> {
     pub more_malformed: usize,
     stream: Stream,
     tape: Tape,
+    /// The start of a character split between two pieces of bytes.
+    utf8_carry: Vec<u8>,
 }
 
 /// Where the reading of a document stands between two pieces.
@@ -172,6 +200,7 @@ impl<'r> Reader<'r> {
             more_malformed: 0,
             stream: Stream::default(),
             tape: Tape::default(),
+            utf8_carry: Vec::new(),
         }
     }
 
@@ -180,6 +209,41 @@ impl<'r> Reader<'r> {
     pub fn read_all(&mut self, text: &str) {
         self.feed(text);
         self.end_of_text();
+    }
+
+    /// Reads the next piece of a document given as UTF-8 bytes (a stream's chunk, which may
+    /// end inside a character: its start waits for the next piece). A byte sequence that is not
+    /// UTF-8 reads as U+FFFD, as a browser's `TextDecoder` does; the bytes go to the page's
+    /// reader without being decoded in JavaScript first.
+    pub fn feed_bytes(&mut self, piece: &[u8]) {
+        let joined;
+        let mut bytes = if self.utf8_carry.is_empty() {
+            piece
+        } else {
+            let mut carry = std::mem::take(&mut self.utf8_carry);
+            carry.extend_from_slice(piece);
+            joined = carry;
+            &joined[..]
+        };
+        loop {
+            match std::str::from_utf8(bytes) {
+                Ok(text) => return self.feed(text),
+                Err(e) => {
+                    let (good, rest) = bytes.split_at(e.valid_up_to());
+                    self.feed(std::str::from_utf8(good).unwrap_or_default());
+                    match e.error_len() {
+                        None => {
+                            self.utf8_carry = rest.to_vec();
+                            return;
+                        }
+                        Some(n) => {
+                            self.feed("\u{FFFD}");
+                            bytes = &rest[n..];
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// Reads the next piece of a document, cut anywhere. Whether it is a JSON array or JSON
@@ -486,6 +550,7 @@ impl<'r> Reader<'r> {
             None => {
                 let slot = rt.latest_at.len();
                 rt.latest_at.push(None);
+                rt.latest_active.push((rater, None));
                 rt.latest_places
                     .extend(std::iter::repeat_n(NOWHERE, criteria));
                 rt.latest.insert((unit, rater), slot);
@@ -493,6 +558,10 @@ impl<'r> Reader<'r> {
             }
         };
         rt.latest_at[slot] = submitted;
+        rt.latest_active[slot] = (
+            rater,
+            s.active_ms.and_then(|v| v.as_i64()).filter(|&ms| ms >= 0),
+        );
         let places = &mut rt.latest_places[slot * criteria..(slot + 1) * criteria];
         // Answers usually come in the rubric's order: the next criterion is tried first.
         let mut next = 0;
@@ -523,6 +592,10 @@ impl<'r> Reader<'r> {
     /// Reads what is left of the text, and returns what was read; ratings replaced by a later
     /// submission are gone.
     pub fn finish(mut self) -> Ratings {
+        if !self.utf8_carry.is_empty() {
+            self.utf8_carry.clear();
+            self.feed("\u{FFFD}");
+        }
         self.end_of_text();
         for list in &mut self.ratings.by_criterion {
             list.retain(|r| r.rater != usize::MAX);
@@ -553,6 +626,7 @@ struct Fields<'a> {
     skipped: Option<View<'a>>,
     rater: Option<View<'a>>,
     submitted_at: Option<View<'a>>,
+    active_ms: Option<View<'a>>,
 }
 
 impl<'a> Fields<'a> {
@@ -569,6 +643,7 @@ impl<'a> Fields<'a> {
                 "skipped" => &mut f.skipped,
                 "rater" => &mut f.rater,
                 "submitted_at" => &mut f.submitted_at,
+                "active_ms" => &mut f.active_ms,
                 _ => continue,
             };
             *slot = Some(m);

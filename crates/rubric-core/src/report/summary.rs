@@ -1,8 +1,7 @@
 //! The whole report, put together: per criterion, its figures and, per variable, each rater
 //! against the others, the model judges against the humans (with the alternative annotator
-//! test), the rater × rater matrix and the contested tasks; then the rubric's health. Built one
-//! criterion at a time ([`criterion`]) so a page can yield between criteria and show progress;
-//! [`Report::finish`] adds the health. The figures leave as JSON ([`figures_json`]) and CSV
+//! test), the rater × rater matrix and the contested tasks; then the rubric's health. Built in
+//! bounded steps ([`Builder`]) so a page can yield between them and show progress. The figures leave as JSON ([`figures_json`]) and CSV
 //! ([`figures_csv`]), and the contested tasks as CSV ([`contested_csv`]), so what the page
 //! shows is what a notebook reads.
 
@@ -13,7 +12,7 @@ use super::raters::{self, Against, AltTest, Contested, Judge, Matrix};
 use super::read::{RaterKind, Ratings};
 use crate::calibration::agreement::Estimate;
 use crate::document::json::Writer;
-use crate::model::rubric::Rubric;
+use crate::model::rubric::{CriterionKind, Rubric};
 use crate::text::i18n::Translate;
 
 /// How the report is computed. The defaults are what the page uses.
@@ -67,57 +66,151 @@ pub enum CriterionReport {
     NotScored,
 }
 
-/// The report of criterion `c` (its place in the rubric `index`).
-pub fn criterion(
-    c: &crate::model::rubric::Criterion,
-    index: usize,
-    ratings: &Ratings,
-    options: &Options,
-) -> CriterionReport {
-    match figures::criterion(c, index, ratings, 0) {
-        CriterionFigures::Ranking {
-            units,
-            mean_w,
-            mean_tau,
-        } => CriterionReport::Ranking {
-            units,
-            mean_w,
-            mean_tau,
-        },
-        CriterionFigures::NotScored => CriterionReport::NotScored,
-        CriterionFigures::Categorical(_) => CriterionReport::Categorical(
-            figures::variables(c, index, ratings)
-                .into_iter()
-                .map(|v| variable(v, index, ratings, options))
-                .collect(),
-        ),
-    }
+/// Builds the report in bounded steps, so a page can give the main thread back between them
+/// and show progress: a criterion's variables are read out of the ratings in one step, then
+/// each variable takes four (its figures with the bootstrap; each rater against the others;
+/// the judges with their alternative annotator tests; the pair matrix and the contested
+/// tasks). [`Report::of`] runs every step at once.
+pub struct Builder<'a> {
+    rubric: &'a Rubric,
+    ratings: &'a Ratings,
+    options: Options,
+    done: Vec<CriterionReport>,
+    /// The current criterion's variables still to finish, and those finished.
+    pending: Vec<Variable>,
+    finished: Vec<VariableReport>,
+    /// The variable being built, and which of its steps comes next.
+    current: Option<(Partial, u8)>,
+    in_criterion: bool,
 }
 
-fn variable(v: Variable, index: usize, ratings: &Ratings, options: &Options) -> VariableReport {
-    let n = ratings.raters.len();
-    let (judges, ceiling) = raters::judges(&v, &ratings.raters);
-    let alt_tests = judges
-        .iter()
-        .map(|j| {
-            raters::alt_test(
-                &v,
-                &ratings.raters,
-                j.rater,
-                options.epsilon,
-                options.min_items,
-            )
-        })
-        .collect();
-    VariableReport {
-        figures: Figures::of(&v, options.resamples, 0x5eed_0000 + index as u64),
-        per_rater: raters::per_rater(&v, n),
-        judges,
-        ceiling,
-        alt_tests,
-        matrix: raters::matrix(&v, n),
-        contested: raters::contested(&v),
-        variable: v,
+/// A variable whose steps are not all done.
+struct Partial {
+    variable: Variable,
+    figures: Option<Figures>,
+    per_rater: Vec<Against>,
+    judges: Vec<Judge>,
+    ceiling: Option<f64>,
+    alt_tests: Vec<AltTest>,
+}
+
+impl<'a> Builder<'a> {
+    pub fn new(rubric: &'a Rubric, ratings: &'a Ratings, options: Options) -> Builder<'a> {
+        Builder {
+            rubric,
+            ratings,
+            options,
+            done: Vec::with_capacity(rubric.criteria.len()),
+            pending: Vec::new(),
+            finished: Vec::new(),
+            current: None,
+            in_criterion: false,
+        }
+    }
+
+    /// Criteria finished so far, of how many.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.done.len(), self.rubric.criteria.len())
+    }
+
+    /// Does the next step; `false` once every criterion is done.
+    pub fn step(&mut self) -> bool {
+        let index = self.done.len();
+        let Some(c) = self.rubric.criteria.get(index) else {
+            return false;
+        };
+        let (ratings, options) = (self.ratings, &self.options);
+        if !self.in_criterion {
+            match c.kind {
+                CriterionKind::Ranking { .. } | CriterionKind::Text { .. } => {
+                    self.done
+                        .push(match figures::criterion(c, index, ratings, 0) {
+                            CriterionFigures::Ranking {
+                                units,
+                                mean_w,
+                                mean_tau,
+                            } => CriterionReport::Ranking {
+                                units,
+                                mean_w,
+                                mean_tau,
+                            },
+                            _ => CriterionReport::NotScored,
+                        });
+                }
+                _ => {
+                    self.pending = figures::variables(c, index, ratings);
+                    self.pending.reverse();
+                    self.in_criterion = true;
+                }
+            }
+            return true;
+        }
+        let Some((mut p, stage)) = self.current.take().or_else(|| {
+            self.pending.pop().map(|variable| {
+                let partial = Partial {
+                    variable,
+                    figures: None,
+                    per_rater: Vec::new(),
+                    judges: Vec::new(),
+                    ceiling: None,
+                    alt_tests: Vec::new(),
+                };
+                (partial, 0)
+            })
+        }) else {
+            let variables = std::mem::take(&mut self.finished);
+            self.done.push(CriterionReport::Categorical(variables));
+            self.in_criterion = false;
+            return true;
+        };
+        let n = ratings.raters.len();
+        match stage {
+            0 => {
+                let seed = 0x5eed_0000 + index as u64;
+                p.figures = Some(Figures::of(&p.variable, options.resamples, seed));
+            }
+            1 => p.per_rater = raters::per_rater(&p.variable, n),
+            2 => {
+                let (judges, ceiling) = raters::judges(&p.variable, &ratings.raters);
+                p.alt_tests = judges
+                    .iter()
+                    .map(|j| {
+                        let (epsilon, min) = (options.epsilon, options.min_items);
+                        raters::alt_test(&p.variable, &ratings.raters, j.rater, epsilon, min)
+                    })
+                    .collect();
+                (p.judges, p.ceiling) = (judges, ceiling);
+            }
+            _ => {
+                let Partial {
+                    variable,
+                    figures,
+                    per_rater,
+                    judges,
+                    ceiling,
+                    alt_tests,
+                } = p;
+                self.finished.push(VariableReport {
+                    figures: figures.unwrap_or_else(|| Figures::of(&variable, 0, 0)),
+                    per_rater,
+                    judges,
+                    ceiling,
+                    alt_tests,
+                    matrix: raters::matrix(&variable, n),
+                    contested: raters::contested(&variable),
+                    variable,
+                });
+                return true;
+            }
+        }
+        self.current = Some((p, stage + 1));
+        true
+    }
+
+    /// The report, with the rubric's health; criteria not yet built are built now.
+    pub fn finish(mut self) -> Report {
+        while self.step() {}
+        Report::finish(self.rubric, self.ratings, self.done)
     }
 }
 
@@ -131,13 +224,7 @@ pub struct Report {
 impl Report {
     /// Computes the whole report at once (the page does it a criterion at a time).
     pub fn of(rubric: &Rubric, ratings: &Ratings, options: &Options) -> Report {
-        let criteria = rubric
-            .criteria
-            .iter()
-            .enumerate()
-            .map(|(i, c)| criterion(c, i, ratings, options))
-            .collect();
-        Report::finish(rubric, ratings, criteria)
+        Builder::new(rubric, ratings, *options).finish()
     }
 
     /// The report of `criteria` (one per criterion of the rubric), with the rubric's health.

@@ -177,6 +177,16 @@ messages! {
     rp_open_drop = "You can also drop the files on this box.";
     rp_open_show = "Show the report";
     rp_open_need = "Choose a rubric file and at least one submissions file.";
+    rp_raters_overview = "Raters";
+    rp_col_kind = "Kind";
+    rp_col_median_time = "Median time per task";
+    rp_kind_person = "person";
+    rp_seconds = "{n} s";
+    rp_minutes = "{n} min";
+    rp_how = "How these figures were computed";
+    rp_explain_percent = "Agreement pₐ: on each of the {n, plural, one {# task} other {# tasks}} with two ratings or more, the share of pairs of its ratings that match, averaged: pₐ = {pa}.";
+    rp_explain_ac1 = "Gwet's AC1 = (pₐ − pₑ) / (1 − pₑ), where chance agreement pₑ = Σ πₖ(1 − πₖ) / (k − 1) over the shares πₖ of the {k} answers: ({pa} − {pe}) / (1 − {pe}) = {ac1}.";
+    rp_explain_alpha = "Krippendorff's alpha = 1 − Dₒ / Dₑ: the disagreement observed between the {values} ratings paired within tasks, over the disagreement expected between any two of them, where {distance, select, ordinal {two levels are as far apart as the ratings between them} other {two answers differ by 1, or 0 when they are the same}}. Its interval comes from {resamples} resamples of the tasks.";
     report_chosen = "chosen";
     report_not_chosen = "not chosen";
     diff_added = "added line";
