@@ -981,6 +981,34 @@ fn report_feeding_tiny_pieces() {
         lines,
         feed,
     );
+    // As a browser's stream gives them: bytes cut anywhere, and bytes that are not UTF-8 (each
+    // a replacement character, never a rescan of what came before).
+    assert_linear(
+        "report: JSON Lines fed as bytes, 7 at a time",
+        40_000,
+        lines,
+        |t| {
+            let mut reader = Reader::new(&rubric);
+            for piece in t.as_bytes().chunks(7) {
+                reader.feed_bytes(piece);
+            }
+            let _ = reader.finish();
+        },
+    );
+    assert_linear(
+        "report: invalid UTF-8 fed as bytes",
+        40_000,
+        |n| "\u{80}".repeat(n / 2),
+        |t| {
+            let mut reader = Reader::new(&rubric);
+            // Every `\u{80}` made a lone continuation byte: not UTF-8 at all.
+            let bytes: Vec<u8> = t.bytes().filter(|&b| b != 0xC2).collect();
+            for piece in bytes.chunks(1000) {
+                reader.feed_bytes(piece);
+            }
+            let _ = reader.finish();
+        },
+    );
     assert_linear(
         "report: an array fed 7 bytes at a time",
         40_000,
