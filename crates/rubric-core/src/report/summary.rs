@@ -241,8 +241,8 @@ impl Report {
                     mean_tau,
                 } => CriterionFigures::Ranking {
                     units: *units,
-                    mean_w: mean_w.clone(),
-                    mean_tau: mean_tau.clone(),
+                    mean_w: *mean_w,
+                    mean_tau: *mean_tau,
                 },
                 CriterionReport::NotScored => CriterionFigures::NotScored,
             })
