@@ -708,6 +708,22 @@ fn tally(draws: &[u32], unit_type: &[u32], lanes: &mut [u32], out: &mut [u32]) {
     }
 }
 
+/// A unit's coincidences from its value counts `(value, n)` (m ratings in all):
+/// n_c·n_d/(m − 1) off the diagonal and n_c(n_c − 1)/(m − 1) on it.
+fn unit_pairs(counts: &[(usize, f64)], m: usize) -> Vec<(usize, usize, f64)> {
+    let w = 1.0 / (m - 1) as f64;
+    let mut pairs = Vec::with_capacity(counts.len() * counts.len());
+    for &(c, nc) in counts {
+        for &(d, nd) in counts {
+            let times = if c == d { nc * (nc - 1.0) } else { nc * nd };
+            if times > 0.0 {
+                pairs.push((c, d, times * w));
+            }
+        }
+    }
+    pairs
+}
+
 /// The pairable units' coincidences (Krippendorff 2011), grouped by type: units whose values
 /// are the same multiset contribute the same entries `(c, d, weight)` of the coincidence matrix
 /// over the sorted distinct `values`, so each type is tallied once and a unit is only its
@@ -756,17 +772,7 @@ impl Coincidences {
                         _ => counts.push((c, 1.0)),
                     }
                 }
-                let w = 1.0 / (m - 1) as f64;
-                let mut pairs = Vec::with_capacity(counts.len() * counts.len());
-                for &(c, nc) in &counts {
-                    for &(d, nd) in &counts {
-                        let times = if c == d { nc * (nc - 1.0) } else { nc * nd };
-                        if times > 0.0 {
-                            pairs.push((c, d, times * w));
-                        }
-                    }
-                }
-                types.push(pairs);
+                types.push(unit_pairs(&counts, m));
             }
             unit_type.push(t as u32);
         }
@@ -827,18 +833,8 @@ impl Coincidences {
                         .filter(|(_, &n)| n > 0)
                         .map(|(v, &n)| (v, f64::from(n)))
                         .collect();
-                    let w = 1.0 / (m - 1) as f64;
-                    let mut pairs = Vec::with_capacity(counts.len() * counts.len());
-                    for &(c, nc) in &counts {
-                        for &(d, nd) in &counts {
-                            let times = if c == d { nc * (nc - 1.0) } else { nc * nd };
-                            if times > 0.0 {
-                                pairs.push((c, d, times * w));
-                            }
-                        }
-                    }
                     by_values.insert(of_value.clone(), types.len());
-                    types.push(pairs);
+                    types.push(unit_pairs(&counts, m));
                     types.len() - 1
                 }
             };
