@@ -11,7 +11,7 @@ const WIDTH: f64 = 640.0;
 const LABEL: f64 = 220.0;
 const ROW: f64 = 26.0;
 /// Labels longer than this are cut (the table beside the chart has them whole).
-const LABEL_CHARS: usize = 30;
+const LABEL_CHARS: usize = 24;
 
 fn cut(label: &str) -> String {
     if label.chars().count() <= LABEL_CHARS {
@@ -69,7 +69,7 @@ pub fn forest(points: &[Point], axis: Axis, alt: String, ticks: [String; 5]) -> 
                 .value
                 .map(|v| view! { <circle class="rp-dot" cx=at(v) cy=y r=5 /> });
             view! {
-                <text class="rp-label" x=axis.x(0.0) y=y + 4.0 text-anchor=axis.anchor_start()>{cut(&p.label)}</text>
+                <text class="rp-label" x=axis.x(0.0) y=y + 4.0 text-anchor=axis.anchor_start()><title>{p.label.clone()}</title>{cut(&p.label)}</text>
                 {whisker}
                 {dot}
             }

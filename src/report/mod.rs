@@ -173,7 +173,8 @@ fn ReportApp(
         run(rubric, inputs);
     }
     // `.rw`: the widget's box, type and theme, and the container its phone layouts ask.
-    let content = move || match stage.get() {
+    let content = move || {
+        match stage.get() {
         Stage::Open(note) => view! { <OpenFiles note run /> }.into_any(),
         Stage::Busy {
             reading,
@@ -213,14 +214,21 @@ fn ReportApp(
             }
             .into_any()
         }
-        Stage::Invalid(problems, notes) => view! { <ErrorView problems notes /> }.into_any(),
+        // After a failure the reader can always open files instead (or other ones).
+        Stage::Invalid(problems, notes) => view! {
+            <ErrorView problems notes />
+            <button type="button" class="rw-button" on:click=move |_| stage.set(Stage::Open(None))>{tr.t(msg::rp_open_other)}</button>
+        }
+        .into_any(),
         Stage::Failed(why) => view! {
             <p class="rw-banner rw-error" role="alert" data-testid="report-failed">
                 {tr.f(msg::rp_failed, &[("why", (&why).into())])}
             </p>
+            <button type="button" class="rw-button" on:click=move |_| stage.set(Stage::Open(None))>{tr.t(msg::rp_open_other)}</button>
         }
         .into_any(),
         Stage::Ready(done) => view! { <view::ReportView done rater=rater.clone() /> }.into_any(),
+    }
     };
     view! { <div class="rw" data-testid="report-root">{content}</div> }
 }

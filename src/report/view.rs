@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use rubric_core::calibration::agreement::Estimate;
 use rubric_core::calibration::attempt::figure_text_within;
 use rubric_core::report::export::answers_csv;
-use rubric_core::report::figures::Figures;
+use rubric_core::report::figures::{self, Figures};
 use rubric_core::report::raters::Against;
 use rubric_core::report::read::RaterKind;
 use rubric_core::report::summary::{self, name, CriterionReport, VariableReport};
@@ -76,16 +76,20 @@ pub fn ReportView(done: Arc<Done>, rater: Option<String>) -> impl IntoView {
         }
         .into_any();
     }
-    let shown = sections_shown(d.rubric.criteria.len());
+    let any = d.ratings.submissions > d.ratings.skipped_tasks;
+    let shown = sections_shown(if any { d.rubric.criteria.len() } else { 0 });
     let sections = StoredValue::new(done.clone());
     view! {
         <article class="rp-report" data-testid="report">
             <h2 class="rq-title">{title}</h2>
             {what_was_read(d, &tr)}
             {exports(done.clone(), &tr)}
-            {overview(d, axis, &tr)}
-            {raters_overview(d, &tr)}
-            {health(d, &tr)}
+            // With nothing read, what was read says so, and nothing else would say more.
+            <Show when=move || any>
+                {overview(&sections.get_value(), axis, &use_i18n())}
+                {raters_overview(&sections.get_value(), &use_i18n())}
+                {health(&sections.get_value(), &use_i18n())}
+            </Show>
             <For each=move || 0..shown.get() key=|i| *i children=move |i| {
                 let d = &*sections.get_value();
                 let c = &d.rubric.criteria[i];
@@ -230,8 +234,7 @@ fn overview(d: &Done, axis: Axis, tr: &I18n) -> impl IntoView {
     let t = |m| tr.t(m);
     let dash = || "—".to_string();
     let mut points = Vec::new();
-    let mut rows = Vec::new();
-    let heads = [
+    let mut heads = [
         msg::rp_col_criterion,
         msg::rp_col_alpha,
         msg::rp_col_ac1,
@@ -240,7 +243,10 @@ fn overview(d: &Done, axis: Axis, tr: &I18n) -> impl IntoView {
         msg::rp_col_tasks,
         msg::rp_col_raters,
     ]
-    .map(t);
+    .map(t)
+    .to_vec();
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut any_fleiss = false;
     for (c, r) in d.rubric.criteria.iter().zip(&d.report.criteria) {
         match r {
             CriterionReport::Categorical(vs) => {
@@ -257,7 +263,8 @@ fn overview(d: &Done, axis: Axis, tr: &I18n) -> impl IntoView {
                     } else {
                         msg::rp_alpha_nominal
                     });
-                    rows.push([
+                    any_fleiss |= f.fleiss.is_some();
+                    rows.push(vec![
                         title,
                         format!("{} ({kind})", fig(&f.alpha, f.alpha_ci, tr)),
                         fig(&f.ac1, f.ac1.ci95(), tr),
@@ -274,7 +281,7 @@ fn overview(d: &Done, axis: Axis, tr: &I18n) -> impl IntoView {
                 units,
                 mean_w,
                 mean_tau,
-            } => rows.push([
+            } => rows.push(vec![
                 c.title.clone(),
                 tr.f(
                     msg::rp_ranking_figures,
@@ -293,7 +300,16 @@ fn overview(d: &Done, axis: Axis, tr: &I18n) -> impl IntoView {
             CriterionReport::NotScored => {}
         }
     }
-    let ticks = [-1.0, -0.5, 0.0, 0.5, 1.0].map(|v| tr.fixed(v, 1));
+    // Fleiss' kappa needs as many ratings on every task, which real data seldom has: its
+    // column is shown only when some criterion has it.
+    if !any_fleiss {
+        heads.remove(4);
+        rows.iter_mut().for_each(|r| {
+            r.remove(4);
+        });
+    }
+    // A true minus sign, as the axis is read.
+    let ticks = [-1.0, -0.5, 0.0, 0.5, 1.0].map(|v| tr.fixed(v, 1).replacen('-', "\u{2212}", 1));
     let chart =
         (!points.is_empty()).then(|| charts::forest(&points, axis, t(msg::rp_chart_alt), ticks));
     let head = heads
@@ -303,9 +319,9 @@ fn overview(d: &Done, axis: Axis, tr: &I18n) -> impl IntoView {
     let body = rows
         .into_iter()
         .map(|cells| {
-            let [first, rest @ ..] = cells;
-            let rest = rest
-                .into_iter()
+            let mut cells = cells.into_iter();
+            let first = cells.next().unwrap_or_default();
+            let rest = cells
                 .zip(heads.iter().skip(1))
                 .map(|(cell, h)| view! { <td data-label=h.clone()>{cell}</td> })
                 .collect_view();
@@ -315,7 +331,7 @@ fn overview(d: &Done, axis: Axis, tr: &I18n) -> impl IntoView {
     view! {
         <section class="rp-overview" aria-labelledby="rp-overview">
             <h3 id="rp-overview">{t(msg::rp_overview)}</h3>
-            <p class="rw-hint">{tr.f(msg::rp_overview_note, &[("n", d.options.resamples.into())])}</p>
+            <p class="rw-hint">{tr.f(msg::rp_overview_note, &[("n", d.options.resamples.into())])} {t(msg::rp_exact_note)}</p>
             {chart}
             <table class="rq-table rq-stack" data-testid="overview-table">
                 <thead><tr>{head}</tr></thead>
@@ -363,7 +379,10 @@ fn raters_overview(d: &Done, tr: &I18n) -> impl IntoView {
             let cells = [
                 kind,
                 tr.fixed(tasks[i].len() as f64, 0),
-                times[i].map_or_else(|| "—".into(), |ms| duration(ms, tr)),
+                // A judge's batch reports no time of its own (0): nothing to show.
+                times[i]
+                    .filter(|&ms| ms > 0)
+                    .map_or_else(|| "—".into(), |ms| duration(ms, tr)),
             ]
             .into_iter()
             .zip(heads.iter())
@@ -540,11 +559,23 @@ fn criterion_section(
             ])}</p>
         }
         .into_any(),
-        CriterionReport::Categorical(vs) => vs
-            .iter()
-            .map(|v| variable_view(d, title, v, axis, tr))
-            .collect_view()
-            .into_any(),
+        CriterionReport::Categorical(vs) => {
+            let c = &d.rubric.criteria[index];
+            // A preference is read in one orientation; "both are bad" is no point on its scale.
+            let pairwise = matches!(c.kind, rubric_core::CriterionKind::Pairwise { .. }).then(|| {
+                let off = figures::off_scale(c, index, &d.ratings);
+                let both_bad = (off > 0).then(|| tr.f(msg::rp_both_bad, &[("n", off.into())]));
+                view! {
+                    <p class="rw-hint">{tr.t(msg::rp_pairwise_note)}</p>
+                    {both_bad.map(|t| view! { <p class="rw-hint" data-testid="both-bad">{t}</p> })}
+                }
+            });
+            view! {
+                {pairwise}
+                {vs.iter().map(|v| variable_view(d, title, v, axis, tr)).collect_view()}
+            }
+            .into_any()
+        }
     };
     view! {
         <section class="rp-criterion" aria-labelledby=labelled data-testid="report-criterion" data-criterion=d.rubric.criteria[index].id.clone()>
@@ -556,9 +587,11 @@ fn criterion_section(
 
 fn rater_name(d: &Done, r: usize, tr: &I18n) -> String {
     let rater = &d.ratings.raters[r];
+    // The id isolated (FSI … PDI), so a Latin id keeps its order inside Arabic text.
+    let id = format!("\u{2068}{}\u{2069}", rater.id);
     match rater.kind {
-        RaterKind::Human => rater.id.clone(),
-        RaterKind::Model => format!("{} ({})", rater.id, tr.t(msg::rp_kind_model)),
+        RaterKind::Human => id,
+        RaterKind::Model => format!("{id} ({})", tr.t(msg::rp_kind_model)),
     }
 }
 
@@ -721,7 +754,7 @@ fn raters_table(d: &Done, v: &VariableReport, tr: &I18n) -> impl IntoView {
         .map(|(r, a)| {
             let cells = [
                 tr.fixed(a.items as f64, 0),
-                fig(&a.agreement, a.agreement.ci95(), tr),
+                fig(&a.agreement, a.agreement_ci, tr),
                 lean(a, tr),
                 confusions(v, a, tr),
             ];
@@ -756,7 +789,11 @@ fn judges(d: &Done, v: &VariableReport, tr: &I18n) -> Option<impl IntoView> {
         return None;
     }
     let ceiling = match v.ceiling {
-        Some(c) => tr.f(msg::rp_ceiling, &[("figure", (&percent(c, tr)).into())]),
+        Some(c) => format!(
+            "{} {}",
+            tr.f(msg::rp_ceiling, &[("figure", (&tr.fixed(c, 2)).into())]),
+            tr.t(msg::rp_ceiling_note)
+        ),
         None => tr.t(msg::rp_no_ceiling),
     };
     let list = v
@@ -769,10 +806,7 @@ fn judges(d: &Done, v: &VariableReport, tr: &I18n) -> Option<impl IntoView> {
                 msg::rp_judge_agreement,
                 &[
                     ("judge", (&rater_name(d, j.rater, tr)).into()),
-                    (
-                        "figure",
-                        (&fig(&a.agreement, a.agreement.ci95(), tr)).into(),
-                    ),
+                    ("figure", (&fig(&a.agreement, a.agreement_ci, tr)).into()),
                     ("n", a.compared.into()),
                 ],
             );
@@ -795,11 +829,29 @@ fn judges(d: &Done, v: &VariableReport, tr: &I18n) -> Option<impl IntoView> {
                 }
                 None => tr.f(msg::rp_alt_untested, &[("min", d.options.min_items.into())]),
             };
+            let advantage = alt.advantage.map(|adv| {
+                tr.f(
+                    msg::rp_alt_advantage,
+                    &[("advantage", (&tr.fixed(adv, 2)).into())],
+                )
+            });
+            let untested = (alt.winning_rate.is_some() && !alt.untested.is_empty()).then(|| {
+                tr.f(
+                    msg::rp_alt_not_tested,
+                    &[
+                        ("n", alt.untested.len().into()),
+                        ("min", d.options.min_items.into()),
+                    ],
+                )
+            });
+            let lean = a.offset.map(|_| lean(a, tr));
             view! {
                 <li data-testid="judge" data-rater=d.ratings.raters[j.rater].id.clone()>
                     <p>{agreement}</p>
-                    <p>{lean(a, tr)}</p>
+                    {lean.map(|l| view! { <p>{l}</p> })}
                     <p class:rp-pass=alt.passes>{verdict}</p>
+                    {advantage.map(|t| view! { <p class="rw-hint">{t}</p> })}
+                    {untested.map(|t| view! { <p class="rw-hint">{t}</p> })}
                 </li>
             }
         })
@@ -858,7 +910,11 @@ fn pair_matrix(d: &Done, v: &VariableReport, axis: Axis, tr: &I18n) -> impl Into
                         || "—".to_string(),
                         |(p, k)| {
                             tr.f(
-                                msg::rp_matrix_cell,
+                                if v.figures.ordinal {
+                                    msg::rp_matrix_cell_weighted
+                                } else {
+                                    msg::rp_matrix_cell
+                                },
                                 &[
                                     ("percent", (&percent(p.value().unwrap_or(0.0), tr)).into()),
                                     ("kappa", (&fig(k, None, tr)).into()),
@@ -961,7 +1017,7 @@ fn rater_view(d: &Done, id: &str, tr: &I18n) -> impl IntoView {
             let cells = [
                 fig(&v.figures.alpha, v.figures.alpha_ci, tr),
                 tr.fixed(a.items as f64, 0),
-                fig(&a.agreement, a.agreement.ci95(), tr),
+                fig(&a.agreement, a.agreement_ci, tr),
                 lean(a, tr),
                 confusions(v, a, tr),
             ]

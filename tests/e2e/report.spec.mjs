@@ -132,7 +132,8 @@ test('figures over the receiver\'s listing equal the statistics computed here, a
   const severityInterval = alpha(units(list, 'severity'), (a, b) => (a - b) ** 2);
   await expect(severity.getByTestId('variable-figures')).toContainText(`Alpha (interval): ${severityInterval.toFixed(2)} [`);
   // The judge against the people, with the alternative annotator test in words.
-  await expect(severity.getByTestId('judge')).toContainText('judge-1 (model judge) agrees with the people\'s consensus on');
+  // The id is isolated (FSI … PDI) so it keeps its order inside right-to-left text.
+  await expect(severity.getByTestId('judge')).toContainText(/\u2068judge-1\u2069 \(model judge\) agrees with the people's consensus on/);
   await expect(severity.getByTestId('judge')).toContainText(/alternative annotator test/);
   // Tables are built when their section is first opened.
   await verdict.locator('.rp-raters summary').click();
@@ -221,6 +222,9 @@ test('a broken rubric is shown with every problem, and a listing that fails is n
   const problems = page.getByTestId('config-error');
   await expect(problems).toBeVisible();
   await expect(problems).toContainText('criteria[0].levels[0]');
+  // Never a dead end: the reader can open files instead.
+  await page.getByRole('button', { name: 'Open other files' }).click();
+  await expect(page.getByTestId('report-open')).toBeVisible();
   await page.goto(`${server.url}/report/?example=content-moderation&submissions=${encodeURIComponent('/fixtures/missing.jsonl')}`);
   await expect(page.getByTestId('report-failed')).toHaveText(/The submissions could not be read: .*missing\.jsonl: HTTP 404/);
 });

@@ -125,3 +125,21 @@ fn the_report_exports_what_it_shows() {
     assert!(row.contains("Rude, \"\"really\"\""), "{row}");
     assert_eq!(row.matches('=').count(), 1 + 4, "{row}");
 }
+
+/// Wilson's interval against values computed by hand (and by R's `prop.test(correct = FALSE)`).
+#[test]
+fn wilson_intervals_stay_informative_at_the_ends() {
+    use rubric_core::report::raters::wilson;
+    let (lo, hi) = wilson(8, 10).unwrap();
+    assert!(
+        (lo - 0.4902).abs() < 1e-4 && (hi - 0.9433).abs() < 1e-4,
+        "{lo} {hi}"
+    );
+    let (lo, hi) = wilson(40, 40).unwrap();
+    assert_eq!(hi, 1.0);
+    assert!((lo - (1.0 - 0.087_62)).abs() < 1e-4, "{lo}");
+    let (lo, hi) = wilson(0, 40).unwrap();
+    assert_eq!(lo, 0.0);
+    assert!((hi - 0.087_62).abs() < 1e-4, "{hi}");
+    assert_eq!(wilson(0, 0), None);
+}

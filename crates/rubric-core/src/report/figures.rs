@@ -210,6 +210,18 @@ pub fn variables(c: &Criterion, index: usize, ratings: &Ratings) -> Vec<Variable
         .collect()
 }
 
+/// Ratings of criterion `c` (its place in the rubric `index`) that are no point on its scale:
+/// a pairwise "both are bad". They are not in its figures, which say how many were left out.
+pub fn off_scale(c: &Criterion, index: usize, ratings: &Ratings) -> usize {
+    match c.kind {
+        CriterionKind::Pairwise { .. } => ratings.by_criterion[index]
+            .iter()
+            .filter(|r| matches!(r.answer, Answer::Pairwise { value: None, .. }))
+            .count(),
+        _ => 0,
+    }
+}
+
 /// The figures of criterion `c` (its place in the rubric `index`) over `ratings`. `resamples`
 /// for the bootstrap intervals (0: none), seeded per criterion so a report is reproducible.
 pub fn criterion(

@@ -22,6 +22,9 @@ pub struct Against {
     pub compared: usize,
     /// The share of compared tasks where the rater's category is the consensus.
     pub agreement: Estimate,
+    /// Its 95% Wilson score interval: unlike the large-sample one it stays informative for
+    /// a share of 0 or 1 and for few tasks.
+    pub agreement_ci: Option<(f64, f64)>,
     /// On an ordered scale: the rater's mean distance from the consensus in levels (positive:
     /// higher, that is further along the scale).
     pub offset: Option<f64>,
@@ -105,12 +108,25 @@ pub fn against_all(v: &Variable, raters: usize, pool: &dyn Fn(usize) -> bool) ->
             Against {
                 items: items[r],
                 compared: compared[r],
+                agreement_ci: wilson(agreed[r], compared[r]),
                 agreement,
                 offset: (ordered && compared[r] > 0).then(|| offset[r] / compared[r] as f64),
                 confusions,
             }
         })
         .collect()
+}
+
+/// The 95% Wilson score interval of `k` successes in `n` trials (`None` for none).
+pub fn wilson(k: usize, n: usize) -> Option<(f64, f64)> {
+    if n == 0 {
+        return None;
+    }
+    let (z, n, p) = (1.959_963_984_540_054, n as f64, k as f64 / n as f64);
+    let z2 = z * z;
+    let centre = (p + z2 / (2.0 * n)) / (1.0 + z2 / n);
+    let half = z / (1.0 + z2 / n) * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
+    Some(((centre - half).max(0.0), (centre + half).min(1.0)))
 }
 
 /// Every rater against all the others.

@@ -99,7 +99,7 @@ messages! {
     rp_progress_label = "Progress";
     rp_title = "Agreement report: {title}";
     rp_data = "{submissions, plural, one {# submission} other {# submissions}} on {tasks, plural, one {# task} other {# tasks}}, from {humans, plural, one {# person} other {# people}} and {models, plural, =0 {no model judge} one {# model judge} other {# model judges}}.";
-    rp_skipped_tasks = "{n, plural, one {# submission} other {# submissions}} skipped its task (“can't assess”): not counted as ratings.";
+    rp_skipped_tasks = "{n, plural, one {# submission skipped its task} other {# submissions skipped their tasks}} (“can't assess”): not counted as ratings.";
     rp_replaced = "{n, plural, one {# submission was} other {# submissions were}} replaced by a later one from the same rater for the same task.";
     rp_other_rubric = "{n, plural, one {# submission} other {# submissions}} for “{id}” version {version}, not this rubric: left out.";
     rp_unfit = "{n, plural, one {# answer} other {# answers}} did not fit this rubric's criteria: left out.";
@@ -187,6 +187,14 @@ messages! {
     rp_explain_percent = "Agreement pₐ: on each of the {n, plural, one {# task} other {# tasks}} with two ratings or more, the share of pairs of its ratings that match, averaged: pₐ = {pa}.";
     rp_explain_ac1 = "Gwet's AC1 = (pₐ − pₑ) / (1 − pₑ), where chance agreement pₑ = Σ πₖ(1 − πₖ) / (k − 1) over the shares πₖ of the {k} answers: ({pa} − {pe}) / (1 − {pe}) = {ac1}.";
     rp_explain_alpha = "Krippendorff's alpha = 1 − Dₒ / Dₑ: the disagreement observed between the {values} ratings paired within tasks, over the disagreement expected between any two of them, where {distance, select, ordinal {two levels are as far apart as the ratings between them} other {two answers differ by 1, or 0 when they are the same}}. Its interval comes from {resamples} resamples of the tasks.";
+    rp_exact_note = "Gwet's AC1 and agreement count exact matches only; alpha on an ordered scale counts a near miss as partly agreeing.";
+    rp_ceiling_note = "Each person is compared with one rater fewer than a judge is, so a judge can score above this ceiling.";
+    rp_alt_advantage = "Advantage probability {advantage}: how often the judge represents the other people at least as well as the person it would replace.";
+    rp_alt_not_tested = "{n, plural, one {# person was} other {# people were}} not tested: fewer than {min} tasks shared with the judge and another person.";
+    rp_both_bad = "{n, plural, one {# rating} other {# ratings}} said both responses are bad: not a point on the scale, so not in these figures.";
+    rp_pairwise_note = "Preferences are read in one orientation, whichever side each rater saw: “A” is the response whose id sorts first.";
+    rp_matrix_cell_weighted = "{percent} agree, quadratic-weighted kappa {kappa}";
+    rp_open_other = "Open other files";
     report_chosen = "chosen";
     report_not_chosen = "not chosen";
     diff_added = "added line";
