@@ -192,6 +192,17 @@ export function suite(name, launch) {
       await noErrors(s);
     });
 
+    test("the agreement report reads the receiver's listing, as JSON Lines and as its JSON array", { timeout: FLOW_TIMEOUT }, async () => {
+      // The full review above stored a submission for this rubric; the listing has it.
+      const rubric = encodeURIComponent('../examples/rubrics/helpful-honest-harmless.json');
+      for (const query of ['example=helpful-honest-harmless', `rubric=${rubric}&submissions=${encodeURIComponent('../api/submissions?rubric_id=hhh')}`]) {
+        await s.open(`${host.url}/report/?${query}`);
+        const w = new Widget(s);
+        await w.until('the report', '[data-testid="report-read"]', (t) => /\d+ submissions? on \d+ tasks?/.test(t ?? ''));
+        await noErrors(s);
+      }
+    });
+
     test('two widgets on one page: a hotkey in one changes only it; the other delivers once', { timeout: FLOW_TIMEOUT }, async () => {
       await s.open(`${host.url}/examples/embed/portal.html`);
       const first = new Widget(s, '#review-1');
