@@ -331,7 +331,7 @@ fn overview(d: &Done, axis: Axis, tr: &I18n) -> impl IntoView {
     view! {
         <section class="rp-overview" aria-labelledby="rp-overview">
             <h3 id="rp-overview">{t(msg::rp_overview)}</h3>
-            <p class="rw-hint">{tr.f(msg::rp_overview_note, &[("n", d.options.resamples.into())])} {t(msg::rp_exact_note)}</p>
+            <p class="rw-hint">{format!("{} {}", tr.f(msg::rp_overview_note, &[("n", d.options.resamples.into())]), t(msg::rp_exact_note))}</p>
             {chart}
             <table class="rq-table rq-stack" data-testid="overview-table">
                 <thead><tr>{head}</tr></thead>
