@@ -19,7 +19,7 @@ import { serve } from '../tests/e2e/serve.mjs';
 import { bundle, report } from './bundle.mjs';
 import { rubric, task } from './workload.mjs';
 
-const PORT = 8095;
+const PORT = Number(process.env.BENCH_PORT || 8095);
 const RUNS = 5;
 
 

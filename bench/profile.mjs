@@ -1,12 +1,12 @@
 // Where one answer change's time goes (not a test): in headless Chromium against the release
-// build in dist/, for 20- and 200-criterion forms, drives clicks on rating options and
-// keystrokes in a text field, each followed by a task yield and a forced style and layout (what
+// build in dist/, for 20- and 200-criterion forms, drives clicks on rating options,
+// keystrokes in a text field and ranking moves, each followed by a task yield and a forced style and layout (what
 // a user's next frame pays), and reports per operation:
 //  - the renderer's own accounting (CDP Performance metrics): script, style recalculation,
 //    layout, and the whole task time;
 //  - a sampled CPU profile's self time split into wasm, the JS glue (wasm-bindgen's generated
 //    module and browser.js), garbage collection and the rest, with the heaviest functions.
-// Usage: node bench/profile.mjs [--ops 60] after scripts/build.sh. Numbers go in ARCHITECTURE.md.
+// Usage: node bench/profile.mjs [--ops 60] [--kinds click,keystroke,move] after scripts/build.sh. Numbers go in ARCHITECTURE.md.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,17 +14,19 @@ import { chromium } from '@playwright/test';
 import { serve } from '../tests/e2e/serve.mjs';
 import { rubric, task } from './workload.mjs';
 
-const PORT = 8096;
+const PORT = Number(process.env.BENCH_PORT || 8096);
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
 };
 const OPS = arg('ops', 60);
+// --kinds click,keystroke,move (default: all three)
+const KINDS = (process.argv.includes('--kinds') ? process.argv[process.argv.indexOf('--kinds') + 1] : 'click,keystroke,move').split(',');
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rubric-profile-'));
 for (const n of [20, 200]) fs.writeFileSync(path.join(dir, `rubric-${n}.json`), JSON.stringify(rubric(n)));
 fs.writeFileSync(path.join(dir, 'task.json'), JSON.stringify(task));
-const server = await serve('dist', PORT, { '/bench/': dir });
+const server = await serve(process.env.DIST || 'dist', PORT, { '/bench/': dir });
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -40,6 +42,15 @@ function drive(kind, ops) {
       for (let i = 0; i < ops; i++) {
         const radios = groups[i % groups.length];
         radios[(i * 3) % radios.length].click();
+        await settle();
+      }
+    } else if (kind === 'move') {
+      // As bench.mjs moves: "move up" on a row below the first, five moves per ranking.
+      const rankings = [...document.querySelectorAll('fieldset[data-type="ranking"]')];
+      for (let m = 0; m < ops; m++) {
+        const field = rankings[Math.floor(m / 5) % rankings.length];
+        const rows = field.querySelectorAll('li.rw-rank-item');
+        rows[1 + (m % (rows.length - 1))].querySelector('button[id$="-up"]').click();
         await settle();
       }
     } else {
@@ -61,7 +72,7 @@ const metric = (ms, name) => ms.metrics.find((m) => m.name === name)?.value ?? 0
 const rows = [];
 const tops = [];
 for (const n of [20, 200]) {
-  for (const kind of ['click', 'keystroke']) {
+  for (const kind of KINDS) {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${PORT}/?rubric=/bench/rubric-${n}.json&task=/bench/task.json&annotator=profile-${Date.now()}`);
     await page.locator(`fieldset[data-criterion="c${n - 1}"]`).waitFor();

@@ -9,8 +9,8 @@
 //     criterion is in the DOM;
 //   - controls: `window.__benchAdapter.element(action)` finds the widget's own controls (they
 //     carry no `data-qid` and their inputs no `value`; in shadow mode they are in a shadow root);
-//   - answers: `window.__benchState()` returns the latest `rubric-change` event's answers as the
-//     benchmark's typed values;
+//   - answers: `window.__benchState()` resolves, once the coalesced `rubric-change` of the last
+//     change has come (300 ms later), to that event's answers as the benchmark's typed values;
 //   - `window.__benchWasmMemoryBytes()`: the wasm linear memory.
 // Query options: `markdown` (render the response texts as markdown, the widget's normal
 // behaviour, instead of verbatim as every contender of the benchmark shows them); `shadow`
@@ -72,7 +72,10 @@ window.__benchMount = mountReview(target, {
 if (scope.querySelector(lastSelector)) ready();
 
 // ------------------------------------------------------------------ contract
-window.__benchState = () => {
+// The widget tells its host of changes once per burst, at most 250 ms after the last one
+// (docs/promises.md, P5), so the answers are read after that long (the harness awaits a promise).
+window.__benchState = async () => {
+  await new Promise((r) => setTimeout(r, 300));
   const out = {};
   for (const [qid, q] of qids) {
     const a = answers[q.criterion];

@@ -9,36 +9,44 @@ use rubric_core::text::messages as msg;
 #[component]
 pub fn Progress() -> impl IntoView {
     let form = use_form();
-    let f = form.clone();
     let tr = form.tr.clone();
     let label = tr.t(msg::progress_label);
-    let counts = Memo::new(move |_| {
-        let (mut shown, mut answered, mut missing) = (0, 0, 0);
-        for i in 0..f.answers.len() {
-            if !f.visible[i].get() {
-                continue;
+    // (shown, answered, still missing), kept by deltas: one effect per criterion follows its
+    // visibility, answer and issue and adds what changed, so a change costs the same at any
+    // form size (a memo over every criterion re-read all of them on each change).
+    let counts = RwSignal::new([0u32; 3]);
+    for i in 0..form.answers.len() {
+        let (visible, answer, issue) = (form.visible[i], form.answers[i], form.issues[i]);
+        let mut was = [0u32; 3];
+        crate::components::follow(Box::new(move |_| {
+            // Answer and issue count (and are followed) only while the criterion is shown.
+            let shown = visible.get();
+            let now = [
+                shown as u32,
+                (shown && answer.with(|a| a.as_ref().is_some_and(|a| a.is_answered()))) as u32,
+                (shown && issue.with(Option::is_some)) as u32,
+            ];
+            if now != was {
+                counts.update(|c| {
+                    for k in 0..3 {
+                        c[k] = c[k] + now[k] - was[k];
+                    }
+                });
+                was = now;
             }
-            shown += 1;
-            if f.answers[i].with(|a| a.as_ref().is_some_and(|a| a.is_answered())) {
-                answered += 1;
-            }
-            if f.issues[i].with(Option::is_some) {
-                missing += 1;
-            }
-        }
-        (shown, answered, missing)
-    });
+        }));
+    }
     view! {
         <div class="rw-progress" data-testid="progress">
             <progress
-                max=move || counts.get().0
-                value=move || counts.get().1
+                max=move || counts.get()[0]
+                value=move || counts.get()[1]
                 aria-label=label
             ></progress>
             <span class="rw-progress-text">
                 {move || {
-                    let (shown, answered, missing) = counts.get();
-                    tr.f(msg::progress, &[("answered", answered.into()), ("shown", shown.into()), ("missing", missing.into())])
+                    let [shown, answered, missing] = counts.get();
+                    tr.f(msg::progress, &[("answered", (answered as usize).into()), ("shown", (shown as usize).into()), ("missing", (missing as usize).into())])
                 }}
             </span>
         </div>

@@ -112,18 +112,22 @@ pub fn use_draft_saving(
         }
     };
     let later = write.clone();
-    crate::components::follow(Box::new(move |first| {
-        for a in answers.iter() {
+    // One effect per answer, each following only its own signal: a change wakes one effect
+    // (one effect over every answer re-subscribed to all of them on each change). The first
+    // run is the form as loaded; a change starts the write unless one is already on its way.
+    for &a in answers.iter() {
+        let write = write.clone();
+        crate::components::follow(Box::new(move |first| {
             a.track();
-        }
-        if first || pending.with_value(Option::is_some) {
-            return; // the first run is the form as loaded; a write is already on its way
-        }
-        let now = write.clone();
-        if let Ok(timer) = set_timeout_with_handle(now, Duration::from_millis(SAVE_AFTER_MS)) {
-            pending.set_value(Some(timer));
-        }
-    }));
+            if first || pending.with_value(Option::is_some) {
+                return;
+            }
+            let now = write.clone();
+            if let Ok(timer) = set_timeout_with_handle(now, Duration::from_millis(SAVE_AFTER_MS)) {
+                pending.set_value(Some(timer));
+            }
+        }));
+    }
     let (hidden, leaving, now) = (later.clone(), later.clone(), later.clone());
     let hide = window_event_listener(leptos::ev::visibilitychange, move |_| {
         if document().hidden() {

@@ -182,7 +182,7 @@ pub fn ReviewForm(
         });
     }
     view! {
-        <div class="rw" node_ref=root data-testid="rubric-widget">
+        <div class="rw" node_ref=root data-testid="rubric-widget" data-hotkeys=move || (!hotkeys_on.get()).then_some("off")>
             {(!storage_ok).then(|| view! {
                 <p class="rw-banner rw-warn" role="alert" data-testid="storage-warning">
                     {tr.t(msg::storage_blocked)}
