@@ -79,6 +79,7 @@ pub fn ReportView(done: Arc<Done>, rater: Option<String>) -> impl IntoView {
     let any = d.ratings.submissions > d.ratings.skipped_tasks;
     let shown = sections_shown(if any { d.rubric.criteria.len() } else { 0 });
     let sections = StoredValue::new(done.clone());
+    let after_first = move || any && shown.get() > 0;
     view! {
         <article class="rp-report" data-testid="report">
             <h2 class="rq-title">{title}</h2>
@@ -87,6 +88,9 @@ pub fn ReportView(done: Arc<Done>, rater: Option<String>) -> impl IntoView {
             // With nothing read, what was read says so, and nothing else would say more.
             <Show when=move || any>
                 {overview(&sections.get_value(), axis, &use_i18n())}
+            </Show>
+            // The rest after the first paint, in the next task.
+            <Show when=after_first>
                 {raters_overview(&sections.get_value(), &use_i18n())}
                 {health(&sections.get_value(), &use_i18n())}
             </Show>
