@@ -292,12 +292,17 @@ fn Review(
             Loaded::Ready(r, t) => {
                 rubric_now.set_value(Some(r.clone()));
                 let n = place.get_untracked().0 + 1;
-                tell_task_open(&el, &t.id, n, remaining);
                 place.set((n, if open_ended && more { 0 } else { n + remaining }));
-                if queue_given && !more {
-                    // The last task is open: a portal with more to give can add them now.
-                    browser::dispatch_json(&el, "rubric-queue-empty", "{}");
-                }
+                // Told once the form is in the page (the render runs before the next task), so
+                // a host or a test can use it as soon as it hears.
+                let (el, id) = (el.clone(), t.id.clone());
+                browser::set_timeout(0, move || {
+                    tell_task_open(&el, &id, n, remaining);
+                    if queue_given && !more {
+                        // The last task is open: a portal with more to give can add them now.
+                        browser::dispatch_json(&el, "rubric-queue-empty", "{}");
+                    }
+                });
             }
             Loaded::Invalid(problems, notes) => tell_config_error(&el, problems, notes),
         }

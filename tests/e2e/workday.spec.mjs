@@ -15,9 +15,14 @@ test.afterEach(async () => { await server?.stop(); server = undefined; });
 async function recordEvents(page) {
   await page.addInitScript(() => {
     window.__events = [];
+    window.__promptAtOpen = [];
     for (const name of ['rubric-submit', 'rubric-task-open', 'rubric-queue-empty']) {
       document.addEventListener(name, (e) => window.__events.push({ name, detail: e.detail }));
     }
+    // What the page shows when it hears a task opened: that task's form, already in place.
+    document.addEventListener('rubric-task-open', () => {
+      window.__promptAtOpen.push(document.querySelector('.rw-prompt')?.textContent ?? null);
+    });
   });
 }
 const events = (page, name) => page.evaluate((n) => window.__events.filter((e) => e.name === n).map((e) => e.detail), name);
@@ -65,6 +70,8 @@ test('a queue of tasks: "Next task" by button and by N, events for the portal, e
     { task_id: 'task-one-2', position: 2, remaining: 1 },
     { task_id: 'task-one-3', position: 3, remaining: 0 },
   ]);
+  // Each event came once its task's form was in the page: a host can use it at once.
+  expect(await page.evaluate(() => window.__promptAtOpen)).toEqual(['Say hello.', 'Say hello, take 2.', 'Say hello, take 3.']);
   await expect.poll(async () => (await server.stored()).map(({ submission: s }) => `${s.task_id}=${s.answers.quality.value}`).sort())
     .toEqual(['task-one-2=1', 'task-one-3=2', 'task-one=3']);
 });
