@@ -13,7 +13,7 @@ mod view;
 use crate::browser;
 use crate::components::error_view::{DocumentProblems, ErrorView};
 use crate::i18n::use_i18n;
-use crate::mount::{mount, read, Config, Mounted, Source};
+use crate::mount::{mount, read, tell_config_error, Config, Mounted, Source};
 use leptos::prelude::*;
 use rubric_core::report::read::{Ratings, Reader};
 use rubric_core::report::summary::{Builder, Options, Report};
@@ -43,13 +43,50 @@ extern "C" {
     fn next_page(this: &Pieces) -> Option<String>;
     /// A promise that resolves as soon as the main thread is free again.
     pub(crate) fn breath() -> js_sys::Promise;
+    /// Saves an export of the report as a file (nothing is sent anywhere).
     #[wasm_bindgen(js_name = saveFile)]
-    fn save_file(name: &str, kind: &str, text: &str);
+    pub(crate) fn save_file(name: &str, kind: &str, text: &str);
 }
 
 /// How long the page works before giving the main thread back, in ms: well under the 100 ms
 /// after which a tab feels stuck, long enough that yielding costs little.
 const SLICE_MS: i64 = 40;
+
+/// Gives the main thread back, resuming as soon as it is free.
+pub(crate) async fn yield_now() {
+    let _ = JsFuture::from(breath()).await;
+}
+
+/// The page's share of the main thread while it reads and computes: work goes on for
+/// `SLICE_MS`, then the progress is shown and the thread given back, so input and painting go
+/// on while a large export is read.
+struct Slice {
+    stage: RwSignal<Stage>,
+    since: i64,
+}
+
+impl Slice {
+    fn new(stage: RwSignal<Stage>) -> Slice {
+        Slice {
+            stage,
+            since: browser::now_ms(),
+        }
+    }
+
+    /// After a step of work: when the slice is used up, shows `progress` and yields. `false`
+    /// once the report is gone (unmounted): the work stops rather than run on unseen.
+    async fn pause(&mut self, progress: impl FnOnce() -> Stage) -> bool {
+        if browser::now_ms() - self.since < SLICE_MS {
+            return true;
+        }
+        if self.stage.try_set(progress()).is_some() {
+            return false;
+        }
+        yield_now().await;
+        self.since = browser::now_ms();
+        true
+    }
+}
 
 /// Where submissions come from: URLs (each followed through its `Link: rel=next` pages) or
 /// files the reader chose.
@@ -107,8 +144,9 @@ pub fn mount_report(element: web_sys::HtmlElement, config: JsValue) -> Mounted {
         (_, true) => None,
         _ => Some((rubric, submissions)),
     };
-    mount(element, &config, "report", move |_| {
-        view! { <ReportApp start options rater authorization /> }
+    mount(element, &config, "report", move |host| {
+        let element = host.element;
+        view! { <ReportApp start options rater authorization element /> }
     })
 }
 
@@ -116,7 +154,7 @@ pub fn mount_report(element: web_sys::HtmlElement, config: JsValue) -> Mounted {
 #[derive(Clone)]
 enum Stage {
     /// Waiting for files.
-    Open(Option<String>),
+    Open,
     /// Reading (`reading` true) or computing: how far, of how much (0: unknown).
     Busy {
         reading: bool,
@@ -143,11 +181,13 @@ fn ReportApp(
     options: Options,
     rater: Option<String>,
     authorization: Option<String>,
+    element: web_sys::HtmlElement,
 ) -> impl IntoView {
-    let stage = RwSignal::new(Stage::Open(None));
+    let stage = RwSignal::new(Stage::Open);
     let tr = use_i18n();
     let lang = StoredValue::new(tr.clone());
     let authorization = StoredValue::new(authorization);
+    let element = StoredValue::new_local(element);
     let run = move |rubric: Source, inputs: Vec<Input>| {
         stage.set(Stage::Busy {
             reading: true,
@@ -156,7 +196,8 @@ fn ReportApp(
         });
         leptos::task::spawn_local(async move {
             let tr = lang.get_value();
-            stage.set(
+            // `try_set`: the report may have been unmounted meanwhile.
+            let _ = stage.try_set(
                 build(
                     rubric,
                     inputs,
@@ -164,6 +205,7 @@ fn ReportApp(
                     authorization.get_value(),
                     stage,
                     tr,
+                    element.get_value(),
                 )
                 .await,
             );
@@ -172,10 +214,14 @@ fn ReportApp(
     if let Some((rubric, inputs)) = start {
         run(rubric, inputs);
     }
+    // After a failure the reader can always open files instead (or other ones).
+    let open_label = tr.t(msg::rp_open_other);
+    let open_other = move || {
+        view! { <button type="button" class="rw-button" on:click=move |_| stage.set(Stage::Open)>{open_label.clone()}</button> }
+    };
     // `.rw`: the widget's box, type and theme, and the container its phone layouts ask.
-    let content = move || {
-        match stage.get() {
-        Stage::Open(note) => view! { <OpenFiles note run /> }.into_any(),
+    let content = move || match stage.get() {
+        Stage::Open => view! { <OpenFiles run /> }.into_any(),
         Stage::Busy {
             reading,
             done,
@@ -214,21 +260,17 @@ fn ReportApp(
             }
             .into_any()
         }
-        // After a failure the reader can always open files instead (or other ones).
-        Stage::Invalid(problems, notes) => view! {
-            <ErrorView problems notes />
-            <button type="button" class="rw-button" on:click=move |_| stage.set(Stage::Open(None))>{tr.t(msg::rp_open_other)}</button>
+        Stage::Invalid(problems, notes) => {
+            view! { <ErrorView problems notes />{open_other()} }.into_any()
         }
-        .into_any(),
         Stage::Failed(why) => view! {
             <p class="rw-banner rw-error" role="alert" data-testid="report-failed">
                 {tr.f(msg::rp_failed, &[("why", (&why).into())])}
             </p>
-            <button type="button" class="rw-button" on:click=move |_| stage.set(Stage::Open(None))>{tr.t(msg::rp_open_other)}</button>
+            {open_other()}
         }
         .into_any(),
         Stage::Ready(done) => view! { <view::ReportView done rater=rater.clone() /> }.into_any(),
-    }
     };
     view! { <div class="rw" data-testid="report-root">{content}</div> }
 }
@@ -242,17 +284,21 @@ async fn build(
     authorization: Option<String>,
     stage: RwSignal<Stage>,
     tr: crate::i18n::I18n,
+    element: web_sys::HtmlElement,
 ) -> Stage {
     let what = rubric.describe("rubric");
     let text = rubric.start("rubric", "rubricSrc").text.await;
     let (mut notes, mut problems) = (Vec::new(), Vec::new());
     let Some(rubric) = read(text, parse_rubric, what, &mut notes, &mut problems) else {
+        // The host hears it as from every mode: `rubric-config-error`, each problem's path.
+        tell_config_error(&element, &problems, &notes);
         return Stage::Invalid(problems, notes);
     };
     let rubric = tr.localize(&rubric);
     let mut reader = Reader::new(&rubric);
     // Bytes of earlier pages and files, so progress only grows.
     let mut before = 0.0;
+    let mut slice = Slice::new(stage);
     for input in inputs {
         let mut source = input.js();
         loop {
@@ -260,9 +306,6 @@ async fn build(
                 Ok(p) => p,
                 Err(e) => return Stage::Failed(e.as_string().unwrap_or_default()),
             };
-            // Pieces are read as they come; the main thread is given back every
-            // `SLICE_MS`, so input and painting go on while a large export is read.
-            let mut slice = browser::now_ms();
             loop {
                 let piece = match pieces.next().await {
                     Ok(p) => p,
@@ -274,18 +317,17 @@ async fn build(
                     break;
                 }
                 reader.feed_bytes(&js_sys::Uint8Array::new(&piece).to_vec());
-                if browser::now_ms() - slice >= SLICE_MS {
-                    stage.set(Stage::Busy {
-                        reading: true,
-                        done: before + pieces.done(),
-                        total: if pieces.next_page().is_some() {
-                            0.0
-                        } else {
-                            before + pieces.total()
-                        },
-                    });
-                    let _ = JsFuture::from(breath()).await;
-                    slice = browser::now_ms();
+                let busy = || Stage::Busy {
+                    reading: true,
+                    done: before + pieces.done(),
+                    total: if pieces.next_page().is_some() {
+                        0.0
+                    } else {
+                        before + pieces.total()
+                    },
+                };
+                if !slice.pause(busy).await {
+                    return Stage::Open;
                 }
             }
             before += pieces.done();
@@ -298,23 +340,21 @@ async fn build(
     let more_malformed = reader.more_malformed;
     let ratings = reader.finish();
     let mut builder = Builder::new(&rubric, &ratings, options);
-    let mut slice = browser::now_ms();
     while builder.step() {
-        if browser::now_ms() - slice >= SLICE_MS {
-            let (done, total) = builder.progress();
-            stage.set(Stage::Busy {
-                reading: false,
-                done: (done + 1).min(total) as f64,
-                total: total as f64,
-            });
-            let _ = JsFuture::from(breath()).await;
-            slice = browser::now_ms();
+        let (done, total) = builder.progress();
+        let busy = || Stage::Busy {
+            reading: false,
+            done: (done + 1).min(total) as f64,
+            total: total as f64,
+        };
+        if !slice.pause(busy).await {
+            return Stage::Open;
         }
     }
     // The health, then the report's first paint, each a task of its own.
-    let _ = JsFuture::from(breath()).await;
+    yield_now().await;
     let report = builder.finish();
-    let _ = JsFuture::from(breath()).await;
+    yield_now().await;
     Stage::Ready(Arc::new(Done {
         rubric,
         ratings,
@@ -324,22 +364,14 @@ async fn build(
     }))
 }
 
-/// Saves an export of the report as a file.
-pub fn save(name: &str, kind: &str, text: &str) {
-    save_file(name, kind, text);
-}
-
 /// The files form: a rubric and one or more submission files, chosen or dropped.
 #[component]
-fn OpenFiles(
-    note: Option<String>,
-    run: impl Fn(Source, Vec<Input>) + Copy + 'static,
-) -> impl IntoView {
+fn OpenFiles(run: impl Fn(Source, Vec<Input>) + Copy + 'static) -> impl IntoView {
     let tr = use_i18n();
     let t = |m| tr.t(m);
     let rubric_file = RwSignal::new_local(None::<web_sys::File>);
     let data_files = RwSignal::new_local(Vec::<web_sys::File>::new());
-    let problem = RwSignal::new(note);
+    let problem = RwSignal::new(None::<String>);
     let need = tr.t(msg::rp_open_need);
     let files_of = |list: Option<web_sys::FileList>| -> Vec<web_sys::File> {
         list.map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())

@@ -5,7 +5,7 @@
 //! group, for a trainee.
 
 use super::charts::{self, Axis, Bar, Point};
-use super::{save, Done};
+use super::{save_file, Done};
 use crate::i18n::{use_i18n, I18n};
 use leptos::prelude::*;
 use rubric_core::calibration::agreement::Estimate;
@@ -86,9 +86,7 @@ pub fn ReportView(done: Arc<Done>, rater: Option<String>) -> impl IntoView {
             {what_was_read(d, &tr)}
             {exports(done.clone(), &tr)}
             // With nothing read, what was read says so, and nothing else would say more.
-            <Show when=move || any>
-                {overview(&sections.get_value(), axis, &use_i18n())}
-            </Show>
+            {any.then(|| overview(d, axis, &tr))}
             // The rest after the first paint, in the next task.
             <Show when=after_first>
                 {raters_overview(&sections.get_value(), &use_i18n())}
@@ -114,7 +112,7 @@ fn sections_shown(total: usize) -> RwSignal<usize> {
     leptos::task::spawn_local(async move {
         // Stops when the report is unmounted (its signal is gone).
         while shown.try_get_untracked().is_some_and(|n| n < total) {
-            let _ = wasm_bindgen_futures::JsFuture::from(super::breath()).await;
+            super::yield_now().await;
             shown.try_update(|n| *n = (*n + SECTIONS_PER_TASK).min(total));
         }
     });
@@ -208,7 +206,7 @@ fn exports(done: Arc<Done>, tr: &I18n) -> impl IntoView {
         view! {
             <button type="button" class="rw-button rw-small" data-testid=test on:click=move |_| {
                 let (suffix, kind, text) = make(&done);
-                save(&format!("{base}{suffix}"), kind, &text);
+                save_file(&format!("{base}{suffix}"), kind, &text);
             }>{label}</button>
         }
     };
@@ -364,10 +362,7 @@ fn duration(ms: i64, tr: &I18n) -> String {
 fn raters_overview(d: &Done, tr: &I18n) -> impl IntoView {
     let t = |m| tr.t(m);
     let r = &d.ratings;
-    let mut tasks = vec![std::collections::HashSet::new(); r.raters.len()];
-    for rating in r.by_criterion.iter().flatten() {
-        tasks[rating.rater].insert(rating.unit);
-    }
+    let tasks = r.tasks_per_rater();
     let times = r.median_active_ms();
     let heads = [msg::rp_col_kind, msg::rp_col_rated, msg::rp_col_median_time].map(t);
     let rows = r
@@ -382,7 +377,7 @@ fn raters_overview(d: &Done, tr: &I18n) -> impl IntoView {
             };
             let cells = [
                 kind,
-                tr.fixed(tasks[i].len() as f64, 0),
+                tr.fixed(tasks[i] as f64, 0),
                 // A judge's batch reports no time of its own (0): nothing to show.
                 times[i]
                     .filter(|&ms| ms > 0)

@@ -218,10 +218,16 @@ test('on a phone the report fits the width, in English and right to left in Arab
 
 test('a broken rubric is shown with every problem, and a listing that fails is named', async ({ page }) => {
   server = await startReceiver();
+  await page.addInitScript(() => {
+    document.addEventListener('rubric-config-error', (e) => { window.__configError = e.detail; });
+  });
   await page.goto(`${server.url}/report/?rubric=/fixtures/broken-rubric.json&submissions=../api/submissions`);
   const problems = page.getByTestId('config-error');
   await expect(problems).toBeVisible();
   await expect(problems).toContainText('criteria[0].levels[0]');
+  // The host hears it as from every mode, each problem with its path.
+  const heard = await page.evaluate(() => window.__configError);
+  expect(heard.problems.map((p) => p.path)).toContain('criteria[0].levels[0].lable');
   // Never a dead end: the reader can open files instead.
   await page.getByRole('button', { name: 'Open other files' }).click();
   await expect(page.getByTestId('report-open')).toBeVisible();

@@ -58,6 +58,7 @@ fn the_report_exports_what_it_shows() {
         ratings.median_active_ms(),
         [Some(1005), Some(2005), Some(3005), Some(4005)]
     );
+    assert_eq!(ratings.tasks_per_rater(), [12, 12, 12, 12]);
     assert_eq!(report.criteria.len(), 3);
     assert!(matches!(report.criteria[2], CriterionReport::NotScored));
     let CriterionReport::Categorical(q) = &report.criteria[0] else {

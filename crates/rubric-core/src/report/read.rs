@@ -86,6 +86,16 @@ pub struct Ratings {
 }
 
 impl Ratings {
+    /// How many tasks each rater rated (their submissions in use, skips not counted), indexed
+    /// like [`Ratings::raters`]: one pass over the submissions, not over every answer.
+    pub fn tasks_per_rater(&self) -> Vec<usize> {
+        let mut tasks = vec![0; self.raters.len()];
+        for &(rater, _) in &self.latest_active {
+            tasks[rater] += 1;
+        }
+        tasks
+    }
+
     /// Each rater's median active time per task in ms (the lower middle one for an even
     /// count), over the submissions their ratings come from; `None` for a rater whose
     /// submissions give no `active_ms`. Indexed like [`Ratings::raters`].
