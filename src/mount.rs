@@ -286,6 +286,22 @@ fn Review(
     // This task's place in the queue: (position from 1, how many in all; 0 when a callback
     // decides what comes next).
     let place = RwSignal::new((0u32, 0u32));
+    // The task being opened, until its form is in the page: (id, place, remaining, more).
+    let opening = StoredValue::new(None::<(String, u32, u32, bool)>);
+    let opened_el = StoredValue::new_local(host.element.clone());
+    let on_rendered = Some(Callback::new(move |()| {
+        let Some((id, n, remaining, more)) = opening.try_update_value(Option::take).flatten()
+        else {
+            return;
+        };
+        opened_el.with_value(|el| {
+            tell_task_open(el, &id, n, remaining);
+            if queue_given && !more {
+                // The last task is open: a portal with more to give can add them now.
+                browser::dispatch_json(el, "rubric-queue-empty", "{}");
+            }
+        });
+    }));
     // Shows what loaded, telling the host which task opened or what was wrong.
     let show = move |result: Loaded, remaining: u32, more: bool| {
         match &result {
@@ -293,16 +309,9 @@ fn Review(
                 rubric_now.set_value(Some(r.clone()));
                 let n = place.get_untracked().0 + 1;
                 place.set((n, if open_ended && more { 0 } else { n + remaining }));
-                // Told once the form is in the page (the render runs before the next task), so
-                // a host or a test can use it as soon as it hears.
-                let (el, id) = (el.clone(), t.id.clone());
-                browser::set_timeout(0, move || {
-                    tell_task_open(&el, &id, n, remaining);
-                    if queue_given && !more {
-                        // The last task is open: a portal with more to give can add them now.
-                        browser::dispatch_json(&el, "rubric-queue-empty", "{}");
-                    }
-                });
+                // Told once the whole form is in the page (`on_rendered`), so a host or a
+                // test can use it as soon as it hears.
+                opening.set_value(Some((t.id.clone(), n, remaining, more)));
             }
             Loaded::Invalid(problems, notes) => tell_config_error(&el, problems, notes),
         }
@@ -389,7 +398,7 @@ fn Review(
             view! { <ErrorView problems notes /> {skip_broken.map(|n| next_task_view(n, || false, false, &words))} }.into_any()
         }
         Some(Loaded::Ready(rubric, task)) => view! {
-            <ReviewForm rubric task annotator=annotator.clone() namespace=namespace.clone() image_origins=origins.clone() courier discard_draft=fresh next />
+            <ReviewForm rubric task annotator=annotator.clone() namespace=namespace.clone() image_origins=origins.clone() courier discard_draft=fresh next on_rendered />
         }
         .into_any(),
     }

@@ -5,6 +5,7 @@ import { ReviewPage } from './review-page.mjs';
 import { checklistItemsOffTheirRow } from './layout.mjs';
 import { HHH_REVIEW } from './hhh-review.mjs';
 import { violations } from './axe.mjs';
+import { rubric as longRubric, task as longTask } from '../../bench/workload.mjs';
 
 test('helpful-honest-harmless: ratings, multi choice, checklist and text by pointer', async ({ page }) => {
   const r = new ReviewPage(page);
@@ -492,4 +493,37 @@ test('a diff in a task: changed lines coloured, their + and - kept as text and n
     expect(new Set([added, removed, same]).size).toBe(3);
     expect(await violations(page)).toEqual([]);
   }
+});
+
+test('a long form: every question is in the page and shown when the task is announced, and the error summary and the draft reach the last', async ({ page }) => {
+  // 60 questions: the first slice is built with the form, the rest a slice per task, hidden
+  // until the last is built (review_form's criteria_in_slices).
+  await page.route('**/generated/long.json', (route) => route.fulfill({ json: longRubric(60) }));
+  await page.route('**/generated/task.json', (route) => route.fulfill({ json: longTask }));
+  await page.addInitScript(() => {
+    document.addEventListener('rubric-task-open', () => {
+      const shown = [...document.querySelectorAll('fieldset[data-criterion]')].filter((f) => f.checkVisibility());
+      window.__atOpen = shown.map((f) => f.dataset.criterion);
+    });
+  });
+  const r = new ReviewPage(page);
+  await r.open('rubric=/generated/long.json&task=/generated/task.json&annotator=ann-long');
+  await page.waitForFunction(() => window.__atOpen);
+  expect(await page.evaluate(() => window.__atOpen)).toEqual(Array.from({ length: 60 }, (_, i) => `c${i}`));
+  // Ratings (every 7th question) are required: the summary names all nine and leads to the
+  // last, which is in a later slice.
+  await r.submit();
+  const summary = page.getByTestId('error-summary');
+  await expect(summary.locator('li')).toHaveCount(9);
+  await summary.getByRole('button', { name: /^Rating c56/ }).click();
+  await expect(r.criterion('c56')).toBeFocused();
+  await r.clickCard('c56', 2);
+  await r.criterion('c54').locator('textarea').fill('written in the last slice');
+  await expect(summary.locator('li')).toHaveCount(8);
+  // The draft is restored into questions built after the first screen.
+  await page.waitForTimeout(400);
+  await page.reload();
+  await expect(page.getByTestId('draft-restored')).toBeVisible();
+  await expect(r.cardInput('c56', 2)).toBeChecked();
+  await expect(r.criterion('c54').locator('textarea')).toHaveValue('written in the last slice');
 });

@@ -102,6 +102,10 @@ pub fn ReviewForm(
     /// Hide "Can't assess this task" (a quiz item must be answered). Default: false.
     #[prop(optional)]
     no_skip: bool,
+    /// Called once every criterion is in the page (a long form's later criteria come a slice
+    /// per task after the first screen). Default: none.
+    #[prop(default = None)]
+    on_rendered: Option<Callback<()>>,
 ) -> impl IntoView {
     let prefix = format!("rw{}", &uuid_v4(browser::random_bytes())[..8]);
     let restored = use_draft(&rubric, &task, &annotator, &namespace, discard_draft);
@@ -157,13 +161,7 @@ pub fn ReviewForm(
         }
     });
     let rubric = form.rubric.clone();
-    let n = rubric.criteria.len();
-    let criteria = (0..n)
-        .map(|i| {
-            let notes = tension_notes(&form, i);
-            view! { <CriterionField idx=i /> {notes} }
-        })
-        .collect_view();
+    let criteria = criteria_in_slices(&form, on_rendered);
     let hotkeys_on = form.hotkeys_on;
     let has_hotkeys = !form.keys.is_empty();
     let done_id = format!("{prefix}-done");
@@ -250,6 +248,92 @@ pub fn ReviewForm(
             </div>
         </div>
     }
+}
+
+/// Criteria built with the form itself: about two screens, so the first screen is there at
+/// once. A longer form's later criteria are built [`SLICE`] per task, out of sight, and shown
+/// together in the task that builds the last: at 200 criteria building everything at once was
+/// one task of 350-600 ms, the page frozen. Shown slice by slice, each slice cost a layout of
+/// the whole form so far (Chromium marks every question dirty when questions are appended to
+/// the column: 16 frames of 50-130 ms), so the slices wait hidden (no layout) and the rest of
+/// the form is laid out once.
+///
+/// Each slice is a box of its own (`.rw-slice`, a column with layout containment), and that
+/// is what keeps an answer's cost flat: a change inside a question makes Chromium run the
+/// layout of every ancestor again over all its children (cached, but each visited), so with
+/// 200 questions in one column a keystroke's layout grew with the form; in slices of 16 it
+/// visits about 13 slices and 16 questions.
+const FIRST_SLICE: usize = 16;
+/// Criteria built per task after the first slice: about 20-30 ms of work on a slow machine.
+const SLICE: usize = 16;
+
+/// Every criterion's field (with the tension notes it closes): the first [`FIRST_SLICE`] at
+/// once, the rest a slice per task, hidden until the last is built; `on_rendered` once every
+/// criterion is shown. A slice is built once: its placeholder follows a flag set one time,
+/// never unset. Answers, issues and the draft live in the form's signals, not in the page, so
+/// a key or a restored draft that reaches a criterion not built yet is shown when it is.
+fn criteria_in_slices(form: &Form, on_rendered: Option<Callback<()>>) -> impl IntoView {
+    let n = form.rubric.criteria.len();
+    let fields = move |form: &Form, from: usize, to: usize| {
+        (from..to)
+            .map(|i| {
+                let notes = tension_notes(form, i);
+                view! { <CriterionField idx=i /> {notes} }
+            })
+            .collect_view()
+    };
+    let first = view! { <div class="rw-slice">{fields(form, 0, n.min(FIRST_SLICE))}</div> };
+    let later: Vec<(usize, RwSignal<bool>)> = (FIRST_SLICE..n)
+        .step_by(SLICE)
+        .map(|from| (from, RwSignal::new(false)))
+        .collect();
+    let flags: Vec<RwSignal<bool>> = later.iter().map(|(_, on)| *on).collect();
+    let all = RwSignal::new(flags.is_empty());
+    let rest = later
+        .into_iter()
+        .map(|(from, on)| {
+            let form = form.clone();
+            move || {
+                on.get().then(|| {
+                    view! {
+                        <div class="rw-slice" hidden=move || !all.get()>
+                            {fields(&form, from, (from + SLICE).min(n))}
+                        </div>
+                    }
+                })
+            }
+        })
+        .collect_view();
+    build_next(flags, all, 0, on_rendered);
+    view! { {first} {rest} }
+}
+
+/// In the next task, builds slice `k` (its flag set; the view follows in the same task), the
+/// last one shown with all the others (`all`), then calls `on_rendered`. Stops when the form
+/// is gone (a flag disposed: another task opened, or the widget unmounted).
+fn build_next(
+    flags: Vec<RwSignal<bool>>,
+    all: RwSignal<bool>,
+    k: usize,
+    on_rendered: Option<Callback<()>>,
+) {
+    browser::set_timeout(0, move || {
+        let Some(flag) = flags.get(k) else {
+            if all.try_get_untracked().is_some() {
+                if let Some(done) = on_rendered {
+                    done.run(());
+                }
+            }
+            return;
+        };
+        if flag.try_set(true).is_some() {
+            return;
+        }
+        if k + 1 == flags.len() {
+            all.set(true);
+        }
+        build_next(flags, all, k + 1, on_rendered);
+    });
 }
 
 /// "Next task" once `editing()` is false (the review is submitted, or the task could not be
