@@ -27,13 +27,18 @@ const BUNDLES = {
 };
 const loaded = {};
 
-/** The wasm module of a mode, started once per page. */
+/** The wasm module of a mode, started once per page. The wasm downloads while the glue
+ *  module loads (its init takes the response on its way), not after it. */
 function load(mode) {
   const b = BUNDLES[mode];
-  loaded[mode] ??= import(new URL(b.js, ROOT)).then(async (m) => {
-    await m.default({ module_or_path: new URL(b.wasm, ROOT) });
-    return m;
-  });
+  loaded[mode] ??= (() => {
+    const wasm = fetch(new URL(b.wasm, ROOT));
+    wasm.catch(() => {}); // reported by init when the glue loads; moot when it does not
+    return import(new URL(b.js, ROOT)).then(async (m) => {
+      await m.default({ module_or_path: wasm });
+      return m;
+    });
+  })();
   return loaded[mode];
 }
 
