@@ -1,7 +1,8 @@
 // Benchmark (not a test): in headless Chromium against the release build in dist/ (or $DIST),
 // measures
 //  - time from navigation to the form being visible, for 20- and 200-criterion rubrics, in
-//    English (built in) and in Arabic (a catalogue fetched, the layout mirrored);
+//    English (built in) and in Arabic (a catalogue fetched, the layout mirrored), and the
+//    longest main-thread task until every criterion is shown;
 //  - what a reviewer's input costs, as the peer benchmark's driver measures it (scripts/bench-peers.sh):
 //    after every user event one task is yielded (MessageChannel: the widget's effects, the
 //    rubric-change event and the draft save run) and style and layout are forced (reading
@@ -39,15 +40,28 @@ const browser = await chromium.launch({
 const results = [];
 for (const [n, locale] of [[20, 'en'], [200, 'en'], [20, 'ar'], [200, 'ar']]) {
   const loads = [];
+  const longest = [];
   const totals = [];
   let changes = [];
   let keys = [];
   let moves = [];
   for (let run = 0; run < RUNS; run++) {
     const page = await browser.newPage();
+    // The longest main-thread task while the form loads: the page answers no input during it.
+    await page.addInitScript(() => {
+      window.__longestTask = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__longestTask = Math.max(window.__longestTask, e.duration);
+      }).observe({ type: 'longtask', buffered: true });
+    });
     await page.goto(`http://127.0.0.1:${PORT}/?rubric=/bench/rubric-${n}.json&task=/bench/task.json&annotator=bench-${run}-${Date.now()}&locale=${locale}`);
     await page.locator(`fieldset[data-criterion="c${n - 1}"]`).waitFor();
     loads.push(await page.evaluate(() => performance.now()));
+    // Until every criterion is shown (`rubric-task-open`; a long form's later slices come
+    // after the first screen), then one more frame.
+    await page.waitForFunction(() => [...document.querySelectorAll('fieldset[data-criterion]')].every((f) => f.checkVisibility()));
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+    longest.push(await page.evaluate(() => window.__longestTask));
     // Each user event is timed from its dispatch until every reaction (render, conditions,
     // progress, the rubric-change event, the draft save) has run and the browser has computed
     // style and layout for it: 100 clicks on rating levels across the form, 10 text fields
@@ -113,7 +127,7 @@ for (const [n, locale] of [[20, 'en'], [200, 'en'], [20, 'ar'], [200, 'ar']]) {
     await page.close();
   }
   results.push({
-    n, locale, load: median(loads), changeMedian: median(changes), changeP95: p95(changes), total100: median(totals),
+    n, locale, load: median(loads), longest: median(longest), changeMedian: median(changes), changeP95: p95(changes), total100: median(totals),
     keyMedian: median(keys), keyP95: p95(keys), moveMedian: median(moves), moveP95: p95(moves),
   });
 }
@@ -123,10 +137,10 @@ server.close();
 console.log('Bundle (release, brotli -q 11):\n' + report(bundle(DIST)).text);
 console.log('');
 console.log(`Headless Chromium, ${os.cpus().length} cores, median of ${RUNS} page loads:`);
-console.log('| criteria | language | navigation → form visible | one answer change (median / p95) | 100 answer changes (sum, median run) |');
-console.log('| --- | --- | --- | --- | --- |');
+console.log('| criteria | language | navigation → form visible | longest task while loading | one answer change (median / p95) | 100 answer changes (sum, median run) |');
+console.log('| --- | --- | --- | --- | --- | --- |');
 for (const r of results) {
-  console.log(`| ${r.n} | ${r.locale} | ${r.load.toFixed(0)} ms | ${r.changeMedian.toFixed(2)} ms / ${r.changeP95.toFixed(2)} ms | ${r.total100.toFixed(0)} ms |`);
+  console.log(`| ${r.n} | ${r.locale} | ${r.load.toFixed(0)} ms | ${r.longest.toFixed(0)} ms | ${r.changeMedian.toFixed(2)} ms / ${r.changeP95.toFixed(2)} ms | ${r.total100.toFixed(0)} ms |`);
 }
 console.log('');
 console.log('Per user event (yield one task, then style and layout forced), all runs pooled:');
