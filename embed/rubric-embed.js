@@ -123,11 +123,36 @@ class RubricElement extends HTMLElement {
 
   async #mount() {
     const ticket = ++this.#ticket;
+    this.#preload();
     const m = await load(this.constructor.mode);
     if (ticket !== this.#ticket || !this.isConnected) return;
     this.#handle?.unmount();
     this.#mountPoint.replaceChildren();
     this.#handle = m[BUNDLES[this.constructor.mode].mount](this.#mountPoint, this.#config());
+  }
+
+  /** The documents download while the wasm does: a preload in the shadow root, which the
+   *  widget's own fetch of the same URL (same mode and credentials) is served from. Only the
+   *  current URLs keep a preload. The submissions of a report are read as a stream with their
+   *  own headers, so they are not preloaded. */
+  #preload() {
+    const root = this.shadowRoot;
+    const hrefs = ['rubric-src', 'task-src', 'quiz-src']
+      .map((attr) => this.getAttribute(attr))
+      .filter(Boolean)
+      .map((v) => new URL(v, document.baseURI).href);
+    for (const link of root.querySelectorAll('link[rel=preload]')) {
+      if (!hrefs.includes(link.href)) link.remove();
+    }
+    for (const href of hrefs) {
+      if ([...root.querySelectorAll('link[rel=preload]')].some((l) => l.href === href)) continue;
+      const link = document.createElement('link');
+      link.rel = 'preload';
+      link.as = 'fetch';
+      link.crossOrigin = 'anonymous';
+      link.href = href;
+      root.prepend(link);
+    }
   }
 
   #config() {

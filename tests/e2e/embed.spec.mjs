@@ -301,3 +301,24 @@ test('a receiver with tokens stores a review only with its own annotator\'s toke
   expect(rows.map((r) => r.submission.annotator)).toEqual(['portal-ann-1']);
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
 });
+
+test('an element downloads its documents while the wasm downloads, once each', async ({ page }) => {
+  server = await startReceiver();
+  // The wasm is slow to come: the documents must not wait for it.
+  let wasmDone = 0;
+  await page.route('**/rubric-widget_bg.wasm', async (route) => {
+    const response = await route.fetch();
+    await new Promise((r) => setTimeout(r, 800));
+    await route.fulfill({ response });
+    wasmDone = Date.now();
+  });
+  const asked = [];
+  page.on('request', (r) => { if (/\/(rubrics|tasks)\/[^/]+\.json$/.test(r.url())) asked.push([new URL(r.url()).pathname, Date.now()]); });
+  await page.goto(`${server.url}/examples/embed/portal.html`);
+  await expect(page.locator('#review-1').getByTestId('rubric-widget')).toBeVisible();
+  await expect(page.locator('#review-2').getByTestId('rubric-widget')).toBeVisible();
+  const paths = asked.map(([p]) => p).sort();
+  expect(paths).toEqual([...new Set(paths)]); // each document once: the widget's fetch used the preload
+  expect(paths).toEqual(expect.arrayContaining(['/examples/rubrics/helpful-honest-harmless.json', '/examples/rubrics/content-moderation.json']));
+  for (const [p, at] of asked) expect(at, p).toBeLessThan(wasmDone);
+});
