@@ -17,12 +17,16 @@ const host = document.getElementById('review');
 let handle;
 let locale = languagePicker(document.querySelector('.demo-head'), (l) => { locale = l; mount(picker.value); });
 
+const documents = (example) => ({
+  rubricSrc: custom ? params.get('rubric') : `examples/rubrics/${example}.json`,
+  taskSrc: custom ? params.get('task') : `examples/tasks/${example}.json`,
+});
+
 function mount(example) {
   handle?.unmount();
   output.textContent = 'Nothing submitted yet.';
   handle = window.wasmBindings.mountReview(host, {
-    rubricSrc: custom ? params.get('rubric') : `examples/rubrics/${example}.json`,
-    taskSrc: custom ? params.get('task') : `examples/tasks/${example}.json`,
+    ...documents(example),
     // A reviewer's day is a queue: after each submit, "Next task" opens the next one.
     tasks: params.has('tasks') ? params.get('tasks').split(',')
       : custom ? undefined : [2, 3].map((n) => `examples/tasks/${example}-${n}.json`),
@@ -51,6 +55,14 @@ if (custom) {
   const wanted = params.get('example');
   picker.value = EXAMPLES.includes(wanted) ? wanted : EXAMPLES[0];
   picker.addEventListener('change', () => mount(picker.value));
+}
+
+// As a portal would: the first rubric and task download while the wasm does (Trunk preloads
+// the wasm), and the widget's own fetch of each is served from the preload.
+for (const url of Object.values(documents(picker.value))) {
+  const link = document.createElement('link');
+  Object.assign(link, { rel: 'preload', as: 'fetch', crossOrigin: 'anonymous', href: url });
+  document.head.append(link);
 }
 
 function start() { mount(picker.value); }
