@@ -749,3 +749,33 @@ async fn the_rendered_form_shows_what_the_core_decides() {
     assert!(hidden_seen > 300, "hidden {hidden_seen} times");
     assert!(issues_seen > 300, "issues {issues_seen} times");
 }
+
+/// The widget's English writes whole numbers and picks plural forms without `Intl` (its first
+/// use costs tens of milliseconds): what it writes must be what `Intl` would.
+#[wasm_bindgen_test]
+fn english_numbers_and_plurals_match_intl() {
+    use rubric_core::text::i18n::{english_whole, English, Locale};
+    use rubric_widget::browser::intl;
+    let mut n = 1.0f64;
+    let mut values = vec![
+        0.0,
+        1.0,
+        2.0,
+        11.0,
+        -1.0,
+        -1234.0,
+        1000.0,
+        999_999_999_999_999.0,
+    ];
+    while n < 1e15 {
+        values.push(n);
+        values.push(n * 7.0 + 3.0);
+        n *= 10.0;
+    }
+    for v in values {
+        assert_eq!(english_whole(v).unwrap(), intl("en", v, -1, false), "{v}");
+    }
+    for v in [0.0, 1.0, 2.0, 1.5, 21.0, 100.0, -1.0] {
+        assert_eq!(English.plural(v), intl("en", v, -1, true), "{v}");
+    }
+}
