@@ -96,7 +96,7 @@ pub fn english_whole(n: f64) -> Option<String> {
         out.push('-');
     }
     for (i, d) in digits.char_indices() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(d);
