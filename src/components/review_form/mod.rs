@@ -15,9 +15,10 @@ mod submit;
 
 use super::criterion_field::CriterionField;
 use super::delivery_status::{DeliveryStatus, OutboxList};
+use super::dom::{bind_flag, child, el, Dom, Make};
 use super::error_summary::ErrorSummary;
-use super::form::{ContentLang, Form, ImageOrigins};
-use super::markdown::Markdown;
+use super::form::{content_lang, ContentLang, Form, ImageOrigins};
+use super::markdown::{markdown_el, Markdown};
 use super::progress::Progress;
 use super::task_view::TaskView;
 use crate::browser;
@@ -273,15 +274,16 @@ pub fn next_task_view(
 }
 
 /// Guidance for each tension whose later criterion is `i`, shown once both sides are answered.
-fn tension_notes(form: &Form, i: usize) -> impl IntoView {
+fn tension_notes(form: &Form, i: usize) -> Dom {
     let rubric = &form.rubric;
     let index_of = |id: &str| rubric.criteria.iter().position(|c| c.id == id);
-    rubric
+    let lang = content_lang();
+    let notes = rubric
         .tensions
         .iter()
         .filter_map(|t| {
             let (a, b) = (index_of(&t.between[0])?, index_of(&t.between[1])?);
-            (a.max(b) == i).then_some((a, b, t.guidance.clone()))
+            (a.max(b) == i).then_some((a, b, &t.guidance))
         })
         .map(|(a, b, guidance)| {
             let f = form.clone();
@@ -292,13 +294,14 @@ fn tension_notes(form: &Form, i: usize) -> impl IntoView {
                     ("b", (&rubric.criteria[b].title).into()),
                 ],
             );
-            let both = move || tension_applies(&f.state(), a, b);
-            view! {
-                <aside class="rw-tension" role="note" hidden=move || !both() data-testid="tension">
-                    <h3 class="rw-tension-title">{titles}</h3>
-                    <Markdown text=guidance />
-                </aside>
-            }
+            let aside = el("aside")
+                .cls("rw-tension")
+                .attr("role", "note")
+                .attr("data-testid", "tension");
+            bind_flag(&aside, "hidden", move || !tension_applies(&f.state(), a, b));
+            child(&aside, "h3").cls("rw-tension-title").text(&titles);
+            aside.add(&markdown_el(guidance, false, lang.as_deref(), &form.tr))
         })
-        .collect_view()
+        .collect();
+    Dom::many(notes)
 }
