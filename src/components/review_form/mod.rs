@@ -14,7 +14,7 @@ mod skip;
 mod submit;
 
 use super::criterion_field::CriterionField;
-use super::delivery_status::{DeliveryStatus, OutboxList};
+use super::delivery_status::{delivery_status, OutboxList};
 use super::dom::{bind_flag, child, el, Dom, Make};
 use super::error_summary::ErrorSummary;
 use super::form::{content_lang, ContentLang, Form, ImageOrigins};
@@ -234,7 +234,7 @@ pub fn ReviewForm(
                             Stage::Done(id) => match courier {
                                 Some(courier) => view! {
                                     <div class="rw-banner rw-ok" id=done_id.clone() tabindex="-1" data-testid="done">
-                                        <DeliveryStatus courier id />
+                                        {delivery_status(courier, id)}
                                     </div>
                                 }.into_any(),
                                 None => view! {
