@@ -1,7 +1,7 @@
 //! Where each submission is, in words the reviewer understands, with what they can do about
 //! it: saved on this device, sending, delivered, or needs attention (docs/promises.md, P2 and P4).
 
-use super::dom::{bind_attr, bind_view, child, el, Dom, Make};
+use super::dom::{bind_attr, bind_view, child, el, small_button, Dom, Make};
 use crate::browser;
 use crate::delivery::Courier;
 use crate::i18n::use_i18n;
@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 /// The status of submission `id`, announced politely as it changes.
-pub fn delivery_status(courier: Courier, id: String) -> Dom {
+pub fn delivery_status(courier: Courier, id: String) -> Element {
     let entry = {
         let id = id.clone();
         Memo::new(move |_| {
@@ -51,7 +51,7 @@ pub fn delivery_status(courier: Courier, id: String) -> Dom {
             }
         },
     );
-    Dom::one(div)
+    div
 }
 
 /// Submissions from this device other than `current`: earlier ones still on their way, or
@@ -156,7 +156,7 @@ fn entry_view(at: &Element, courier: Courier, entry: Entry) {
     }
     line.append_with_str_1(" ").ok();
     if can_retry {
-        button(&line, &tr.t(msg::try_again_now)).on("click", move |ev| {
+        small_button(&line, &tr.t(msg::try_again_now)).on("click", move |ev| {
             courier.retry_now();
             keep_focus(&ev)
         });
@@ -179,7 +179,7 @@ fn entry_view(at: &Element, courier: Courier, entry: Entry) {
         .text(&tr.t(msg::download_json));
     let copied = child(&row, "span").attr("role", "status");
     let copied_text = tr.t(msg::copied);
-    button(&row, &tr.t(msg::copy_json)).on("click", {
+    small_button(&row, &tr.t(msg::copy_json)).on("click", {
         let copied = copied.clone();
         move |_| {
             let (copied, text) = (copied.clone(), copied_text.clone());
@@ -188,14 +188,14 @@ fn entry_view(at: &Element, courier: Courier, entry: Entry) {
     });
     // Removing deletes the only copy of the reviewer's answers: asked twice, in place, focus
     // on the safe answer while asked, back on "Remove" after.
-    let remove = button(&row, &tr.t(msg::remove_from_device));
+    let remove = small_button(&row, &tr.t(msg::remove_from_device));
     let confirm = child(&row, "span")
         .cls("rw-row")
         .attr("role", "group")
         .attr("hidden", "");
     child(&confirm, "span").text(&tr.t(msg::remove_sure));
-    button(&confirm, &tr.t(msg::remove_for_good)).on("click", move |_| courier.dismiss(&id));
-    let keep = button(&confirm, &tr.t(msg::remove_keep));
+    small_button(&confirm, &tr.t(msg::remove_for_good)).on("click", move |_| courier.dismiss(&id));
+    let keep = small_button(&confirm, &tr.t(msg::remove_keep));
     let (remove_el, keep_el) = (remove.clone(), keep.clone());
     let ask = move |on: bool| {
         let (remove, keep) = (&remove_el, &keep_el);
@@ -213,14 +213,6 @@ fn entry_view(at: &Element, courier: Courier, entry: Entry) {
     keep.on("click", move |_| ask_again(false));
     // The status comes last, as it did: a screen reader hears "Copied" after the buttons.
     row.append_child(&copied).ok();
-}
-
-/// A small button with `text` at the end of `parent`.
-fn button(parent: &Element, text: &str) -> Element {
-    child(parent, "button")
-        .attr("type", "button")
-        .cls("rw-button rw-small")
-        .text(text)
 }
 
 /// The button pressed goes away with the state it belonged to: focus moves to the status it

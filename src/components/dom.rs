@@ -131,27 +131,58 @@ pub fn bind_checked(input: &Element, f: impl Fn() -> bool + 'static) {
     }
 }
 
-/// `el`'s content is made by `fill` (given `el` emptied, and what `data` returned) now and
-/// whenever what `data` read changes. `fill` runs untracked, under an owner of its own that
-/// goes with what it made (its listeners and bindings).
+/// What `fill` makes (given a holder to fill, and what `data` returned) stands at the end of
+/// `parent`, and is made again whenever what `data` read changes: a view's `{move || …}`.
+/// `fill` runs untracked, under an owner of its own that goes with what it made (its listeners
+/// and bindings). What it made stands before a comment node, so content after it stays put.
 pub fn bind_view<T: 'static>(
-    el: &Element,
+    parent: &Element,
     data: impl Fn() -> T + 'static,
     fill: impl Fn(&Element, T) + 'static,
 ) {
-    let el = el.clone();
-    let parent = Owner::current().unwrap_or_default();
-    let mut made: Option<Owner> = None;
+    let marker: Node = document().create_comment("").into();
+    parent.append_child(&marker).ok();
+    let owner = Owner::current().unwrap_or_default();
+    let mut made: Vec<Node> = Vec::new();
+    let mut made_by: Option<Owner> = None;
     bind(Box::new(move || {
         let value = data();
-        if let Some(old) = made.take() {
+        if let Some(old) = made_by.take() {
             old.cleanup();
         }
-        el.set_text_content(None);
-        let owner = parent.child();
-        owner.with(|| untrack(|| fill(&el, value)));
-        made = Some(owner);
+        for node in made.drain(..) {
+            if let Some(p) = node.parent_node() {
+                p.remove_child(&node).ok();
+            }
+        }
+        let holder = el("div");
+        let child_owner = owner.child();
+        child_owner.with(|| untrack(|| fill(&holder, value)));
+        made_by = Some(child_owner);
+        let Some(at) = marker.parent_node() else {
+            return;
+        };
+        while let Some(node) = holder.first_child() {
+            at.insert_before(&node, Some(&marker)).ok();
+            made.push(node);
+        }
     }));
+}
+
+/// A view made with `view!` (or any other) at the end of `parent`, for as long as the current
+/// owner lives.
+pub fn embed(parent: &Element, view: AnyView) {
+    let mut state = view.build();
+    state.mount(parent, None);
+    StoredValue::new_local(state);
+}
+
+/// A `<button type="button" class="rw-button rw-small">` saying `text`, at the end of `parent`.
+pub fn small_button(parent: &Element, text: &str) -> Element {
+    child(parent, "button")
+        .attr("type", "button")
+        .cls("rw-button rw-small")
+        .text(text)
 }
 
 /// The nodes a component built with DOM calls, as a view any `view!` can hold.

@@ -1,19 +1,17 @@
 //! The list of everything blocking a submit. Takes focus after a failed submit, and each entry
 //! moves focus to its question.
 
-use super::dom::{bind_flag, bind_text, bind_view, child, el, Dom, Make};
+use super::dom::{bind_flag, bind_text, bind_view, child, el, Make};
 use super::form::use_form;
 use crate::browser::focus_id;
 use leptos::prelude::*;
 use rubric_core::text::i18n::Translate;
 use rubric_core::text::messages as msg;
+use web_sys::Element;
 
 /// The error summary of the enclosing form; rendered only after a submit attempt.
-#[component]
-pub fn ErrorSummary(
-    /// The DOM id the submit handler focuses.
-    id: String,
-) -> impl IntoView {
+/// `id`: the DOM id the submit handler focuses.
+pub fn error_summary(id: String) -> Element {
     let form = use_form();
     let f = form.clone();
     let show = form.show_errors;
@@ -63,5 +61,5 @@ pub fn ErrorSummary(
             }
         },
     );
-    Dom::one(div)
+    div
 }

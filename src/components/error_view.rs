@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use rubric_core::text::i18n::Translate;
 use rubric_core::text::messages as msg;
 use rubric_core::{Report, Severity};
+use web_sys::Element;
 
 /// One document's problems.
 #[derive(Clone, Debug)]
@@ -16,7 +17,7 @@ pub struct DocumentProblems {
     pub report: Report,
 }
 
-/// The error view.
+/// The error view (quiz and report).
 #[component]
 pub fn ErrorView(
     /// Every invalid document with its report.
@@ -25,6 +26,12 @@ pub fn ErrorView(
     #[prop(optional)]
     notes: Vec<String>,
 ) -> impl IntoView {
+    Dom::one(error_view(&problems, &notes))
+}
+
+/// Every problem of every invalid document in `problems`, and the `notes` that are not about
+/// one document (a failed fetch).
+pub fn error_view(problems: &[DocumentProblems], notes: &[String]) -> Element {
     let tr = use_i18n();
     let total: usize = problems
         .iter()
@@ -42,10 +49,10 @@ pub fn ErrorView(
         .cls("rw-notes")
         .attr("lang", "en")
         .attr("dir", "ltr");
-    for n in &notes {
+    for n in notes {
         child(&list, "li").text(n);
     }
-    for p in &problems {
+    for p in problems {
         child(&section, "h3").text(&tr.f(msg::config_error_in, &[("what", (&p.what).into())]));
         let list = child(&section, "ol").cls("rw-issues");
         for i in p
@@ -75,5 +82,5 @@ pub fn ErrorView(
                 .text(&i.message);
         }
     }
-    Dom::one(section)
+    section
 }

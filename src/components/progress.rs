@@ -1,14 +1,14 @@
 //! How far the reviewer is: answered questions out of those shown, and what is still required.
 
-use super::dom::{bind, child, el, Dom, Make};
+use super::dom::{bind, child, el, Make};
 use super::form::use_form;
 use leptos::prelude::*;
 use rubric_core::text::i18n::Translate;
 use rubric_core::text::messages as msg;
+use web_sys::Element;
 
 /// The progress bar of the enclosing form.
-#[component]
-pub fn Progress() -> impl IntoView {
+pub fn progress() -> Element {
     let form = use_form();
     let tr = form.tr.clone();
     // (shown, answered, still missing), kept by deltas: one effect per criterion follows its
@@ -53,5 +53,5 @@ pub fn Progress() -> impl IntoView {
         );
         text.set_text_content(Some(&said));
     }));
-    Dom::one(div)
+    div
 }

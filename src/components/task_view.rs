@@ -2,16 +2,16 @@
 //! default for two, the reviewer's choice) where the task is wide enough, else one above the
 //! other.
 
-use super::dom::{bind_attr, bind_class, child, el, Dom, Make};
+use super::dom::{bind_attr, bind_class, child, el, Make};
 use super::form::use_form;
 use super::markdown::markdown_el;
 use leptos::prelude::*;
 use rubric_core::text::i18n::Translate;
 use rubric_core::text::messages as msg;
+use web_sys::Element;
 
 /// The task of the enclosing form.
-#[component]
-pub fn TaskView() -> impl IntoView {
+pub fn task_view() -> Element {
     let form = use_form();
     let task = &form.task;
     let tr = &form.tr;
@@ -99,5 +99,5 @@ pub fn TaskView() -> impl IntoView {
         }
         article.append_child(&md(&r.content)).ok();
     }
-    Dom::one(section)
+    section
 }
