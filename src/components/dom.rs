@@ -142,7 +142,9 @@ pub fn bind_view<T: 'static>(
 ) {
     let marker: Node = document().create_comment("").into();
     parent.append_child(&marker).ok();
-    let owner = Owner::current().unwrap_or_default();
+    // Weak: this effect belongs to that owner, and must not keep it (and what it cleans up
+    // when the widget is unmounted, such as the draft's last write) from going.
+    let owner = Owner::current().map(|o| o.downgrade());
     let mut made: Vec<Node> = Vec::new();
     let mut made_by: Option<Owner> = None;
     bind(Box::new(move || {
@@ -155,8 +157,10 @@ pub fn bind_view<T: 'static>(
                 p.remove_child(&node).ok();
             }
         }
+        let Some(child_owner) = owner.as_ref().and_then(|o| o.upgrade()).map(|o| o.child()) else {
+            return;
+        };
         let holder = el("div");
-        let child_owner = owner.child();
         child_owner.with(|| untrack(|| fill(&holder, value)));
         made_by = Some(child_owner);
         let Some(at) = marker.parent_node() else {
