@@ -169,16 +169,8 @@ export function showShortcuts(anchor, id, lines) {
   if (!dialog.open) dialog.showModal();
 }
 
-/** Closes the `<details>` around `el` and empties its inputs and text areas: a view Leptos
- *  rebuilt in place (the next task) must not keep the last task's choices. */
 /** Scrolls `el` into view only as far as needed (a question a hotkey just answered). */
 export function reveal(el) {
   el.scrollIntoView({ block: 'nearest' });
 }
 
-export function resetFields(el) {
-  el.closest('details')?.removeAttribute('open');
-  for (const f of el.querySelectorAll('input, textarea')) {
-    if (f.type === 'radio' || f.type === 'checkbox') f.checked = false; else f.value = '';
-  }
-}

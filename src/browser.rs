@@ -213,9 +213,6 @@ extern "C" {
     fn js_copy_text(text: &str, done: &JsValue);
     /// Scrolls an element into view only as far as needed.
     pub fn reveal(el: &web_sys::Element);
-    /// Closes the `<details>` around `el` and empties its inputs and text areas.
-    #[wasm_bindgen(js_name = resetFields)]
-    pub fn reset_fields(el: &web_sys::Element);
     #[wasm_bindgen(js_name = showShortcuts)]
     fn js_show_shortcuts(anchor: &web_sys::Element, id: &str, lines: &str);
     #[wasm_bindgen(js_name = taskQueue)]

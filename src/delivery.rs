@@ -106,8 +106,14 @@ impl Courier {
         let c = match known {
             Some(c) => Courier { endpoint, ..c },
             None => {
+                // `new_root` makes itself the current owner: the caller's is given back, or
+                // what the caller builds next (the widget) would live for the page's life.
+                let caller = leptos::prelude::Owner::current();
                 let root = leptos::prelude::Owner::new_root(None);
                 let c = root.with(|| Courier::create(owner.clone(), policy, endpoint));
+                if let Some(caller) = caller {
+                    caller.set();
+                }
                 COURIERS.with(|r| r.borrow_mut().push((owner, c, root)));
                 c
             }

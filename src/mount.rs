@@ -16,7 +16,8 @@
 //! (the last listed task opened without a `nextTask`, or `nextTask` gave nothing).
 
 use crate::browser;
-use crate::components::error_view::{DocumentProblems, ErrorView};
+use crate::components::dom::{bind_attr, bind_view, child, el, embed, Dom, Make};
+use crate::components::error_view::{error_view, DocumentProblems};
 use crate::components::review_form::{next_task_view, NextTask, QueueState, ReviewForm};
 use crate::delivery::Courier;
 use crate::i18n::{use_i18n, I18n};
@@ -162,6 +163,9 @@ pub struct Host {
     pub epoch: RwSignal<u32>,
     /// The host's `outboxNamespace` (empty when none).
     pub namespace: String,
+    /// Where the view's own nodes go, for a view built with DOM calls (the review) that puts
+    /// them there itself; a mode returning a `view!` leaves this alone.
+    pub root: web_sys::Element,
 }
 
 /// Mounts `view` into `element`, with a courier for `config.endpoint` when one is given,
@@ -189,27 +193,34 @@ pub fn mount<V: IntoView + 'static>(
         // The language first (English needs no fetch), then the mode's view in it.
         let lang = RwSignal::new(None::<I18n>);
         leptos::task::spawn_local(async move { lang.set(Some(I18n::load(locale).await)) });
-        let build = StoredValue::new_local(Some(move |lang: I18n| {
+        let build = StoredValue::new_local(Some(move |lang: I18n, root: &web_sys::Element| {
             provide_context(lang);
-            view(Host {
+            let made = view(Host {
                 element: host,
                 courier,
                 epoch,
                 namespace,
-            })
+                root: root.clone(),
+            });
+            embed(root, made.into_view().into_any());
         }));
-        let content = move || {
-            let lang = lang.get()?;
-            build
-                .try_update_value(Option::take)
-                .flatten()
-                .map(|f| f(lang))
-        };
-        view! {
-            <div class="rw-root" lang=move || lang.get().map(|l| l.tag()) dir=move || lang.get().map(|l| l.dir())>
-                {content}
-            </div>
-        }
+        let div = el("div").cls("rw-root");
+        bind_attr(&div, "lang", move || {
+            lang.get().map(|l| l.tag().to_string())
+        });
+        bind_attr(&div, "dir", move || lang.get().map(|l| l.dir().to_string()));
+        bind_view(
+            &div,
+            move || lang.get(),
+            move |root, lang| {
+                // Built once, when the language is there.
+                let Some(lang) = lang else { return };
+                if let Some(f) = build.try_update_value(Option::take).flatten() {
+                    f(lang, root);
+                }
+            },
+        );
+        Dom::one(div)
     });
     let (courier, epoch) = made.get().unzip();
     Mounted {
@@ -234,7 +245,7 @@ pub fn mount_review(element: web_sys::HtmlElement, config: JsValue) -> Mounted {
         .unwrap_or_else(|| "anonymous".into());
     let origins = config.origins();
     mount(element, &config, &annotator.clone(), move |host| {
-        view! { <Review rubric task queue annotator origins host /> }
+        review(rubric, task, queue, annotator, origins, host)
     })
 }
 
@@ -263,17 +274,17 @@ async fn pull_task(queue: &browser::TaskQueue) -> (Result<Option<Document>, Stri
 }
 
 /// Loads the rubric and the first task, then shows the form, or every problem found; with a
-/// host's queue, "Next task" after each submit loads the next task for the same rubric.
-#[component]
-fn Review(
+/// host's queue, "Next task" after each submit loads the next task for the same rubric. Puts
+/// what it shows at the end of `host.root`.
+fn review(
     rubric: Document,
-    /// The first task; `None` when it is the queue's first.
+    // The first task; `None` when it is the queue's first.
     task: Option<Document>,
     queue: Option<browser::TaskQueue>,
     annotator: String,
     origins: Vec<String>,
     host: Host,
-) -> impl IntoView {
+) {
     let loaded = RwSignal::new(None::<Loaded>);
     let el = host.element.clone();
     let tr = use_i18n();
@@ -387,22 +398,31 @@ fn Review(
         place,
     });
     let (courier, epoch, namespace) = (host.courier, host.epoch, host.namespace);
-    move || {
-        let fresh = epoch.get() > 0;
-        match loaded.get() {
-        None => view! { <p class="rw-loading" role="status">{loading.clone()}</p> }.into_any(),
+    let shown = move || (epoch.get() > 0, loaded.get());
+    bind_view(&host.root, shown, move |at, (fresh, loaded)| match loaded {
+        None => {
+            child(at, "p")
+                .cls("rw-loading")
+                .attr("role", "status")
+                .text(&loading);
+        }
         // A task of the queue that cannot be shown is no reason to end the day: its problems
         // (also sent as `rubric-config-error`), then the next task.
         Some(Loaded::Invalid(problems, notes)) => {
-            let skip_broken = next.filter(|_| rubric_now.with_value(Option::is_some));
-            view! { <ErrorView problems notes /> {skip_broken.map(|n| next_task_view(n, || false, false, &words))} }.into_any()
+            at.append_child(&error_view(&problems, &notes)).ok();
+            if let Some(n) = next.filter(|_| rubric_now.with_value(Option::is_some)) {
+                for part in next_task_view(n, || false, false, &words) {
+                    at.append_child(&part).ok();
+                }
+            }
         }
-        Some(Loaded::Ready(rubric, task)) => view! {
-            <ReviewForm rubric task annotator=annotator.clone() namespace=namespace.clone() image_origins=origins.clone() courier discard_draft=fresh next on_rendered />
+        Some(Loaded::Ready(rubric, task)) => {
+            let form = view! {
+                <ReviewForm rubric task annotator=annotator.clone() namespace=namespace.clone() image_origins=origins.clone() courier discard_draft=fresh next on_rendered />
+            };
+            embed(at, form.into_any());
         }
-        .into_any(),
-    }
-    }
+    });
 }
 
 /// The `rubric-task-open` event: which task the form now shows, its place among the tasks

@@ -6,14 +6,14 @@ use leptos::prelude::*;
 use rubric_core::form::rules::{answers_by_id, form_issues, visibility};
 use rubric_core::model::rubric::{ChecklistItem, Criterion};
 use rubric_core::{parse_rubric, parse_task, Answer, Check, CriterionKind, Limits};
-use rubric_widget::components::checklist_field::ChecklistField;
-use rubric_widget::components::criterion_field::CriterionField;
+use rubric_widget::components::checklist_field::checklist_field;
+use rubric_widget::components::criterion_field::criterion_field;
 use rubric_widget::components::form::{FieldId, Form};
 use rubric_widget::components::markdown::Markdown;
-use rubric_widget::components::option_cards::{Card, OptionCards};
-use rubric_widget::components::ranking_field::RankingField;
+use rubric_widget::components::option_cards::{option_cards, Card};
+use rubric_widget::components::ranking_field::ranking_field;
 use rubric_widget::components::review_form::ReviewForm;
-use rubric_widget::components::text_field::TextField;
+use rubric_widget::components::text_field::text_field;
 use rubric_widget::i18n::I18n;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -196,10 +196,15 @@ async fn option_cards_pick_through_their_callbacks_and_show_the_choice() {
     let _h = leptos::mount::mount_to(root.clone(), move || {
         let picked = move |slot| chosen.get() == Some(slot);
         let on_pick = move |slot| chosen.set(Some(slot));
-        view! {
-            <OptionCards id=FieldId::new("oc", 0) cards=cards(3) picked on_pick
-                hotkeys=vec!["1".into(), "2".into(), "3".into()] />
-        }
+        let hotkeys = vec!["1".into(), "2".into(), "3".into()];
+        option_cards(
+            FieldId::new("oc", 0),
+            cards(3),
+            picked,
+            on_pick,
+            hotkeys,
+            false,
+        )
     });
     settle().await;
     assert_eq!(all(&root, "input[type=radio]").len(), 3);
@@ -230,10 +235,14 @@ async fn multiple_option_cards_are_checkboxes() {
                 None => c.push(slot),
             })
         };
-        view! {
-            <OptionCards id=FieldId::new("mc", 4) cards=cards(2) picked on_pick
-                hotkeys=Vec::new() multiple=true />
-        }
+        option_cards(
+            FieldId::new("mc", 4),
+            cards(2),
+            picked,
+            on_pick,
+            Vec::new(),
+            true,
+        )
     });
     settle().await;
     assert_eq!(all(&root, "input[type=checkbox]").len(), 2);
@@ -254,7 +263,7 @@ async fn text_field_saves_every_keystroke_and_counts() {
     let answer = RwSignal::new(None::<Answer>);
     let root = container();
     let _h = leptos::mount::mount_to(root.clone(), move || {
-        view! { <TextField id=FieldId::new("tf", 2) answer min_length=Some(5) max_length=None placeholder="why?".to_string() /> }
+        text_field(FieldId::new("tf", 2), answer, Some(5), None, "why?")
     });
     settle().await;
     let area: web_sys::HtmlTextAreaElement = el(&root, "#tf-c2-text");
@@ -304,7 +313,7 @@ async fn checklist_field_answers_item_by_item() {
     ];
     let root = container();
     let _h = leptos::mount::mount_to(root.clone(), move || {
-        view! { <ChecklistField id=FieldId::new("cl", 1) answer items allow_na=false /> }
+        checklist_field(FieldId::new("cl", 1), answer, &items, false, &[])
     });
     settle().await;
     assert_eq!(all(&root, "fieldset.rw-check-item").len(), 2);
@@ -363,7 +372,7 @@ async fn ranking_moves_up_and_down_ties_and_keeps_order() {
         .collect();
     let root = container();
     let _h = leptos::mount::mount_to(root.clone(), move || {
-        view! { <RankingField id=FieldId::new("rk", 3) answer allow_ties=true top_k=None responses /> }
+        ranking_field(FieldId::new("rk", 3), answer, true, None, responses)
     });
     settle().await;
     assert_eq!(order(&root), ["r1", "r2", "r3"], "the shown order first");
@@ -423,7 +432,7 @@ async fn ranking_top_k_keeps_only_the_best_places() {
         .collect();
     let root = container();
     let _h = leptos::mount::mount_to(root.clone(), move || {
-        view! { <RankingField id=FieldId::new("tk", 0) answer allow_ties=false top_k=Some(1) responses /> }
+        ranking_field(FieldId::new("tk", 0), answer, false, Some(1), responses)
     });
     settle().await;
     assert_eq!(
@@ -688,9 +697,7 @@ async fn the_rendered_form_shows_what_the_core_decides() {
         provide_context(form.clone());
         form.show_errors.set(true);
         *slot.borrow_mut() = Some(form);
-        (0..r.criteria.len())
-            .map(|idx| view! { <CriterionField idx /> })
-            .collect_view()
+        (0..r.criteria.len()).map(criterion_field).collect_view()
     });
     settle().await;
     let form = form_slot.borrow().clone().unwrap();

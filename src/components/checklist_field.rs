@@ -5,8 +5,9 @@
 //! radios each, and as a view every radio and label cost hundreds of bytes of wasm and a
 //! reactive effect each. Here one `change` listener and one effect serve the whole list.
 
-use super::form::{content_lang, FieldId, ImageOrigins};
-use super::markdown::{append_markdown, child};
+use super::dom::{bind, child, el, Dom, Make};
+use super::form::{content_lang, FieldId};
+use super::markdown::markdown_el;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use rubric_core::form::keys::checks;
@@ -18,103 +19,24 @@ use rubric_core::{Answer, Check};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 
-/// The items of a `checklist` criterion.
-#[component]
-pub fn ChecklistField(
-    /// The field's DOM ids.
+/// The items of a `checklist` criterion: `id` the field's DOM ids; `answer` the criterion's (an
+/// `Answer::Checklist` once any item is answered); `items` in order; "not applicable" a choice
+/// when `allow_na`; `keys` the key of each answer (yes, no, n/a), shown beside it (empty: none).
+pub fn checklist_field(
     id: FieldId,
-    /// The criterion's answer: an `Answer::Checklist` once any item is answered.
     answer: RwSignal<Option<Answer>>,
-    /// The criterion's items, in order.
-    items: Vec<ChecklistItem>,
-    /// Whether "not applicable" is a choice.
+    items: &[ChecklistItem],
     allow_na: bool,
-    /// The key of each answer (yes, no, n/a), shown beside it; empty: none.
-    #[prop(optional)]
-    keys: Vec<String>,
-) -> impl IntoView {
+    keys: &[String],
+) -> Dom {
     let tr = use_i18n();
     let lang = content_lang();
-    let origins = use_context::<ImageOrigins>().unwrap_or_default();
     // The answers in the order keys count them.
     let answers = checks(allow_na);
     let ids: std::sync::Arc<[String]> = items.iter().map(|i| i.id.clone()).collect();
-    let (ids_built, ids_for_change) = (ids.clone(), ids.clone());
-    let node = NodeRef::<leptos::html::Div>::new();
-    // Each item's radios once built, for the effect that shows which are chosen.
-    let radios = StoredValue::new_local(Vec::<Vec<HtmlInputElement>>::new());
-    node.on_load(move |div| {
-        // Leptos rebuilds a same-shaped view in place (the next task, `reset()`): this may be
-        // the previous form's list, still holding its items.
-        div.set_text_content(None);
-        let doc = document();
-        let words = [msg::check_yes, msg::check_no, msg::check_na].map(|m| tr.t(m));
-        let shortcut = tr.t(msg::hotkey_title);
-        let set = |el: &Element, k: &str, v: &str| {
-            let _ = el.set_attribute(k, v);
-        };
-        let mut made = Vec::with_capacity(items.len());
-        for (k, item) in items.iter().enumerate() {
-            let fieldset = child(&doc, &div, "fieldset");
-            fieldset.set_class_name("rw-check-item");
-            set(&fieldset, "data-item", &k.to_string());
-            let legend = child(&doc, &fieldset, "legend");
-            set(&legend, "dir", "auto");
-            if let Some(l) = &lang {
-                set(&legend, "lang", l);
-            }
-            legend.set_text_content(Some(&item.label));
-            if !item.description.is_empty() {
-                append_markdown(
-                    &doc,
-                    &fieldset,
-                    &item.description,
-                    false,
-                    lang.as_deref(),
-                    &origins.0,
-                    &tr,
-                );
-            }
-            let row = child(&doc, &fieldset, "span");
-            row.set_class_name("rw-check-choices");
-            let name = id.part(&format!("item{k}"));
-            let mut inputs = Vec::with_capacity(answers.len());
-            for (j, word) in words.iter().take(answers.len()).enumerate() {
-                let choice = child(&doc, &row, "span");
-                choice.set_class_name("rw-check-choice");
-                let input = child(&doc, &choice, "input");
-                let input_id = format!("{name}-{j}");
-                set(&input, "type", "radio");
-                set(&input, "id", &input_id);
-                set(&input, "name", &name);
-                // The answer as the submission writes it.
-                set(&input, "value", ["yes", "no", "na"][j]);
-                set(&input, "data-slot", &j.to_string());
-                let label = child(&doc, &choice, "label");
-                set(&label, "for", &input_id);
-                label.set_text_content(Some(word));
-                // Beside the label, not in it: the radio is named "Yes", not "Yes y".
-                if let Some(key) = keys.get(j) {
-                    let kbd = child(&doc, &choice, "kbd");
-                    kbd.set_class_name("rw-kbd");
-                    set(&kbd, "title", &shortcut);
-                    kbd.set_text_content(Some(key));
-                }
-                if let Ok(input) = input.dyn_into::<HtmlInputElement>() {
-                    inputs.push(input);
-                }
-            }
-            made.push(inputs);
-        }
-        answer.with_untracked(|a| show(&made, &ids_built, answers, a));
-        radios.set_value(made);
-    });
-    // One effect for the list: the radios follow the answer (a click, a key, a restored draft,
-    // "Start over"). It reads the answer whether or not the radios exist yet, so it subscribes
-    // even when it first runs before they are built (they then take their state above).
-    super::follow(Box::new(move |_| {
-        answer.with(|a| radios.with_value(|rows| show(rows, &ids, answers, a)))
-    }));
+    let ids_for_change = ids.clone();
+    let words = [msg::check_yes, msg::check_no, msg::check_na].map(|m| tr.t(m));
+    let shortcut = tr.t(msg::hotkey_title);
     let change = move |ev: web_sys::Event| {
         let input = ev.target().and_then(|t| t.dyn_into::<Element>().ok());
         let at = |el: Option<Element>, attr: &str| {
@@ -130,7 +52,56 @@ pub fn ChecklistField(
             }
         }
     };
-    view! { <div class="rw-checklist" node_ref=node on:change=change></div> }
+    let div = el("div").cls("rw-checklist").on("change", change);
+    let mut made = Vec::with_capacity(items.len());
+    for (k, item) in items.iter().enumerate() {
+        let fieldset = child(&div, "fieldset")
+            .cls("rw-check-item")
+            .attr("data-item", &k.to_string());
+        let legend = child(&fieldset, "legend")
+            .attr("dir", "auto")
+            .text(&item.label);
+        if let Some(l) = &lang {
+            legend.set_attribute("lang", l).ok();
+        }
+        if !item.description.is_empty() {
+            fieldset
+                .append_child(&markdown_el(&item.description, false, lang.as_deref(), &tr))
+                .ok();
+        }
+        let row = child(&fieldset, "span").cls("rw-check-choices");
+        let name = id.part(&format!("item{k}"));
+        let mut inputs = Vec::with_capacity(answers.len());
+        for (j, word) in words.iter().take(answers.len()).enumerate() {
+            let choice = child(&row, "span").cls("rw-check-choice");
+            let input_id = format!("{name}-{j}");
+            let input = child(&choice, "input")
+                .attr("type", "radio")
+                .attr("id", &input_id)
+                .attr("name", &name)
+                // The answer as the submission writes it.
+                .attr("value", ["yes", "no", "na"][j])
+                .attr("data-slot", &j.to_string());
+            child(&choice, "label").attr("for", &input_id).text(word);
+            // Beside the label, not in it: the radio is named "Yes", not "Yes y".
+            if let Some(key) = keys.get(j) {
+                child(&choice, "kbd")
+                    .cls("rw-kbd")
+                    .attr("title", &shortcut)
+                    .text(key);
+            }
+            if let Ok(input) = input.dyn_into::<HtmlInputElement>() {
+                inputs.push(input);
+            }
+        }
+        made.push(inputs);
+    }
+    // One effect for the list: the radios follow the answer (a click, a key, a restored draft,
+    // "Start over").
+    bind(Box::new(move || {
+        answer.with(|a| show(&made, &ids, answers, a))
+    }));
+    Dom::one(div)
 }
 
 /// Checks the radio of each item's answer in `answer` and unchecks the others; `rows` holds each

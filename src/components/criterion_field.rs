@@ -1,13 +1,15 @@
 //! One criterion as a `<fieldset>`: its title as the legend, its description, the input for its
 //! type, and its inline message. Hidden (not removed) while its `visible_if` fails, so local
-//! state such as a ranking in progress survives the criterion coming back.
+//! state such as a ranking in progress survives the criterion coming back. Built with DOM calls
+//! (`super::dom`), like every field.
 
-use super::checklist_field::ChecklistField;
+use super::checklist_field::checklist_field;
+use super::dom::{bind, bind_checked, bind_class, bind_flag, bind_view, child, el, Dom, Make};
 use super::form::{content_lang, use_form, FieldId};
-use super::markdown::Markdown;
-use super::option_cards::{Card, OptionCards};
-use super::ranking_field::RankingField;
-use super::text_field::TextField;
+use super::markdown::markdown_el;
+use super::option_cards::{option_cards, Card};
+use super::ranking_field::ranking_field;
+use super::text_field::text_field;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use rubric_core::form::rules::Required;
@@ -15,32 +17,67 @@ use rubric_core::model::rubric::Level;
 use rubric_core::text::i18n::Translate;
 use rubric_core::text::messages as msg;
 use rubric_core::{Answer, CriterionKind};
+use web_sys::Element;
 
-/// The field for criterion `idx`: the one component that reads the form's context and matches
-/// on the criterion's type; the input for that type gets typed props.
-#[component]
-pub fn CriterionField(
-    /// Criterion index in the rubric.
-    idx: usize,
-) -> impl IntoView {
+/// The field for criterion `idx` (its index in the rubric): the one component that reads the
+/// form's context and matches on the criterion's type; the input for that type gets typed
+/// props. A function rather than a `#[component]`, so the form's slices get its elements.
+pub fn criterion_field(idx: usize) -> Dom {
     let form = use_form();
-    let c = form.rubric.criteria[idx].clone();
+    let c = &form.rubric.criteria[idx];
     let visible = form.visible[idx];
-    let f_req = form.clone();
     let show_errors = form.show_errors;
     let issue = form.issues[idx];
     let shown_issue = move || if show_errors.get() { issue.get() } else { None };
     let error_id = form.dom_id(idx, "error");
-    let describedby = error_id.clone();
-    let legend_id = form.dom_id(idx, "legend");
-    let required_mark = move || match f_req.required(idx) {
-        Required::No => None,
-        // The star is for the eye; screen readers hear "required" with the question's name.
-        _ => Some(view! {
-            <span class="rw-required" aria-hidden="true">"*"</span>
-            <span class="rw-sr-only">{f_req.tr.t(msg::required_sr)}</span>
-        }),
-    };
+    let lang = content_lang();
+    let field = el("fieldset")
+        .cls("rw-criterion")
+        .attr("id", &form.dom_id(idx, "field"))
+        .attr("tabindex", "-1")
+        .attr("data-criterion", &c.id)
+        .attr("data-type", c.kind.name())
+        .attr("aria-describedby", &error_id);
+    // Automatic digits answer this question only while it has focus, and show only then.
+    if form.keys.only_focused(idx) {
+        field.set_attribute("data-keys", "focus").ok();
+    }
+    bind_flag(&field, "hidden", move || !visible.get());
+    bind_class(&field, "rw-invalid", move || shown_issue().is_some());
+    let legend = child(&field, "legend")
+        .attr("id", &form.dom_id(idx, "legend"))
+        .cls("rw-legend")
+        .attr("dir", "auto");
+    let title = child(&legend, "span").text(&c.title);
+    if let Some(l) = &lang {
+        title.set_attribute("lang", l).ok();
+    }
+    legend.append_with_str_1(" ").ok();
+    // The star is for the eye; screen readers hear "required" with the question's name.
+    let star = el("span")
+        .cls("rw-required")
+        .attr("aria-hidden", "true")
+        .text("*");
+    let said = el("span")
+        .cls("rw-sr-only")
+        .text(&form.tr.t(msg::required_sr));
+    let f_req = form.clone();
+    bind(Box::new(move || {
+        if f_req.required(idx) == Required::No {
+            star.remove();
+            said.remove();
+        } else if star.parent_node().is_none() {
+            legend.append_with_node_2(&star, &said).ok();
+        }
+    }));
+    if !c.description.is_empty() {
+        child(&field, "div").cls("rw-description").add(&markdown_el(
+            &c.description,
+            false,
+            lang.as_deref(),
+            &form.tr,
+        ));
+    }
     // The one place a criterion's type is looked at: each field gets its type's data.
     let id = form.field_id(idx);
     let answer = form.answers[idx];
@@ -49,12 +86,11 @@ pub fn CriterionField(
         let (f1, f2) = (form.clone(), form.clone());
         let picked = move |slot| f1.is_picked(idx, slot);
         let on_pick = move |slot| f2.pick(idx, slot);
-        view! {
-            <OptionCards id=id.clone() cards picked on_pick hotkeys=keys.clone() multiple />
-        }
+        option_cards(id.clone(), cards, picked, on_pick, keys.clone(), multiple)
     };
-    let body = match &c.kind {
-        CriterionKind::Rating { levels } => cards(level_cards(levels, true), false).into_any(),
+    let mut body: Vec<Element> = Vec::new();
+    match &c.kind {
+        CriterionKind::Rating { levels } => body.extend(cards(level_cards(levels, true), false)),
         CriterionKind::SingleChoice { options } | CriterionKind::MultiChoice { options, .. } => {
             let multiple = matches!(c.kind, CriterionKind::MultiChoice { .. });
             let choices = options
@@ -67,7 +103,7 @@ pub fn CriterionField(
                     example: None,
                 })
                 .collect();
-            cards(choices, multiple).into_any()
+            body.extend(cards(choices, multiple));
         }
         CriterionKind::Pairwise {
             scale,
@@ -75,17 +111,16 @@ pub fn CriterionField(
             ..
         } => {
             let (a, b) = form.pair(idx);
+            let key = el("p").cls("rw-pair-key").text("A = ");
+            child(&key, "strong").text(&form.response_label(&a));
+            key.append_with_str_1(", B = ").ok();
+            child(&key, "strong").text(&form.response_label(&b));
+            body.push(key);
             // Pairwise values (-3..3) mean nothing to a reviewer: the labels say it all.
-            let scale_cards = level_cards(scale, false);
-            let both_bad = allow_both_bad.then(|| both_bad_toggle(&id, answer, a.clone(), b.clone()));
-            view! {
-                <p class="rw-pair-key">
-                    "A = " <strong>{form.response_label(&a)}</strong> ", B = " <strong>{form.response_label(&b)}</strong>
-                </p>
-                {cards(scale_cards, false)}
-                {both_bad}
+            body.extend(cards(level_cards(scale, false), false));
+            if *allow_both_bad {
+                body.push(both_bad_toggle(&id, answer, a, b));
             }
-            .into_any()
         }
         CriterionKind::Ranking { allow_ties, top_k } => {
             let responses = form
@@ -93,42 +128,46 @@ pub fn CriterionField(
                 .iter()
                 .map(|r| (r.clone(), form.response_label(r)))
                 .collect();
-            view! { <RankingField id=id.clone() answer allow_ties=*allow_ties top_k=*top_k responses /> }.into_any()
+            body.extend(ranking_field(
+                id.clone(),
+                answer,
+                *allow_ties,
+                *top_k,
+                responses,
+            ));
         }
         CriterionKind::Text {
             min_length,
             max_length,
             placeholder,
-        } => view! {
-            <TextField id=id.clone() answer min_length=*min_length max_length=*max_length placeholder=placeholder.clone() />
+        } => body.extend(text_field(
+            id.clone(),
+            answer,
+            *min_length,
+            *max_length,
+            placeholder,
+        )),
+        CriterionKind::Checklist { items, allow_na } => {
+            body.extend(checklist_field(id.clone(), answer, items, *allow_na, &keys))
         }
-        .into_any(),
-        CriterionKind::Checklist { items, allow_na } => view! {
-            <ChecklistField id=id.clone() answer items=items.clone() allow_na=*allow_na keys=keys.clone() />
-        }
-        .into_any(),
     };
-    view! {
-        <fieldset
-            class="rw-criterion"
-            id=form.dom_id(idx, "field")
-            tabindex="-1"
-            data-criterion=c.id.clone()
-            data-type=c.kind.name()
-            // Automatic digits answer this question only while it has focus, and show only then.
-            data-keys=form.keys.only_focused(idx).then_some("focus")
-            prop:hidden=move || !visible.get()
-            aria-describedby=describedby
-            class:rw-invalid=move || shown_issue().is_some()
-        >
-            <legend id=legend_id class="rw-legend" dir="auto"><span lang=content_lang()>{c.title.clone()}</span> {required_mark}</legend>
-            {(!c.description.is_empty()).then(|| view! { <div class="rw-description"><Markdown text=c.description.clone() /></div> })}
-            {body}
-            <p class="rw-field-error" id=error_id aria-live="polite">
-                {move || shown_issue().map(|m| view! { <span class="rw-error-icon" aria-hidden="true">"! "</span> {m} })}
-            </p>
-        </fieldset>
+    for part in &body {
+        field.append_child(part).ok();
     }
+    let error = child(&field, "p")
+        .cls("rw-field-error")
+        .attr("id", &error_id)
+        .attr("aria-live", "polite");
+    bind_view(&error, shown_issue, |p, issue| {
+        if let Some(m) = issue {
+            child(p, "span")
+                .cls("rw-error-icon")
+                .attr("aria-hidden", "true")
+                .text("! ");
+            p.append_with_str_1(&m).ok();
+        }
+    });
+    Dom::one(field)
 }
 
 /// Cards for scale levels; `numbered` shows each level's value as its badge.
@@ -155,20 +194,26 @@ fn both_bad_toggle(
     answer: RwSignal<Option<Answer>>,
     a: String,
     b: String,
-) -> impl IntoView {
+) -> Element {
     let id = field.part("both-bad");
-    view! {
-        <p class="rw-both-bad">
-            <input
-                type="checkbox"
-                id=id.clone()
-                prop:checked=move || matches!(answer.get(), Some(Answer::Pairwise { both_bad: true, .. }))
-                on:change=move |ev| {
-                    let on = event_target_checked(&ev);
-                    answer.set(on.then(|| Answer::Pairwise { a: a.clone(), b: b.clone(), value: None, both_bad: true }));
-                }
-            />
-            <label for=id>{use_i18n().t(msg::both_bad)}</label>
-        </p>
-    }
+    let p = el("p").cls("rw-both-bad");
+    let input = child(&p, "input")
+        .attr("type", "checkbox")
+        .attr("id", &id)
+        .on("change", move |ev| {
+            let on = event_target_checked(&ev);
+            answer.set(on.then(|| Answer::Pairwise {
+                a: a.clone(),
+                b: b.clone(),
+                value: None,
+                both_bad: true,
+            }));
+        });
+    bind_checked(&input, move || {
+        matches!(answer.get(), Some(Answer::Pairwise { both_bad: true, .. }))
+    });
+    child(&p, "label")
+        .attr("for", &id)
+        .text(&use_i18n().t(msg::both_bad));
+    p
 }

@@ -1,6 +1,7 @@
 //! Where each submission is, in words the reviewer understands, with what they can do about
 //! it: saved on this device, sending, delivered, or needs attention (docs/promises.md, P2 and P4).
 
+use super::dom::{bind_attr, bind_view, child, el, small_button, Dom, Make};
 use crate::browser;
 use crate::delivery::Courier;
 use crate::i18n::use_i18n;
@@ -9,10 +10,11 @@ use rubric_core::delivery::outbox::{Entry, Status};
 use rubric_core::document::json;
 use rubric_core::text::i18n::Translate;
 use rubric_core::text::messages as msg;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
 
 /// The status of submission `id`, announced politely as it changes.
-#[component]
-pub fn DeliveryStatus(courier: Courier, #[prop(into)] id: String) -> impl IntoView {
+pub fn delivery_status(courier: Courier, id: String) -> Element {
     let entry = {
         let id = id.clone();
         Memo::new(move |_| {
@@ -22,16 +24,34 @@ pub fn DeliveryStatus(courier: Courier, #[prop(into)] id: String) -> impl IntoVi
         })
     };
     let unsaved = move || courier.unsaved.with(|u| u.contains(&id));
-    let keep_open = use_i18n().t(msg::keep_page_open);
-    view! {
-        <div class="rw-delivery" role="status" tabindex="-1" data-testid="delivery-status"
-            data-state=move || entry.get().map_or("unknown", |e| Status::name(&e.status))>
-            {move || entry.get().map(|e| view! { <EntryView courier entry=e /> })}
-            {move || unsaved().then(|| view! {
-                <p class="rw-warn-text">{keep_open.clone()}</p>
-            })}
-        </div>
-    }
+    let tr = use_i18n();
+    let div = el("div")
+        .cls("rw-delivery")
+        .attr("role", "status")
+        .attr("tabindex", "-1")
+        .attr("data-testid", "delivery-status");
+    bind_attr(&div, "data-state", move || {
+        Some(
+            entry
+                .get()
+                .map_or("unknown", |e| Status::name(&e.status))
+                .into(),
+        )
+    });
+    let keep_open = tr.t(msg::keep_page_open);
+    bind_view(
+        &div,
+        move || (entry.get(), unsaved()),
+        move |at, (e, unsaved)| {
+            if let Some(e) = e {
+                entry_view(at, courier, e);
+            }
+            if unsaved {
+                child(at, "p").cls("rw-warn-text").text(&keep_open);
+            }
+        },
+    );
+    div
 }
 
 /// Submissions from this device other than `current`: earlier ones still on their way, or
@@ -69,30 +89,35 @@ pub fn OutboxList(
     let title = tr.t(msg::outbox_title);
     move || {
         let list = others.get();
-        (!list.is_empty()).then(|| view! {
-            <section class="rw-outbox rw-banner rw-info" aria-label=title.clone() data-testid="outbox">
-                <h2 class="rw-outbox-title">{title.clone()}</h2>
-                <ul>
-                    {list.into_iter().map(|e| {
-                        let (name, more) = names_of(&e, &tr);
-                        let state = Status::name(&e.status);
-                        view! {
-                            <li class="rw-outbox-entry" tabindex="-1" data-testid="outbox-entry" data-state=state>
-                                <strong dir="auto">{name}</strong>" "
-                                <span class="rw-entry-meta" dir="auto">{more}</span>
-                                <EntryView courier entry=e />
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            </section>
+        (!list.is_empty()).then(|| {
+            let section = el("section")
+                .cls("rw-outbox rw-banner rw-info")
+                .attr("aria-label", &title)
+                .attr("data-testid", "outbox");
+            child(&section, "h2").cls("rw-outbox-title").text(&title);
+            let ul = child(&section, "ul");
+            for e in list {
+                let (name, more) = names_of(&e, &tr);
+                let li = child(&ul, "li")
+                    .cls("rw-outbox-entry")
+                    .attr("tabindex", "-1")
+                    .attr("data-testid", "outbox-entry")
+                    .attr("data-state", Status::name(&e.status));
+                child(&li, "strong").attr("dir", "auto").text(&name);
+                li.append_with_str_1(" ").ok();
+                child(&li, "span")
+                    .cls("rw-entry-meta")
+                    .attr("dir", "auto")
+                    .text(&more);
+                entry_view(&li, courier, e);
+            }
+            Dom::one(section)
         })
     }
 }
 
-/// One entry's status line and actions.
-#[component]
-fn EntryView(courier: Courier, entry: Entry) -> impl IntoView {
+/// One entry's status line and actions, at the end of `at`.
+fn entry_view(at: &Element, courier: Courier, entry: Entry) {
     let tr = use_i18n();
     // What was submitted, in the reviewer's words: a trainee's quiz result is not a review.
     let kind = kind_of(&entry.body);
@@ -119,60 +144,80 @@ fn EntryView(courier: Courier, entry: Entry) -> impl IntoView {
             false,
         ),
     };
-    let elsewhere = (!courier.sending_tab.get_untracked()
-        && matches!(entry.status, Status::Sending | Status::Queued))
-    .then(|| format!(" {}", tr.t(msg::status_other_tab)));
-    let failed = matches!(entry.status, Status::Failed { .. }).then(|| {
-        let Entry { id, body, .. } = entry;
-        let copied = RwSignal::new(false);
-        // Removing deletes the only copy of the reviewer's answers: asked twice, in place.
-        let confirming = RwSignal::new(false);
-        let (sure, keep) = (tr.t(msg::remove_sure), tr.t(msg::remove_keep));
-        // Focus follows the question: on the safe answer while asked, back on "Remove" after.
-        let (keep_button, remove_button) = (NodeRef::<leptos::html::Button>::new(), NodeRef::<leptos::html::Button>::new());
-        let ask = move |on: bool| {
-            confirming.set(on);
-            request_animation_frame(move || {
-                let target = if on { keep_button } else { remove_button };
-                if let Some(b) = target.get_untracked() {
-                    let _ = b.focus();
-                }
-            });
-        };
-        let copied_text = tr.t(msg::copied);
-        let href = format!(
-            "data:application/json;charset=utf-8,{}",
-            js_sys::encode_uri_component(&body)
-        );
-        view! {
-            <p>{tr.t(msg::refused_kept)}</p>
-            <p class="rw-row">
-                <a class="rw-button rw-small" download=format!("submission-{id}.json") href=href data-testid="download">{tr.t(msg::download_json)}</a>
-                <button type="button" class="rw-button rw-small" on:click=move |_| browser::copy_text(&body, move || copied.set(true))>{tr.t(msg::copy_json)}</button>
-                <button type="button" class="rw-button rw-small" node_ref=remove_button hidden=move || confirming.get() on:click=move |_| ask(true)>{tr.t(msg::remove_from_device)}</button>
-                <span class="rw-row" role="group" hidden=move || !confirming.get()>
-                    <span>{sure}</span>
-                    <button type="button" class="rw-button rw-small" on:click=move |_| courier.dismiss(&id)>{tr.t(msg::remove_for_good)}</button>
-                    <button type="button" class="rw-button rw-small" node_ref=keep_button on:click=move |_| ask(false)>{keep}</button>
-                </span>
-                <span role="status">{move || copied.get().then(|| copied_text.clone())}</span>
-            </p>
+    let line = child(at, "p")
+        .attr("dir", "auto")
+        .attr("data-testid", "delivery-text")
+        .text(&text);
+    if !courier.sending_tab.get_untracked()
+        && matches!(entry.status, Status::Sending | Status::Queued)
+    {
+        line.append_with_str_2(" ", &tr.t(msg::status_other_tab))
+            .ok();
+    }
+    line.append_with_str_1(" ").ok();
+    if can_retry {
+        small_button(&line, &tr.t(msg::try_again_now)).on("click", move |ev| {
+            courier.retry_now();
+            keep_focus(&ev)
+        });
+    }
+    if !matches!(entry.status, Status::Failed { .. }) {
+        return;
+    }
+    let Entry { id, body, .. } = entry;
+    child(at, "p").text(&tr.t(msg::refused_kept));
+    let row = child(at, "p").cls("rw-row");
+    let href = format!(
+        "data:application/json;charset=utf-8,{}",
+        js_sys::encode_uri_component(&body)
+    );
+    child(&row, "a")
+        .cls("rw-button rw-small")
+        .attr("download", &format!("submission-{id}.json"))
+        .attr("href", &href)
+        .attr("data-testid", "download")
+        .text(&tr.t(msg::download_json));
+    let copied = child(&row, "span").attr("role", "status");
+    let copied_text = tr.t(msg::copied);
+    small_button(&row, &tr.t(msg::copy_json)).on("click", {
+        let copied = copied.clone();
+        move |_| {
+            let (copied, text) = (copied.clone(), copied_text.clone());
+            browser::copy_text(&body, move || copied.set_text_content(Some(&text)))
         }
     });
-    let retry_text = tr.t(msg::try_again_now);
-    view! {
-        <p dir="auto" data-testid="delivery-text">
-            {text} {elsewhere} " "
-            {can_retry.then(|| view! { <button type="button" class="rw-button rw-small" on:click=move |ev| { courier.retry_now(); keep_focus(&ev) }>{retry_text}</button> })}
-        </p>
-        {failed}
-    }
+    // Removing deletes the only copy of the reviewer's answers: asked twice, in place, focus
+    // on the safe answer while asked, back on "Remove" after.
+    let remove = small_button(&row, &tr.t(msg::remove_from_device));
+    let confirm = child(&row, "span")
+        .cls("rw-row")
+        .attr("role", "group")
+        .attr("hidden", "");
+    child(&confirm, "span").text(&tr.t(msg::remove_sure));
+    small_button(&confirm, &tr.t(msg::remove_for_good)).on("click", move |_| courier.dismiss(&id));
+    let keep = small_button(&confirm, &tr.t(msg::remove_keep));
+    let (remove_el, keep_el) = (remove.clone(), keep.clone());
+    let ask = move |on: bool| {
+        let (remove, keep) = (&remove_el, &keep_el);
+        let _ = remove.toggle_attribute_with_force("hidden", on);
+        let _ = confirm.toggle_attribute_with_force("hidden", !on);
+        let target = if on { keep } else { remove };
+        if let Some(b) = target.dyn_ref::<web_sys::HtmlElement>().cloned() {
+            request_animation_frame(move || {
+                let _ = b.focus();
+            });
+        }
+    };
+    let ask_again = ask.clone();
+    remove.on("click", move |_| ask(true));
+    keep.on("click", move |_| ask_again(false));
+    // The status comes last, as it did: a screen reader hears "Copied" after the buttons.
+    row.append_child(&copied).ok();
 }
 
 /// The button pressed goes away with the state it belonged to: focus moves to the status it
 /// was part of, not to the page's start.
-fn keep_focus(ev: &leptos::ev::MouseEvent) {
-    use wasm_bindgen::JsCast;
+fn keep_focus(ev: &web_sys::Event) {
     let status = ev
         .current_target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())

@@ -1,18 +1,17 @@
 //! The list of everything blocking a submit. Takes focus after a failed submit, and each entry
 //! moves focus to its question.
 
+use super::dom::{bind_flag, bind_text, bind_view, child, el, Make};
 use super::form::use_form;
 use crate::browser::focus_id;
 use leptos::prelude::*;
 use rubric_core::text::i18n::Translate;
 use rubric_core::text::messages as msg;
+use web_sys::Element;
 
 /// The error summary of the enclosing form; rendered only after a submit attempt.
-#[component]
-pub fn ErrorSummary(
-    /// The DOM id the submit handler focuses.
-    id: String,
-) -> impl IntoView {
+/// `id`: the DOM id the submit handler focuses.
+pub fn error_summary(id: String) -> Element {
     let form = use_form();
     let f = form.clone();
     let show = form.show_errors;
@@ -30,41 +29,37 @@ pub fn ErrorSummary(
             .collect::<Vec<_>>()
     });
     let tr = form.tr.clone();
-    view! {
-        <div
-            id=id
-            class="rw-summary"
-            tabindex="-1"
-            role="alert"
-            data-testid="error-summary"
-            hidden=move || entries.with(Vec::is_empty)
-        >
-            <h2 class="rw-summary-title">
-                {move || {
-                    let n = entries.with(Vec::len);
-                    tr.f(msg::summary_title, &[("n", n.into())])
-                }}
-            </h2>
-            <ul>
-                {move || {
-                    entries
-                        .get()
-                        .into_iter()
-                        .map(|(i, message)| {
-                            let target = form.dom_id(i, "field");
-                            let title = &form.rubric.criteria[i].title;
-                            let text = form.tr.f(msg::summary_entry, &[("title", title.into()), ("message", (&message).into())]);
-                            view! {
-                                <li>
-                                    <button type="button" class="rw-linklike" on:click=move |_| focus_id(target.clone())>
-                                        {text}
-                                    </button>
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </ul>
-        </div>
-    }
+    let div = el("div")
+        .attr("id", &id)
+        .cls("rw-summary")
+        .attr("tabindex", "-1")
+        .attr("role", "alert")
+        .attr("data-testid", "error-summary");
+    bind_flag(&div, "hidden", move || entries.with(Vec::is_empty));
+    let title = child(&div, "h2").cls("rw-summary-title");
+    bind_text(&title, move || {
+        let n = entries.with(Vec::len);
+        tr.f(msg::summary_title, &[("n", n.into())])
+    });
+    let ul = child(&div, "ul");
+    bind_view(
+        &ul,
+        move || entries.get(),
+        move |ul, entries| {
+            for (i, message) in entries {
+                let target = form.dom_id(i, "field");
+                let title = &form.rubric.criteria[i].title;
+                let text = form.tr.f(
+                    msg::summary_entry,
+                    &[("title", title.into()), ("message", (&message).into())],
+                );
+                child(&child(ul, "li"), "button")
+                    .attr("type", "button")
+                    .cls("rw-linklike")
+                    .text(&text)
+                    .on("click", move |_| focus_id(target.clone()));
+            }
+        },
+    );
+    div
 }

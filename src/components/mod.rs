@@ -4,6 +4,7 @@
 pub mod checklist_field;
 pub mod criterion_field;
 pub mod delivery_status;
+pub mod dom;
 pub mod error_summary;
 pub mod error_view;
 pub mod form;

@@ -1,16 +1,16 @@
 //! How far the reviewer is: answered questions out of those shown, and what is still required.
 
+use super::dom::{bind, child, el, Make};
 use super::form::use_form;
 use leptos::prelude::*;
 use rubric_core::text::i18n::Translate;
 use rubric_core::text::messages as msg;
+use web_sys::Element;
 
 /// The progress bar of the enclosing form.
-#[component]
-pub fn Progress() -> impl IntoView {
+pub fn progress() -> Element {
     let form = use_form();
     let tr = form.tr.clone();
-    let label = tr.t(msg::progress_label);
     // (shown, answered, still missing), kept by deltas: one effect per criterion follows its
     // visibility, answer and issue and adds what changed, so a change costs the same at any
     // form size (a memo over every criterion re-read all of them on each change).
@@ -36,19 +36,22 @@ pub fn Progress() -> impl IntoView {
             }
         }));
     }
-    view! {
-        <div class="rw-progress" data-testid="progress">
-            <progress
-                max=move || counts.get()[0]
-                value=move || counts.get()[1]
-                aria-label=label
-            ></progress>
-            <span class="rw-progress-text">
-                {move || {
-                    let [shown, answered, missing] = counts.get();
-                    tr.f(msg::progress, &[("answered", (answered as usize).into()), ("shown", (shown as usize).into()), ("missing", (missing as usize).into())])
-                }}
-            </span>
-        </div>
-    }
+    let div = el("div").cls("rw-progress").attr("data-testid", "progress");
+    let bar = child(&div, "progress").attr("aria-label", &tr.t(msg::progress_label));
+    let text = child(&div, "span").cls("rw-progress-text");
+    bind(Box::new(move || {
+        let [shown, answered, missing] = counts.get();
+        bar.set_attribute("max", &shown.to_string()).ok();
+        bar.set_attribute("value", &answered.to_string()).ok();
+        let said = tr.f(
+            msg::progress,
+            &[
+                ("answered", (answered as usize).into()),
+                ("shown", (shown as usize).into()),
+                ("missing", (missing as usize).into()),
+            ],
+        );
+        text.set_text_content(Some(&said));
+    }));
+    div
 }

@@ -2,73 +2,102 @@
 //! default for two, the reviewer's choice) where the task is wide enough, else one above the
 //! other.
 
-use super::form::{use_form, ContentLang};
-use super::markdown::Markdown;
+use super::dom::{bind_attr, bind_class, child, el, Make};
+use super::form::use_form;
+use super::markdown::markdown_el;
 use leptos::prelude::*;
 use rubric_core::text::i18n::Translate;
 use rubric_core::text::messages as msg;
+use web_sys::Element;
 
 /// The task of the enclosing form.
-#[component]
-pub fn TaskView() -> impl IntoView {
+pub fn task_view() -> Element {
     let form = use_form();
-    let task = form.task.clone();
+    let task = &form.task;
+    let tr = &form.tr;
     // Inside the task view, content is the task's, in the task's language.
-    provide_context(ContentLang(task.language.clone()));
-    let lang = task.language.clone();
+    let lang = task.language.as_deref();
+    let md = |text: &str| markdown_el(text, false, lang, tr);
+    let label = tr.f(
+        msg::task_label,
+        &[(
+            "prompt",
+            (&rubric_core::text::excerpt(&task.prompt, 40)).into(),
+        )],
+    );
+    let section = el("section")
+        .cls("rw-task")
+        .attr("id", &format!("{}-task", form.prefix))
+        .attr("tabindex", "-1")
+        .attr("aria-label", &label);
+    child(&section, "h2")
+        .cls("rw-section-title")
+        .text(&tr.t(msg::prompt));
+    child(&section, "div")
+        .cls("rw-prompt")
+        .add(&md(&task.prompt));
+    if let Some(c) = &task.context {
+        let details = child(&section, "details").cls("rw-context");
+        child(&details, "summary").text(&tr.t(msg::context));
+        details.append_child(&md(c)).ok();
+    }
+    if !task.metadata.is_empty() {
+        let dl = child(&section, "dl").cls("rw-metadata");
+        for (k, v) in &task.metadata {
+            let row = child(&dl, "div");
+            child(&row, "dt").attr("dir", "auto").text(k);
+            child(&row, "dd").attr("dir", "auto").text(v);
+        }
+    }
+    let head = child(&section, "div").cls("rw-responses-head");
+    let several = task.responses.len() > 1;
+    child(&head, "h2")
+        .cls("rw-section-title")
+        .text(&tr.t(if several {
+            msg::responses
+        } else {
+            msg::response
+        }));
+    // Two responses side by side read as a comparison; three or more in one task column are
+    // too narrow to read (code would scroll sideways), so stay stacked. The choice is kept on
+    // the device.
     let side = form.side_by_side;
     let pair = task.responses.len() == 2;
-    let metadata = (!task.metadata.is_empty()).then(|| {
-        let rows = task
-            .metadata
-            .iter()
-            .map(|(k, v)| {
-                view! { <div><dt dir="auto">{k.clone()}</dt><dd dir="auto">{v.clone()}</dd></div> }
-            })
-            .collect_view();
-        view! { <dl class="rw-metadata">{rows}</dl> }
-    });
+    if pair {
+        let toggle = child(&head, "button")
+            .attr("type", "button")
+            .cls("rw-button rw-small rw-side-toggle")
+            .text(&tr.t(msg::side_by_side))
+            .on("click", move |_| side.update(|s| *s = !*s));
+        bind_attr(&toggle, "aria-pressed", move || {
+            Some(side.get().to_string())
+        });
+    }
+    let list = child(&section, "div").cls("rw-responses");
+    bind_class(&list, "rw-side", move || pair && side.get());
     // A response scrolls on its own when long, so it takes focus and is named by its heading.
     let heading_prefix = format!("{}-resp", form.prefix);
-    let responses = form
+    for (i, r) in form
         .response_order
         .iter()
         .filter_map(|id| task.response(id))
         .enumerate()
-        .map(|(i, r)| {
-            // By position: a response id is the task's text, not a safe DOM id.
-            let (heading, labelled_by) = (format!("{heading_prefix}-{i}"), format!("{heading_prefix}-{i}"));
-            view! {
-                <article class="rw-response" data-response=r.id.clone() tabindex="0" aria-labelledby=labelled_by>
-                    <h3 class="rw-response-label" id=heading lang=lang.clone()>{form.response_label(&r.id)}</h3>
-                    <Markdown text=r.content.clone() />
-                </article>
-            }
-        })
-        .collect_view();
-    let several = task.responses.len() > 1;
-    let tr = &form.tr;
-    view! {
-        <section class="rw-task" id=format!("{}-task", form.prefix) tabindex="-1" aria-label=tr.f(msg::task_label, &[("prompt", (&rubric_core::text::excerpt(&task.prompt, 40)).into())])>
-            <h2 class="rw-section-title">{tr.t(msg::prompt)}</h2>
-            <div class="rw-prompt"><Markdown text=task.prompt.clone() /></div>
-            {task.context.clone().map(|c| view! {
-                <details class="rw-context"><summary>{tr.t(msg::context)}</summary><Markdown text=c /></details>
-            })}
-            {metadata}
-            <div class="rw-responses-head">
-                <h2 class="rw-section-title">{tr.t(if several { msg::responses } else { msg::response })}</h2>
-                // Two responses side by side read as a comparison; three or more in one task
-                // column are too narrow to read (code would scroll sideways), so stay stacked.
-                {pair.then(|| view! {
-                    <button type="button" class="rw-button rw-small rw-side-toggle" aria-pressed=move || side.get().to_string() on:click=move |_| side.update(|s| *s = !*s)>
-                        {tr.t(msg::side_by_side)}
-                    </button>
-                })}
-            </div>
-            // Only a pair is ever side by side (the choice is kept on the device, and three
-            // columns in the task column are too narrow to read).
-            <div class="rw-responses" class:rw-side=move || pair && side.get()>{responses}</div>
-        </section>
+    {
+        // By position: a response id is the task's text, not a safe DOM id.
+        let heading = format!("{heading_prefix}-{i}");
+        let article = child(&list, "article")
+            .cls("rw-response")
+            .attr("data-response", &r.id)
+            .attr("tabindex", "0")
+            .attr("aria-labelledby", &heading);
+        let h3 = child(&article, "h3")
+            .cls("rw-response-label")
+            .attr("id", &heading)
+            .text(&form.response_label(&r.id));
+        if let Some(l) = lang {
+            h3.set_attribute("lang", l).ok();
+        }
+        article.append_child(&md(&r.content)).ok();
     }
+    section
 }

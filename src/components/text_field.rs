@@ -1,30 +1,24 @@
 //! A free-text answer (a justification), saved on every keystroke.
 
+use super::dom::{bind, bind_text, el, Dom, Make};
 use super::form::FieldId;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use rubric_core::text::i18n::Translate;
 use rubric_core::text::messages as msg;
 use rubric_core::Answer;
+use wasm_bindgen::JsCast;
 
-/// The text input of a `text` criterion.
-#[component]
-pub fn TextField(
-    /// The field's DOM ids.
+/// The text input of a `text` criterion: `id` the field's DOM ids, `answer` the criterion's (an
+/// `Answer::Text` once anything was typed); `min_length` (shown in the counter when there is no
+/// maximum), `max_length` (shown in the counter) and `placeholder` are the criterion's.
+pub fn text_field(
     id: FieldId,
-    /// The criterion's answer: an `Answer::Text` once anything was typed.
     answer: RwSignal<Option<Answer>>,
-    /// The criterion's `min_length`, shown in the counter when there is no maximum.
     min_length: Option<u32>,
-    /// The criterion's `max_length`, shown in the counter.
     max_length: Option<u32>,
-    /// The criterion's placeholder text.
-    placeholder: String,
-) -> impl IntoView {
-    let text = move || match answer.get() {
-        Some(Answer::Text { value }) => value,
-        _ => String::new(),
-    };
+    placeholder: &str,
+) -> Dom {
     let tr = use_i18n();
     let count = move || {
         let n = answer.with(|a| match a {
@@ -39,21 +33,35 @@ pub fn TextField(
         }
     };
     let counter_id = id.part("count");
-    view! {
-        <textarea
-            class="rw-textarea"
-            id=id.part("text")
-            rows="4"
-            dir="auto"
-            aria-labelledby=id.part("legend")
-            aria-describedby=format!("{counter_id} {}", id.part("error"))
-            placeholder=placeholder
-            prop:value=text
-            on:input=move |ev| {
-                let value = event_target_value(&ev);
-                answer.set(Some(Answer::Text { value }));
+    let area = el("textarea")
+        .cls("rw-textarea")
+        .attr("id", &id.part("text"))
+        .attr("rows", "4")
+        .attr("dir", "auto")
+        .attr("aria-labelledby", &id.part("legend"))
+        .attr(
+            "aria-describedby",
+            &format!("{counter_id} {}", id.part("error")),
+        )
+        .attr("placeholder", placeholder)
+        .on("input", move |ev| {
+            let value = event_target_value(&ev);
+            answer.set(Some(Answer::Text { value }));
+        });
+    // The text follows the answer (a restored draft, "Start over"); what was just typed is
+    // already there, and rewriting it would move the caret.
+    if let Some(area) = area.dyn_ref::<web_sys::HtmlTextAreaElement>().cloned() {
+        bind(Box::new(move || {
+            let text = answer.with(|a| match a {
+                Some(Answer::Text { value }) => value.clone(),
+                _ => String::new(),
+            });
+            if area.value() != text {
+                area.set_value(&text);
             }
-        ></textarea>
-        <p class="rw-counter" id=counter_id>{count}</p>
+        }));
     }
+    let counter = el("p").cls("rw-counter").attr("id", &counter_id);
+    bind_text(&counter, count);
+    Dom::many(vec![area, counter])
 }

@@ -13,13 +13,17 @@ mod shortcuts;
 mod skip;
 mod submit;
 
-use super::criterion_field::CriterionField;
-use super::delivery_status::{DeliveryStatus, OutboxList};
-use super::error_summary::ErrorSummary;
-use super::form::{ContentLang, Form, ImageOrigins};
-use super::markdown::Markdown;
-use super::progress::Progress;
-use super::task_view::TaskView;
+use super::criterion_field::criterion_field;
+use super::delivery_status::{delivery_status, OutboxList};
+use super::dom::{
+    bind_attr, bind_checked, bind_flag, bind_text, bind_view, child, el, embed, small_button, Dom,
+    Make,
+};
+use super::error_summary::error_summary;
+use super::form::{content_lang, ContentLang, Form, ImageOrigins};
+use super::markdown::markdown_el;
+use super::progress::progress;
+use super::task_view::task_view;
 use crate::browser;
 use crate::delivery::Courier;
 use active_time::use_active_time;
@@ -35,6 +39,7 @@ use rubric_core::text::messages as msg;
 use rubric_core::{Rubric, Task};
 use std::sync::Arc;
 use submit::use_submit;
+use web_sys::Element;
 
 /// Where the form is in its life.
 #[derive(Clone, Debug, PartialEq)]
@@ -135,39 +140,17 @@ pub fn ReviewForm(
         time,
         host,
     );
-    let (save_error, save_failed) = (draft.error, tr.clone());
+    let save_error = draft.error;
     let finish = use_submit(&form, stage, time, host, annotator, draft, on_submit);
     let skipped = RwSignal::new(None::<String>);
-    let skip_view = (!no_skip).then(|| skip::skip_panel(&form, finish, skipped, stage));
     let open_help =
         shortcuts::shortcuts_help(&tr, &form.rubric, &form.keys, format!("{prefix}-keys"));
     let help_button = open_help.clone();
     use_hotkeys(&form, root, stage, time, next, finish, open_help);
 
-    let fr = form.clone();
-    let start_over = move |_| {
-        for a in fr.answers.iter() {
-            a.set(None);
-        }
-        fr.show_errors.set(false);
-    };
-    let restored_note = restored_at.map(|ms| {
-        let when = tr.date_time(ms);
-        view! {
-            <p class="rw-banner rw-info" data-testid="draft-restored" hidden=move || stage.with(|s| *s != Stage::Editing)>
-                {tr.f(msg::draft_restored, &[("when", (&when).into())])} " "
-                <button type="button" class="rw-button rw-small" on:click=start_over>{tr.t(msg::start_over)}</button>
-            </p>
-        }
-    });
     let rubric = form.rubric.clone();
-    let criteria = criteria_in_slices(&form, on_rendered);
     let hotkeys_on = form.hotkeys_on;
-    let has_hotkeys = !form.keys.is_empty();
     let done_id = format!("{prefix}-done");
-    let (submit_text, handed) = (tr.t(submit_label), tr.t(msg::handed_to_page));
-    let next_view =
-        next.map(|n| next_task_view(n, move || stage.with(|s| *s == Stage::Editing), true, &tr));
     if next.is_some_and(|n| n.place.get_untracked().0 > 1) {
         // A later task of the queue (the button the reviewer pressed is gone): it starts at
         // the top of the widget, focus on its task, so keyboard and screen reader users read
@@ -179,75 +162,173 @@ pub fn ReviewForm(
             }
         });
     }
-    view! {
-        <div class="rw" node_ref=root data-testid="rubric-widget" data-hotkeys=move || (!hotkeys_on.get()).then_some("off")>
-            {(!storage_ok).then(|| view! {
-                <p class="rw-banner rw-warn" role="alert" data-testid="storage-warning">
-                    {tr.t(msg::storage_blocked)}
-                </p>
-            })}
-            {move || save_error.get().map(|e| view! {
-                <p class="rw-banner rw-warn" role="alert">{save_failed.f(msg::draft_not_saved, &[("error", (&e).into())])}</p>
-            })}
-            {restored_note}
-            {courier.map(|courier| view! { <OutboxList courier current=Signal::derive(move || match stage.get() { Stage::Done(id) => Some(id), Stage::Editing => None }) me=Signal::derive(move || root.get().map(Into::into)) /> })}
-            <div class="rw-layout">
-                <TaskView />
-                <form class="rw-form" novalidate on:submit=move |ev| { ev.prevent_default(); finish.run(None); }>
-                    <header class="rw-form-head">
-                        <h2 class="rw-title" dir="auto" lang=rubric.language.clone()>{rubric.title.clone()}</h2>
-                        {(!rubric.instructions.is_empty()).then(|| view! { <div class="rw-instructions"><Markdown text=rubric.instructions.clone() /></div> })}
-                        {next.map(|n| {
-                            let tr = tr.clone();
-                            view! {
-                                <p class="rw-place" data-testid="queue-place">
-                                    {move || { let (n, total) = n.place.get(); tr.f(msg::queue_place, &[("n", (n as usize).into()), ("total", (total as usize).into())]) }}
-                                </p>
-                            }
-                        })}
-                        <Progress />
-                        <p class="rw-hotkey-toggle">
-                            {has_hotkeys.then(|| view! {
-                                <input type="checkbox" id=format!("{prefix}-hotkeys") prop:checked=move || hotkeys_on.get() on:change=move |ev| hotkeys_on.set(event_target_checked(&ev)) />
-                                <label for=format!("{prefix}-hotkeys")>{tr.t(msg::hotkeys_toggle)}</label>
-                            })}
-                            <button type="button" class="rw-button rw-small" id=format!("{prefix}-keys") aria-haspopup="dialog" data-testid="shortcuts-button" on:click=move |_| help_button()>
-                                {tr.t(msg::keys_title)} " " <kbd class="rw-kbd">"?"</kbd>
-                            </button>
-                        </p>
-                    </header>
-                    <ErrorSummary id=format!("{prefix}-summary") />
-                    // Once submitted the answers are what the server has: every control is
-                    // disabled (still readable), so nothing can diverge from the submission.
-                    <fieldset class="rw-answers" disabled=move || stage.with(|s| *s != Stage::Editing) data-testid="answers">
-                        {criteria}
-                    </fieldset>
-                    <p class="rw-skipped" data-testid="skipped" hidden=move || skipped.with(Option::is_none)>{move || skipped.get()}</p>
-                    <div class="rw-actions">
-                        {move || match stage.get() {
-                            Stage::Editing => view! {
-                                <button type="submit" class="rw-button rw-primary" data-testid="submit">{submit_text.clone()}</button>
-                            }.into_any(),
-                            Stage::Done(id) => match courier {
-                                Some(courier) => view! {
-                                    <div class="rw-banner rw-ok" id=done_id.clone() tabindex="-1" data-testid="done">
-                                        <DeliveryStatus courier id />
-                                    </div>
-                                }.into_any(),
-                                None => view! {
-                                    <p class="rw-banner rw-ok" id=done_id.clone() tabindex="-1" role="status" data-testid="done">
-                                        {handed.clone()}
-                                    </p>
-                                }.into_any(),
-                            },
-                        }}
-                        {next_view}
-                    </div>
-                    {skip_view}
-                </form>
-            </div>
-        </div>
+    let editing = move || stage.with(|s| *s == Stage::Editing);
+    let div = el("div").cls("rw").attr("data-testid", "rubric-widget");
+    leptos::tachys::html::node_ref::NodeRefContainer::load(root, &div);
+    bind_attr(&div, "data-hotkeys", move || {
+        (!hotkeys_on.get()).then(|| "off".into())
+    });
+    if !storage_ok {
+        banner(&div, "p", "rw-warn")
+            .attr("role", "alert")
+            .attr("data-testid", "storage-warning")
+            .text(&tr.t(msg::storage_blocked));
     }
+    let save_failed = tr.clone();
+    bind_view(
+        &div,
+        move || save_error.get(),
+        move |at, error| {
+            if let Some(e) = error {
+                let said = save_failed.f(msg::draft_not_saved, &[("error", (&e).into())]);
+                banner(at, "p", "rw-warn").attr("role", "alert").text(&said);
+            }
+        },
+    );
+    if let Some(ms) = restored_at {
+        let when = tr.date_time(ms);
+        let note = banner(&div, "p", "rw-info")
+            .attr("data-testid", "draft-restored")
+            .text(&tr.f(msg::draft_restored, &[("when", (&when).into())]))
+            .text(" ");
+        bind_flag(&note, "hidden", move || !editing());
+        let fr = form.clone();
+        small_button(&note, &tr.t(msg::start_over)).on("click", move |_| {
+            for a in fr.answers.iter() {
+                a.set(None);
+            }
+            fr.show_errors.set(false);
+        });
+    }
+    if let Some(courier) = courier {
+        let current = Signal::derive(move || match stage.get() {
+            Stage::Done(id) => Some(id),
+            Stage::Editing => None,
+        });
+        let me = Signal::derive(move || root.get().map(Into::into));
+        embed(&div, view! { <OutboxList courier current me /> }.into_any());
+    }
+    let layout = child(&div, "div").cls("rw-layout").add(&task_view());
+    let form_el = child(&layout, "form")
+        .cls("rw-form")
+        .attr("novalidate", "")
+        .on("submit", move |ev| {
+            ev.prevent_default();
+            finish.run(None);
+        });
+    let head = child(&form_el, "header").cls("rw-form-head");
+    let title = child(&head, "h2")
+        .cls("rw-title")
+        .attr("dir", "auto")
+        .text(&rubric.title);
+    if let Some(l) = &rubric.language {
+        title.set_attribute("lang", l).ok();
+    }
+    if !rubric.instructions.is_empty() {
+        child(&head, "div").cls("rw-instructions").add(&markdown_el(
+            &rubric.instructions,
+            false,
+            rubric.language.as_deref(),
+            &tr,
+        ));
+    }
+    if let Some(n) = next {
+        let place = child(&head, "p")
+            .cls("rw-place")
+            .attr("data-testid", "queue-place");
+        let tr = tr.clone();
+        bind_text(&place, move || {
+            let (n, total) = n.place.get();
+            tr.f(
+                msg::queue_place,
+                &[
+                    ("n", (n as usize).into()),
+                    ("total", (total as usize).into()),
+                ],
+            )
+        });
+    }
+    head.append_child(&progress()).ok();
+    let toggles = child(&head, "p").cls("rw-hotkey-toggle");
+    if !form.keys.is_empty() {
+        let id = format!("{prefix}-hotkeys");
+        let input = child(&toggles, "input")
+            .attr("type", "checkbox")
+            .attr("id", &id)
+            .on("change", move |ev| {
+                hotkeys_on.set(event_target_checked(&ev))
+            });
+        bind_checked(&input, move || hotkeys_on.get());
+        child(&toggles, "label")
+            .attr("for", &id)
+            .text(&tr.t(msg::hotkeys_toggle));
+    }
+    let help = small_button(&toggles, &tr.t(msg::keys_title))
+        .attr("id", &format!("{prefix}-keys"))
+        .attr("aria-haspopup", "dialog")
+        .attr("data-testid", "shortcuts-button")
+        .text(" ")
+        .on("click", move |_| help_button());
+    child(&help, "kbd").cls("rw-kbd").text("?");
+    form_el
+        .append_child(&error_summary(format!("{prefix}-summary")))
+        .ok();
+    // Once submitted the answers are what the server has: every control is disabled (still
+    // readable), so nothing can diverge from the submission.
+    let answers = child(&form_el, "fieldset")
+        .cls("rw-answers")
+        .attr("data-testid", "answers");
+    bind_flag(&answers, "disabled", move || !editing());
+    criteria_in_slices(&form, &answers, on_rendered);
+    let skipped_note = child(&form_el, "p")
+        .cls("rw-skipped")
+        .attr("data-testid", "skipped");
+    bind_flag(&skipped_note, "hidden", move || {
+        skipped.with(Option::is_none)
+    });
+    bind_text(&skipped_note, move || skipped.get().unwrap_or_default());
+    let actions = child(&form_el, "div").cls("rw-actions");
+    let (submit_text, handed) = (tr.t(submit_label), tr.t(msg::handed_to_page));
+    bind_view(
+        &actions,
+        move || stage.get(),
+        move |at, stage| match stage {
+            Stage::Editing => {
+                child(at, "button")
+                    .attr("type", "submit")
+                    .cls("rw-button rw-primary")
+                    .attr("data-testid", "submit")
+                    .text(&submit_text);
+            }
+            Stage::Done(id) => {
+                let done = match courier {
+                    Some(courier) => banner(at, "div", "rw-ok").add(&delivery_status(courier, id)),
+                    None => banner(at, "p", "rw-ok")
+                        .attr("role", "status")
+                        .text(&handed),
+                };
+                done.attr("id", &done_id)
+                    .attr("tabindex", "-1")
+                    .attr("data-testid", "done");
+            }
+        },
+    );
+    if let Some(n) = next {
+        for part in next_task_view(n, editing, true, &tr) {
+            actions.append_child(&part).ok();
+        }
+    }
+    if !no_skip {
+        form_el
+            .append_child(&skip::skip_panel(&form, finish, skipped, stage))
+            .ok();
+    }
+    Dom::one(div)
+}
+
+/// A `<{tag} class="rw-banner {kind}">` at the end of `parent`.
+fn banner(parent: &Element, tag: &str, kind: &str) -> Element {
+    child(parent, tag).cls(&format!("rw-banner {kind}"))
 }
 
 /// Criteria built with the form itself: about two screens, so the first screen is there at
@@ -267,45 +348,50 @@ const FIRST_SLICE: usize = 16;
 /// Criteria built per task after the first slice: about 20-30 ms of work on a slow machine.
 const SLICE: usize = 16;
 
-/// Every criterion's field (with the tension notes it closes): the first [`FIRST_SLICE`] at
-/// once, the rest a slice per task, hidden until the last is built; `on_rendered` once every
-/// criterion is shown. A slice is built once: its placeholder follows a flag set one time,
-/// never unset. Answers, issues and the draft live in the form's signals, not in the page, so
-/// a key or a restored draft that reaches a criterion not built yet is shown when it is.
-fn criteria_in_slices(form: &Form, on_rendered: Option<Callback<()>>) -> impl IntoView {
+/// Every criterion's field (with the tension notes it closes), into `answers`: the first
+/// [`FIRST_SLICE`] at once, the rest a slice per task, hidden until the last is built;
+/// `on_rendered` once every criterion is shown. A slice is built once: it follows a flag set
+/// one time, never unset. Answers, issues and the draft live in the form's signals, not in the
+/// page, so a key or a restored draft that reaches a criterion not built yet is shown when it
+/// is.
+fn criteria_in_slices(form: &Form, answers: &Element, on_rendered: Option<Callback<()>>) {
     let n = form.rubric.criteria.len();
-    let fields = move |form: &Form, from: usize, to: usize| {
-        (from..to)
-            .map(|i| {
-                let notes = tension_notes(form, i);
-                view! { <CriterionField idx=i /> {notes} }
-            })
-            .collect_view()
-    };
-    let first = view! { <div class="rw-slice">{fields(form, 0, n.min(FIRST_SLICE))}</div> };
-    let later: Vec<(usize, RwSignal<bool>)> = (FIRST_SLICE..n)
+    fill_slice(
+        form,
+        &child(answers, "div").cls("rw-slice"),
+        0,
+        n.min(FIRST_SLICE),
+    );
+    let all = RwSignal::new(n <= FIRST_SLICE);
+    let flags = (FIRST_SLICE..n)
         .step_by(SLICE)
-        .map(|from| (from, RwSignal::new(false)))
-        .collect();
-    let flags: Vec<RwSignal<bool>> = later.iter().map(|(_, on)| *on).collect();
-    let all = RwSignal::new(flags.is_empty());
-    let rest = later
-        .into_iter()
-        .map(|(from, on)| {
+        .map(|from| {
+            let on = RwSignal::new(false);
+            let slice = child(answers, "div").cls("rw-slice");
+            bind_flag(&slice, "hidden", move || !all.get());
             let form = form.clone();
-            move || {
-                on.get().then(|| {
-                    view! {
-                        <div class="rw-slice" hidden=move || !all.get()>
-                            {fields(&form, from, (from + SLICE).min(n))}
-                        </div>
+            bind_view(
+                &slice,
+                move || on.get(),
+                move |at, on| {
+                    if on {
+                        fill_slice(&form, at, from, (from + SLICE).min(n));
                     }
-                })
-            }
+                },
+            );
+            on
         })
-        .collect_view();
+        .collect();
     build_next(flags, all, 0, on_rendered);
-    view! { {first} {rest} }
+}
+
+/// Criteria `from..to`, each with the tension notes it closes, at the end of `slice`.
+fn fill_slice(form: &Form, slice: &Element, from: usize, to: usize) {
+    for i in from..to {
+        for el in criterion_field(i).into_iter().chain(tension_notes(form, i)) {
+            slice.append_child(&el).ok();
+        }
+    }
 }
 
 /// In the next task, builds slice `k` (its flag set; the view follows in the same task), the
@@ -341,31 +427,50 @@ fn build_next(
 /// button shows it.
 pub fn next_task_view(
     next: NextTask,
-    editing: impl Fn() -> bool + Copy + Send + Sync + 'static,
+    editing: impl Fn() -> bool + Copy + 'static,
     key: bool,
     tr: &crate::i18n::I18n,
-) -> impl IntoView {
-    let last = tr.t(msg::no_more_tasks);
+) -> Dom {
     let empty = move || next.state.get() == QueueState::Empty;
-    view! {
-        <button type="button" class="rw-button rw-primary" data-testid="next-task" hidden=move || editing() || empty() on:click=move |_| next.go.run(())>
-            {tr.t(msg::next_task)} {key.then(|| view! { " " <kbd class="rw-kbd">"N"</kbd> })}
-        </button>
-        // Filled only when shown, so screen readers announce it as it appears.
-        <p class="rw-hint" role="status" data-testid="queue-empty">{move || (!editing() && empty()).then(|| last.clone())}</p>
+    let button = el("button")
+        .attr("type", "button")
+        .cls("rw-button rw-primary")
+        .attr("data-testid", "next-task")
+        .text(&tr.t(msg::next_task))
+        .on("click", move |_| next.go.run(()));
+    bind_flag(&button, "hidden", move || editing() || empty());
+    if key {
+        child(&button.clone().text(" "), "kbd")
+            .cls("rw-kbd")
+            .text("N");
     }
+    // Filled only when shown, so screen readers announce it as it appears.
+    let last = tr.t(msg::no_more_tasks);
+    let note = el("p")
+        .cls("rw-hint")
+        .attr("role", "status")
+        .attr("data-testid", "queue-empty");
+    bind_text(&note, move || {
+        if !editing() && empty() {
+            last.clone()
+        } else {
+            String::new()
+        }
+    });
+    Dom::many(vec![button, note])
 }
 
 /// Guidance for each tension whose later criterion is `i`, shown once both sides are answered.
-fn tension_notes(form: &Form, i: usize) -> impl IntoView {
+fn tension_notes(form: &Form, i: usize) -> Dom {
     let rubric = &form.rubric;
     let index_of = |id: &str| rubric.criteria.iter().position(|c| c.id == id);
-    rubric
+    let lang = content_lang();
+    let notes = rubric
         .tensions
         .iter()
         .filter_map(|t| {
             let (a, b) = (index_of(&t.between[0])?, index_of(&t.between[1])?);
-            (a.max(b) == i).then_some((a, b, t.guidance.clone()))
+            (a.max(b) == i).then_some((a, b, &t.guidance))
         })
         .map(|(a, b, guidance)| {
             let f = form.clone();
@@ -376,13 +481,14 @@ fn tension_notes(form: &Form, i: usize) -> impl IntoView {
                     ("b", (&rubric.criteria[b].title).into()),
                 ],
             );
-            let both = move || tension_applies(&f.state(), a, b);
-            view! {
-                <aside class="rw-tension" role="note" hidden=move || !both() data-testid="tension">
-                    <h3 class="rw-tension-title">{titles}</h3>
-                    <Markdown text=guidance />
-                </aside>
-            }
+            let aside = el("aside")
+                .cls("rw-tension")
+                .attr("role", "note")
+                .attr("data-testid", "tension");
+            bind_flag(&aside, "hidden", move || !tension_applies(&f.state(), a, b));
+            child(&aside, "h3").cls("rw-tension-title").text(&titles);
+            aside.add(&markdown_el(guidance, false, lang.as_deref(), &form.tr))
         })
-        .collect_view()
+        .collect();
+    Dom::many(notes)
 }

@@ -4,63 +4,89 @@
 
 use super::submit::Finish;
 use super::Stage;
+use crate::components::dom::{bind_flag, bind_text, child, el, Make};
 use crate::components::form::Form;
 use leptos::prelude::*;
 use rubric_core::form::submission::skip_reasons;
 use rubric_core::text::i18n::{Msg, Translate};
 use rubric_core::text::messages as msg;
 use wasm_bindgen::JsCast;
+use web_sys::Element;
 
 /// A disclosure under the submit button: reasons as radio buttons, a note, and "Skip this
 /// task". A native `<details>` opens and closes it (keyboard and screen readers included)
-/// without state of ours. `skipped` gets the chosen reason's words ("Skipped: …").
+/// without state of ours. `skipped` gets the chosen reason's words ("Skipped: …"). Built anew
+/// for each task, so it starts closed and empty.
 pub fn skip_panel(
     form: &Form,
     finish: Finish,
     skipped: RwSignal<Option<String>>,
     stage: RwSignal<Stage>,
-) -> impl IntoView {
+) -> Element {
     let tr = &form.tr;
     // What is wrong with the skip as asked: no reason, or "other" without a word of why.
     let missing = RwSignal::new(None::<Msg>);
-    let form_el = NodeRef::<leptos::html::Fieldset>::new();
-    // Leptos rebuilds a same-shaped view in place: for the next task this may be the last
-    // task's panel, still open with its reason ticked and its note written. Start empty.
     // Whether the reason chosen needs the reviewer's words ("another reason"): the note's
     // label says so and the field is marked required, instead of "(optional)".
     let note_needed = RwSignal::new(false);
-    form_el.on_load(move |el| {
-        crate::browser::reset_fields(&el);
-        note_needed.set(false);
-    });
     let id = format!("{}-skip", form.prefix);
     let (note_id, error_id) = (format!("{id}-note"), format!("{id}-error"));
-    let described = error_id.clone();
     let offered = skip_reasons(&form.rubric, tr);
-    let reasons = offered
-        .iter()
-        .map(|(value, label)| {
-            view! {
-                <label class="rw-skip-reason">
-                    <input type="radio" name=id.clone() value=value.clone() on:change={
-                        let other = value == "other";
-                        move |_| {
-                            missing.set(None);
-                            note_needed.set(other);
-                        }
-                    } />
-                    <span dir="auto">{label.clone()}</span>
-                </label>
-            }
+    let details = el("details")
+        .cls("rw-skip")
+        .attr("data-testid", "skip-panel");
+    bind_flag(&details, "hidden", move || {
+        stage.with(|s| *s != Stage::Editing)
+    });
+    child(&details, "summary")
+        .cls("rw-button")
+        .attr("data-testid", "skip-open")
+        .text(&tr.t(msg::skip_task));
+    let body = child(&details, "fieldset")
+        .cls("rw-skip-body")
+        .attr("aria-describedby", &error_id);
+    child(&body, "legend").text(&tr.t(msg::skip_title));
+    let reasons = child(&body, "div").cls("rw-skip-reasons");
+    for (value, label) in &offered {
+        let other = value == "other";
+        let reason = child(&reasons, "label").cls("rw-skip-reason");
+        child(&reason, "input")
+            .attr("type", "radio")
+            .attr("name", &id)
+            .attr("value", value)
+            .on("change", move |_| {
+                missing.set(None);
+                note_needed.set(other);
+            });
+        child(&reason, "span").attr("dir", "auto").text(label);
+    }
+    let error = child(&body, "p")
+        .cls("rw-field-error")
+        .attr("id", &error_id)
+        .attr("role", "alert");
+    let said = tr.clone();
+    bind_text(&error, move || {
+        missing.get().map(|m| said.t(m)).unwrap_or_default()
+    });
+    let note_label = child(&body, "label").attr("for", &note_id);
+    let labels = tr.clone();
+    bind_text(&note_label, move || {
+        labels.t(if note_needed.get() {
+            msg::skip_note_needed
+        } else {
+            msg::skip_note
         })
-        .collect_view();
-    let (words, said, labels) = (tr.clone(), tr.clone(), tr.clone());
-    let note_field = note_id.clone();
+    });
+    let note = child(&body, "textarea")
+        .attr("id", &note_id)
+        .cls("rw-textarea")
+        .attr("rows", "2")
+        .attr("maxlength", "2000");
+    bind_flag(&note, "required", move || note_needed.get());
+    let words = tr.clone();
+    let root = body.clone();
     let confirm = move |_| {
         // The form's own controls hold the choice: read them at the moment of the skip.
-        let Some(root) = form_el.get_untracked() else {
-            return;
-        };
         let field = |sel: &str| root.query_selector(sel).ok().flatten();
         let value = |el: web_sys::Element| el.get_attribute("value").unwrap_or_default();
         // Tells what is missing and puts focus where it can be given.
@@ -91,17 +117,11 @@ pub fn skip_panel(
         ));
         finish.run(Some((reason, note)));
     };
-    view! {
-        <details class="rw-skip" hidden=move || stage.with(|s| *s != Stage::Editing) data-testid="skip-panel">
-            <summary class="rw-button" data-testid="skip-open">{tr.t(msg::skip_task)}</summary>
-            <fieldset class="rw-skip-body" node_ref=form_el aria-describedby=described>
-                <legend>{tr.t(msg::skip_title)}</legend>
-                <div class="rw-skip-reasons">{reasons}</div>
-                <p class="rw-field-error" id=error_id role="alert">{move || missing.get().map(|m| said.t(m))}</p>
-                <label for=note_field>{move || labels.t(if note_needed.get() { msg::skip_note_needed } else { msg::skip_note })}</label>
-                <textarea id=note_id class="rw-textarea" rows="2" maxlength="2000" prop:required=move || note_needed.get()></textarea>
-                <button type="button" class="rw-button" data-testid="skip-confirm" on:click=confirm>{tr.t(msg::skip_confirm)}</button>
-            </fieldset>
-        </details>
-    }
+    child(&body, "button")
+        .attr("type", "button")
+        .cls("rw-button")
+        .attr("data-testid", "skip-confirm")
+        .text(&tr.t(msg::skip_confirm))
+        .on("click", confirm);
+    details
 }

@@ -1,0 +1,288 @@
+//! Views built with DOM calls, for the review form's components.
+//!
+//! In this codebase an element in a `view!` costs hundreds of bytes of wasm (each element,
+//! attribute and reactive part is its own type, and each type its own build, rebuild and mount
+//! code); the criterion fields built with `view!` were one 62 KB function. Built here, an element
+//! is a few calls, a reactive part is one closure through one [`bind`], and a listener one
+//! closure through one [`listen`]: the code grows with what a component does, not with its
+//! shape.
+//!
+//! A component returns a [`Dom`] (the nodes it made), which any `view!` can hold. Every effect
+//! and listener made here belongs to the owner the component runs under, and goes with it.
+//! Built fresh each time, a [`Dom`] never shows what a previous render left in its element:
+//! when Leptos rebuilds a view in place, the new nodes replace the old.
+
+use leptos::prelude::*;
+use leptos::tachys::hydration::Cursor;
+use leptos::tachys::renderer::types::Element as TElement;
+use leptos::tachys::view::{Mountable, Position, PositionState, Render, RenderHtml};
+use send_wrapper::SendWrapper;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Event, Node};
+
+/// A new `tag` element, not yet in the page.
+pub fn el(tag: &str) -> Element {
+    // Tags are our constants, never content, so this cannot fail; no panic message (whose
+    // formatting costs the bundle half a KiB).
+    document()
+        .create_element(tag)
+        .unwrap_or_else(|_| wasm_bindgen::throw_str("createElement"))
+}
+
+/// A new `tag` element at the end of `parent`.
+pub fn child(parent: &Element, tag: &str) -> Element {
+    el(tag).put(parent)
+}
+
+/// Building an element in one expression.
+pub trait Make: Sized {
+    /// Sets attribute `name` to `value`.
+    fn attr(self, name: &str, value: &str) -> Self;
+    /// Sets the class attribute.
+    fn cls(self, class: &str) -> Self {
+        self.attr("class", class)
+    }
+    /// Appends `text` as a text node.
+    fn text(self, text: &str) -> Self;
+    /// Appends `kid`.
+    fn add(self, kid: &Node) -> Self;
+    /// Appends itself to `parent`.
+    fn put(self, parent: &Element) -> Self;
+    /// Calls `f` on every `event` here, for as long as the current owner lives.
+    fn on(self, event: &str, f: impl FnMut(Event) + 'static) -> Self;
+}
+
+impl Make for Element {
+    fn attr(self, name: &str, value: &str) -> Self {
+        let _ = self.set_attribute(name, value);
+        self
+    }
+    fn text(self, text: &str) -> Self {
+        let _ = self.append_with_str_1(text);
+        self
+    }
+    fn add(self, kid: &Node) -> Self {
+        let _ = self.append_child(kid);
+        self
+    }
+    fn put(self, parent: &Element) -> Self {
+        let _ = parent.append_child(&self);
+        self
+    }
+    fn on(self, event: &str, f: impl FnMut(Event) + 'static) -> Self {
+        listen(&self, event, Box::new(f));
+        self
+    }
+}
+
+/// Adds a listener kept for as long as the current owner lives (the component's view).
+pub fn listen(target: &Element, event: &str, f: Box<dyn FnMut(Event)>) {
+    let cb = Closure::wrap(f);
+    let _ = target.add_event_listener_with_callback(event, cb.as_ref().unchecked_ref());
+    StoredValue::new_local(cb);
+}
+
+/// Runs `f` now and again whenever a signal it read changes, for as long as the current owner
+/// lives: a render effect, as Leptos's own reactive attributes are (the first run is now, not
+/// on the next tick). Every binding below is one of these, through one boxed closure type.
+pub fn bind(f: Box<dyn FnMut()>) {
+    let mut f = f;
+    StoredValue::new_local(RenderEffect::new(move |_: Option<()>| f()));
+}
+
+/// `node`'s text follows `f`.
+pub fn bind_text(node: &Node, f: impl Fn() -> String + 'static) {
+    let node = node.clone();
+    bind(Box::new(move || node.set_text_content(Some(&f()))));
+}
+
+/// Attribute `name` of `el` follows `f` (none: absent).
+pub fn bind_attr(el: &Element, name: &'static str, f: impl Fn() -> Option<String> + 'static) {
+    let el = el.clone();
+    bind(Box::new(move || {
+        let _ = match f() {
+            Some(v) => el.set_attribute(name, &v),
+            None => el.remove_attribute(name),
+        };
+    }));
+}
+
+/// Boolean attribute `name` of `el` (`hidden`, `disabled`…) is there while `f` is true.
+pub fn bind_flag(el: &Element, name: &'static str, f: impl Fn() -> bool + 'static) {
+    let el = el.clone();
+    bind(Box::new(move || {
+        let _ = el.toggle_attribute_with_force(name, f());
+    }));
+}
+
+/// Class `class` of `el` is there while `f` is true.
+pub fn bind_class(el: &Element, class: &'static str, f: impl Fn() -> bool + 'static) {
+    let el = el.clone();
+    bind(Box::new(move || {
+        let _ = el.class_list().toggle_with_force(class, f());
+    }));
+}
+
+/// The checkbox's checked state follows `f`.
+pub fn bind_checked(input: &Element, f: impl Fn() -> bool + 'static) {
+    if let Some(input) = input.dyn_ref::<web_sys::HtmlInputElement>().cloned() {
+        bind(Box::new(move || input.set_checked(f())));
+    }
+}
+
+/// What `fill` makes (given a holder to fill, and what `data` returned) stands at the end of
+/// `parent`, and is made again whenever what `data` read changes: a view's `{move || …}`.
+/// `fill` runs untracked, under an owner of its own that goes with what it made (its listeners
+/// and bindings). What it made stands before a comment node, so content after it stays put.
+pub fn bind_view<T: 'static>(
+    parent: &Element,
+    data: impl Fn() -> T + 'static,
+    fill: impl Fn(&Element, T) + 'static,
+) {
+    let marker: Node = document().create_comment("").into();
+    parent.append_child(&marker).ok();
+    // Weak: this effect belongs to that owner, and must not keep it (and what it cleans up
+    // when the widget is unmounted, such as the draft's last write) from going.
+    let owner = Owner::current().map(|o| o.downgrade());
+    let mut made: Vec<Node> = Vec::new();
+    let mut made_by: Option<Owner> = None;
+    bind(Box::new(move || {
+        let value = data();
+        if let Some(old) = made_by.take() {
+            old.cleanup();
+        }
+        for node in made.drain(..) {
+            if let Some(p) = node.parent_node() {
+                p.remove_child(&node).ok();
+            }
+        }
+        let Some(child_owner) = owner.as_ref().and_then(|o| o.upgrade()).map(|o| o.child()) else {
+            return;
+        };
+        let holder = el("div");
+        child_owner.with(|| untrack(|| fill(&holder, value)));
+        made_by = Some(child_owner);
+        let Some(at) = marker.parent_node() else {
+            return;
+        };
+        while let Some(node) = holder.first_child() {
+            at.insert_before(&node, Some(&marker)).ok();
+            made.push(node);
+        }
+    }));
+}
+
+/// A view made with `view!` (or any other) at the end of `parent`, for as long as the current
+/// owner lives.
+pub fn embed(parent: &Element, view: AnyView) {
+    let mut state = view.build();
+    state.mount(parent, None);
+    StoredValue::new_local(state);
+}
+
+/// A `<button type="button" class="rw-button rw-small">` saying `text`, at the end of `parent`.
+pub fn small_button(parent: &Element, text: &str) -> Element {
+    child(parent, "button")
+        .attr("type", "button")
+        .cls("rw-button rw-small")
+        .text(text)
+}
+
+/// The nodes a component built with DOM calls, as a view any `view!` can hold.
+pub struct Dom(SendWrapper<Vec<Element>>);
+
+impl Dom {
+    /// One element.
+    pub fn one(el: Element) -> Dom {
+        Dom(SendWrapper::new(vec![el]))
+    }
+    /// Several elements, in order.
+    pub fn many(els: Vec<Element>) -> Dom {
+        Dom(SendWrapper::new(els))
+    }
+}
+
+/// The mounted nodes of a [`Dom`].
+pub struct DomState(Vec<TElement>);
+
+impl Mountable for DomState {
+    fn unmount(&mut self) {
+        for el in &mut self.0 {
+            el.unmount();
+        }
+    }
+    fn mount(&mut self, parent: &TElement, marker: Option<&web_sys::Node>) {
+        for el in &mut self.0 {
+            el.mount(parent, marker);
+        }
+    }
+    fn insert_before_this(&self, child: &mut dyn Mountable) -> bool {
+        self.0
+            .first()
+            .is_some_and(|el| el.insert_before_this(child))
+    }
+    fn elements(&self) -> Vec<TElement> {
+        self.0.clone()
+    }
+}
+
+impl Render for Dom {
+    type State = DomState;
+    fn build(self) -> DomState {
+        DomState(self.0.take())
+    }
+    fn rebuild(self, state: &mut DomState) {
+        let mut new = DomState(self.0.take());
+        if new.0 != state.0 {
+            state.insert_before_this(&mut new);
+            state.unmount();
+            *state = new;
+        }
+    }
+}
+
+leptos::tachys::no_attrs!(Dom);
+
+impl RenderHtml for Dom {
+    type AsyncOutput = Self;
+    type Owned = Self;
+    const MIN_LENGTH: usize = 0;
+
+    fn dry_resolve(&mut self) {}
+
+    async fn resolve(self) -> Self {
+        self
+    }
+
+    // Client-side rendering only: there is no server HTML to write or to hydrate.
+    fn to_html_with_buf(
+        self,
+        _buf: &mut String,
+        _position: &mut Position,
+        _escape: bool,
+        _mark_branches: bool,
+        _extra_attrs: Vec<leptos::attr::any_attribute::AnyAttribute>,
+    ) {
+    }
+
+    fn hydrate<const FROM_SERVER: bool>(
+        self,
+        _cursor: &Cursor,
+        _position: &PositionState,
+    ) -> DomState {
+        self.build()
+    }
+
+    fn into_owned(self) -> Self {
+        self
+    }
+}
+
+impl IntoIterator for Dom {
+    type Item = Element;
+    type IntoIter = std::vec::IntoIter<Element>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.take().into_iter()
+    }
+}
