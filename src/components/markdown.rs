@@ -4,7 +4,7 @@
 //! turned into elements with plain DOM calls rather than `view!`: one small recursive function
 //! instead of a distinct view type per node kind, which saved about 18 KB of wasm.
 
-use super::dom::{child, el, Dom, Make};
+use super::dom::{child, el, Dom};
 use super::form::{content_lang, ImageOrigins};
 use crate::i18n::{use_i18n, I18n};
 use leptos::prelude::*;
@@ -35,18 +35,30 @@ pub(crate) fn append_inline(parent: &Element, text: &str, lang: Option<&str>, tr
 /// else a `<div>`; `lang` is the content's language. Images load only from the origins in
 /// context ([`ImageOrigins`]).
 pub(crate) fn markdown_el(text: &str, inline: bool, lang: Option<&str>, tr: &I18n) -> Element {
-    let origins = use_context::<ImageOrigins>().unwrap_or_default();
-    let el = el(if inline { "span" } else { "div" })
-        .cls("rw-md")
-        .attr("dir", "auto");
-    if let Some(l) = lang {
-        el.set_attribute("lang", l).ok();
-    }
-    append_blocks(&el, &parse(text, &origins.0), inline, tr);
+    let el = el(if inline { "span" } else { "div" });
+    fill(&el, text, inline, lang, tr);
     el
 }
 
+/// Markdown into `el`, which becomes its `rw-md` box (its class added, `dir="auto"`, `lang`):
+/// for an element that holds nothing else, such as a card's descriptor, one element less than
+/// a box inside it.
+pub(crate) fn fill(el: &Element, text: &str, inline: bool, lang: Option<&str>, tr: &I18n) {
+    let origins = use_context::<ImageOrigins>().unwrap_or_default();
+    el.class_list().add_1("rw-md").ok();
+    el.set_attribute("dir", "auto").ok();
+    if let Some(l) = lang {
+        el.set_attribute("lang", l).ok();
+    }
+    append_blocks(el, &parse(text, &origins.0), inline, tr);
+}
+
 fn append_blocks(parent: &Element, blocks: &[Block], inline: bool, tr: &I18n) {
+    // One paragraph as phrasing content (a level's descriptor, mostly) needs no box of its
+    // own: its text goes straight into the span, one element less per option card.
+    if let (true, [Block::Paragraph(content)]) = (inline, blocks) {
+        return append_inlines(parent, content, tr);
+    }
     for block in blocks {
         match block {
             Block::Paragraph(content) => {

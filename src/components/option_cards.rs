@@ -10,7 +10,7 @@
 
 use super::dom::{bind, child, el, Dom, Make};
 use super::form::{content_lang, FieldId};
-use super::markdown::append_inline;
+use super::markdown::{append_inline, fill};
 use crate::i18n::{use_i18n, I18n};
 use rubric_core::text::i18n::Translate;
 use rubric_core::text::messages as msg;
@@ -164,7 +164,12 @@ fn build(ul: &Element, cards: &[Card], b: &Built) -> Vec<HtmlInputElement> {
             let desc = child(&label, "span");
             desc.set_class_name("rw-card-desc");
             set(&desc, "id", &desc_id);
-            append_inline(&desc, &card.descriptor, b.lang, b.tr);
+            match &card.example {
+                // The descriptor alone: the span is its markdown box.
+                None => fill(&desc, &card.descriptor, true, b.lang, b.tr),
+                // With an example, whose "Example:" is in the widget's language.
+                Some(_) => append_inline(&desc, &card.descriptor, b.lang, b.tr),
+            }
             if let Some(ex) = &card.example {
                 let span = child(&desc, "span");
                 span.set_class_name("rw-card-example");
