@@ -229,6 +229,14 @@ extern "C" {
     /// A date and time as the locale writes it, in the reader's time zone.
     #[wasm_bindgen(js_name = dateTime)]
     pub fn date_time(tag: &str, ms: f64) -> String;
+    /// A promise that resolves as soon as the main thread is free again.
+    fn breath() -> js_sys::Promise;
+}
+
+/// Gives the main thread back (input, painting), resuming as soon as it is free: a message to
+/// the page itself, which browsers do not hold back 4 ms as they do nested timeouts.
+pub async fn yield_now() {
+    let _ = wasm_bindgen_futures::JsFuture::from(breath()).await;
 }
 
 /// Runs `on_acquired` once this tab holds the Web Lock `name`, so exactly one tab of an origin

@@ -41,8 +41,6 @@ extern "C" {
     fn total(this: &Pieces) -> f64;
     #[wasm_bindgen(method, getter, js_name = nextPage)]
     fn next_page(this: &Pieces) -> Option<String>;
-    /// A promise that resolves as soon as the main thread is free again.
-    pub(crate) fn breath() -> js_sys::Promise;
     /// Saves an export of the report as a file (nothing is sent anywhere).
     #[wasm_bindgen(js_name = saveFile)]
     pub(crate) fn save_file(name: &str, kind: &str, text: &str);
@@ -51,11 +49,6 @@ extern "C" {
 /// How long the page works before giving the main thread back, in ms: well under the 100 ms
 /// after which a tab feels stuck, long enough that yielding costs little.
 const SLICE_MS: i64 = 40;
-
-/// Gives the main thread back, resuming as soon as it is free.
-pub(crate) async fn yield_now() {
-    let _ = JsFuture::from(breath()).await;
-}
 
 /// The page's share of the main thread while it reads and computes: work goes on for
 /// `SLICE_MS`, then the progress is shown and the thread given back, so input and painting go
@@ -82,7 +75,7 @@ impl Slice {
         if self.stage.try_set(progress()).is_some() {
             return false;
         }
-        yield_now().await;
+        browser::yield_now().await;
         self.since = browser::now_ms();
         true
     }
@@ -352,9 +345,9 @@ async fn build(
         }
     }
     // The health, then the report's first paint, each a task of its own.
-    yield_now().await;
+    browser::yield_now().await;
     let report = builder.finish();
-    yield_now().await;
+    browser::yield_now().await;
     Stage::Ready(Arc::new(Done {
         rubric,
         ratings,

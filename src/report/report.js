@@ -51,15 +51,6 @@ function nextLink(header, base) {
   return null;
 }
 
-/// Gives the main thread back (input, painting) and resumes as soon as it is free: a message
-/// to ourselves, which browsers do not throttle to 4 ms as they do nested timeouts.
-export function breath() {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => resolve();
-    channel.port2.postMessage(0);
-  });
-}
 
 /// Saves `text` as a file named `name` (nothing is sent anywhere).
 export function saveFile(name, type, text) {

@@ -112,7 +112,7 @@ fn sections_shown(total: usize) -> RwSignal<usize> {
     leptos::task::spawn_local(async move {
         // Stops when the report is unmounted (its signal is gone).
         while shown.try_get_untracked().is_some_and(|n| n < total) {
-            super::yield_now().await;
+            crate::browser::yield_now().await;
             shown.try_update(|n| *n = (*n + SECTIONS_PER_TASK).min(total));
         }
     });

@@ -332,57 +332,69 @@ fn banner(parent: &Element, tag: &str, kind: &str) -> Element {
 }
 
 /// Criteria built with the form itself: about two screens, so the first screen is there at
-/// once. A longer form's later criteria are built [`SLICE`] per task, out of sight, and shown
-/// together in the task that builds the last: at 200 criteria building everything at once was
-/// one task of 350-600 ms, the page frozen. Shown slice by slice, each slice cost a layout of
-/// the whole form so far (Chromium marks every question dirty when questions are appended to
-/// the column: 16 frames of 50-130 ms), so the slices wait hidden (no layout) and the rest of
-/// the form is laid out once.
+/// once. A longer form's later criteria are built in the tasks after, [`BUILD_MS`] of work
+/// each, out of sight, and shown together in the task that builds the last: at 200 criteria
+/// building everything at once was one task of 350-600 ms, the page frozen. Shown slice by
+/// slice, each slice cost a layout of the whole form so far (Chromium marks every question
+/// dirty when questions are appended to the column: 16 frames of 50-130 ms), so they wait
+/// hidden (no layout) and the rest of the form is laid out once.
 ///
-/// Each slice is a box of its own (`.rw-slice`, a column with layout containment), and that
-/// is what keeps an answer's cost flat: a change inside a question makes Chromium run the
+/// Questions sit in boxes of [`SLICE`] (`.rw-slice`, a column with layout containment), and
+/// that is what keeps an answer's cost flat: a change inside a question makes Chromium run the
 /// layout of every ancestor again over all its children (cached, but each visited), so with
-/// 200 questions in one column a keystroke's layout grew with the form; in slices of 16 it
-/// visits about 13 slices and 16 questions.
+/// 200 questions in one column a keystroke's layout grew with the form; in boxes of 16 it
+/// visits about 13 boxes and 16 questions.
 const FIRST_SLICE: usize = 16;
-/// Criteria built per task after the first slice: about 20-30 ms of work on a slow machine.
+/// Questions per box.
 const SLICE: usize = 16;
+/// How long each later task builds questions, in ms: under the 50 ms of a long task.
+const BUILD_MS: i64 = 30;
 
 /// Every criterion's field (with the tension notes it closes), into `answers`: the first
-/// [`FIRST_SLICE`] at once, the rest a slice per task, hidden until the last is built;
-/// `on_rendered` once every criterion is shown. A slice is built once: it follows a flag set
-/// one time, never unset. Answers, issues and the draft live in the form's signals, not in the
-/// page, so a key or a restored draft that reaches a criterion not built yet is shown when it
-/// is.
+/// [`FIRST_SLICE`] at once, the rest [`BUILD_MS`] per task into hidden boxes, shown once the
+/// last is built; then `on_rendered`. Answers, issues and the draft live in the form's
+/// signals, not in the page, so a key or a restored draft that reaches a criterion not built
+/// yet is shown when it is. Stops when the form is gone (another task opened, or the widget
+/// unmounted).
 fn criteria_in_slices(form: &Form, answers: &Element, on_rendered: Option<Callback<()>>) {
     let n = form.rubric.criteria.len();
-    fill_slice(
-        form,
-        &child(answers, "div").cls("rw-slice"),
-        0,
-        n.min(FIRST_SLICE),
-    );
-    let all = RwSignal::new(n <= FIRST_SLICE);
-    let flags = (FIRST_SLICE..n)
+    let first = child(answers, "div").cls("rw-slice");
+    fill_slice(form, &first, 0, n.min(FIRST_SLICE));
+    let boxes: Vec<Element> = (FIRST_SLICE..n)
         .step_by(SLICE)
-        .map(|from| {
-            let on = RwSignal::new(false);
-            let slice = child(answers, "div").cls("rw-slice");
-            bind_flag(&slice, "hidden", move || !all.get());
-            let form = form.clone();
-            bind_view(
-                &slice,
-                move || on.get(),
-                move |at, on| {
-                    if on {
-                        fill_slice(&form, at, from, (from + SLICE).min(n));
-                    }
-                },
-            );
-            on
-        })
+        .map(|_| child(answers, "div").cls("rw-slice").attr("hidden", ""))
         .collect();
-    build_next(flags, all, 0, on_rendered);
+    // Disposed with the form's owner; held weakly, so a form that is gone is not kept.
+    let alive = RwSignal::new(());
+    let owner = Owner::current().map(|o| o.downgrade());
+    let form = form.clone();
+    let live = move || {
+        owner
+            .as_ref()
+            .and_then(|o| o.upgrade())
+            .filter(|_| alive.try_get_untracked().is_some())
+    };
+    leptos::task::spawn_local(async move {
+        let mut next = n.min(FIRST_SLICE);
+        while next < n {
+            browser::yield_now().await;
+            let Some(owner) = live() else { return };
+            let since = browser::now_ms();
+            owner.with(|| {
+                while next < n && browser::now_ms() - since < BUILD_MS {
+                    fill_slice(&form, &boxes[(next - FIRST_SLICE) / SLICE], next, next + 1);
+                    next += 1;
+                }
+            });
+        }
+        for b in &boxes {
+            b.remove_attribute("hidden").ok();
+        }
+        browser::yield_now().await;
+        if let (Some(_), Some(done)) = (live(), on_rendered) {
+            done.run(());
+        }
+    });
 }
 
 /// Criteria `from..to`, each with the tension notes it closes, at the end of `slice`.
@@ -392,34 +404,6 @@ fn fill_slice(form: &Form, slice: &Element, from: usize, to: usize) {
             slice.append_child(&el).ok();
         }
     }
-}
-
-/// In the next task, builds slice `k` (its flag set; the view follows in the same task), the
-/// last one shown with all the others (`all`), then calls `on_rendered`. Stops when the form
-/// is gone (a flag disposed: another task opened, or the widget unmounted).
-fn build_next(
-    flags: Vec<RwSignal<bool>>,
-    all: RwSignal<bool>,
-    k: usize,
-    on_rendered: Option<Callback<()>>,
-) {
-    browser::set_timeout(0, move || {
-        let Some(flag) = flags.get(k) else {
-            if all.try_get_untracked().is_some() {
-                if let Some(done) = on_rendered {
-                    done.run(());
-                }
-            }
-            return;
-        };
-        if flag.try_set(true).is_some() {
-            return;
-        }
-        if k + 1 == flags.len() {
-            all.set(true);
-        }
-        build_next(flags, all, k + 1, on_rendered);
-    });
 }
 
 /// "Next task" once `editing()` is false (the review is submitted, or the task could not be
