@@ -82,9 +82,21 @@ where
     );
     // One effect per criterion: the chosen cards follow the answer (a click, a hotkey, a
     // restored draft, "Start over").
+    // When focus is on one of these radios and a key chose another, focus follows the choice,
+    // so the arrow keys go on from what is chosen, not from a card left unchecked.
     bind(Box::new(move || {
+        let mut focus_left = false;
         for (slot, input) in inputs.iter().enumerate().take(n) {
-            input.set_checked(picked(slot));
+            let on = picked(slot);
+            input.set_checked(on);
+            // `:focus` rather than the document's active element, which is the shadow host
+            // when the widget is embedded.
+            focus_left |= !on && input.matches(":focus").unwrap_or(false);
+        }
+        if focus_left && !multiple {
+            if let Some(chosen) = inputs.iter().find(|i| i.checked()) {
+                chosen.focus().ok();
+            }
         }
     }));
     // Switched-off keys are struck out by the stylesheet (the root's `data-hotkeys`).

@@ -390,6 +390,9 @@ test('"Start over" after a restored draft clears every answer, the ranking order
   await r.clickCard('best_correctness', 2);
   await page.reload();
   await page.getByTestId('draft-restored').getByRole('button', { name: 'Start over' }).click();
+  // The note goes, and the reviewer is taken to the first question.
+  await expect(page.getByTestId('draft-restored')).toBeHidden();
+  await expect(page.locator('fieldset[data-criterion]').first()).toBeFocused();
   await expect(items.nth(0)).toHaveAttribute('data-response', 'patch-1');
   await expect(r.cardInput('best_correctness', 2)).not.toBeChecked();
   await expect(r.criterion('ranking')).toContainText('Not ranked yet');

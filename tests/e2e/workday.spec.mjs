@@ -395,3 +395,15 @@ test('a key that answers another question than the one with focus brings that qu
   await expect(helpfulness).toBeInViewport();
   await expect(problems.locator('input').first()).toBeFocused();
 });
+
+test('a key that picks another level takes focus with it, so the arrow keys go on from the choice', async ({ page }) => {
+  await page.goto('./?example=helpful-honest-harmless&annotator=keys-focus');
+  const radios = page.locator('fieldset[data-criterion="helpfulness"] .rw-card-input');
+  await page.locator('fieldset[data-criterion="helpfulness"] .rw-card label').nth(1).click();
+  await expect(radios.nth(1)).toBeFocused();
+  await page.keyboard.press('4');
+  await expect(radios.nth(3)).toBeChecked();
+  await expect(radios.nth(3)).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(radios.nth(4)).toBeChecked();
+});

@@ -191,13 +191,20 @@ pub fn ReviewForm(
             .attr("data-testid", "draft-restored")
             .text(&tr.f(msg::draft_restored, &[("when", (&when).into())]))
             .text(" ");
-        bind_flag(&note, "hidden", move || !editing());
+        // Gone once the reviewer starts over (focus then goes to the first question), or the
+        // review is finished.
+        let started_over = RwSignal::new(false);
+        bind_flag(&note, "hidden", move || started_over.get() || !editing());
         let fr = form.clone();
         small_button(&note, &tr.t(msg::start_over)).on("click", move |_| {
             for a in fr.answers.iter() {
                 a.set(None);
             }
             fr.show_errors.set(false);
+            started_over.set(true);
+            if !fr.rubric.criteria.is_empty() {
+                browser::focus_id(fr.dom_id(0, "field"));
+            }
         });
     }
     if let Some(courier) = courier {
@@ -219,6 +226,7 @@ pub fn ReviewForm(
     let head = child(&form_el, "header").cls("rw-form-head");
     let title = child(&head, "h2")
         .cls("rw-title")
+        .attr("id", &format!("{prefix}-title"))
         .attr("dir", "auto")
         .text(&rubric.title);
     if let Some(l) = &rubric.language {
@@ -275,8 +283,10 @@ pub fn ReviewForm(
         .ok();
     // Once submitted the answers are what the server has: every control is disabled (still
     // readable), so nothing can diverge from the submission.
+    // Named by the rubric's title: a group without a name is announced as just "group".
     let answers = child(&form_el, "fieldset")
         .cls("rw-answers")
+        .attr("aria-labelledby", &format!("{prefix}-title"))
         .attr("data-testid", "answers");
     bind_flag(&answers, "disabled", move || !editing());
     criteria_in_slices(&form, &answers, on_rendered);
