@@ -141,11 +141,14 @@ class RubricElement extends HTMLElement {
       .map((attr) => this.getAttribute(attr))
       .filter(Boolean)
       .map((v) => new URL(v, document.baseURI).href);
+    const kept = new Set();
     for (const link of root.querySelectorAll('link[rel=preload]')) {
-      if (!hrefs.includes(link.href)) link.remove();
+      if (hrefs.includes(link.href)) kept.add(link.href);
+      else link.remove();
     }
     for (const href of hrefs) {
-      if ([...root.querySelectorAll('link[rel=preload]')].some((l) => l.href === href)) continue;
+      if (kept.has(href)) continue;
+      kept.add(href);
       const link = document.createElement('link');
       link.rel = 'preload';
       link.as = 'fetch';

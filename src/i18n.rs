@@ -42,10 +42,12 @@ impl Locale for Lang {
         }
     }
     fn number(&self, n: f64) -> String {
-        match english_whole(n).filter(|_| self.tag == "en") {
-            Some(text) => text,
-            None => browser::intl(&self.tag, n, -1, false),
-        }
+        let built_in = if self.tag == "en" {
+            english_whole(n)
+        } else {
+            None
+        };
+        built_in.unwrap_or_else(|| browser::intl(&self.tag, n, -1, false))
     }
     fn fixed(&self, n: f64, digits: usize) -> String {
         browser::intl(

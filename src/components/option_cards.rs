@@ -84,6 +84,8 @@ where
     // restored draft, "Start over").
     // When focus is on one of these radios and a key chose another, focus follows the choice,
     // so the arrow keys go on from what is chosen, not from a card left unchecked.
+    // Not while the form is built: nothing has focus there yet, and a long form has hundreds.
+    let mut built = false;
     bind(Box::new(move || {
         let mut focus_left = false;
         for (slot, input) in inputs.iter().enumerate().take(n) {
@@ -91,8 +93,9 @@ where
             input.set_checked(on);
             // `:focus` rather than the document's active element, which is the shadow host
             // when the widget is embedded.
-            focus_left |= !on && input.matches(":focus").unwrap_or(false);
+            focus_left |= built && !on && input.matches(":focus").unwrap_or(false);
         }
+        built = true;
         if focus_left && !multiple {
             if let Some(chosen) = inputs.iter().find(|i| i.checked()) {
                 chosen.focus().ok();

@@ -107,8 +107,8 @@ pub fn ReviewForm(
     /// Hide "Can't assess this task" (a quiz item must be answered). Default: false.
     #[prop(optional)]
     no_skip: bool,
-    /// Called once every criterion is in the page (a long form's later criteria come a slice
-    /// per task after the first screen). Default: none.
+    /// Called once every criterion is in the page (a long form's later criteria are built in
+    /// the tasks after the first screen). Default: none.
     #[prop(default = None)]
     on_rendered: Option<Callback<()>>,
 ) -> impl IntoView {
@@ -341,8 +341,8 @@ fn banner(parent: &Element, tag: &str, kind: &str) -> Element {
     child(parent, tag).cls(&format!("rw-banner {kind}"))
 }
 
-/// Criteria built with the form itself: about two screens, so the first screen is there at
-/// once. A longer form's later criteria are built in the tasks after, [`BUILD_MS`] of work
+/// Questions per box; the first box (about two screens) is built with the form itself, so the
+/// first screen is there at once. A longer form's later criteria are built in the tasks after, [`BUILD_MS`] of work
 /// each, out of sight, and shown together in the task that builds the last: at 200 criteria
 /// building everything at once was one task of 350-600 ms, the page frozen. Shown slice by
 /// slice, each slice cost a layout of the whole form so far (Chromium marks every question
@@ -354,26 +354,29 @@ fn banner(parent: &Element, tag: &str, kind: &str) -> Element {
 /// layout of every ancestor again over all its children (cached, but each visited), so with
 /// 200 questions in one column a keystroke's layout grew with the form; in boxes of 16 it
 /// visits about 13 boxes and 16 questions.
-const FIRST_SLICE: usize = 16;
-/// Questions per box.
 const SLICE: usize = 16;
 /// How long each later task builds questions, in ms: under the 50 ms of a long task.
 const BUILD_MS: i64 = 30;
 
 /// Every criterion's field (with the tension notes it closes), into `answers`: the first
-/// [`FIRST_SLICE`] at once, the rest [`BUILD_MS`] per task into hidden boxes, shown once the
+/// [`SLICE`] at once, the rest [`BUILD_MS`] per task into hidden boxes, shown once the
 /// last is built; then `on_rendered`. Answers, issues and the draft live in the form's
 /// signals, not in the page, so a key or a restored draft that reaches a criterion not built
 /// yet is shown when it is. Stops when the form is gone (another task opened, or the widget
 /// unmounted).
 fn criteria_in_slices(form: &Form, answers: &Element, on_rendered: Option<Callback<()>>) {
     let n = form.rubric.criteria.len();
-    let first = child(answers, "div").cls("rw-slice");
-    fill_slice(form, &first, 0, n.min(FIRST_SLICE));
-    let boxes: Vec<Element> = (FIRST_SLICE..n)
+    let boxes: Vec<Element> = (0..n.max(1))
         .step_by(SLICE)
-        .map(|_| child(answers, "div").cls("rw-slice").attr("hidden", ""))
+        .map(|from| {
+            let slice = child(answers, "div").cls("rw-slice");
+            if from > 0 {
+                slice.set_attribute("hidden", "").ok();
+            }
+            slice
+        })
         .collect();
+    fill_slice(form, &boxes[0], 0, n.min(SLICE));
     // Disposed with the form's owner; held weakly, so a form that is gone is not kept.
     let alive = RwSignal::new(());
     let owner = Owner::current().map(|o| o.downgrade());
@@ -385,19 +388,19 @@ fn criteria_in_slices(form: &Form, answers: &Element, on_rendered: Option<Callba
             .filter(|_| alive.try_get_untracked().is_some())
     };
     leptos::task::spawn_local(async move {
-        let mut next = n.min(FIRST_SLICE);
+        let mut next = n.min(SLICE);
         while next < n {
             browser::yield_now().await;
             let Some(owner) = live() else { return };
             let since = browser::now_ms();
             owner.with(|| {
                 while next < n && browser::now_ms() - since < BUILD_MS {
-                    fill_slice(&form, &boxes[(next - FIRST_SLICE) / SLICE], next, next + 1);
+                    fill_slice(&form, &boxes[next / SLICE], next, next + 1);
                     next += 1;
                 }
             });
         }
-        for b in &boxes {
+        for b in &boxes[1..] {
             b.remove_attribute("hidden").ok();
         }
         browser::yield_now().await;
