@@ -1,6 +1,6 @@
 // Trunk post-build hook (Trunk.toml): minifies the JavaScript that wasm-bindgen generates for
-// the widget, and the embed module, which Trunk 0.21 ships as written (about 2.8 KiB brotli
-// saved). Works in Trunk's staging directory; the widget's <link> sets data-integrity="none" because Trunk computes
+// the widget, with the snippets it imports bundled in, and the embed module, which Trunk 0.21
+// ships as written (about 2.8 KiB brotli saved). Works in Trunk's staging directory; the widget's <link> sets data-integrity="none" because Trunk computes
 // integrity hashes before this hook runs.
 //
 // Then it shortens the names of the functions each wasm imports from its glue: wasm-bindgen
@@ -12,15 +12,22 @@
 // theirs, since the glue passes those modules' own exports.
 import fs from 'node:fs';
 import path from 'node:path';
-import { transformSync } from 'esbuild';
+import { buildSync, transformSync } from 'esbuild';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('run by Trunk as a post_build hook (TRUNK_STAGING_DIR is not set)');
+const options = { minify: true, format: 'esm', target: 'es2022' };
 for (const file of fs.readdirSync(dir, { recursive: true })) {
-  if (!/^(rubric-(widget|quiz|designer)[^/]*|snippets\/.*|embed\/[^/]*)\.js$/.test(file)) continue;
   const full = path.join(dir, file);
-  const { code } = transformSync(fs.readFileSync(full, 'utf8'), { minify: true, format: 'esm', target: 'es2022' });
-  fs.writeFileSync(full, code);
+  if (/^rubric-(widget|quiz|designer)\.js$/.test(file)) {
+    // The glue with the JS snippets it imports (src/browser.js) bundled in: one module to
+    // load, where importing the snippet was a second request, made only once the glue had
+    // arrived (a round trip before the widget could start, on every page).
+    const [out] = buildSync({ ...options, entryPoints: [full], bundle: true, write: false }).outputFiles;
+    fs.writeFileSync(full, out.contents);
+  } else if (/^(rubric-(widget|quiz|designer)[^/]*|snippets\/.*|embed\/[^/]*)\.js$/.test(file)) {
+    fs.writeFileSync(full, transformSync(fs.readFileSync(full, 'utf8'), options).code);
+  }
 }
 for (const file of fs.readdirSync(dir)) {
   const m = /^(rubric-(?:widget|quiz|designer))_bg\.wasm$/.exec(file);

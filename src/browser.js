@@ -72,9 +72,11 @@ export function copyText(text, done) {
   navigator.clipboard?.writeText(text).then(done, () => {});
 }
 
-/** Where the widget's own files are: this file is `snippets/<crate>/src/browser.js`. */
+/** Where the widget's own files are: next to the glue, which this file is bundled into by the
+ *  release build (scripts/minify-glue.mjs); three folders up where it is loaded as
+ *  `snippets/<crate>/src/browser.js` (the component tests). */
 export function assetUrl(path) {
-  return new URL(`../../../${path}`, import.meta.url).href;
+  return new URL(`${import.meta.url.includes('/snippets/') ? '../../../' : './'}${path}`, import.meta.url).href;
 }
 
 /** The browser's preferred languages, most preferred first. */

@@ -36,7 +36,6 @@ pub fn checklist_field(
     let ids: std::sync::Arc<[String]> = items.iter().map(|i| i.id.clone()).collect();
     let ids_for_change = ids.clone();
     let words = [msg::check_yes, msg::check_no, msg::check_na].map(|m| tr.t(m));
-    let shortcut = tr.t(msg::hotkey_title);
     let change = move |ev: web_sys::Event| {
         let input = ev.target().and_then(|t| t.dyn_into::<Element>().ok());
         let at = |el: Option<Element>, attr: &str| {
@@ -73,22 +72,20 @@ pub fn checklist_field(
         let name = id.part(&format!("item{k}"));
         let mut inputs = Vec::with_capacity(answers.len());
         for (j, word) in words.iter().take(answers.len()).enumerate() {
-            let choice = child(&row, "span").cls("rw-check-choice");
-            let input_id = format!("{name}-{j}");
+            // The label holds its radio; its key is drawn by the stylesheet from `data-key`
+            // and is no part of the radio's name ("Yes", not "Yes y").
+            let choice = child(&row, "label").cls("rw-check-choice");
             let input = child(&choice, "input")
                 .attr("type", "radio")
-                .attr("id", &input_id)
+                // Focus moves to the next item's radio by its id (`Form::check_by_key`).
+                .attr("id", &format!("{name}-{j}"))
                 .attr("name", &name)
                 // The answer as the submission writes it.
                 .attr("value", ["yes", "no", "na"][j])
                 .attr("data-slot", &j.to_string());
-            child(&choice, "label").attr("for", &input_id).text(word);
-            // Beside the label, not in it: the radio is named "Yes", not "Yes y".
+            choice.append_with_str_1(word).ok();
             if let Some(key) = keys.get(j) {
-                child(&choice, "kbd")
-                    .cls("rw-kbd")
-                    .attr("title", &shortcut)
-                    .text(key);
+                choice.set_attribute("data-key", key).ok();
             }
             if let Ok(input) = input.dyn_into::<HtmlInputElement>() {
                 inputs.push(input);

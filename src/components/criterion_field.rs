@@ -6,7 +6,7 @@
 use super::checklist_field::checklist_field;
 use super::dom::{bind, bind_checked, bind_class, bind_flag, bind_view, child, el, Dom, Make};
 use super::form::{content_lang, use_form, FieldId};
-use super::markdown::markdown_el;
+use super::markdown::fill;
 use super::option_cards::{option_cards, Card};
 use super::ranking_field::ranking_field;
 use super::text_field::text_field;
@@ -48,35 +48,42 @@ pub fn criterion_field(idx: usize) -> Dom {
         .attr("id", &form.dom_id(idx, "legend"))
         .cls("rw-legend")
         .attr("dir", "auto");
-    let title = child(&legend, "span").text(&c.title);
-    if let Some(l) = &lang {
-        title.set_attribute("lang", l).ok();
+    // The title's own element only when it needs a `lang` of its own.
+    match &lang {
+        Some(l) => {
+            child(&legend, "span").text(&c.title).attr("lang", l);
+        }
+        None => {
+            legend.append_with_str_1(&c.title).ok();
+        }
     }
-    legend.append_with_str_1(" ").ok();
-    // The star is for the eye; screen readers hear "required" with the question's name.
-    let star = el("span")
-        .cls("rw-required")
-        .attr("aria-hidden", "true")
-        .text("*");
+    // The star is for the eye (the stylesheet draws it after a `rw-required` legend, silent);
+    // screen readers hear " (required)" with the question's name.
     let said = el("span")
         .cls("rw-sr-only")
         .text(&form.tr.t(msg::required_sr));
     let f_req = form.clone();
     bind(Box::new(move || {
-        if f_req.required(idx) == Required::No {
-            star.remove();
+        let needed = f_req.required(idx) != Required::No;
+        legend
+            .class_list()
+            .toggle_with_force("rw-required", needed)
+            .ok();
+        if !needed {
             said.remove();
-        } else if star.parent_node().is_none() {
-            legend.append_with_node_2(&star, &said).ok();
+        } else if said.parent_node().is_none() {
+            legend.append_child(&said).ok();
         }
     }));
     if !c.description.is_empty() {
-        child(&field, "div").cls("rw-description").add(&markdown_el(
+        let description = child(&field, "div").cls("rw-description");
+        fill(
+            &description,
             &c.description,
             false,
             lang.as_deref(),
             &form.tr,
-        ));
+        );
     }
     // The one place a criterion's type is looked at: each field gets its type's data.
     let id = form.field_id(idx);

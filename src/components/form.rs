@@ -52,11 +52,23 @@ pub struct Form {
 /// task's), for `lang` on the elements holding it, so a screen reader reads an English rubric
 /// in English inside a Japanese widget (WCAG 3.1.2). None: the widget's language applies.
 #[derive(Clone, Default)]
-pub struct ContentLang(pub Option<String>);
+pub struct ContentLang {
+    /// The language to mark the content with: the one it says it is in, when that is not the
+    /// widget's.
+    pub other: Option<String>,
+    /// The content says it is in the widget's language: its short texts (a card's words) need
+    /// no element of their own for `lang` or `dir`.
+    pub widgets: bool,
+}
 
-/// The content language in effect here.
+/// The content language to mark the content here with, if any.
 pub fn content_lang() -> Option<String> {
-    use_context::<ContentLang>().and_then(|c| c.0)
+    use_context::<ContentLang>().and_then(|c| c.other)
+}
+
+/// Whether the content here says it is in the widget's own language.
+pub fn content_is_widgets() -> bool {
+    use_context::<ContentLang>().is_some_and(|c| c.widgets)
 }
 
 /// The DOM ids of one criterion's field, `{prefix}-c{idx}-{part}`: unique per form, so several

@@ -54,9 +54,10 @@ pub(crate) fn fill(el: &Element, text: &str, inline: bool, lang: Option<&str>, t
 }
 
 fn append_blocks(parent: &Element, blocks: &[Block], inline: bool, tr: &I18n) {
-    // One paragraph as phrasing content (a level's descriptor, mostly) needs no box of its
-    // own: its text goes straight into the span, one element less per option card.
-    if let (true, [Block::Paragraph(content)]) = (inline, blocks) {
+    // One paragraph (a level's descriptor, a question's description, mostly) needs no box of
+    // its own: its text goes straight into the markdown box, one element less per card and per
+    // question.
+    if let [Block::Paragraph(content)] = blocks {
         return append_inlines(parent, content, tr);
     }
     for block in blocks {

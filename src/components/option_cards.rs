@@ -8,13 +8,14 @@
 //! form visible about 10% sooner). Here one `change` listener, one effect and one class per
 //! criterion do the same.
 
-use super::dom::{bind, child, el, Dom, Make};
-use super::form::{content_lang, FieldId};
+use super::dom::{bind, child, el, listen, Dom, Make};
+use super::form::{content_is_widgets, content_lang, FieldId};
 use super::markdown::{append_inline, fill};
 use crate::i18n::{use_i18n, I18n};
 use rubric_core::text::i18n::Translate;
 use rubric_core::text::messages as msg;
-use wasm_bindgen::JsCast;
+use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlInputElement};
 
 /// One card's content.
@@ -56,29 +57,36 @@ where
     let lang = content_lang();
     let name = id.part("opt");
     let n = cards.len();
-    let ul = el("ul")
-        .cls("rw-cards")
-        .attr("role", "list")
-        .on("change", move |ev| {
-            let slot = ev
-                .target()
-                .and_then(|t| t.dyn_into::<Element>().ok())
-                .and_then(|el| el.get_attribute("data-slot"))
-                .and_then(|s| s.parse::<usize>().ok());
-            if let Some(slot) = slot {
-                on_pick(slot);
-            }
-        });
-    let inputs = build(
-        &ul,
+    // A plain box: the radios are a group in the question's fieldset, which already says "1 of
+    // 5"; a list around them would only add elements.
+    let list = el("div").cls("rw-cards");
+    let inputs: Rc<[HtmlInputElement]> = build(
+        &list,
         &cards,
         &Built {
             name: &name,
             multiple,
             hotkeys: &hotkeys,
             lang: lang.as_deref(),
+            plain_titles: content_is_widgets(),
             tr: &tr,
         },
+    )
+    .into();
+    // One listener per criterion; the card is found by its input, not by an attribute on each.
+    let mine = inputs.clone();
+    listen(
+        &list,
+        "change",
+        Box::new(move |ev| {
+            let target = ev.target().map(JsValue::from);
+            let slot = mine
+                .iter()
+                .position(|i| target.as_ref() == Some(i.as_ref()));
+            if let Some(slot) = slot {
+                on_pick(slot);
+            }
+        }),
     );
     // One effect per criterion: the chosen cards follow the answer (a click, a hotkey, a
     // restored draft, "Start over").
@@ -103,7 +111,7 @@ where
         }
     }));
     // Switched-off keys are struck out by the stylesheet (the root's `data-hotkeys`).
-    Dom::one(ul)
+    Dom::one(list)
 }
 
 /// What every card of one list shares.
@@ -112,73 +120,65 @@ struct Built<'a> {
     multiple: bool,
     hotkeys: &'a [String],
     lang: Option<&'a str>,
+    /// The rubric is in the widget's language: a label's words need no element of their own
+    /// for `lang` and `dir`.
+    plain_titles: bool,
     tr: &'a I18n,
 }
 
-/// The cards as DOM elements in `ul`; returns their inputs, by slot.
-fn build(ul: &Element, cards: &[Card], b: &Built) -> Vec<HtmlInputElement> {
-    let (shortcut, example) = (b.tr.t(msg::hotkey_title), b.tr.t(msg::example));
+/// The cards as DOM elements in `list`; returns their inputs, by slot.
+///
+/// A card is its `<label>`: its radio (or checkbox), a scale point's number, the label's words
+/// and what the level means, as few elements as that takes (a rating level: the label, the
+/// radio, the number, the meaning). A form shows hundreds of cards, and every element and
+/// attribute is paid that many times in build time and in the page's memory. The hotkey is no
+/// element: the label carries it in `data-key` and the stylesheet draws it in the card's
+/// corner, for the question with focus only, silently (the radio is named "3 Good", not
+/// "3 Good 3").
+fn build(list: &Element, cards: &[Card], b: &Built) -> Vec<HtmlInputElement> {
     let set = |el: &Element, k: &str, v: &str| {
         let _ = el.set_attribute(k, v);
     };
-    // The label in the reviewer's words, marked with the content's language.
-    let title = |parent: &Element, text: &str| {
-        let t = child(parent, "span");
-        t.set_class_name("rw-card-title");
-        set(&t, "dir", "auto");
-        if let Some(l) = b.lang {
-            set(&t, "lang", l);
-        }
-        t.set_text_content(Some(text));
-    };
     let mut inputs = Vec::with_capacity(cards.len());
     for (slot, card) in cards.iter().enumerate() {
-        let li = child(ul, "li");
-        li.set_class_name("rw-card");
-        let input = child(&li, "input");
-        let id = format!("{}-{slot}", b.name);
+        let label = child(list, "label");
+        label.set_class_name("rw-card");
+        if let Some(k) = b.hotkeys.get(slot) {
+            set(&label, "data-key", k);
+        }
+        let input = child(&label, "input");
         set(
             &input,
             "type",
             if b.multiple { "checkbox" } else { "radio" },
         );
-        set(&input, "id", &id);
+        set(&input, "id", &format!("{}-{slot}", b.name));
         set(&input, "name", b.name);
         set(&input, "value", &card.value);
-        set(&input, "data-slot", &slot.to_string());
         input.set_class_name("rw-card-input");
-        let has_desc = !card.descriptor.trim().is_empty() || card.example.is_some();
-        let desc_id = format!("{id}-desc");
-        if has_desc {
-            set(&input, "aria-describedby", &desc_id);
-        }
-        let label = child(&li, "label");
-        label.set_class_name("rw-card-label");
-        set(&label, "for", &id);
-        // A scale point's number shares the radio's row and its label gets the card's full
-        // width below; an option's label sits beside the radio.
-        let head = child(&label, "span");
-        head.set_class_name("rw-card-head");
-        if card.badge.is_empty() {
-            title(&head, &card.label);
-        } else {
-            let badge = child(&head, "span");
-            badge.set_class_name("rw-card-badge");
-            badge.set_text_content(Some(&card.badge));
-        }
-        if let Some(k) = b.hotkeys.get(slot) {
-            let kbd = child(&head, "kbd");
-            kbd.set_class_name("rw-kbd");
-            set(&kbd, "title", &shortcut);
-            kbd.set_text_content(Some(k));
-        }
         if !card.badge.is_empty() {
-            title(&label, &card.label);
+            let badge = child(&label, "span");
+            badge.set_class_name("rw-card-badge");
+            // The space is where a long label may wrap: after the number, never between the
+            // radio and it.
+            badge.set_text_content(Some(&format!("{} ", card.badge)));
         }
-        if has_desc {
+        if b.plain_titles {
+            let _ = label.append_with_str_1(&card.label);
+        } else {
+            // Words in another language, or one the rubric does not name: marked with it, in
+            // their own direction.
+            let title = child(&label, "span");
+            title.set_class_name("rw-card-title");
+            set(&title, "dir", "auto");
+            if let Some(l) = b.lang {
+                set(&title, "lang", l);
+            }
+            title.set_text_content(Some(&card.label));
+        }
+        if !card.descriptor.trim().is_empty() || card.example.is_some() {
             let desc = child(&label, "span");
             desc.set_class_name("rw-card-desc");
-            set(&desc, "id", &desc_id);
             match &card.example {
                 // The descriptor alone: the span is its markdown box.
                 None => fill(&desc, &card.descriptor, true, b.lang, b.tr),
@@ -188,7 +188,7 @@ fn build(ul: &Element, cards: &[Card], b: &Built) -> Vec<HtmlInputElement> {
             if let Some(ex) = &card.example {
                 let span = child(&desc, "span");
                 span.set_class_name("rw-card-example");
-                let _ = span.append_with_str_1(&format!("{example} "));
+                let _ = span.append_with_str_1(&format!("{} ", b.tr.t(msg::example)));
                 append_inline(&span, ex, b.lang, b.tr);
             }
         }

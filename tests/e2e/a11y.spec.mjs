@@ -34,7 +34,7 @@ test('no axe violations while a review waits offline, when it is refused, and in
   const server = await startReceiver(['--fail-first', '1', '--fail-status', '422']);
   try {
     await page.goto(`${server.url}/?rubric=/fixtures/one-question-rubric.json&task=/fixtures/one-question-task.json`);
-    await page.locator('fieldset[data-criterion="quality"] .rw-card label').nth(0).click();
+    await page.locator('fieldset[data-criterion="quality"] label.rw-card').nth(0).click();
     await context.setOffline(true);
     await page.getByTestId('submit').click();
     const status = page.getByTestId('done').getByTestId('delivery-status');
@@ -59,7 +59,7 @@ test('quiz: no axe violations while answering, in per-item feedback and in the r
     expect(await violations(page)).toEqual([]);
     for (let n = 1; n <= 12; n++) {
       for (const id of ['helpfulness', 'honesty', 'harmlessness']) {
-        await page.locator(`fieldset[data-criterion="${id}"] .rw-card label`).nth((n + id.length) % 5).click();
+        await page.locator(`fieldset[data-criterion="${id}"] label.rw-card`).nth((n + id.length) % 5).click();
       }
       await page.locator('fieldset[data-criterion="issues"]').getByLabel('None of these').check();
       const j = page.locator('fieldset[data-criterion="justification"] textarea');

@@ -16,7 +16,7 @@ async function submitOne(page, server, extra = '') {
       document.addEventListener(name, (e) => window.__events.push({ name, detail: e.detail }));
     }
   });
-  await page.locator('fieldset[data-criterion="quality"] .rw-card label').nth(2).click();
+  await page.locator('fieldset[data-criterion="quality"] label.rw-card').nth(2).click();
   await page.getByTestId('submit').click();
   await expect(page.getByTestId('done')).toBeVisible();
   return page.evaluate(() => window.__events.find((e) => e.name === 'rubric-submit').detail.submission_id);
@@ -140,7 +140,7 @@ test('429 with Retry-After: the retry waits as long as the server asked', async 
 test('offline at submit: kept on the device, sent when the browser is back online', async ({ page, context }) => {
   server = await startReceiver();
   await page.goto(`${server.url}/?${FORM}`);
-  await page.locator('fieldset[data-criterion="quality"] .rw-card label').nth(0).click();
+  await page.locator('fieldset[data-criterion="quality"] label.rw-card').nth(0).click();
   await context.setOffline(true);
   await page.getByTestId('submit').click();
   await expect(status(page)).toHaveAttribute('data-state', 'queued');
@@ -179,7 +179,7 @@ test('reload while in flight: sent again with the same id, stored once', async (
 test('a double click on Submit is one submission', async ({ page }) => {
   server = await startReceiver();
   await page.goto(`${server.url}/?${FORM}`);
-  await page.locator('fieldset[data-criterion="quality"] .rw-card label').nth(1).click();
+  await page.locator('fieldset[data-criterion="quality"] label.rw-card').nth(1).click();
   await page.getByTestId('submit').dblclick();
   await expect(status(page)).toHaveAttribute('data-state', 'delivered');
   expect(await server.stored()).toHaveLength(1);
@@ -202,7 +202,7 @@ test('storage that throws: the reviewer is told first, and the review is still d
   });
   await page.goto(`${server.url}/?${FORM}`);
   await expect(page.getByTestId('storage-warning')).toBeVisible();
-  await page.locator('fieldset[data-criterion="quality"] .rw-card label').nth(2).click();
+  await page.locator('fieldset[data-criterion="quality"] label.rw-card').nth(2).click();
   await page.getByTestId('submit').click();
   await expect(status(page)).toHaveAttribute('data-state', 'delivered');
   expect(await server.stored()).toHaveLength(1);
@@ -349,7 +349,7 @@ test('a shared device: people a portal calls by one id keep their own drafts', a
   server = await startReceiver();
   const answer = page.locator('fieldset[data-criterion="quality"] input').nth(1);
   await page.goto(`${server.url}/?${FORM}&annotator=anonymous&outbox_namespace=user-1`);
-  await page.locator('fieldset[data-criterion="quality"] .rw-card label').nth(1).click();
+  await page.locator('fieldset[data-criterion="quality"] label.rw-card').nth(1).click();
   await expect(answer).toBeChecked();
   await page.goto(`${server.url}/?${FORM}&annotator=anonymous&outbox_namespace=user-2`);
   await expect(page.getByTestId('rubric-widget')).toBeVisible();

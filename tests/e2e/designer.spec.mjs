@@ -57,7 +57,7 @@ test('the preview: answers show their JSON, phone width, quiz mode with a quiz t
   server = await startReceiver();
   await open(page);
   const preview = page.getByTestId('designer-preview');
-  await preview.locator('fieldset[data-criterion="helpfulness"] .rw-card label').nth(3).click();
+  await preview.locator('fieldset[data-criterion="helpfulness"] label.rw-card').nth(3).click();
   await expect(page.getByTestId('designer-output')).toContainText('"helpfulness"');
   await expect(page.getByTestId('designer-output')).toContainText('"value": 4');
 
@@ -160,7 +160,7 @@ test('a long rubric: a link up to 32,000 characters round-trips, a longer one is
   await expect(third.getByTestId('designer-editor')).toHaveValue(big);
 });
 
-test('typing into a 50-criterion rubric never stalls; the preview follows after the pause', async ({ page }) => {
+test('typing into a 50-criterion rubric checks nothing until the pause; then the preview follows', async ({ page }) => {
   server = await startReceiver();
   const editor = await open(page);
   const criteria = Array.from({ length: 50 }, (_, i) => ({
@@ -178,14 +178,21 @@ test('typing into a 50-criterion rubric never stalls; the preview follows after 
   const at = big.indexOf('Big form') + 'Big form'.length;
   await editor.focus();
   await editor.evaluate((el, i) => el.setSelectionRange(i, i), at);
+  // Every title the preview shows from here on (the preview is rebuilt from each check).
+  await page.evaluate(() => {
+    window.__titles = [];
+    new MutationObserver(() => {
+      const t = document.querySelector('[data-testid="designer-preview"] .rw-title')?.textContent;
+      if (t && t !== window.__titles.at(-1)) window.__titles.push(t);
+    }).observe(document.querySelector('[data-testid="designer-preview"]'), { subtree: true, childList: true, characterData: true });
+  });
   const typed = ' renamed by typing';
-  const started = Date.now();
   await page.keyboard.type(typed);
-  const typingMs = Date.now() - started;
   await expect(editor).toHaveValue(big.replace('Big form', `Big form${typed}`));
-  // Each keystroke is handled at once (no check runs until typing pauses).
-  expect(typingMs / typed.length).toBeLessThan(100);
   await expect(preview.locator('.rw-title')).toHaveText(`Big form${typed}`, { timeout: 3000 });
+  // No check ran while the keys came: the preview went from the old title to the whole new one
+  // (how long a key takes at this size is measured by the benchmark, not asserted here).
+  expect(await page.evaluate(() => window.__titles)).toEqual([`Big form${typed}`]);
 });
 
 test('keyboard only: choose a template, edit, reach the error and jump to it', async ({ page }) => {

@@ -12,7 +12,7 @@ test.afterEach(async () => { await server?.stop(); server = undefined; });
 
 /** Answers the content-moderation form inside `widget` (a locator of the custom element). */
 async function answerModeration(widget) {
-  await widget.locator('fieldset[data-criterion="verdict"] .rw-card label').first().click();
+  await widget.locator('fieldset[data-criterion="verdict"] label.rw-card').first().click();
 }
 
 test('two widgets on one portal page: independent, each emits its events and delivers once', async ({ page }) => {
@@ -89,7 +89,7 @@ test('under a strict CSP a full review, a full quiz, the designer and the report
   await expect(quiz.getByTestId('quiz-step')).toHaveText('Item 1 of 12');
   for (let n = 1; n <= 12; n++) {
     for (const id of ['helpfulness', 'honesty', 'harmlessness']) {
-      await quiz.locator(`fieldset[data-criterion="${id}"] .rw-card label`).nth(3).click();
+      await quiz.locator(`fieldset[data-criterion="${id}"] label.rw-card`).nth(3).click();
     }
     await quiz.locator('fieldset[data-criterion="issues"]').getByLabel('None of these').check();
     await quiz.getByTestId('submit').click();
@@ -124,8 +124,8 @@ test('iframe mode: configured by postMessage from the allowed parent only, event
   const frame = page.frameLocator('[data-testid="frame"]');
   await expect(frame.getByTestId('rubric-widget')).toBeVisible();
   await expect(page.locator('#log li[data-type="ready"]')).toHaveCount(1);
-  await frame.locator('fieldset[data-criterion="preference"] .rw-card label').nth(1).click();
-  await frame.locator('fieldset[data-criterion="deciding_factor"] .rw-card label').first().click();
+  await frame.locator('fieldset[data-criterion="preference"] label.rw-card').nth(1).click();
+  await frame.locator('fieldset[data-criterion="deciding_factor"] label.rw-card').first().click();
   await frame.locator('fieldset[data-criterion="rationale"] textarea').fill('A is correct and B is not, on the main point.');
   await frame.getByTestId('submit').click();
   await expect(page.locator('#log li[data-event="rubric-delivered"]')).toHaveCount(1);

@@ -8,9 +8,9 @@ import { test, expect } from '@playwright/test';
 function inspect() {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
-  // A card's radio draws its focus on the card label that follows it; the designer's editor on
+  // A card's radio draws its focus on the card, the label around it; the designer's editor on
   // the box that scrolls it (the textarea is as tall as its text).
-  const shown = el.matches('.rw-card-input') ? el.nextElementSibling : el.matches('.rd-input') ? el.closest('.rd-code') : el;
+  const shown = el.matches('.rw-card-input') ? el.closest('.rw-card') : el.matches('.rd-input') ? el.closest('.rd-code') : el;
   const style = getComputedStyle(shown);
   const box = shown.getBoundingClientRect();
   const x = Math.min(Math.max(box.left + box.width / 2, 0), innerWidth - 1);
@@ -76,8 +76,8 @@ test('quiz results: every focused control is outlined and uncovered, through to 
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('./quiz/?trainee=focus&endpoint=&quiz=/fixtures/end-feedback-quiz.json');
   for (let n = 1; n <= 12; n++) {
-    for (const id of ['helpfulness', 'honesty', 'harmlessness']) await page.locator(`fieldset[data-criterion="${id}"] .rw-card label`).nth(3).click();
-    await page.locator('fieldset[data-criterion="issues"] .rw-card label').last().click();
+    for (const id of ['helpfulness', 'honesty', 'harmlessness']) await page.locator(`fieldset[data-criterion="${id}"] label.rw-card`).nth(3).click();
+    await page.locator('fieldset[data-criterion="issues"] label.rw-card').last().click();
     await page.getByTestId('submit').click();
   }
   await expect(page.getByTestId('quiz-results')).toBeVisible();

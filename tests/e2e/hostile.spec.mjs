@@ -31,7 +31,7 @@ test('hostile rubric and task: nothing runs, no unsafe link or image exists', as
   await expect(widget.locator('.rw-img-blocked').filter({ hasText: 'tracker' })).toHaveText('[image not shown: tracker]');
 
   // Interact with everything a reviewer would touch, then submit.
-  await widget.locator('.rw-card label').first().hover();
+  await widget.locator('label.rw-card').first().hover();
   await r.clickCard('r', 0);
   await r.clickCard('c', 0);
   await r.check('k', 0, 'Yes');

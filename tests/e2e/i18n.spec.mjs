@@ -136,8 +136,8 @@ test('quiz results in German and Arabic: words and numbers for the locale', asyn
     await page.goto(`${server.url}/quiz/?trainee=i18n-${locale}&locale=${locale}&quiz=/fixtures/end-feedback-quiz.json`);
     await expect(page.getByTestId('quiz-step')).toHaveText(t.quiz_item_of.replace('{n}', new Intl.NumberFormat(locale).format(1)).replace('{total}', new Intl.NumberFormat(locale).format(12)));
     for (let n = 1; n <= 12; n++) {
-      for (const id of ['helpfulness', 'honesty', 'harmlessness']) await page.locator(`fieldset[data-criterion="${id}"] .rw-card label`).nth(3).click();
-      await page.locator('fieldset[data-criterion="issues"] .rw-card label').last().click();
+      for (const id of ['helpfulness', 'honesty', 'harmlessness']) await page.locator(`fieldset[data-criterion="${id}"] label.rw-card`).nth(3).click();
+      await page.locator('fieldset[data-criterion="issues"] label.rw-card').last().click();
       await page.getByTestId('submit').click();
     }
     await expect(page.getByTestId('quiz-results')).toBeVisible();
@@ -212,8 +212,8 @@ test('the quiz demo switches language mid-attempt and keeps the attempt', async 
   server = await startReceiver();
   await page.goto(`${server.url}/quiz/?trainee=i18n-switch&quiz=/fixtures/end-feedback-quiz.json`);
   await expect(page.getByTestId('quiz-step')).toHaveText('Item 1 of 12');
-  for (const id of ['helpfulness', 'honesty', 'harmlessness']) await page.locator(`fieldset[data-criterion="${id}"] .rw-card label`).nth(3).click();
-  await page.locator('fieldset[data-criterion="issues"] .rw-card label').last().click();
+  for (const id of ['helpfulness', 'honesty', 'harmlessness']) await page.locator(`fieldset[data-criterion="${id}"] label.rw-card`).nth(3).click();
+  await page.locator('fieldset[data-criterion="issues"] label.rw-card').last().click();
   await page.getByTestId('submit').click();
   await expect(page.getByTestId('quiz-step')).toHaveText('Item 2 of 12');
   await page.getByTestId('locale-picker').selectOption('ja');

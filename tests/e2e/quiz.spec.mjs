@@ -31,7 +31,7 @@ test('by pointer: feedback after each item, every figure at the end, the result 
     // The expert's rating on the first two criteria; always 3 on harmlessness (so some differ).
     for (const id of RATINGS) {
       const value = id === 'harmlessness' ? 3 : item.gold[id].value;
-      await page.locator(`fieldset[data-criterion="${id}"] .rw-card label`).nth(value - 1).click();
+      await page.locator(`fieldset[data-criterion="${id}"] label.rw-card`).nth(value - 1).click();
     }
     await page.locator('fieldset[data-criterion="issues"]').getByLabel('None of these').check();
     // Free text is not scored, so the trainee may leave it empty even where the rubric
@@ -152,7 +152,7 @@ test('an attempt in progress survives a reload', async ({ page }) => {
   await page.goto(`${server.url}/quiz/?trainee=reload&quiz=/fixtures/end-feedback-quiz.json`);
   for (let n = 1; n <= 2; n++) {
     await expect(page.getByTestId('quiz-step')).toHaveText(`Item ${n} of 12`);
-    for (const id of RATINGS) await page.locator(`fieldset[data-criterion="${id}"] .rw-card label`).nth(3).click();
+    for (const id of RATINGS) await page.locator(`fieldset[data-criterion="${id}"] label.rw-card`).nth(3).click();
     await page.locator('fieldset[data-criterion="issues"]').getByLabel('None of these').check();
     await page.getByTestId('submit').click();
   }
@@ -172,7 +172,7 @@ test('a shuffled pairwise quiz: the same preference shown the other way round ag
     // The pair is the first two responses shown (A first); "x" is the careful one.
     const carefulIsA = (await page.locator('.rw-response').first().getAttribute('data-response')) === 'x';
     if (!carefulIsA) flipped += 1;
-    await page.locator('fieldset[data-criterion="preference"] .rw-card label').nth(carefulIsA ? 0 : 4).click();
+    await page.locator('fieldset[data-criterion="preference"] label.rw-card').nth(carefulIsA ? 0 : 4).click();
     await page.getByTestId('submit').click();
     const row = page.locator('[data-testid="feedback-row"][data-criterion="preference"]');
     await expect(row).toContainText('✓ Same as the experts');
@@ -195,8 +195,8 @@ test('on a phone the results tables stack, a card per row with labelled values: 
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`${server.url}/quiz/?trainee=phone-${locale}&locale=${locale}&endpoint=&quiz=/fixtures/end-feedback-quiz.json`);
     for (let n = 1; n <= 12; n++) {
-      for (const id of RATINGS) await page.locator(`fieldset[data-criterion="${id}"] .rw-card label`).nth(3).click();
-      await page.locator('fieldset[data-criterion="issues"] .rw-card label').last().click();
+      for (const id of RATINGS) await page.locator(`fieldset[data-criterion="${id}"] label.rw-card`).nth(3).click();
+      await page.locator('fieldset[data-criterion="issues"] label.rw-card').last().click();
       await page.getByTestId('submit').click();
     }
     const table = page.getByTestId('agreement-table');

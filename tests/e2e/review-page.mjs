@@ -24,7 +24,7 @@ export class ReviewPage {
 
   /** Clicks the card (label) of level/option `index` of a rating, choice or pairwise criterion. */
   async clickCard(id, index) {
-    await this.criterion(id).locator('.rw-card').nth(index).locator('label').click();
+    await this.criterion(id).locator('.rw-card').nth(index).click();
   }
 
   cardInput(id, index) {

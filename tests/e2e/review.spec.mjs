@@ -398,12 +398,34 @@ test('"Start over" after a restored draft clears every answer, the ranking order
   await expect(r.criterion('ranking')).toContainText('Not ranked yet');
 });
 
+test('a radio pressed from outside its question is chosen: the keys that appear with focus move nothing', async ({ page }) => {
+  // Focus entering a question shows its keys; had they moved the radio between the press and
+  // the release of the button, the click would land elsewhere and choose nothing.
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    const r = new ReviewPage(page);
+    // Automatic digits, shown only on the question (and the checklist item) with focus.
+    await r.open(`rubric=/fixtures/long-checklist-rubric.json&task=/fixtures/one-question-task.json&annotator=keys-${width}&endpoint=`);
+    for (const k of [3, 1, 2, 0]) {
+      await page.locator('.rw-title').click();
+      await r.cardInput('severity', k).click();
+      await expect(r.cardInput('severity', k), `severity ${k} at ${width} px`).toBeChecked();
+    }
+    for (const [k, choice] of [[0, 'Yes'], [5, 'No'], [11, 'N/A']]) {
+      await page.locator('.rw-title').click();
+      const radio = r.criterion('checks').locator('.rw-check-item').nth(k).getByLabel(choice, { exact: true });
+      await radio.click();
+      await expect(radio, `checks ${k} at ${width} px`).toBeChecked();
+    }
+  }
+});
+
 test('option cards never break a word, and a 7-point scale fits one row at 1280 px', async ({ page }) => {
   // Each word of a card's label and meaning renders on one line (a word split over two lines has
   // two client rects), at desktop and phone widths, for every example rubric.
   const brokenWords = () => page.evaluate(() => {
     const broken = [];
-    for (const el of document.querySelectorAll('.rw-card-title, .rw-card-desc')) {
+    for (const el of document.querySelectorAll(".rw-card")) {
       const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         for (const m of node.data.matchAll(/\S+/g)) {

@@ -45,7 +45,7 @@ test('quiz results and designer: every target is at least 24 by 24', async ({ pa
   expect(await smallTargets(page)).toEqual([]);
   await page.goto(`${server.url}/quiz/?trainee=targets&quiz=/fixtures/end-feedback-quiz.json`);
   for (let n = 1; n <= 12; n++) {
-    for (const id of ['helpfulness', 'honesty', 'harmlessness']) await page.locator(`fieldset[data-criterion="${id}"] .rw-card label`).nth(3).click();
+    for (const id of ['helpfulness', 'honesty', 'harmlessness']) await page.locator(`fieldset[data-criterion="${id}"] label.rw-card`).nth(3).click();
     await page.locator('fieldset[data-criterion="issues"]').getByLabel('None of these').check();
     await page.getByTestId('submit').click();
   }

@@ -66,7 +66,7 @@ class Widget {
   }
 }
 
-const card = (id) => `fieldset[data-criterion="${id}"] .rw-card label`;
+const card = (id) => `fieldset[data-criterion="${id}"] label.rw-card`;
 const cardInput = (id) => `fieldset[data-criterion="${id}"] .rw-card-input`;
 const CHOICES = ['Yes', 'No', 'N/A'];
 /** The Yes / No / N/A label (`choice` 0, 1, 2) of checklist item `item` of criterion `id`. */

@@ -124,7 +124,16 @@ pub fn ReviewForm(
     );
     provide_context(form.clone());
     provide_context(ImageOrigins(Arc::new(image_origins)));
-    provide_context(ContentLang(rubric.language.clone()));
+    // Only a language other than the widget's needs marking: the same language marked on every
+    // title and card would be hundreds of attributes and elements saying nothing.
+    let widgets = rubric
+        .language
+        .as_deref()
+        .is_some_and(|l| l.eq_ignore_ascii_case(&form.tr.tag()));
+    provide_context(ContentLang {
+        other: rubric.language.clone().filter(|_| !widgets),
+        widgets,
+    });
 
     let tr = form.tr.clone();
     let stage = RwSignal::new(Stage::Editing);
