@@ -122,6 +122,37 @@ async fn picking_a_level_updates_progress_and_conditional_requirement() {
     assert_eq!(required_marks(), 0);
 }
 
+#[wasm_bindgen_test]
+async fn a_partly_answered_checklist_is_not_counted_as_answered() {
+    let rubric = r#"{"schema_version": "1.0", "id": "c", "version": "1", "title": "C", "criteria": [
+      {"id": "k", "type": "checklist", "title": "Checks", "required": true,
+       "items": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}]}
+    ]}"#;
+    let rubric = Arc::new(parse_rubric(rubric, &Limits::default()).unwrap().0);
+    let task = Arc::new(parse_task(TASK, &Limits::default()).unwrap().0);
+    let el = container();
+    let _h = leptos::mount::mount_to(el.clone(), move || {
+        view! { <ReviewForm rubric=rubric.clone() task=task.clone() annotator=format!("component-test-{}", js_sys::Math::random()) /> }
+    });
+    settle().await;
+    let progress = || text(&el, ".rw-progress-text");
+    let yes = |item: u32| {
+        el.query_selector_all(".rw-check-item input[value=yes]")
+            .unwrap()
+            .item(item)
+            .unwrap()
+            .unchecked_into::<web_sys::HtmlElement>()
+            .click()
+    };
+    yes(0);
+    settle().await;
+    // One item of two: the question still needs attention, so it is not "answered" too.
+    assert_eq!(progress(), "0 of 1 answered · 1 still needs attention");
+    yes(1);
+    settle().await;
+    assert_eq!(progress(), "1 of 1 answered · ready to submit");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Helpers shared by the tests below.
 

@@ -20,11 +20,15 @@ pub fn progress() -> Element {
         let mut was = [0u32; 3];
         crate::components::follow(Box::new(move |_| {
             // Answer and issue count (and are followed) only while the criterion is shown.
+            // A question counts as answered once nothing about it needs attention: a checklist
+            // with one item of two answered is not "answered" and "still needs attention" at once.
             let shown = visible.get();
+            let open = shown && issue.with(Option::is_some);
             let now = [
                 shown as u32,
-                (shown && answer.with(|a| a.as_ref().is_some_and(|a| a.is_answered()))) as u32,
-                (shown && issue.with(Option::is_some)) as u32,
+                (shown && !open && answer.with(|a| a.as_ref().is_some_and(|a| a.is_answered())))
+                    as u32,
+                open as u32,
             ];
             if now != was {
                 counts.update(|c| {
