@@ -56,20 +56,55 @@ pub fn delivery_status(courier: Courier, id: String) -> Element {
 
 /// Submissions from this device other than `current`: earlier ones still on their way, or
 /// refused ones waiting for the reviewer. Those another widget on this page just submitted are
-/// that widget's to show. `me` is this widget's root element.
+/// that widget's to show. `me` is this widget's root element. For the views built with
+/// `view!` (the quiz); [`outbox_list`] is the same list built with DOM calls.
 #[component]
 pub fn OutboxList(
     courier: Courier,
     current: Signal<Option<String>>,
     me: Signal<Option<web_sys::EventTarget>>,
 ) -> impl IntoView {
+    let others = others_in_outbox(courier, move || current.get(), move || me.get());
+    let tr = use_i18n();
+    move || {
+        let list = others.get();
+        (!list.is_empty()).then(|| Dom::one(outbox_section(courier, list, &tr)))
+    }
+}
+
+/// [`OutboxList`] at the end of `parent`.
+pub fn outbox_list(
+    parent: &Element,
+    courier: Courier,
+    current: impl Fn() -> Option<String> + Send + Sync + 'static,
+    me: impl Fn() -> Option<web_sys::EventTarget> + Send + Sync + 'static,
+) {
+    let others = others_in_outbox(courier, current, me);
+    let tr = use_i18n();
+    bind_view(
+        parent,
+        move || others.get(),
+        move |at, list| {
+            if !list.is_empty() {
+                at.append_child(&outbox_section(courier, list, &tr)).ok();
+            }
+        },
+    );
+}
+
+/// The entries an outbox list shows (see [`OutboxList`]).
+fn others_in_outbox(
+    courier: Courier,
+    current: impl Fn() -> Option<String> + Send + Sync + 'static,
+    me: impl Fn() -> Option<web_sys::EventTarget> + Send + Sync + 'static,
+) -> Memo<Vec<Entry>> {
     // Those this list saw on their way: when they arrive the reviewer sees "Submitted". One
     // delivered before the list opened needs nothing more and is left out (on every next task
     // of a queue it would only push the form down).
     let waited = StoredValue::new(Vec::<String>::new());
-    let others = Memo::new(move |_| {
-        let cur = current.get();
-        let me = me.get();
+    Memo::new(move |_| {
+        let cur = current();
+        let me = me();
         courier.entries.with(|es| {
             es.iter()
                 .filter(|e| {
@@ -84,36 +119,34 @@ pub fn OutboxList(
                 .cloned()
                 .collect::<Vec<_>>()
         })
-    });
-    let tr = use_i18n();
+    })
+}
+
+/// The list of `entries`, with its title.
+fn outbox_section(courier: Courier, entries: Vec<Entry>, tr: &crate::i18n::I18n) -> Element {
     let title = tr.t(msg::outbox_title);
-    move || {
-        let list = others.get();
-        (!list.is_empty()).then(|| {
-            let section = el("section")
-                .cls("rw-outbox rw-banner rw-info")
-                .attr("aria-label", &title)
-                .attr("data-testid", "outbox");
-            child(&section, "h2").cls("rw-outbox-title").text(&title);
-            let ul = child(&section, "ul");
-            for e in list {
-                let (name, more) = names_of(&e, &tr);
-                let li = child(&ul, "li")
-                    .cls("rw-outbox-entry")
-                    .attr("tabindex", "-1")
-                    .attr("data-testid", "outbox-entry")
-                    .attr("data-state", Status::name(&e.status));
-                child(&li, "strong").attr("dir", "auto").text(&name);
-                li.append_with_str_1(" ").ok();
-                child(&li, "span")
-                    .cls("rw-entry-meta")
-                    .attr("dir", "auto")
-                    .text(&more);
-                entry_view(&li, courier, e);
-            }
-            Dom::one(section)
-        })
+    let section = el("section")
+        .cls("rw-outbox rw-banner rw-info")
+        .attr("aria-label", &title)
+        .attr("data-testid", "outbox");
+    child(&section, "h2").cls("rw-outbox-title").text(&title);
+    let ul = child(&section, "ul");
+    for e in entries {
+        let (name, more) = names_of(&e, tr);
+        let li = child(&ul, "li")
+            .cls("rw-outbox-entry")
+            .attr("tabindex", "-1")
+            .attr("data-testid", "outbox-entry")
+            .attr("data-state", Status::name(&e.status));
+        child(&li, "strong").attr("dir", "auto").text(&name);
+        li.append_with_str_1(" ").ok();
+        child(&li, "span")
+            .cls("rw-entry-meta")
+            .attr("dir", "auto")
+            .text(&more);
+        entry_view(&li, courier, e);
     }
+    section
 }
 
 /// One entry's status line and actions, at the end of `at`.
@@ -183,7 +216,10 @@ fn entry_view(at: &Element, courier: Courier, entry: Entry) {
         let copied = copied.clone();
         move |_| {
             let (copied, text) = (copied.clone(), copied_text.clone());
-            browser::copy_text(&body, move || copied.set_text_content(Some(&text)))
+            browser::copy_text(
+                &body,
+                Box::new(move || copied.set_text_content(Some(&text))),
+            )
         }
     });
     // Removing deletes the only copy of the reviewer's answers: asked twice, in place, focus
@@ -203,9 +239,9 @@ fn entry_view(at: &Element, courier: Courier, entry: Entry) {
         let _ = confirm.toggle_attribute_with_force("hidden", !on);
         let target = if on { keep } else { remove };
         if let Some(b) = target.dyn_ref::<web_sys::HtmlElement>().cloned() {
-            request_animation_frame(move || {
+            browser::next_frame(Box::new(move || {
                 let _ = b.focus();
-            });
+            }));
         }
     };
     let ask_again = ask.clone();
