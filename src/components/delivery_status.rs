@@ -1,7 +1,7 @@
 //! Where each submission is, in words the reviewer understands, with what they can do about
 //! it: saved on this device, sending, delivered, or needs attention (docs/promises.md, P2 and P4).
 
-use super::dom::{bind_attr, bind_view, child, el, small_button, Dom, Make};
+use super::dom::{bind_view_changed, child, el, small_button, Dom, Make};
 use crate::browser;
 use crate::delivery::Courier;
 use crate::i18n::use_i18n;
@@ -15,34 +15,27 @@ use web_sys::Element;
 
 /// The status of submission `id`, announced politely as it changes.
 pub fn delivery_status(courier: Courier, id: String) -> Element {
-    let entry = {
-        let id = id.clone();
-        Memo::new(move |_| {
-            courier
-                .entries
-                .with(|es| es.iter().find(|e| e.id == id).cloned())
-        })
-    };
-    let unsaved = move || courier.unsaved.with(|u| u.contains(&id));
     let tr = use_i18n();
     let div = el("div")
         .cls("rw-delivery")
         .attr("role", "status")
         .attr("tabindex", "-1")
         .attr("data-testid", "delivery-status");
-    bind_attr(&div, "data-state", move || {
-        Some(
-            entry
-                .get()
-                .map_or("unknown", |e| Status::name(&e.status))
-                .into(),
-        )
-    });
     let keep_open = tr.t(msg::keep_page_open);
-    bind_view(
+    let state = div.clone();
+    // Made again only when this entry or whether it is stored changed, not on every change
+    // to another entry.
+    bind_view_changed(
         &div,
-        move || (entry.get(), unsaved()),
+        move || {
+            let entry = courier
+                .entries
+                .with(|es| es.iter().find(|e| e.id == id).cloned());
+            (entry, courier.unsaved.with(|u| u.contains(&id)))
+        },
         move |at, (e, unsaved)| {
+            let name = e.as_ref().map_or("unknown", |e| Status::name(&e.status));
+            state.set_attribute("data-state", name).ok();
             if let Some(e) = e {
                 entry_view(at, courier, e);
             }
@@ -64,7 +57,8 @@ pub fn OutboxList(
     current: Signal<Option<String>>,
     me: Signal<Option<web_sys::EventTarget>>,
 ) -> impl IntoView {
-    let others = others_in_outbox(courier, move || current.get(), move || me.get());
+    let waited = StoredValue::new(Vec::new());
+    let others = Memo::new(move |_| others_in_outbox(courier, current.get(), me.get(), waited));
     let tr = use_i18n();
     move || {
         let list = others.get();
@@ -76,14 +70,14 @@ pub fn OutboxList(
 pub fn outbox_list(
     parent: &Element,
     courier: Courier,
-    current: impl Fn() -> Option<String> + Send + Sync + 'static,
-    me: impl Fn() -> Option<web_sys::EventTarget> + Send + Sync + 'static,
+    current: impl Fn() -> Option<String> + 'static,
+    me: impl Fn() -> Option<web_sys::EventTarget> + 'static,
 ) {
-    let others = others_in_outbox(courier, current, me);
+    let waited = StoredValue::new(Vec::new());
     let tr = use_i18n();
-    bind_view(
+    bind_view_changed(
         parent,
-        move || others.get(),
+        move || others_in_outbox(courier, current(), me(), waited),
         move |at, list| {
             if !list.is_empty() {
                 at.append_child(&outbox_section(courier, list, &tr)).ok();
@@ -92,33 +86,29 @@ pub fn outbox_list(
     );
 }
 
-/// The entries an outbox list shows (see [`OutboxList`]).
+/// The entries an outbox list shows (see [`OutboxList`]): all but `current` and those another
+/// widget than `me` sent. `waited` holds those the list saw on their way: when they arrive the
+/// reviewer sees "Submitted". One delivered before the list opened needs nothing more and is
+/// left out (on every next task of a queue it would only push the form down).
 fn others_in_outbox(
     courier: Courier,
-    current: impl Fn() -> Option<String> + Send + Sync + 'static,
-    me: impl Fn() -> Option<web_sys::EventTarget> + Send + Sync + 'static,
-) -> Memo<Vec<Entry>> {
-    // Those this list saw on their way: when they arrive the reviewer sees "Submitted". One
-    // delivered before the list opened needs nothing more and is left out (on every next task
-    // of a queue it would only push the form down).
-    let waited = StoredValue::new(Vec::<String>::new());
-    Memo::new(move |_| {
-        let cur = current();
-        let me = me();
-        courier.entries.with(|es| {
-            es.iter()
-                .filter(|e| {
-                    let delivered = matches!(e.status, Status::Delivered);
-                    if !delivered && !waited.with_value(|w| w.contains(&e.id)) {
-                        waited.update_value(|w| w.push(e.id.clone()));
-                    }
-                    Some(&e.id) != cur.as_ref()
-                        && (!delivered || waited.with_value(|w| w.contains(&e.id)))
-                        && !courier.sent_by_other(&e.id, me.as_ref())
-                })
-                .cloned()
-                .collect::<Vec<_>>()
-        })
+    cur: Option<String>,
+    me: Option<web_sys::EventTarget>,
+    waited: StoredValue<Vec<String>>,
+) -> Vec<Entry> {
+    courier.entries.with(|es| {
+        es.iter()
+            .filter(|e| {
+                let delivered = matches!(e.status, Status::Delivered);
+                if !delivered && !waited.with_value(|w| w.contains(&e.id)) {
+                    waited.update_value(|w| w.push(e.id.clone()));
+                }
+                Some(&e.id) != cur.as_ref()
+                    && (!delivered || waited.with_value(|w| w.contains(&e.id)))
+                    && !courier.sent_by_other(&e.id, me.as_ref())
+            })
+            .cloned()
+            .collect::<Vec<_>>()
     })
 }
 
