@@ -172,6 +172,26 @@ pub fn next_frame(f: Box<dyn FnOnce()>) {
     }
 }
 
+/// An event handler, called through a vtable of this one method. A `dyn FnMut` vtable also
+/// holds `call_once`, whose shim the wasm carries for each closure type (about 50 bytes, for
+/// each of the widget's many handlers); every handler goes through [`handler`] instead.
+pub trait Handler {
+    fn handle(&mut self, ev: web_sys::Event);
+}
+
+impl<F: FnMut(web_sys::Event)> Handler for F {
+    fn handle(&mut self, ev: web_sys::Event) {
+        self(ev)
+    }
+}
+
+/// `f` as the function given to `addEventListener`: one closure type for every handler.
+pub fn handler(
+    mut f: Box<dyn Handler>,
+) -> wasm_bindgen::closure::Closure<dyn FnMut(web_sys::Event)> {
+    wasm_bindgen::closure::Closure::wrap(Box::new(move |ev| f.handle(ev)))
+}
+
 /// A listener on the window, from [`on_window`]: it stays until [`WindowListener::remove`].
 /// `Send`, as `on_cleanup` asks (the widget runs on one thread).
 pub struct WindowListener {
@@ -179,10 +199,10 @@ pub struct WindowListener {
     f: send_wrapper::SendWrapper<wasm_bindgen::closure::Closure<dyn FnMut(web_sys::Event)>>,
 }
 
-/// Calls `f` on every `event` the window gets. One boxed closure type for every window
-/// listener: Leptos's `window_event_listener` compiled its wrapper again for each closure.
-pub fn on_window(event: &'static str, f: Box<dyn FnMut(web_sys::Event)>) -> WindowListener {
-    let f = wasm_bindgen::closure::Closure::wrap(f);
+/// Calls `f` on every `event` the window gets. Through [`handler`]: Leptos's
+/// `window_event_listener` compiled its wrapper again for each closure.
+pub fn on_window(event: &'static str, f: impl FnMut(web_sys::Event) + 'static) -> WindowListener {
+    let f = handler(Box::new(f));
     if let Some(w) = web_sys::window() {
         let _ = w.add_event_listener_with_callback(event, f.as_ref().unchecked_ref());
     }

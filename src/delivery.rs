@@ -206,30 +206,27 @@ impl Courier {
             c.tick();
         };
         // The courier lives as long as the page (see COURIERS), so these listeners do too.
-        browser::on_window("online", Box::new(move |_| resume())).keep();
-        browser::on_window("pageshow", Box::new(move |_| resume())).keep();
+        browser::on_window("online", move |_| resume()).keep();
+        browser::on_window("pageshow", move |_| resume()).keep();
         // Another tab enqueued, settled or removed an entry, or asks the sender to try again.
-        browser::on_window(
-            "storage",
-            Box::new(move |ev| {
-                let ev: web_sys::StorageEvent = ev.unchecked_into();
-                let Some(key) = ev.key() else {
-                    return;
-                };
-                let value = ev.new_value();
-                let changed = c
-                    .inner
-                    .try_update_value(|i| {
-                        i.tab
-                            .on_storage(&mut Local, &key, value.as_deref(), browser::now_ms())
-                    })
-                    .unwrap_or(false);
-                if changed {
-                    c.publish();
-                    c.tick();
-                }
-            }),
-        )
+        browser::on_window("storage", move |ev| {
+            let ev: web_sys::StorageEvent = ev.unchecked_into();
+            let Some(key) = ev.key() else {
+                return;
+            };
+            let value = ev.new_value();
+            let changed = c
+                .inner
+                .try_update_value(|i| {
+                    i.tab
+                        .on_storage(&mut Local, &key, value.as_deref(), browser::now_ms())
+                })
+                .unwrap_or(false);
+            if changed {
+                c.publish();
+                c.tick();
+            }
+        })
         .keep();
         c
     }

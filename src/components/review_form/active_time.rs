@@ -35,16 +35,13 @@ pub fn use_active_time(started_at_ms: i64, active_ms: u64) -> ActiveTime {
         started_at_ms,
         timer: StoredValue::new(ActiveTimer::resume(active_ms)),
     };
-    let pointer = browser::on_window("pointerdown", Box::new(move |_| time.touch()));
-    let input = browser::on_window("input", Box::new(move |_| time.touch()));
-    let visibility = browser::on_window(
-        "visibilitychange",
-        Box::new(move |_| {
-            if document().hidden() {
-                time.timer.update_value(ActiveTimer::pause);
-            }
-        }),
-    );
+    let pointer = browser::on_window("pointerdown", move |_| time.touch());
+    let input = browser::on_window("input", move |_| time.touch());
+    let visibility = browser::on_window("visibilitychange", move |_| {
+        if document().hidden() {
+            time.timer.update_value(ActiveTimer::pause);
+        }
+    });
     on_cleanup(move || {
         pointer.remove();
         input.remove();

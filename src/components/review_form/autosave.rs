@@ -127,15 +127,12 @@ pub fn use_draft_saving(
         }));
     }
     let (hidden, leaving, now) = (later.clone(), later.clone(), later.clone());
-    let hide = browser::on_window(
-        "visibilitychange",
-        Box::new(move |_| {
-            if document().hidden() {
-                hidden();
-            }
-        }),
-    );
-    let leave = browser::on_window("pagehide", Box::new(move |_| leaving()));
+    let hide = browser::on_window("visibilitychange", move |_| {
+        if document().hidden() {
+            hidden();
+        }
+    });
+    let leave = browser::on_window("pagehide", move |_| leaving());
     // Unmounted (the host moved on): what is pending is written now, before the signals go.
     on_cleanup(move || {
         hide.remove();

@@ -29,109 +29,104 @@ pub fn use_hotkeys(
     help: impl Fn() + 'static,
 ) {
     let fk = form.clone();
-    let listener = browser::on_window(
-        "keydown",
-        Box::new(move |ev| {
-            let ev: web_sys::KeyboardEvent = ev.unchecked_into();
-            time.touch();
-            let editing = stage.get_untracked() == Stage::Editing;
-            // The element the key went to, also inside a shadow root (where `target` is the host).
-            let target = ev
-                .composed_path()
-                .get(0)
-                .dyn_into::<web_sys::EventTarget>()
-                .ok();
-            // Only keys pressed inside this widget (or the widget around it that marks itself
-            // `data-hotkey-scope`, like the quiz), or on the page body when this is the page's
-            // only form, so two widgets on one page never both react.
-            let inside = target
-                .clone()
-                .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
-                .is_some_and(|n| {
-                    root.get_untracked().is_some_and(|r| {
-                        let scope = r.closest("[data-hotkey-scope]").ok().flatten();
-                        scope.unwrap_or_else(|| r.into()).contains(Some(&n))
-                    }) || (n.node_name() == "BODY" && FORMS.with(|f| f.get()) == 1)
-                });
-            if !inside {
-                return;
-            }
-            let key = ev.key().to_ascii_lowercase();
-            // Ctrl/Cmd+Enter submits, from anywhere in the form, text fields included, whether or
-            // not single-key shortcuts are on (they get in the way of speech input; this does not).
-            if (ev.ctrl_key() || ev.meta_key()) && key == "enter" {
-                // Not from the skip panel: there it would submit the review being declined.
-                let in_skip = target
-                    .as_ref()
-                    .and_then(|t| t.dyn_ref::<web_sys::Element>())
-                    .is_some_and(|el| el.closest(".rw-skip").ok().flatten().is_some());
-                if editing && !in_skip {
-                    ev.prevent_default();
-                    finish.run(None);
-                }
-                return;
-            }
-            if !fk.hotkeys_on.get_untracked()
-                || ev.ctrl_key()
-                || ev.meta_key()
-                || ev.alt_key()
-                || browser::typing_in(target.clone())
-            {
-                return;
-            }
-            if key == "?" {
+    let listener = browser::on_window("keydown", move |ev| {
+        let ev: web_sys::KeyboardEvent = ev.unchecked_into();
+        time.touch();
+        let editing = stage.get_untracked() == Stage::Editing;
+        // The element the key went to, also inside a shadow root (where `target` is the host).
+        let target = ev
+            .composed_path()
+            .get(0)
+            .dyn_into::<web_sys::EventTarget>()
+            .ok();
+        // Only keys pressed inside this widget (or the widget around it that marks itself
+        // `data-hotkey-scope`, like the quiz), or on the page body when this is the page's
+        // only form, so two widgets on one page never both react.
+        let inside = target
+            .clone()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            .is_some_and(|n| {
+                root.get_untracked().is_some_and(|r| {
+                    let scope = r.closest("[data-hotkey-scope]").ok().flatten();
+                    scope.unwrap_or_else(|| r.into()).contains(Some(&n))
+                }) || (n.node_name() == "BODY" && FORMS.with(|f| f.get()) == 1)
+            });
+        if !inside {
+            return;
+        }
+        let key = ev.key().to_ascii_lowercase();
+        // Ctrl/Cmd+Enter submits, from anywhere in the form, text fields included, whether or
+        // not single-key shortcuts are on (they get in the way of speech input; this does not).
+        if (ev.ctrl_key() || ev.meta_key()) && key == "enter" {
+            // Not from the skip panel: there it would submit the review being declined.
+            let in_skip = target
+                .as_ref()
+                .and_then(|t| t.dyn_ref::<web_sys::Element>())
+                .is_some_and(|el| el.closest(".rw-skip").ok().flatten().is_some());
+            if editing && !in_skip {
                 ev.prevent_default();
-                help();
-                return;
+                finish.run(None);
             }
-            if !editing {
-                // Submitted: `N` opens the host's next task.
-                if let Some(n) = next.filter(|_| key == "n" || ev.code() == "KeyN") {
-                    ev.prevent_default();
-                    n.go.run(());
-                }
-                return;
+            return;
+        }
+        if !fk.hotkeys_on.get_untracked()
+            || ev.ctrl_key()
+            || ev.meta_key()
+            || ev.alt_key()
+            || browser::typing_in(target.clone())
+        {
+            return;
+        }
+        if key == "?" {
+            ev.prevent_default();
+            help();
+            return;
+        }
+        if !editing {
+            // Submitted: `N` opens the host's next task.
+            if let Some(n) = next.filter(|_| key == "n" || ev.code() == "KeyN") {
+                ev.prevent_default();
+                n.go.run(());
             }
-            // The question with focus, and the checklist item within it.
-            let at = |sel: &str, attr: &str| {
-                target
-                    .as_ref()
-                    .and_then(|t| t.dyn_ref::<web_sys::Element>())
-                    .and_then(|el| el.closest(sel).ok().flatten())
-                    .and_then(|el| el.get_attribute(attr))
-            };
-            let focus = at("[data-criterion]", "data-criterion").and_then(|id| fk.index_of(&id));
-            let item = at("[data-item]", "data-item").and_then(|k| k.parse().ok());
-            let hit = fk
-                .keys
-                .find(&key, focus)
-                .or_else(|| hotkey_of_code(&ev.code()).and_then(|k| fk.keys.find(&k, focus)));
-            if let Some((idx, slot)) = hit {
-                if fk.visible[idx].get_untracked() {
-                    ev.prevent_default();
-                    // Each does nothing for the other's kind of question.
-                    fk.pick(idx, slot);
-                    fk.check_by_key(idx, slot, item.filter(|_| focus == Some(idx)));
-                    // A key that answered another question than the one with focus: that question
-                    // comes into view, so an answer never changes where the reviewer cannot see it.
-                    if focus.is_some_and(|f| f != idx) {
-                        let id = &fk.rubric.criteria[idx].id;
-                        let answered = root.get_untracked().and_then(|r| {
-                            let all = r.query_selector_all("[data-criterion]").ok()?;
-                            (0..all.length())
-                                .filter_map(|i| all.item(i)?.dyn_into::<web_sys::Element>().ok())
-                                .find(|el| {
-                                    el.get_attribute("data-criterion").as_deref() == Some(id)
-                                })
-                        });
-                        if let Some(el) = answered {
-                            browser::reveal(&el);
-                        }
+            return;
+        }
+        // The question with focus, and the checklist item within it.
+        let at = |sel: &str, attr: &str| {
+            target
+                .as_ref()
+                .and_then(|t| t.dyn_ref::<web_sys::Element>())
+                .and_then(|el| el.closest(sel).ok().flatten())
+                .and_then(|el| el.get_attribute(attr))
+        };
+        let focus = at("[data-criterion]", "data-criterion").and_then(|id| fk.index_of(&id));
+        let item = at("[data-item]", "data-item").and_then(|k| k.parse().ok());
+        let hit = fk
+            .keys
+            .find(&key, focus)
+            .or_else(|| hotkey_of_code(&ev.code()).and_then(|k| fk.keys.find(&k, focus)));
+        if let Some((idx, slot)) = hit {
+            if fk.visible[idx].get_untracked() {
+                ev.prevent_default();
+                // Each does nothing for the other's kind of question.
+                fk.pick(idx, slot);
+                fk.check_by_key(idx, slot, item.filter(|_| focus == Some(idx)));
+                // A key that answered another question than the one with focus: that question
+                // comes into view, so an answer never changes where the reviewer cannot see it.
+                if focus.is_some_and(|f| f != idx) {
+                    let id = &fk.rubric.criteria[idx].id;
+                    let answered = root.get_untracked().and_then(|r| {
+                        let all = r.query_selector_all("[data-criterion]").ok()?;
+                        (0..all.length())
+                            .filter_map(|i| all.item(i)?.dyn_into::<web_sys::Element>().ok())
+                            .find(|el| el.get_attribute("data-criterion").as_deref() == Some(id))
+                    });
+                    if let Some(el) = answered {
+                        browser::reveal(&el);
                     }
                 }
             }
-        }),
-    );
+        }
+    });
     FORMS.with(|f| f.set(f.get() + 1));
     on_cleanup(move || {
         FORMS.with(|f| f.set(f.get().saturating_sub(1)));
