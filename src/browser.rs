@@ -150,14 +150,80 @@ fn element_by_id(id: &str) -> Option<web_sys::Element> {
 
 /// Moves focus to the element with this id, on the next frame (after the DOM updated).
 pub fn focus_id(id: String) {
-    let cb = wasm_bindgen::closure::Closure::once_into_js(move || {
+    next_frame(Box::new(move || {
         if let Some(el) = element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
         {
             let _ = el.focus();
         }
-    });
+    }));
+}
+
+/// `f` as a JavaScript function to be called once. Every one-shot callback goes through this
+/// one boxed type: each distinct closure given to `Closure::once_into_js` compiles its own
+/// wrapper (about 800 bytes of wasm each).
+fn once(f: Box<dyn FnOnce()>) -> JsValue {
+    wasm_bindgen::closure::Closure::once_into_js(f)
+}
+
+/// Runs `f` once, before the next repaint.
+pub fn next_frame(f: Box<dyn FnOnce()>) {
     if let Some(w) = web_sys::window() {
-        let _ = w.request_animation_frame(cb.unchecked_ref());
+        let _ = w.request_animation_frame(once(f).unchecked_ref());
+    }
+}
+
+/// An event handler, called through a vtable of this one method. A `dyn FnMut` vtable also
+/// holds `call_once`, whose shim the wasm carries for each closure type (about 50 bytes, for
+/// each of the widget's many handlers); every handler goes through [`handler`] instead.
+pub trait Handler {
+    fn handle(&mut self, ev: web_sys::Event);
+}
+
+impl<F: FnMut(web_sys::Event)> Handler for F {
+    fn handle(&mut self, ev: web_sys::Event) {
+        self(ev)
+    }
+}
+
+/// `f` as the function given to `addEventListener`: one closure type for every handler.
+pub fn handler(
+    mut f: Box<dyn Handler>,
+) -> wasm_bindgen::closure::Closure<dyn FnMut(web_sys::Event)> {
+    wasm_bindgen::closure::Closure::wrap(Box::new(move |ev| f.handle(ev)))
+}
+
+/// A listener on the window, from [`on_window`]: it stays until [`WindowListener::remove`].
+/// `Send`, as `on_cleanup` asks (the widget runs on one thread).
+pub struct WindowListener {
+    event: &'static str,
+    f: send_wrapper::SendWrapper<wasm_bindgen::closure::Closure<dyn FnMut(web_sys::Event)>>,
+}
+
+/// Calls `f` on every `event` the window gets. Through [`handler`]: Leptos's
+/// `window_event_listener` compiled its wrapper again for each closure.
+pub fn on_window(event: &'static str, f: impl FnMut(web_sys::Event) + 'static) -> WindowListener {
+    let f = handler(Box::new(f));
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback(event, f.as_ref().unchecked_ref());
+    }
+    WindowListener {
+        event,
+        f: send_wrapper::SendWrapper::new(f),
+    }
+}
+
+impl WindowListener {
+    /// Stops listening.
+    pub fn remove(self) {
+        if let Some(w) = web_sys::window() {
+            let _ =
+                w.remove_event_listener_with_callback(self.event, self.f.as_ref().unchecked_ref());
+        }
+    }
+
+    /// Keeps listening for as long as the page lives.
+    pub fn keep(self) {
+        self.f.take().forget();
     }
 }
 
@@ -174,8 +240,8 @@ pub fn keys_with_prefix(prefix: &str) -> Vec<String> {
 }
 
 /// Runs `f` once after `ms` milliseconds; returns the handle for [`clear_timeout`].
-pub fn set_timeout(ms: u64, f: impl FnOnce() + 'static) -> i32 {
-    let cb = wasm_bindgen::closure::Closure::once_into_js(f);
+pub fn set_timeout(ms: u64, f: Box<dyn FnOnce()>) -> i32 {
+    let cb = once(f);
     web_sys::window()
         .and_then(|w| {
             w.set_timeout_with_callback_and_timeout_and_arguments_0(
@@ -242,11 +308,8 @@ pub async fn yield_now() {
 /// Runs `on_acquired` once this tab holds the Web Lock `name`, so exactly one tab of an origin
 /// does the work; calling the returned function lets the lock (or the waiting request) go. See
 /// `browser.js` for the fallback.
-pub fn hold_lock(name: &str, on_acquired: impl FnOnce() + 'static) -> js_sys::Function {
-    js_hold_lock(
-        name,
-        &wasm_bindgen::closure::Closure::once_into_js(on_acquired),
-    )
+pub fn hold_lock(name: &str, on_acquired: Box<dyn FnOnce()>) -> js_sys::Function {
+    js_hold_lock(name, &once(on_acquired))
 }
 
 /// POSTs the JSON `body` with `Idempotency-Key: key` (and `Authorization` when given);
@@ -262,7 +325,7 @@ pub fn post_json(
 ) {
     let out = js_sys::Object::new();
     let reply = out.clone();
-    let cb = wasm_bindgen::closure::Closure::once_into_js(move || {
+    let cb = once(Box::new(move || {
         let field = |k: &str| js_sys::Reflect::get(&reply, &k.into()).unwrap_or_default();
         let text = |k: &str| field(k).as_string().unwrap_or_default();
         let status = field("status").as_f64().unwrap_or(0.0) as u16;
@@ -284,7 +347,7 @@ pub fn post_json(
                 }
             }
         })
-    });
+    }));
     js_post(url, body, key, auth, timeout_ms as f64, &out, &cb);
 }
 
@@ -297,8 +360,8 @@ pub fn channel(name: &str, on_message: impl FnMut(String) + 'static) -> js_sys::
 }
 
 /// Writes text to the clipboard; `done` runs only if the browser allowed it.
-pub fn copy_text(text: &str, done: impl FnOnce() + 'static) {
-    js_copy_text(text, &wasm_bindgen::closure::Closure::once_into_js(done));
+pub fn copy_text(text: &str, done: Box<dyn FnOnce()>) {
+    js_copy_text(text, &once(done));
 }
 
 /// The tasks the host queued after the first (its config's `tasks` list, then its `nextTask`

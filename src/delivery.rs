@@ -15,6 +15,7 @@ use rubric_core::delivery::outbox::{
     authorization_for, give_authorization, Entry, Owner, RetryPolicy, Status, Storage, Tab,
 };
 use rubric_core::document::json::Writer;
+use wasm_bindgen::JsCast;
 
 /// `localStorage`, as the core's outbox sees it.
 struct Local;
@@ -133,13 +134,16 @@ impl Courier {
             .unwrap_or(false);
         if first {
             let lock = self.inner.with_value(|i| i.tab.owner.lock_name());
-            let release = browser::hold_lock(&lock, move || {
-                let present = self.inner.with_value(|i| i.widgets > 0);
-                if present {
-                    self.change(|t, now| t.become_sender(&mut Local, now));
-                    self.tick();
-                }
-            });
+            let release = browser::hold_lock(
+                &lock,
+                Box::new(move || {
+                    let present = self.inner.with_value(|i| i.widgets > 0);
+                    if present {
+                        self.change(|t, now| t.become_sender(&mut Local, now));
+                        self.tick();
+                    }
+                }),
+            );
             self.inner.update_value(|i| i.release = Some(release));
         }
     }
@@ -202,10 +206,11 @@ impl Courier {
             c.tick();
         };
         // The courier lives as long as the page (see COURIERS), so these listeners do too.
-        let _ = window_event_listener(leptos::ev::online, move |_| resume());
-        let _ = window_event_listener(leptos::ev::pageshow, move |_| resume());
+        browser::on_window("online", move |_| resume()).keep();
+        browser::on_window("pageshow", move |_| resume()).keep();
         // Another tab enqueued, settled or removed an entry, or asks the sender to try again.
-        let _ = window_event_listener(leptos::ev::storage, move |ev| {
+        browser::on_window("storage", move |ev| {
+            let ev: web_sys::StorageEvent = ev.unchecked_into();
             let Some(key) = ev.key() else {
                 return;
             };
@@ -221,7 +226,8 @@ impl Courier {
                 c.publish();
                 c.tick();
             }
-        });
+        })
+        .keep();
         c
     }
 
@@ -294,7 +300,6 @@ impl Courier {
     /// Whether another widget still on this page submitted `id` (so it is that widget's to
     /// show); once that widget is gone, any widget of the person shows it.
     pub fn sent_by_other(&self, id: &str, me: Option<&web_sys::EventTarget>) -> bool {
-        use wasm_bindgen::JsCast;
         self.inner.with_value(|i| {
             i.targets.iter().any(|(sid, t)| {
                 let here = t
@@ -354,7 +359,7 @@ impl Courier {
                 i.timer = i
                     .tab
                     .wait_ms(now)
-                    .map(|ms| browser::set_timeout(ms, move || c.tick()));
+                    .map(|ms| browser::set_timeout(ms, Box::new(move || c.tick())));
             }
             due.map(|s| {
                 let auth = authorization_for(&s.endpoint, &i.authorizations).map(str::to_string);

@@ -16,9 +16,11 @@
 //! (the last listed task opened without a `nextTask`, or `nextTask` gave nothing).
 
 use crate::browser;
-use crate::components::dom::{bind_attr, bind_view, child, el, embed, Dom, Make};
+use crate::components::dom::{bind_attr, bind_view, child, el, Dom, Make};
 use crate::components::error_view::{error_view, DocumentProblems};
-use crate::components::review_form::{next_task_view, NextTask, QueueState, ReviewForm};
+use crate::components::review_form::{
+    next_task_view, review_form, NextTask, QueueState, ReviewProps,
+};
 use crate::delivery::Courier;
 use crate::i18n::{use_i18n, I18n};
 use leptos::prelude::*;
@@ -163,18 +165,19 @@ pub struct Host {
     pub epoch: RwSignal<u32>,
     /// The host's `outboxNamespace` (empty when none).
     pub namespace: String,
-    /// Where the view's own nodes go, for a view built with DOM calls (the review) that puts
-    /// them there itself; a mode returning a `view!` leaves this alone.
+    /// Where the view puts its nodes: with DOM calls (the review), or a `view!` through
+    /// `embed` (the other modes).
     pub root: web_sys::Element,
 }
 
-/// Mounts `view` into `element`, with a courier for `config.endpoint` when one is given,
-/// delivering `person`'s submissions (within `config.outboxNamespace`).
-pub fn mount<V: IntoView + 'static>(
+/// Mounts into `element` what `view` puts into its host's `root`, with a courier for
+/// `config.endpoint` when one is given, delivering `person`'s submissions (within
+/// `config.outboxNamespace`).
+pub fn mount(
     element: web_sys::HtmlElement,
     config: &Config,
     person: &str,
-    view: impl FnOnce(Host) -> V + 'static,
+    view: impl FnOnce(Host) + 'static,
 ) -> Mounted {
     browser::register_root(&element);
     let endpoint = config.text("endpoint").filter(|e| !e.is_empty());
@@ -195,14 +198,13 @@ pub fn mount<V: IntoView + 'static>(
         leptos::task::spawn_local(async move { lang.set(Some(I18n::load(locale).await)) });
         let build = StoredValue::new_local(Some(move |lang: I18n, root: &web_sys::Element| {
             provide_context(lang);
-            let made = view(Host {
+            view(Host {
                 element: host,
                 courier,
                 epoch,
                 namespace,
                 root: root.clone(),
             });
-            embed(root, made.into_view().into_any());
         }));
         let div = el("div").cls("rw-root");
         bind_attr(&div, "lang", move || {
@@ -417,10 +419,23 @@ fn review(
             }
         }
         Some(Loaded::Ready(rubric, task)) => {
-            let form = view! {
-                <ReviewForm rubric task annotator=annotator.clone() namespace=namespace.clone() image_origins=origins.clone() courier discard_draft=fresh next on_rendered />
-            };
-            embed(at, form.into_any());
+            let form = review_form(ReviewProps {
+                rubric,
+                task,
+                annotator: annotator.clone(),
+                namespace: namespace.clone(),
+                image_origins: origins.clone(),
+                on_submit: None,
+                discard_draft: fresh,
+                submit_label: msg::submit_review,
+                courier,
+                next,
+                no_skip: false,
+                on_rendered,
+            });
+            for el in form {
+                at.append_child(&el).ok();
+            }
         }
     });
 }

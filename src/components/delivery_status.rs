@@ -1,7 +1,7 @@
 //! Where each submission is, in words the reviewer understands, with what they can do about
 //! it: saved on this device, sending, delivered, or needs attention (docs/promises.md, P2 and P4).
 
-use super::dom::{bind_attr, bind_view, child, el, small_button, Dom, Make};
+use super::dom::{bind_view_changed, child, el, small_button, Dom, Make};
 use crate::browser;
 use crate::delivery::Courier;
 use crate::i18n::use_i18n;
@@ -15,34 +15,27 @@ use web_sys::Element;
 
 /// The status of submission `id`, announced politely as it changes.
 pub fn delivery_status(courier: Courier, id: String) -> Element {
-    let entry = {
-        let id = id.clone();
-        Memo::new(move |_| {
-            courier
-                .entries
-                .with(|es| es.iter().find(|e| e.id == id).cloned())
-        })
-    };
-    let unsaved = move || courier.unsaved.with(|u| u.contains(&id));
     let tr = use_i18n();
     let div = el("div")
         .cls("rw-delivery")
         .attr("role", "status")
         .attr("tabindex", "-1")
         .attr("data-testid", "delivery-status");
-    bind_attr(&div, "data-state", move || {
-        Some(
-            entry
-                .get()
-                .map_or("unknown", |e| Status::name(&e.status))
-                .into(),
-        )
-    });
     let keep_open = tr.t(msg::keep_page_open);
-    bind_view(
+    let state = div.clone();
+    // Made again only when this entry or whether it is stored changed, not on every change
+    // to another entry.
+    bind_view_changed(
         &div,
-        move || (entry.get(), unsaved()),
+        move || {
+            let entry = courier
+                .entries
+                .with(|es| es.iter().find(|e| e.id == id).cloned());
+            (entry, courier.unsaved.with(|u| u.contains(&id)))
+        },
         move |at, (e, unsaved)| {
+            let name = e.as_ref().map_or("unknown", |e| Status::name(&e.status));
+            state.set_attribute("data-state", name).ok();
             if let Some(e) = e {
                 entry_view(at, courier, e);
             }
@@ -56,64 +49,94 @@ pub fn delivery_status(courier: Courier, id: String) -> Element {
 
 /// Submissions from this device other than `current`: earlier ones still on their way, or
 /// refused ones waiting for the reviewer. Those another widget on this page just submitted are
-/// that widget's to show. `me` is this widget's root element.
+/// that widget's to show. `me` is this widget's root element. For the views built with
+/// `view!` (the quiz); [`outbox_list`] is the same list built with DOM calls.
 #[component]
 pub fn OutboxList(
     courier: Courier,
     current: Signal<Option<String>>,
     me: Signal<Option<web_sys::EventTarget>>,
 ) -> impl IntoView {
-    // Those this list saw on their way: when they arrive the reviewer sees "Submitted". One
-    // delivered before the list opened needs nothing more and is left out (on every next task
-    // of a queue it would only push the form down).
-    let waited = StoredValue::new(Vec::<String>::new());
-    let others = Memo::new(move |_| {
-        let cur = current.get();
-        let me = me.get();
-        courier.entries.with(|es| {
-            es.iter()
-                .filter(|e| {
-                    let delivered = matches!(e.status, Status::Delivered);
-                    if !delivered && !waited.with_value(|w| w.contains(&e.id)) {
-                        waited.update_value(|w| w.push(e.id.clone()));
-                    }
-                    Some(&e.id) != cur.as_ref()
-                        && (!delivered || waited.with_value(|w| w.contains(&e.id)))
-                        && !courier.sent_by_other(&e.id, me.as_ref())
-                })
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    });
+    let waited = StoredValue::new(Vec::new());
+    let others = Memo::new(move |_| others_in_outbox(courier, current.get(), me.get(), waited));
     let tr = use_i18n();
-    let title = tr.t(msg::outbox_title);
     move || {
         let list = others.get();
-        (!list.is_empty()).then(|| {
-            let section = el("section")
-                .cls("rw-outbox rw-banner rw-info")
-                .attr("aria-label", &title)
-                .attr("data-testid", "outbox");
-            child(&section, "h2").cls("rw-outbox-title").text(&title);
-            let ul = child(&section, "ul");
-            for e in list {
-                let (name, more) = names_of(&e, &tr);
-                let li = child(&ul, "li")
-                    .cls("rw-outbox-entry")
-                    .attr("tabindex", "-1")
-                    .attr("data-testid", "outbox-entry")
-                    .attr("data-state", Status::name(&e.status));
-                child(&li, "strong").attr("dir", "auto").text(&name);
-                li.append_with_str_1(" ").ok();
-                child(&li, "span")
-                    .cls("rw-entry-meta")
-                    .attr("dir", "auto")
-                    .text(&more);
-                entry_view(&li, courier, e);
-            }
-            Dom::one(section)
-        })
+        (!list.is_empty()).then(|| Dom::one(outbox_section(courier, list, &tr)))
     }
+}
+
+/// [`OutboxList`] at the end of `parent`.
+pub fn outbox_list(
+    parent: &Element,
+    courier: Courier,
+    current: impl Fn() -> Option<String> + 'static,
+    me: impl Fn() -> Option<web_sys::EventTarget> + 'static,
+) {
+    let waited = StoredValue::new(Vec::new());
+    let tr = use_i18n();
+    bind_view_changed(
+        parent,
+        move || others_in_outbox(courier, current(), me(), waited),
+        move |at, list| {
+            if !list.is_empty() {
+                at.append_child(&outbox_section(courier, list, &tr)).ok();
+            }
+        },
+    );
+}
+
+/// The entries an outbox list shows (see [`OutboxList`]): all but `current` and those another
+/// widget than `me` sent. `waited` holds those the list saw on their way: when they arrive the
+/// reviewer sees "Submitted". One delivered before the list opened needs nothing more and is
+/// left out (on every next task of a queue it would only push the form down).
+fn others_in_outbox(
+    courier: Courier,
+    cur: Option<String>,
+    me: Option<web_sys::EventTarget>,
+    waited: StoredValue<Vec<String>>,
+) -> Vec<Entry> {
+    courier.entries.with(|es| {
+        es.iter()
+            .filter(|e| {
+                let delivered = matches!(e.status, Status::Delivered);
+                if !delivered && !waited.with_value(|w| w.contains(&e.id)) {
+                    waited.update_value(|w| w.push(e.id.clone()));
+                }
+                Some(&e.id) != cur.as_ref()
+                    && (!delivered || waited.with_value(|w| w.contains(&e.id)))
+                    && !courier.sent_by_other(&e.id, me.as_ref())
+            })
+            .cloned()
+            .collect::<Vec<_>>()
+    })
+}
+
+/// The list of `entries`, with its title.
+fn outbox_section(courier: Courier, entries: Vec<Entry>, tr: &crate::i18n::I18n) -> Element {
+    let title = tr.t(msg::outbox_title);
+    let section = el("section")
+        .cls("rw-outbox rw-banner rw-info")
+        .attr("aria-label", &title)
+        .attr("data-testid", "outbox");
+    child(&section, "h2").cls("rw-outbox-title").text(&title);
+    let ul = child(&section, "ul");
+    for e in entries {
+        let (name, more) = names_of(&e, tr);
+        let li = child(&ul, "li")
+            .cls("rw-outbox-entry")
+            .attr("tabindex", "-1")
+            .attr("data-testid", "outbox-entry")
+            .attr("data-state", Status::name(&e.status));
+        child(&li, "strong").attr("dir", "auto").text(&name);
+        li.append_with_str_1(" ").ok();
+        child(&li, "span")
+            .cls("rw-entry-meta")
+            .attr("dir", "auto")
+            .text(&more);
+        entry_view(&li, courier, e);
+    }
+    section
 }
 
 /// One entry's status line and actions, at the end of `at`.
@@ -183,7 +206,10 @@ fn entry_view(at: &Element, courier: Courier, entry: Entry) {
         let copied = copied.clone();
         move |_| {
             let (copied, text) = (copied.clone(), copied_text.clone());
-            browser::copy_text(&body, move || copied.set_text_content(Some(&text)))
+            browser::copy_text(
+                &body,
+                Box::new(move || copied.set_text_content(Some(&text))),
+            )
         }
     });
     // Removing deletes the only copy of the reviewer's answers: asked twice, in place, focus
@@ -203,9 +229,9 @@ fn entry_view(at: &Element, courier: Courier, entry: Entry) {
         let _ = confirm.toggle_attribute_with_force("hidden", !on);
         let target = if on { keep } else { remove };
         if let Some(b) = target.dyn_ref::<web_sys::HtmlElement>().cloned() {
-            request_animation_frame(move || {
+            browser::next_frame(Box::new(move || {
                 let _ = b.focus();
-            });
+            }));
         }
     };
     let ask_again = ask.clone();

@@ -17,7 +17,6 @@ use leptos::tachys::hydration::Cursor;
 use leptos::tachys::renderer::types::Element as TElement;
 use leptos::tachys::view::{Mountable, Position, PositionState, Render, RenderHtml};
 use send_wrapper::SendWrapper;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, Node};
 
@@ -77,18 +76,30 @@ impl Make for Element {
 }
 
 /// Adds a listener kept for as long as the current owner lives (the component's view).
-pub fn listen(target: &Element, event: &str, f: Box<dyn FnMut(Event)>) {
-    let cb = Closure::wrap(f);
+pub fn listen(target: &Element, event: &str, f: Box<dyn crate::browser::Handler>) {
+    let cb = crate::browser::handler(f);
     let _ = target.add_event_listener_with_callback(event, cb.as_ref().unchecked_ref());
     StoredValue::new_local(cb);
+}
+
+/// What [`bind`] runs again, called through a vtable of this one method: a `dyn FnMut`
+/// vtable also holds `call_once`, whose shim the wasm would carry for each closure type.
+pub trait Rerun {
+    fn rerun(&mut self);
+}
+
+impl<F: FnMut()> Rerun for F {
+    fn rerun(&mut self) {
+        self()
+    }
 }
 
 /// Runs `f` now and again whenever a signal it read changes, for as long as the current owner
 /// lives: a render effect, as Leptos's own reactive attributes are (the first run is now, not
 /// on the next tick). Every binding below is one of these, through one boxed closure type.
-pub fn bind(f: Box<dyn FnMut()>) {
+pub fn bind(f: Box<dyn Rerun>) {
     let mut f = f;
-    StoredValue::new_local(RenderEffect::new(move |_: Option<()>| f()));
+    StoredValue::new_local(RenderEffect::new(move |_: Option<()>| f.rerun()));
 }
 
 /// `node`'s text follows `f`.
@@ -140,6 +151,34 @@ pub fn bind_view<T: 'static>(
     data: impl Fn() -> T + 'static,
     fill: impl Fn(&Element, T) + 'static,
 ) {
+    view_where(parent, data, fill, |_| true);
+}
+
+/// [`bind_view`], made again only when what `data` returned differs from the last time: a
+/// memo's work without a `Memo`, whose code the wasm would carry once per value type (about
+/// 2 KB each).
+pub fn bind_view_changed<T: PartialEq + Clone + 'static>(
+    parent: &Element,
+    data: impl Fn() -> T + 'static,
+    fill: impl Fn(&Element, T) + 'static,
+) {
+    let mut last: Option<T> = None;
+    view_where(parent, data, fill, move |now: &T| {
+        let changed = last.as_ref() != Some(now);
+        if changed {
+            last = Some(now.clone());
+        }
+        changed
+    });
+}
+
+/// [`bind_view`] when `changed` says the new value is worth making nodes for.
+fn view_where<T: 'static>(
+    parent: &Element,
+    data: impl Fn() -> T + 'static,
+    fill: impl Fn(&Element, T) + 'static,
+    mut changed: impl FnMut(&T) -> bool + 'static,
+) {
     let marker: Node = document().create_comment("").into();
     parent.append_child(&marker).ok();
     // Weak: this effect belongs to that owner, and must not keep it (and what it cleans up
@@ -149,6 +188,9 @@ pub fn bind_view<T: 'static>(
     let mut made_by: Option<Owner> = None;
     bind(Box::new(move || {
         let value = data();
+        if !changed(&value) {
+            return;
+        }
         if let Some(old) = made_by.take() {
             old.cleanup();
         }

@@ -1,7 +1,7 @@
 //! The list of everything blocking a submit. Takes focus after a failed submit, and each entry
 //! moves focus to its question.
 
-use super::dom::{bind_flag, bind_text, bind_view, child, el, Make};
+use super::dom::{bind_view_changed, child, el, Make};
 use super::form::use_form;
 use crate::browser::focus_id;
 use leptos::prelude::*;
@@ -20,14 +20,14 @@ pub fn error_summary(id: String) -> Element {
     // a 200-criterion form (issue 14). Once shown, the list is rebuilt when the problems change;
     // a keyed list (`For`) would rebuild only the entries that changed, but costs 4.5 KiB
     // brotli, and the list is short-lived: it empties as the reviewer fixes the problems.
-    let entries = Memo::new(move |_| {
+    let entries = move || {
         if !show.get() {
             return Vec::new();
         }
         (0..f.issues.len())
             .filter_map(|i| f.issues[i].get().map(|m| (i, m)))
             .collect::<Vec<_>>()
-    });
+    };
     let tr = form.tr.clone();
     let div = el("div")
         .attr("id", &id)
@@ -35,31 +35,29 @@ pub fn error_summary(id: String) -> Element {
         .attr("tabindex", "-1")
         .attr("role", "alert")
         .attr("data-testid", "error-summary");
-    bind_flag(&div, "hidden", move || entries.with(Vec::is_empty));
     let title = child(&div, "h2").cls("rw-summary-title");
-    bind_text(&title, move || {
-        let n = entries.with(Vec::len);
-        tr.f(msg::summary_title, &[("n", n.into())])
-    });
     let ul = child(&div, "ul");
-    bind_view(
-        &ul,
-        move || entries.get(),
-        move |ul, entries| {
-            for (i, message) in entries {
-                let target = form.dom_id(i, "field");
-                let title = &form.rubric.criteria[i].title;
-                let text = form.tr.f(
-                    msg::summary_entry,
-                    &[("title", title.into()), ("message", (&message).into())],
-                );
-                child(&child(ul, "li"), "button")
-                    .attr("type", "button")
-                    .cls("rw-linklike")
-                    .text(&text)
-                    .on("click", move |_| focus_id(target.clone()));
-            }
-        },
-    );
+    let summary = div.clone();
+    // The entries are collected on each change, and the summary made again when they differ.
+    bind_view_changed(&ul, entries, move |ul, entries| {
+        summary
+            .toggle_attribute_with_force("hidden", entries.is_empty())
+            .ok();
+        let said = tr.f(msg::summary_title, &[("n", entries.len().into())]);
+        title.set_text_content(Some(&said));
+        for (i, message) in entries {
+            let target = form.dom_id(i, "field");
+            let title = &form.rubric.criteria[i].title;
+            let text = form.tr.f(
+                msg::summary_entry,
+                &[("title", title.into()), ("message", (&message).into())],
+            );
+            child(&child(ul, "li"), "button")
+                .attr("type", "button")
+                .cls("rw-linklike")
+                .text(&text)
+                .on("click", move |_| focus_id(target.clone()));
+        }
+    });
     div
 }

@@ -122,7 +122,9 @@ impl FormState for Signals {
 
 /// The form of the nearest enclosing [`crate::components::review_form::ReviewForm`].
 pub fn use_form() -> Form {
-    expect_context::<Form>()
+    // Not `expect_context`: its panic message formats the type name with `Debug`, and that
+    // alone put `str` and `char` debug formatting (and their Unicode tables) into the wasm.
+    use_context::<Form>().unwrap_or_else(|| wasm_bindgen::throw_str("no review form around"))
 }
 
 impl Form {

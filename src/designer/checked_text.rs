@@ -99,11 +99,14 @@ impl<F: Fn(&Doc) + Copy + 'static> CheckedText<F> {
         self.text.set(t);
         self.generation.update_value(|g| *g += 1);
         let mine = self.generation.get_value();
-        browser::set_timeout(DEBOUNCE_MS, move || {
-            if self.generation.try_get_value() == Some(mine) {
-                self.check();
-            }
-        });
+        browser::set_timeout(
+            DEBOUNCE_MS,
+            Box::new(move || {
+                if self.generation.try_get_value() == Some(mine) {
+                    self.check();
+                }
+            }),
+        );
     }
 
     /// A whole new text (template, file, share link): checks it at once.

@@ -30,6 +30,7 @@ pub use checked_text::DEBOUNCE_MS;
 pub use share_link::MAX_LINK_CHARS;
 
 use crate::browser;
+use crate::components::dom::embed;
 use crate::components::review_form::ReviewForm;
 use crate::i18n::use_i18n;
 use crate::mount::{mount, Config, Mounted};
@@ -139,8 +140,11 @@ pub fn mount_designer(element: web_sys::HtmlElement, config: JsValue) -> Mounted
         .text("shared")
         .and_then(|h| h.strip_prefix("#rubric=").map(str::to_string));
     let origins = config.origins();
-    mount(element, &config, "", move |_| {
-        view! { <Designer templates initial shared origins /> }
+    mount(element, &config, "", move |host| {
+        embed(
+            &host.root,
+            view! { <Designer templates initial shared origins /> }.into_any(),
+        );
     })
 }
 

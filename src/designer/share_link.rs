@@ -64,7 +64,7 @@ impl ShareLink {
                 link.set(Some(Shared::TooLong(chars)));
                 return;
             }
-            browser::copy_text(&url, || {});
+            browser::copy_text(&url, Box::new(|| {}));
             link.set(Some(Shared::Link(url)));
         });
         compress(text, &cb);

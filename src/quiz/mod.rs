@@ -14,6 +14,7 @@ mod steps;
 
 pub use runner::QuizRunner;
 
+use crate::components::dom::embed;
 use crate::components::error_view::{DocumentProblems, ErrorView};
 use crate::delivery::Courier;
 use crate::i18n::use_i18n;
@@ -35,7 +36,10 @@ pub fn mount_quiz(element: web_sys::HtmlElement, config: JsValue) -> Mounted {
     let origins = config.origins();
     mount(element, &config, &trainee.clone(), move |host| {
         let (element, courier) = (host.element, host.courier);
-        view! { <QuizLoader quiz trainee origins courier element /> }
+        embed(
+            &host.root,
+            view! { <QuizLoader quiz trainee origins courier element /> }.into_any(),
+        );
     })
 }
 

@@ -11,6 +11,7 @@ mod charts;
 mod view;
 
 use crate::browser;
+use crate::components::dom::embed;
 use crate::components::error_view::{DocumentProblems, ErrorView};
 use crate::i18n::use_i18n;
 use crate::mount::{mount, read, tell_config_error, Config, Mounted, Source};
@@ -139,7 +140,10 @@ pub fn mount_report(element: web_sys::HtmlElement, config: JsValue) -> Mounted {
     };
     mount(element, &config, "report", move |host| {
         let element = host.element;
-        view! { <ReportApp start options rater authorization element /> }
+        embed(
+            &host.root,
+            view! { <ReportApp start options rater authorization element /> }.into_any(),
+        );
     })
 }
 

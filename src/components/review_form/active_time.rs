@@ -35,11 +35,10 @@ pub fn use_active_time(started_at_ms: i64, active_ms: u64) -> ActiveTime {
         started_at_ms,
         timer: StoredValue::new(ActiveTimer::resume(active_ms)),
     };
-    let pointer = window_event_listener(leptos::ev::pointerdown, move |_| time.touch());
-    let input = window_event_listener(leptos::ev::input, move |_| time.touch());
-    let visibility = window_event_listener(leptos::ev::visibilitychange, move |_| {
-        let hidden = document().hidden();
-        if hidden {
+    let pointer = browser::on_window("pointerdown", move |_| time.touch());
+    let input = browser::on_window("input", move |_| time.touch());
+    let visibility = browser::on_window("visibilitychange", move |_| {
+        if document().hidden() {
             time.timer.update_value(ActiveTimer::pause);
         }
     });

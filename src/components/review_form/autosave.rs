@@ -12,7 +12,6 @@ use rubric_core::form::rules::answers_by_id;
 use rubric_core::{Answer, Rubric, Task};
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use std::time::Duration;
 
 /// What the form starts from.
 pub struct Restored {
@@ -85,14 +84,15 @@ pub fn use_draft_saving(
 ) -> Autosave<impl Fn() + Clone + 'static> {
     let save_error = RwSignal::new(None::<String>);
     let draft_key = key.clone();
-    let pending = StoredValue::new(None::<TimeoutHandle>);
+    // The timer of the write to come (`browser::set_timeout`'s handle).
+    let pending = StoredValue::new(None::<i32>);
     let write = {
         let answers = answers.clone();
         move || {
             let Some(Some(timer)) = pending.try_update_value(Option::take) else {
                 return; // nothing changed since the last write, or the form is gone
             };
-            timer.clear();
+            browser::clear_timeout(timer);
             if stage.get_untracked() != Stage::Editing {
                 return; // submitted: the outbox has the answers, the draft goes with it
             }
@@ -123,18 +123,16 @@ pub fn use_draft_saving(
                 return;
             }
             let now = write.clone();
-            if let Ok(timer) = set_timeout_with_handle(now, Duration::from_millis(SAVE_AFTER_MS)) {
-                pending.set_value(Some(timer));
-            }
+            pending.set_value(Some(browser::set_timeout(SAVE_AFTER_MS, Box::new(now))));
         }));
     }
     let (hidden, leaving, now) = (later.clone(), later.clone(), later.clone());
-    let hide = window_event_listener(leptos::ev::visibilitychange, move |_| {
+    let hide = browser::on_window("visibilitychange", move |_| {
         if document().hidden() {
             hidden();
         }
     });
-    let leave = window_event_listener(leptos::ev::pagehide, move |_| leaving());
+    let leave = browser::on_window("pagehide", move |_| leaving());
     // Unmounted (the host moved on): what is pending is written now, before the signals go.
     on_cleanup(move || {
         hide.remove();

@@ -29,7 +29,8 @@ pub fn use_hotkeys(
     help: impl Fn() + 'static,
 ) {
     let fk = form.clone();
-    let listener = window_event_listener(leptos::ev::keydown, move |ev| {
+    let listener = browser::on_window("keydown", move |ev| {
+        let ev: web_sys::KeyboardEvent = ev.unchecked_into();
         time.touch();
         let editing = stage.get_untracked() == Stage::Editing;
         // The element the key went to, also inside a shadow root (where `target` is the host).

@@ -14,10 +14,9 @@ mod skip;
 mod submit;
 
 use super::criterion_field::criterion_field;
-use super::delivery_status::{delivery_status, OutboxList};
+use super::delivery_status::{delivery_status, outbox_list};
 use super::dom::{
-    bind_attr, bind_checked, bind_flag, bind_text, bind_view, child, el, embed, small_button, Dom,
-    Make,
+    bind_attr, bind_checked, bind_flag, bind_text, bind_view, child, el, small_button, Dom, Make,
 };
 use super::error_summary::error_summary;
 use super::form::{content_lang, ContentLang, Form, ImageOrigins};
@@ -70,48 +69,106 @@ pub struct NextTask {
     pub place: RwSignal<(u32, u32)>,
 }
 
+/// What a review form is given: [`ReviewForm`]'s props, for the code that builds the form
+/// without a component (the review page's mount: a `#[component]` is an erased `AnyView`
+/// there, and its view code would be the only tachys left in that wasm).
+pub struct ReviewProps {
+    /// The validated rubric.
+    pub rubric: Arc<Rubric>,
+    /// The validated task; must fit the rubric (`rubric_core::document::parse::check_task_fits`).
+    pub task: Arc<Task>,
+    /// Who reviews; part of the draft key and the submission.
+    pub annotator: String,
+    /// The host's outbox namespace, also part of the draft key (empty: none).
+    pub namespace: String,
+    /// Origins images in content may load from.
+    pub image_origins: Vec<String>,
+    /// Called with the submission after the DOM event (the quiz scores its answers).
+    pub on_submit: Option<Callback<Submission>>,
+    /// Start without the saved draft (the host called `reset()`), and delete it.
+    pub discard_draft: bool,
+    /// The submit button's text.
+    pub submit_label: Msg,
+    /// Delivers submissions to the backend (none: the submission only leaves as the
+    /// `rubric-submit` event).
+    pub courier: Option<Courier>,
+    /// The host's queue, when it gave one (none: one task).
+    pub next: Option<NextTask>,
+    /// Hide "Can't assess this task" (a quiz item must be answered).
+    pub no_skip: bool,
+    /// Called once every criterion is in the page (a long form's later criteria are built in
+    /// the tasks after the first screen).
+    pub on_rendered: Option<Callback<()>>,
+}
+
 /// A review of one task against one rubric. Emits `rubric-submit` (bubbling, composed, the
 /// submission as `detail`) from its root element when the reviewer submits a complete form.
+/// The props are [`ReviewProps`]'s.
 #[component]
 pub fn ReviewForm(
-    /// The validated rubric.
     rubric: Arc<Rubric>,
-    /// The validated task; must fit the rubric (`rubric_core::document::parse::check_task_fits`).
     task: Arc<Task>,
-    /// Who reviews; part of the draft key and the submission.
-    #[prop(into)]
-    annotator: String,
-    /// The host's outbox namespace, also part of the draft key. Default: none.
+    #[prop(into)] annotator: String,
+    /// Default: none.
     #[prop(optional, into)]
     namespace: String,
-    /// Origins images in content may load from. Default: none.
+    /// Default: none.
     #[prop(optional)]
     image_origins: Vec<String>,
-    /// Called with the submission after the DOM event (the quiz scores its answers). Default:
-    /// none.
+    /// Default: none.
     #[prop(optional)]
     on_submit: Option<Callback<Submission>>,
-    /// Start without the saved draft (the host called `reset()`), and delete it. Default: false.
+    /// Default: false.
     #[prop(optional)]
     discard_draft: bool,
-    /// The submit button's text. Default: "Submit review", in the widget's language.
+    /// Default: "Submit review", in the widget's language.
     #[prop(default = msg::submit_review)]
     submit_label: Msg,
-    /// Delivers submissions to the backend. Default: none (the submission only leaves as the
-    /// `rubric-submit` event).
+    /// Default: none.
     #[prop(default = None)]
     courier: Option<Courier>,
-    /// The host's queue, when it gave one. Default: none (one task).
+    /// Default: none (one task).
     #[prop(default = None)]
     next: Option<NextTask>,
-    /// Hide "Can't assess this task" (a quiz item must be answered). Default: false.
+    /// Default: false.
     #[prop(optional)]
     no_skip: bool,
-    /// Called once every criterion is in the page (a long form's later criteria are built in
-    /// the tasks after the first screen). Default: none.
+    /// Default: none.
     #[prop(default = None)]
     on_rendered: Option<Callback<()>>,
 ) -> impl IntoView {
+    review_form(ReviewProps {
+        rubric,
+        task,
+        annotator,
+        namespace,
+        image_origins,
+        on_submit,
+        discard_draft,
+        submit_label,
+        courier,
+        next,
+        no_skip,
+        on_rendered,
+    })
+}
+
+/// The review form of [`ReviewForm`], built with DOM calls.
+pub fn review_form(props: ReviewProps) -> Dom {
+    let ReviewProps {
+        rubric,
+        task,
+        annotator,
+        namespace,
+        image_origins,
+        on_submit,
+        discard_draft,
+        submit_label,
+        courier,
+        next,
+        no_skip,
+        on_rendered,
+    } = props;
     let prefix = format!("rw{}", &uuid_v4(browser::random_bytes())[..8]);
     let restored = use_draft(&rubric, &task, &annotator, &namespace, discard_draft);
     let (storage_ok, restored_at) = (restored.storage_ok, restored.restored_at);
@@ -165,11 +222,11 @@ pub fn ReviewForm(
         // the top of the widget, focus on its task, so keyboard and screen reader users read
         // it first.
         browser::focus_id(format!("{prefix}-task"));
-        request_animation_frame(move || {
+        browser::next_frame(Box::new(move || {
             if let Some(r) = root.get_untracked() {
                 r.scroll_into_view();
             }
-        });
+        }));
     }
     let editing = move || stage.with(|s| *s == Stage::Editing);
     let div = el("div").cls("rw").attr("data-testid", "rubric-widget");
@@ -217,12 +274,12 @@ pub fn ReviewForm(
         });
     }
     if let Some(courier) = courier {
-        let current = Signal::derive(move || match stage.get() {
+        let current = move || match stage.get() {
             Stage::Done(id) => Some(id),
             Stage::Editing => None,
-        });
-        let me = Signal::derive(move || root.get().map(Into::into));
-        embed(&div, view! { <OutboxList courier current me /> }.into_any());
+        };
+        let me = move || root.get().map(Into::into);
+        outbox_list(&div, courier, current, me);
     }
     let layout = child(&div, "div").cls("rw-layout").add(&task_view());
     let form_el = child(&layout, "form")
