@@ -17,6 +17,7 @@ import { buildSync, transformSync } from 'esbuild';
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('run by Trunk as a post_build hook (TRUNK_STAGING_DIR is not set)');
 const options = { minify: true, format: 'esm', target: 'es2022' };
+let bundled = false;
 for (const file of fs.readdirSync(dir, { recursive: true })) {
   const full = path.join(dir, file);
   if (/^rubric-(widget|quiz|designer)\.js$/.test(file)) {
@@ -25,8 +26,19 @@ for (const file of fs.readdirSync(dir, { recursive: true })) {
     // arrived (a round trip before the widget could start, on every page).
     const [out] = buildSync({ ...options, entryPoints: [full], bundle: true, write: false }).outputFiles;
     fs.writeFileSync(full, out.contents);
-  } else if (/^(rubric-(widget|quiz|designer)[^/]*|snippets\/.*|embed\/[^/]*)\.js$/.test(file)) {
+    bundled = true;
+  } else if (/^(rubric-(widget|quiz|designer)[^/]*|embed\/[^/]*)\.js$/.test(file)) {
     fs.writeFileSync(full, transformSync(fs.readFileSync(full, 'utf8'), options).code);
+  }
+}
+// The snippets are in the glue now: the page no longer preloads them, and they are not shipped.
+// (The report's glue is not bundled: its build keeps its snippets.)
+if (bundled) {
+  fs.rmSync(path.join(dir, 'snippets'), { recursive: true, force: true });
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.html'))) {
+    const full = path.join(dir, file);
+    const html = fs.readFileSync(full, 'utf8');
+    fs.writeFileSync(full, html.replace(/<link\b[^>]*\bsnippets\/[^>]*>/g, (tag) => (/modulepreload/.test(tag) ? '' : tag)));
   }
 }
 for (const file of fs.readdirSync(dir)) {

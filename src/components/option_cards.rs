@@ -78,7 +78,7 @@ where
     listen(
         &list,
         "change",
-        Box::new(move |ev| {
+        Box::new(move |ev: web_sys::Event| {
             let target = ev.target().map(JsValue::from);
             let slot = mine
                 .iter()
