@@ -43,6 +43,9 @@ contender="$work/widget"
 mkdir -p "$contender"
 cp "$dist/rubric-widget.js" "$dist/rubric-widget_bg.wasm" "$dist/widget.css" "$contender/"
 for snippet in $(grep -o '\./snippets/[^"'\'']*\.js' "$dist/rubric-widget.js" | sort -u); do
+  # The release glue has its snippets bundled in (only their module names remain, as the
+  # wasm's import keys): there is nothing to copy then.
+  [ -f "$dist/$snippet" ] || continue
   mkdir -p "$contender/$(dirname "$snippet")"
   cp "$dist/$snippet" "$contender/$snippet"
 done
