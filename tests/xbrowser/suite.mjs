@@ -70,7 +70,7 @@ const card = (id) => `fieldset[data-criterion="${id}"] label.rw-card`;
 const cardInput = (id) => `fieldset[data-criterion="${id}"] .rw-card-input`;
 const CHOICES = ['Yes', 'No', 'N/A'];
 /** The Yes / No / N/A label (`choice` 0, 1, 2) of checklist item `item` of criterion `id`. */
-const checkChoice = (id, item, choice) => `fieldset[data-criterion="${id}"] .rw-check-item:nth-child(${item + 1}) .rw-check-choice:nth-child(${choice + 1}) label`;
+const checkChoice = (id, item, choice) => `fieldset[data-criterion="${id}"] .rw-check-item:nth-child(${item + 1}) .rw-check-choice:nth-child(${choice + 1})`;
 const checkInput = (id, item, choice) => `fieldset[data-criterion="${id}"] .rw-check-item:nth-child(${item + 1}) .rw-check-choice:nth-child(${choice + 1}) input`;
 
 async function noErrors(s) {
