@@ -166,11 +166,12 @@ fn build(list: &Element, cards: &[Card], b: &Built) -> Vec<HtmlInputElement> {
         if b.plain_titles {
             let _ = label.append_with_str_1(&card.label);
         } else {
-            // Words in another language, or one the rubric does not name: marked with it, in
-            // their own direction.
+            // Words in another language, or one the rubric does not name: marked with it, and
+            // the whole card in their direction (an English card in an Arabic form reads left
+            // to right, its words and its meaning aligned alike).
+            set(&label, "dir", "auto");
             let title = child(&label, "span");
             title.set_class_name("rw-card-title");
-            set(&title, "dir", "auto");
             if let Some(l) = b.lang {
                 set(&title, "lang", l);
             }
