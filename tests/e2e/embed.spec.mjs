@@ -248,10 +248,11 @@ test('a portal that switches people without a reload never sends the first one\'
   expect(posts).toBe(1);
   expect(await server.stored()).toEqual([]);
   await expect(second.getByTestId('outbox')).toHaveCount(0);
-  // The first person is back: their review goes out.
+  // The first person is back: their review goes out. (Whether the widget lists it on its way
+  // depends on whether it left before the form was built again: one delivered before the
+  // outbox list opened is not listed. What is stored is the point.)
   await second.evaluate((el) => el.setAttribute('annotator', 'portal-ann-1'));
-  await expect(second.getByTestId('outbox-entry')).toHaveAttribute('data-state', 'delivered', { timeout: 10_000 });
-  expect(await server.stored()).toHaveLength(1);
+  await expect.poll(async () => (await server.stored()).length, { timeout: 10_000 }).toBe(1);
 });
 
 test('credentials given in one tab reach the tab that sends', async ({ context }) => {
