@@ -37,7 +37,15 @@ pub fn criterion_field(idx: usize) -> Dom {
         .attr("tabindex", "-1")
         .attr("data-criterion", &c.id)
         .attr("data-type", c.kind.name())
-        .attr("aria-describedby", &error_id);
+        // Described by its description (when it has one) and its inline message.
+        .attr(
+            "aria-describedby",
+            &if c.description.is_empty() {
+                error_id.clone()
+            } else {
+                format!("{} {error_id}", form.dom_id(idx, "desc"))
+            },
+        );
     // Automatic digits answer this question only while it has focus, and show only then.
     if form.keys.only_focused(idx) {
         field.set_attribute("data-keys", "focus").ok();
@@ -76,7 +84,9 @@ pub fn criterion_field(idx: usize) -> Dom {
         }
     }));
     if !c.description.is_empty() {
-        let description = child(&field, "div").cls("rw-description");
+        let description = child(&field, "div")
+            .cls("rw-description")
+            .attr("id", &form.dom_id(idx, "desc"));
         fill(
             &description,
             &c.description,

@@ -398,6 +398,16 @@ test('"Start over" after a restored draft clears every answer, the ranking order
   await expect(r.criterion('ranking')).toContainText('Not ranked yet');
 });
 
+test('a question is named by its title and described by its description', async ({ page }) => {
+  const r = new ReviewPage(page);
+  await r.open('example=helpful-honest-harmless&annotator=described');
+  const group = page.getByRole('group', { name: 'Helpfulness (required)' });
+  await expect(group).toHaveAccessibleDescription('Does the response do what the user asked, completely and usefully?');
+  // After a failed submit its message is part of the description too.
+  await r.submit();
+  await expect(group).toHaveAccessibleDescription('Does the response do what the user asked, completely and usefully? required: choose a level');
+});
+
 test('a radio pressed from outside its question is chosen: the keys that appear with focus move nothing', async ({ page }) => {
   // Focus entering a question shows its keys; had they moved the radio between the press and
   // the release of the button, the click would land elsewhere and choose nothing.
