@@ -75,15 +75,27 @@ const RUBRIC: &str = r#"{"schema_version": "1.0", "id": "t", "version": "1", "ti
 const TASK: &str =
     r#"{"id": "task", "prompt": "p", "responses": [{"id": "r", "label": "R", "content": "c"}]}"#;
 
-#[wasm_bindgen_test]
-async fn picking_a_level_updates_progress_and_conditional_requirement() {
-    let rubric = Arc::new(parse_rubric(RUBRIC, &Limits::default()).unwrap().0);
+/// A review form of `rubric` over [`TASK`], mounted in a container of its own and built; the
+/// form stays while the handle lives. A new annotator each time, so no draft comes back.
+async fn review_form_of(
+    rubric: &str,
+) -> (
+    web_sys::HtmlElement,
+    leptos::mount::UnmountHandle<impl leptos::tachys::view::Mountable>,
+) {
+    let rubric = Arc::new(parse_rubric(rubric, &Limits::default()).unwrap().0);
     let task = Arc::new(parse_task(TASK, &Limits::default()).unwrap().0);
     let el = container();
-    let _h = leptos::mount::mount_to(el.clone(), move || {
+    let handle = leptos::mount::mount_to(el.clone(), move || {
         view! { <ReviewForm rubric=rubric.clone() task=task.clone() annotator=format!("component-test-{}", js_sys::Math::random()) /> }
     });
     settle().await;
+    (el, handle)
+}
+
+#[wasm_bindgen_test]
+async fn picking_a_level_updates_progress_and_conditional_requirement() {
+    let (el, _h) = review_form_of(RUBRIC).await;
     let progress = || {
         el.query_selector(".rw-progress-text")
             .unwrap()
@@ -128,13 +140,7 @@ async fn a_partly_answered_checklist_is_not_counted_as_answered() {
       {"id": "k", "type": "checklist", "title": "Checks", "required": true,
        "items": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}]}
     ]}"#;
-    let rubric = Arc::new(parse_rubric(rubric, &Limits::default()).unwrap().0);
-    let task = Arc::new(parse_task(TASK, &Limits::default()).unwrap().0);
-    let el = container();
-    let _h = leptos::mount::mount_to(el.clone(), move || {
-        view! { <ReviewForm rubric=rubric.clone() task=task.clone() annotator=format!("component-test-{}", js_sys::Math::random()) /> }
-    });
-    settle().await;
+    let (el, _h) = review_form_of(rubric).await;
     let progress = || text(&el, ".rw-progress-text");
     let yes = |item: u32| {
         el.query_selector_all(".rw-check-item input[value=yes]")

@@ -30,6 +30,7 @@ pub fn criterion_field(idx: usize) -> Dom {
     let issue = form.issues[idx];
     let shown_issue = move || if show_errors.get() { issue.get() } else { None };
     let error_id = form.dom_id(idx, "error");
+    let desc_id = (!c.description.is_empty()).then(|| form.dom_id(idx, "desc"));
     let lang = content_lang();
     let field = el("fieldset")
         .cls("rw-criterion")
@@ -40,10 +41,9 @@ pub fn criterion_field(idx: usize) -> Dom {
         // Described by its description (when it has one) and its inline message.
         .attr(
             "aria-describedby",
-            &if c.description.is_empty() {
-                error_id.clone()
-            } else {
-                format!("{} {error_id}", form.dom_id(idx, "desc"))
+            &match &desc_id {
+                Some(d) => format!("{d} {error_id}"),
+                None => error_id.clone(),
             },
         );
     // Automatic digits answer this question only while it has focus, and show only then.
@@ -83,10 +83,8 @@ pub fn criterion_field(idx: usize) -> Dom {
             legend.append_child(&said).ok();
         }
     }));
-    if !c.description.is_empty() {
-        let description = child(&field, "div")
-            .cls("rw-description")
-            .attr("id", &form.dom_id(idx, "desc"));
+    if let Some(d) = &desc_id {
+        let description = child(&field, "div").cls("rw-description").attr("id", d);
         fill(
             &description,
             &c.description,

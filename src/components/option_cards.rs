@@ -132,8 +132,8 @@ struct Built<'a> {
 /// and what the level means, as few elements as that takes (a rating level: the label, the
 /// radio, the number, the meaning). A form shows hundreds of cards, and every element and
 /// attribute is paid that many times in build time and in the page's memory. The hotkey is no
-/// element: the label carries it in `data-key` and the stylesheet draws it in the card's
-/// corner, for the question with focus only, silently (the radio is named "3 Good", not
+/// element: the label carries it in `data-key` and the stylesheet draws it on the card's top
+/// edge (for automatic digits, on the question with focus only), silently (the radio is named "3 Good", not
 /// "3 Good 3").
 fn build(list: &Element, cards: &[Card], b: &Built) -> Vec<HtmlInputElement> {
     let set = |el: &Element, k: &str, v: &str| {
