@@ -10,8 +10,14 @@
 // becomes a short name (`a`, `b`, … `aa`) in both places. A name the glue does not hold exactly
 // once as an import key keeps its own; functions imported from snippets (browser.js) keep
 // theirs, since the glue passes those modules' own exports.
+//
+// First of all it takes out the exports of `wasm-streams` (`IntoUnderlyingSource` and its
+// kin): Leptos depends on it through `server_fn`, and its `#[wasm_bindgen]` exports keep its
+// code in every wasm, though no mode of the widget ever makes a stream from Rust. Without them
+// wasm-opt, run again, drops what only they reach (about 1 KiB brotli of the review wasm).
 import fs from 'node:fs';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { buildSync, transformSync } from 'esbuild';
 
 const dir = process.env.TRUNK_STAGING_DIR;
@@ -21,6 +27,7 @@ let bundled = false;
 for (const file of fs.readdirSync(dir, { recursive: true })) {
   const full = path.join(dir, file);
   if (/^rubric-(widget|quiz|designer)\.js$/.test(file)) {
+    encodeLongStringsAtOnce(full);
     // The glue with the JS snippets it imports (src/browser.js) bundled in: one module to
     // load, where importing the snippet was a second request, made only once the glue had
     // arrived (a round trip before the widget could start, on every page).
@@ -43,7 +50,56 @@ if (bundled) {
 }
 for (const file of fs.readdirSync(dir)) {
   const m = /^(rubric-(?:widget|quiz|designer))_bg\.wasm$/.exec(file);
-  if (m) shortenImports(path.join(dir, file), path.join(dir, `${m[1]}.js`), `./${m[1]}_bg.js`);
+  if (!m) continue;
+  dropExports(path.join(dir, file), /^(__wbg_)?intounderlying(source|bytesource|sink)_/);
+  shortenImports(path.join(dir, file), path.join(dir, `${m[1]}.js`), `./${m[1]}_bg.js`);
+}
+
+/** Takes the exports named like `unused` out of the wasm at `wasmPath`, then lets wasm-opt
+ * (the same `-Oz --converge` Trunk ran, features read from the module) remove the code only
+ * they reached. */
+function dropExports(wasmPath, unused) {
+  const wasm = fs.readFileSync(wasmPath);
+  const section = findSection(wasm, 7);
+  if (!section) return;
+  let [count, p] = readUleb(wasm, section.body);
+  const kept = [];
+  for (let i = 0; i < count; i++) {
+    const [name, afterName] = readStr(wasm, p);
+    const end = readUleb(wasm, afterName + 1)[1]; // kind byte, then index
+    if (!unused.test(name)) kept.push(wasm.subarray(p, end));
+    p = end;
+  }
+  if (kept.length === count) return;
+  const body = Buffer.concat([uleb(kept.length), ...kept]);
+  const out = Buffer.concat([wasm.subarray(0, section.start), Buffer.from([7]), uleb(body.length), body, wasm.subarray(section.end)]);
+  fs.writeFileSync(wasmPath, out);
+  execFileSync('wasm-opt', ['-Oz', '--converge', wasmPath, '-o', wasmPath], { stdio: 'inherit' });
+  new WebAssembly.Module(fs.readFileSync(wasmPath)); // throws if wasm-opt left it broken
+}
+
+/** Where section `id` of a wasm module is: its start, where its body starts, its end. */
+function findSection(wasm, id) {
+  let at = 8;
+  while (at < wasm.length) {
+    const [size, sizeEnd] = readUleb(wasm, at + 1);
+    if (wasm[at] === id) return { start: at, body: sizeEnd, end: sizeEnd + size };
+    at = sizeEnd + size;
+  }
+  return null;
+}
+
+/**
+ * wasm-bindgen's glue copies a string into the wasm one character at a time while they are
+ * ASCII, in JavaScript that has not been optimised yet when the widget starts: the rubric and
+ * the task a host passes as JSON text (tens to hundreds of KB) took 2-3 ms that way. Strings
+ * of 64 characters or more go to the glue's other path, one native `TextEncoder.encodeInto`.
+ */
+function encodeLongStringsAtOnce(gluePath) {
+  const loop = 'for (; offset < len; offset++) {';
+  const glue = fs.readFileSync(gluePath, 'utf8');
+  if (glue.split(loop).length !== 2) throw new Error(`${gluePath}: wasm-bindgen's ASCII copy loop not found once`);
+  fs.writeFileSync(gluePath, glue.replace(loop, 'for (; offset < len && len < 64; offset++) {'));
 }
 
 /** Gives `glueModule`'s imports of the wasm at `wasmPath` short names, there and in the glue. */
@@ -88,28 +144,19 @@ function shortName(n) {
 
 /** The import section of a wasm module: where it is and its imports (`desc`: raw bytes). */
 function importSection(wasm) {
-  let at = 8;
-  while (at < wasm.length) {
-    const id = wasm[at];
-    const [size, sizeEnd] = readUleb(wasm, at + 1);
-    if (id === 2) {
-      let p = sizeEnd;
-      const [count, afterCount] = readUleb(wasm, p);
-      p = afterCount;
-      const imports = [];
-      for (let i = 0; i < count; i++) {
-        const [module, afterModule] = readStr(wasm, p);
-        const [name, afterName] = readStr(wasm, afterModule);
-        const descEnd = skipDesc(wasm, afterName);
-        if (descEnd < 0) return null; // an import kind this does not read: leave the module as is
-        imports.push({ module, name, desc: wasm.subarray(afterName, descEnd) });
-        p = descEnd;
-      }
-      return { start: at, end: sizeEnd + size, imports };
-    }
-    at = sizeEnd + size;
+  const section = findSection(wasm, 2);
+  if (!section) return null;
+  let [count, p] = readUleb(wasm, section.body);
+  const imports = [];
+  for (let i = 0; i < count; i++) {
+    const [module, afterModule] = readStr(wasm, p);
+    const [name, afterName] = readStr(wasm, afterModule);
+    const descEnd = skipDesc(wasm, afterName);
+    if (descEnd < 0) return null; // an import kind this does not read: leave the module as is
+    imports.push({ module, name, desc: wasm.subarray(afterName, descEnd) });
+    p = descEnd;
   }
-  return null;
+  return { ...section, imports };
 }
 
 /** The end of an import description starting at `p`, or -1 for one this does not read. */

@@ -75,9 +75,9 @@ const RUBRIC: &str = r#"{"schema_version": "1.0", "id": "t", "version": "1", "ti
 const TASK: &str =
     r#"{"id": "task", "prompt": "p", "responses": [{"id": "r", "label": "R", "content": "c"}]}"#;
 
-/// A review form of `rubric` over [`TASK`], mounted in a container of its own and built; the
-/// form stays while the handle lives. A new annotator each time, so no draft comes back.
-async fn review_form_of(
+/// A review form of `rubric` over [`TASK`], mounted in a container of its own; the form stays
+/// while the handle lives. A new annotator each time, so no draft comes back.
+fn mount_form(
     rubric: &str,
 ) -> (
     web_sys::HtmlElement,
@@ -89,8 +89,68 @@ async fn review_form_of(
     let handle = leptos::mount::mount_to(el.clone(), move || {
         view! { <ReviewForm rubric=rubric.clone() task=task.clone() annotator=format!("component-test-{}", js_sys::Math::random()) /> }
     });
-    settle().await;
     (el, handle)
+}
+
+/// [`mount_form`], once its effects have run.
+async fn review_form_of(
+    rubric: &str,
+) -> (
+    web_sys::HtmlElement,
+    leptos::mount::UnmountHandle<impl leptos::tachys::view::Mountable>,
+) {
+    let mounted = mount_form(rubric);
+    settle().await;
+    mounted
+}
+
+/// A rubric of `n` rating questions.
+fn ratings(n: usize) -> String {
+    let criteria: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                r#"{{"id": "c{i}", "type": "rating", "title": "Q{i}", "levels": [{{"value": 1, "label": "No", "descriptor": "no"}}, {{"value": 2, "label": "Yes", "descriptor": "yes"}}]}}"#
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"schema_version": "1.0", "id": "t", "version": "1", "title": "T", "criteria": [{}]}}"#,
+        criteria.join(",")
+    )
+}
+
+/// Waits `ms` milliseconds (tasks and frames run meanwhile).
+async fn sleep(ms: i32) {
+    let wait = js_sys::Promise::new(&mut |done, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&done, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(wait).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_short_form_is_whole_at_once_and_a_long_one_follows_in_later_tasks() {
+    let shown = |el: &web_sys::HtmlElement| {
+        el.query_selector_all(".rw-slice:not([hidden]) fieldset[data-criterion]")
+            .unwrap()
+            .length()
+    };
+    // Up to two boxes of questions are built and shown in the task that mounts the form: a
+    // second task let the browser lay out and paint a partial form first.
+    let (short, _a) = mount_form(&ratings(32));
+    assert_eq!(shown(&short), 32);
+    // A longer form shows its first box at once and the rest together, once built.
+    let (long, _b) = mount_form(&ratings(40));
+    assert_eq!(shown(&long), 16);
+    for _ in 0..100 {
+        if shown(&long) == 40 {
+            break;
+        }
+        sleep(20).await;
+    }
+    assert_eq!(shown(&long), 40);
 }
 
 #[wasm_bindgen_test]

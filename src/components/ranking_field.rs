@@ -28,12 +28,17 @@ pub fn ranking_field(
     // The answer is the only state: rows are derived from it, and every move writes it. So a
     // restored draft, "Start over" and the reviewer's moves can never disagree.
     let shown: Vec<String> = responses.iter().map(|(r, _)| r.clone()).collect();
-    let rows = Memo::new(move |_| answer.with(|a| ranking_rows(a.as_ref(), &shown)));
+    // Derived on each read, not a memo: a ranking has a handful of rows, and each `Memo<T>`
+    // type brings about 2 KB of its own code to the wasm.
+    let shown = StoredValue::new(shown);
+    let rows_of = move |a: &Option<Answer>| shown.with_value(|s| ranking_rows(a.as_ref(), s));
+    let rows = move || answer.with(rows_of);
+    let rows_now = move || answer.with_untracked(rows_of);
     let dragging = RwSignal::new(None::<usize>);
     let commit =
         move |order: &[String], ties: &[bool]| answer.set(Some(ranking_answer(order, ties, top_k)));
     let move_item = move |from: usize, to: usize| {
-        let (mut order, ties) = rows.get_untracked();
+        let (mut order, ties) = rows_now();
         let item = order.remove(from);
         order.insert(to, item);
         commit(&order, &ties);
@@ -52,7 +57,7 @@ pub fn ranking_field(
     let responses = std::sync::Arc::new(responses);
     let list = el("ol").cls("rw-ranking");
     for pos in 0..n {
-        let id_at = move || rows.with(|(o, _)| o.get(pos).cloned().unwrap_or_default());
+        let id_at = move || rows().0.get(pos).cloned().unwrap_or_default();
         let responses = responses.clone();
         let label = move || {
             let id = id_at();
@@ -130,15 +135,13 @@ pub fn ranking_field(
                 .attr("type", "checkbox")
                 .attr("id", &tie_id)
                 .on("change", move |ev| {
-                    let (order, mut ties) = rows.get_untracked();
+                    let (order, mut ties) = rows_now();
                     if let Some(x) = ties.get_mut(pos) {
                         *x = event_target_checked(&ev);
                     }
                     commit(&order, &ties);
                 });
-            bind_checked(&input, move || {
-                rows.with(|(_, t)| t.get(pos).copied().unwrap_or(false))
-            });
+            bind_checked(&input, move || rows().1.get(pos).copied().unwrap_or(false));
             child(&tie, "label").attr("for", &tie_id).text(&tied_text);
         }
         let buttons = child(&li, "span").cls("rw-rank-buttons");
@@ -181,7 +184,7 @@ pub fn ranking_field(
         .cls("rw-button rw-small")
         .text(&keep_order)
         .on("click", move |_| {
-            let (order, ties) = rows.get_untracked();
+            let (order, ties) = rows_now();
             commit(&order, &ties);
         });
     let status = el("p").cls("rw-rank-status").attr("aria-live", "polite");

@@ -408,7 +408,8 @@ fn banner(parent: &Element, tag: &str, kind: &str) -> Element {
 }
 
 /// Questions per box; the first box (about two screens) is built with the form itself, so the
-/// first screen is there at once. A longer form's later criteria are built in the tasks after, [`BUILD_MS`] of work
+/// first screen is there at once (a short form is built whole: [`WHOLE_AT_ONCE`]). A longer
+/// form's later criteria are built in the tasks after, [`BUILD_MS`] of work
 /// each, out of sight, and shown together in the task that builds the last: at 200 criteria
 /// building everything at once was one task of 350-600 ms, the page frozen. Shown slice by
 /// slice, each slice cost a layout of the whole form so far (Chromium marks every question
@@ -423,26 +424,34 @@ fn banner(parent: &Element, tag: &str, kind: &str) -> Element {
 const SLICE: usize = 16;
 /// How long each later task builds questions, in ms: under the 50 ms of a long task.
 const BUILD_MS: i64 = 30;
+/// A form of at most this many questions is built whole in the first task. Building its
+/// second box in a task of its own let the browser lay out and paint the first box in
+/// between: at 20 criteria the form was whole one frame later (about 35 ms, a third of the
+/// time from the rubric's arrival to the form on screen), for a box that takes a few ms.
+const WHOLE_AT_ONCE: usize = 2 * SLICE;
 
-/// Every criterion's field (with the tension notes it closes), into `answers`: the first
-/// [`SLICE`] at once, the rest [`BUILD_MS`] per task into hidden boxes, shown once the
-/// last is built; then `on_rendered`. Answers, issues and the draft live in the form's
-/// signals, not in the page, so a key or a restored draft that reaches a criterion not built
-/// yet is shown when it is. Stops when the form is gone (another task opened, or the widget
-/// unmounted).
+/// Every criterion's field (with the tension notes it closes), into `answers`: a short form
+/// ([`WHOLE_AT_ONCE`]) at once; a longer one's first [`SLICE`] at once, the rest
+/// [`BUILD_MS`] per task into hidden boxes, shown once the last is built; then `on_rendered`.
+/// Answers, issues and the draft live in the form's signals, not in the page, so a key or a
+/// restored draft that reaches a criterion not built yet is shown when it is. Stops when the
+/// form is gone (another task opened, or the widget unmounted).
 fn criteria_in_slices(form: &Form, answers: &Element, on_rendered: Option<Callback<()>>) {
     let n = form.rubric.criteria.len();
+    let first = if n <= WHOLE_AT_ONCE { n } else { SLICE };
     let boxes: Vec<Element> = (0..n.max(1))
         .step_by(SLICE)
         .map(|from| {
             let slice = child(answers, "div").cls("rw-slice");
-            if from > 0 {
+            if from >= first.max(1) {
                 slice.set_attribute("hidden", "").ok();
             }
             slice
         })
         .collect();
-    fill_slice(form, &boxes[0], 0, n.min(SLICE));
+    for (b, from) in boxes.iter().zip((0..first).step_by(SLICE)) {
+        fill_slice(form, b, from, first.min(from + SLICE));
+    }
     // Disposed with the form's owner; held weakly, so a form that is gone is not kept.
     let alive = RwSignal::new(());
     let owner = Owner::current().map(|o| o.downgrade());
@@ -454,7 +463,7 @@ fn criteria_in_slices(form: &Form, answers: &Element, on_rendered: Option<Callba
             .filter(|_| alive.try_get_untracked().is_some())
     };
     leptos::task::spawn_local(async move {
-        let mut next = n.min(SLICE);
+        let mut next = first;
         while next < n {
             browser::yield_now().await;
             let Some(owner) = live() else { return };
@@ -466,7 +475,7 @@ fn criteria_in_slices(form: &Form, answers: &Element, on_rendered: Option<Callba
                 }
             });
         }
-        for b in &boxes[1..] {
+        for b in boxes.iter().skip(first.div_ceil(SLICE)) {
             b.remove_attribute("hidden").ok();
         }
         browser::yield_now().await;
