@@ -40,7 +40,6 @@ function mount(example) {
 }
 
 host.addEventListener('rubric-submit', (e) => { output.textContent = JSON.stringify(e.detail, null, 2); });
-host.addEventListener('rubric-task-open', () => { output.textContent = 'Nothing submitted yet.'; });
 for (const name of ['rubric-submit', 'rubric-delivered', 'rubric-failed', 'rubric-auth-needed', 'rubric-task-open', 'rubric-queue-empty']) {
   host.addEventListener(name, (e) => {
     const item = document.createElement('li');

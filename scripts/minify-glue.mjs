@@ -14,7 +14,8 @@
 // First of all it takes out the exports of `wasm-streams` (`IntoUnderlyingSource` and its
 // kin): Leptos depends on it through `server_fn`, and its `#[wasm_bindgen]` exports keep its
 // code in every wasm, though no mode of the widget ever makes a stream from Rust. Without them
-// wasm-opt, run again, drops what only they reach (about 1 KiB brotli of the review wasm).
+// wasm-opt, run again, drops what only they reach (about 1 KiB brotli of the review wasm);
+// their classes leave the glue.
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -28,6 +29,7 @@ for (const file of fs.readdirSync(dir, { recursive: true })) {
   const full = path.join(dir, file);
   if (/^rubric-(widget|quiz|designer)\.js$/.test(file)) {
     encodeLongStringsAtOnce(full);
+    dropStreamClasses(full);
     // The glue with the JS snippets it imports (src/browser.js) bundled in: one module to
     // load, where importing the snippet was a second request, made only once the glue had
     // arrived (a round trip before the widget could start, on every page).
@@ -100,6 +102,25 @@ function encodeLongStringsAtOnce(gluePath) {
   const glue = fs.readFileSync(gluePath, 'utf8');
   if (glue.split(loop).length !== 2) throw new Error(`${gluePath}: wasm-bindgen's ASCII copy loop not found once`);
   fs.writeFileSync(gluePath, glue.replace(loop, 'for (; offset < len && len < 64; offset++) {'));
+}
+
+/**
+ * The glue's classes for `wasm-streams`' exports (each with its `FinalizationRegistry`), which
+ * go from the wasm below: about 0.25 KiB brotli of JavaScript no page could use.
+ */
+function dropStreamClasses(gluePath) {
+  let glue = fs.readFileSync(gluePath, 'utf8');
+  let found = 0;
+  const drop = (pattern) => {
+    glue = glue.replace(pattern, () => {
+      found += 1;
+      return '';
+    });
+  };
+  drop(/^export class (IntoUnderlying\w+) \{\n[\s\S]*?\n\}\nif \(Symbol\.dispose\) \1\.prototype\[Symbol\.dispose\] = \1\.prototype\.free;\n/gm);
+  drop(/^const IntoUnderlying\w+Finalization = [^;]*;\n/gm);
+  if (found !== 6) throw new Error(`${gluePath}: expected 3 wasm-streams classes and 3 registries, found ${found} parts`);
+  fs.writeFileSync(gluePath, glue);
 }
 
 /** Gives `glueModule`'s imports of the wasm at `wasmPath` short names, there and in the glue. */

@@ -76,6 +76,9 @@ test('under a strict CSP a full review, a full quiz, the designer and the report
   server = await startReceiver(['--csp', STRICT_CSP]);
   const violations = [];
   page.on('console', (m) => { if (/Content Security Policy|Refused to/.test(m.text())) violations.push(m.text()); });
+  // Nothing the page asks for is missing.
+  const missing = [];
+  page.on('response', (r) => { if (r.status() >= 400) missing.push(`${r.status()} ${r.url()}`); });
   const resp = await page.goto(`${server.url}/examples/embed/strict-csp.html`);
   // The receiver adds who may frame its pages (itself, without --frame-ancestor).
   expect(resp.headers()['content-security-policy']).toBe(`${STRICT_CSP}; frame-ancestors 'self'`);
@@ -116,6 +119,10 @@ test('under a strict CSP a full review, a full quiz, the designer and the report
   expect((await (await download).path())).toBeTruthy();
   await expect(page.getByTestId('violations')).toHaveText('0');
   expect(violations).toEqual([]);
+  expect(missing).toEqual([]);
+  // Its icon is its own (headless Chromium asks for none; a browser without one asks for
+  // /favicon.ico, a 404, and a data: icon would be refused by this policy).
+  expect(await page.evaluate(async () => (await fetch(document.querySelector('link[rel=icon]').href)).status)).toBe(200);
 });
 
 test('iframe mode: configured by postMessage from the allowed parent only, events back to it', async ({ page }) => {
