@@ -388,6 +388,21 @@ test('turning single-key shortcuts off holds for the next task and the next visi
   await expect(page.getByLabel('Use single-key shortcuts')).not.toBeChecked();
 });
 
+test('on a touch phone no key is drawn and no list of shortcuts is offered; the switch for single keys stays', async ({ browser }) => {
+  const { baseURL } = test.info().project.use;
+  const context = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  await page.goto('./?example=helpful-honest-harmless&annotator=touch&endpoint=');
+  const question = page.locator('fieldset[data-criterion="helpfulness"]');
+  await question.locator('label.rw-card').nth(2).tap();
+  await expect(question.locator('input:checked')).toHaveCount(1);
+  // Focus is in the question, where a keyboard would see its digits: none is drawn.
+  expect((await keyCaps(question)).filter(([, shown]) => shown)).toEqual([]);
+  await expect(page.getByTestId('shortcuts-button')).toBeHidden();
+  await expect(page.getByLabel('Use single-key shortcuts')).toBeVisible();
+  await context.close();
+});
+
 test('a key that answers another question than the one with focus brings that question into view', async ({ page }) => {
   server = await startReceiver();
   await page.setViewportSize({ width: 1280, height: 500 });
