@@ -7,10 +7,12 @@ const params = new URLSearchParams(location.search);
 const host = document.getElementById('quiz');
 const log = document.querySelector('[data-testid="event-log"]');
 
-for (const name of ['rubric-quiz-result', 'rubric-delivered', 'rubric-failed', 'rubric-auth-needed']) {
+// Each answered item is a `rubric-submit` (the trainee's answers to that item); the attempt's
+// result comes once, at the end.
+for (const name of ['rubric-submit', 'rubric-quiz-result', 'rubric-delivered', 'rubric-failed', 'rubric-auth-needed']) {
   host.addEventListener(name, (e) => {
     const item = document.createElement('li');
-    item.textContent = `${new Date().toLocaleTimeString()} ${name} ${e.detail.result_id || e.detail.submission_id}`;
+    item.textContent = `${new Date().toLocaleTimeString()} ${name} ${e.detail.task_id || e.detail.result_id || e.detail.submission_id}`;
     log.prepend(item);
   });
 }

@@ -40,6 +40,8 @@ test('by pointer: feedback after each item, every figure at the end, the result 
 
     await expect(page.getByTestId('quiz-step')).toHaveText(`Item ${n} of 12: your answers and the experts'`);
     await expect(page.getByTestId('quiz-step')).toBeFocused();
+    // The demo page lists each answered item among the widget's events as it happens.
+    await expect(page.getByTestId('event-log').locator('li').first()).toContainText(`rubric-submit ${item.task.id}`);
     const help = page.locator('[data-testid="feedback-row"][data-criterion="helpfulness"]');
     await expect(help).toContainText('✓ Same as the experts');
     await expect(help.locator('.rq-explanation')).toContainText(item.explanations.helpfulness.slice(0, 30));
