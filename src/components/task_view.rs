@@ -44,8 +44,10 @@ pub fn task_view() -> Element {
     if !task.metadata.is_empty() {
         let dl = child(&section, "dl").cls("rw-metadata");
         for (k, v) in &task.metadata {
-            let row = child(&dl, "div");
-            child(&row, "dt").attr("dir", "auto").text(k);
+            // Each pair runs in its key's direction, the pairs in the widget's: in an Arabic
+            // widget an English pair read "stats-utils repository", its value first.
+            let row = child(&dl, "div").attr("dir", "auto");
+            child(&row, "dt").text(k);
             child(&row, "dd").attr("dir", "auto").text(v);
         }
     }

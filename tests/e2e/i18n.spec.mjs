@@ -224,6 +224,17 @@ test('the quiz demo switches language mid-attempt and keeps the attempt', async 
   await expect(page.getByTestId('quiz-step')).toHaveText(catalogue('ar').quiz_item_of.replace('{n}', '2').replace('{total}', '12'));
 });
 
+test('in an Arabic widget an English task\'s details read left to right, key then value', async ({ page }) => {
+  const r = new ReviewPage(page);
+  await r.open('example=code-review&annotator=i18n-meta&locale=ar');
+  const pair = page.locator('.rw-metadata > div').first();
+  await expect(pair.locator('dt')).toHaveText('language');
+  await expect(pair.locator('dd')).toHaveText('python');
+  const [key, value] = await Promise.all(['dt', 'dd'].map((t) => pair.locator(t).evaluate((el) => el.getBoundingClientRect().left)));
+  expect(key).toBeLessThan(value);
+  expect(await pair.evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
+});
+
 test('a broken rubric in Arabic: the frame in Arabic, each problem in English for its author, axe-clean', async ({ page }) => {
   const r = new ReviewPage(page);
   await r.open('rubric=/fixtures/broken-rubric.json&task=examples/tasks/code-review.json&locale=ar');
