@@ -235,6 +235,16 @@ test('in an Arabic widget an English task\'s details read left to right, key the
   expect(await pair.evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
 });
 
+test('in Arabic a question that needs attention is marked on its right, where it starts', async ({ page }) => {
+  const r = new ReviewPage(page);
+  await r.open('example=code-review&annotator=i18n-bar&locale=ar');
+  await page.getByTestId('submit').click();
+  const invalid = page.locator('fieldset.rw-invalid').first();
+  await expect(invalid).toBeVisible();
+  // An inset shadow drawn from the right has a negative x offset.
+  expect(await invalid.evaluate((el) => getComputedStyle(el).boxShadow)).toMatch(/ -4px 0px 0px 0px inset/);
+});
+
 test('a broken rubric in Arabic: the frame in Arabic, each problem in English for its author, axe-clean', async ({ page }) => {
   const r = new ReviewPage(page);
   await r.open('rubric=/fixtures/broken-rubric.json&task=examples/tasks/code-review.json&locale=ar');

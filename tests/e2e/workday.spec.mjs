@@ -392,14 +392,21 @@ test('a scale is one row of cards on a desktop and one card per row on a phone, 
   // [rows, cards] of each shown question's cards: the distinct tops.
   const rows = () => page.locator('.rw-cards').evaluateAll((lists) => lists.filter((l) => l.offsetWidth > 0).map((l) => [
     new Set([...l.children].map((c) => Math.round(c.getBoundingClientRect().top))).size, l.children.length]));
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto('./?example=pairwise-preference&annotator=rows&endpoint=');
-  const wide = await rows();
-  expect(wide.length).toBeGreaterThan(0);
-  for (const [r] of wide) expect(r).toBe(1);
-  // On a phone a 7-point scale stood 3 + 3 + 1: the midpoint moved from question to question.
-  await page.setViewportSize({ width: 390, height: 844 });
-  for (const [r, n] of await rows()) expect(r).toBe(n);
+  for (const example of ['pairwise-preference', 'helpful-honest-harmless']) {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`./?example=${example}&annotator=rows&endpoint=`);
+    const wide = await rows();
+    expect(wide.length).toBeGreaterThan(0);
+    for (const [r] of wide) expect(r).toBe(1);
+    // On a phone a 7-point scale stood 3 + 3 + 1: the midpoint moved from question to question.
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const [r, n] of await rows()) expect(r).toBe(n);
+    // Just too narrow for a row (it stood 6 + 1, or 3 + 2), and the widths between.
+    for (const width of [600, 640, 700, 1180]) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const [r, n] of await rows()) expect([1, n], `${example} at ${width} px`).toContain(r);
+    }
+  }
 });
 
 test('on a touch phone no key is drawn and no list of shortcuts is offered; the switch for single keys stays', async ({ browser }) => {
