@@ -61,7 +61,9 @@ where
     // 5"; a list around them would only add elements.
     // How many cards: the stylesheet puts them in one row only where that many fit, and one
     // per row below (a scale wrapped 6 + 1 between the two).
-    let list = el("div").cls("rw-cards").attr("data-n", &n.min(10).to_string());
+    let list = el("div")
+        .cls("rw-cards")
+        .attr("data-n", &n.min(10).to_string());
     let inputs: Rc<[HtmlInputElement]> = build(
         &list,
         &cards,
