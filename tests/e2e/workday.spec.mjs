@@ -395,6 +395,7 @@ test('a scale is one row of cards on a desktop and one card per row on a phone, 
   for (const example of ['pairwise-preference', 'helpful-honest-harmless']) {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`./?example=${example}&annotator=rows&endpoint=`);
+    await expect(page.locator('.rw-cards').first()).toBeVisible();
     const wide = await rows();
     expect(wide.length).toBeGreaterThan(0);
     for (const [r] of wide) expect(r).toBe(1);
