@@ -13,7 +13,8 @@ export const BUDGET_KIB = 150;
  * reviewer's day took it to 198.8 KiB; building the review path's views with DOM calls (issue
  * 14, `src/components/dom.rs`) brought it to 165.4 (165.3 with main's changes since); one
  * closure type per kind of callback, no view code left on the review page and no memo where a
- * comparison does, to 157.9; no ranking memo and no `wasm-streams` exports or classes, to 155.9.
+ * comparison does, to 157.9; no ranking memo and no `wasm-streams` exports or classes, to 155.9 (156.1 with
+ * the walk's layout fixes).
  * ARCHITECTURE.md ("Bundle size") says where the bytes go, what did not pay, and the plan
  * from here.
  */
