@@ -3,12 +3,32 @@
 //! other.
 
 use super::dom::{bind_attr, bind_class, child, el, Make};
-use super::form::use_form;
+use super::form::{use_form, Form, ImageOrigins};
 use super::markdown::markdown_el;
+use crate::browser;
 use leptos::prelude::*;
+use rubric_core::form::ids::uuid_v4;
 use rubric_core::text::i18n::Translate;
 use rubric_core::text::messages as msg;
+use rubric_core::{Rubric, Task};
+use std::collections::BTreeMap;
+use std::sync::Arc;
 use web_sys::Element;
+
+/// The task as `annotator` saw it in a form of `rubric` (its responses in the same order and
+/// with the same labels), shown without that form: a quiz's feedback on an item quotes its
+/// prompt and responses, so they stay in view beside it. Images load from `image_origins`.
+pub fn task_view_alone(
+    rubric: Arc<Rubric>,
+    task: Arc<Task>,
+    annotator: &str,
+    image_origins: Vec<String>,
+) -> Element {
+    let prefix = format!("rw{}", &uuid_v4(browser::random_bytes())[..8]);
+    provide_context(Form::new(rubric, task, annotator, BTreeMap::new(), prefix));
+    provide_context(ImageOrigins(Arc::new(image_origins)));
+    task_view()
+}
 
 /// The task of the enclosing form.
 pub fn task_view() -> Element {

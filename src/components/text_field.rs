@@ -10,8 +10,7 @@ use rubric_core::Answer;
 use wasm_bindgen::JsCast;
 
 /// The text input of a `text` criterion: `id` the field's DOM ids, `answer` the criterion's (an
-/// `Answer::Text` once anything was typed); `min_length` (shown in the counter when there is no
-/// maximum), `max_length` (shown in the counter) and `placeholder` are the criterion's.
+/// `Answer::Text` once anything was typed); `min_length` and `max_length` (both shown in the counter) and `placeholder` are the criterion's.
 pub fn text_field(
     id: FieldId,
     answer: RwSignal<Option<Answer>>,
@@ -27,6 +26,12 @@ pub fn text_field(
         });
         let limit = |m: u32| (m as usize).into();
         match (min_length, max_length) {
+            // A minimum is shown from the start, even one that applies only once the answer is
+            // required (a justification for a low score): nobody should learn it at submit.
+            (Some(min), Some(max)) if min > 0 => tr.f(
+                msg::count_between,
+                &[("n", n.into()), ("max", limit(max)), ("min", limit(min))],
+            ),
             (_, Some(max)) => tr.f(msg::count_of_max, &[("n", n.into()), ("max", limit(max))]),
             (Some(min), None) => tr.f(msg::count_at_least, &[("n", n.into()), ("min", limit(min))]),
             _ => tr.f(msg::count, &[("n", n.into())]),

@@ -40,6 +40,7 @@ use checked_text::use_checked_text;
 use draft::use_designer_draft;
 use editor::use_editor;
 use leptos::prelude::*;
+use rubric_core::authoring::sample_responses;
 use rubric_core::authoring::snippet::{self, NotHere};
 use rubric_core::calibration::quiz::Quiz;
 use rubric_core::document::designer_draft::{replacing_loses_work, Loaded};
@@ -429,7 +430,15 @@ fn Designer(
             .into_any(),
             Some(d) => {
                 let (rubric, task) = match d {
-                    Doc::Rubric(r) => (r, sample_task.get().ok()),
+                    Doc::Rubric(r) => {
+                        let mut task = sample_task.get().ok();
+                        // The sample as shipped shows the responses this rubric judges (one
+                        // for HHH, not three); one the designer edited is shown as written.
+                        if let Some(t) = task.as_mut().filter(|_| sample.with(|s| s == SAMPLE_TASK)) {
+                            Arc::make_mut(t).responses.truncate(sample_responses(&r));
+                        }
+                        (r, task)
+                    }
                     Doc::Quiz(q) => (
                         Arc::new(q.rubric.clone()),
                         q.items.first().map(|i| Arc::new(i.task.clone())),

@@ -10,8 +10,10 @@ use super::feedback::ItemFeedback;
 use super::results::Results;
 use super::steps::{use_steps, Phase};
 use crate::browser;
+use crate::components::dom::Dom;
 use crate::components::markdown::Markdown;
 use crate::components::review_form::ReviewForm;
+use crate::components::task_view::task_view_alone;
 use crate::delivery::Courier;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
@@ -51,6 +53,8 @@ pub fn QuizRunner(
     let q = quiz.clone();
     let step = move || {
         let a = attempt.get();
+        // Who answers, for the form: it decides the order of a shuffled item's responses.
+        let annotator = format!("{trainee}#quiz{}", a.number);
         match phase.get() {
             Phase::Answering => {
                 let Some(item) = a.current() else {
@@ -64,23 +68,36 @@ pub fn QuizRunner(
                     <h2 class="rq-step" id=heading_id.clone() tabindex="-1" data-testid="quiz-step">
                         {tr.f(msg::quiz_item_of, &[("n", (a.done() + 1).into()), ("total", total.into())])}
                     </h2>
-                    <ReviewForm rubric task annotator=format!("{trainee}#quiz{}", a.number) no_skip=true
+                    <ReviewForm rubric task annotator=annotator.clone() no_skip=true
                         image_origins=origins.clone() on_submit=on_answers submit_label=label />
                 }
                 .into_any()
             }
             Phase::Feedback(item) => {
                 let last = a.current().is_none();
+                // The experts' notes quote the prompt and the responses: the item stays in view,
+                // its responses in the order and with the labels the trainee had.
+                let task = task_view_alone(
+                    Arc::new(q.rubric_for_item(item)),
+                    Arc::new(q.items[item].task.clone()),
+                    &annotator,
+                    origins.clone(),
+                );
                 view! {
                     <h2 class="rq-step" id=heading_id.clone() tabindex="-1" data-testid="quiz-step">
                         {tr.f(msg::quiz_item_feedback, &[("n", a.done().into()), ("total", total.into())])}
                     </h2>
-                    <ItemFeedback quiz=q.clone() item answers=a.answers.get(&item).cloned().unwrap_or_default() />
-                    <p class="rw-actions">
-                        <button type="button" class="rw-button rw-primary" data-testid="quiz-next" on:click=move |_| steps.advance()>
-                            {tr.t(if last { msg::quiz_see_results } else { msg::quiz_next })}
-                        </button>
-                    </p>
+                    <div class="rw-layout">
+                        {Dom::one(task)}
+                        <div class="rq-feedback-side">
+                            <ItemFeedback quiz=q.clone() item answers=a.answers.get(&item).cloned().unwrap_or_default() />
+                            <p class="rw-actions">
+                                <button type="button" class="rw-button rw-primary" data-testid="quiz-next" on:click=move |_| steps.advance()>
+                                    {tr.t(if last { msg::quiz_see_results } else { msg::quiz_next })}
+                                </button>
+                            </p>
+                        </div>
+                    </div>
                 }
                 .into_any()
             }

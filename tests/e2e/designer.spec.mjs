@@ -516,6 +516,34 @@ test('an edited sample task is kept and restored with the rubric', async ({ page
   await expect(preview).toContainText('in one sentence');
 });
 
+test('the sample task shows the responses the rubric judges: one to rate, two to compare, all to rank; an edited one as written', async ({ page }) => {
+  server = await startReceiver();
+  const editor = await open(page);
+  const preview = page.getByTestId('designer-preview');
+  const picker = page.getByTestId('designer-template');
+  const options = await picker.locator('option').evaluateAll((os) => os.map((o) => [o.value, o.textContent]));
+  const pick = async (name) => {
+    const [value] = options.find(([, text]) => text.startsWith(name));
+    const before = await editor.inputValue();
+    await picker.selectOption(value);
+    await expect(editor).not.toHaveValue(before);
+  };
+  await pick('Pairwise');
+  await expect(preview.locator('.rw-response-label')).toHaveText(['Response A', 'Response B']);
+  await pick('Code');
+  await expect(preview.locator('.rw-response')).toHaveCount(3);
+  await pick('Helpful');
+  await expect(preview.locator('.rw-response')).toHaveCount(1);
+  await expect(preview.locator('.rw-responses-head h2')).toHaveText('Response');
+  // The designer's own sample is theirs: all three of its responses are shown.
+  await page.locator('.rd-sample summary').click();
+  const sample = page.getByRole('textbox', { name: 'Sample task JSON' });
+  await sample.fill((await sample.inputValue()).replace('in two sentences', 'in one sentence'));
+  await sample.blur();
+  await expect(preview).toContainText('in one sentence');
+  await expect(preview.locator('.rw-response')).toHaveCount(3);
+});
+
 // ---- The editor that helps (issue 15): colours, line marks, completion, indentation, snippets.
 
 /** The coloured layer's text, line by line, as one string: it must always equal the editor's. */

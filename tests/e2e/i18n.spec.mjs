@@ -31,7 +31,7 @@ for (const locale of ['es', 'de', 'ja', 'ar']) {
 
     await r.submit();
     await expect(page.getByTestId('error-summary')).toBeFocused();
-    // A rule's message from the core, in the language: "required: choose a level".
+    // A rule's message from the core, in the language: "choose a level (required)".
     const required = t.need_required.replace('{hint}', t.need_level);
     await expect(r.criterion('helpfulness').locator('.rw-field-error')).toContainText(required);
     expect(await violations(page)).toEqual([]);
@@ -75,7 +75,7 @@ test('a rubric carries its own translations: texts change, answers and rules do 
   await expect(r.criterion('categories').locator('.rw-card').first()).toContainText('مضايقة');
   await r.submit();
   const t = catalogue('ar');
-  await expect(r.criterion('rationale').locator('.rw-field-error')).toContainText(t.need_required_because.split('{why}')[0].trim());
+  await expect(r.criterion('rationale').locator('.rw-field-error')).toContainText(t.need_required_because.split('{why}')[0].replace('{hint}', '').trim());
   await r.clickCard('categories', 0);
   await r.clickCard('severity', 3);
   await r.textarea('rationale').fill('Section 4.2: threats against a named person.');

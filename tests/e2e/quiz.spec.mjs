@@ -40,6 +40,9 @@ test('by pointer: feedback after each item, every figure at the end, the result 
 
     await expect(page.getByTestId('quiz-step')).toHaveText(`Item ${n} of 12: your answers and the experts'`);
     await expect(page.getByTestId('quiz-step')).toBeFocused();
+    // The experts' notes quote the item: its prompt and response stay in view beside them.
+    expect((await shownItem(page)).task.id).toBe(item.task.id);
+    await expect(page.locator('.rw-response')).toHaveCount(item.task.responses.length);
     // The demo page lists each answered item among the widget's events as it happens.
     await expect(page.getByTestId('event-log').locator('li').first()).toContainText(`rubric-submit ${item.task.id}`);
     const help = page.locator('[data-testid="feedback-row"][data-criterion="helpfulness"]');
@@ -178,6 +181,9 @@ test('a shuffled pairwise quiz: the same preference shown the other way round ag
     await page.getByTestId('submit').click();
     const row = page.locator('[data-testid="feedback-row"][data-criterion="preference"]');
     await expect(row).toContainText('✓ Same as the experts');
+    // Beside the feedback the pair is shown as it was answered: the same side, the same label.
+    await expect(page.locator('.rw-response').first()).toHaveAttribute('data-response', carefulIsA ? 'x' : /^(?!x$)/);
+    await expect(page.locator('.rw-response').first().locator('h3')).toHaveText('Response A');
     await page.getByTestId('quiz-next').click();
   }
   // The shuffle showed some pairs the other way round, or this test would prove nothing.

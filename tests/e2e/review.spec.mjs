@@ -184,18 +184,21 @@ test('hotkeys can be switched off', async ({ page }) => {
 test('a failed submit focuses the error summary, which names every problem and leads to it', async ({ page }) => {
   const r = new ReviewPage(page);
   await r.open();
+  // A minimum that applies only once the answer is required is shown from the start.
+  const counter = r.criterion('justification').locator('.rw-counter');
+  await expect(counter).toHaveText('0 / 2,000 characters (at least 20)');
   await r.clickCard('helpfulness', 0);
   await r.submit();
   const summary = page.getByTestId('error-summary');
   await expect(summary).toBeFocused();
   await expect(summary).toContainText('4 questions need attention');
   await expect(summary.locator('li')).toHaveText([
-    'Honesty: required: choose a level',
-    'Harmlessness: required: choose a level',
-    'Problems present: required: choose at least 1 option',
-    'Justification: required because "Helpfulness" is at most 2 or "Honesty" is at most 2 or "Harmlessness" is at most 2: write at least 20 characters',
+    'Honesty: choose a level (required)',
+    'Harmlessness: choose a level (required)',
+    'Problems present: choose at least 1 option (required)',
+    'Justification: write at least 20 characters (required because "Helpfulness" is at most 2 or "Honesty" is at most 2 or "Harmlessness" is at most 2)',
   ]);
-  await expect(r.criterion('honesty').locator('.rw-field-error')).toHaveText('! required: choose a level');
+  await expect(r.criterion('honesty').locator('.rw-field-error')).toHaveText('! choose a level (required)');
   await summary.getByRole('button', { name: /^Harmlessness/ }).click();
   await expect(r.criterion('harmlessness')).toBeFocused();
   // Fixing an answer updates the messages at once.
@@ -203,6 +206,7 @@ test('a failed submit focuses the error summary, which names every problem and l
   await expect(r.criterion('justification').locator('.rw-field-error')).toBeEmpty();
   await r.textarea('justification').fill('short');
   await expect(r.criterion('justification').locator('.rw-field-error')).toHaveText('! write at least 20 characters (5 so far)');
+  await expect(counter).toHaveText('5 / 2,000 characters (at least 20)');
   expect(await r.submits()).toEqual([]);
 });
 
@@ -405,7 +409,7 @@ test('a question is named by its title and described by its description', async 
   await expect(group).toHaveAccessibleDescription('Does the response do what the user asked, completely and usefully?');
   // After a failed submit its message is part of the description too.
   await r.submit();
-  await expect(group).toHaveAccessibleDescription('Does the response do what the user asked, completely and usefully? required: choose a level');
+  await expect(group).toHaveAccessibleDescription('Does the response do what the user asked, completely and usefully? choose a level (required)');
 });
 
 test('a radio pressed from outside its question is chosen: the keys that appear with focus move nothing', async ({ page }) => {

@@ -270,3 +270,24 @@ fn a_name_typed_above_another_member_is_offered_what_is_missing_and_gets_its_com
         "{\"criteria\": [{\n  \"type\": \"rating\",\n  \"required_if\": {|},\n  \"title\": \"Q\"\n}]}"
     );
 }
+
+/// The designer previews a rubric on its sample task with as many responses as the rubric
+/// judges: one for a rubric that rates a response, two for a comparison, all for a ranking.
+#[test]
+fn a_preview_shows_the_responses_the_rubric_judges() {
+    let example = |name: &str| {
+        let path = format!(
+            "{}/../../examples/rubrics/{name}.json",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let text = std::fs::read_to_string(path).expect("the example");
+        parse_rubric(&text, &Limits::default())
+            .expect("a valid example")
+            .0
+    };
+    use rubric_core::authoring::sample_responses;
+    assert_eq!(sample_responses(&example("helpful-honest-harmless")), 1);
+    assert_eq!(sample_responses(&example("content-moderation")), 1);
+    assert_eq!(sample_responses(&example("pairwise-preference")), 2);
+    assert_eq!(sample_responses(&example("code-review")), usize::MAX);
+}

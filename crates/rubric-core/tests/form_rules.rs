@@ -46,7 +46,7 @@ fn required_if_names_its_reason() {
     );
     assert_eq!(
         messages(&r, &t, &a),
-        vec!["justification: required because \"Helpfulness\" is at most 2 or \"Honesty\" is at most 2 or \"Harmlessness\" is at most 2: write at least 20 characters"]
+        vec!["justification: write at least 20 characters (required because \"Helpfulness\" is at most 2 or \"Honesty\" is at most 2 or \"Harmlessness\" is at most 2)"]
     );
     a.insert(
         "justification".to_string(),
@@ -90,8 +90,8 @@ fn hidden_criteria_are_neither_required_nor_submitted() {
     assert_eq!(
         messages(&r, &t, &a),
         vec![
-            "severity: required: choose a level",
-            "rationale: required because \"Verdict\" is \"Remove\": write at least 10 characters"
+            "severity: choose a level (required)",
+            "rationale: write at least 10 characters (required because \"Verdict\" is \"Remove\")"
         ]
     );
     a.insert(

@@ -16,6 +16,8 @@ pub mod indent;
 mod lex;
 pub mod snippet;
 
+use crate::{CriterionKind, Rubric};
+
 /// A replacement of `from..to` by `insert`, after which `select` (absolute byte offsets in the
 /// new text) is selected: what the editor applies as typed text, so the browser's undo takes
 /// it back.
@@ -43,6 +45,20 @@ pub fn byte_at_utf16(text: &str, u: usize) -> usize {
 /// The UTF-16 offset of byte `b` of `text`.
 pub fn utf16_at_byte(text: &str, b: usize) -> usize {
     text[..b.min(text.len())].encode_utf16().count()
+}
+
+/// How many of a sample task's responses a preview of `rubric` shows: all of them for a
+/// ranking, two for a comparison, else one. A rubric that rates one response, previewed with
+/// three, looks as if it asked for three ratings.
+pub fn sample_responses(rubric: &Rubric) -> usize {
+    let kinds = || rubric.criteria.iter().map(|c| &c.kind);
+    if kinds().any(|k| matches!(k, CriterionKind::Ranking { .. })) {
+        usize::MAX
+    } else if kinds().any(|k| matches!(k, CriterionKind::Pairwise { .. })) {
+        2
+    } else {
+        1
+    }
 }
 
 #[cfg(test)]

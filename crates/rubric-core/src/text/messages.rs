@@ -27,8 +27,8 @@ messages! {
     need_characters = "{n, plural, one {write at least # character} other {write at least # characters}}";
     need_text = "write an answer";
     need_every_item = "answer every item";
-    need_required = "required: {hint}";
-    need_required_because = "required because {why}: {hint}";
+    need_required = "{hint} (required)";
+    need_required_because = "{hint} (required because {why})";
     too_few_chosen = "choose at least {min} ({n} chosen)";
     too_many_chosen = "choose at most {max} ({n} chosen)";
     too_short = "write at least {min} characters ({n} so far)";
@@ -88,6 +88,7 @@ messages! {
     count = "{n, plural, one {# character} other {# characters}}";
     count_of_max = "{n} / {max} characters";
     count_at_least = "{n, plural, one {# character} other {# characters}} (at least {min})";
+    count_between = "{n} / {max} characters (at least {min})";
     check_yes = "Yes";
     check_no = "No";
     check_na = "N/A";
