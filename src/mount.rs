@@ -16,7 +16,7 @@
 //! (the last listed task opened without a `nextTask`, or `nextTask` gave nothing).
 
 use crate::browser;
-use crate::components::dom::{bind_attr, bind_view, child, el, Dom, Make};
+use crate::components::dom::{bind_attr, bind_view, child, el, Dom, Edit, Make};
 use crate::components::error_view::{error_view, DocumentProblems};
 use crate::components::review_form::{
     next_task_view, review_form, NextTask, QueueState, ReviewProps,
@@ -411,10 +411,10 @@ fn review(
         // A task of the queue that cannot be shown is no reason to end the day: its problems
         // (also sent as `rubric-config-error`), then the next task.
         Some(Loaded::Invalid(problems, notes)) => {
-            at.append_child(&error_view(&problems, &notes)).ok();
+            at.add_node(&error_view(&problems, &notes));
             if let Some(n) = next.filter(|_| rubric_now.with_value(Option::is_some)) {
                 for part in next_task_view(n, || false, false, &words) {
-                    at.append_child(&part).ok();
+                    at.add_node(&part);
                 }
             }
         }
@@ -434,7 +434,7 @@ fn review(
                 on_rendered,
             });
             for el in form {
-                at.append_child(&el).ok();
+                at.add_node(&el);
             }
         }
     });

@@ -5,7 +5,7 @@
 //! radios each, and as a view every radio and label cost hundreds of bytes of wasm and a
 //! reactive effect each. Here one `change` listener and one effect serve the whole list.
 
-use super::dom::{bind, child, el, Dom, Make};
+use super::dom::{bind, child, el, Dom, Edit, Make};
 use super::form::{content_lang, FieldId};
 use super::markdown::markdown_el;
 use crate::i18n::use_i18n;
@@ -61,12 +61,10 @@ pub fn checklist_field(
             .attr("dir", "auto")
             .text(&item.label);
         if let Some(l) = &lang {
-            legend.set_attribute("lang", l).ok();
+            legend.set_attr("lang", l);
         }
         if !item.description.is_empty() {
-            fieldset
-                .append_child(&markdown_el(&item.description, false, lang.as_deref(), &tr))
-                .ok();
+            fieldset.add_node(&markdown_el(&item.description, false, lang.as_deref(), &tr));
         }
         let row = child(&fieldset, "span").cls("rw-check-choices");
         let name = id.part(&format!("item{k}"));
@@ -83,9 +81,9 @@ pub fn checklist_field(
                 // The answer as the submission writes it.
                 .attr("value", ["yes", "no", "na"][j])
                 .attr("data-slot", &j.to_string());
-            choice.append_with_str_1(word).ok();
+            choice.add_text(word);
             if let Some(key) = keys.get(j) {
-                choice.set_attribute("data-key", key).ok();
+                choice.set_attr("data-key", key);
             }
             if let Ok(input) = input.dyn_into::<HtmlInputElement>() {
                 inputs.push(input);

@@ -4,7 +4,9 @@
 //! (`super::dom`), like every field.
 
 use super::checklist_field::checklist_field;
-use super::dom::{bind, bind_checked, bind_flag, bind_view, child, el, Dom, Make};
+use super::dom::{
+    bind, bind_checked, bind_class, bind_flag, bind_view, child, el, Dom, Edit, Make,
+};
 use super::form::{content_lang, use_form, FieldId};
 use super::markdown::fill;
 use super::option_cards::{option_cards, Card};
@@ -33,7 +35,6 @@ pub fn criterion_field(idx: usize) -> Dom {
     let desc_id = (!c.description.is_empty()).then(|| form.dom_id(idx, "desc"));
     let lang = content_lang();
     let field = el("fieldset")
-        .cls("rw-criterion")
         .attr("id", &form.dom_id(idx, "field"))
         .attr("tabindex", "-1")
         .attr("data-criterion", &c.id)
@@ -48,19 +49,12 @@ pub fn criterion_field(idx: usize) -> Dom {
         );
     // Automatic digits answer this question only while it has focus, and show only then.
     if form.keys.only_focused(idx) {
-        field.set_attribute("data-keys", "focus").ok();
+        field.set_attr("data-keys", "focus");
     }
     bind_flag(&field, "hidden", move || !visible.get());
-    // The class attribute written whole, not through `classList`: a token list is an object of
-    // its own per element in the page's memory (two per question, here and on the legend).
-    let marked = field.clone();
-    bind(Box::new(move || {
-        marked.set_class_name(if shown_issue().is_some() {
-            "rw-criterion rw-invalid"
-        } else {
-            "rw-criterion"
-        })
-    }));
+    bind_class(&field, "rw-criterion", "rw-invalid", move || {
+        shown_issue().is_some()
+    });
     let legend_id = form.dom_id(idx, "legend");
     let legend = child(&field, "legend")
         .attr("id", &legend_id)
@@ -72,7 +66,7 @@ pub fn criterion_field(idx: usize) -> Dom {
             child(&legend, "span").text(&c.title).attr("lang", l);
         }
         None => {
-            legend.append_with_str_1(&c.title).ok();
+            legend.add_text(&c.title);
         }
     }
     // The star is for the eye (the stylesheet draws it after a `rw-required` legend, silent);
@@ -82,9 +76,7 @@ pub fn criterion_field(idx: usize) -> Dom {
     // not visually hidden: a visually hidden box was a positioned, clipped box of its own in
     // every required question (0.46 MiB of the page's memory at 200 questions).
     let said_id = form.dom_id(idx, "req");
-    field
-        .set_attribute("aria-labelledby", &format!("{legend_id} {said_id}"))
-        .ok();
+    field.set_attr("aria-labelledby", &format!("{legend_id} {said_id}"));
     let said = el("span")
         .attr("id", &said_id)
         .attr("hidden", "")
@@ -92,6 +84,7 @@ pub fn criterion_field(idx: usize) -> Dom {
     let f_req = form.clone();
     bind(Box::new(move || {
         let needed = f_req.required(idx) != Required::No;
+        // Written whole, as `bind_class` does (the binding also moves the hidden text).
         legend.set_class_name(if needed {
             "rw-legend rw-required"
         } else {
@@ -104,9 +97,10 @@ pub fn criterion_field(idx: usize) -> Dom {
         }
     }));
     if let Some(d) = &desc_id {
-        let description = child(&field, "div").cls("rw-description").attr("id", d);
+        let description = child(&field, "div").attr("id", d);
         fill(
             &description,
+            "rw-description",
             &c.description,
             false,
             lang.as_deref(),
@@ -148,7 +142,7 @@ pub fn criterion_field(idx: usize) -> Dom {
             let (a, b) = form.pair(idx);
             let key = el("p").cls("rw-pair-key").text("A = ");
             child(&key, "strong").text(&form.response_label(&a));
-            key.append_with_str_1(", B = ").ok();
+            key.add_text(", B = ");
             child(&key, "strong").text(&form.response_label(&b));
             body.push(key);
             // Pairwise values (-3..3) mean nothing to a reviewer: the labels say it all.
@@ -187,7 +181,7 @@ pub fn criterion_field(idx: usize) -> Dom {
         }
     };
     for part in &body {
-        field.append_child(part).ok();
+        field.add_node(part);
     }
     let error = child(&field, "p")
         .cls("rw-field-error")
@@ -199,7 +193,7 @@ pub fn criterion_field(idx: usize) -> Dom {
                 .cls("rw-error-icon")
                 .attr("aria-hidden", "true")
                 .text("! ");
-            p.append_with_str_1(&m).ok();
+            p.add_text(&m);
         }
     });
     Dom::one(field)

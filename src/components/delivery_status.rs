@@ -1,7 +1,7 @@
 //! Where each submission is, in words the reviewer understands, with what they can do about
 //! it: saved on this device, sending, delivered, or needs attention (docs/promises.md, P2 and P4).
 
-use super::dom::{bind_view_changed, child, el, small_button, Dom, Make};
+use super::dom::{bind_view_changed, child, el, small_button, Dom, Edit, Make};
 use crate::browser;
 use crate::delivery::Courier;
 use crate::i18n::use_i18n;
@@ -35,7 +35,7 @@ pub fn delivery_status(courier: Courier, id: String) -> Element {
         },
         move |at, (e, unsaved)| {
             let name = e.as_ref().map_or("unknown", |e| Status::name(&e.status));
-            state.set_attribute("data-state", name).ok();
+            state.set_attr("data-state", name);
             if let Some(e) = e {
                 entry_view(at, courier, e);
             }
@@ -80,7 +80,7 @@ pub fn outbox_list(
         move || others_in_outbox(courier, current(), me(), waited),
         move |at, list| {
             if !list.is_empty() {
-                at.append_child(&outbox_section(courier, list, &tr)).ok();
+                at.add_node(&outbox_section(courier, list, &tr));
             }
         },
     );
@@ -129,7 +129,7 @@ fn outbox_section(courier: Courier, entries: Vec<Entry>, tr: &crate::i18n::I18n)
             .attr("data-testid", "outbox-entry")
             .attr("data-state", Status::name(&e.status));
         child(&li, "strong").attr("dir", "auto").text(&name);
-        li.append_with_str_1(" ").ok();
+        li.add_text(" ");
         child(&li, "span")
             .cls("rw-entry-meta")
             .attr("dir", "auto")
@@ -177,7 +177,7 @@ fn entry_view(at: &Element, courier: Courier, entry: Entry) {
         line.append_with_str_2(" ", &tr.t(msg::status_other_tab))
             .ok();
     }
-    line.append_with_str_1(" ").ok();
+    line.add_text(" ");
     if can_retry {
         small_button(&line, &tr.t(msg::try_again_now)).on("click", move |ev| {
             courier.retry_now();
@@ -225,8 +225,8 @@ fn entry_view(at: &Element, courier: Courier, entry: Entry) {
     let (remove_el, keep_el) = (remove.clone(), keep.clone());
     let ask = move |on: bool| {
         let (remove, keep) = (&remove_el, &keep_el);
-        let _ = remove.toggle_attribute_with_force("hidden", on);
-        let _ = confirm.toggle_attribute_with_force("hidden", !on);
+        remove.flag("hidden", on);
+        confirm.flag("hidden", !on);
         let target = if on { keep } else { remove };
         if let Some(b) = target.dyn_ref::<web_sys::HtmlElement>().cloned() {
             browser::next_frame(Box::new(move || {
@@ -238,7 +238,7 @@ fn entry_view(at: &Element, courier: Courier, entry: Entry) {
     remove.on("click", move |_| ask(true));
     keep.on("click", move |_| ask_again(false));
     // The status comes last, as it did: a screen reader hears "Copied" after the buttons.
-    row.append_child(&copied).ok();
+    row.add_node(&copied);
 }
 
 /// The button pressed goes away with the state it belonged to: focus moves to the status it

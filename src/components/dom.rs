@@ -20,13 +20,69 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, Node};
 
-/// A new `tag` element, not yet in the page.
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    // The DOM calls that build a form, without web-sys's error handling: its `catch` wraps
+    // each call in a `try` that copies the arguments (`handleError(f, arguments)`), and at
+    // 20 questions those wrappers took more of the build than `createElement` itself, and
+    // each call site checked a result. None of these can throw here: tags and attribute names
+    // are our constants, an attribute's value is any string, and a node is only ever appended
+    // to an element that does not contain it.
+    /// A document or an element, for the calls below.
+    type Raw;
+    #[wasm_bindgen(method, js_name = createElement)]
+    fn create_element(this: &Raw, tag: &str) -> Element;
+    #[wasm_bindgen(method, js_name = setAttribute)]
+    fn set_attribute(this: &Raw, name: &str, value: &str);
+    #[wasm_bindgen(method, js_name = append)]
+    fn append_text(this: &Raw, text: &str);
+    #[wasm_bindgen(method, js_name = appendChild)]
+    fn append_node(this: &Raw, kid: &Node);
+    #[wasm_bindgen(method, js_name = insertBefore)]
+    fn insert_node(this: &Raw, kid: &Node, before: &Node);
+    #[wasm_bindgen(method, js_name = toggleAttribute)]
+    fn toggle_attribute(this: &Raw, name: &str, on: bool);
+    #[wasm_bindgen(method, js_name = removeAttribute)]
+    fn remove_attribute(this: &Raw, name: &str);
+    #[wasm_bindgen(method, js_name = addEventListener)]
+    fn add_listener(this: &Raw, event: &str, f: &js_sys::Function);
+}
+
+/// Changing an element being built (see the bindings above).
+pub trait Edit {
+    /// Sets attribute `name` (one of ours) to `value`.
+    fn set_attr(&self, name: &str, value: &str);
+    /// Appends `text` as a text node.
+    fn add_text(&self, text: &str);
+    /// Appends `kid`.
+    fn add_node(&self, kid: &Node);
+    /// Boolean attribute `name` (one of ours) is there while `on`.
+    fn flag(&self, name: &str, on: bool);
+    /// Removes attribute `name`.
+    fn unset(&self, name: &str);
+}
+
+impl Edit for Element {
+    fn set_attr(&self, name: &str, value: &str) {
+        self.unchecked_ref::<Raw>().set_attribute(name, value);
+    }
+    fn add_text(&self, text: &str) {
+        self.unchecked_ref::<Raw>().append_text(text);
+    }
+    fn add_node(&self, kid: &Node) {
+        self.unchecked_ref::<Raw>().append_node(kid);
+    }
+    fn flag(&self, name: &str, on: bool) {
+        self.unchecked_ref::<Raw>().toggle_attribute(name, on);
+    }
+    fn unset(&self, name: &str) {
+        self.unchecked_ref::<Raw>().remove_attribute(name);
+    }
+}
+
+/// A new `tag` element (one of ours), not yet in the page.
 pub fn el(tag: &str) -> Element {
-    // Tags are our constants, never content, so this cannot fail; no panic message (whose
-    // formatting costs the bundle half a KiB).
-    document()
-        .create_element(tag)
-        .unwrap_or_else(|_| wasm_bindgen::throw_str("createElement"))
+    document().unchecked_ref::<Raw>().create_element(tag)
 }
 
 /// A new `tag` element at the end of `parent`.
@@ -54,19 +110,19 @@ pub trait Make: Sized {
 
 impl Make for Element {
     fn attr(self, name: &str, value: &str) -> Self {
-        let _ = self.set_attribute(name, value);
+        self.set_attr(name, value);
         self
     }
     fn text(self, text: &str) -> Self {
-        let _ = self.append_with_str_1(text);
+        self.add_text(text);
         self
     }
     fn add(self, kid: &Node) -> Self {
-        let _ = self.append_child(kid);
+        self.add_node(kid);
         self
     }
     fn put(self, parent: &Element) -> Self {
-        let _ = parent.append_child(&self);
+        parent.add_node(&self);
         self
     }
     fn on(self, event: &str, f: impl FnMut(Event) + 'static) -> Self {
@@ -78,7 +134,9 @@ impl Make for Element {
 /// Adds a listener kept for as long as the current owner lives (the component's view).
 pub fn listen(target: &Element, event: &str, f: Box<dyn crate::browser::Handler>) {
     let cb = crate::browser::handler(f);
-    let _ = target.add_event_listener_with_callback(event, cb.as_ref().unchecked_ref());
+    target
+        .unchecked_ref::<Raw>()
+        .add_listener(event, cb.as_ref().unchecked_ref());
     StoredValue::new_local(cb);
 }
 
@@ -111,11 +169,9 @@ pub fn bind_text(node: &Node, f: impl Fn() -> String + 'static) {
 /// Attribute `name` of `el` follows `f` (none: absent).
 pub fn bind_attr(el: &Element, name: &'static str, f: impl Fn() -> Option<String> + 'static) {
     let el = el.clone();
-    bind(Box::new(move || {
-        let _ = match f() {
-            Some(v) => el.set_attribute(name, &v),
-            None => el.remove_attribute(name),
-        };
+    bind(Box::new(move || match f() {
+        Some(v) => el.set_attr(name, &v),
+        None => el.unset(name),
     }));
 }
 
@@ -123,15 +179,26 @@ pub fn bind_attr(el: &Element, name: &'static str, f: impl Fn() -> Option<String
 pub fn bind_flag(el: &Element, name: &'static str, f: impl Fn() -> bool + 'static) {
     let el = el.clone();
     bind(Box::new(move || {
-        let _ = el.toggle_attribute_with_force(name, f());
+        el.flag(name, f());
     }));
 }
 
-/// Class `class` of `el` is there while `f` is true.
-pub fn bind_class(el: &Element, class: &'static str, f: impl Fn() -> bool + 'static) {
+/// The class attribute of `el` is `base`, and `base extra` while `f` is true. Written whole,
+/// not through `classList`: that list is an object of its own per element in the page's
+/// memory (two per question, when each question's classes went through it).
+pub fn bind_class(
+    el: &Element,
+    base: &'static str,
+    extra: &'static str,
+    f: impl Fn() -> bool + 'static,
+) {
     let el = el.clone();
     bind(Box::new(move || {
-        let _ = el.class_list().toggle_with_force(class, f());
+        if f() {
+            el.set_class_name(&format!("{base} {extra}"));
+        } else {
+            el.set_class_name(base);
+        }
     }));
 }
 
@@ -180,7 +247,7 @@ fn view_where<T: 'static>(
     mut changed: impl FnMut(&T) -> bool + 'static,
 ) {
     let marker: Node = document().create_comment("").into();
-    parent.append_child(&marker).ok();
+    parent.add_node(&marker);
     // Weak: this effect belongs to that owner, and must not keep it (and what it cleans up
     // when the widget is unmounted, such as the draft's last write) from going.
     let owner = Owner::current().map(|o| o.downgrade());
@@ -209,7 +276,7 @@ fn view_where<T: 'static>(
             return;
         };
         while let Some(node) = holder.first_child() {
-            at.insert_before(&node, Some(&marker)).ok();
+            at.unchecked_ref::<Raw>().insert_node(&node, &marker);
             made.push(node);
         }
     }));

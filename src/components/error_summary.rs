@@ -1,7 +1,7 @@
 //! The list of everything blocking a submit. Takes focus after a failed submit, and each entry
 //! moves focus to its question.
 
-use super::dom::{bind_view_changed, child, el, Make};
+use super::dom::{bind_view_changed, child, el, Edit, Make};
 use super::form::use_form;
 use crate::browser::focus_id;
 use leptos::prelude::*;
@@ -40,9 +40,7 @@ pub fn error_summary(id: String) -> Element {
     let summary = div.clone();
     // The entries are collected on each change, and the summary made again when they differ.
     bind_view_changed(&ul, entries, move |ul, entries| {
-        summary
-            .toggle_attribute_with_force("hidden", entries.is_empty())
-            .ok();
+        summary.flag("hidden", entries.is_empty());
         let said = tr.f(msg::summary_title, &[("n", entries.len().into())]);
         title.set_text_content(Some(&said));
         for (i, message) in entries {

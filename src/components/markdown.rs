@@ -4,7 +4,7 @@
 //! turned into elements with plain DOM calls rather than `view!`: one small recursive function
 //! instead of a distinct view type per node kind, which saved about 18 KB of wasm.
 
-use super::dom::{child, el, Dom};
+use super::dom::{child, el, Dom, Edit};
 use super::form::{content_lang, ImageOrigins};
 use crate::i18n::{use_i18n, I18n};
 use leptos::prelude::*;
@@ -28,7 +28,7 @@ pub fn Markdown(#[prop(into)] text: String, #[prop(optional)] inline: bool) -> i
 /// Markdown in a new `<span class="rw-md" dir="auto">` at the end of `parent` (phrasing
 /// content, such as a label), for views built with DOM calls; `lang` is the content's language.
 pub(crate) fn append_inline(parent: &Element, text: &str, lang: Option<&str>, tr: &I18n) {
-    parent.append_child(&markdown_el(text, true, lang, tr)).ok();
+    parent.add_node(&markdown_el(text, true, lang, tr));
 }
 
 /// Markdown in a new element of class `rw-md`: a `<span>` when `inline` (phrasing content),
@@ -36,19 +36,31 @@ pub(crate) fn append_inline(parent: &Element, text: &str, lang: Option<&str>, tr
 /// context ([`ImageOrigins`]).
 pub(crate) fn markdown_el(text: &str, inline: bool, lang: Option<&str>, tr: &I18n) -> Element {
     let el = el(if inline { "span" } else { "div" });
-    fill(&el, text, inline, lang, tr);
+    fill(&el, "", text, inline, lang, tr);
     el
 }
 
-/// Markdown into `el`, which becomes its `rw-md` box (its class added, `dir="auto"`, `lang`):
-/// for an element that holds nothing else, such as a card's descriptor, one element less than
-/// a box inside it.
-pub(crate) fn fill(el: &Element, text: &str, inline: bool, lang: Option<&str>, tr: &I18n) {
+/// Markdown into `el`, which becomes its `rw-md` box (its classes `class` and `rw-md`,
+/// `dir="auto"`, `lang`): for an element that holds nothing else, such as a card's
+/// descriptor, one element less than a box inside it. The class is written whole, not added
+/// through `classList`: that list is an object of its own in the page's memory, one per card.
+pub(crate) fn fill(
+    el: &Element,
+    class: &str,
+    text: &str,
+    inline: bool,
+    lang: Option<&str>,
+    tr: &I18n,
+) {
     let origins = use_context::<ImageOrigins>().unwrap_or_default();
-    el.class_list().add_1("rw-md").ok();
-    el.set_attribute("dir", "auto").ok();
+    el.set_class_name(&if class.is_empty() {
+        "rw-md".to_string()
+    } else {
+        format!("{class} rw-md")
+    });
+    el.set_attr("dir", "auto");
     if let Some(l) = lang {
-        el.set_attribute("lang", l).ok();
+        el.set_attr("lang", l);
     }
     append_blocks(el, &parse(text, &origins.0), inline, tr);
 }
@@ -108,7 +120,7 @@ fn append_blocks(parent: &Element, blocks: &[Block], inline: bool, tr: &I18n) {
             } => {
                 let list = child(parent, if *ordered { "ol" } else { "ul" });
                 if *ordered && *start != 1 {
-                    let _ = list.set_attribute("start", &start.to_string());
+                    list.set_attr("start", &start.to_string());
                 }
                 for item in items {
                     append_blocks(&child(&list, "li"), item, inline, tr);
@@ -127,8 +139,8 @@ fn append_blocks(parent: &Element, blocks: &[Block], inline: bool, tr: &I18n) {
 fn code_box(parent: &Element, class: &str) -> Element {
     let pre = child(parent, "pre");
     pre.set_class_name(class);
-    let _ = pre.set_attribute("dir", "ltr");
-    let _ = pre.set_attribute("tabindex", "0");
+    pre.set_attr("dir", "ltr");
+    pre.set_attr("tabindex", "0");
     child(&pre, "code")
 }
 
@@ -136,7 +148,7 @@ fn append_inlines(parent: &Element, nodes: &[Inline], tr: &I18n) {
     for node in nodes {
         match node {
             Inline::Text(t) => {
-                let _ = parent.append_with_str_1(t);
+                parent.add_text(t);
             }
             Inline::Code(t) => child(parent, "code").set_text_content(Some(t)),
             Inline::Strong(c) => append_inlines(&child(parent, "strong"), c, tr),
@@ -149,9 +161,9 @@ fn append_inlines(parent: &Element, nodes: &[Inline], tr: &I18n) {
                 content,
             } => {
                 let a = child(parent, "a");
-                let _ = a.set_attribute("href", href);
-                let _ = a.set_attribute("target", "_blank");
-                let _ = a.set_attribute("rel", "noopener noreferrer nofollow");
+                a.set_attr("href", href);
+                a.set_attr("target", "_blank");
+                a.set_attr("rel", "noopener noreferrer nofollow");
                 append_inlines(&a, content, tr);
             }
             Inline::Link {
@@ -160,7 +172,7 @@ fn append_inlines(parent: &Element, nodes: &[Inline], tr: &I18n) {
             } => {
                 let span = child(parent, "span");
                 span.set_class_name("rw-link-removed");
-                let _ = span.set_attribute("title", &tr.t(msg::link_removed));
+                span.set_attr("title", &tr.t(msg::link_removed));
                 append_inlines(&span, content, tr);
             }
             Inline::Image {
@@ -169,10 +181,10 @@ fn append_inlines(parent: &Element, nodes: &[Inline], tr: &I18n) {
             } => {
                 let img = child(parent, "img");
                 img.set_class_name("rw-img");
-                let _ = img.set_attribute("alt", alt);
-                let _ = img.set_attribute("loading", "lazy");
-                let _ = img.set_attribute("referrerpolicy", "no-referrer");
-                let _ = img.set_attribute("src", src);
+                img.set_attr("alt", alt);
+                img.set_attr("loading", "lazy");
+                img.set_attr("referrerpolicy", "no-referrer");
+                img.set_attr("src", src);
             }
             Inline::Image { src: None, alt } => {
                 let span = child(parent, "span");

@@ -8,7 +8,7 @@
 //! form visible about 10% sooner). Here one `change` listener, one effect and one class per
 //! criterion do the same.
 
-use super::dom::{bind, child, el, listen, Dom, Make};
+use super::dom::{bind, child, el, listen, Dom, Edit, Make};
 use super::form::{content_is_widgets, content_lang, FieldId};
 use super::markdown::{append_inline, fill};
 use crate::i18n::{use_i18n, I18n};
@@ -141,7 +141,7 @@ struct Built<'a> {
 /// "3 Good 3").
 fn build(list: &Element, cards: &[Card], b: &Built) -> Vec<HtmlInputElement> {
     let set = |el: &Element, k: &str, v: &str| {
-        let _ = el.set_attribute(k, v);
+        el.set_attr(k, v);
     };
     let mut inputs = Vec::with_capacity(cards.len());
     for (slot, card) in cards.iter().enumerate() {
@@ -168,7 +168,7 @@ fn build(list: &Element, cards: &[Card], b: &Built) -> Vec<HtmlInputElement> {
             badge.set_text_content(Some(&format!("{} ", card.badge)));
         }
         if b.plain_titles {
-            let _ = label.append_with_str_1(&card.label);
+            label.add_text(&card.label);
         } else {
             // Words in another language, or one the rubric does not name: marked with it, and
             // the whole card in their direction (an English card in an Arabic form reads left
@@ -183,17 +183,19 @@ fn build(list: &Element, cards: &[Card], b: &Built) -> Vec<HtmlInputElement> {
         }
         if !card.descriptor.trim().is_empty() || card.example.is_some() {
             let desc = child(&label, "span");
-            desc.set_class_name("rw-card-desc");
             match &card.example {
                 // The descriptor alone: the span is its markdown box.
-                None => fill(&desc, &card.descriptor, true, b.lang, b.tr),
+                None => fill(&desc, "rw-card-desc", &card.descriptor, true, b.lang, b.tr),
                 // With an example, whose "Example:" is in the widget's language.
-                Some(_) => append_inline(&desc, &card.descriptor, b.lang, b.tr),
+                Some(_) => {
+                    desc.set_class_name("rw-card-desc");
+                    append_inline(&desc, &card.descriptor, b.lang, b.tr)
+                }
             }
             if let Some(ex) = &card.example {
                 let span = child(&desc, "span");
                 span.set_class_name("rw-card-example");
-                let _ = span.append_with_str_1(&format!("{} ", b.tr.t(msg::example)));
+                span.add_text(&format!("{} ", b.tr.t(msg::example)));
                 append_inline(&span, ex, b.lang, b.tr);
             }
         }

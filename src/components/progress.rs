@@ -1,6 +1,6 @@
 //! How far the reviewer is: answered questions out of those shown, and what is still required.
 
-use super::dom::{bind, child, el, Make};
+use super::dom::{bind, child, el, Edit, Make};
 use super::form::use_form;
 use leptos::prelude::*;
 use rubric_core::text::i18n::Translate;
@@ -45,8 +45,8 @@ pub fn progress() -> Element {
     let text = child(&div, "span").cls("rw-progress-text");
     bind(Box::new(move || {
         let [shown, answered, missing] = counts.get();
-        bar.set_attribute("max", &shown.to_string()).ok();
-        bar.set_attribute("value", &answered.to_string()).ok();
+        bar.set_attr("max", &shown.to_string());
+        bar.set_attr("value", &answered.to_string());
         let said = tr.f(
             msg::progress,
             &[

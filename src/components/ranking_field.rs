@@ -2,7 +2,9 @@
 //! row's buttons ArrowUp and ArrowDown move the row too) or by dragging; ties where the rubric
 //! allows them.
 
-use super::dom::{bind, bind_attr, bind_checked, bind_class, bind_text, child, el, Dom, Make};
+use super::dom::{
+    bind, bind_attr, bind_checked, bind_class, bind_text, child, el, Dom, Edit, Make,
+};
 use super::form::FieldId;
 use crate::browser::focus_id;
 use crate::i18n::use_i18n;
@@ -83,7 +85,6 @@ pub fn ranking_field(
         };
         let key_step = step.clone();
         let li = child(&list, "li")
-            .cls("rw-rank-item")
             .attr("draggable", "true")
             .on("dragstart", move |ev| {
                 dragging.set(Some(pos));
@@ -121,7 +122,9 @@ pub fn ranking_field(
                 ev.prevent_default();
             });
         bind_attr(&li, "data-response", move || Some(id_at()));
-        bind_class(&li, "rw-dragging", move || dragging.get() == Some(pos));
+        bind_class(&li, "rw-rank-item", "rw-dragging", move || {
+            dragging.get() == Some(pos)
+        });
         child(&li, "span")
             .cls("rw-rank-pos")
             .attr("aria-hidden", "true")
@@ -162,7 +165,7 @@ pub fn ranking_field(
                     move |_| step(down)
                 });
             if (down && pos + 1 == n) || (!down && pos == 0) {
-                button.set_attribute("disabled", "").ok();
+                button.set_attr("disabled", "");
             }
             let (tr, label) = (tr.clone(), label.clone());
             bind_attr(&button, "aria-label", move || {
@@ -194,7 +197,7 @@ pub fn ranking_field(
         let answered = answer.with(|a| a.as_ref().is_some_and(Answer::is_answered));
         if answered && done.parent_node().is_none() {
             shown_status.set_text_content(None);
-            shown_status.append_child(&done).ok();
+            shown_status.add_node(&done);
         } else if !answered && pending.parent_node().is_none() {
             shown_status.set_text_content(None);
             shown_status.append_with_node_2(&pending, &keep).ok();

@@ -2,7 +2,7 @@
 //! default for two, the reviewer's choice) where the task is wide enough, else one above the
 //! other.
 
-use super::dom::{bind_attr, bind_class, child, el, Make};
+use super::dom::{bind_attr, bind_class, child, el, Edit, Make};
 use super::form::{use_form, Form, ImageOrigins};
 use super::markdown::markdown_el;
 use crate::browser;
@@ -59,7 +59,7 @@ pub fn task_view() -> Element {
     if let Some(c) = &task.context {
         let details = child(&section, "details").cls("rw-context");
         child(&details, "summary").text(&tr.t(msg::context));
-        details.append_child(&md(c)).ok();
+        details.add_node(&md(c));
     }
     if !task.metadata.is_empty() {
         let dl = child(&section, "dl").cls("rw-metadata");
@@ -95,8 +95,8 @@ pub fn task_view() -> Element {
             Some(side.get().to_string())
         });
     }
-    let list = child(&section, "div").cls("rw-responses");
-    bind_class(&list, "rw-side", move || pair && side.get());
+    let list = child(&section, "div");
+    bind_class(&list, "rw-responses", "rw-side", move || pair && side.get());
     // A response scrolls on its own when long, so it takes focus and is named by its heading.
     let heading_prefix = format!("{}-resp", form.prefix);
     for (i, r) in form
@@ -117,9 +117,9 @@ pub fn task_view() -> Element {
             .attr("id", &heading)
             .text(&form.response_label(&r.id));
         if let Some(l) = lang {
-            h3.set_attribute("lang", l).ok();
+            h3.set_attr("lang", l);
         }
-        article.append_child(&md(&r.content)).ok();
+        article.add_node(&md(&r.content));
     }
     section
 }

@@ -16,7 +16,8 @@ mod submit;
 use super::criterion_field::criterion_field;
 use super::delivery_status::{delivery_status, outbox_list};
 use super::dom::{
-    bind_attr, bind_checked, bind_flag, bind_text, bind_view, child, el, small_button, Dom, Make,
+    bind_attr, bind_checked, bind_flag, bind_text, bind_view, child, el, small_button, Dom, Edit,
+    Make,
 };
 use super::error_summary::error_summary;
 use super::form::{content_lang, ContentLang, Form, ImageOrigins};
@@ -296,7 +297,7 @@ pub fn review_form(props: ReviewProps) -> Dom {
         .attr("dir", "auto")
         .text(&rubric.title);
     if let Some(l) = &rubric.language {
-        title.set_attribute("lang", l).ok();
+        title.set_attr("lang", l);
     }
     if !rubric.instructions.is_empty() {
         child(&head, "div").cls("rw-instructions").add(&markdown_el(
@@ -322,7 +323,7 @@ pub fn review_form(props: ReviewProps) -> Dom {
             )
         });
     }
-    head.append_child(&progress()).ok();
+    head.add_node(&progress());
     let toggles = child(&head, "p").cls("rw-hotkey-toggle");
     if !form.keys.is_empty() {
         let id = format!("{prefix}-hotkeys");
@@ -344,9 +345,7 @@ pub fn review_form(props: ReviewProps) -> Dom {
         .text(" ")
         .on("click", move |_| help_button());
     child(&help, "kbd").cls("rw-kbd").text("?");
-    form_el
-        .append_child(&error_summary(format!("{prefix}-summary")))
-        .ok();
+    form_el.add_node(&error_summary(format!("{prefix}-summary")));
     // Once submitted the answers are what the server has: every control is disabled (still
     // readable), so nothing can diverge from the submission.
     // Named by the rubric's title: a group without a name is announced as just "group".
@@ -391,13 +390,11 @@ pub fn review_form(props: ReviewProps) -> Dom {
     );
     if let Some(n) = next {
         for part in next_task_view(n, editing, true, &tr) {
-            actions.append_child(&part).ok();
+            actions.add_node(&part);
         }
     }
     if !no_skip {
-        form_el
-            .append_child(&skip::skip_panel(&form, finish, skipped, stage))
-            .ok();
+        form_el.add_node(&skip::skip_panel(&form, finish, skipped, stage));
     }
     Dom::one(div)
 }
@@ -444,7 +441,7 @@ fn criteria_in_slices(form: &Form, answers: &Element, on_rendered: Option<Callba
         .map(|from| {
             let slice = child(answers, "div").cls("rw-slice");
             if from >= first.max(1) {
-                slice.set_attribute("hidden", "").ok();
+                slice.set_attr("hidden", "");
             }
             slice
         })
@@ -476,7 +473,7 @@ fn criteria_in_slices(form: &Form, answers: &Element, on_rendered: Option<Callba
             });
         }
         for b in boxes.iter().skip(first.div_ceil(SLICE)) {
-            b.remove_attribute("hidden").ok();
+            b.unset("hidden");
         }
         browser::yield_now().await;
         if let (Some(_), Some(done)) = (live(), on_rendered) {
@@ -489,7 +486,7 @@ fn criteria_in_slices(form: &Form, answers: &Element, on_rendered: Option<Callba
 fn fill_slice(form: &Form, slice: &Element, from: usize, to: usize) {
     for i in from..to {
         for el in criterion_field(i).into_iter().chain(tension_notes(form, i)) {
-            slice.append_child(&el).ok();
+            slice.add_node(&el);
         }
     }
 }
