@@ -305,16 +305,22 @@ async fn option_cards_pick_through_their_callbacks_and_show_the_choice() {
     });
     settle().await;
     assert_eq!(all(&root, "input[type=radio]").len(), 3);
-    assert_eq!(text(&root, "#oc-c0-opt-1 ~ .rw-card-badge").trim(), "2");
-    assert!(!checked(&root, "#oc-c0-opt-1"));
-    click(&root, "#oc-c0-opt-1");
+    assert_eq!(
+        text(&root, "input[value=\"2\"] ~ .rw-card-badge").trim(),
+        "2"
+    );
+    assert!(!checked(&root, "input[value=\"2\"]"));
+    click(&root, "input[value=\"2\"]");
     settle().await;
     assert_eq!(chosen.get_untracked(), Some(1), "a click picks its card");
-    assert!(checked(&root, "#oc-c0-opt-1"));
+    assert!(checked(&root, "input[value=\"2\"]"));
     chosen.set(Some(2));
     settle().await;
-    assert!(checked(&root, "#oc-c0-opt-2"), "the DOM follows the answer");
-    assert!(!checked(&root, "#oc-c0-opt-1"));
+    assert!(
+        checked(&root, "input[value=\"3\"]"),
+        "the DOM follows the answer"
+    );
+    assert!(!checked(&root, "input[value=\"2\"]"));
     // Each card's key, drawn by the stylesheet from its label's `data-key`.
     let keys: Vec<_> = all(&root, ".rw-card[data-key]")
         .iter()
@@ -353,15 +359,15 @@ async fn multiple_option_cards_are_checkboxes() {
         0,
         "no hotkeys, no keys shown"
     );
-    click(&root, "#mc-c4-opt-0");
-    click(&root, "#mc-c4-opt-1");
+    click(&root, "input[value=\"1\"]");
+    click(&root, "input[value=\"2\"]");
     settle().await;
     assert_eq!(chosen.get_untracked(), vec![0, 1]);
-    click(&root, "#mc-c4-opt-0");
+    click(&root, "input[value=\"1\"]");
     settle().await;
     assert_eq!(chosen.get_untracked(), vec![1]);
-    assert!(!checked(&root, "#mc-c4-opt-0"));
-    assert!(checked(&root, "#mc-c4-opt-1"));
+    assert!(!checked(&root, "input[value=\"1\"]"));
+    assert!(checked(&root, "input[value=\"2\"]"));
 }
 
 #[wasm_bindgen_test]

@@ -156,7 +156,6 @@ fn build(list: &Element, cards: &[Card], b: &Built) -> Vec<HtmlInputElement> {
             "type",
             if b.multiple { "checkbox" } else { "radio" },
         );
-        set(&input, "id", &format!("{}-{slot}", b.name));
         set(&input, "name", b.name);
         set(&input, "value", &card.value);
         input.set_class_name("rw-card-input");
