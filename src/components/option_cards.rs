@@ -197,6 +197,17 @@ fn build(list: &Element, cards: &[Card], b: &Built) -> Vec<HtmlInputElement> {
                 span.add_text(&format!("{} ", b.tr.t(msg::example)));
                 append_inline(&span, ex, b.lang, b.tr);
             }
+            // The radio is named by its number and words, and described by the meaning: in
+            // its name the meaning ran on from the words with no pause ("3 Good Correct and
+            // clear"). Hidden from the name, not from the description that points at it; a
+            // meaning with a link keeps it reachable (a link is never inside hidden content).
+            let texts = || std::iter::once(&card.descriptor).chain(&card.example);
+            if !texts().any(|t| t.contains("](") || t.contains('<')) {
+                let desc_id = format!("{}-{slot}-d", b.name);
+                set(&desc, "id", &desc_id);
+                set(&desc, "aria-hidden", "true");
+                set(&input, "aria-describedby", &desc_id);
+            }
         }
         if let Ok(input) = input.dyn_into::<HtmlInputElement>() {
             inputs.push(input);

@@ -402,11 +402,16 @@ test('"Start over" after a restored draft clears every answer, the ranking order
   await expect(r.criterion('ranking')).toContainText('Not ranked yet');
 });
 
-test('a question is named by its title and described by its description', async ({ page }) => {
+test('a question is named by its title and described by its description; a level by its words and described by its meaning', async ({ page }) => {
   const r = new ReviewPage(page);
   await r.open('example=helpful-honest-harmless&annotator=described');
   const group = page.getByRole('group', { name: 'Helpfulness (required)' });
   await expect(group).toHaveAccessibleDescription('Does the response do what the user asked, completely and usefully?');
+  // The meaning is said after a pause, not run on from the words ("1 Unhelpful Ignores…").
+  const first = group.getByRole('radio').first();
+  await expect(first).toHaveAccessibleName('1 Unhelpful');
+  await expect(first).toHaveAccessibleDescription('Ignores or refuses the request without reason, or answers a different question.');
+  await expect(group.getByRole('radio').last()).toHaveAccessibleDescription(/^Complete, clear and anticipates what the user needs next\. Example: Gives the fix/);
   // After a failed submit its message is part of the description too.
   await r.submit();
   await expect(group).toHaveAccessibleDescription('Does the response do what the user asked, completely and usefully? choose a level (required)');
