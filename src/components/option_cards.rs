@@ -201,8 +201,9 @@ fn build(list: &Element, cards: &[Card], b: &Built) -> Vec<HtmlInputElement> {
             // its name the meaning ran on from the words with no pause ("3 Good Correct and
             // clear"). Hidden from the name, not from the description that points at it; a
             // meaning with a link keeps it reachable (a link is never inside hidden content).
-            let texts = || std::iter::once(&card.descriptor).chain(&card.example);
-            if !texts().any(|t| t.contains("](") || t.contains('<')) {
+            // (A link is written `[text](url)` or `<url>`.)
+            let link = |t: &str| t.contains(['<', ']']);
+            if !link(&card.descriptor) && !card.example.as_deref().is_some_and(link) {
                 let desc_id = format!("{}-{slot}-d", b.name);
                 set(&desc, "id", &desc_id);
                 set(&desc, "aria-hidden", "true");
