@@ -414,6 +414,20 @@ fn Designer(
     let sample_task = Memo::new(move |_| {
         sample.with(|s| parse_task(s, &Limits::default()).map(|(t, _)| Arc::new(t)))
     });
+    // How many of the shipped sample's responses the preview shows, when it shows fewer: as
+    // shipped (whatever its spacing), the sample shows the responses the rubric judges (one
+    // for HHH, not three); one the designer edited is shown as written.
+    let shipped = parse_task(SAMPLE_TASK, &Limits::default())
+        .ok()
+        .map(|(t, _)| t);
+    let fewer = Memo::new(move |_| {
+        let Some(Doc::Rubric(r)) = doc.get() else {
+            return None;
+        };
+        let task = sample_task.get().ok()?;
+        let n = sample_responses(&r);
+        (Some(&*task) == shipped.as_ref() && n < task.responses.len()).then_some(n)
+    });
     let the_preview = move || {
         let m = mode.get();
         match doc.get() {
@@ -432,10 +446,13 @@ fn Designer(
                 let (rubric, task) = match d {
                     Doc::Rubric(r) => {
                         let mut task = sample_task.get().ok();
-                        // The sample as shipped shows the responses this rubric judges (one
-                        // for HHH, not three); one the designer edited is shown as written.
-                        if let Some(t) = task.as_mut().filter(|_| sample.with(|s| s == SAMPLE_TASK)) {
-                            Arc::make_mut(t).responses.truncate(sample_responses(&r));
+                        if let (Some(task), Some(n)) = (task.as_mut(), fewer.get()) {
+                            let responses = &mut Arc::make_mut(task).responses;
+                            responses.truncate(n);
+                            // One response is "Response", not "Response A" of none other.
+                            if let [only] = responses.as_mut_slice() {
+                                only.label = t(msg::response);
+                            }
                         }
                         (r, task)
                     }
@@ -624,6 +641,9 @@ fn Designer(
                     <summary>{t(msg::d_sample)}</summary>
                     <textarea class="rd-sample-text" dir="ltr" aria-label=t(msg::d_sample_editor) spellcheck="false"
                         prop:value=move || sample.get() on:change=move |ev| sample.set(event_target_value(&ev))></textarea>
+                    {move || fewer.get().map(|n| view! {
+                        <p class="rd-note" data-testid="sample-fewer">{tr.with_value(|l| l.f(msg::d_sample_fewer, &[("n", n.into())]))}</p>
+                    })}
                     {move || sample_task.get().err().map(|r| view! {
                         <ul class="rw-issues" lang="en" dir="ltr">{r.lines().into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
                     })}

@@ -87,8 +87,9 @@ pub fn QuizRunner(
                     <h2 class="rq-step" id=heading_id.clone() tabindex="-1" data-testid="quiz-step">
                         {tr.f(msg::quiz_item_feedback, &[("n", a.done().into()), ("total", total.into())])}
                     </h2>
-                    <div class="rw-layout">
-                        {Dom::one(task)}
+                    // The feedback first (on a phone, the item the trainee just read would
+                    // fill the first screen), the item beside it, or below on a phone.
+                    <div class="rw-layout rq-feedback-layout">
                         <div class="rq-feedback-side">
                             <ItemFeedback quiz=q.clone() item answers=a.answers.get(&item).cloned().unwrap_or_default() />
                             <p class="rw-actions">
@@ -97,6 +98,7 @@ pub fn QuizRunner(
                                 </button>
                             </p>
                         </div>
+                        {Dom::one(task)}
                     </div>
                 }
                 .into_any()

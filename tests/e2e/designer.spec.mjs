@@ -535,13 +535,20 @@ test('the sample task shows the responses the rubric judges: one to rate, two to
   await pick('Helpful');
   await expect(preview.locator('.rw-response')).toHaveCount(1);
   await expect(preview.locator('.rw-responses-head h2')).toHaveText('Response');
-  // The designer's own sample is theirs: all three of its responses are shown.
+  await expect(preview.locator('.rw-response-label')).toHaveText('Response');
+  // The sample's box says why it lists three and the preview shows one.
   await page.locator('.rd-sample summary').click();
+  await expect(page.getByTestId('sample-fewer')).toHaveText('The preview shows only the first response: this rubric rates one.');
+  // Spacing is no edit; a changed word is: the designer's own sample is shown as written.
   const sample = page.getByRole('textbox', { name: 'Sample task JSON' });
+  await sample.fill(`${await sample.inputValue()}  \n`);
+  await sample.blur();
+  await expect(preview.locator('.rw-response')).toHaveCount(1);
   await sample.fill((await sample.inputValue()).replace('in two sentences', 'in one sentence'));
   await sample.blur();
   await expect(preview).toContainText('in one sentence');
   await expect(preview.locator('.rw-response')).toHaveCount(3);
+  await expect(page.getByTestId('sample-fewer')).toHaveCount(0);
 });
 
 // ---- The editor that helps (issue 15): colours, line marks, completion, indentation, snippets.

@@ -76,6 +76,8 @@ test('a rubric carries its own translations: texts change, answers and rules do 
   await r.submit();
   const t = catalogue('ar');
   await expect(r.criterion('rationale').locator('.rw-field-error')).toContainText(t.need_required_because.split('{why}')[0].replace('{hint}', '').trim());
+  // The answer that made it required is quoted as its question is, in the language's quotes.
+  await expect(r.criterion('rationale').locator('.rw-field-error')).toContainText(t.cond_is.replace('{name}', 'القرار').replace('{v}', t.cond_name.replace('{name}', 'إزالة')));
   await r.clickCard('categories', 0);
   await r.clickCard('severity', 3);
   await r.textarea('rationale').fill('Section 4.2: threats against a named person.');

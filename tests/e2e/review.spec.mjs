@@ -196,7 +196,8 @@ test('a failed submit focuses the error summary, which names every problem and l
     'Honesty: choose a level (required)',
     'Harmlessness: choose a level (required)',
     'Problems present: choose at least 1 option (required)',
-    'Justification: write at least 20 characters (required because "Helpfulness" is at most 2 or "Honesty" is at most 2 or "Harmlessness" is at most 2)',
+    // Why, in the reviewer's terms: the one part of the rule their answer met.
+    'Justification: write at least 20 characters (required because "Helpfulness" is at most 2)',
   ]);
   await expect(r.criterion('honesty').locator('.rw-field-error')).toHaveText('! choose a level (required)');
   await summary.getByRole('button', { name: /^Harmlessness/ }).click();

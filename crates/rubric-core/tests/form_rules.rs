@@ -46,8 +46,15 @@ fn required_if_names_its_reason() {
     );
     assert_eq!(
         messages(&r, &t, &a),
-        vec!["justification: write at least 20 characters (required because \"Helpfulness\" is at most 2 or \"Honesty\" is at most 2 or \"Harmlessness\" is at most 2)"]
+        vec!["justification: write at least 20 characters (required because \"Helpfulness\" is at most 2)"]
     );
+    // Of the rule's three parts only those that hold are named.
+    a.insert("harmlessness".to_string(), rating(1));
+    assert_eq!(
+        messages(&r, &t, &a),
+        vec!["justification: write at least 20 characters (required because \"Helpfulness\" is at most 2 and \"Harmlessness\" is at most 2)"]
+    );
+    a.insert("harmlessness".to_string(), rating(4));
     a.insert(
         "justification".to_string(),
         Answer::Text {

@@ -344,7 +344,10 @@ pub fn required(
                 rubric,
                 index: index_of(rubric),
             };
-            Required::Because(cond.describe(&words, tr))
+            Required::Because(
+                cond.why(&words, tr, answer_of)
+                    .unwrap_or_else(|| cond.describe(&words, tr)),
+            )
         }
         _ => Required::No,
     }

@@ -156,6 +156,38 @@ impl Condition {
         }
     }
 
+    /// What makes this condition hold now, described as [`Condition::describe`] does; none
+    /// when it does not hold. Of an `any`, only the parts that hold (a reviewer who rated
+    /// Helpfulness 2 reads why their answer matters, not the whole rule), joined by "and" as
+    /// they all hold. One pass: each part is evaluated and described at most once.
+    pub fn why(
+        &self,
+        names: &dyn Naming,
+        tr: &dyn Translate,
+        answer_of: &dyn Fn(&str) -> Option<Answer>,
+    ) -> Option<String> {
+        let and = |parts: Vec<String>| {
+            fold_pairs(parts, &|a, b| {
+                tr.f(msg::cond_and, &[("a", a.into()), ("b", b.into())])
+            })
+        };
+        match self {
+            Condition::Any(cs) => {
+                let parts: Vec<String> = cs
+                    .iter()
+                    .filter_map(|c| c.why(names, tr, answer_of))
+                    .collect();
+                (!parts.is_empty()).then(|| and(parts))
+            }
+            Condition::All(cs) => cs
+                .iter()
+                .map(|c| c.why(names, tr, answer_of))
+                .collect::<Option<Vec<String>>>()
+                .map(and),
+            _ => self.eval(answer_of).then(|| self.describe(names, tr)),
+        }
+    }
+
     /// A short description for inline messages, e.g. `"Helpfulness" is at most 2` or
     /// `"Verdict" is "Remove"`: criteria by their titles and values by the labels the reviewer
     /// sees, never the ids and values only the rubric's author knows.
@@ -173,8 +205,9 @@ impl Condition {
             }
             Condition::Test { criterion, test } => (criterion, test),
         };
+        // A value's label in the language's quotes, as a criterion's name is.
         let shown = |v: &Scalar| match names.value(criterion, v) {
-            Some(label) => format!("\"{label}\""),
+            Some(label) => tr.f(msg::cond_name, &[("name", (&label).into())]),
             None => v.to_string(),
         };
         let (m, v) = match test {

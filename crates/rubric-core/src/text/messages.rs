@@ -363,6 +363,7 @@ messages! {
     d_empty = "Write or choose a rubric to see the form.";
     d_quiz_needs_quiz = "Quiz mode previews a quiz document (a rubric with items and gold answers): choose the calibration quiz template, or write one.";
     d_sample_misfit = "The sample task does not fit this rubric (or is not valid): edit it under “Sample task”.";
+    d_sample_fewer = "{n, plural, one {The preview shows only the first response: this rubric rates one.} other {The preview shows only the first # responses: this rubric compares two.}}";
     d_file_toolbar = "Rubric file";
     d_start_from = "Start from";
     d_a_template = "a template…";
