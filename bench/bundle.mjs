@@ -18,7 +18,7 @@ export const BUDGET_KIB = 150;
  * ARCHITECTURE.md ("Bundle size") says where the bytes go, what did not pay, and the plan
  * from here.
  */
-export const CEILING_KIB = 155.8;
+export const CEILING_KIB = 156.2;
 
 export function bundle(dir = 'dist') {
   const files = fs.readdirSync(dir, { recursive: true });

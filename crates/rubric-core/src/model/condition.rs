@@ -166,26 +166,21 @@ impl Condition {
         tr: &dyn Translate,
         answer_of: &dyn Fn(&str) -> Option<Answer>,
     ) -> Option<String> {
-        let and = |parts: Vec<String>| {
-            fold_pairs(parts, &|a, b| {
-                tr.f(msg::cond_and, &[("a", a.into()), ("b", b.into())])
-            })
+        let (cs, all) = match self {
+            Condition::Any(cs) => (cs, false),
+            Condition::All(cs) => (cs, true),
+            _ => return self.eval(answer_of).then(|| self.describe(names, tr)),
         };
-        match self {
-            Condition::Any(cs) => {
-                let parts: Vec<String> = cs
-                    .iter()
-                    .filter_map(|c| c.why(names, tr, answer_of))
-                    .collect();
-                (!parts.is_empty()).then(|| and(parts))
-            }
-            Condition::All(cs) => cs
-                .iter()
-                .map(|c| c.why(names, tr, answer_of))
-                .collect::<Option<Vec<String>>>()
-                .map(and),
-            _ => self.eval(answer_of).then(|| self.describe(names, tr)),
+        let parts: Vec<String> = cs
+            .iter()
+            .filter_map(|c| c.why(names, tr, answer_of))
+            .collect();
+        if parts.is_empty() || (all && parts.len() < cs.len()) {
+            return None;
         }
+        Some(fold_pairs(parts, &|a, b| {
+            tr.f(msg::cond_and, &[("a", a.into()), ("b", b.into())])
+        }))
     }
 
     /// A short description for inline messages, e.g. `"Helpfulness" is at most 2` or
