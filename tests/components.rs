@@ -305,9 +305,9 @@ async fn option_cards_pick_through_their_callbacks_and_show_the_choice() {
     });
     settle().await;
     assert_eq!(all(&root, "input[type=radio]").len(), 3);
-    assert_eq!(
-        text(&root, "input[value=\"2\"] ~ .rw-card-badge").trim(),
-        "2"
+    assert!(
+        text(&root, ".rw-card:has(input[value=\"2\"])").starts_with("2 Level 2"),
+        "a level's number, then its words"
     );
     assert!(!checked(&root, "input[value=\"2\"]"));
     click(&root, "input[value=\"2\"]");

@@ -134,7 +134,7 @@ struct Built<'a> {
 ///
 /// A card is its `<label>`: its radio (or checkbox), a scale point's number, the label's words
 /// and what the level means, as few elements as that takes (a rating level: the label, the
-/// radio, the number, the meaning). A form shows hundreds of cards, and every element and
+/// radio, the meaning; its number is text). A form shows hundreds of cards, and every element and
 /// attribute is paid that many times in build time and in the page's memory. The hotkey is no
 /// element: the label carries it in `data-key` and the stylesheet draws it on the card's top
 /// edge (for automatic digits, on the question with focus only), silently (the radio is named "3 Good", not
@@ -159,20 +159,23 @@ fn build(list: &Element, cards: &[Card], b: &Built) -> Vec<HtmlInputElement> {
         set(&input, "name", b.name);
         set(&input, "value", &card.value);
         input.set_class_name("rw-card-input");
-        if !card.badge.is_empty() {
-            let badge = child(&label, "span");
-            badge.set_class_name("rw-card-badge");
-            // The space is where a long label may wrap: after the number, never between the
-            // radio and it.
-            badge.set_text_content(Some(&format!("{} ", card.badge)));
-        }
+        // A scale point's number is text before the words, in their weight: an element of its
+        // own (to make it bolder) was one more box per card, 40 at 20 questions. The space is
+        // where a long label may wrap: after the number, never between the radio and it.
         if b.plain_titles {
-            label.add_text(&card.label);
+            if card.badge.is_empty() {
+                label.add_text(&card.label);
+            } else {
+                label.add_text(&format!("{} {}", card.badge, card.label));
+            }
         } else {
             // Words in another language, or one the rubric does not name: marked with it, and
             // the whole card in their direction (an English card in an Arabic form reads left
             // to right, its words and its meaning aligned alike).
             set(&label, "dir", "auto");
+            if !card.badge.is_empty() {
+                label.add_text(&format!("{} ", card.badge));
+            }
             let title = child(&label, "span");
             title.set_class_name("rw-card-title");
             if let Some(l) = b.lang {
