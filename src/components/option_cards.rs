@@ -134,11 +134,11 @@ struct Built<'a> {
 ///
 /// A card is its `<label>`: its radio (or checkbox), a scale point's number, the label's words
 /// and what the level means, as few elements as that takes (a rating level: the label, the
-/// radio, the meaning; its number is text). A form shows hundreds of cards, and every element and
-/// attribute is paid that many times in build time and in the page's memory. The hotkey is no
-/// element: the label carries it in `data-key` and the stylesheet draws it on the card's top
-/// edge (for automatic digits, on the question with focus only), silently (the radio is named "3 Good", not
-/// "3 Good 3").
+/// radio, the meaning; its number is text). A form shows hundreds of cards, and every element
+/// and attribute is paid that many times in build time and in the page's memory. The hotkey is
+/// no element: the label carries it in `data-key` and the stylesheet draws it on the card's top
+/// edge (for automatic digits, on the question with focus only), silently (the radio is named
+/// "3 Good", not "3 Good 3").
 fn build(list: &Element, cards: &[Card], b: &Built) -> Vec<HtmlInputElement> {
     let set = |el: &Element, k: &str, v: &str| {
         el.set_attr(k, v);
