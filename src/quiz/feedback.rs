@@ -26,7 +26,10 @@ pub fn ItemFeedback(
         .rubric
         .criteria
         .iter()
-        .filter(|c| it.gold.contains_key(&c.id) || answers.contains_key(&c.id))
+        // What the experts answered or explained: a question they left alone ("Problems
+        // present", a justification) said "not scored" or "compare" with "(no answer)" on every
+        // item, and read as noise.
+        .filter(|c| it.gold.contains_key(&c.id) || it.explanations.contains_key(&c.id))
         .map(|c| {
             let text = |a: Option<&Answer>| {
                 a.map_or_else(|| tr.t(msg::no_answer), |a| answer_text(c, &it.task, a, &tr))

@@ -45,6 +45,8 @@ test('by pointer: feedback after each item, every figure at the end, the result 
     await expect(page.locator('.rw-response')).toHaveCount(item.task.responses.length);
     // The demo page lists each answered item among the widget's events as it happens.
     await expect(page.getByTestId('event-log').locator('li').first()).toContainText(`rubric-submit ${item.task.id}`);
+    // Only what the experts answered: no row for the questions they left alone.
+    expect(await page.getByTestId('feedback-row').evaluateAll((rows) => rows.map((r) => r.dataset.criterion))).toEqual(RATINGS);
     const help = page.locator('[data-testid="feedback-row"][data-criterion="helpfulness"]');
     await expect(help).toContainText('✓ Same as the experts');
     await expect(help.locator('.rq-explanation')).toContainText(item.explanations.helpfulness.slice(0, 30));
