@@ -150,12 +150,16 @@ fn element_by_id(id: &str) -> Option<web_sys::Element> {
 
 /// Moves focus to the element with this id, on the next frame (after the DOM updated).
 pub fn focus_id(id: String) {
-    next_frame(Box::new(move || {
-        if let Some(el) = element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    }));
+    next_frame(Box::new(move || focus_now(&id)));
+}
+
+/// Moves focus to the element with this id, which is in the page already: at once, so a key
+/// pressed right after goes to it, not to where focus was (a frame later, a second arrow key
+/// on a loaded machine moved the wrong ranking row).
+pub fn focus_now(id: &str) {
+    if let Some(el) = element_by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
 }
 
 /// `f` as a JavaScript function to be called once. Every one-shot callback goes through this

@@ -6,7 +6,7 @@ use super::dom::{
     bind, bind_attr, bind_checked, bind_class, bind_text, child, el, Dom, Edit, Make,
 };
 use super::form::FieldId;
-use crate::browser::focus_id;
+use crate::browser::focus_now;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use rubric_core::form::rules::{ranking_answer, ranking_rows};
@@ -81,7 +81,8 @@ pub fn ranking_field(
             move_item(pos, to);
             // At either end only the other button can move the row again.
             let which = if down != other_end { "down" } else { "up" };
-            focus_id(format!("{to_focus}-{to}-{which}"));
+            // Rows are places, built once: the button is there already.
+            focus_now(&format!("{to_focus}-{to}-{which}"));
         };
         let key_step = step.clone();
         let li = child(&list, "li")
