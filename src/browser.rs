@@ -10,6 +10,15 @@ pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
 }
 
+/// A prefix for the DOM ids of one widget part (`rw1a2b3c4d`), so several on a page never
+/// share an id: `kind` and 8 random hex digits.
+pub fn dom_prefix(kind: &str) -> String {
+    format!(
+        "{kind}{}",
+        &rubric_core::form::ids::uuid_v4(random_bytes())[..8]
+    )
+}
+
 /// 16 bytes from `crypto.getRandomValues`; falls back to `Math.random` where crypto is missing
 /// (ids only need to be unique, not secret).
 pub fn random_bytes() -> [u8; 16] {

@@ -13,6 +13,7 @@ use super::form::{content_is_widgets, content_lang, FieldId};
 use super::markdown::{append_inline, fill};
 use crate::i18n::{use_i18n, I18n};
 use rubric_core::text::i18n::Translate;
+use rubric_core::text::markdown::may_link;
 use rubric_core::text::messages as msg;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -204,9 +205,7 @@ fn build(list: &Element, cards: &[Card], b: &Built) -> Vec<HtmlInputElement> {
             // its name the meaning ran on from the words with no pause ("3 Good Correct and
             // clear"). Hidden from the name, not from the description that points at it; a
             // meaning with a link keeps it reachable (a link is never inside hidden content).
-            // (A link is written `[text](url)` or `<url>`.)
-            let link = |t: &str| t.contains(['<', ']']);
-            if !link(&card.descriptor) && !card.example.as_deref().is_some_and(link) {
+            if !may_link(&card.descriptor) && !card.example.as_deref().is_some_and(may_link) {
                 let desc_id = format!("{}-{slot}-d", b.name);
                 set(&desc, "id", &desc_id);
                 set(&desc, "aria-hidden", "true");

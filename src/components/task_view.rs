@@ -7,7 +7,6 @@ use super::form::{use_form, Form, ImageOrigins};
 use super::markdown::markdown_el;
 use crate::browser;
 use leptos::prelude::*;
-use rubric_core::form::ids::uuid_v4;
 use rubric_core::text::i18n::Translate;
 use rubric_core::text::messages as msg;
 use rubric_core::{Rubric, Task};
@@ -24,7 +23,7 @@ pub fn task_view_alone(
     annotator: &str,
     image_origins: Vec<String>,
 ) -> Element {
-    let prefix = format!("rw{}", &uuid_v4(browser::random_bytes())[..8]);
+    let prefix = browser::dom_prefix("rw");
     provide_context(Form::new(rubric, task, annotator, BTreeMap::new(), prefix));
     provide_context(ImageOrigins(Arc::new(image_origins)));
     task_view()

@@ -10,7 +10,8 @@ use rubric_core::Answer;
 use wasm_bindgen::JsCast;
 
 /// The text input of a `text` criterion: `id` the field's DOM ids, `answer` the criterion's (an
-/// `Answer::Text` once anything was typed); `min_length` and `max_length` (both shown in the counter) and `placeholder` are the criterion's.
+/// `Answer::Text` once anything was typed); `min_length` and `max_length` (both shown in the
+/// counter) and `placeholder` are the criterion's.
 pub fn text_field(
     id: FieldId,
     answer: RwSignal<Option<Answer>>,

@@ -18,7 +18,6 @@ use crate::delivery::Courier;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use rubric_core::calibration::quiz::{Feedback, Quiz};
-use rubric_core::form::ids::uuid_v4;
 use rubric_core::text::i18n::Translate;
 use rubric_core::text::messages as msg;
 use std::sync::Arc;
@@ -31,7 +30,7 @@ pub fn QuizRunner(
     origins: Vec<String>,
     courier: Option<Courier>,
 ) -> impl IntoView {
-    let prefix = format!("rq{}", &uuid_v4(browser::random_bytes())[..8]);
+    let prefix = browser::dom_prefix("rq");
     let root = NodeRef::<leptos::html::Div>::new();
     let heading_id = format!("{prefix}-step");
     let attempts = use_attempt(quiz.clone(), trainee.clone(), root, courier);

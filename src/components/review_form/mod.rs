@@ -31,7 +31,6 @@ use autosave::{use_draft, use_draft_saving};
 use host::use_host_events;
 use hotkeys::use_hotkeys;
 use leptos::prelude::*;
-use rubric_core::form::ids::uuid_v4;
 use rubric_core::form::rules::tension_applies;
 use rubric_core::form::submission::Submission;
 use rubric_core::text::i18n::{Msg, Translate};
@@ -170,7 +169,7 @@ pub fn review_form(props: ReviewProps) -> Dom {
         no_skip,
         on_rendered,
     } = props;
-    let prefix = format!("rw{}", &uuid_v4(browser::random_bytes())[..8]);
+    let prefix = browser::dom_prefix("rw");
     let restored = use_draft(&rubric, &task, &annotator, &namespace, discard_draft);
     let (storage_ok, restored_at) = (restored.storage_ok, restored.restored_at);
     let form = Form::new(

@@ -78,6 +78,13 @@ impl Change {
 /// Deeper nesting than this is shown as literal text.
 const MAX_DEPTH: usize = 16;
 
+/// Whether `text` may hold a link once parsed (`[text](url)` or `<url>`): without one of these
+/// characters it certainly holds none, so its rendering can be hidden from a name (a link is
+/// never inside hidden content) without parsing it again.
+pub fn may_link(text: &str) -> bool {
+    text.contains(['<', ']'])
+}
+
 /// Parses `text`; images are kept only from `image_origins`.
 pub fn parse(text: &str, image_origins: &[String]) -> Vec<Block> {
     let normalized = text.replace("\r\n", "\n").replace('\r', "\n");
@@ -654,6 +661,36 @@ mod tests {
 
     fn text(s: &str) -> Inline {
         Text(s.to_string())
+    }
+
+    #[test]
+    fn a_text_that_may_not_link_parses_to_no_link() {
+        fn links(blocks: &[Block]) -> bool {
+            fn inl(ns: &[Inline]) -> bool {
+                ns.iter().any(|n| match n {
+                    Link { .. } => true,
+                    Strong(c) | Emphasis(c) => inl(c),
+                    _ => false,
+                })
+            }
+            blocks.iter().any(|b| match b {
+                Block::Paragraph(c) | Block::Heading { content: c, .. } => inl(c),
+                Block::List { items, .. } => items.iter().any(|i| links(i)),
+                Block::Quote(c) => links(c),
+                _ => false,
+            })
+        }
+        for t in ["[a](https://x.org)", "see <https://x.org>", "**[b](/p)**"] {
+            assert!(may_link(t) && links(&md(t)), "{t}");
+        }
+        for t in [
+            "plain (https://x.org)",
+            "a > b, (c) [d",
+            "https://x.org",
+            "*x* `y`",
+        ] {
+            assert!(!may_link(t) && !links(&md(t)), "{t}");
+        }
     }
 
     #[test]
