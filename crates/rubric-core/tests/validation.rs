@@ -277,6 +277,26 @@ fn every_repeat_names_the_first_entry() {
 }
 
 #[test]
+fn a_repeated_id_is_one_error_and_its_criterion_is_checked_as_itself() {
+    // A designer renamed the second criterion to the first one's id: they read one error, not
+    // five more about its hotkeys, which were checked as the first criterion's ("1" to "5")
+    // at the second's path. Its own mistakes are still found, at its own path.
+    let mut first = rating("a");
+    first["hotkeys"] = json!(["1", "2"]);
+    let mut second = rating("a");
+    second["hotkeys"] = json!(["q", "q"]);
+    second["levels"][1]["label"] = json!("");
+    assert_eq!(
+        errors(rubric(vec![first, second])),
+        vec![
+            "criteria[1].hotkeys[1]: hotkey \"q\" is already used by criteria[1].hotkeys[0]",
+            "criteria[1].id: duplicate criterion id \"a\" (also criteria[0])",
+            "criteria[1].levels[1].label: label must not be empty",
+        ]
+    );
+}
+
+#[test]
 fn every_documented_field_is_accepted_and_decoded() {
     // Uses every optional field of every object, so the shape tables and the Rust types
     // cannot drift apart unnoticed.

@@ -126,14 +126,12 @@ struct Known<'a> {
     ids: Vec<&'a str>,
     /// Position in `ids`.
     positions: HashMap<&'a str, usize>,
-    /// Position in the decoded rubric's criteria (and in `sources`).
+    /// Position in the decoded rubric's criteria.
     decoded: HashMap<&'a str, usize>,
-    /// The node each decoded criterion was read from.
-    sources: &'a [&'a Node],
 }
 
 impl<'a> Known<'a> {
-    fn new(ids: Vec<&'a str>, r: &'a Rubric, sources: &'a [&'a Node]) -> Known<'a> {
+    fn new(ids: Vec<&'a str>, r: &'a Rubric) -> Known<'a> {
         let mut positions = HashMap::new();
         for (i, id) in ids.iter().enumerate().rev() {
             positions.insert(*id, i);
@@ -146,7 +144,6 @@ impl<'a> Known<'a> {
             ids,
             positions,
             decoded,
-            sources,
         }
     }
 
@@ -156,14 +153,6 @@ impl<'a> Known<'a> {
 
     fn criterion<'r>(&self, r: &'r Rubric, id: &str) -> Option<&'r Criterion> {
         self.decoded.get(id).and_then(|i| r.criteria.get(*i))
-    }
-
-    /// The node the criterion [`Known::criterion`] finds was read from.
-    fn source(&self, id: &str) -> Option<&'a Node> {
-        self.decoded
-            .get(id)
-            .and_then(|i| self.sources.get(*i))
-            .copied()
     }
 }
 
@@ -196,7 +185,7 @@ pub(crate) fn rubric(
         .iter()
         .filter_map(|c| c.get("id")?.as_str())
         .collect();
-    let known = Known::new(ids, r, sources);
+    let known = Known::new(ids, r);
     let mut criterion_ids = Firsts::new("criterion id", "criteria");
     for (i, raw) in raw_criteria.iter().enumerate() {
         let Some(id) = raw.get("id").and_then(Node::as_str) else {
@@ -220,11 +209,13 @@ pub(crate) fn rubric(
         }
     }
     let mut hotkey_owner: HashMap<String, String> = HashMap::new();
+    // Each criterion is checked as itself: the decoded criteria are those of `raw_criteria` that
+    // decoded, in order, each beside its node in `sources`. (Found by id, a repeated id's
+    // criterion was checked with the first one's levels, keys and conditions at its own path:
+    // five "hotkey already used" errors pointing at keys that were not.)
+    let mut decoded = r.criteria.iter().zip(sources).peekable();
     for (i, raw) in raw_criteria.iter().enumerate() {
-        let Some(id) = raw.get("id").and_then(Node::as_str) else {
-            continue;
-        };
-        let Some(c) = known.criterion(r, id) else {
+        let Some((c, _)) = decoded.next_if(|(_, node)| std::ptr::eq(**node, raw)) else {
             continue;
         };
         let path = root.key("criteria").index(i);
@@ -237,7 +228,7 @@ pub(crate) fn rubric(
             index: i,
         };
         for key in ["visible_if", "required_if"] {
-            if let Some(cond) = known.source(id).and_then(|n| n.get(key)) {
+            if let Some(cond) = raw.get(key) {
                 condition(&owner, cond, &mut path.key(key), 0, report);
             }
         }
