@@ -14,6 +14,12 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The standard library's source: the release build compiles it again, for size (scripts/build.sh).
+if ! rustup component list --installed | grep -q '^rust-src'; then
+  say "adding the rust-src component"
+  rustup component add rust-src
+fi
+
 # Trunk 0.21.14: 0.22 needs a newer rustc than the toolchain this project is built with.
 TRUNK_VERSION=0.21.14
 if ! trunk --version 2>/dev/null | grep -qF "$TRUNK_VERSION"; then
