@@ -131,8 +131,10 @@ export function taskQueue(config) {
 /**
  * Opens the keyboard shortcuts dialog of the widget around `anchor`, made on first use:
  * `lines` is the title, the close button's text, then pairs of keys and what they do, one per
- * line. A native modal `<dialog>` keeps focus inside, closes on Escape and gives focus back.
- * Built here rather than as a view: it is static text, and as DOM calls from JavaScript it
+ * line. A native modal `<dialog>` keeps focus inside and closes on Escape. Closed, it gives
+ * focus back to what had it, or, opened by `?` with nothing focused, to the dialog's button
+ * (`anchor`): the browser's own restoring would leave focus nowhere, and the next Tab went on
+ * from where the dialog sits, at the widget's end. Built here rather than as a view: it is static text, and as DOM calls from JavaScript it
  * costs a fraction of the wasm a view would.
  */
 export function showShortcuts(anchor, id, lines) {
@@ -167,8 +169,17 @@ export function showShortcuts(anchor, id, lines) {
     form.append(el('button', 'rw-button', close));
     dialog.append(h, list, form);
     root.append(dialog);
+    dialog.addEventListener('close', () => {
+      const back = dialog.returnTo;
+      dialog.returnTo = null;
+      (back && back.isConnected && root.contains(back) ? back : anchor).focus();
+    });
   }
-  if (!dialog.open) dialog.showModal();
+  if (!dialog.open) {
+    // The focused element in the widget's own tree (the shadow root's, when it is embedded).
+    dialog.returnTo = root.getRootNode().activeElement;
+    dialog.showModal();
+  }
 }
 
 /** Scrolls `el` into view only as far as needed (a question a hotkey just answered). */
