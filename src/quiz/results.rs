@@ -241,6 +241,12 @@ pub fn Results(
         .collect::<Vec<_>>();
     let has_texts = !texts.is_empty();
 
+    // The figure each past attempt is summed up by: the pass rule's metric, else each
+    // criterion's κ (`attempt::headline`), named so it is not read as a share of matches.
+    let metric = quiz
+        .pass
+        .map_or_else(|| "κ".to_string(), |rule| t(metric_name(rule.metric)));
+    let mean_label = tr.f(msg::col_mean, &[("metric", (&metric).into())]);
     let mut previous = None::<f64>;
     let past = history
         .iter()
@@ -258,7 +264,7 @@ pub fn Results(
                 <tr>
                     <th scope="row" data-label=t(msg::col_attempt)>{tr.fixed(p.attempt as f64, 0)}</th>
                     <td data-label=t(msg::col_finished)>{tr.date_time(p.finished_at_ms)}</td>
-                    <td data-label=t(msg::col_mean)>{mean.map_or_else(dash, |m| tr.fixed(m, 2))}</td>
+                    <td data-label=mean_label.clone()>{mean.map_or_else(dash, |m| tr.fixed(m, 2))}</td>
                     <td data-label=t(msg::col_change)>{change}</td>
                     <td data-label=t(msg::col_passed)>{match p.passed { Some(true) => t(msg::check_yes), Some(false) => t(msg::check_no), None => dash() }}</td>
                 </tr>
@@ -296,7 +302,7 @@ pub fn Results(
             })}
             <h3>{t(msg::quiz_history)}</h3>
             <table class="rq-table rq-stack" data-testid="history">
-                <thead><tr><th scope="col">{t(msg::col_attempt)}</th><th scope="col">{t(msg::col_finished)}</th><th scope="col">{t(msg::col_mean)}</th><th scope="col">{t(msg::col_change)}</th><th scope="col">{t(msg::col_passed)}</th></tr></thead>
+                <thead><tr><th scope="col">{t(msg::col_attempt)}</th><th scope="col">{t(msg::col_finished)}</th><th scope="col">{mean_label}</th><th scope="col">{t(msg::col_change)}</th><th scope="col">{t(msg::col_passed)}</th></tr></thead>
                 <tbody>{past}</tbody>
             </table>
             <p class="rw-actions">

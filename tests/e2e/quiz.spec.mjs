@@ -97,6 +97,9 @@ test('by pointer: feedback after each item, every figure at the end, the result 
   await expect(summary).toContainText(`On “Harmlessness” you rate ${lean > 0 ? 'higher' : 'lower'} than the experts, by about ${levels} level`);
   await expect(page.getByTestId('disagreement').first()).toContainText('You: 3 · ');
   await expect(page.getByTestId('history').locator('tbody tr')).toHaveCount(1);
+  // The history's figure is named for what it is, the pass rule's κ, not read as a share of
+  // matching answers ("Mean agreement 0.05" where a third of the answers matched).
+  await expect(page.getByTestId('history').locator('thead')).toContainText('Mean quadratic weighted κ');
 
   // The result reached the receiver, once, with the figures and every answer.
   await expect.poll(async () => (await (await fetch(`${server.url}/api/quiz-results`)).json()).length).toBe(1);

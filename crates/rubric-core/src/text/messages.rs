@@ -344,7 +344,8 @@ messages! {
     quiz_history = "Your attempts on this device";
     col_attempt = "Attempt";
     col_finished = "Finished";
-    col_mean = "Mean agreement";
+    // {metric}: the pass rule's metric ("quadratic weighted κ"), or "κ" without one.
+    col_mean = "Mean {metric}";
     col_change = "Change";
     col_passed = "Passed";
     quiz_retry = "Try again, in a new order";
