@@ -17,20 +17,34 @@ const host = document.getElementById('review');
 let handle;
 let locale = languagePicker(document.querySelector('.demo-head'), (l) => { locale = l; mount(picker.value); });
 
+const annotator = params.get('annotator') || 'demo-reviewer';
+// An example's queue: its three tasks.
+const queue = (example) => [1, 2, 3].map((n) => `examples/tasks/${example}${n > 1 ? `-${n}` : ''}.json`);
+// As a portal's queue does, a reload goes on from the task the reviewer was on (kept for this
+// tab), not from the first, which they may have submitted already; after the last, from the
+// first again.
+const placeKey = (example) => `demo-queue:${example}:${annotator}`;
+const startAt = (example) => {
+  const n = Number(sessionStorage.getItem(placeKey(example)));
+  return Number.isInteger(n) && n > 0 && n < 3 ? n : 0;
+};
+let place = { example: '', start: 0, open: 0 };
+
 const documents = (example) => ({
   rubricSrc: custom ? params.get('rubric') : `examples/rubrics/${example}.json`,
-  taskSrc: custom ? params.get('task') : `examples/tasks/${example}.json`,
+  taskSrc: custom ? params.get('task') : queue(example)[startAt(example)],
 });
 
 function mount(example) {
   handle?.unmount();
   output.textContent = 'Nothing submitted yet.';
+  place = { example, start: startAt(example), open: startAt(example) };
   handle = window.wasmBindings.mountReview(host, {
     ...documents(example),
     // A reviewer's day is a queue: after each submit, "Next task" opens the next one.
     tasks: params.has('tasks') ? params.get('tasks').split(',')
-      : custom ? undefined : [2, 3].map((n) => `examples/tasks/${example}-${n}.json`),
-    annotator: params.get('annotator') || 'demo-reviewer',
+      : custom ? undefined : queue(example).slice(place.start + 1),
+    annotator,
     endpoint: params.has('endpoint') ? params.get('endpoint') : 'api/submissions',
     timeoutMs: Number(params.get('timeout_ms')) || undefined,
     outboxNamespace: params.get('outbox_namespace') || undefined,
@@ -39,7 +53,11 @@ function mount(example) {
   });
 }
 
-host.addEventListener('rubric-submit', (e) => { output.textContent = JSON.stringify(e.detail, null, 2); });
+host.addEventListener('rubric-submit', (e) => {
+  output.textContent = JSON.stringify(e.detail, null, 2);
+  if (!custom && !params.has('tasks')) sessionStorage.setItem(placeKey(place.example), String(place.open + 1));
+});
+host.addEventListener('rubric-task-open', (e) => { place.open = place.start + e.detail.position - 1; });
 for (const name of ['rubric-submit', 'rubric-delivered', 'rubric-failed', 'rubric-auth-needed', 'rubric-task-open', 'rubric-queue-empty']) {
   host.addEventListener(name, (e) => {
     const item = document.createElement('li');
@@ -51,9 +69,18 @@ for (const name of ['rubric-submit', 'rubric-delivered', 'rubric-failed', 'rubri
 if (custom) {
   picker.closest('label').hidden = true;
 } else {
-  const wanted = params.get('example');
-  picker.value = EXAMPLES.includes(wanted) ? wanted : EXAMPLES[0];
-  picker.addEventListener('change', () => mount(picker.value));
+  // ?example= names one by its file name or the start of it (?example=pairwise); the rubric
+  // the picker shows is kept in the address, so a reload or a shared link opens it again.
+  const wanted = (params.get('example') || '').toLowerCase();
+  const found = EXAMPLES.find((e) => e === wanted) ?? (wanted && EXAMPLES.find((e) => e.startsWith(wanted)));
+  if (wanted && !found) console.warn(`demo: no example "${wanted}"; the examples are ${EXAMPLES.join(', ')}`);
+  picker.value = found || EXAMPLES[0];
+  picker.addEventListener('change', () => {
+    const url = new URL(location.href);
+    url.searchParams.set('example', picker.value);
+    history.replaceState(null, '', url);
+    mount(picker.value);
+  });
 }
 
 // As a portal would: the first rubric and task download while the wasm does (Trunk preloads

@@ -224,6 +224,16 @@ test('keyboard all the way: ? shows the shortcuts, Escape closes them, Ctrl+Ente
   expect(await violations(page)).toEqual([]);
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
+  // Opened with nothing focused, it leaves focus on its button, not nowhere (the next Tab went
+  // to the end of the widget, where the dialog is).
+  await expect(page.getByTestId('shortcuts-button')).toBeFocused();
+  // Opened from a question, focus goes back to that question's control.
+  const third = page.locator('fieldset[data-criterion="helpfulness"] input').nth(2);
+  await third.focus();
+  await third.press('?');
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(third).toBeFocused();
   // The button opens it too, and focus comes back to the button on close.
   await page.getByTestId('shortcuts-button').click();
   await expect(dialog).toBeVisible();
@@ -452,4 +462,25 @@ test('a key that picks another level takes focus with it, so the arrow keys go o
   await expect(radios.nth(3)).toBeFocused();
   await page.keyboard.press('ArrowRight');
   await expect(radios.nth(4)).toBeChecked();
+});
+
+test('the demo page, like a portal: a reload goes on from the task the reviewer was on, and keeps the picked example', async ({ page }) => {
+  await page.goto('./?example=content&annotator=resume-1&endpoint=');
+  // A name's start is enough; the picker shows the example it found.
+  await expect(page.getByTestId('example-picker')).toHaveValue('content-moderation');
+  await expect(page.getByTestId('rubric-widget')).toContainText('a neighbour');
+  await page.getByTestId('skip-open').click();
+  await page.getByTestId('skip-panel').getByLabel("It needs expertise I don't have").check();
+  await page.getByTestId('skip-confirm').click();
+  await page.getByTestId('next-task').click();
+  await expect(page.getByTestId('rubric-widget')).toContainText('a local journalis');
+  // Task 1 is done: a reload opens task 2, not task 1 again to be submitted twice.
+  await page.reload();
+  await expect(page.getByTestId('rubric-widget')).toContainText('a local journalis');
+  await expect(page.getByTestId('rubric-widget')).not.toContainText('a neighbour');
+  // Another example, picked: the address keeps it.
+  await page.getByTestId('example-picker').selectOption('pairwise-preference');
+  await expect(page).toHaveURL(/example=pairwise-preference/);
+  await page.reload();
+  await expect(page.getByTestId('example-picker')).toHaveValue('pairwise-preference');
 });
