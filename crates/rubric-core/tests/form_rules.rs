@@ -272,6 +272,27 @@ fn ranking_with_ties_and_top_k() {
 }
 
 #[test]
+fn an_optional_checklist_may_be_answered_item_by_item() {
+    // HHH's "Format checks" is optional: a reviewer who answered one of its three items can
+    // still submit (a chosen radio cannot be unchosen, so "answer every item" held the form).
+    let (r, t) = example("helpful-honest-harmless");
+    let mut a = BTreeMap::new();
+    for id in ["helpfulness", "honesty", "harmlessness"] {
+        a.insert(id.to_string(), rating(4));
+    }
+    a.insert(
+        "issues".to_string(),
+        Answer::MultiChoice {
+            values: vec!["none".into()],
+        },
+    );
+    let mut items = BTreeMap::new();
+    items.insert("format".to_string(), Check::Yes);
+    a.insert("checks".to_string(), Answer::Checklist { items });
+    assert_eq!(messages(&r, &t, &a), Vec::<String>::new());
+}
+
+#[test]
 fn drafts_drop_answers_that_no_longer_fit() {
     let (r, t) = example("helpful-honest-harmless");
     let mut d = Draft {

@@ -450,7 +450,12 @@ pub fn check_answer(
                 return Some(tr.t(msg::no_ties));
             }
         }
-        (CriterionKind::Checklist { items: defs, .. }, Answer::Checklist { items }) => {
+        // A required checklist needs every item; an optional one may be answered item by item
+        // (a reviewer who answered one item could not leave the rest: a chosen radio cannot be
+        // unchosen, so "answer every item" held the whole form).
+        (CriterionKind::Checklist { items: defs, .. }, Answer::Checklist { items })
+            if !matches!(required, Required::No) =>
+        {
             let left = defs.iter().filter(|d| !items.contains_key(&d.id)).count();
             if left > 0 {
                 return Some(n_is(msg::items_left, left));
