@@ -14,10 +14,16 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
-# The standard library's source: the release build compiles it again, for size (scripts/build.sh).
+# The standard library's source, and the crates it depends on: the release build compiles it
+# again, for size, and Trunk builds offline (scripts/build.sh).
 if ! rustup component list --installed | grep -q '^rust-src'; then
   say "adding the rust-src component"
   rustup component add rust-src
+fi
+std_manifest="$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
+if ! RUSTC_BOOTSTRAP=1 cargo fetch --offline --quiet --manifest-path "$std_manifest" 2>/dev/null; then
+  say "fetching the standard library's dependencies"
+  RUSTC_BOOTSTRAP=1 cargo fetch --quiet --manifest-path "$std_manifest"
 fi
 
 # Trunk 0.21.14: 0.22 needs a newer rustc than the toolchain this project is built with.
