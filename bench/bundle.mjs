@@ -14,12 +14,12 @@ export const BUDGET_KIB = 150;
  * 14, `src/components/dom.rs`) brought it to 165.4 (165.3 with main's changes since); one
  * closure type per kind of callback, no view code left on the review page and no memo where a
  * comparison does, to 157.9; no ranking memo and no `wasm-streams` exports or classes, to 155.9 (156.1 with
- * the walk's layout fixes); the standard library compiled for size and panics without messages
- * (`scripts/build.sh`), to 143.3: within the budget.
+ * the walk's layout fixes); the standard library compiled with the widget and panics without
+ * messages (`scripts/build.sh`), to 143.8: within the budget.
  * ARCHITECTURE.md ("Bundle size") says where the bytes go, what did not pay, and the plan
  * from here.
  */
-export const CEILING_KIB = 143.6;
+export const CEILING_KIB = 144.1;
 
 export function bundle(dir = 'dist') {
   const files = fs.readdirSync(dir, { recursive: true });
