@@ -38,7 +38,8 @@ const documents = (example) => ({
 function mount(example) {
   handle?.unmount();
   output.textContent = 'Nothing submitted yet.';
-  place = { example, start: startAt(example), open: startAt(example) };
+  const start = startAt(example);
+  place = { example, start, open: start };
   handle = window.wasmBindings.mountReview(host, {
     ...documents(example),
     // A reviewer's day is a queue: after each submit, "Next task" opens the next one.

@@ -15,7 +15,8 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
 fi
 
 # The standard library's source, and the crates it depends on: the release build compiles it
-# again, for size, and Trunk builds offline (scripts/build.sh).
+# with the widget (so a panic can stop without a message), and Trunk builds offline
+# (scripts/build.sh).
 if ! rustup component list --installed | grep -q '^rust-src'; then
   say "adding the rust-src component"
   rustup component add rust-src

@@ -134,8 +134,8 @@ export function taskQueue(config) {
  * line. A native modal `<dialog>` keeps focus inside and closes on Escape. Closed, it gives
  * focus back to what had it, or, opened by `?` with nothing focused, to the dialog's button
  * (`anchor`): the browser's own restoring would leave focus nowhere, and the next Tab went on
- * from where the dialog sits, at the widget's end. Built here rather than as a view: it is static text, and as DOM calls from JavaScript it
- * costs a fraction of the wasm a view would.
+ * from where the dialog sits, at the widget's end. Built here rather than as a view: it is
+ * static text, and as DOM calls from JavaScript it costs a fraction of the wasm a view would.
  */
 export function showShortcuts(anchor, id, lines) {
   const root = anchor.closest('.rw') || anchor.parentNode;
