@@ -71,30 +71,28 @@ pub fn criterion_field(idx: usize) -> Dom {
     }
     // The star is for the eye (the stylesheet draws it after a `rw-required` legend, silent);
     // screen readers hear " (required)" with the question's name: the question is named by its
-    // legend and this hidden text after it (`aria-labelledby` reads hidden text it points to;
-    // not inside the legend, where a name computed from the legend's text passes it by). Hidden,
-    // not visually hidden: a visually hidden box was a positioned, clipped box of its own in
-    // every required question (0.46 MiB of the page's memory at 200 questions).
-    let said_id = form.dom_id(idx, "req");
-    field.set_attr("aria-labelledby", &format!("{legend_id} {said_id}"));
-    let said = el("span")
-        .attr("id", &said_id)
-        .attr("hidden", "")
-        .text(&form.tr.t(msg::required_sr));
+    // legend and the form's one hidden " (required)" (`required_text_id`; `aria-labelledby`
+    // reads hidden text it points to). Not in the question: a visually hidden box was a
+    // positioned, clipped box in every required question (0.46 MiB of the page's memory at 200
+    // questions), and a hidden one inside it is read as text while the browser skips the
+    // question's contents (`content-visibility: auto`: Chromium does not know it hidden then).
+    let req_id = required_text_id(&form.prefix);
     let f_req = form.clone();
+    let named = field.clone();
     bind(Box::new(move || {
         let needed = f_req.required(idx) != Required::No;
-        // Written whole, as `bind_class` does (the binding also moves the hidden text).
+        // Written whole, as `bind_class` does.
         legend.set_class_name(if needed {
             "rw-legend rw-required"
         } else {
             "rw-legend"
         });
-        if !needed {
-            said.remove();
-        } else if said.parent_node().is_none() {
-            legend.after_with_node_1(&said).ok();
-        }
+        let name = if needed {
+            format!("{legend_id} {req_id}")
+        } else {
+            legend_id.clone()
+        };
+        named.set_attr("aria-labelledby", &name);
     }));
     if let Some(d) = &desc_id {
         let description = child(&field, "div").attr("id", d);
@@ -245,4 +243,10 @@ fn both_bad_toggle(
         .attr("for", &id)
         .text(&use_i18n().t(msg::both_bad));
     p
+}
+
+/// The id of the form's one hidden " (required)", which every required question's name reads
+/// after its legend (the review form puts it before the questions).
+pub fn required_text_id(prefix: &str) -> String {
+    format!("{prefix}-required")
 }

@@ -163,12 +163,14 @@ fn build(list: &Element, cards: &[Card], b: &Built) -> Vec<HtmlInputElement> {
         // A scale point's number is text before the words, in their weight: an element of its
         // own (to make it bolder) was one more box per card, 40 at 20 questions. The space is
         // where a long label may wrap: after the number, never between the radio and it.
+        // What the card says: its text, and its radio's name.
+        let words = if card.badge.is_empty() {
+            card.label.clone()
+        } else {
+            format!("{} {}", card.badge, card.label)
+        };
         if b.plain_titles {
-            if card.badge.is_empty() {
-                label.add_text(&card.label);
-            } else {
-                label.add_text(&format!("{} {}", card.badge, card.label));
-            }
+            label.add_text(&words);
         } else {
             // Words in another language, or one the rubric does not name: marked with it, and
             // the whole card in their direction (an English card in an Arabic form reads left
@@ -205,11 +207,18 @@ fn build(list: &Element, cards: &[Card], b: &Built) -> Vec<HtmlInputElement> {
             // its name the meaning ran on from the words with no pause ("3 Good Correct and
             // clear"). Hidden from the name, not from the description that points at it; a
             // meaning with a link keeps it reachable (a link is never inside hidden content).
+            // The name is given, not taken from the card's text: while the browser skips an
+            // off-screen question's contents (`content-visibility: auto`), Chromium names a
+            // radio by all of its label's text, the hidden meaning included.
             if !may_link(&card.descriptor) && !card.example.as_deref().is_some_and(may_link) {
                 let desc_id = format!("{}-{slot}-d", b.name);
                 set(&desc, "id", &desc_id);
                 set(&desc, "aria-hidden", "true");
                 set(&input, "aria-describedby", &desc_id);
+                set(&input, "aria-label", &words);
+                if let (false, Some(l)) = (b.plain_titles, b.lang) {
+                    set(&input, "lang", l);
+                }
             }
         }
         if let Ok(input) = input.dyn_into::<HtmlInputElement>() {

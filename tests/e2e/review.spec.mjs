@@ -572,3 +572,66 @@ test('a long form: every question is in the page and shown when the task is anno
   await expect(r.cardInput('c56', 2)).toBeChecked();
   await expect(r.criterion('c54').locator('textarea')).toHaveValue('written in the last slice');
 });
+
+/** Opens the 60-question form of the benchmark's workload, every slice shown. */
+async function openLongForm(page, annotator) {
+  await page.route('**/generated/long.json', (route) => route.fulfill({ json: longRubric(60) }));
+  await page.route('**/generated/task.json', (route) => route.fulfill({ json: longTask }));
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const r = new ReviewPage(page);
+  await r.open(`rubric=/generated/long.json&task=/generated/task.json&annotator=${annotator}`);
+  // Every slice shown (the later ones are built hidden).
+  await page.waitForFunction(() => document.querySelector('fieldset[data-criterion="c59"]')?.checkVisibility());
+  return r;
+}
+
+/** Whether a question's contents are laid out: false while the browser skips them. */
+const laidOut = (r, id) => r.criterion(id).locator('legend').evaluate((el) => el.checkVisibility({ contentVisibilityAuto: true }));
+
+test('a long form lays out only the questions near the view; find-in-page, focus and printing still reach every one', async ({ page }) => {
+  const r = await openLongForm(page, 'ann-skip');
+  expect(await laidOut(r, 'c0')).toBe(true);
+  for (const id of ['c42', 'c49', 'c56']) expect(await laidOut(r, id)).toBe(false);
+
+  // Find in page reaches the far question and lays it out.
+  expect(await page.evaluate(() => window.find('Rating c49'))).toBe(true);
+  await expect.poll(() => laidOut(r, 'c49')).toBe(true);
+
+  // Focus (a hotkey, the error summary, Tab) lays it out: the reviewer answers what is shown.
+  await r.criterion('c56').locator('input').nth(2).focus();
+  await expect.poll(() => laidOut(r, 'c56')).toBe(true);
+  await expect(r.criterion('c56')).toBeInViewport();
+
+  // Printed, every question is on paper.
+  expect(await laidOut(r, 'c42')).toBe(false);
+  await page.emulateMedia({ media: 'print' });
+  expect(await laidOut(r, 'c42')).toBe(true);
+});
+
+test('with a screen reader running, a question far from the view has the same names in the accessibility tree as one on screen', async ({ playwright, launchOptions, baseURL }) => {
+  // As when assistive technology is on before the page loads: Chromium's accessibility tree
+  // from the start (a browser of its own), read through the DevTools protocol.
+  const reader = await playwright.chromium.launch({ ...launchOptions, args: [...launchOptions.args, '--force-renderer-accessibility'] });
+  try {
+    const page = await (await reader.newContext({ baseURL })).newPage();
+    const r = await openLongForm(page, 'ann-skip-sr');
+    expect(await laidOut(r, 'c49')).toBe(false);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Accessibility.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+    const named = async (role, accessibleName) => (await cdp.send('Accessibility.queryAXTree', { nodeId: root.nodeId, role, accessibleName })).nodes;
+    // The browser's tree agrees with the names the specification gives, on screen or not:
+    // a question by its title and " (required)", a level by its words without its meaning
+    // (which describes it), a choice by its words.
+    for (const id of ['c0', 'c49']) expect(await named('group', `Rating ${id} (required)`)).toHaveLength(1);
+    for (const [role, name] of [['radio', 'Level 3'], ['radio', 'Option 2'], ['checkbox', 'Option 4'], ['textbox', 'Text c54']]) {
+      expect.soft(await named(role, name), `${role} "${name}"`).toHaveLength(await page.getByRole(role, { name, exact: true }).count());
+    }
+    // Described by its meaning (where the browser does not lay out, it cannot know that the
+    // meaning's bold word is inline, and reads "markdown ." with a pause).
+    const meanings = (await named('radio', 'Level 3')).map((n) => n.description?.value.replace(' .', '.'));
+    expect(new Set(meanings)).toEqual(new Set(['What level 3 means, in a sentence or two of markdown.']));
+  } finally {
+    await reader.close();
+  }
+});

@@ -3,11 +3,14 @@
 // the reference receiver. After every flow the page's recorded errors (console errors,
 // uncaught errors, unhandled rejections, CSP violations: page/record-errors.js) must be none.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { STRICT_CSP } from '../e2e/receiver.mjs';
 import { checklistItemsOffTheirRow } from '../e2e/layout.mjs';
 import { HHH_REVIEW } from '../e2e/hhh-review.mjs';
 import { instrumentedDist, startHost } from './host.mjs';
+import { rubric as longRubric, task as longTask } from '../../bench/workload.mjs';
 
 const FLOW_TIMEOUT = 90_000;
 
@@ -224,6 +227,30 @@ export function suite(name, launch) {
         await w.until('the report', '[data-testid="report-read"]', (t) => /\d+ submissions? on \d+ tasks?/.test(t ?? ''));
         await noErrors(s);
       }
+    });
+
+    test('a long form stays still: no question changes its size when it leaves the view and comes back', { timeout: FLOW_TIMEOUT }, async () => {
+      // Where the browser may skip questions far from the view (`content-visibility: auto`),
+      // a skipped question keeps the size it had: in WebKit a skipped fieldset lost its
+      // legend's height, and with no scroll anchoring the page moved under the pointer.
+      fs.mkdirSync(path.join(root, 'xb-long'), { recursive: true });
+      fs.writeFileSync(path.join(root, 'xb-long/rubric.json'), JSON.stringify(longRubric(60)));
+      fs.writeFileSync(path.join(root, 'xb-long/task.json'), JSON.stringify(longTask));
+      await openReview(s, host.url, 'rubric=/xb-long/rubric.json&task=/xb-long/task.json&annotator=xb-long');
+      const sizes = () => s.eval(async () => {
+        // A few frames for the browser to decide what is near the view.
+        for (let i = 0; i < 5; i++) await new Promise((r) => requestAnimationFrame(r));
+        const fields = [...document.querySelectorAll('fieldset[data-criterion]')];
+        return fields.length === 60 && fields.every((f) => f.checkVisibility()) ? fields.slice(0, 12).map((f) => Math.round(f.getBoundingClientRect().height)) : null;
+      });
+      let before = null;
+      for (let i = 0; i < 50 && !before; i++) before = await sizes();
+      assert.ok(before, `${name}: the 60 questions were not all shown`);
+      await s.eval(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      assert.deepEqual(await sizes(), before, `${name}: the first questions' heights, out of view`);
+      await s.eval(() => window.scrollTo(0, 0));
+      assert.deepEqual(await sizes(), before, `${name}: the first questions' heights, back in view`);
+      await noErrors(s);
     });
 
     test('two widgets on one page: a hotkey in one changes only it; the other delivers once', { timeout: FLOW_TIMEOUT }, async () => {

@@ -13,7 +13,7 @@ mod shortcuts;
 mod skip;
 mod submit;
 
-use super::criterion_field::criterion_field;
+use super::criterion_field::{criterion_field, required_text_id};
 use super::delivery_status::{delivery_status, outbox_list};
 use super::dom::{
     bind_attr, bind_checked, bind_flag, bind_text, bind_view, child, el, small_button, Dom, Edit,
@@ -353,6 +353,10 @@ pub fn review_form(props: ReviewProps) -> Dom {
         .attr("aria-labelledby", &format!("{prefix}-title"))
         .attr("data-testid", "answers");
     bind_flag(&answers, "disabled", move || !editing());
+    child(&answers, "span")
+        .attr("id", &required_text_id(&prefix))
+        .attr("hidden", "")
+        .text(&tr.t(msg::required_sr));
     criteria_in_slices(&form, &answers, on_rendered);
     let skipped_note = child(&form_el, "p")
         .cls("rw-skipped")
