@@ -115,6 +115,20 @@ pub fn criterion_field(idx: usize) -> Dom {
         let on_pick = move |slot| f2.pick(idx, slot);
         option_cards(id.clone(), cards, picked, on_pick, keys.clone(), multiple)
     };
+    // How many cards or checklist items it has: the stylesheet guesses from it the size of a
+    // question it has not laid out yet (`content-visibility: auto`).
+    let parts = match &c.kind {
+        CriterionKind::Rating { levels } => levels.len(),
+        CriterionKind::SingleChoice { options } | CriterionKind::MultiChoice { options, .. } => {
+            options.len()
+        }
+        CriterionKind::Pairwise { scale, .. } => scale.len(),
+        CriterionKind::Checklist { items, .. } => items.len(),
+        CriterionKind::Ranking { .. } | CriterionKind::Text { .. } => 0,
+    };
+    if parts > 0 {
+        field.set_attr("data-n", &parts.to_string());
+    }
     let mut body: Vec<Element> = Vec::new();
     match &c.kind {
         CriterionKind::Rating { levels } => body.extend(cards(level_cards(levels, true), false)),

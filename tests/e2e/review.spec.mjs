@@ -573,15 +573,15 @@ test('a long form: every question is in the page and shown when the task is anno
   await expect(r.criterion('c54').locator('textarea')).toHaveValue('written in the last slice');
 });
 
-/** Opens the 60-question form of the benchmark's workload, every slice shown. */
-async function openLongForm(page, annotator) {
-  await page.route('**/generated/long.json', (route) => route.fulfill({ json: longRubric(60) }));
+/** Opens the benchmark's workload form (60 questions unless said), every slice shown. */
+async function openLongForm(page, annotator, { width = 1280, height = 720, n = 60 } = {}) {
+  await page.route('**/generated/long.json', (route) => route.fulfill({ json: longRubric(n) }));
   await page.route('**/generated/task.json', (route) => route.fulfill({ json: longTask }));
-  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.setViewportSize({ width, height });
   const r = new ReviewPage(page);
   await r.open(`rubric=/generated/long.json&task=/generated/task.json&annotator=${annotator}`);
   // Every slice shown (the later ones are built hidden).
-  await page.waitForFunction(() => document.querySelector('fieldset[data-criterion="c59"]')?.checkVisibility());
+  await page.waitForFunction((last) => document.querySelector(`fieldset[data-criterion="${last}"]`)?.checkVisibility(), `c${n - 1}`);
   return r;
 }
 
@@ -635,3 +635,28 @@ test('with a screen reader running, a question far from the view has the same na
     await reader.close();
   }
 });
+
+for (const [width, height] of [[390, 844], [1280, 720]]) {
+  test(`at ${width} px a long form is about as long before its questions are laid out as after: End reaches the submit button, a found question stays in view`, async ({ page }) => {
+    // Questions far from the view take a guessed size until laid out, from their type and
+    // number of cards: a 13rem guess for every question made the 120-question form 35% longer
+    // once laid out at 390 px, and End stopped 1,300 px short of the end.
+    const r = await openLongForm(page, `ann-length-${width}`, { width, height, n: 120 });
+    const length = () => page.evaluate(() => document.documentElement.scrollHeight);
+    const guessed = await length();
+    await page.evaluate(() => window.find('Multi c100'));
+    await page.waitForTimeout(300);
+    await expect(r.criterion('c100').locator('legend')).toBeInViewport();
+    await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
+    await page.keyboard.press('End');
+    await expect(page.getByTestId('submit')).toBeInViewport();
+    // Every question laid out (a rule added to the widget's own sheet: the page's policy
+    // refuses a style element).
+    await page.evaluate(() => {
+      const sheet = [...document.styleSheets].find((s) => s.href?.endsWith('widget.css'));
+      sheet.insertRule('.rw-criterion { content-visibility: visible !important; }', sheet.cssRules.length);
+    });
+    const laidOut = await length();
+    expect(Math.abs(guessed / laidOut - 1), `${guessed} px guessed, ${laidOut} px laid out`).toBeLessThan(0.1);
+  });
+}
