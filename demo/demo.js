@@ -45,6 +45,8 @@ function mount(example) {
     // A reviewer's day is a queue: after each submit, "Next task" opens the next one.
     tasks: params.has('tasks') ? params.get('tasks').split(',')
       : custom ? undefined : queue(example).slice(place.start + 1),
+    // Resumed at its second task, the queue says "Task 2 of 3", not "Task 1 of 2".
+    queueStart: custom || params.has('tasks') ? undefined : place.start + 1,
     annotator,
     endpoint: params.has('endpoint') ? params.get('endpoint') : 'api/submissions',
     timeoutMs: Number(params.get('timeout_ms')) || undefined,
@@ -58,7 +60,7 @@ host.addEventListener('rubric-submit', (e) => {
   output.textContent = JSON.stringify(e.detail, null, 2);
   if (!custom && !params.has('tasks')) sessionStorage.setItem(placeKey(place.example), String(place.open + 1));
 });
-host.addEventListener('rubric-task-open', (e) => { place.open = place.start + e.detail.position - 1; });
+host.addEventListener('rubric-task-open', (e) => { place.open = e.detail.position - 1; });
 for (const name of ['rubric-submit', 'rubric-delivered', 'rubric-failed', 'rubric-auth-needed', 'rubric-task-open', 'rubric-queue-empty']) {
   host.addEventListener(name, (e) => {
     const item = document.createElement('li');

@@ -7,7 +7,7 @@
 //  - accepts messages only from window.parent and only from an allowed origin:
 //      {type: "mount", mode: "review" | "quiz", config}  config as for the custom elements:
 //        rubricSrc/taskSrc/quizSrc or rubric/task/quiz (objects), endpoint, annotator,
-//        trainee, theme, timeoutMs, imageOrigins, outboxNamespace
+//        trainee, theme, timeoutMs, imageOrigins, outboxNamespace, queueStart
 //      {type: "reset"}, {type: "setAuthToken", token}
 //    anything else, or another protocol version, is ignored (a version mismatch is answered
 //    with {type: "error"});
@@ -35,7 +35,7 @@ function mount(mode, config) {
   widget = document.createElement(mode === 'quiz' ? 'rubric-quiz' : 'rubric-review');
   const attrs = { rubricSrc: 'rubric-src', taskSrc: 'task-src', quizSrc: 'quiz-src', endpoint: 'endpoint',
     annotator: 'annotator', trainee: 'trainee', theme: 'theme', locale: 'locale', timeoutMs: 'timeout-ms',
-    outboxNamespace: 'outbox-namespace' };
+    outboxNamespace: 'outbox-namespace', queueStart: 'queue-start' };
   for (const [field, attr] of Object.entries(attrs)) {
     if (config[field] !== undefined && config[field] !== null) widget.setAttribute(attr, String(config[field]));
   }

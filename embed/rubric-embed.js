@@ -52,7 +52,7 @@ const TEXTS = {
 };
 
 class RubricElement extends HTMLElement {
-  static observedAttributes = [...Object.keys(URLS), ...Object.keys(TEXTS), 'timeout-ms', 'image-origins', 'theme'];
+  static observedAttributes = [...Object.keys(URLS), ...Object.keys(TEXTS), 'timeout-ms', 'queue-start', 'image-origins', 'theme'];
   #handle;
   #ticket = 0;
   #queued = false;
@@ -173,6 +173,8 @@ class RubricElement extends HTMLElement {
     }
     const timeout = Number(this.getAttribute('timeout-ms'));
     if (timeout > 0) config.timeoutMs = timeout;
+    const start = Number(this.getAttribute('queue-start'));
+    if (start > 0) config.queueStart = start;
     for (const [name, v] of Object.entries(this.#docs)) {
       if (v !== undefined && v !== null) config[`${name}Json`] = typeof v === 'string' ? v : JSON.stringify(v);
     }

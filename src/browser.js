@@ -114,7 +114,9 @@ export function intl(tag, n, digits, plural) {
 export function taskQueue(config) {
   const listed = Array.isArray(config?.tasks) ? [...config.tasks] : [];
   const more = typeof config?.nextTask === 'function' ? config.nextTask.bind(config) : null;
-  if (!listed.length && !more) return null;
+  // A listed queue, even one used up (a host resuming at its last task), is a queue: its
+  // place is shown and `rubric-queue-empty` comes.
+  if (!Array.isArray(config?.tasks) && !more) return null;
   const pull = (out) => Promise.resolve()
     .then(() => (listed.length ? listed.shift() : more?.()))
     .then((t) => {

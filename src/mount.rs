@@ -9,9 +9,10 @@
 //! event), `outboxNamespace` (keeps apart the queued submissions of people a portal gives the
 //! same `annotator` id on one device), `timeoutMs` (number), `imageOrigins` (array of origins content images may load from),
 //! `locale` (the widget's language, see `crate::i18n`; default: the browser's), `tasks` (an
-//! array of task URLs or task objects reviewed after the first, in order) and `nextTask` (a
+//! array of task URLs or task objects reviewed after the first, in order), `nextTask` (a
 //! function returning the next task, its URL or a promise of either, `null` when none is
-//! left; asked once `tasks` is used up). With a queue, a submitted review offers "Next task";
+//! left; asked once `tasks` is used up) and `queueStart` (number: the first task's position in
+//! the host's whole queue, for a queue resumed part-way; default 1). With a queue, a submitted review offers "Next task";
 //! `rubric-task-open` tells the host each task opened, `rubric-queue-empty` that none is left
 //! (the last listed task opened without a `nextTask`, or `nextTask` gave nothing).
 
@@ -145,6 +146,16 @@ impl Config {
         RetryPolicy::with_timeout(self.get("timeoutMs").as_f64())
     }
 
+    /// `queueStart`: the first task's position in the host's queue, from 1 (a number; the
+    /// element's `queue-start` attribute is made one by the embed module); 1 when absent or
+    /// not a whole number from 1 to a million.
+    pub fn queue_start(&self) -> u32 {
+        match self.get("queueStart").as_f64() {
+            Some(n) if n.fract() == 0.0 && (1.0..=1e6).contains(&n) => n as u32,
+            _ => 1,
+        }
+    }
+
     /// `imageOrigins`: where content images may load from.
     pub fn origins(&self) -> Vec<String> {
         let v = self.get("imageOrigins");
@@ -246,8 +257,9 @@ pub fn mount_review(element: web_sys::HtmlElement, config: JsValue) -> Mounted {
         .text("annotator")
         .unwrap_or_else(|| "anonymous".into());
     let origins = config.origins();
+    let before = config.queue_start() - 1;
     mount(element, &config, &annotator.clone(), move |host| {
-        review(rubric, task, queue, annotator, origins, host)
+        review(rubric, task, queue, annotator, origins, before, host)
     })
 }
 
@@ -285,6 +297,8 @@ fn review(
     queue: Option<browser::TaskQueue>,
     annotator: String,
     origins: Vec<String>,
+    // Tasks of the host's queue done before the first one (`queueStart` less one).
+    before: u32,
     host: Host,
 ) {
     let loaded = RwSignal::new(None::<Loaded>);
@@ -308,7 +322,7 @@ fn review(
             return;
         };
         opened_el.with_value(|el| {
-            tell_task_open(el, &id, n, remaining);
+            tell_task_open(el, &id, n + before, remaining);
             if queue_given && !more {
                 // The last task is open: a portal with more to give can add them now.
                 browser::dispatch_json(el, "rubric-queue-empty", "{}");
@@ -398,6 +412,7 @@ fn review(
         },
         state: next_state,
         place,
+        before,
     });
     let (courier, epoch, namespace) = (host.courier, host.epoch, host.namespace);
     let shown = move || (epoch.get() > 0, loaded.get());

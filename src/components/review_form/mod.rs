@@ -67,6 +67,9 @@ pub struct NextTask {
     pub state: RwSignal<QueueState>,
     /// The task's place: (position from 1, tasks in all, 0 when not known).
     pub place: RwSignal<(u32, u32)>,
+    /// Tasks of the host's queue done before the first one mounted (`queueStart` less one):
+    /// added to the place shown, "Task 2 of 3" for a queue resumed at its second task.
+    pub before: u32,
 }
 
 /// What a review form is given: [`ReviewForm`]'s props, for the code that builds the form
@@ -312,11 +315,13 @@ pub fn review_form(props: ReviewProps) -> Dom {
             .attr("data-testid", "queue-place");
         let tr = tr.clone();
         bind_text(&place, move || {
-            let (n, total) = n.place.get();
+            let (at, total) = n.place.get();
+            // An unknown total stays unknown (0: "Task 5").
+            let total = if total == 0 { 0 } else { total + n.before };
             tr.f(
                 msg::queue_place,
                 &[
-                    ("n", (n as usize).into()),
+                    ("n", ((at + n.before) as usize).into()),
                     ("total", (total as usize).into()),
                 ],
             )
