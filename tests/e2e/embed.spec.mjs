@@ -200,6 +200,24 @@ test('a broken rubric set by property is a config-error event with every problem
   await expect(page.locator('rubric-review:not([id])').getByTestId('rubric-widget')).toHaveCount(0);
 });
 
+test('<rubric-review queue-start> resumes a portal\'s queue where it stands: "Task 4 of 5", told to the host too', async ({ page }) => {
+  server = await startReceiver();
+  await page.goto(`${server.url}/examples/embed/portal.html`);
+  await expect(page.locator('#review-1').getByTestId('rubric-widget')).toBeVisible();
+  const opened = page.evaluate(() => new Promise((resolve) => {
+    const el = document.createElement('rubric-review');
+    el.id = 'resumed';
+    el.addEventListener('rubric-task-open', (e) => resolve(e.detail));
+    el.setAttribute('queue-start', '4');
+    el.rubricSrc = '../rubrics/code-review.json';
+    el.taskSrc = '../tasks/code-review.json';
+    el.tasks = ['../tasks/code-review-2.json'];
+    document.querySelector('main').append(el);
+  }));
+  expect(await opened).toMatchObject({ position: 4, remaining: 1 });
+  await expect(page.locator('#resumed').getByTestId('queue-place')).toHaveText('Task 4 of 5');
+});
+
 test('<rubric-designer> embeds the designer from the same module script', async ({ page }) => {
   server = await startReceiver();
   await page.goto(`${server.url}/examples/embed/portal.html`);
