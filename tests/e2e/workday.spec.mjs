@@ -464,6 +464,14 @@ test('a key that picks another level takes focus with it, so the arrow keys go o
   await expect(radios.nth(4)).toBeChecked();
 });
 
+/** Submits the task on screen as "Can't assess this task" (a reason given), then opens the next. */
+async function skipThenNext(page) {
+  await page.getByTestId('skip-open').click();
+  await page.getByTestId('skip-panel').getByLabel("It needs expertise I don't have").check();
+  await page.getByTestId('skip-confirm').click();
+  await page.getByTestId('next-task').click();
+}
+
 test('the demo page, like a portal: a reload goes on from the task the reviewer was on, and keeps the picked example', async ({ page }) => {
   await page.addInitScript(() => {
     window.__opened = [];
@@ -474,10 +482,7 @@ test('the demo page, like a portal: a reload goes on from the task the reviewer 
   await expect(page.getByTestId('example-picker')).toHaveValue('content-moderation');
   await expect(page.getByTestId('rubric-widget')).toContainText('a neighbour');
   await expect(page.getByTestId('queue-place')).toHaveText('Task 1 of 3');
-  await page.getByTestId('skip-open').click();
-  await page.getByTestId('skip-panel').getByLabel("It needs expertise I don't have").check();
-  await page.getByTestId('skip-confirm').click();
-  await page.getByTestId('next-task').click();
+  await skipThenNext(page);
   await expect(page.getByTestId('rubric-widget')).toContainText('a local journalis');
   // Task 1 is done: a reload opens task 2, not task 1 again to be submitted twice, and says
   // where it is in the queue (the page passes `queueStart`), to the reviewer and the host.
@@ -487,10 +492,7 @@ test('the demo page, like a portal: a reload goes on from the task the reviewer 
   await expect(page.getByTestId('queue-place')).toHaveText('Task 2 of 3');
   await expect.poll(() => page.evaluate(() => window.__opened)).toEqual([2]);
   // After it, the third, and a reload there stays on the third.
-  await page.getByTestId('skip-open').click();
-  await page.getByTestId('skip-panel').getByLabel("It needs expertise I don't have").check();
-  await page.getByTestId('skip-confirm').click();
-  await page.getByTestId('next-task').click();
+  await skipThenNext(page);
   await expect(page.getByTestId('queue-place')).toHaveText('Task 3 of 3');
   await page.reload();
   await expect(page.getByTestId('queue-place')).toHaveText('Task 3 of 3');
