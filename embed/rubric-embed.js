@@ -27,16 +27,22 @@ const BUNDLES = {
 };
 const loaded = {};
 
-/** The wasm module of a mode, started once per page. The wasm downloads while the glue
- *  module loads (its init takes the response on its way), not after it. */
+/** The wasm module of a mode, started once per page. The wasm downloads and compiles while
+ *  the glue module loads, not after it (its init takes the compiled module, or the response
+ *  itself when it cannot be compiled as it streams: an error status, which init reports, or
+ *  another type than application/wasm, which init reads whole). */
 function load(mode) {
   const b = BUNDLES[mode];
   loaded[mode] ??= (() => {
-    const wasm = fetch(new URL(b.wasm, ROOT));
+    const wasm = fetch(new URL(b.wasm, ROOT)).then((r) =>
+      r.ok && r.headers.get('content-type')?.split(';')[0].trim() === 'application/wasm' ? WebAssembly.compileStreaming(r) : r);
     wasm.catch(() => {}); // reported by init when the glue loads; moot when it does not
     return import(new URL(b.js, ROOT)).then(async (m) => {
       await m.default({ module_or_path: wasm });
       return m;
+    }).catch((e) => {
+      delete loaded[mode]; // the next mount tries again (the files may be back)
+      throw e;
     });
   })();
   return loaded[mode];
@@ -124,11 +130,37 @@ class RubricElement extends HTMLElement {
   async #mount() {
     const ticket = ++this.#ticket;
     this.#preload();
-    const m = await load(this.constructor.mode);
+    let m;
+    try {
+      m = await load(this.constructor.mode);
+    } catch (e) {
+      if (ticket === this.#ticket && this.isConnected) this.#failed(e);
+      return;
+    }
     if (ticket !== this.#ticket || !this.isConnected) return;
     this.#handle?.unmount();
     this.#mountPoint.replaceChildren();
     this.#handle = m[BUNDLES[this.constructor.mode].mount](this.#mountPoint, this.#config());
+  }
+
+  /** The widget's own files did not load or start (a wrong path, a server error, a policy
+   *  without 'wasm-unsafe-eval'): said in the element, in English (it is for the page's
+   *  developers), and as `rubric-config-error`, never a blank box. */
+  #failed(error) {
+    const note = `The widget could not start: ${error?.message ?? error}`;
+    const box = document.createElement('section');
+    box.className = 'rw-config-error';
+    box.setAttribute('role', 'alert');
+    box.dataset.testid = 'config-error';
+    box.lang = 'en';
+    box.dir = 'ltr';
+    const p = document.createElement('p');
+    p.textContent = note;
+    box.append(p);
+    this.#handle?.unmount();
+    this.#handle = undefined;
+    this.#mountPoint.replaceChildren(box);
+    this.dispatchEvent(new CustomEvent('rubric-config-error', { bubbles: true, composed: true, detail: { notes: [note], problems: [] } }));
   }
 
   /** The documents download while the wasm does: a preload in the shadow root, which the

@@ -27,9 +27,11 @@ const rubricLoad = fetch(rubricUrl).then((r) => {
   if (!r.ok) throw new Error(`${rubricUrl}: HTTP ${r.status}`);
   return r.json();
 });
+// The wasm compiles while the glue module loads, not after it: `init` takes the module.
+const compiled = WebAssembly.compileStreaming(fetch(new URL('rubric-widget_bg.wasm', import.meta.url)));
 const { default: init, mountReview } = await import('./rubric-widget.js');
 const [wasm, neutral] = await Promise.all([
-  init({ module_or_path: new URL('rubric-widget_bg.wasm', import.meta.url) }),
+  compiled.then((module) => init({ module_or_path: module })),
   rubricLoad,
 ]);
 window.__benchWasmMemoryBytes = () => wasm.memory.buffer.byteLength;
@@ -37,6 +39,8 @@ window.__benchWasmMemoryBytes = () => wasm.memory.buffer.byteLength;
 const { rubric, task, qids, lastCriterion } = convert(neutral, options);
 
 // ------------------------------------------------------------------ mount
+// An async module may run before the page is parsed (it was ahead of the data here, always).
+if (document.readyState === 'loading') await new Promise((r) => document.addEventListener('DOMContentLoaded', r, { once: true }));
 const app = document.getElementById('app');
 let scope = app;
 let target = app;

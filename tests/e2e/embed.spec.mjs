@@ -348,3 +348,32 @@ test('an element downloads its documents while the wasm downloads, once each', a
   expect(paths).toEqual(expect.arrayContaining(['/examples/rubrics/helpful-honest-harmless.json', '/examples/rubrics/content-moderation.json']));
   for (const [p, at] of asked) expect(at, p).toBeLessThan(wasmDone);
 });
+
+test('the widget\'s own wasm served as another type still starts; a wasm that cannot be fetched is said in the element and as an event, then a later mount starts', async ({ page }) => {
+  server = await startReceiver();
+  // A static host that does not know .wasm: the module cannot compile as it streams, and is read whole.
+  await page.route('**/rubric-widget_bg.wasm', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/octet-stream' } });
+  });
+  await page.goto(`${server.url}/examples/embed/portal.html`);
+  await expect(page.locator('#review-1').getByTestId('rubric-widget')).toBeVisible();
+
+  // A path the server does not have: no blank box.
+  await page.unroute('**/rubric-widget_bg.wasm');
+  let fail = true;
+  await page.route('**/rubric-widget_bg.wasm', (route) => (fail ? route.fulfill({ status: 404, body: 'not found' }) : route.continue()));
+  await page.goto(`${server.url}/examples/embed/portal.html`);
+  const error = page.locator('#review-1').getByTestId('config-error');
+  await expect(error).toBeVisible();
+  await expect(error).toHaveAttribute('role', 'alert');
+  await expect(error).toContainText('The widget could not start');
+  await expect(error).toContainText('404');
+  await expect(error).toContainText('rubric-widget_bg.wasm');
+  await expect(page.locator('#log li[data-event="rubric-config-error"][data-widget="review-1"]')).not.toHaveCount(0);
+  // The files are back: the next build of the element (any attribute changed) starts the widget.
+  fail = false;
+  await page.locator('#review-1').evaluate((el) => el.setAttribute('annotator', 'portal-ann-2'));
+  await expect(page.locator('#review-1').getByTestId('rubric-widget')).toBeVisible();
+  await expect(error).toHaveCount(0);
+});
