@@ -16,11 +16,12 @@ export const BUDGET_KIB = 150;
  * comparison does, to 157.9; no ranking memo and no `wasm-streams` exports or classes, to 155.9 (156.1 with
  * the walk's layout fixes); the standard library compiled with the widget and panics without
  * messages (`scripts/build.sh`), to 143.8: within the budget; 144.2 with the CSS that skips
- * questions far from the view (0.2) and `queueStart` (0.2).
+ * questions far from the view (0.2) and `queueStart` (0.2); 144.5 with the embed module saying
+ * when the widget's own wasm cannot load, and compiling it while the glue loads (0.3).
  * ARCHITECTURE.md ("Bundle size") says where the bytes go, what did not pay, and the plan
  * from here.
  */
-export const CEILING_KIB = 144.3;
+export const CEILING_KIB = 144.6;
 
 export function bundle(dir = 'dist') {
   const files = fs.readdirSync(dir, { recursive: true });
