@@ -440,7 +440,7 @@ test('a radio pressed from outside its question is chosen: the keys that appear 
   }
 });
 
-test('option cards never break a word, and a 7-point scale fits one row at 1280 px', async ({ page }) => {
+test('option cards never break a word nor leave a radio alone on its line, and a 7-point scale fits one row at 1280 px', async ({ page }) => {
   // Each word of a card's label and meaning renders on one line (a word split over two lines has
   // two client rects), at desktop and phone widths, for every example rubric.
   const brokenWords = () => page.evaluate(() => {
@@ -448,7 +448,8 @@ test('option cards never break a word, and a 7-point scale fits one row at 1280 
     for (const el of document.querySelectorAll(".rw-card")) {
       const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        for (const m of node.data.matchAll(/\S+/g)) {
+        // A hyphen is where a word may break ("Self-" / "harm"), as in print.
+        for (const m of node.data.matchAll(/[^\s-]+-?|-/g)) {
           const range = document.createRange();
           range.setStart(node, m.index);
           range.setEnd(node, m.index + m[0].length);
@@ -459,12 +460,36 @@ test('option cards never break a word, and a 7-point scale fits one row at 1280 
     }
     return broken;
   });
+  // A card's first word is on its radio's line: a long one ("Selbstverletzung", in German, in a
+  // row of four cards) dropped below the radio and left it alone on its line.
+  const droppedFirstWords = () => page.evaluate(() => {
+    const dropped = [];
+    for (const card of document.querySelectorAll('.rw-card')) {
+      if (!card.checkVisibility()) continue;
+      const radio = card.querySelector('.rw-card-input').getBoundingClientRect();
+      const walker = document.createTreeWalker(card, NodeFilter.SHOW_TEXT);
+      const text = walker.nextNode();
+      const word = text && /\S+/.exec(text.data);
+      if (!word) continue;
+      const range = document.createRange();
+      range.setStart(text, word.index);
+      range.setEnd(text, word.index + word[0].length);
+      const first = range.getClientRects()[0];
+      if (first.top > radio.bottom) dropped.push(word[0]);
+    }
+    return dropped;
+  });
   for (const example of ['pairwise-preference', 'helpful-honest-harmless', 'content-moderation', 'code-review']) {
-    for (const width of [1280, 390]) {
+    for (const [width, locale] of [[1280, 'en'], [390, 'en'], [1280, 'de'], [390, 'de']]) {
       await page.setViewportSize({ width, height: 900 });
       const r = new ReviewPage(page);
-      await r.open(`example=${example}`);
-      expect(await brokenWords(), `${example} at ${width} px`).toEqual([]);
+      await r.open(`example=${example}&locale=${locale}`);
+      // The conditional questions too (the moderation's categories come with a verdict).
+      for (const field of await page.locator('fieldset[data-type="single_choice"]').all()) {
+        if (await field.isVisible()) await field.locator('label.rw-card').last().click();
+      }
+      expect(await brokenWords(), `${example} at ${width} px in ${locale}`).toEqual([]);
+      expect(await droppedFirstWords(), `${example} at ${width} px in ${locale}`).toEqual([]);
     }
   }
   await page.setViewportSize({ width: 1280, height: 900 });
