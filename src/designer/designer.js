@@ -67,6 +67,13 @@ export function replaceRange(el, from, to, text, selStart, selEnd) {
   el.setSelectionRange(selStart, selEnd);
 }
 
+/** Puts `el` at `left`, `top` px (its offset parent's): through its style object, which a
+ *  strict policy (`style-src 'self'`) allows where a `style` attribute is refused. */
+export function placeAt(el, left, top) {
+  el.style.left = `${left}px`;
+  el.style.top = `${top}px`;
+}
+
 /** Where character `col` of a coloured line sits, relative to `origin`: [left, top, bottom]. */
 export function caretBox(line, col, origin) {
   const o = origin.getBoundingClientRect();

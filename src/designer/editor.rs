@@ -14,6 +14,7 @@
 //! caret from the format's own field tables ([`complete`]). Every change is made as typed
 //! text, so the browser's undo takes it back.
 
+use crate::components::dom::{bind, bind_flag, child, el, Dom, Edit, Make};
 use leptos::prelude::*;
 use rubric_core::authoring::{byte_at_utf16, complete, highlight, indent, utf16_at_byte};
 use rubric_core::document::json;
@@ -33,6 +34,10 @@ extern "C" {
         sel_start: u32,
         sel_end: u32,
     );
+    /// Puts `el` at `left`, `top` px, through its style object (a strict policy refuses a
+    /// `style` attribute).
+    #[wasm_bindgen(js_name = placeAt)]
+    fn place_at(el: &web_sys::Element, left: f64, top: f64);
     /// Colours a line's text node through the CSS Custom Highlight API (no element per
     /// token, so a changed line keeps its one text node); `tokens` as [`tokens_utf16`] makes.
     #[wasm_bindgen(js_name = paintLine)]
@@ -108,6 +113,75 @@ impl Editor {
         }
         self.close();
         self.render(t);
+    }
+
+    /// The suggestion list (`ul#rd-suggestions`, named `label`; `required` tags a field the
+    /// object must have), shown while [`Editor::open`] holds one. Its items are kept and
+    /// rewritten in place, and those beyond what is offered hidden, never removed: a node
+    /// removed anywhere in the page ends the browser's run of typing (see [`Editor::render`]),
+    /// and the list changes with each letter typed where a field name goes, so undo took back
+    /// one letter at a time there.
+    pub fn suggestion_list(self, label: &str, required: String) -> Dom {
+        let list = el("ul")
+            .cls("rd-suggestions")
+            .attr("id", "rd-suggestions")
+            .attr("role", "listbox")
+            .attr("aria-label", label)
+            .attr("data-testid", "designer-suggestions");
+        let open = self.open;
+        bind_flag(&list, "hidden", move || open.with(Option::is_none));
+        let placed = list.clone();
+        bind(Box::new(move || {
+            if let Some((left, top)) = open.with(|o| o.as_ref().map(|o| o.at)) {
+                place_at(&placed, left, top);
+            }
+        }));
+        // Each item: its `li`, the text node of its label, its "required" tag.
+        let mut items: Vec<(web_sys::Element, Option<web_sys::Node>, web_sys::Element)> =
+            Vec::new();
+        let at = list.clone();
+        bind(Box::new(move || {
+            open.with(|o| {
+                let (offered, active) = o
+                    .as_ref()
+                    .map_or((&[][..], 0), |o| (&o.completion.items[..], o.active));
+                while items.len() < offered.len() {
+                    let i = items.len();
+                    let li = child(&at, "li")
+                        .attr("role", "option")
+                        .attr("id", &format!("rd-s-{i}"))
+                        .on("mousedown", move |ev| {
+                            ev.prevent_default();
+                            self.accept(i);
+                        });
+                    let code = child(&li, "code");
+                    code.add_text("");
+                    let name = code.first_child();
+                    let tag = child(&li, "span").cls("rd-req");
+                    tag.add_text("");
+                    items.push((li, name, tag));
+                }
+                for (i, (li, name, tag)) in items.iter().enumerate() {
+                    let Some(item) = offered.get(i) else {
+                        li.flag("hidden", true);
+                        continue;
+                    };
+                    li.flag("hidden", false);
+                    if let Some(name) = name {
+                        name.set_node_value(Some(&item.label));
+                    }
+                    // Hidden and empty (not removed) where the field is optional.
+                    tag.flag("hidden", !item.required);
+                    if let Some(text) = tag.first_child() {
+                        text.set_node_value(Some(if item.required { &required } else { "" }));
+                    }
+                    let on = i == active;
+                    li.set_attr("aria-selected", if on { "true" } else { "false" });
+                    li.set_class_name(if on { "rd-active" } else { "" });
+                }
+            })
+        }));
+        Dom::one(list)
     }
 
     /// Closes the suggestion list. Only when open: setting the signal re-runs the list's view,

@@ -589,26 +589,14 @@ fn Designer(
                             on:keydown=move |ev| if editor.on_keydown(&ev) { ev.prevent_default() }
                             on:blur=move |_| editor.close()
                             on:click=move |_| editor.close()></textarea>
-                        <ul class="rd-suggestions" id="rd-suggestions" role="listbox" aria-label=t(msg::d_suggestions_label) data-testid="designer-suggestions"
-                            hidden=move || editor.open.with(Option::is_none)
-                            style:left=move || editor.open.with(|o| o.as_ref().map(|o| format!("{}px", o.at.0)))
-                            style:top=move || editor.open.with(|o| o.as_ref().map(|o| format!("{}px", o.at.1)))>
-                            {move || editor.open.with(|o| o.as_ref().map(|o| o.completion.items.iter().enumerate().map(|(i, item)| {
-                                let active = i == o.active;
-                                view! {
-                                    <li role="option" id=format!("rd-s-{i}") aria-selected=if active { "true" } else { "false" } class:rd-active=active
-                                        on:mousedown=move |ev| { ev.prevent_default(); editor.accept(i); }>
-                                        <code>{item.label.clone()}</code>
-                                        {item.required.then(|| view! { <span class="rd-req">{t(msg::d_required_field)}</span> })}
-                                    </li>
-                                }
-                            }).collect_view()))}
-                        </ul>
+                        {editor.suggestion_list(&t(msg::d_suggestions_label), t(msg::d_required_field))}
                     </div>
                 </div>
                 <p class="rd-keys" id="rd-keys">{t(msg::d_editor_keys)}</p>
                 <p class="rw-sr-only" role="status" data-testid="designer-suggestions-status">
-                    {move || editor.open.with(|o| o.as_ref().map(|o| tr.with_value(|l| l.f(msg::d_suggestions, &[("n", o.completion.items.len().into())]))))}
+                    // Always one text node, empty while closed: a node added or removed ends
+                    // the browser's run of typing (the suggestion list's own note).
+                    {move || editor.open.with(|o| o.as_ref().map(|o| tr.with_value(|l| l.f(msg::d_suggestions, &[("n", o.completion.items.len().into())]))).unwrap_or_default())}
                 </p>
                 <section class="rd-issues" aria-labelledby="rd-issues-title">
                     <h2 class="rw-section-title" id="rd-issues-title">{t(msg::d_problems)}</h2>

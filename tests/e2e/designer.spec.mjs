@@ -572,6 +572,16 @@ async function caretAfterLine(editor, needle) {
   }, needle);
 }
 
+/** The blank rubric, the caret on a new line (Enter) after its criterion's title. */
+async function newLineInBlankCriterion(page) {
+  const editor = await open(page);
+  await page.getByTestId('designer-template').selectOption({ label: 'Blank rubric' });
+  await expect(editor).toHaveValue(/"Overall quality"/);
+  await caretAfterLine(editor, '"title": "Overall quality"');
+  await page.keyboard.press('Enter');
+  return editor;
+}
+
 test('the editor colours the JSON over the real text, numbers its lines and marks the lines with problems', async ({ page }) => {
   server = await startReceiver();
   const editor = await open(page);
@@ -642,14 +652,27 @@ test('the editor colours the JSON over the real text, numbers its lines and mark
   await expect(page.getByTestId('designer-wrap')).not.toBeChecked();
 });
 
+test('undo takes back a word typed where suggestions show in one step, not a letter at a time', async ({ page }) => {
+  server = await startReceiver();
+  const editor = await newLineInBlankCriterion(page);
+  const before = await editor.inputValue();
+  // Each letter changes the list of suggestions (it narrows as the name is typed).
+  await page.keyboard.type('"descri');
+  await expect(page.getByTestId('designer-suggestions').getByRole('option')).toHaveText(['description']);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+z');
+  await expect(editor).toHaveValue(before);
+  // The list opens again as it did, its items in place.
+  await page.keyboard.type('"des');
+  await expect(page.getByTestId('designer-suggestions').getByRole('option')).toHaveText(['description']);
+  await page.keyboard.press('Enter');
+  await expect(editor).toHaveValue(/\n {6}"description": "",/);
+});
+
 test('keyboard only: completion offers the fields a criterion may still have, then a type its values', async ({ page }) => {
   server = await startReceiver();
-  const editor = await open(page);
-  await page.getByTestId('designer-template').selectOption({ label: 'Blank rubric' });
-  await expect(editor).toHaveValue(/"Overall quality"/);
-  await caretAfterLine(editor, '"title": "Overall quality"');
   // Enter keeps the indentation; typing a field name opens the suggestions by itself.
-  await page.keyboard.press('Enter');
+  const editor = await newLineInBlankCriterion(page);
   await page.keyboard.type('"desc');
   const list = page.getByTestId('designer-suggestions');
   await expect(list).toBeVisible();

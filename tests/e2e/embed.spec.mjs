@@ -107,6 +107,15 @@ test('under a strict CSP a full review, a full quiz, the designer and the report
   await expect(designer.getByTestId('designer-preview').locator('.rw-title')).toHaveText('My rubric');
   await designer.getByTestId('designer-share').click();
   await expect(designer.getByTestId('designer-link')).toHaveValue(/#rubric=/);
+  // Its suggestions are put at the caret under the same policy (no `style` attribute).
+  const code = designer.getByTestId('designer-editor');
+  await code.focus();
+  await code.evaluate((el) => { const i = el.value.indexOf('\n', el.value.indexOf('"title"')); el.setSelectionRange(i, i); });
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+Space');
+  await expect(designer.getByTestId('designer-suggestions')).toBeVisible();
+  expect(await designer.getByTestId('designer-suggestions').evaluate((l) => l.style.top)).toMatch(/px$/);
+  await page.keyboard.press('Escape');
   // The agreement report on the same page, built again now that the review is stored: one
   // rating cannot agree with anything, and the report says why instead of showing a number.
   const report = page.locator('#report');
