@@ -399,13 +399,16 @@ test('turning single-key shortcuts off holds for the next task and the next visi
 });
 
 test('a scale is one row of cards on a desktop and one card per row on a phone, never wrapped unevenly', async ({ page }) => {
-  // [rows, cards] of each shown question's cards: the distinct tops.
-  const rows = () => page.locator('.rw-cards').evaluateAll((lists) => lists.filter((l) => l.offsetWidth > 0).map((l) => [
+  // [rows, cards] of each shown scale's cards (a rating's or a comparison's; choices wrap
+  // like words, and their cards never get narrower than their radio and longest word): the
+  // distinct tops.
+  const scales = 'fieldset:is([data-type="rating"], [data-type="pairwise"]) .rw-cards';
+  const rows = () => page.locator(scales).evaluateAll((lists) => lists.filter((l) => l.offsetWidth > 0).map((l) => [
     new Set([...l.children].map((c) => Math.round(c.getBoundingClientRect().top))).size, l.children.length]));
   for (const example of ['pairwise-preference', 'helpful-honest-harmless']) {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`./?example=${example}&annotator=rows&endpoint=`);
-    await expect(page.locator('.rw-cards').first()).toBeVisible();
+    await expect(page.locator(scales).first()).toBeVisible();
     const wide = await rows();
     expect(wide.length).toBeGreaterThan(0);
     for (const [r] of wide) expect(r).toBe(1);
@@ -435,7 +438,7 @@ test('on a touch phone no key is drawn and no list of shortcuts is offered; the 
   await context.close();
 });
 
-test('a key that answers another question than the one with focus brings that question into view', async ({ page }) => {
+test('a key that answers another question than the one with focus brings that question into view and says what it chose', async ({ page }) => {
   server = await startReceiver();
   await page.setViewportSize({ width: 1280, height: 500 });
   await page.goto(`${server.url}/?example=helpful-honest-harmless&annotator=reveal-1`);
@@ -450,6 +453,15 @@ test('a key that answers another question than the one with focus brings that qu
   await expect(helpfulness.locator('input[type="radio"]').first()).toBeChecked();
   await expect(helpfulness).toBeInViewport();
   await expect(problems.locator('input').first()).toBeFocused();
+  // Focus stayed below: a screen reader is told what the key chose, in a status line.
+  const said = page.getByTestId('key-said');
+  await expect(said).toHaveAttribute('role', 'status');
+  await expect(said).toHaveText('Helpfulness: 1 Unhelpful');
+  // A key for the question with focus says nothing there: focus moves to the choice itself.
+  await helpfulness.locator('input[type="radio"]').first().focus();
+  await page.keyboard.press('2');
+  await expect(helpfulness.locator('input[type="radio"]').nth(1)).toBeFocused();
+  await expect(said).toHaveText('Helpfulness: 1 Unhelpful');
 });
 
 test('a key that picks another level takes focus with it, so the arrow keys go on from the choice', async ({ page }) => {

@@ -6,9 +6,13 @@
 use super::active_time::ActiveTime;
 use super::{NextTask, Stage};
 use crate::browser;
+use crate::components::dom::{el, Make};
 use crate::components::form::Form;
 use leptos::prelude::*;
 use rubric_core::model::rubric::hotkey_of_code;
+use rubric_core::text::i18n::Translate;
+use rubric_core::text::messages as msg;
+use rubric_core::{Criterion, CriterionKind};
 use wasm_bindgen::JsCast;
 
 thread_local! {
@@ -19,6 +23,7 @@ thread_local! {
 
 /// Routes keys pressed inside the form rooted at `root` to `form`'s hotkeys while it is being
 /// edited. Every key also counts as activity for `time`: one keydown listener serves both.
+/// Returns the status line that says what a key chose elsewhere than the focused question.
 pub fn use_hotkeys(
     form: &Form,
     root: NodeRef<leptos::html::Div>,
@@ -27,7 +32,14 @@ pub fn use_hotkeys(
     next: Option<NextTask>,
     finish: super::submit::Finish,
     help: impl Fn() + 'static,
-) {
+) -> web_sys::Element {
+    // What a key chose in a question other than the one with focus, said to screen readers
+    // (the eye sees that question come into view): the caller puts it in the form.
+    let said = el("p")
+        .cls("rw-sr-only")
+        .attr("role", "status")
+        .attr("data-testid", "key-said");
+    let told = said.clone();
     let fk = form.clone();
     let listener = browser::on_window("keydown", move |ev| {
         let ev: web_sys::KeyboardEvent = ev.unchecked_into();
@@ -110,8 +122,19 @@ pub fn use_hotkeys(
                 // Each does nothing for the other's kind of question.
                 fk.pick(idx, slot);
                 fk.check_by_key(idx, slot, item.filter(|_| focus == Some(idx)));
-                // A key that answered another question than the one with focus: that question
-                // comes into view, so an answer never changes where the reviewer cannot see it.
+                // A key that answered another question than the one with focus: screen
+                // readers are told what it chose (focus stays where the reviewer is).
+                if focus != Some(idx) {
+                    if let Some(answer) = chosen_words(&fk.rubric.criteria[idx], slot) {
+                        let question = &fk.rubric.criteria[idx].title;
+                        told.set_text_content(Some(&fk.tr.f(
+                            msg::key_answered,
+                            &[("question", question.into()), ("answer", (&answer).into())],
+                        )));
+                    }
+                }
+                // And that question comes into view, so an answer never changes where the
+                // reviewer cannot see it.
                 if focus.is_some_and(|f| f != idx) {
                     let id = &fk.rubric.criteria[idx].id;
                     let answered = root.get_untracked().and_then(|r| {
@@ -132,4 +155,18 @@ pub fn use_hotkeys(
         FORMS.with(|f| f.set(f.get().saturating_sub(1)));
         listener.remove();
     });
+    said
+}
+
+/// What key slot `slot` chose in `c`, in words ("3 Good"); `None` where a key toggles an
+/// option or answers a checklist item, which focus and the item's own state say.
+fn chosen_words(c: &Criterion, slot: usize) -> Option<String> {
+    match &c.kind {
+        CriterionKind::Rating { levels } => {
+            levels.get(slot).map(|l| format!("{} {}", l.value, l.label))
+        }
+        CriterionKind::SingleChoice { options } => options.get(slot).map(|o| o.label.clone()),
+        CriterionKind::Pairwise { scale, .. } => scale.get(slot).map(|l| l.label.clone()),
+        _ => None,
+    }
 }

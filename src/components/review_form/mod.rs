@@ -215,7 +215,7 @@ pub fn review_form(props: ReviewProps) -> Dom {
     let open_help =
         shortcuts::shortcuts_help(&tr, &form.rubric, &form.keys, format!("{prefix}-keys"));
     let help_button = open_help.clone();
-    use_hotkeys(&form, root, stage, time, next, finish, open_help);
+    let key_said = use_hotkeys(&form, root, stage, time, next, finish, open_help);
 
     let rubric = form.rubric.clone();
     let hotkeys_on = form.hotkeys_on;
@@ -363,6 +363,7 @@ pub fn review_form(props: ReviewProps) -> Dom {
         .attr("hidden", "")
         .text(&tr.t(msg::required_sr));
     criteria_in_slices(&form, &answers, on_rendered);
+    form_el.add_node(&key_said);
     let skipped_note = child(&form_el, "p")
         .cls("rw-skipped")
         .attr("data-testid", "skipped");

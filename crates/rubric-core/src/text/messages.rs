@@ -77,6 +77,7 @@ messages! {
     progress = "{answered} of {shown} answered · {missing, plural, =0 {ready to submit} one {# still needs attention} other {# still need attention}}";
     summary_title = "{n, plural, one {# question needs attention before you can submit} other {# questions need attention before you can submit}}";
     summary_entry = "{title}: {message}";
+    key_answered = "{question}: {answer}";
     rank_hint = "Best first.";
     rank_hint_top = "Best first. Only the top {n} count.";
     rank_tied = "Tied with the one above";
