@@ -627,8 +627,9 @@ test('a long form lays out only the questions near the view; find-in-page, focus
   await expect.poll(() => laidOut(r, 'c56')).toBe(true);
   await expect(r.criterion('c56')).toBeInViewport();
 
-  // Printed, every question is on paper.
-  expect(await laidOut(r, 'c42')).toBe(false);
+  // Printed, every question is on paper. (c42, near c49 when it was found, is skipped again
+  // once a frame has seen it far from the view: the browser decides that on its next frame.)
+  await expect.poll(() => laidOut(r, 'c42')).toBe(false);
   await page.emulateMedia({ media: 'print' });
   expect(await laidOut(r, 'c42')).toBe(true);
 });
