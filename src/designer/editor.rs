@@ -184,8 +184,8 @@ impl Editor {
         Dom::one(list)
     }
 
-    /// Closes the suggestion list. Only when open: setting the signal re-runs the list's view,
-    /// and a node it removes would end the browser's run of typing (see [`Editor::render`]).
+    /// Closes the suggestion list. Only when open: setting the signal re-runs the list and
+    /// its note, for nothing when nothing is shown.
     pub fn close(self) {
         if self.open.with_untracked(Option::is_some) {
             self.open.set(None);
