@@ -148,18 +148,24 @@ class RubricElement extends HTMLElement {
    *  developers), and as `rubric-config-error`, never a blank box. */
   #failed(error) {
     const note = `The widget could not start: ${error?.message ?? error}`;
-    const box = document.createElement('section');
+    // In the widget's own frame (`.rw`: its font and colours), with what a reviewer can do.
+    const frame = document.createElement('div');
+    frame.className = 'rw';
+    const box = frame.appendChild(document.createElement('section'));
     box.className = 'rw-config-error';
     box.setAttribute('role', 'alert');
     box.dataset.testid = 'config-error';
     box.lang = 'en';
     box.dir = 'ltr';
+    const help = document.createElement('p');
+    help.textContent = 'The review form could not be loaded. Reload the page; if this happens again, tell the people who run this site.';
     const p = document.createElement('p');
+    p.className = 'rw-notes';
     p.textContent = note;
-    box.append(p);
+    box.append(help, p);
     this.#handle?.unmount();
     this.#handle = undefined;
-    this.#mountPoint.replaceChildren(box);
+    this.#mountPoint.replaceChildren(frame);
     this.dispatchEvent(new CustomEvent('rubric-config-error', { bubbles: true, composed: true, detail: { notes: [note], problems: [] } }));
   }
 

@@ -130,6 +130,20 @@ impl Editor {
             .attr("data-testid", "designer-suggestions");
         let open = self.open;
         bind_flag(&list, "hidden", move || open.with(Option::is_none));
+        // One listener for every item, made here and not with the items: what the effect below
+        // makes goes when it runs again, and a click on an item made in an earlier run found its
+        // listener gone. The textarea keeps focus (the press is not a click away from it).
+        list.clone().on("mousedown", move |ev| {
+            ev.prevent_default();
+            let item = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|t| t.closest("[role=option]").ok().flatten())
+                .and_then(|li| li.id().strip_prefix("rd-s-")?.parse::<usize>().ok());
+            if let Some(i) = item {
+                self.accept(i);
+            }
+        });
         let placed = list.clone();
         bind(Box::new(move || {
             if let Some((left, top)) = open.with(|o| o.as_ref().map(|o| o.at)) {
@@ -149,11 +163,7 @@ impl Editor {
                     let i = items.len();
                     let li = child(&at, "li")
                         .attr("role", "option")
-                        .attr("id", &format!("rd-s-{i}"))
-                        .on("mousedown", move |ev| {
-                            ev.prevent_default();
-                            self.accept(i);
-                        });
+                        .attr("id", &format!("rd-s-{i}"));
                     let code = child(&li, "code");
                     code.add_text("");
                     let name = code.first_child();
@@ -469,11 +479,14 @@ impl Editor {
                     }
                 })
             };
-            // What the list would replace is already the active item: Enter is a new line.
+            // What the list would replace is already the active item and the caret is after
+            // it: Enter is a new line. With the caret inside it (`"rat|ing"`), a new line would
+            // split the word, so Enter takes the item as it would anywhere else.
             let done = || {
                 let c = &open.completion;
                 self.value().is_some_and(|t| {
                     t.get(c.from..c.to) == c.items.get(open.active).map(|i| i.insert.as_str())
+                        && self.caret(&t).is_some_and(|(caret, _)| caret == c.to)
                 })
             };
             match key.as_str() {

@@ -663,10 +663,19 @@ test('undo takes back a word typed where suggestions show in one step, not a let
   await page.keyboard.press('Control+z');
   await expect(editor).toHaveValue(before);
   // The list opens again as it did, its items in place.
+  // A click picks an item too, also one made for an earlier letter (its list was made again).
   await page.keyboard.type('"des');
   await expect(page.getByTestId('designer-suggestions').getByRole('option')).toHaveText(['description']);
-  await page.keyboard.press('Enter');
+  await page.getByTestId('designer-suggestions').getByRole('option').click();
   await expect(editor).toHaveValue(/\n {6}"description": "",/);
+  await expect(editor).toBeFocused();
+  // Enter with the caret inside a complete value takes the item: it never splits the word.
+  await editor.evaluate((el) => { const i = el.value.indexOf('"rating"') + 4; el.setSelectionRange(i, i); });
+  await page.keyboard.press('Control+Space');
+  await expect(page.getByTestId('designer-suggestions').getByRole('option').first()).toHaveText('"rating"');
+  await page.keyboard.press('Enter');
+  await expect(editor).toHaveValue(/"type": "rating",\n/);
+  await expect(page.getByTestId('designer-status')).toHaveText('No problems found.');
 });
 
 test('keyboard only: completion offers the fields a criterion may still have, then a type its values', async ({ page }) => {

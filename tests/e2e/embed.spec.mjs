@@ -376,7 +376,10 @@ test('the widget\'s own wasm served as another type still starts; a wasm that ca
   const error = page.locator('#review-1').getByTestId('config-error');
   await expect(error).toBeVisible();
   await expect(error).toHaveAttribute('role', 'alert');
+  await expect(error).toContainText('The review form could not be loaded. Reload the page');
   await expect(error).toContainText('The widget could not start');
+  // In the widget's own frame: its font, not the browser's default.
+  expect(await error.evaluate((e) => getComputedStyle(e).fontFamily)).toContain('system-ui');
   await expect(error).toContainText('404');
   await expect(error).toContainText('rubric-widget_bg.wasm');
   await expect(page.locator('#log li[data-event="rubric-config-error"][data-widget="review-1"]')).not.toHaveCount(0);
