@@ -68,10 +68,17 @@ export function replaceRange(el, from, to, text, selStart, selEnd) {
 }
 
 /** Puts `el` at `left`, `top` px (its offset parent's): through its style object, which a
- *  strict policy (`style-src 'self'`) allows where a `style` attribute is refused. */
+ *  strict policy (`style-src 'self'`) allows where a `style` attribute is refused. Moved left
+ *  as far as needed to end within the box that scrolls it (`.rd-code`) and the window: at a
+ *  caret near a narrow editor's right edge (a phone) the list's end was out of sight. */
 export function placeAt(el, left, top) {
   el.style.left = `${left}px`;
   el.style.top = `${top}px`;
+  const box = el.closest('.rd-code');
+  const b = box ? box.getBoundingClientRect() : null;
+  const end = Math.min(b ? b.left + box.clientLeft + box.clientWidth : Infinity, document.documentElement.clientWidth);
+  const over = el.getBoundingClientRect().right - end;
+  if (over > 0) el.style.left = `${Math.max(0, left - over)}px`;
 }
 
 /** Where character `col` of a coloured line sits, relative to `origin`: [left, top, bottom]. */

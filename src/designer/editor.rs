@@ -35,7 +35,7 @@ extern "C" {
         sel_end: u32,
     );
     /// Puts `el` at `left`, `top` px, through its style object (a strict policy refuses a
-    /// `style` attribute).
+    /// `style` attribute), moved left where it would end out of sight.
     #[wasm_bindgen(js_name = placeAt)]
     fn place_at(el: &web_sys::Element, left: f64, top: f64);
     /// Colours a line's text node through the CSS Custom Highlight API (no element per
@@ -144,12 +144,6 @@ impl Editor {
                 self.accept(i);
             }
         });
-        let placed = list.clone();
-        bind(Box::new(move || {
-            if let Some((left, top)) = open.with(|o| o.as_ref().map(|o| o.at)) {
-                place_at(&placed, left, top);
-            }
-        }));
         // Each item: its `li`, the text node of its label, its "required" tag.
         let mut items: Vec<(web_sys::Element, Option<web_sys::Node>, web_sys::Element)> =
             Vec::new();
@@ -190,6 +184,13 @@ impl Editor {
                     li.set_class_name(if on { "rd-active" } else { "" });
                 }
             })
+        }));
+        // Placed once its items are written: how far it may reach right depends on its width.
+        let placed = list.clone();
+        bind(Box::new(move || {
+            if let Some((left, top)) = open.with(|o| o.as_ref().map(|o| o.at)) {
+                place_at(&placed, left, top);
+            }
         }));
         Dom::one(list)
     }

@@ -724,6 +724,26 @@ test('keyboard only: completion offers the fields a criterion may still have, th
   expect(await layerText(page)).toBe(before);
 });
 
+test('at phone width the suggestion list ends on screen, even at a caret near the editor\'s right edge', async ({ page }) => {
+  server = await startReceiver();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await newLineInBlankCriterion(page);
+  await page.keyboard.type(' '.repeat(24));
+  await page.keyboard.press('Control+Space');
+  const list = page.getByTestId('designer-suggestions');
+  await expect(list.getByRole('option').first()).toBeVisible();
+  // Within the box that scrolls it (which clips it) and the screen, its start included.
+  const [b, code] = [await list.boundingBox(), await page.locator('.rd-code').boundingBox()];
+  expect(b.x).toBeGreaterThanOrEqual(code.x - 1);
+  expect(b.x + b.width).toBeLessThanOrEqual(Math.min(code.x + code.width, 390) + 1);
+  // Where there is room it stays at the caret: Escape, a caret at the line's start, again.
+  await page.keyboard.press('Escape');
+  for (let i = 0; i < 24; i++) await page.keyboard.press('Backspace');
+  await page.keyboard.press('Control+Space');
+  await expect(list.getByRole('option').first()).toBeVisible();
+  expect((await list.boundingBox()).x).toBeLessThan(b.x);
+});
+
 test('keyboard only: Tab and Shift+Tab indent whole lines, undo takes them back, Escape then Tab leaves', async ({ page }) => {
   server = await startReceiver();
   const editor = await open(page);

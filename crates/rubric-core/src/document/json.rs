@@ -360,8 +360,15 @@ impl Parser<'_> {
                     self.pos += 1;
                     out.push(c);
                 }
+                // A line break inside text is most often a closing quote not typed yet (a
+                // key half written in the designer): say that, at the end of that line.
+                Some(b'\n' | b'\r') => {
+                    return Err(self.error(
+                        "text runs past the end of its line: a closing \" is missing (a line break inside text is written \\n)",
+                    ))
+                }
                 Some(_) => {
-                    return Err(self.error("control character in text: write it escaped, e.g. \\n"))
+                    return Err(self.error("control character in text: write it escaped, e.g. \\t"))
                 }
                 None => return Err(self.error("unterminated text: a closing \" is missing")),
             }
@@ -720,6 +727,12 @@ mod tests {
             parse("\"tab\there\"").is_err(),
             "raw control characters are not JSON"
         );
+        // A key half typed: the quote is missing at the end of its line, where it says so.
+        let e = parse("{\n  \"crit\n}").unwrap_err();
+        assert!(e.message.contains("closing \" is missing"), "{}", e.message);
+        assert_eq!(e.at, (2, 8));
+        let e = parse("\"tab\there\"").unwrap_err();
+        assert!(e.message.starts_with("control character"), "{}", e.message);
     }
 
     #[test]
