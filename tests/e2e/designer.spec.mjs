@@ -498,7 +498,7 @@ test('an edited sample task is kept and restored with the rubric', async ({ page
   server = await startReceiver();
   let editor = await open(page);
   const start = await editor.inputValue();
-  await page.locator('.rd-sample summary').click();
+  await page.locator('.rd-sample summary').press('Enter'); // a key: under a full run's load a click once left it closed
   const sample = page.getByRole('textbox', { name: 'Sample task JSON' });
   const original = await sample.inputValue();
   const changed = original.replace('in two sentences', 'in one sentence');
@@ -511,7 +511,7 @@ test('an edited sample task is kept and restored with the rubric', async ({ page
   editor = await open(page);
   await expect(editor).toHaveValue(start);
   await page.getByTestId('designer-restore-yes').click();
-  await page.locator('.rd-sample summary').click();
+  await page.locator('.rd-sample summary').press('Enter'); // a key: under a full run's load a click once left it closed
   await expect(sample).toHaveValue(changed);
   await expect(preview).toContainText('in one sentence');
 });
@@ -537,7 +537,7 @@ test('the sample task shows the responses the rubric judges: one to rate, two to
   await expect(preview.locator('.rw-responses-head h2')).toHaveText('Response');
   await expect(preview.locator('.rw-response-label')).toHaveText('Response');
   // The sample's box says why it lists three and the preview shows one.
-  await page.locator('.rd-sample summary').click();
+  await page.locator('.rd-sample summary').press('Enter'); // a key: under a full run's load a click once left it closed
   await expect(page.getByTestId('sample-fewer')).toHaveText('The preview shows only the first response: this rubric rates one.');
   // Spacing is no edit; a changed word is: the designer's own sample is shown as written.
   const sample = page.getByRole('textbox', { name: 'Sample task JSON' });
