@@ -19,7 +19,8 @@ export const BUDGET_KIB = 150;
  * questions far from the view (0.2) and `queueStart` (0.2); 144.5 with the embed module saying
  * when the widget's own wasm cannot load, and compiling it while the glue loads (0.3); 144.7
  * with a screen reader told what a key chose in a question other than the focused one (0.2);
- * 144.8 with the embed module's error in the widget's own frame, with what a reviewer can do.
+ * 144.8 with the embed module's error in the widget's own frame, with what a reviewer can do;
+ * 144.9 (144.89) with the JSON reader saying where a closing quote is missing.
  * ARCHITECTURE.md ("Bundle size") says where the bytes go, what did not pay, and the plan
  * from here.
  */
