@@ -20,11 +20,13 @@ export const BUDGET_KIB = 150;
  * when the widget's own wasm cannot load, and compiling it while the glue loads (0.3); 144.7
  * with a screen reader told what a key chose in a question other than the focused one (0.2);
  * 144.8 with the embed module's error in the widget's own frame, with what a reviewer can do;
- * 144.9 (144.89) with the JSON reader saying where a closing quote is missing.
+ * 144.9 (144.89) with the JSON reader saying where a closing quote is missing; 145.1 with focus
+ * going with a key to the question it answered, the skip panel's reasons brought into view and
+ * a draft of this same page not announced as restored (fixes from a fresh-eyes walk).
  * ARCHITECTURE.md ("Bundle size") says where the bytes go, what did not pay, and the plan
  * from here.
  */
-export const CEILING_KIB = 144.9;
+export const CEILING_KIB = 145.1;
 
 export function bundle(dir = 'dist') {
   const files = fs.readdirSync(dir, { recursive: true });

@@ -13,13 +13,30 @@ const ROW: f64 = 26.0;
 /// Labels longer than this are cut (the table beside the chart has them whole).
 const LABEL_CHARS: usize = 24;
 
+/// `label` in at most [`LABEL_CHARS`] characters. An item's label ("Problems present — Factual
+/// error") keeps the item's words and cuts the question's: cut at its end, the rows of one
+/// question read "Problems present — Fact…", "Problems present — Igno…", hard to tell apart.
 fn cut(label: &str) -> String {
+    let end = |s: &str, n: usize| -> String {
+        if s.chars().count() <= n {
+            s.to_string()
+        } else {
+            let mut s: String = s.chars().take(n - 1).collect();
+            s.push('…');
+            s
+        }
+    };
     if label.chars().count() <= LABEL_CHARS {
-        label.to_string()
-    } else {
-        let mut s: String = label.chars().take(LABEL_CHARS - 1).collect();
-        s.push('…');
-        s
+        return label.to_string();
+    }
+    match label.split_once(" — ") {
+        // At least two of the question's characters, then "… — ", then the item whole.
+        Some((question, item)) if item.chars().count() + 6 <= LABEL_CHARS => {
+            let room = LABEL_CHARS - item.chars().count() - 3;
+            format!("{} — {item}", end(question, room))
+        }
+        Some((_, item)) => end(item, LABEL_CHARS),
+        None => end(label, LABEL_CHARS),
     }
 }
 

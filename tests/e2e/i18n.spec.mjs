@@ -126,6 +126,8 @@ test('the demo switches language in place, Arabic mirrored, and the answers stay
     await expect(page.getByTestId('submit')).toHaveText(t.submit_review);
     await expect(page.locator('.rw-root')).toHaveAttribute('dir', locale === 'ar' ? 'rtl' : 'ltr');
     await expect(r.cardInput('helpfulness', 2)).toBeChecked();
+    // The reviewer never left: the answers are not announced as a draft restored.
+    await expect(page.getByTestId('draft-restored')).toHaveCount(0);
   }
   expect(new URL(page.url()).searchParams.get('locale')).toBe('en');
 });

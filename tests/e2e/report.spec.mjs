@@ -209,6 +209,11 @@ test('on a phone the report fits the width, in English and right to left in Arab
     expect(overflow, locale).toBeLessThanOrEqual(0);
     await expect(page.locator('.rw-root')).toHaveAttribute('dir', locale === 'ar' ? 'rtl' : 'ltr');
   }
+  // A row of an option keeps the option's words and cuts the question's ("Policy categories —
+  // Other" is one character too long): cut at the end, the rows of one question read alike.
+  const labels = await page.getByTestId('alpha-chart').locator('.rp-label').evaluateAll((ls) => ls.map((l) => [...l.childNodes].filter((n) => n.nodeType === 3).map((n) => n.data).join('')));
+  expect(labels.every((l) => [...l].length <= 24), labels.join(' | ')).toBe(true);
+  expect(labels.filter((l) => l.includes(' — ')).every((l) => !l.endsWith('…')), labels.join(' | ')).toBe(true);
   // Arabic: the chart's labels start at the right edge, where the reader starts.
   const label = page.getByTestId('alpha-chart').locator('.rp-label').first();
   const [chart, text] = [await page.getByTestId('alpha-chart').boundingBox(), await label.boundingBox()];

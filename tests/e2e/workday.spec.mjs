@@ -209,6 +209,18 @@ test('"Can\'t assess this task": a reason is required, the skip is stored with i
   await expect(panel.getByRole('alert')).toHaveText('Choose a reason.');
 });
 
+test('"Can\'t assess this task" opened at the bottom of the screen brings its reasons into view', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('./?example=content-moderation&annotator=skip-view&endpoint=');
+  const open = page.getByTestId('skip-open');
+  // Scrolled so that the button is the last thing on the screen.
+  await open.evaluate((el) => el.scrollIntoView({ block: 'end' }));
+  await open.click();
+  await expect(page.getByTestId('skip-panel')).toHaveAttribute('open', '');
+  await expect(page.getByTestId('skip-panel').getByRole('radio').first()).toBeInViewport();
+  await expect(page.getByTestId('skip-confirm')).toBeInViewport();
+});
+
 test('keyboard all the way: ? shows the shortcuts, Escape closes them, Ctrl+Enter submits from a text field', async ({ page }) => {
   await page.goto('./?example=helpful-honest-harmless&annotator=keys-1&endpoint=');
   const dialog = page.getByTestId('shortcuts');
@@ -438,7 +450,7 @@ test('on a touch phone no key is drawn and no list of shortcuts is offered; the 
   await context.close();
 });
 
-test('a key that answers another question than the one with focus brings that question into view and says what it chose', async ({ page }) => {
+test('a key that answers another question than the one with focus brings that question into view with focus on the choice; from outside any question it says what it chose', async ({ page }) => {
   server = await startReceiver();
   await page.setViewportSize({ width: 1280, height: 500 });
   await page.goto(`${server.url}/?example=helpful-honest-harmless&annotator=reveal-1`);
@@ -446,21 +458,29 @@ test('a key that answers another question than the one with focus brings that qu
   const problems = page.locator('fieldset[data-criterion="issues"]');
   await expect(problems).toBeVisible();
   // Focus a box of "Problems present", far below the first rating, which is out of view.
-  await problems.locator('input').first().focus();
+  const box = problems.locator('input').first();
+  await box.focus();
   await expect(helpfulness).not.toBeInViewport();
-  // "1" is the rubric's key for Helpfulness: it answers Helpfulness, which comes into view.
-  await page.keyboard.press('1');
-  await expect(helpfulness.locator('input[type="radio"]').first()).toBeChecked();
+  // "4" is the rubric's key for Helpfulness: it answers Helpfulness, which comes into view,
+  // and focus goes to the choice: left on the box, now out of sight, a Space ticked it unseen.
+  await page.keyboard.press('4');
+  const four = helpfulness.locator('input[type="radio"]').nth(3);
+  await expect(four).toBeChecked();
   await expect(helpfulness).toBeInViewport();
-  await expect(problems.locator('input').first()).toBeFocused();
-  // Focus stayed below: a screen reader is told what the key chose, in a status line.
+  await expect(four).toBeFocused();
+  await expect(four).toBeInViewport();
+  await page.keyboard.press('Space');
+  await expect(box).not.toBeChecked();
+  await expect(four).toBeChecked();
+  // Focus there, the status line says nothing: the focused choice is what screen readers read.
   const said = page.getByTestId('key-said');
   await expect(said).toHaveAttribute('role', 'status');
-  await expect(said).toHaveText('Helpfulness: 1 Unhelpful');
-  // A key for the question with focus says nothing there: focus moves to the choice itself.
-  await helpfulness.locator('input[type="radio"]').first().focus();
-  await page.keyboard.press('2');
-  await expect(helpfulness.locator('input[type="radio"]').nth(1)).toBeFocused();
+  await expect(said).toHaveText('');
+  // From outside any question (reading the response), a key answers without moving anything,
+  // and a screen reader is told what it chose.
+  await page.locator('.rw-task').first().click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('1');
+  await expect(helpfulness.locator('input[type="radio"]').first()).toBeChecked();
   await expect(said).toHaveText('Helpfulness: 1 Unhelpful');
 });
 

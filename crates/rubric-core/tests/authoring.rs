@@ -99,7 +99,11 @@ fn values_are_offered_where_they_are_few_and_known() {
     // Conditions and tensions name criteria by id.
     let condition =
         r#"{"criteria": [{"id": "verdict"}, {"id": "why", "visible_if": {"criterion": "|"}}]}"#;
-    assert_eq!(labels(condition), ["\"verdict\"", "\"why\""]);
+    // Never the criterion the condition is in (the checker refuses it), its `id` before the
+    // condition or after it.
+    assert_eq!(labels(condition), ["\"verdict\""]);
+    let id_after = r#"{"criteria": [{"id": "verdict"}, {"visible_if": {"criterion": "|"}, "id": "why"}, {"id": "more"}]}"#;
+    assert_eq!(labels(id_after), ["\"verdict\"", "\"more\""]);
     let tension = r#"{"criteria": [{"id": "verdict"}, {"id": "why"}], "tensions": [{"between": ["why", "v|"]}]}"#;
     assert_eq!(labels(tension), ["\"verdict\""]);
     // Nothing for free text.

@@ -13,6 +13,13 @@ use rubric_core::{Answer, Rubric, Task};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+thread_local! {
+    /// The drafts this page has opened a form on. A form mounted again in the same page (the
+    /// demo's language switch remounts it) finds its draft as the reviewer's work of a moment
+    /// ago: it is shown, not announced as "restored", which read as if the page had been left.
+    static OPENED: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// What the form starts from.
 pub struct Restored {
     /// The draft's key: one per rubric, task, annotator and namespace.
@@ -24,7 +31,8 @@ pub struct Restored {
     pub started_at_ms: i64,
     /// The active time the draft had counted.
     pub active_ms: u64,
-    /// When the draft was saved, if it held answers (the form says it was restored).
+    /// When the draft was saved, if it held answers and comes from an earlier page (the form
+    /// says it was restored).
     pub restored_at: Option<i64>,
 }
 
@@ -46,9 +54,18 @@ pub fn use_draft(
     let started_at_ms = restored
         .as_ref()
         .map_or_else(browser::now_ms, |d| d.started_at_ms);
+    // A list: a page opens a form per task, a few hundred in a day at most.
+    let opened_before = OPENED.with(|o| {
+        let mut o = o.borrow_mut();
+        let seen = o.contains(&key);
+        if !seen {
+            o.push(key.clone());
+        }
+        seen
+    });
     let restored_at = restored
         .as_ref()
-        .filter(|d| !d.answers.is_empty())
+        .filter(|d| !d.answers.is_empty() && !opened_before)
         .map(|d| d.saved_at_ms);
     let active_ms = restored.as_ref().map_or(0, |d| d.active_ms);
     Restored {

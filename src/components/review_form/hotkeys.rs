@@ -122,29 +122,23 @@ pub fn use_hotkeys(
                 // Each does nothing for the other's kind of question.
                 fk.pick(idx, slot);
                 fk.check_by_key(idx, slot, item.filter(|_| focus == Some(idx)));
-                // A key that answered another question than the one with focus: screen
-                // readers are told what it chose (focus stays where the reviewer is).
+                // A key that answered another question than the one with focus: that
+                // question comes into view, so an answer never changes where the reviewer
+                // cannot see it, and focus goes with it to the choice (a checklist's key has
+                // already moved it to the next item), so the focused control stays in view
+                // and the next key acts on what is seen: left below, a Space ticked a box out
+                // of sight. Where focus was in no question (reading a response), nothing
+                // moves, and screen readers are told what the key chose.
                 if focus != Some(idx) {
-                    if let Some(answer) = chosen_words(&fk.rubric.criteria[idx], slot) {
-                        let question = &fk.rubric.criteria[idx].title;
-                        told.set_text_content(Some(&fk.tr.f(
-                            msg::key_answered,
-                            &[("question", question.into()), ("answer", (&answer).into())],
-                        )));
-                    }
-                }
-                // And that question comes into view, so an answer never changes where the
-                // reviewer cannot see it.
-                if focus.is_some_and(|f| f != idx) {
-                    let id = &fk.rubric.criteria[idx].id;
-                    let answered = root.get_untracked().and_then(|r| {
-                        let all = r.query_selector_all("[data-criterion]").ok()?;
-                        (0..all.length())
-                            .filter_map(|i| all.item(i)?.dyn_into::<web_sys::Element>().ok())
-                            .find(|el| el.get_attribute("data-criterion").as_deref() == Some(id))
-                    });
-                    if let Some(el) = answered {
-                        browser::reveal(&el);
+                    let moved = focus.is_some() && show_choice(&fk, root, idx, slot);
+                    if !moved {
+                        if let Some(answer) = chosen_words(&fk.rubric.criteria[idx], slot) {
+                            let question = &fk.rubric.criteria[idx].title;
+                            told.set_text_content(Some(&fk.tr.f(
+                                msg::key_answered,
+                                &[("question", question.into()), ("answer", (&answer).into())],
+                            )));
+                        }
                     }
                 }
             }
@@ -156,6 +150,33 @@ pub fn use_hotkeys(
         listener.remove();
     });
     said
+}
+
+/// Brings question `idx` of the form under `root` into view and, for a question of cards,
+/// puts focus on card `slot`. Whether focus moved (or a checklist's key moved it already).
+fn show_choice(form: &Form, root: NodeRef<leptos::html::Div>, idx: usize, slot: usize) -> bool {
+    let id = &form.rubric.criteria[idx].id;
+    let Some(field) = root.get_untracked().and_then(|r| {
+        let all = r.query_selector_all("[data-criterion]").ok()?;
+        (0..all.length())
+            .filter_map(|i| all.item(i)?.dyn_into::<web_sys::Element>().ok())
+            .find(|el| el.get_attribute("data-criterion").as_deref() == Some(id))
+    }) else {
+        return false;
+    };
+    browser::reveal(&field);
+    if matches!(
+        form.rubric.criteria[idx].kind,
+        CriterionKind::Checklist { .. }
+    ) {
+        return true;
+    }
+    let card = field
+        .query_selector_all("input.rw-card-input")
+        .ok()
+        .and_then(|all| all.item(slot as u32))
+        .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok());
+    card.is_some_and(|c| c.focus().is_ok())
 }
 
 /// What key slot `slot` chose in `c`, in words ("3 Good"); `None` where a key toggles an

@@ -45,6 +45,13 @@ pub fn skip_panel(
     let body = child(&details, "fieldset")
         .cls("rw-skip-body")
         .attr("aria-describedby", &error_id);
+    // Opened at the bottom of the screen, its reasons were below it: they come into view.
+    let (opened, shown) = (details.clone(), body.clone());
+    details.clone().on("toggle", move |_| {
+        if opened.has_attribute("open") {
+            crate::browser::reveal(&shown);
+        }
+    });
     child(&body, "legend").text(&tr.t(msg::skip_title));
     let reasons = child(&body, "div").cls("rw-skip-reasons");
     for (value, label) in &offered {

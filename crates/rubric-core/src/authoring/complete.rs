@@ -97,13 +97,20 @@ pub fn at(text: &str, caret: usize) -> Option<Completion> {
                 Ctx::Shape(Shape::Condition) => field(CONDITION, name),
                 c => fields(c).iter().find(|f| f.name == name).map(|f| f.shape),
             }?;
+            // A condition names another criterion: never the one it is in (the checker
+            // refuses that).
+            let own = frames.iter().rev().find_map(|f| match f {
+                Frame::Obj {
+                    id,
+                    criterion: true,
+                    ..
+                } => scan.objects[*id].id.map(|r| &text[r.0..r.1]),
+                _ => None,
+            });
+            let mut ids = scan.criterion_ids(text);
+            ids.retain(|i| Some(*i) != own);
             rank(
-                values(
-                    name,
-                    shape,
-                    matches!(ctx, Ctx::Criterion(_)),
-                    &scan.criterion_ids(text),
-                ),
+                values(name, shape, matches!(ctx, Ctx::Criterion(_)), &ids),
                 &partial(*p),
             )
         }
@@ -197,6 +204,8 @@ enum Frame {
 struct Object {
     keys: Vec<(usize, usize)>,
     ty: Option<(usize, usize)>,
+    /// A criterion's own `id` value.
+    id: Option<(usize, usize)>,
 }
 
 struct Capture {
@@ -313,7 +322,10 @@ impl Scan {
                     if matches!(t.kind, Kind::Str { .. }) {
                         match &text[k.0..k.1] {
                             "type" => self.objects[*id].ty = Some(content(t)),
-                            "id" if *criterion => self.ids.push(content(t)),
+                            "id" if *criterion => {
+                                self.ids.push(content(t));
+                                self.objects[*id].id = Some(content(t));
+                            }
                             _ => {}
                         }
                     }

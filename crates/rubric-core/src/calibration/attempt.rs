@@ -279,7 +279,9 @@ pub fn figure_text_within(
                 None => v,
             };
             if band {
-                let word = tr.t(landis_koch(*value));
+                // The word for the figure shown: from the unrounded value, a kappa of 0.2049
+                // read "0.20 (fair)" beside a 0.1990 read "0.20 (slight)".
+                let word = tr.t(landis_koch((*value * 100.0).round() / 100.0));
                 tr.f(
                     msg::figure_band,
                     &[("figure", (&with_ci).into()), ("band", (&word).into())],
@@ -697,5 +699,24 @@ json_output! {
         Undefined {
             undefined: String,
         },
+    }
+}
+
+#[cfg(test)]
+mod figure_tests {
+    use super::*;
+    use crate::text::i18n::English;
+
+    #[test]
+    fn the_band_is_the_shown_figures() {
+        let at = |value| Estimate::Value {
+            value,
+            se: None,
+            nonnegative: false,
+        };
+        let text = |v| figure_text_within(&at(v), None, true, &English);
+        assert_eq!(text(0.2049), text(0.1990));
+        assert!(text(0.2049).starts_with("0.20") && text(0.2049).contains("slight"));
+        assert!(text(0.2051).starts_with("0.21") && text(0.2051).contains("fair"));
     }
 }
