@@ -22,11 +22,14 @@ export const BUDGET_KIB = 150;
  * 144.8 with the embed module's error in the widget's own frame, with what a reviewer can do;
  * 144.9 (144.89) with the JSON reader saying where a closing quote is missing; 145.1 with focus
  * going with a key to the question it answered, the skip panel's reasons brought into view and
- * a draft of this same page not announced as restored (fixes from a fresh-eyes walk).
+ * a draft of this same page not announced as restored (fixes from a fresh-eyes walk); 145.9
+ * (145.94) with the next task of a queue asked for again when the network failed it, the
+ * submitted form kept on screen meanwhile (0.8: the loader's async state grew; a `StoredValue`
+ * of a new type for it was 0.1 more, a substring search 0.2 more).
  * ARCHITECTURE.md ("Bundle size") says where the bytes go, what did not pay, and the plan
  * from here.
  */
-export const CEILING_KIB = 145.1;
+export const CEILING_KIB = 146.0;
 
 export function bundle(dir = 'dist') {
   const files = fs.readdirSync(dir, { recursive: true });

@@ -64,6 +64,9 @@ class RubricElement extends HTMLElement {
   #queued = false;
   #docs = {};
   #mountPoint;
+  // The last `setAuthToken`, given again to every widget built: called before the first was
+  // (right after the element was written), it was dropped, and the first submit refused.
+  #authorization;
 
   constructor() {
     super();
@@ -108,7 +111,8 @@ class RubricElement extends HTMLElement {
 
   /** A bearer token for the endpoint; `null` removes it. Waiting submissions are sent again. */
   setAuthToken(token) {
-    this.#handle?.setAuthorization(token ? `Bearer ${token}` : null);
+    this.#authorization = token ? `Bearer ${token}` : null;
+    this.#handle?.setAuthorization?.(this.#authorization);
   }
 
   /** Fields a mode adds to the config. */
@@ -141,6 +145,7 @@ class RubricElement extends HTMLElement {
     this.#handle?.unmount();
     this.#mountPoint.replaceChildren();
     this.#handle = m[BUNDLES[this.constructor.mode].mount](this.#mountPoint, this.#config());
+    if (this.#authorization !== undefined) this.#handle?.setAuthorization?.(this.#authorization);
   }
 
   /** The widget's own files did not load or start (a wrong path, a server error, a policy

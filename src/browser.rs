@@ -81,6 +81,17 @@ pub fn fetch_text(url: &str) -> impl std::future::Future<Output = Result<String,
     async move { read_text(started, &url).await }
 }
 
+/// Whether an error of [`fetch_text`] says the server was not reached (offline, a network
+/// failure), not that it answered with an error: asking again may then work. Read from the
+/// messages `read_text` writes, here beside it.
+pub fn unreachable(error: &str) -> bool {
+    // By the last `:` (a substring search would bring its own searcher into the wasm).
+    error.starts_with("could not load ")
+        && !error
+            .rsplit_once(':')
+            .is_some_and(|(_, status)| status.starts_with(" HTTP "))
+}
+
 async fn read_text(started: Option<js_sys::Promise>, url: &str) -> Result<String, String> {
     let resp = JsFuture::from(started.ok_or("no window")?)
         .await

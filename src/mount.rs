@@ -270,18 +270,17 @@ enum Loaded {
     Invalid(Vec<DocumentProblems>, Vec<String>),
 }
 
-/// The next task from `queue` as a document on its way (`Ok(None)`: none is left), with how
-/// many listed tasks remain after it and whether another may come.
-async fn pull_task(queue: &browser::TaskQueue) -> (Result<Option<Document>, String>, u32, bool) {
+/// The next task from `queue`, where it comes from (`Ok(None)`: none is left), with how many
+/// listed tasks remain after it and whether another may come.
+async fn pull_task(queue: &browser::TaskQueue) -> (Result<Option<Source>, String>, u32, bool) {
     let pulled = queue.pull().await;
     let task = pulled.task.map(|t| {
         t.map(|(is_url, text)| {
-            let source = if is_url {
+            if is_url {
                 Source::Url(text)
             } else {
                 Source::Inline(text)
-            };
-            source.start("task", "tasks")
+            }
         })
     });
     (task, pulled.remaining, pulled.more)
@@ -306,6 +305,10 @@ fn review(
     let tr = use_i18n();
     let loading = tr.t(msg::loading_review);
     let next_state = RwSignal::new(QueueState::Ready);
+    // Why the next task could not be fetched (the network), and that task, to ask again.
+    let next_problem = RwSignal::new(None::<String>);
+    // Not a `StoredValue`: one of a new type is arena code of its own in the wasm (~1 KiB).
+    let retry = std::rc::Rc::new(std::cell::Cell::new(None::<(Source, u32, bool)>));
     // The rubric once loaded: every next task is read against it, whatever is shown.
     let rubric_now = StoredValue::new(None::<Arc<Rubric>>);
     let queue_given = queue.is_some();
@@ -357,15 +360,32 @@ fn review(
     let words = tr.clone();
     let advance = move || {
         let (queue, el, show, tr) = (queue.clone(), el.clone(), show.clone(), tr.clone());
+        let retry = retry.clone();
         leptos::task::spawn_local(async move {
-            let (task, remaining, more) =
+            next_problem.set(None);
+            // `source`: where a task of the queue comes from, to ask again when the network
+            // failed it.
+            let (task, remaining, more, source) =
                 match (first.try_update_value(Option::take).flatten(), &queue) {
                     (Some(doc), q) => {
                         let (more, remaining) = q.as_ref().map_or((false, 0), |q| q.ahead());
-                        (Ok(Some(doc)), remaining, more)
+                        (Ok(Some(doc)), remaining, more, None)
                     }
-                    (None, Some(q)) => pull_task(q).await,
-                    (None, None) => (Ok(None), 0, false),
+                    (None, Some(q)) => {
+                        let (pulled, remaining, more) = match retry.take() {
+                            Some((s, remaining, more)) => (Ok(Some(s)), remaining, more),
+                            None => pull_task(q).await,
+                        };
+                        match pulled {
+                            Ok(Some(s)) => {
+                                let doc = s.clone().start("task", "tasks");
+                                (Ok(Some(doc)), remaining, more, Some(s))
+                            }
+                            Ok(None) => (Ok(None), remaining, more, None),
+                            Err(e) => (Err(e), remaining, more, None),
+                        }
+                    }
+                    (None, None) => (Ok(None), 0, false, None),
                 };
             let doc = match task {
                 Ok(Some(doc)) => doc,
@@ -393,7 +413,24 @@ fn review(
                     rubric_now.set_value(rubric);
                     result
                 }
-                (None, Some(rubric)) => load_task(rubric, doc).await,
+                (None, Some(rubric)) => {
+                    // The network failed a task of the queue (offline, say): the submitted
+                    // form stays, with why, and "Next task" asks for the same task again.
+                    // Shown as the task's problems, it replaced the form and the queue went on
+                    // past a task never done ("No more tasks" under it, when it was the last).
+                    let what = doc.what;
+                    let text = doc.text.await;
+                    if let (Err(e), Some(s)) = (&text, source) {
+                        if browser::unreachable(e) {
+                            retry.set(Some((s, remaining, more)));
+                            next_problem.set(Some(e.clone()));
+                            next_state.set(QueueState::Ready);
+                            return;
+                        }
+                    }
+                    let text: Pending = Box::pin(std::future::ready(text));
+                    load_task(rubric, Document { what, text }).await
+                }
                 (None, None) => return, // the rubric never loaded: nothing to review a task with
             };
             show(result, remaining, more);
@@ -413,6 +450,7 @@ fn review(
         state: next_state,
         place,
         before,
+        problem: next_problem,
     });
     let (courier, epoch, namespace) = (host.courier, host.epoch, host.namespace);
     let shown = move || (epoch.get() > 0, loaded.get());

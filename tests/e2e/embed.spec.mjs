@@ -337,6 +337,28 @@ test('a receiver with tokens stores a review only with its own annotator\'s toke
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
 });
 
+test('a token given as soon as the element exists, before its widget has started, is used for the first submit', async ({ page }) => {
+  const own = `own-${'0123456789abcdef'.repeat(2)}`;
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rubric-tokens-')), 'tokens');
+  fs.writeFileSync(file, `${own} portal-ann-1 annotator\n`);
+  server = await startReceiver(['--tokens', file]);
+  const statuses = [];
+  page.on('response', (r) => { if (r.request().method() === 'POST') statuses.push(r.status()); });
+  // As README's snippet does, right after the element is defined: its wasm is still loading.
+  await page.addInitScript((t) => {
+    customElements.whenDefined('rubric-review').then(() => {
+      for (const el of document.querySelectorAll('rubric-review')) el.setAuthToken(t);
+    });
+  }, own);
+  await page.goto(`${server.url}/examples/embed/portal.html`);
+  const review = page.locator('#review-2');
+  await answerModeration(review);
+  await review.getByTestId('submit').click();
+  await expect(review.getByTestId('delivery-status')).toHaveAttribute('data-state', 'delivered', { timeout: 10_000 });
+  expect(statuses).toEqual([201]);
+  fs.rmSync(path.dirname(file), { recursive: true, force: true });
+});
+
 test('an element downloads its documents while the wasm downloads, once each', async ({ page }) => {
   server = await startReceiver();
   // The wasm is slow to come: the documents must not wait for it.

@@ -504,6 +504,31 @@ async function skipThenNext(page) {
   await page.getByTestId('next-task').click();
 }
 
+test('offline, "Next task" keeps the submitted task on screen and says why; back online it opens that same next task', async ({ page, context }) => {
+  await page.goto('./?example=content&annotator=offline-next&endpoint=');
+  await expect(page.getByTestId('queue-place')).toHaveText('Task 1 of 3');
+  await page.getByTestId('skip-open').click();
+  await page.getByTestId('skip-panel').getByLabel("It needs expertise I don't have").check();
+  await page.getByTestId('skip-confirm').click();
+  await context.setOffline(true);
+  await page.getByTestId('next-task').click();
+  // The task just done stays, with why the next one did not come: not the next task's
+  // "problems" in its place, and the queue does not go on past a task never shown.
+  const problem = page.getByTestId('next-task-problem');
+  await expect(problem).toBeVisible();
+  await expect(problem).toHaveAttribute('role', 'alert');
+  await expect(problem).toContainText('The next task could not be loaded');
+  await expect(page.getByTestId('config-error')).toHaveCount(0);
+  await expect(page.getByTestId('queue-place')).toHaveText('Task 1 of 3');
+  await expect(page.getByTestId('rubric-widget')).toContainText('a neighbour');
+  await expect(page.getByTestId('queue-empty')).toHaveText('');
+  await context.setOffline(false);
+  await page.getByTestId('next-task').click();
+  await expect(page.getByTestId('queue-place')).toHaveText('Task 2 of 3');
+  await expect(page.getByTestId('rubric-widget')).toContainText('a local journalis');
+  await expect(problem).toBeHidden();
+});
+
 test('the demo page, like a portal: a reload goes on from the task the reviewer was on, and keeps the picked example', async ({ page }) => {
   await page.addInitScript(() => {
     window.__opened = [];

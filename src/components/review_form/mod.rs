@@ -16,8 +16,8 @@ mod submit;
 use super::criterion_field::{criterion_field, required_text_id};
 use super::delivery_status::{delivery_status, outbox_list};
 use super::dom::{
-    bind_attr, bind_checked, bind_flag, bind_text, bind_view, child, el, small_button, Dom, Edit,
-    Make,
+    bind, bind_attr, bind_checked, bind_flag, bind_text, bind_view, child, el, small_button, Dom,
+    Edit, Make,
 };
 use super::error_summary::error_summary;
 use super::form::{content_lang, ContentLang, Form, ImageOrigins};
@@ -70,6 +70,8 @@ pub struct NextTask {
     /// Tasks of the host's queue done before the first one mounted (`queueStart` less one):
     /// added to the place shown, "Task 2 of 3" for a queue resumed at its second task.
     pub before: u32,
+    /// Why the next task could not be fetched (the network): "Next task" asks again.
+    pub problem: RwSignal<Option<String>>,
 }
 
 /// What a review form is given: [`ReviewForm`]'s props, for the code that builds the form
@@ -535,7 +537,26 @@ pub fn next_task_view(
             String::new()
         }
     });
-    Dom::many(vec![button, note])
+    Dom::many(vec![next_problem_view(next, tr), button, note])
+}
+
+/// Why the next task did not come (the network), over "Next task", which asks again. Apart
+/// from [`next_task_view`], whose code is there once per kind of caller.
+fn next_problem_view(next: NextTask, tr: &crate::i18n::I18n) -> Element {
+    let problem = el("p")
+        .cls("rw-banner rw-warn")
+        .attr("role", "alert")
+        .attr("data-testid", "next-task-problem");
+    let (shown, said) = (problem.clone(), tr.clone());
+    bind(Box::new(move || {
+        let why = next.problem.get();
+        shown.flag("hidden", why.is_none());
+        shown.set_text_content(
+            why.map(|why| said.f(msg::next_task_unreachable, &[("reason", (&why).into())]))
+                .as_deref(),
+        );
+    }));
+    problem
 }
 
 /// Guidance for each tension whose later criterion is `i`, shown once both sides are answered.

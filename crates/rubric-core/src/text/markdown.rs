@@ -303,6 +303,9 @@ impl Parser<'_> {
         let n = chars.len();
         let brackets = match_brackets(chars);
         let next_paren = next_index_of(chars, ')');
+        // A link's address may hold balanced parentheses (CommonMark), as Wikipedia's do:
+        // `(…_(planet))` ends at the `)` matching its `(`, else at the next `)`.
+        let parens = match_pairs(chars, '(', ')');
         // Built at the first backtick: most runs (and most nested ones) have none.
         let mut code: Option<CodeRuns> = None;
         // For each delimiter kind, a position from which no closer exists, so failed searches
@@ -351,7 +354,7 @@ impl Parser<'_> {
                     }
                 }
                 '!' if chars.get(i + 1) == Some(&'[') => {
-                    match link_parts(chars, i + 1, &brackets, &next_paren) {
+                    match link_parts(chars, i + 1, &brackets, (&parens, &next_paren)) {
                         Some((close, url, end)) => {
                             flush(&mut text, out);
                             let alt: String = chars[i + 2..close].iter().collect();
@@ -367,7 +370,7 @@ impl Parser<'_> {
                         }
                     }
                 }
-                '[' => match link_parts(chars, i, &brackets, &next_paren) {
+                '[' => match link_parts(chars, i, &brackets, (&parens, &next_paren)) {
                     Some((close, url, end)) => {
                         flush(&mut text, out);
                         let mut content = Vec::new();
@@ -469,16 +472,22 @@ fn run_len(chars: &[char], i: usize, c: char) -> usize {
 
 /// For every `[`, the index of its matching `]` (escaped brackets ignored). One linear pass.
 fn match_brackets(chars: &[char]) -> Vec<Option<usize>> {
+    match_pairs(chars, '[', ']')
+}
+
+/// For every `open`, the index of the `close` that matches it (nested pairs balanced, escaped
+/// ones skipped), in one pass with a stack.
+fn match_pairs(chars: &[char], open: char, close: char) -> Vec<Option<usize>> {
     let mut stack = Vec::new();
     let mut out = vec![None; chars.len()];
     let mut i = 0;
     while i < chars.len() {
         match chars[i] {
             '\\' => i += 1,
-            '[' => stack.push(i),
-            ']' => {
-                if let Some(open) = stack.pop() {
-                    out[open] = Some(i);
+            c if c == open => stack.push(i),
+            c if c == close => {
+                if let Some(at) = stack.pop() {
+                    out[at] = Some(i);
                 }
             }
             _ => {}
@@ -506,13 +515,17 @@ fn link_parts(
     chars: &[char],
     open: usize,
     brackets: &[Option<usize>],
-    next_paren: &[Option<usize>],
+    (parens, next_paren): (&[Option<usize>], &[Option<usize>]),
 ) -> Option<(usize, String, usize)> {
     let close = brackets.get(open).copied().flatten()?;
     if chars.get(close + 1) != Some(&'(') {
         return None;
     }
-    let end = next_paren.get(close + 2).copied().flatten()?;
+    let end = parens
+        .get(close + 1)
+        .copied()
+        .flatten()
+        .or_else(|| next_paren.get(close + 2).copied().flatten())?;
     let inside: String = chars[close + 2..end].iter().collect();
     let url = inside.split_whitespace().next().unwrap_or("");
     let url = url
@@ -709,13 +722,28 @@ mod tests {
     fn refused_urls_become_plain_text_links() {
         assert_eq!(
             md("[click](javascript:alert(1))"),
+            vec![Block::Paragraph(vec![Link {
+                href: None,
+                content: vec![text("click")]
+            }])]
+        );
+        // Balanced parentheses stay in the address; an unbalanced one ends it as before.
+        assert_eq!(
+            md("[Mercury](https://en.wikipedia.org/wiki/Mercury_(planet)), next"),
             vec![Block::Paragraph(vec![
                 Link {
-                    href: None,
-                    content: vec![text("click")]
+                    href: Some("https://en.wikipedia.org/wiki/Mercury_(planet)".into()),
+                    content: vec![text("Mercury")]
                 },
-                text(")")
+                text(", next")
             ])]
+        );
+        assert_eq!(
+            md("[a](https://example.com/x (b)"),
+            vec![Block::Paragraph(vec![Link {
+                href: Some("https://example.com/x".into()),
+                content: vec![text("a")]
+            }])]
         );
         assert_eq!(
             md("[ok](https://example.com)"),

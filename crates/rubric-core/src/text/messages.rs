@@ -70,6 +70,7 @@ messages! {
     skip_language = "It is in a language I can't judge well";
     skip_other = "Another reason";
     no_more_tasks = "No more tasks: that was the last one.";
+    next_task_unreachable = "The next task could not be loaded ({reason}). Check the connection, then press Next task again.";
     required_sr = " (required)";
     both_bad = "Both responses are bad";
     response_letter = "Response {letter}";
